@@ -1,0 +1,118 @@
+//! Parsing and validating catalog files.
+
+use super::Catalog;
+use std::collections::HashSet;
+use thiserror::Error;
+
+/// Why a catalog could not be loaded. Every message names the source and the
+/// offending value, so the user knows what to fix.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum CatalogError {
+    /// The text is not valid catalog JSON.
+    #[error("{source_name}: not a valid catalog (line {line}, column {column}): {message}")]
+    Syntax {
+        /// File or description of where the text came from.
+        source_name: String,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What serde reported.
+        message: String,
+    },
+    /// A field that must hold text is empty.
+    #[error("{source_name}: permission #{row} has an empty {field}")]
+    EmptyField {
+        /// Where the catalog came from.
+        source_name: String,
+        /// 1-based row number.
+        row: usize,
+        /// The empty field's name.
+        field: &'static str,
+    },
+    /// A name contains whitespace, a comma or a semicolon, so it cannot be a scope.
+    #[error("{source_name}: permission #{row} has the name {name:?}, which contains a separator")]
+    BadName {
+        /// Where the catalog came from.
+        source_name: String,
+        /// 1-based row number.
+        row: usize,
+        /// The offending name.
+        name: String,
+    },
+    /// The same name and type appear twice.
+    #[error("{source_name}: {name} ({kind}) is listed twice")]
+    Duplicate {
+        /// Where the catalog came from.
+        source_name: String,
+        /// The repeated name.
+        name: String,
+        /// The repeated type.
+        kind: super::PermissionType,
+    },
+    /// The id is not a GUID like `465a38f9-76ea-45b9-9f34-9e8b0d4b0b42`.
+    #[error("{source_name}: {name} has the id {id:?}, which is not a GUID (8-4-4-4-12 hex digits)")]
+    BadGuid {
+        /// Where the catalog came from.
+        source_name: String,
+        /// The permission's name.
+        name: String,
+        /// The malformed id.
+        id: String,
+    },
+}
+
+/// Parses catalog JSON and validates it: unique (name, type) ignoring case,
+/// well-formed GUIDs, no empty fields, names without separators.
+/// `source_name` names the origin in error messages (usually a file path).
+pub fn parse_catalog(json: &str, source_name: &str) -> Result<Catalog, CatalogError> {
+    let catalog: Catalog = serde_json::from_str(json).map_err(|e| CatalogError::Syntax {
+        source_name: source_name.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    validate(&catalog, source_name)?;
+    Ok(catalog)
+}
+
+fn validate(catalog: &Catalog, source_name: &str) -> Result<(), CatalogError> {
+    let source_name = source_name.to_string();
+    let mut seen = HashSet::new();
+    for (i, p) in catalog.permissions.iter().enumerate() {
+        let row = i + 1;
+        for (field, value) in [("name", &p.name), ("description", &p.description), ("id", &p.id)] {
+            if value.trim().is_empty() {
+                return Err(CatalogError::EmptyField { source_name, row, field });
+            }
+        }
+        if p.name.contains(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+            return Err(CatalogError::BadName { source_name, row, name: p.name.clone() });
+        }
+        if !is_guid(&p.id) {
+            return Err(CatalogError::BadGuid {
+                source_name,
+                name: p.name.clone(),
+                id: p.id.clone(),
+            });
+        }
+        if !seen.insert((p.name.to_ascii_lowercase(), p.kind)) {
+            return Err(CatalogError::Duplicate {
+                source_name,
+                name: p.name.clone(),
+                kind: p.kind,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether `s` has the GUID shape 8-4-4-4-12 of hex digits.
+pub fn is_guid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, len)| g.len() == len && g.chars().all(|c| c.is_ascii_hexdigit()))
+}

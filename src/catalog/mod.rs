@@ -1,0 +1,157 @@
+//! The permission catalog: the data model and the embedded Intrexx set.
+
+mod load;
+
+pub use load::{CatalogError, is_guid, parse_catalog};
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The Microsoft Graph resource prefix of fully qualified scope names.
+pub const GRAPH_PREFIX: &str = "https://graph.microsoft.com/";
+
+/// The four OpenID Connect scopes: never prefixed, always Delegated.
+pub const OPENID_SCOPES: [&str; 4] = ["email", "offline_access", "openid", "profile"];
+
+/// Whether `name` is one of the OpenID Connect scopes (exact, official casing).
+pub fn is_openid_scope(name: &str) -> bool {
+    OPENID_SCOPES.contains(&name)
+}
+
+/// How a permission acts: for a signed-in user, or as the application itself.
+///
+/// The same two values name the authentication mode a scope string is built
+/// for (see [`AuthMode`]): a mode takes the permissions of its own type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PermissionType {
+    /// Acts on behalf of a signed-in user (OAuth2 permission scope).
+    Delegated,
+    /// Acts as the application itself, a service account (app role); always needs admin consent.
+    Application,
+}
+
+/// The authentication mode a scope string is built for: the connector signs in
+/// as a user (`Delegated`) or as a service account (`Application`).
+pub type AuthMode = PermissionType;
+
+impl PermissionType {
+    /// Both types, Delegated first.
+    pub const ALL: [PermissionType; 2] = [PermissionType::Delegated, PermissionType::Application];
+
+    /// The other type.
+    pub fn other(self) -> Self {
+        match self {
+            Self::Delegated => Self::Application,
+            Self::Application => Self::Delegated,
+        }
+    }
+
+    /// The name in Microsoft's wording (`Delegated`, `Application`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Delegated => "Delegated",
+            Self::Application => "Application",
+        }
+    }
+}
+
+impl fmt::Display for PermissionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// What the Intrexx connector documentation says about a permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IntrexxRole {
+    /// Listed without a mark: the connector needs it.
+    Required,
+    /// Marked `*` in the documentation: needed only for some features.
+    Optional,
+}
+
+impl IntrexxRole {
+    /// Lowercase label as used in the CLI and data files.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::Optional => "optional",
+        }
+    }
+}
+
+/// One Microsoft Graph permission of one type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permission {
+    /// The scope value in official casing, e.g. `Calendars.Read`.
+    pub name: String,
+    /// Delegated or Application.
+    #[serde(rename = "type")]
+    pub kind: PermissionType,
+    /// What the permission allows, in plain words.
+    pub description: String,
+    /// Whether a tenant administrator must consent before it can be used.
+    pub admin_consent: bool,
+    /// The Intrexx connector's use of it, if the connector lists it.
+    #[serde(default)]
+    pub intrexx: Option<IntrexxRole>,
+    /// The permission GUID (scope id or app role id).
+    pub id: String,
+}
+
+impl Permission {
+    /// Whether this is one of the OpenID Connect scopes.
+    pub fn is_openid(&self) -> bool {
+        is_openid_scope(&self.name)
+    }
+}
+
+/// A validated list of permissions with a display name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// Shown in the TUI header, e.g. "Intrexx Connector for Microsoft 365 and Teams".
+    pub name: String,
+    /// The permissions in display order.
+    pub permissions: Vec<Permission>,
+}
+
+/// The bundled catalog source: the 36 rows of the Intrexx documentation page.
+pub const EMBEDDED_CATALOG_JSON: &str = include_str!("../../assets/intrexx-catalog.json");
+
+impl Catalog {
+    /// The embedded Intrexx catalog. It is validated by the test suite, so a
+    /// failure here is a build defect, not a user error.
+    pub fn embedded() -> Catalog {
+        parse_catalog(EMBEDDED_CATALOG_JSON, "embedded catalog")
+            .expect("the embedded catalog is validated by the test suite")
+    }
+
+    /// Number of permissions.
+    pub fn len(&self) -> usize {
+        self.permissions.len()
+    }
+
+    /// Whether the catalog has no permissions.
+    pub fn is_empty(&self) -> bool {
+        self.permissions.is_empty()
+    }
+
+    /// Indices of all rows whose name equals `name`, ignoring ASCII case.
+    pub fn rows_named(&self, name: &str) -> Vec<usize> {
+        self.permissions
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.name.eq_ignore_ascii_case(name))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The row with this name (ignoring ASCII case) and type.
+    pub fn find(&self, name: &str, kind: PermissionType) -> Option<&Permission> {
+        self.permissions.iter().find(|p| p.kind == kind && p.name.eq_ignore_ascii_case(name))
+    }
+}
+
+#[cfg(test)]
+mod tests;

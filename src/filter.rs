@@ -1,0 +1,233 @@
+//! Fuzzy filtering of the catalog over name and description, fzf style.
+
+use crate::catalog::{Catalog, IntrexxRole, PermissionType};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// What to show: a fuzzy query plus exact filters. The default shows everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Criteria {
+    /// Space-separated terms; every term must match the name or the description.
+    pub query: String,
+    /// Only this type.
+    pub kind: Option<PermissionType>,
+    /// Only rows whose admin-consent flag is this.
+    pub admin_consent: Option<bool>,
+    /// Only rows with this Intrexx role.
+    pub intrexx: Option<IntrexxRole>,
+}
+
+impl Criteria {
+    /// Whether a row passes the exact (non-fuzzy) filters.
+    fn admits(&self, p: &crate::catalog::Permission) -> bool {
+        self.kind.is_none_or(|k| p.kind == k)
+            && self.admin_consent.is_none_or(|c| p.admin_consent == c)
+            && self.intrexx.is_none_or(|r| p.intrexx == Some(r))
+    }
+}
+
+/// A catalog row that passed the filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into `Catalog::permissions`.
+    pub index: usize,
+    /// Higher is better; 0 for an empty query.
+    pub score: i64,
+}
+
+/// A name match counts this many times as much as a description match.
+const NAME_WEIGHT: i64 = 2;
+
+/// The fuzzy filter. Holds one matcher, reused for every query.
+pub struct FuzzyFilter {
+    matcher: SkimMatcherV2,
+}
+
+impl Default for FuzzyFilter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FuzzyFilter {
+    /// A filter with smart case: a term with a capital letter matches case-sensitively.
+    pub fn new() -> Self {
+        FuzzyFilter { matcher: SkimMatcherV2::default().smart_case() }
+    }
+
+    /// The rows that pass `criteria`, best first; ties (and an empty query)
+    /// keep a stable order: by name ignoring case, then type.
+    pub fn filter(&self, catalog: &Catalog, criteria: &Criteria) -> Vec<Hit> {
+        let terms: Vec<&str> = criteria.query.split_whitespace().collect();
+        let mut hits: Vec<Hit> = catalog
+            .permissions
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| criteria.admits(p))
+            .filter_map(|(index, p)| {
+                let score = self.score(&p.name, &p.description, &terms)?;
+                Some(Hit { index, score })
+            })
+            .collect();
+        if !terms.is_empty() {
+            let perms = &catalog.permissions;
+            hits.sort_by(|a, b| {
+                let (pa, pb) = (&perms[a.index], &perms[b.index]);
+                b.score
+                    .cmp(&a.score)
+                    .then_with(|| pa.name.to_ascii_lowercase().cmp(&pb.name.to_ascii_lowercase()))
+                    .then(pa.kind.cmp(&pb.kind))
+            });
+        }
+        hits
+    }
+
+    /// Sum over terms of the better of the (weighted) name and the description score.
+    fn score(&self, name: &str, description: &str, terms: &[&str]) -> Option<i64> {
+        terms.iter().try_fold(0, |total, term| {
+            let by_name = self.matcher.fuzzy_match(name, term).map(|s| s * NAME_WEIGHT);
+            let by_description = self.matcher.fuzzy_match(description, term);
+            Some(total + by_name.max(by_description)?)
+        })
+    }
+
+    /// Character positions of `text` matched by any term of `query`, sorted
+    /// and without duplicates; for highlighting the visible rows.
+    pub fn positions(&self, text: &str, query: &str) -> Vec<usize> {
+        let mut positions: Vec<usize> = query
+            .split_whitespace()
+            .filter_map(|term| self.matcher.fuzzy_indices(text, term))
+            .flat_map(|(_, indices)| indices)
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+}
+
+/// The catalog name closest to `given`, for "did you mean": the nearest by
+/// edit distance (ignoring case) when it is close, else the best fuzzy match.
+pub fn suggest(catalog: &Catalog, given: &str) -> Option<String> {
+    let lower = given.to_ascii_lowercase();
+    let limit = (given.chars().count() / 3).max(2);
+    let nearest = catalog
+        .permissions
+        .iter()
+        .map(|p| (edit_distance(&lower, &p.name.to_ascii_lowercase()), &p.name))
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    if let Some((_, name)) = nearest {
+        return Some(name.clone());
+    }
+    let matcher = SkimMatcherV2::default().ignore_case();
+    catalog
+        .permissions
+        .iter()
+        .filter_map(|p| Some((matcher.fuzzy_match(&p.name, given)?, &p.name)))
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, name)| name.clone())
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(catalog: &Catalog, hits: &[Hit]) -> Vec<String> {
+        hits.iter()
+            .map(|h| {
+                let p = &catalog.permissions[h.index];
+                format!("{} {}", p.name, p.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn empty_query_keeps_catalog_order() {
+        let catalog = Catalog::embedded();
+        let hits = FuzzyFilter::new().filter(&catalog, &Criteria::default());
+        assert_eq!(hits.len(), 36);
+        assert!(hits.iter().enumerate().all(|(i, h)| h.index == i && h.score == 0));
+    }
+
+    #[test]
+    fn terms_are_anded_and_names_rank_first() {
+        let catalog = Catalog::embedded();
+        let criteria = Criteria { query: "chat read".into(), ..Criteria::default() };
+        let hits = FuzzyFilter::new().filter(&catalog, &criteria);
+        let found = names(&catalog, &hits);
+        assert!(found[..4].iter().all(|n| n.starts_with("Chat.Read")), "{found:?}");
+        assert!(!found.iter().any(|n| n.starts_with("Mail.Send")), "{found:?}");
+    }
+
+    #[test]
+    fn matches_descriptions_too() {
+        let catalog = Catalog::embedded();
+        let criteria = Criteria { query: "presence information".into(), ..Criteria::default() };
+        let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &criteria));
+        assert!(found.contains(&"Presence.Read Delegated".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn exact_filters_combine_with_the_query() {
+        let catalog = Catalog::embedded();
+        let filter = FuzzyFilter::new();
+        let apps = Criteria { kind: Some(PermissionType::Application), ..Criteria::default() };
+        assert_eq!(filter.filter(&catalog, &apps).len(), 13);
+        let optional = Criteria { intrexx: Some(IntrexxRole::Optional), ..Criteria::default() };
+        assert_eq!(filter.filter(&catalog, &optional).len(), 4);
+        let delegated_admin = Criteria {
+            kind: Some(PermissionType::Delegated),
+            admin_consent: Some(true),
+            ..Criteria::default()
+        };
+        let found = names(&catalog, &filter.filter(&catalog, &delegated_admin));
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn ties_are_broken_by_name_then_type() {
+        let catalog = Catalog::embedded();
+        let criteria = Criteria { query: "Team.Create".into(), ..Criteria::default() };
+        let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &criteria));
+        assert_eq!(found[..2], ["Team.Create Delegated", "Team.Create Application"]);
+    }
+
+    #[test]
+    fn positions_cover_every_term() {
+        let filter = FuzzyFilter::new();
+        assert_eq!(filter.positions("Chat.Read", "cha rd"), vec![0, 1, 2, 5, 8]);
+        assert!(filter.positions("Chat.Read", "zz").is_empty());
+    }
+
+    #[test]
+    fn suggestions_for_typos_and_fragments() {
+        let catalog = Catalog::embedded();
+        assert_eq!(suggest(&catalog, "Mail.Sned").as_deref(), Some("Mail.Send"));
+        assert_eq!(suggest(&catalog, "calendar.read").as_deref(), Some("Calendars.Read"));
+        assert_eq!(suggest(&catalog, "TeamMember").as_deref(), Some("TeamMember.ReadWrite.All"));
+        assert_eq!(suggest(&catalog, "qqqqqqqqqqqq"), None);
+    }
+
+    #[test]
+    fn edit_distance_basics() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}

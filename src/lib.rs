@@ -1,0 +1,9 @@
+//! scopepick: find Microsoft Graph permissions and build the exact scope string
+//! for the Intrexx "Connector for Microsoft 365 and Teams" and other app registrations.
+//!
+//! The domain (`catalog`, `scope`, `filter`) has no terminal code; `cli` and
+//! `tui` are thin layers over it.
+
+pub mod catalog;
+pub mod filter;
+pub mod scope;

@@ -1,0 +1,70 @@
+//! The scope-string engine: building a string from a selection and checking a
+//! pasted one. Pure functions over the catalog, no I/O.
+
+mod build;
+mod check;
+mod diagnostic;
+mod problem;
+
+pub use build::{BuildOutput, build};
+pub use check::{CheckReport, KnownType, Token, TokenStatus, check};
+pub use diagnostic::{Diagnostic, Severity};
+pub use problem::{Problem, SeparatorKind};
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The `.default` scope of Microsoft Graph: every permission granted to the app.
+pub const GRAPH_DEFAULT: &str = "https://graph.microsoft.com/.default";
+
+/// How the names in a scope string are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Style {
+    /// `Calendars.Read`: a short name means Microsoft Graph.
+    #[default]
+    Short,
+    /// `https://graph.microsoft.com/Calendars.Read`; OpenID scopes stay bare.
+    Qualified,
+    /// `https://graph.microsoft.com/.default`, plus the selected OpenID scopes in Delegated mode.
+    Default,
+}
+
+impl Style {
+    /// All styles in cycling order.
+    pub const ALL: [Style; 3] = [Style::Short, Style::Qualified, Style::Default];
+
+    /// Lowercase key as used on the command line (`short`, `qualified`, `default`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Style::Short => "short",
+            Style::Qualified => "qualified",
+            Style::Default => "default",
+        }
+    }
+
+    /// The next style in [`Style::ALL`], wrapping around.
+    pub fn next(self) -> Style {
+        let i = Style::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Style::ALL[(i + 1) % Style::ALL.len()]
+    }
+}
+
+impl fmt::Display for Style {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for Style {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Style::ALL
+            .into_iter()
+            .find(|style| style.key().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown style '{s}' (use short, qualified or default)"))
+    }
+}
+
+#[cfg(test)]
+mod tests;

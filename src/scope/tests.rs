@@ -1,0 +1,328 @@
+use super::*;
+use crate::catalog::{Catalog, Permission, PermissionType};
+use PermissionType::{Application as A, Delegated as D};
+use proptest::prelude::*;
+
+fn pick<'a>(catalog: &'a Catalog, rows: &[(&str, PermissionType)]) -> Vec<&'a Permission> {
+    rows.iter().map(|(n, k)| catalog.find(n, *k).unwrap()).collect()
+}
+
+fn built(rows: &[(&str, PermissionType)], mode: PermissionType, style: Style) -> BuildOutput {
+    let catalog = Catalog::embedded();
+    build(&pick(&catalog, rows), mode, style)
+}
+
+#[test]
+fn delegated_short_sorts_graph_names_then_openid() {
+    let out =
+        built(&[("Calendars.Read", D), ("offline_access", D), ("Mail.Send", D)], D, Style::Short);
+    assert_eq!(out.scope, "Calendars.Read Mail.Send offline_access");
+}
+
+#[test]
+fn sort_ignores_case_and_openid_scopes_are_alphabetical_at_the_end() {
+    let rows = [
+        ("profile", D),
+        ("email", D),
+        ("Team.Create", D),
+        ("ChannelMessage.Send", D),
+        ("Chat.Read", D),
+    ];
+    let out = built(&rows, D, Style::Short);
+    assert_eq!(out.scope, "ChannelMessage.Send Chat.Read Team.Create email profile");
+}
+
+#[test]
+fn qualified_prefixes_graph_names_but_never_openid_scopes() {
+    let out = built(&[("profile", D), ("Chat.Read", D)], D, Style::Qualified);
+    assert_eq!(out.scope, "https://graph.microsoft.com/Chat.Read profile");
+}
+
+#[test]
+fn default_style_in_application_mode_is_only_dot_default() {
+    let out = built(&[("Sites.Read.All", A), ("User.Read.All", A)], A, Style::Default);
+    assert_eq!(out.scope, GRAPH_DEFAULT);
+    assert!(!out.diagnostics.contains(&Diagnostic::AppOnlyNeedsDefault));
+}
+
+#[test]
+fn default_style_in_delegated_mode_keeps_selected_openid_scopes() {
+    let out = built(&[("offline_access", D), ("Chat.Read", D), ("profile", D)], D, Style::Default);
+    assert_eq!(out.scope, "https://graph.microsoft.com/.default offline_access profile");
+}
+
+#[test]
+fn rows_of_the_other_type_are_left_out_and_reported() {
+    let out =
+        built(&[("Chat.Read.All", A), ("Chat.Read", D), ("offline_access", D)], D, Style::Short);
+    assert_eq!(out.scope, "Chat.Read offline_access");
+    assert_eq!(out.diagnostics[0], Diagnostic::LeftOut { name: "Chat.Read.All".into(), kind: A });
+    let out_app = built(&[("Chat.Read", D)], A, Style::Short);
+    assert_eq!(
+        out_app.diagnostics[1].to_string(),
+        "Chat.Read is a Delegated permission: not part of an Application scope string"
+    );
+    assert_eq!(
+        out.diagnostics[0].to_string(),
+        "Chat.Read.All is an Application permission: not part of a Delegated scope string"
+    );
+}
+
+#[test]
+fn duplicates_are_dropped() {
+    let out = built(&[("Chat.Read", D), ("Chat.Read", D), ("offline_access", D)], D, Style::Short);
+    assert_eq!(out.scope, "Chat.Read offline_access");
+    assert_eq!(out.included.len(), 2);
+}
+
+#[test]
+fn delegated_without_offline_access_warns_about_refresh_tokens() {
+    let out = built(&[("Chat.Read", D)], D, Style::Short);
+    assert!(out.diagnostics.contains(&Diagnostic::NoRefreshToken));
+    let out = built(&[("Chat.Read", D), ("offline_access", D)], D, Style::Short);
+    assert!(!out.diagnostics.contains(&Diagnostic::NoRefreshToken));
+}
+
+#[test]
+fn application_with_named_scopes_warns_about_client_credentials() {
+    for style in [Style::Short, Style::Qualified] {
+        let out = built(&[("User.Read.All", A)], A, style);
+        assert!(out.diagnostics.contains(&Diagnostic::AppOnlyNeedsDefault));
+        assert!(out.diagnostics.iter().any(|d| d.to_string().contains("AADSTS1002012")));
+    }
+}
+
+#[test]
+fn admin_consent_is_counted() {
+    let rows = [("Channel.Create", D), ("Chat.Read", D), ("TeamMember.ReadWrite.All", D)];
+    let out = built(&rows, D, Style::Short);
+    assert!(out.diagnostics.contains(&Diagnostic::AdminConsent { count: 2, total: 3 }));
+    assert!(
+        out.diagnostics.iter().any(|d| d.to_string()
+            == "2 of 3 need admin consent: a tenant administrator must grant them")
+    );
+}
+
+#[test]
+fn read_next_to_readwrite_with_the_same_suffix_is_redundant() {
+    let rows = [
+        ("Sites.Read.All", D),
+        ("Sites.ReadWrite.All", D),
+        ("Calendars.Read", D),
+        ("Calendars.ReadWrite", D),
+    ];
+    let out = built(&rows, D, Style::Short);
+    let redundant: Vec<_> =
+        out.diagnostics.iter().filter(|d| matches!(d, Diagnostic::Redundant { .. })).collect();
+    assert_eq!(redundant.len(), 2, "{redundant:?}");
+    assert_eq!(
+        redundant[0].to_string(),
+        "Calendars.Read is redundant: Calendars.ReadWrite already includes it"
+    );
+    // Different suffix: Calendars.Read.Shared is not covered by Calendars.ReadWrite.
+    let out = built(&[("Calendars.Read.Shared", D), ("Calendars.ReadWrite", D)], D, Style::Short);
+    assert!(!out.diagnostics.iter().any(|d| matches!(d, Diagnostic::Redundant { .. })));
+}
+
+#[test]
+fn nothing_of_the_mode_gives_an_empty_string() {
+    let out = built(&[("User.Read.All", A)], D, Style::Short);
+    assert_eq!(out.scope, "");
+    assert_eq!(out.diagnostics[0], Diagnostic::Empty { mode: D });
+}
+
+#[test]
+fn style_cycles_and_parses() {
+    assert_eq!(Style::Short.next(), Style::Qualified);
+    assert_eq!(Style::Default.next(), Style::Short);
+    assert_eq!("Qualified".parse::<Style>(), Ok(Style::Qualified));
+    assert!("long".parse::<Style>().is_err());
+}
+
+fn checked(text: &str, mode: PermissionType) -> CheckReport {
+    check(text, mode, &Catalog::embedded())
+}
+
+#[test]
+fn clean_string_has_no_problems() {
+    let report = checked("Calendars.Read Mail.Send offline_access", D);
+    assert!(report.is_clean(), "{:?}", report.problems);
+    assert_eq!(report.fixed, None);
+    assert_eq!(report.tokens.len(), 3);
+}
+
+#[test]
+fn comma_and_casing_are_named_and_fixed() {
+    let report = checked("Calendars.Read,Mail.Send Profile", D);
+    let messages: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "a comma after 'Calendars.Read': separate scopes with single spaces (AADSTS70011)",
+            "'Profile' has the wrong casing: write 'profile'",
+        ]
+    );
+    assert_eq!(report.fixed.as_deref(), Some("Calendars.Read Mail.Send profile"));
+}
+
+#[test]
+fn every_kind_of_bad_separator_is_reported() {
+    let cases = [
+        ("Chat.Read;Mail.Send", SeparatorKind::Semicolon),
+        ("Chat.Read\tMail.Send", SeparatorKind::Tab),
+        ("Chat.Read\nMail.Send", SeparatorKind::LineBreak),
+        ("Chat.Read\r\nMail.Send", SeparatorKind::LineBreak),
+        ("Chat.Read  Mail.Send", SeparatorKind::ExtraSpaces),
+        ("Chat.Read\u{a0}Mail.Send", SeparatorKind::OtherWhitespace),
+        ("Chat.Read , Mail.Send", SeparatorKind::Comma),
+    ];
+    for (text, kind) in cases {
+        let report = checked(text, D);
+        assert_eq!(
+            report.problems,
+            [Problem::Separator { after: Some("Chat.Read".into()), kind, trailing: false }],
+            "{text:?}"
+        );
+        assert_eq!(report.fixed.as_deref(), Some("Chat.Read Mail.Send"), "{text:?}");
+    }
+}
+
+#[test]
+fn leading_and_trailing_separators_are_reported() {
+    let report = checked(" Chat.Read,", D);
+    assert_eq!(report.problems.len(), 2);
+    assert_eq!(report.problems[0].to_string(), "extra spaces before the first scope: remove it");
+    assert_eq!(
+        report.problems[1].to_string(),
+        "a comma after the last scope 'Chat.Read': remove it"
+    );
+    assert_eq!(report.fixed.as_deref(), Some("Chat.Read"));
+}
+
+#[test]
+fn dot_default_mixed_with_named_graph_scopes_has_no_sure_fix() {
+    let report = checked("https://graph.microsoft.com/.default User.Read.All", A);
+    assert!(report.problems.contains(&Problem::MixedDefault));
+    assert_eq!(report.fixed, None);
+    // OpenID scopes may stand beside .default.
+    assert!(checked("https://graph.microsoft.com/.default offline_access openid", D).is_clean());
+}
+
+#[test]
+fn unknown_names_get_did_you_mean() {
+    let report = checked("Mail.Sned offline_access", D);
+    assert_eq!(
+        report.problems[0].to_string(),
+        "unknown permission 'Mail.Sned' (did you mean 'Mail.Send'?)"
+    );
+    assert_eq!(report.fixed, None);
+    assert_eq!(
+        report.tokens[0].status,
+        TokenStatus::Unknown { suggestion: Some("Mail.Send".into()) }
+    );
+}
+
+#[test]
+fn duplicates_count_across_short_and_qualified_forms() {
+    let report = checked("Chat.Read https://graph.microsoft.com/Chat.Read offline_access", D);
+    assert_eq!(
+        report.problems,
+        [Problem::Duplicate { given: "https://graph.microsoft.com/Chat.Read".into() }]
+    );
+    assert_eq!(report.fixed.as_deref(), Some("Chat.Read offline_access"));
+}
+
+#[test]
+fn other_resources_are_flagged() {
+    let report = checked("https://outlook.office.com/Mail.Send offline_access", D);
+    assert_eq!(report.tokens[0].status, TokenStatus::OtherResource);
+    assert!(matches!(report.problems[0], Problem::OtherResource { .. }));
+    assert_eq!(report.fixed, None);
+}
+
+#[test]
+fn types_are_checked_against_the_mode() {
+    let report = checked("Chat.Read.All offline_access", D);
+    assert_eq!(
+        report.problems[0].to_string(),
+        "Chat.Read.All exists only as an Application permission: not valid in a Delegated string"
+    );
+    let report = checked("Chat.Read", A);
+    assert_eq!(
+        report.problems[0].to_string(),
+        "Chat.Read exists only as a Delegated permission: not valid in an Application string"
+    );
+    // Names that exist in both types are fine in either mode.
+    assert!(checked("Sites.Read.All offline_access", D).is_clean());
+    assert!(checked("Sites.Read.All", A).is_clean());
+}
+
+#[test]
+fn openid_scopes_are_never_prefixed_and_always_known() {
+    let report = checked("https://graph.microsoft.com/offline_access openid", D);
+    assert_eq!(
+        report.problems,
+        [Problem::PrefixedOpenId {
+            given: "https://graph.microsoft.com/offline_access".into(),
+            correct: "offline_access".into()
+        }]
+    );
+    assert_eq!(report.fixed.as_deref(), Some("offline_access openid"));
+}
+
+#[test]
+fn bare_and_miscased_dot_default_are_fixed() {
+    let report = checked(".default", A);
+    assert_eq!(report.problems, [Problem::BareDefault]);
+    assert_eq!(report.fixed.as_deref(), Some(GRAPH_DEFAULT));
+    let report = checked("HTTPS://Graph.Microsoft.com/.default", A);
+    assert_eq!(report.fixed.as_deref(), Some(GRAPH_DEFAULT));
+}
+
+#[test]
+fn empty_input_is_a_problem() {
+    assert_eq!(checked("  ", D).problems, [Problem::Empty]);
+    assert_eq!(checked("", D).fixed, None);
+}
+
+#[test]
+fn notes_explain_refresh_tokens_consent_and_app_only() {
+    let report = checked("Chat.Read Channel.Create", D);
+    assert!(report.notes.contains(&Diagnostic::NoRefreshToken));
+    assert!(report.notes.contains(&Diagnostic::AdminConsent { count: 1, total: 2 }));
+    let report = checked("User.Read.All", A);
+    assert!(report.is_clean());
+    assert!(report.notes.contains(&Diagnostic::AppOnlyNeedsDefault));
+}
+
+fn any_selection() -> impl Strategy<Value = (Vec<usize>, PermissionType, Style)> {
+    (
+        proptest::collection::vec(0..36usize, 0..20),
+        prop_oneof![Just(D), Just(A)],
+        prop_oneof![Just(Style::Short), Just(Style::Qualified), Just(Style::Default)],
+    )
+}
+
+proptest! {
+    #[test]
+    fn build_output_always_checks_clean((rows, mode, style) in any_selection()) {
+        let catalog = Catalog::embedded();
+        let selection: Vec<&Permission> = rows.iter().map(|&i| &catalog.permissions[i]).collect();
+        let out = build(&selection, mode, style);
+        prop_assume!(!out.scope.is_empty());
+        let report = check(&out.scope, mode, &catalog);
+        prop_assert!(report.is_clean(), "{} -> {:?}", out.scope, report.problems);
+        prop_assert!(!out.scope.contains("  ") && !out.scope.starts_with(' ') && !out.scope.ends_with(' '));
+    }
+
+    #[test]
+    fn check_never_panics_and_fixes_are_clean(text in "\\PC{0,80}", delegated in any::<bool>()) {
+        let mode = if delegated { D } else { A };
+        let catalog = Catalog::embedded();
+        let report = check(&text, mode, &catalog);
+        if let Some(fixed) = report.fixed {
+            let again = check(&fixed, mode, &catalog);
+            prop_assert!(again.is_clean(), "{text:?} -> {fixed:?} -> {:?}", again.problems);
+        }
+    }
+}
