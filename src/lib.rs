@@ -5,5 +5,9 @@
 //! `tui` are thin layers over it.
 
 pub mod catalog;
+pub mod cli;
 pub mod filter;
 pub mod scope;
+pub mod selection;
+pub mod text;
+pub mod tui;

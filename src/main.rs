@@ -1,1 +1,5 @@
-fn main() {}
+//! The `scopepick` binary.
+
+fn main() -> std::process::ExitCode {
+    scopepick::cli::main()
+}

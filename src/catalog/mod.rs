@@ -6,6 +6,7 @@ pub use load::{CatalogError, is_guid, parse_catalog};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::str::FromStr;
 
 /// The Microsoft Graph resource prefix of fully qualified scope names.
 pub const GRAPH_PREFIX: &str = "https://graph.microsoft.com/";
@@ -46,6 +47,22 @@ impl PermissionType {
         }
     }
 
+    /// Lowercase key as used on the command line (`delegated`, `application`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Delegated => "delegated",
+            Self::Application => "application",
+        }
+    }
+
+    /// The indefinite article before the label: "a" Delegated, "an" Application.
+    pub fn article(self) -> &'static str {
+        match self {
+            Self::Delegated => "a",
+            Self::Application => "an",
+        }
+    }
+
     /// The name in Microsoft's wording (`Delegated`, `Application`).
     pub fn label(self) -> &'static str {
         match self {
@@ -61,6 +78,17 @@ impl fmt::Display for PermissionType {
     }
 }
 
+impl FromStr for PermissionType {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.key().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown type '{s}' (use delegated or application)"))
+    }
+}
+
 /// What the Intrexx connector documentation says about a permission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -72,8 +100,11 @@ pub enum IntrexxRole {
 }
 
 impl IntrexxRole {
-    /// Lowercase label as used in the CLI and data files.
-    pub fn label(self) -> &'static str {
+    /// Both roles.
+    pub const ALL: [IntrexxRole; 2] = [IntrexxRole::Required, IntrexxRole::Optional];
+
+    /// Lowercase key as used in the CLI and data files.
+    pub fn key(self) -> &'static str {
         match self {
             Self::Required => "required",
             Self::Optional => "optional",

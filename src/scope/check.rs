@@ -3,6 +3,7 @@
 use super::{Diagnostic, GRAPH_DEFAULT, Problem, SeparatorKind};
 use crate::catalog::{AuthMode, Catalog, GRAPH_PREFIX, OPENID_SCOPES, PermissionType};
 use crate::filter::suggest;
+use crate::selection::strip_prefix_ignoring_case;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -173,15 +174,10 @@ struct Analysed {
     named_graph: bool,
 }
 
-fn strip_graph_prefix(given: &str) -> Option<&str> {
-    let head = given.get(..GRAPH_PREFIX.len())?;
-    head.eq_ignore_ascii_case(GRAPH_PREFIX).then(|| &given[GRAPH_PREFIX.len()..])
-}
-
 fn analyse(given: &str, mode: AuthMode, catalog: &Catalog) -> Analysed {
     let mut problems = Vec::new();
     let token = |status| Token { text: given.to_string(), status };
-    let prefixed = strip_graph_prefix(given);
+    let prefixed = strip_prefix_ignoring_case(given, GRAPH_PREFIX);
     let short = prefixed.unwrap_or(given);
 
     if short.eq_ignore_ascii_case(".default") {

@@ -64,8 +64,8 @@ impl fmt::Display for Diagnostic {
             Diagnostic::LeftOut { name, kind } => write!(
                 f,
                 "{name} is {} {kind} permission: not part of {} {} scope string",
-                article(*kind),
-                article(kind.other()),
+                kind.article(),
+                kind.other().article(),
                 kind.other()
             ),
             Diagnostic::NoRefreshToken => f.write_str(
@@ -81,13 +81,5 @@ impl fmt::Display for Diagnostic {
                 write!(f, "{read} is redundant: {read_write} already includes it")
             }
         }
-    }
-}
-
-/// "a" or "an" before the type's name.
-pub(crate) fn article(kind: PermissionType) -> &'static str {
-    match kind {
-        PermissionType::Delegated => "a",
-        PermissionType::Application => "an",
     }
 }

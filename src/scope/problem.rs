@@ -1,7 +1,6 @@
 //! What can be wrong with a pasted scope string.
 
 use super::GRAPH_DEFAULT;
-use super::diagnostic::article;
 use crate::catalog::{AuthMode, PermissionType};
 use serde::Serialize;
 use std::fmt;
@@ -145,8 +144,8 @@ impl fmt::Display for Problem {
             Problem::WrongType { name, kind, mode } => write!(
                 f,
                 "{name} exists only as {} {kind} permission: not valid in {} {mode} string",
-                article(*kind),
-                article(*mode)
+                kind.article(),
+                mode.article()
             ),
         }
     }

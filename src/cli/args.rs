@@ -1,0 +1,183 @@
+//! Command-line definitions (clap derive).
+
+use crate::catalog::{AuthMode, IntrexxRole, PermissionType};
+use crate::scope::Style;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Examples:
+  scopepick                                   open the TUI on the Intrexx catalog
+  scopepick list --type application --query chat
+  scopepick build --mode delegated Calendars.Read Mail.Send offline_access
+  scopepick build --mode application --style default Sites.Read.All User.Read.All
+  scopepick check \"Calendars.Read,Mail.Send Profile\"
+  pbpaste | scopepick check -
+
+Exit codes:
+  0    success; `check` found nothing wrong
+  1    `check` found problems
+  2    usage error or bad input (unknown permission, unreadable file)
+  130  the TUI was aborted (Esc, Ctrl-C)";
+
+/// Find Microsoft Graph permissions and build the exact scope string for the
+/// Intrexx Connector for Microsoft 365 and Teams (or any Graph app registration).
+#[derive(Debug, Parser)]
+#[command(name = "scopepick", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Use this catalog JSON file instead of the embedded Intrexx catalog.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+    /// Options for the TUI (no subcommand).
+    #[command(flatten)]
+    pub tui: TuiArgs,
+    /// What to do; without one, the TUI opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options of the interactive picker.
+#[derive(Debug, Clone, Args)]
+pub struct TuiArgs {
+    /// Start in this authentication mode.
+    #[arg(long, value_parser = choice::<AuthMode>(), default_value = "delegated")]
+    pub mode: AuthMode,
+    /// Start with this scope style.
+    #[arg(long, value_parser = choice::<Style>(), default_value = "short")]
+    pub style: Style,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List permissions, optionally filtered (fuzzy query plus exact filters).
+    #[command(after_help = "Examples:\n  scopepick list --type delegated --admin-consent yes\n  \
+        scopepick list --query \"chat read\" --format tsv | cut -f1")]
+    List(ListArgs),
+    /// Print the scope string for the named permissions (diagnostics go to stderr).
+    #[command(
+        after_help = "Examples:\n  scopepick build Calendars.Read Mail.Send offline_access\n  \
+        scopepick build --mode delegated --style qualified profile Chat.Read\n  \
+        scopepick build --mode application --style default Sites.Read.All User.Read.All"
+    )]
+    Build(BuildArgs),
+    /// Check a scope string as pasted from the Intrexx field, a mail or a wiki.
+    #[command(after_help = "Examples:\n  scopepick check \"Calendars.Read,Mail.Send Profile\"\n  \
+        scopepick check --mode application https://graph.microsoft.com/.default\n  \
+        scopepick check --format json - < scopes.txt\n\n\
+        Exit codes: 0 clean, 1 problems found, 2 usage error.")]
+    Check(CheckArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  scopepick completions bash > ~/.local/share/bash-completion/completions/scopepick"
+    )]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Output formats of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// An array of objects: name, type, admin_consent, description, intrexx, id.
+    Json,
+    /// Tab-separated, with a header line.
+    Tsv,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// A readable report.
+    Text,
+    /// The structured report.
+    Json,
+}
+
+/// Arguments of `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only permissions of this type.
+    #[arg(long = "type", value_parser = choice::<PermissionType>())]
+    pub kind: Option<PermissionType>,
+    /// Only permissions that need (yes) or do not need (no) admin consent.
+    #[arg(long, value_parser = PossibleValuesParser::new(["yes", "no"]).map(|s| s == "yes"))]
+    pub admin_consent: Option<bool>,
+    /// Only permissions with this Intrexx role.
+    #[arg(long, value_parser = choice::<IntrexxRole>())]
+    pub intrexx: Option<IntrexxRole>,
+    /// Fuzzy query over name and description; space-separated terms must all match.
+    #[arg(long, short)]
+    pub query: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Arguments of `build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Authentication mode: which type of permission goes in.
+    #[arg(long, value_parser = choice::<AuthMode>(), default_value = "delegated")]
+    pub mode: AuthMode,
+    /// How to write the scopes.
+    #[arg(long, value_parser = choice::<Style>(), default_value = "short")]
+    pub style: Style,
+    /// Do not print diagnostics on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Permission names, any casing, with or without the Graph prefix.
+    #[arg(required = true, value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The mode the string is meant for.
+    #[arg(long, value_parser = choice::<AuthMode>(), default_value = "delegated")]
+    pub mode: AuthMode,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The scope string; `-` or nothing reads it from standard input.
+    #[arg(value_name = "STRING")]
+    pub text: Option<String>,
+}
+
+/// A domain enum with a fixed set of lowercase command-line keys.
+trait Choice: Copy + Send + Sync + 'static {
+    const ALL: &'static [Self];
+    fn key(self) -> &'static str;
+}
+
+impl Choice for PermissionType {
+    const ALL: &'static [Self] = &PermissionType::ALL;
+    fn key(self) -> &'static str {
+        PermissionType::key(self)
+    }
+}
+
+impl Choice for Style {
+    const ALL: &'static [Self] = &Style::ALL;
+    fn key(self) -> &'static str {
+        Style::key(self)
+    }
+}
+
+impl Choice for IntrexxRole {
+    const ALL: &'static [Self] = &IntrexxRole::ALL;
+    fn key(self) -> &'static str {
+        IntrexxRole::key(self)
+    }
+}
+
+/// A parser that offers (and completes) exactly the keys of `T`.
+fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(T::ALL.iter().map(|c| c.key()))
+        .map(|s| *T::ALL.iter().find(|c| c.key() == s).expect("clap only passes listed values"))
+}

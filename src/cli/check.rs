@@ -1,0 +1,108 @@
+//! `scopepick check`.
+
+use super::args::{CheckArgs, CheckFormat};
+use super::build::diagnostic_line;
+use super::table::columns;
+use super::{EXIT_OK, EXIT_PROBLEMS};
+use crate::catalog::Catalog;
+use crate::scope::{CheckReport, Problem, TokenStatus, check};
+use crate::text::printable;
+use anyhow::Context;
+use serde_json::json;
+use std::io::Read;
+
+pub(super) fn run(catalog: &Catalog, args: &CheckArgs) -> anyhow::Result<u8> {
+    let text = match args.text.as_deref() {
+        Some(text) if text != "-" => text.to_string(),
+        _ => read_stdin()?,
+    };
+    let report = check(&text, args.mode, catalog);
+    match args.format {
+        CheckFormat::Text => print!("{}", render_text(&report)),
+        CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&to_json(&report))?),
+    }
+    Ok(if report.is_clean() { EXIT_OK } else { EXIT_PROBLEMS })
+}
+
+/// Standard input without its final line ending.
+fn read_stdin() -> anyhow::Result<String> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        anyhow::bail!(
+            "no scope string given: pass it as an argument or pipe it in (scopepick check -)"
+        );
+    }
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?;
+    let trimmed = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t));
+    Ok(trimmed.map(str::to_string).unwrap_or(text))
+}
+
+fn types_text(report: &CheckReport, status: &TokenStatus) -> (String, String, &'static str) {
+    match status {
+        TokenStatus::Known { types, .. } => {
+            let kinds: Vec<&str> = types.iter().map(|t| t.kind.label()).collect();
+            let consent: Vec<&str> =
+                types.iter().map(|t| if t.admin_consent { "yes" } else { "no" }).collect();
+            let fits = types.iter().any(|t| t.kind == report.mode);
+            (kinds.join(", "), consent.join(", "), if fits { "known" } else { "wrong type" })
+        }
+        TokenStatus::Default => ("Application, Delegated".into(), "as granted".into(), ".default"),
+        TokenStatus::OtherResource => ("-".into(), "-".into(), "other resource"),
+        TokenStatus::Unknown { .. } => ("-".into(), "-".into(), "unknown"),
+    }
+}
+
+fn render_text(report: &CheckReport) -> String {
+    let rows: Vec<Vec<String>> = report
+        .tokens
+        .iter()
+        .map(|t| {
+            let (kinds, consent, status) = types_text(report, &t.status);
+            vec![printable(&t.text).into_owned(), status.into(), kinds, consent]
+        })
+        .collect();
+    let mut out = String::new();
+    if !rows.is_empty() {
+        out += &columns(&["TOKEN", "STATUS", "TYPE", "ADMIN CONSENT"], &rows);
+        out.push('\n');
+    }
+    let mode = report.mode;
+    match report.problems.len() {
+        0 => out += &format!("OK: a clean {mode} scope string.\n"),
+        n => {
+            let plural = if n == 1 { "problem" } else { "problems" };
+            out += &format!("{n} {plural} for {} {mode} scope string:\n", mode.article());
+            for problem in &report.problems {
+                out += &format!("  - {}\n", printable(&problem.to_string()));
+            }
+        }
+    }
+    for note in &report.notes {
+        out += &format!("{}\n", diagnostic_line(note));
+    }
+    match &report.fixed {
+        Some(fixed) => out += &format!("\nCorrected string:\n{}\n", printable(fixed)),
+        None if !report.is_clean() => {
+            out += "\nNo corrected string: some problems need your decision.\n"
+        }
+        None => {}
+    }
+    out
+}
+
+fn to_json(report: &CheckReport) -> serde_json::Value {
+    let problems: Vec<_> = report
+        .problems
+        .iter()
+        .map(|p: &Problem| json!({ "message": p.to_string(), "sure_fix": p.has_sure_fix() }))
+        .collect();
+    let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
+    json!({
+        "mode": report.mode,
+        "clean": report.is_clean(),
+        "tokens": report.tokens,
+        "problems": problems,
+        "notes": notes,
+        "fixed": report.fixed,
+    })
+}

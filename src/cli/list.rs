@@ -1,0 +1,54 @@
+//! `scopepick list`.
+
+use super::EXIT_OK;
+use super::args::{ListArgs, ListFormat};
+use super::table::columns;
+use crate::catalog::{Catalog, Permission};
+use crate::filter::{Criteria, FuzzyFilter};
+use crate::text::printable;
+
+pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
+    let criteria = Criteria {
+        query: args.query.clone().unwrap_or_default(),
+        kind: args.kind,
+        admin_consent: args.admin_consent,
+        intrexx: args.intrexx,
+    };
+    let hits = FuzzyFilter::new().filter(catalog, &criteria);
+    let rows: Vec<&Permission> = hits.iter().map(|h| &catalog.permissions[h.index]).collect();
+    print!("{}", render(&rows, args.format)?);
+    Ok(EXIT_OK)
+}
+
+fn yes_no(flag: bool) -> &'static str {
+    if flag { "yes" } else { "no" }
+}
+
+fn render(rows: &[&Permission], format: ListFormat) -> anyhow::Result<String> {
+    let intrexx = |p: &Permission| p.intrexx.map(|r| r.key()).unwrap_or("");
+    Ok(match format {
+        ListFormat::Json => serde_json::to_string_pretty(rows)? + "\n",
+        ListFormat::Tsv => {
+            let mut out = String::from("name\ttype\tadmin_consent\tintrexx\tid\tdescription\n");
+            for p in rows {
+                let fields = [&*p.name, p.kind.label(), yes_no(p.admin_consent), intrexx(p), &p.id];
+                let description = printable(&p.description).replace('\t', " ");
+                out.push_str(&format!("{}\t{description}\n", fields.join("\t")));
+            }
+            out
+        }
+        ListFormat::Table => {
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|p| {
+                    let row = [&*p.name, p.kind.label(), yes_no(p.admin_consent), intrexx(p)];
+                    let mut row: Vec<String> =
+                        row.iter().map(|s| printable(s).into_owned()).collect();
+                    row.push(printable(&p.description).into_owned());
+                    row
+                })
+                .collect();
+            columns(&["NAME", "TYPE", "ADMIN", "INTREXX", "DESCRIPTION"], &cells)
+        }
+    })
+}

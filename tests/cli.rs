@@ -1,0 +1,232 @@
+//! The real binary, driven through its command line.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn scopepick() -> Command {
+    Command::cargo_bin("scopepick").expect("binary is built")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = scopepick().args(args).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn build_delegated_sorts_and_puts_openid_last() {
+    let out = stdout_of(&[
+        "build",
+        "--mode",
+        "delegated",
+        "Calendars.Read",
+        "offline_access",
+        "Mail.Send",
+    ]);
+    assert_eq!(out, "Calendars.Read Mail.Send offline_access\n");
+}
+
+#[test]
+fn build_application_default_is_only_dot_default() {
+    let out = stdout_of(&[
+        "build",
+        "--mode",
+        "application",
+        "--style",
+        "default",
+        "Sites.Read.All",
+        "User.Read.All",
+    ]);
+    assert_eq!(out, "https://graph.microsoft.com/.default\n");
+}
+
+#[test]
+fn build_qualified_keeps_openid_bare() {
+    let out = stdout_of(&[
+        "build",
+        "--mode",
+        "delegated",
+        "--style",
+        "qualified",
+        "profile",
+        "Chat.Read",
+    ]);
+    assert_eq!(out, "https://graph.microsoft.com/Chat.Read profile\n");
+}
+
+#[test]
+fn build_prints_official_casing_and_diagnostics_on_stderr() {
+    scopepick()
+        .args(["build", "chat.read", "CHANNEL.CREATE"])
+        .assert()
+        .success()
+        .stdout("Channel.Create Chat.Read\n")
+        .stderr(predicate::str::contains("warning: no offline_access"))
+        .stderr(predicate::str::contains("note: 1 of 2 need admin consent"));
+}
+
+#[test]
+fn build_quiet_prints_no_diagnostics() {
+    scopepick().args(["build", "-q", "Chat.Read"]).assert().success().stderr("");
+}
+
+#[test]
+fn build_application_names_warns_about_client_credentials() {
+    scopepick()
+        .args(["build", "--mode", "application", "User.Read.All", "Chat.Read"])
+        .assert()
+        .success()
+        .stdout("User.Read.All\n")
+        .stderr(predicate::str::contains("AADSTS1002012"))
+        .stderr(predicate::str::contains(
+            "Chat.Read is a Delegated permission: not part of an Application scope string",
+        ));
+}
+
+#[test]
+fn build_unknown_name_exits_2_with_did_you_mean() {
+    scopepick()
+        .args(["build", "Calendars.Read", "Mail.Sned"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("error: unknown permission 'Mail.Sned' (did you mean 'Mail.Send'?)\n");
+}
+
+#[test]
+fn build_with_nothing_of_the_mode_exits_2() {
+    scopepick().args(["build", "User.Read.All"]).assert().code(2).stdout("").stderr(
+        predicate::str::contains(
+            "error: no permission fits Delegated mode (try --mode application)",
+        ),
+    );
+}
+
+#[test]
+fn check_names_the_comma_and_the_casing_and_exits_1() {
+    scopepick()
+        .args(["check", "Calendars.Read,Mail.Send Profile"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("a comma after 'Calendars.Read'"))
+        .stdout(predicate::str::contains("AADSTS70011"))
+        .stdout(predicate::str::contains("'Profile' has the wrong casing: write 'profile'"))
+        .stdout(predicate::str::contains("Corrected string:\nCalendars.Read Mail.Send profile\n"));
+}
+
+#[test]
+fn check_clean_string_exits_0() {
+    scopepick()
+        .args(["check", "Calendars.Read Mail.Send offline_access"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("OK: a clean Delegated scope string."));
+}
+
+#[test]
+fn check_reads_stdin_without_its_final_newline() {
+    scopepick().args(["check", "-"]).write_stdin("Chat.Read offline_access\n").assert().success();
+}
+
+#[test]
+fn check_json_is_structured() {
+    let out = scopepick()
+        .args(["check", "--format", "json", "--mode", "delegated", "Chat.Read.All offline_access"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["clean"], false);
+    assert_eq!(report["mode"], "Delegated");
+    assert_eq!(report["tokens"][0]["status"], "known");
+    assert_eq!(report["tokens"][0]["types"][0]["type"], "Application");
+    assert_eq!(report["problems"][0]["sure_fix"], false);
+    assert!(report["fixed"].is_null());
+}
+
+#[test]
+fn check_mixing_default_with_names_is_a_problem() {
+    scopepick()
+        .args([
+            "check",
+            "--mode",
+            "application",
+            "https://graph.microsoft.com/.default User.Read.All",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("cannot be combined with named Graph scopes"));
+}
+
+#[test]
+fn list_filters_and_json_fields() {
+    let out =
+        stdout_of(&["list", "--type", "application", "--intrexx", "optional", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        rows,
+        serde_json::json!([{
+            "name": "Presence.ReadWrite.All",
+            "type": "Application",
+            "description": "Read and write presence information for all users",
+            "admin_consent": true,
+            "intrexx": "optional",
+            "id": "83cded22-8297-4ff6-a7fa-e97e9545a259"
+        }])
+    );
+}
+
+#[test]
+fn list_tsv_has_a_header_and_one_line_per_row() {
+    let out = stdout_of(&["list", "--admin-consent", "no", "--format", "tsv"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "name\ttype\tadmin_consent\tintrexx\tid\tdescription");
+    assert_eq!(lines.len(), 1 + 20);
+    assert!(lines[1..].iter().all(|l| l.split('\t').nth(2) == Some("no")));
+}
+
+#[test]
+fn list_table_query_ranks_name_matches_first() {
+    let out = stdout_of(&["list", "--query", "mail send"]);
+    let first_row = out.lines().nth(1).unwrap();
+    assert!(first_row.starts_with("Mail.Send "), "{out}");
+}
+
+#[test]
+fn bad_value_is_a_usage_error() {
+    scopepick()
+        .args(["build", "--mode", "service", "Chat.Read"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values: delegated, application"));
+}
+
+#[test]
+fn a_broken_catalog_file_is_named_in_one_line() {
+    let dir = std::env::temp_dir().join(format!("scopepick-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.json");
+    std::fs::write(&path, "{\"name\": \"x\", \"permissions\": [ }").unwrap();
+    let assert = scopepick().args(["--catalog", path.to_str().unwrap(), "list"]).assert().code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with(&format!("error: {}: not a valid catalog (line 1", path.display())));
+    scopepick().args(["--catalog", "/nonexistent/catalog.json", "list"]).assert().code(2).stderr(
+        predicate::str::starts_with("error: cannot read catalog /nonexistent/catalog.json: "),
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn completions_are_generated() {
+    let out = stdout_of(&["completions", "bash"]);
+    assert!(out.contains("scopepick") && out.contains("--mode"));
+}
+
+#[test]
+fn help_lists_exit_codes_and_examples() {
+    let out = stdout_of(&["--help"]);
+    assert!(out.contains("Exit codes:") && out.contains("130"));
+    assert!(out.contains("scopepick build --mode delegated"));
+}
