@@ -1,11 +1,17 @@
-//! The interactive picker.
+//! The interactive picker: `App` state with `update(Action) -> Effect`, draw
+//! functions that only read it, one keymap table, and a runner that owns the
+//! terminal and performs the effects.
 
-use crate::catalog::Catalog;
-use crate::cli::args::TuiArgs;
+pub mod action;
+pub mod app;
+mod clipboard;
+pub mod draw;
+mod events;
+pub mod keymap;
+pub mod layout;
+mod runner;
 
-/// Opens the TUI.
-pub fn run(_catalog: Catalog, _args: &TuiArgs) -> anyhow::Result<u8> {
-    anyhow::bail!(
-        "the interactive picker is not built yet: use `scopepick list`, `build` or `check`"
-    )
-}
+pub use runner::run;
+
+#[cfg(test)]
+mod tests;

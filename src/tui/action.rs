@@ -1,0 +1,134 @@
+//! What can happen to the app (actions) and what the runner must do (effects).
+
+/// A key-bound command. The keymap maps keys to these; `App::update` applies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Highlight the previous row.
+    Up,
+    /// Highlight the next row.
+    Down,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// First row.
+    First,
+    /// Last row.
+    Last,
+    /// Add or remove the highlighted row, then move down.
+    ToggleDown,
+    /// Add or remove the highlighted row, then move up.
+    ToggleUp,
+    /// Move the focus between the permission list and the basket.
+    SwitchFocus,
+    /// Back from the basket to the list.
+    FocusList,
+    /// Remove the highlighted basket item.
+    RemoveFromBasket,
+    /// Switch between Delegated and Application mode.
+    SwitchMode,
+    /// Cycle short → qualified → default.
+    CycleStyle,
+    /// Cycle the type filter: all → Delegated → Application.
+    CycleTypeFilter,
+    /// Cycle the admin-consent filter: all → yes → no.
+    CycleConsentFilter,
+    /// Cycle the Intrexx-role filter: all → required → optional.
+    CycleRoleFilter,
+    /// Hide or show rows whose type does not fit the mode.
+    ToggleHideOtherType,
+    /// Empty the filter input.
+    ClearFilter,
+    /// Copy the scope string to the clipboard.
+    Copy,
+    /// Copy, print the string on stdout and exit 0.
+    Accept,
+    /// Exit 130 without output.
+    Abort,
+    /// Open or close the help popup.
+    ToggleHelp,
+    /// Close the help popup.
+    CloseHelp,
+    /// Edit the filter text.
+    Edit(Edit),
+}
+
+/// Editing of the filter input (the subset of tui-input requests bound to keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Edit {
+    /// Delete the character before the cursor.
+    DeletePrevChar,
+    /// Delete the character under the cursor.
+    DeleteNextChar,
+    /// Cursor one character left.
+    PrevChar,
+    /// Cursor one character right.
+    NextChar,
+    /// Cursor one word left.
+    PrevWord,
+    /// Cursor one word right.
+    NextWord,
+    /// Cursor to the start.
+    Start,
+    /// Cursor to the end.
+    End,
+    /// Delete the word before the cursor.
+    DeletePrevWord,
+    /// Delete the whole line.
+    DeleteLine,
+    /// Delete from the cursor to the end.
+    DeleteTillEnd,
+}
+
+/// Everything `App::update` reacts to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A key-bound command.
+    Command(Command),
+    /// A typed character for the filter.
+    Type(char),
+    /// Pasted text (bracketed paste): goes into the filter, line breaks become spaces.
+    Paste(String),
+    /// The terminal has a new size.
+    Resize(u16, u16),
+    /// A mouse click at (column, row).
+    Click(u16, u16),
+    /// Mouse wheel: negative scrolls up.
+    Scroll(i16),
+    /// The runner reports how an effect went, for the status line.
+    Report(Status),
+}
+
+/// What the status line says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// One line of text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub is_error: bool,
+}
+
+impl Status {
+    /// A success or neutral message.
+    pub fn info(text: impl Into<String>) -> Self {
+        Status { text: text.into(), is_error: false }
+    }
+
+    /// A failure message.
+    pub fn error(text: impl Into<String>) -> Self {
+        Status { text: text.into(), is_error: true }
+    }
+}
+
+/// What the runner must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing but redraw.
+    None,
+    /// Put this text on the clipboard and report back.
+    Copy(String),
+    /// Copy, leave the TUI, print this on stdout, exit 0.
+    Accept(String),
+    /// Leave the TUI, print nothing, exit 130.
+    Abort,
+}

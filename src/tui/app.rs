@@ -1,0 +1,374 @@
+//! The TUI state and its one entry point, `update(Action) -> Effect`. No I/O here.
+
+use super::action::{Action, Command, Edit, Effect, Status};
+use super::keymap::Focus;
+use super::layout::{Areas, contains};
+use crate::catalog::{AuthMode, Catalog, IntrexxRole, Permission, PermissionType};
+use crate::filter::{Criteria, FuzzyFilter, Hit};
+use crate::scope::{BuildOutput, Style, build};
+use crate::text::printable;
+use ratatui::layout::Rect;
+use tui_input::{Input, InputRequest};
+
+/// Everything the screen shows, and nothing the screen computes.
+pub struct App {
+    pub(crate) catalog: Catalog,
+    pub(crate) matcher: FuzzyFilter,
+    pub(crate) input: Input,
+    pub(crate) type_filter: Option<PermissionType>,
+    pub(crate) consent_filter: Option<bool>,
+    pub(crate) role_filter: Option<IntrexxRole>,
+    pub(crate) hide_other_type: bool,
+    /// The rows that pass the filter, best first.
+    pub(crate) hits: Vec<Hit>,
+    /// Highlighted position in `hits`.
+    pub(crate) selected: usize,
+    /// First visible position in `hits`.
+    pub(crate) offset: usize,
+    /// Catalog indices in the order they were added.
+    pub(crate) basket: Vec<usize>,
+    pub(crate) basket_selected: usize,
+    pub(crate) basket_offset: usize,
+    pub(crate) focus: Focus,
+    focus_before_help: Focus,
+    pub(crate) help_scroll: u16,
+    pub(crate) mode: AuthMode,
+    pub(crate) style: Style,
+    pub(crate) status: Option<Status>,
+    pub(crate) size: Rect,
+    /// The scope string and diagnostics for the basket, mode and style.
+    pub(crate) built: BuildOutput,
+}
+
+impl App {
+    /// A fresh app on `catalog` for a terminal of `width` x `height`.
+    pub fn new(catalog: Catalog, mode: AuthMode, style: Style, width: u16, height: u16) -> App {
+        let mut app = App {
+            catalog,
+            matcher: FuzzyFilter::new(),
+            input: Input::default(),
+            type_filter: None,
+            consent_filter: None,
+            role_filter: None,
+            hide_other_type: false,
+            hits: Vec::new(),
+            selected: 0,
+            offset: 0,
+            basket: Vec::new(),
+            basket_selected: 0,
+            basket_offset: 0,
+            focus: Focus::List,
+            focus_before_help: Focus::List,
+            help_scroll: 0,
+            mode,
+            style,
+            status: None,
+            size: Rect::new(0, 0, width, height),
+            built: build(&[], mode, style),
+        };
+        app.refilter(true);
+        app.rebuild();
+        app
+    }
+
+    /// The filter text.
+    pub fn query(&self) -> &str {
+        self.input.value()
+    }
+
+    /// The focus, for key lookup.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The highlighted permission, if any row passes the filter.
+    pub fn highlighted(&self) -> Option<&Permission> {
+        self.hits.get(self.selected).map(|h| &self.catalog.permissions[h.index])
+    }
+
+    /// The current scope string.
+    pub fn scope(&self) -> &str {
+        &self.built.scope
+    }
+
+    /// Applies one action and says what the runner must do.
+    pub fn update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Command(command) => return self.command(command),
+            Action::Type(c) => {
+                self.focus = Focus::List;
+                self.edit(InputRequest::InsertChar(c));
+            }
+            Action::Paste(text) => self.paste(&text),
+            Action::Resize(width, height) => {
+                self.size = Rect::new(0, 0, width, height);
+                self.scroll_into_view();
+            }
+            Action::Click(column, row) => self.click(column, row),
+            Action::Scroll(delta) => self.move_by(isize::from(delta)),
+            Action::Report(status) => self.status = Some(status),
+        }
+        Effect::None
+    }
+
+    fn command(&mut self, command: Command) -> Effect {
+        match command {
+            Command::Up => self.move_by(-1),
+            Command::Down => self.move_by(1),
+            Command::PageUp => self.move_by(-(self.page() as isize)),
+            Command::PageDown => self.move_by(self.page() as isize),
+            Command::First => self.move_by(isize::MIN / 2),
+            Command::Last => self.move_by(isize::MAX / 2),
+            Command::ToggleDown => self.toggle_and_move(1),
+            Command::ToggleUp => self.toggle_and_move(-1),
+            Command::SwitchFocus if self.focus == Focus::Basket => self.focus = Focus::List,
+            Command::SwitchFocus if self.basket.is_empty() => {
+                self.status = Some(Status::error("The basket is empty: Tab adds the highlighted permission."))
+            }
+            Command::SwitchFocus => self.focus = Focus::Basket,
+            Command::FocusList => self.focus = Focus::List,
+            Command::RemoveFromBasket => self.remove_from_basket(),
+            Command::SwitchMode => self.switch_mode(),
+            Command::CycleStyle => {
+                self.style = self.style.next();
+                self.rebuild();
+                self.status = Some(Status::info(format!("Style: {}", style_help(self.style))));
+            }
+            Command::CycleTypeFilter => {
+                self.type_filter = cycle(self.type_filter, &PermissionType::ALL);
+                self.refilter(false);
+            }
+            Command::CycleConsentFilter => {
+                self.consent_filter = cycle(self.consent_filter, &[true, false]);
+                self.refilter(false);
+            }
+            Command::CycleRoleFilter => {
+                self.role_filter = cycle(self.role_filter, &IntrexxRole::ALL);
+                self.refilter(false);
+            }
+            Command::ToggleHideOtherType => {
+                self.hide_other_type = !self.hide_other_type;
+                self.refilter(false);
+            }
+            Command::ClearFilter => self.edit(InputRequest::DeleteLine),
+            Command::Copy | Command::Accept if self.built.scope.is_empty() => {
+                let text = format!("Nothing to copy: no {} permission in the basket.", self.mode);
+                self.status = Some(Status::error(text));
+            }
+            Command::Copy => return Effect::Copy(self.built.scope.clone()),
+            Command::Accept => return Effect::Accept(self.built.scope.clone()),
+            Command::Abort => return Effect::Abort,
+            Command::ToggleHelp if self.focus == Focus::Help => self.close_help(),
+            Command::ToggleHelp => {
+                self.focus_before_help = self.focus;
+                self.focus = Focus::Help;
+                self.help_scroll = 0;
+            }
+            Command::CloseHelp => self.close_help(),
+            Command::Edit(edit) => self.edit(edit_request(edit)),
+        }
+        Effect::None
+    }
+
+    fn close_help(&mut self) {
+        self.focus = self.focus_before_help;
+    }
+
+    fn page(&self) -> usize {
+        self.areas().map_or(1, |a| a.table_rows()).max(1)
+    }
+
+    fn areas(&self) -> Option<Areas> {
+        Areas::compute(self.size, self)
+    }
+
+    /// Moves the highlight of the focused list (or scrolls the help) by `delta`, clamped.
+    fn move_by(&mut self, delta: isize) {
+        let step = |pos: usize, len: usize| pos.saturating_add_signed(delta).min(len.saturating_sub(1));
+        match self.focus {
+            Focus::List => self.selected = step(self.selected, self.hits.len()),
+            Focus::Basket => self.basket_selected = step(self.basket_selected, self.basket.len()),
+            Focus::Help => {
+                self.help_scroll = (self.help_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16
+            }
+        }
+        self.scroll_into_view();
+    }
+
+    /// Keeps the highlighted rows inside the visible windows.
+    fn scroll_into_view(&mut self) {
+        let Some(areas) = self.areas() else { return };
+        keep_visible(&mut self.offset, self.selected, areas.table_rows(), self.hits.len());
+        let rows = areas.basket_rows();
+        keep_visible(&mut self.basket_offset, self.basket_selected, rows, self.basket.len());
+    }
+
+    fn toggle_and_move(&mut self, delta: isize) {
+        let Some(hit) = self.hits.get(self.selected) else { return };
+        let index = hit.index;
+        let name = &self.catalog.permissions[index].name;
+        let text = if let Some(pos) = self.basket.iter().position(|&i| i == index) {
+            self.basket.remove(pos);
+            format!("Removed {}", printable(name))
+        } else {
+            self.basket.push(index);
+            format!("Added {}", printable(name))
+        };
+        self.status = Some(Status::info(text));
+        self.basket_selected = self.basket_selected.min(self.basket.len().saturating_sub(1));
+        self.rebuild();
+        self.move_by(delta);
+    }
+
+    fn remove_from_basket(&mut self) {
+        if self.basket_selected >= self.basket.len() {
+            return;
+        }
+        let index = self.basket.remove(self.basket_selected);
+        let name = printable(&self.catalog.permissions[index].name).into_owned();
+        self.status = Some(Status::info(format!("Removed {name}")));
+        self.basket_selected = self.basket_selected.min(self.basket.len().saturating_sub(1));
+        if self.basket.is_empty() {
+            self.focus = Focus::List;
+        }
+        self.rebuild();
+        self.scroll_into_view();
+    }
+
+    fn switch_mode(&mut self) {
+        self.mode = self.mode.other();
+        self.rebuild();
+        if self.hide_other_type {
+            self.refilter(false);
+        }
+        let text = match self.mode {
+            PermissionType::Delegated => "Delegated mode: Intrexx signs in as a (personal) user",
+            PermissionType::Application => {
+                "Application mode: Intrexx signs in as a service account; admin consent needed"
+            }
+        };
+        self.status = Some(Status::info(text));
+    }
+
+    fn edit(&mut self, request: InputRequest) {
+        if self.input.handle(request).is_some_and(|changed| changed.value) {
+            self.refilter(true);
+        }
+    }
+
+    /// Inserts pasted text at the cursor: line breaks become spaces, other
+    /// control characters are dropped.
+    fn paste(&mut self, text: &str) {
+        let clean: String = text
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .collect();
+        let value = self.input.value();
+        let at = value.char_indices().nth(self.input.cursor()).map_or(value.len(), |(i, _)| i);
+        let new_value = format!("{}{clean}{}", &value[..at], &value[at..]);
+        let cursor = self.input.cursor() + clean.chars().count();
+        self.input = Input::new(new_value).with_cursor(cursor);
+        self.focus = Focus::List;
+        self.refilter(true);
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(areas) = self.areas() else { return };
+        if self.focus == Focus::Help {
+            return;
+        }
+        let table_top = areas.table.y + 2;
+        if contains(areas.table, column, row) && row >= table_top {
+            let pos = self.offset + usize::from(row - table_top);
+            if pos < self.hits.len() && usize::from(row - table_top) < areas.table_rows() {
+                self.focus = Focus::List;
+                self.selected = pos;
+            }
+        }
+        let basket_top = areas.basket.y + 1;
+        if contains(areas.basket, column, row) && row >= basket_top {
+            let pos = self.basket_offset + usize::from(row - basket_top);
+            if pos < self.basket.len() {
+                self.focus = Focus::Basket;
+                self.basket_selected = pos;
+            }
+        }
+    }
+
+    /// Recomputes the hits. A changed query puts the best match on top;
+    /// other filter changes keep the highlighted row when it still shows.
+    fn refilter(&mut self, query_changed: bool) {
+        let keep = self.hits.get(self.selected).map(|h| h.index);
+        let kind = if self.hide_other_type { Some(self.mode) } else { self.type_filter };
+        let contradictory = self.hide_other_type && self.type_filter.is_some_and(|t| t != self.mode);
+        let criteria = Criteria {
+            query: self.input.value().to_string(),
+            kind,
+            admin_consent: self.consent_filter,
+            intrexx: self.role_filter,
+        };
+        self.hits =
+            if contradictory { Vec::new() } else { self.matcher.filter(&self.catalog, &criteria) };
+        self.selected = match keep {
+            Some(index) if !query_changed => {
+                self.hits.iter().position(|h| h.index == index).unwrap_or(0)
+            }
+            _ => 0,
+        };
+        if query_changed {
+            self.offset = 0;
+        }
+        self.scroll_into_view();
+    }
+
+    fn rebuild(&mut self) {
+        let rows: Vec<&Permission> = self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        self.built = build(&rows, self.mode, self.style);
+    }
+}
+
+/// The tui-input request for an edit command.
+fn edit_request(edit: Edit) -> InputRequest {
+    match edit {
+        Edit::DeletePrevChar => InputRequest::DeletePrevChar,
+        Edit::DeleteNextChar => InputRequest::DeleteNextChar,
+        Edit::PrevChar => InputRequest::GoToPrevChar,
+        Edit::NextChar => InputRequest::GoToNextChar,
+        Edit::PrevWord => InputRequest::GoToPrevWord,
+        Edit::NextWord => InputRequest::GoToNextWord,
+        Edit::Start => InputRequest::GoToStart,
+        Edit::End => InputRequest::GoToEnd,
+        Edit::DeletePrevWord => InputRequest::DeletePrevWord,
+        Edit::DeleteLine => InputRequest::DeleteLine,
+        Edit::DeleteTillEnd => InputRequest::DeleteTillEnd,
+    }
+}
+
+/// None → first → second → … → None.
+fn cycle<T: Copy + PartialEq>(current: Option<T>, values: &[T]) -> Option<T> {
+    match current {
+        None => values.first().copied(),
+        Some(v) => values.iter().position(|x| *x == v).and_then(|i| values.get(i + 1)).copied(),
+    }
+}
+
+/// Adjusts `offset` so that `selected` is one of the `rows` visible rows.
+fn keep_visible(offset: &mut usize, selected: usize, rows: usize, len: usize) {
+    let rows = rows.max(1);
+    if selected < *offset {
+        *offset = selected;
+    } else if selected >= *offset + rows {
+        *offset = selected + 1 - rows;
+    }
+    *offset = (*offset).min(len.saturating_sub(rows));
+}
+
+/// What a style means, for the status line.
+fn style_help(style: Style) -> &'static str {
+    match style {
+        Style::Short => "short names (Calendars.Read)",
+        Style::Qualified => "qualified names (https://graph.microsoft.com/Calendars.Read)",
+        Style::Default => "https://graph.microsoft.com/.default (every granted permission)",
+    }
+}

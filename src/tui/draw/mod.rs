@@ -1,0 +1,157 @@
+//! Drawing: functions that read the `App` and paint a frame, nothing else.
+
+mod help;
+mod panes;
+mod table;
+mod text;
+
+use super::app::App;
+use super::keymap::{Focus, footer_hints};
+use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use crate::catalog::PermissionType;
+use crate::text::printable;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// Matched characters of the fuzzy query.
+pub const MATCH: Style = Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD);
+/// A `Yes` in the admin-consent column and other things that need an admin.
+pub const ADMIN: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+/// Rows whose type does not fit the mode.
+pub const DIMMED: Style = Style::new().fg(Color::DarkGray);
+/// The highlighted row.
+pub const HIGHLIGHT: Style = Style::new().bg(Color::Rgb(40, 60, 90)).add_modifier(Modifier::BOLD);
+/// Keys in the footer and the help.
+pub const KEY: Style = Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD);
+/// The border of the focused pane.
+pub const FOCUSED: Style = Style::new().fg(Color::LightCyan);
+/// Warnings.
+pub const WARNING: Style = Style::new().fg(Color::Yellow);
+/// Errors in the status line.
+pub const ERROR: Style = Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD);
+/// Good news in the status line.
+pub const SUCCESS: Style = Style::new().fg(Color::LightGreen);
+
+/// The colour that marks a mode everywhere.
+pub fn mode_style(mode: PermissionType) -> Style {
+    let color = match mode {
+        PermissionType::Delegated => Color::LightGreen,
+        PermissionType::Application => Color::LightMagenta,
+    };
+    Style::new().fg(color).add_modifier(Modifier::BOLD)
+}
+
+/// Paints the whole screen for `app`.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let Some(areas) = Areas::compute(area, app) else {
+        too_small(frame, area);
+        return;
+    };
+    header(frame, app, areas.header);
+    filter_line(frame, app, areas.filter);
+    table::draw(frame, app, areas.table);
+    panes::detail(frame, app, areas.detail);
+    panes::basket(frame, app, areas.basket);
+    panes::scope(frame, app, areas.scope);
+    status(frame, app, areas.status);
+    footer(frame, app, areas.footer);
+    if app.focus == Focus::Help {
+        help::draw(frame, app, area);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
+        area.width, area.height
+    );
+    let top = area.height.saturating_sub(2) / 2;
+    let rect = Rect { y: area.y + top, height: area.height - top, ..area };
+    let paragraph =
+        Paragraph::new(text).style(WARNING).alignment(Alignment::Center).wrap(Wrap { trim: true });
+    frame.render_widget(paragraph, rect);
+}
+
+fn header(frame: &mut Frame, app: &App, area: Rect) {
+    let right = Line::from(vec![
+        Span::raw(" Mode: "),
+        Span::styled(app.mode.label(), mode_style(app.mode)),
+        Span::raw("  Style: "),
+        Span::styled(app.style.key(), Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(" "),
+    ]);
+    let right_width = right.width() as u16;
+    let title = format!("{} · {} permissions", app.catalog.name, app.catalog.len());
+    let left_width = usize::from(area.width.saturating_sub(right_width + 12));
+    let mut left = vec![
+        Span::styled(" scopepick ", Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)),
+        Span::raw(" "),
+    ];
+    left.extend(text::fitted_line(&title, left_width, &[], Style::new(), Style::new()).spans);
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    frame.render_widget(Paragraph::new(right.alignment(Alignment::Right)), area);
+}
+
+fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
+    let chips = filter_chips(app);
+    let count = format!("{}/{} ", app.hits.len(), app.catalog.len());
+    let right_width = (chips.chars().count() + count.len()) as u16;
+    let prompt = "> ";
+    let input_width = area.width.saturating_sub(right_width + prompt.len() as u16 + 1);
+    let scroll = app.input.visual_scroll(usize::from(input_width));
+    let visible: String = printable(app.input.value()).chars().skip(scroll).collect();
+    let line = Line::from(vec![Span::styled(prompt, KEY), Span::raw(visible)]);
+    frame.render_widget(Paragraph::new(line), area);
+    let right = Line::from(vec![Span::styled(chips, WARNING), Span::raw(count)]).alignment(Alignment::Right);
+    frame.render_widget(Paragraph::new(right), area);
+    if app.focus == Focus::List {
+        let cursor = (app.input.visual_cursor().saturating_sub(scroll)) as u16;
+        let x = area.x + prompt.len() as u16 + cursor.min(input_width);
+        frame.set_cursor_position((x, area.y));
+    }
+}
+
+/// The active exact filters, e.g. `[type: Delegated] [admin: yes] `.
+fn filter_chips(app: &App) -> String {
+    let mut chips = String::new();
+    if let Some(kind) = app.type_filter {
+        chips += &format!("[type: {kind}] ");
+    }
+    if let Some(consent) = app.consent_filter {
+        chips += &format!("[admin: {}] ", if consent { "yes" } else { "no" });
+    }
+    if let Some(role) = app.role_filter {
+        chips += &format!("[intrexx: {}] ", role.key());
+    }
+    if app.hide_other_type {
+        chips += &format!("[only {}] ", app.mode);
+    }
+    chips
+}
+
+fn status(frame: &mut Frame, app: &App, area: Rect) {
+    let line = match &app.status {
+        Some(status) => {
+            let style = if status.is_error { ERROR } else { SUCCESS };
+            Line::styled(format!(" {}", printable(&status.text)), style)
+        }
+        None => Line::styled(
+            " Type to filter · Tab adds to the basket · Enter accepts · F1 help",
+            DIMMED,
+        ),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn footer(frame: &mut Frame, app: &App, area: Rect) {
+    let mut spans = vec![Span::raw(" ")];
+    for (key, label) in footer_hints(app.focus) {
+        spans.push(Span::styled(key, KEY));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,132 @@
+//! The detail, basket and scope-string panes.
+
+use super::text::fitted_line;
+use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, WARNING, mode_style};
+use crate::catalog::{Permission, PermissionType};
+use crate::scope::Severity;
+use crate::text::printable;
+use crate::tui::app::App;
+use crate::tui::keymap::Focus;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, List, ListItem, ListState, Paragraph, Wrap};
+
+fn pane(title: String, focused: bool) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { FOCUSED } else { Style::new() })
+        .title(title)
+}
+
+/// What the consent setting of `p` means, in plain words.
+pub fn consent_meaning(p: &Permission) -> &'static str {
+    match (p.kind, p.admin_consent) {
+        (PermissionType::Application, _) => {
+            "Admin consent required: a tenant administrator grants it; the app then acts without a signed-in user."
+        }
+        (PermissionType::Delegated, true) => {
+            "Admin consent required: a tenant administrator must consent before any user can use it."
+        }
+        (PermissionType::Delegated, false) => {
+            "No admin consent needed: each user can consent for themselves at sign-in."
+        }
+    }
+}
+
+/// Details of the highlighted permission.
+pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
+    let block = pane(" Details ".into(), false);
+    let Some(p) = app.highlighted() else {
+        let text = Paragraph::new(Line::styled("No permission matches the filter.", DIMMED));
+        frame.render_widget(text.block(block), area);
+        return;
+    };
+    let role = p.intrexx.map_or("not used by Intrexx", |r| r.key());
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(printable(&p.name).into_owned(), Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(" · "),
+            Span::styled(p.kind.label(), mode_style(p.kind)),
+            Span::raw(format!(" · Intrexx: {role}")),
+        ]),
+        Line::raw(printable(&p.description).into_owned()),
+        Line::styled(consent_meaning(p), if p.admin_consent { ADMIN } else { Style::new() }),
+        Line::styled(format!("GUID {}", printable(&p.id)), DIMMED),
+    ];
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+}
+
+/// The basket, with type and consent marks.
+pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
+    let admin = app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
+    let title = match app.basket.len() {
+        0 => " Basket ".to_string(),
+        n => format!(" Basket · {n} · {admin} need admin consent "),
+    };
+    let focused = app.focus == Focus::Basket;
+    let block = pane(title, focused);
+    if app.basket.is_empty() {
+        let hint = Line::styled("Empty: Tab adds the highlighted permission.", DIMMED);
+        frame.render_widget(Paragraph::new(hint).block(block).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let name_width = usize::from(area.width.saturating_sub(4 + 2 + 12 + 6));
+    let items: Vec<ListItem> = app
+        .basket
+        .iter()
+        .map(|&i| {
+            let p = &app.catalog.permissions[i];
+            let fits = p.kind == app.mode;
+            let base = if fits { Style::new() } else { DIMMED };
+            let mut spans = fitted_line(&p.name, name_width, &[], base, base).spans;
+            let pad = name_width.saturating_sub(spans.iter().map(|s| s.width()).sum());
+            spans.push(Span::raw(" ".repeat(pad + 1)));
+            spans.push(Span::styled(format!("{:<11}", p.kind.label()), if fits { mode_style(p.kind) } else { base }));
+            if p.admin_consent {
+                spans.push(Span::styled(" admin", if fits { ADMIN } else { base }));
+            }
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let list = List::new(items)
+        .block(block)
+        .highlight_symbol("▶ ")
+        .highlight_style(if focused { HIGHLIGHT } else { Style::new() })
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let mut state = ListState::default()
+        .with_offset(app.basket_offset)
+        .with_selected(focused.then_some(app.basket_selected));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// The live scope string and the engine's diagnostics.
+pub fn scope(frame: &mut Frame, app: &App, area: Rect) {
+    let title = format!(
+        " Scope string · {} · {} · {} chars ",
+        app.mode,
+        app.style,
+        app.built.scope.chars().count()
+    );
+    let mut lines = Vec::new();
+    if app.built.scope.is_empty() {
+        let hint = format!("(nothing yet: add {} permissions with Tab)", app.mode);
+        lines.push(Line::styled(hint, DIMMED));
+    } else {
+        lines.push(Line::styled(app.built.scope.clone(), Style::new().add_modifier(Modifier::BOLD)));
+    }
+    for diagnostic in app.built.diagnostics.iter().filter(|d| !app.built.scope.is_empty() || !is_empty(d)) {
+        let (mark, style) = match diagnostic.severity() {
+            Severity::Warning => ("⚠ ", WARNING),
+            Severity::Info => ("· ", DIMMED),
+        };
+        lines.push(Line::styled(format!("{mark}{}", printable(&diagnostic.to_string())), style));
+    }
+    let block = pane(title, false).title_style(mode_style(app.mode));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
+
+fn is_empty(diagnostic: &crate::scope::Diagnostic) -> bool {
+    matches!(diagnostic, crate::scope::Diagnostic::Empty { .. })
+}

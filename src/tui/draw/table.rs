@@ -1,0 +1,92 @@
+//! The permission table.
+
+use super::text::fitted_line;
+use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, MATCH, mode_style};
+use crate::tui::app::App;
+use crate::tui::keymap::Focus;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Cell, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
+
+const TYPE_WIDTH: u16 = 11;
+const ADMIN_WIDTH: u16 = 5;
+const ROLE_WIDTH: u16 = 8;
+
+/// Paints the visible rows of the filtered catalog.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let name_width = name_width(app, area.width);
+    let description_width = usize::from(area.width.saturating_sub(
+        2 + 2 + 2 + name_width + TYPE_WIDTH + ADMIN_WIDTH + ROLE_WIDTH + 5,
+    ));
+    let visible = usize::from(area.height.saturating_sub(3));
+    let rows: Vec<Row> = app
+        .hits
+        .iter()
+        .skip(app.offset)
+        .take(visible)
+        .map(|hit| {
+            let p = &app.catalog.permissions[hit.index];
+            let base = if p.kind == app.mode { Style::new() } else { DIMMED };
+            let name_matches = app.matcher.positions(&p.name, app.query());
+            let description_matches = app.matcher.positions(&p.description, app.query());
+            let in_basket = app.basket.contains(&hit.index);
+            let consent = if p.admin_consent {
+                Cell::from("Yes").style(if p.kind == app.mode { ADMIN } else { DIMMED })
+            } else {
+                Cell::from("No").style(base)
+            };
+            Row::new(vec![
+                Cell::from(if in_basket { "●" } else { " " }).style(Style::new().fg(Color::LightGreen)),
+                Cell::from(fitted_line(&p.name, usize::from(name_width), &name_matches, base, MATCH)),
+                Cell::from(p.kind.label()).style(if p.kind == app.mode { mode_style(p.kind) } else { base }),
+                consent,
+                Cell::from(p.intrexx.map_or("-", |r| r.key())).style(base),
+                Cell::from(fitted_line(&p.description, description_width, &description_matches, base, MATCH)),
+            ])
+        })
+        .collect();
+    let header = Row::new(["", "NAME", "TYPE", "ADMIN", "INTREXX", "DESCRIPTION"])
+        .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let focused = app.focus == Focus::List;
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { FOCUSED } else { Style::new() })
+        .title(Line::from(format!(" Permissions {}/{} ", app.hits.len(), app.catalog.len())));
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Length(name_width),
+        Constraint::Length(TYPE_WIDTH),
+        Constraint::Length(ADMIN_WIDTH),
+        Constraint::Length(ROLE_WIDTH),
+        Constraint::Fill(1),
+    ];
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .column_spacing(1)
+        .row_highlight_style(if focused { HIGHLIGHT } else { Style::new().add_modifier(Modifier::BOLD) })
+        .highlight_symbol("▶ ")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(
+        (!app.hits.is_empty()).then(|| app.selected.saturating_sub(app.offset)),
+    );
+    frame.render_stateful_widget(table, area, &mut state);
+    if app.hits.is_empty() {
+        let message = Line::styled(" No permission matches: Esc clears the filter.", DIMMED);
+        let inner = Rect { x: area.x + 1, y: area.y + 2, width: area.width.saturating_sub(2), height: 1 };
+        if area.height > 3 {
+            frame.render_widget(message, inner);
+        }
+    }
+}
+
+/// The name column fits the longest name, between 14 and 36 cells, and
+/// leaves the description at least a third of the table.
+fn name_width(app: &App, table_width: u16) -> u16 {
+    let longest = app.catalog.permissions.iter().map(|p| p.name.width()).max().unwrap_or(0);
+    let longest = u16::try_from(longest).unwrap_or(u16::MAX);
+    longest.clamp(14, 36).min(table_width / 3)
+}

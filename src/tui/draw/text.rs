@@ -1,0 +1,76 @@
+//! Fitting catalog text into cells: sanitized, cut with an ellipsis, matches highlighted.
+
+use crate::text::printable;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthChar;
+
+/// `text` cut to `width` cells (ending in `…` when cut), with the characters
+/// at `positions` (char indices) in `matched` style on top of `base`.
+pub fn fitted_line(
+    text: &str,
+    width: usize,
+    positions: &[usize],
+    base: Style,
+    matched: Style,
+) -> Line<'static> {
+    let clean = printable(text);
+    let total: usize = clean.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let budget = if total > width { width.saturating_sub(1) } else { width };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in clean.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        let is_match = positions.binary_search(&i).is_ok();
+        if is_match != run_matched && !run.is_empty() {
+            spans.push(styled(std::mem::take(&mut run), run_matched, base, matched));
+        }
+        run_matched = is_match;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(styled(run, run_matched, base, matched));
+    }
+    if total > width && width > 0 {
+        spans.push(Span::styled("…", base));
+    }
+    Line::from(spans)
+}
+
+fn styled(text: String, is_match: bool, base: Style, matched: Style) -> Span<'static> {
+    Span::styled(text, if is_match { base.patch(matched) } else { base })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Style};
+
+    fn plain(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn cuts_with_an_ellipsis_by_display_width() {
+        let s = Style::new();
+        assert_eq!(plain(&fitted_line("Calendars.Read", 8, &[], s, s)), "Calenda…");
+        assert_eq!(plain(&fitted_line("Chat", 8, &[], s, s)), "Chat");
+        assert_eq!(plain(&fitted_line("日本語のテキスト", 7, &[], s, s)), "日本語…");
+        assert_eq!(plain(&fitted_line("abc", 0, &[], s, s)), "");
+    }
+
+    #[test]
+    fn highlights_matched_positions_and_sanitizes() {
+        let m = Style::new().fg(Color::Cyan);
+        let line = fitted_line("Chat\u{1b}", 10, &[0, 2], Style::new(), m);
+        let parts: Vec<(&str, bool)> =
+            line.spans.iter().map(|s| (s.content.as_ref(), s.style == m)).collect();
+        assert_eq!(parts, [("C", true), ("h", false), ("a", true), ("t\u{FFFD}", false)]);
+    }
+}

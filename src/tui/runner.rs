@@ -1,0 +1,147 @@
+//! Owns the terminal: sets it up, runs the event loop, performs effects and
+//! always restores the terminal (normal exit, error or panic).
+
+use super::action::{Action, Effect};
+use super::app::App;
+use super::clipboard::{Clipboard, SystemClipboard, copy_with_status};
+use super::draw::draw;
+use super::events::action_for;
+use crate::catalog::Catalog;
+use crate::cli::args::TuiArgs;
+use anyhow::Context;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Exit code of an aborted picker, as shells expect after Ctrl-C.
+pub const EXIT_ABORTED: u8 = 130;
+
+/// Whether the terminal is in TUI mode (so restoring twice is harmless).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+fn open_tty() -> io::Result<File> {
+    OpenOptions::new().read(true).write(true).open("/dev/tty")
+}
+
+/// Leaves raw mode, the alternate screen, mouse capture and bracketed paste,
+/// and shows the cursor. Safe to call more than once.
+pub fn restore_terminal() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let _ = disable_raw_mode();
+    if let Ok(mut tty) = open_tty() {
+        let _ = execute!(
+            tty,
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            ratatui::crossterm::cursor::Show
+        );
+        let _ = tty.flush();
+    }
+}
+
+/// Restores the terminal when dropped, whatever path leaves the loop.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter(tty: &mut File) -> io::Result<TerminalGuard> {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            hook(info);
+        }));
+        enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        execute!(tty, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)?;
+        Ok(TerminalGuard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Runs the picker on the terminal (`/dev/tty`, so stdout stays clean) and
+/// returns the exit code: 0 after accept (the string is printed on stdout),
+/// 130 after abort.
+pub fn run(catalog: Catalog, args: &TuiArgs) -> anyhow::Result<u8> {
+    let mut tty = open_tty()
+        .context("cannot open the terminal (/dev/tty): the picker needs an interactive terminal; use `scopepick build` in scripts")?;
+    let mut clipboard = SystemClipboard::default();
+    let outcome = {
+        let _guard = TerminalGuard::enter(&mut tty).context("cannot set up the terminal")?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(tty))?;
+        let size = terminal.size()?;
+        let mut app = App::new(catalog, args.mode, args.style, size.width, size.height);
+        event_loop(&mut terminal, &mut app, &mut clipboard)?
+    };
+    Ok(match outcome {
+        Outcome::Accepted(text, status) => {
+            println!("{text}");
+            if status.is_error {
+                eprintln!("scopepick: {}", status.text);
+            }
+            0
+        }
+        Outcome::Aborted => EXIT_ABORTED,
+    })
+}
+
+enum Outcome {
+    Accepted(String, super::action::Status),
+    Aborted,
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<File>>,
+    app: &mut App,
+    clipboard: &mut dyn Clipboard,
+) -> anyhow::Result<Outcome> {
+    loop {
+        terminal.draw(|frame| draw(frame, app))?;
+        // Apply every event that is already waiting before drawing again, so
+        // fast typing and pastes are coalesced into one frame.
+        let mut event = event::read()?;
+        loop {
+            if let Some(outcome) = handle(event, app, clipboard) {
+                return Ok(outcome);
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+            event = event::read()?;
+        }
+    }
+}
+
+/// Applies one event and performs its effect; `Some` ends the loop.
+fn handle(event: event::Event, app: &mut App, clipboard: &mut dyn Clipboard) -> Option<Outcome> {
+    let action = action_for(event, app)?;
+    match app.update(action) {
+        Effect::None => None,
+        Effect::Copy(text) => {
+            let status = copy_with_status(clipboard, &text);
+            app.update(Action::Report(status));
+            None
+        }
+        Effect::Accept(text) => {
+            let status = copy_with_status(clipboard, &text);
+            Some(Outcome::Accepted(text, status))
+        }
+        Effect::Abort => Some(Outcome::Aborted),
+    }
+}

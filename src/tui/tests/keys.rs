@@ -1,0 +1,93 @@
+use crate::tui::action::{Action, Command, Edit};
+use crate::tui::events::action_for;
+use crate::tui::keymap::{Focus, KEYMAP, footer_hints, keybindings_markdown, lookup};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, modifiers)
+}
+
+#[test]
+fn keys_map_to_commands_by_focus_and_filter_state() {
+    let none = KeyModifiers::NONE;
+    let ctrl = KeyModifiers::CONTROL;
+    assert_eq!(lookup(key(KeyCode::Char('n'), ctrl), Focus::List, true), Some(Command::Down));
+    assert_eq!(lookup(key(KeyCode::Tab, none), Focus::List, true), Some(Command::ToggleDown));
+    assert_eq!(
+        lookup(key(KeyCode::BackTab, KeyModifiers::SHIFT), Focus::List, true),
+        Some(Command::ToggleUp)
+    );
+    assert_eq!(lookup(key(KeyCode::Tab, none), Focus::Basket, true), Some(Command::RemoveFromBasket));
+    assert_eq!(lookup(key(KeyCode::Char('?'), none), Focus::List, true), Some(Command::ToggleHelp));
+    assert_eq!(lookup(key(KeyCode::Char('?'), KeyModifiers::SHIFT), Focus::List, false), None);
+    assert_eq!(lookup(key(KeyCode::Char('y'), ctrl), Focus::Basket, false), Some(Command::Copy));
+    assert_eq!(lookup(key(KeyCode::Char('w'), ctrl), Focus::List, false), Some(Command::Edit(Edit::DeletePrevWord)));
+    assert_eq!(lookup(key(KeyCode::Char('t'), KeyModifiers::ALT), Focus::List, true), Some(Command::CycleTypeFilter));
+    assert_eq!(lookup(key(KeyCode::Char('q'), none), Focus::Help, true), Some(Command::CloseHelp));
+    assert_eq!(lookup(key(KeyCode::Char('c'), ctrl), Focus::Help, true), Some(Command::Abort));
+    assert_eq!(lookup(key(KeyCode::Char('t'), ctrl), Focus::Help, true), None);
+}
+
+#[test]
+fn no_key_is_bound_twice_in_one_focus() {
+    for focus in [Focus::List, Focus::Basket, Focus::Help] {
+        for empty in [true, false] {
+            let mut seen = std::collections::HashMap::new();
+            for b in KEYMAP {
+                for k in b.keys {
+                    let ev = KeyEvent::new(k.code, k.modifiers);
+                    if lookup(ev, focus, empty) == Some(b.command) {
+                        if let Some(other) = seen.insert((k.code, k.modifiers), b.command) {
+                            assert_eq!(other, b.command, "{k:?} bound twice in {focus:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn events_become_actions() {
+    let app = super::app();
+    let typed = Event::Key(key(KeyCode::Char('A'), KeyModifiers::SHIFT));
+    assert_eq!(action_for(typed, &app), Some(Action::Type('A')));
+    let unbound_ctrl = Event::Key(key(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    assert_eq!(action_for(unbound_ctrl, &app), None);
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 3,
+        row: 7,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(action_for(click, &app), Some(Action::Click(3, 7)));
+    assert_eq!(action_for(Event::Resize(80, 24), &app), Some(Action::Resize(80, 24)));
+    assert_eq!(action_for(Event::Paste("x".into()), &app), Some(Action::Paste("x".into())));
+}
+
+#[test]
+fn footer_shows_the_hints_of_the_focus() {
+    let list: Vec<String> = footer_hints(Focus::List).iter().map(|(k, l)| format!("{k} {l}")).collect();
+    assert_eq!(
+        list,
+        ["Tab add/remove", "^O basket", "^T mode", "^S style", "^Y copy", "Enter accept", "^C quit", "F1 help"]
+    );
+    let basket: Vec<&str> = footer_hints(Focus::Basket).iter().map(|(_, l)| *l).collect();
+    assert!(basket.contains(&"remove") && basket.contains(&"back"));
+}
+
+#[test]
+fn keybindings_doc_matches_the_keymap() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keybindings.md");
+    let expected = keybindings_markdown();
+    if std::env::var_os("SCOPEPICK_UPDATE_DOCS").is_some() {
+        std::fs::write(path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/keybindings.md drifted from src/tui/keymap.rs: run SCOPEPICK_UPDATE_DOCS=1 cargo test --lib keybindings_doc"
+    );
+}

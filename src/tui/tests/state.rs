@@ -1,0 +1,261 @@
+use super::*;
+use crate::tui::action::{Edit, Effect, Status};
+use crate::tui::keymap::Focus;
+
+fn highlighted_name(app: &App) -> String {
+    app.highlighted().map(|p| format!("{} {}", p.name, p.kind)).unwrap_or_default()
+}
+
+#[test]
+fn starts_with_everything_listed_and_an_empty_basket() {
+    let app = app();
+    assert_eq!(app.hits.len(), 36);
+    assert_eq!(highlighted_name(&app), "Calendars.Read Delegated");
+    assert!(app.basket.is_empty());
+    assert_eq!(app.scope(), "");
+}
+
+#[test]
+fn typing_filters_and_puts_the_best_match_on_top() {
+    let mut app = app();
+    run(&mut app, &[Command::Down, Command::Down]);
+    type_text(&mut app, "mail send");
+    assert_eq!(highlighted_name(&app), "Mail.Send Delegated");
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.query(), "mail send");
+}
+
+#[test]
+fn moving_is_clamped_and_pages_and_ends_work() {
+    let mut app = app();
+    run(&mut app, &[Command::Up]);
+    assert_eq!(app.selected, 0);
+    run(&mut app, &[Command::Last]);
+    assert_eq!(app.selected, 35);
+    run(&mut app, &[Command::Down]);
+    assert_eq!(app.selected, 35);
+    run(&mut app, &[Command::First, Command::PageDown]);
+    assert!(app.selected > 1, "{}", app.selected);
+    run(&mut app, &[Command::PageUp]);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn the_highlight_stays_visible_while_scrolling() {
+    let mut app = app();
+    let rows = crate::tui::layout::Areas::compute(app.size, &app).unwrap().table_rows();
+    for _ in 0..20 {
+        run(&mut app, &[Command::Down]);
+        assert!(app.selected >= app.offset && app.selected < app.offset + rows);
+    }
+    run(&mut app, &[Command::Last]);
+    assert_eq!(app.offset, 36 - rows);
+}
+
+#[test]
+fn tab_toggles_and_moves_down_shift_tab_moves_up() {
+    let mut app = app();
+    run(&mut app, &[Command::ToggleDown]);
+    assert_eq!(app.basket, [0]);
+    assert_eq!(app.selected, 1);
+    assert_eq!(app.status, Some(Status::info("Added Calendars.Read")));
+    run(&mut app, &[Command::ToggleUp]);
+    assert_eq!(app.basket, [0, 1]);
+    assert_eq!(app.selected, 0);
+    run(&mut app, &[Command::ToggleDown]);
+    assert_eq!(app.basket, [1]);
+    assert_eq!(app.status, Some(Status::info("Removed Calendars.Read")));
+}
+
+#[test]
+fn the_scope_string_follows_basket_mode_and_style() {
+    let mut app = app();
+    add(&mut app, &["offline", "mail send", "calendars.read"]);
+    assert_eq!(app.scope(), "Calendars.Read Mail.Send offline_access");
+    run(&mut app, &[Command::CycleStyle]);
+    assert_eq!(app.style, Style::Qualified);
+    assert_eq!(
+        app.scope(),
+        "https://graph.microsoft.com/Calendars.Read https://graph.microsoft.com/Mail.Send offline_access"
+    );
+    run(&mut app, &[Command::CycleStyle]);
+    assert_eq!(app.scope(), "https://graph.microsoft.com/.default offline_access");
+    run(&mut app, &[Command::SwitchMode]);
+    assert_eq!(app.mode, PermissionType::Application);
+    assert_eq!(app.scope(), "");
+    assert!(app.status.as_ref().unwrap().text.starts_with("Application mode"));
+}
+
+#[test]
+fn focus_basket_and_remove_items() {
+    let mut app = app();
+    run(&mut app, &[Command::SwitchFocus]);
+    assert_eq!(app.focus, Focus::List, "an empty basket cannot take the focus");
+    assert!(app.status.as_ref().unwrap().is_error);
+    add(&mut app, &["chat.read", "mail.send"]);
+    run(&mut app, &[Command::SwitchFocus, Command::Down, Command::RemoveFromBasket]);
+    assert_eq!(app.focus, Focus::Basket);
+    assert_eq!(app.scope(), "Chat.Read");
+    run(&mut app, &[Command::RemoveFromBasket]);
+    assert!(app.basket.is_empty());
+    assert_eq!(app.focus, Focus::List, "an emptied basket gives the focus back");
+}
+
+#[test]
+fn typing_in_the_basket_returns_to_the_filter() {
+    let mut app = app();
+    add(&mut app, &["chat.read"]);
+    run(&mut app, &[Command::SwitchFocus]);
+    type_text(&mut app, "m");
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.query(), "m");
+}
+
+#[test]
+fn filters_cycle_and_combine() {
+    let mut app = app();
+    run(&mut app, &[Command::CycleTypeFilter]);
+    assert_eq!(app.type_filter, Some(PermissionType::Delegated));
+    assert_eq!(app.hits.len(), 23);
+    run(&mut app, &[Command::CycleTypeFilter]);
+    assert_eq!(app.hits.len(), 13);
+    run(&mut app, &[Command::CycleTypeFilter, Command::CycleConsentFilter]);
+    assert_eq!(app.consent_filter, Some(true));
+    assert_eq!(app.hits.len(), 16);
+    run(&mut app, &[Command::CycleConsentFilter, Command::CycleRoleFilter, Command::CycleRoleFilter]);
+    assert_eq!(app.consent_filter, Some(false));
+    assert_eq!(app.role_filter, Some(crate::catalog::IntrexxRole::Optional));
+    assert_eq!(app.hits.len(), 3);
+}
+
+#[test]
+fn hiding_rows_of_the_other_type_follows_the_mode() {
+    let mut app = app();
+    run(&mut app, &[Command::ToggleHideOtherType]);
+    assert_eq!(app.hits.len(), 23);
+    run(&mut app, &[Command::SwitchMode]);
+    assert_eq!(app.hits.len(), 13);
+    run(&mut app, &[Command::ToggleHideOtherType]);
+    assert_eq!(app.hits.len(), 36);
+}
+
+#[test]
+fn filter_changes_keep_the_highlighted_row() {
+    let mut app = app();
+    type_text(&mut app, "sites.read.all");
+    run(&mut app, &[Command::Down]);
+    let before = highlighted_name(&app);
+    run(&mut app, &[Command::CycleConsentFilter]);
+    assert_eq!(highlighted_name(&app), before);
+}
+
+#[test]
+fn esc_clears_the_filter_then_aborts() {
+    let mut app = app();
+    type_text(&mut app, "chat");
+    let esc = crate::tui::keymap::lookup(key(KeyCode::Esc), app.focus, app.query().is_empty());
+    assert_eq!(esc, Some(Command::ClearFilter));
+    assert_eq!(app.update(Action::Command(Command::ClearFilter)), Effect::None);
+    assert_eq!(app.query(), "");
+    assert_eq!(app.hits.len(), 36);
+    let esc = crate::tui::keymap::lookup(key(KeyCode::Esc), app.focus, app.query().is_empty());
+    assert_eq!(esc, Some(Command::Abort));
+    assert_eq!(app.update(Action::Command(Command::Abort)), Effect::Abort);
+}
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+#[test]
+fn copy_and_accept_need_a_string() {
+    let mut app = app();
+    assert_eq!(app.update(Action::Command(Command::Copy)), Effect::None);
+    assert_eq!(
+        app.status,
+        Some(Status::error("Nothing to copy: no Delegated permission in the basket."))
+    );
+    assert_eq!(app.update(Action::Command(Command::Accept)), Effect::None);
+    add(&mut app, &["chat.read", "offline"]);
+    let scope = "Chat.Read offline_access".to_string();
+    assert_eq!(app.update(Action::Command(Command::Copy)), Effect::Copy(scope.clone()));
+    assert_eq!(app.update(Action::Command(Command::Accept)), Effect::Accept(scope));
+}
+
+#[test]
+fn reports_reach_the_status_line() {
+    let mut app = app();
+    app.update(Action::Report(Status::error("Copy failed")));
+    assert_eq!(app.status, Some(Status::error("Copy failed")));
+}
+
+#[test]
+fn help_opens_scrolls_and_closes_back_to_the_previous_focus() {
+    let mut app = app();
+    add(&mut app, &["chat.read"]);
+    run(&mut app, &[Command::SwitchFocus, Command::ToggleHelp]);
+    assert_eq!(app.focus, Focus::Help);
+    run(&mut app, &[Command::Down, Command::Down, Command::Up]);
+    assert_eq!(app.help_scroll, 1);
+    run(&mut app, &[Command::CloseHelp]);
+    assert_eq!(app.focus, Focus::Basket);
+    run(&mut app, &[Command::ToggleHelp, Command::ToggleHelp]);
+    assert_eq!(app.focus, Focus::Basket);
+}
+
+#[test]
+fn editing_keys_move_the_cursor_and_delete() {
+    let mut app = app();
+    type_text(&mut app, "chat read");
+    run(&mut app, &[Command::Edit(Edit::DeletePrevWord)]);
+    assert_eq!(app.query(), "chat ");
+    run(&mut app, &[Command::Edit(Edit::Start), Command::Edit(Edit::DeleteNextChar)]);
+    assert_eq!(app.query(), "hat ");
+    run(&mut app, &[Command::Edit(Edit::NextChar), Command::Edit(Edit::DeleteTillEnd)]);
+    assert_eq!(app.query(), "h");
+    run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
+    assert_eq!(app.query(), "");
+}
+
+#[test]
+fn paste_goes_into_the_filter_with_line_breaks_as_spaces() {
+    let mut app = app();
+    type_text(&mut app, "ab");
+    run(&mut app, &[Command::Edit(Edit::PrevChar)]);
+    app.update(Action::Paste("x\ny\u{1b}z".into()));
+    assert_eq!(app.query(), "ax yzb");
+    assert_eq!(app.input.cursor(), 5);
+}
+
+#[test]
+fn clicks_highlight_rows_and_basket_items_and_the_wheel_moves() {
+    let mut app = app();
+    let areas = crate::tui::layout::Areas::compute(app.size, &app).unwrap();
+    app.update(Action::Click(areas.table.x + 5, areas.table.y + 2 + 3));
+    assert_eq!(app.selected, 3);
+    app.update(Action::Scroll(1));
+    assert_eq!(app.selected, 4);
+    app.update(Action::Scroll(-1));
+    app.update(Action::Scroll(-1));
+    assert_eq!(app.selected, 2);
+    add(&mut app, &["chat.read", "mail.send"]);
+    let areas = crate::tui::layout::Areas::compute(app.size, &app).unwrap();
+    app.update(Action::Click(areas.basket.x + 3, areas.basket.y + 2));
+    assert_eq!(app.focus, Focus::Basket);
+    assert_eq!(app.basket_selected, 1);
+    // Clicks on borders and headers do nothing.
+    app.update(Action::Click(areas.table.x + 5, areas.table.y + 1));
+    assert_eq!(app.focus, Focus::Basket);
+}
+
+#[test]
+fn resize_keeps_the_highlight_visible() {
+    let mut app = app();
+    run(&mut app, &[Command::Last]);
+    app.update(Action::Resize(80, 24));
+    let rows = crate::tui::layout::Areas::compute(app.size, &app).unwrap().table_rows();
+    assert!(app.selected >= app.offset && app.selected < app.offset + rows);
+    app.update(Action::Resize(10, 3));
+    run(&mut app, &[Command::PageDown, Command::Up]);
+}
