@@ -123,7 +123,8 @@ impl App {
             Command::ToggleUp => self.toggle_and_move(-1),
             Command::SwitchFocus if self.focus == Focus::Basket => self.focus = Focus::List,
             Command::SwitchFocus if self.basket.is_empty() => {
-                self.status = Some(Status::error("The basket is empty: Tab adds the highlighted permission."))
+                self.status =
+                    Some(Status::error("The basket is empty: Tab adds the highlighted permission."))
             }
             Command::SwitchFocus => self.focus = Focus::Basket,
             Command::FocusList => self.focus = Focus::List,
@@ -184,12 +185,14 @@ impl App {
 
     /// Moves the highlight of the focused list (or scrolls the help) by `delta`, clamped.
     fn move_by(&mut self, delta: isize) {
-        let step = |pos: usize, len: usize| pos.saturating_add_signed(delta).min(len.saturating_sub(1));
+        let step =
+            |pos: usize, len: usize| pos.saturating_add_signed(delta).min(len.saturating_sub(1));
         match self.focus {
             Focus::List => self.selected = step(self.selected, self.hits.len()),
             Focus::Basket => self.basket_selected = step(self.basket_selected, self.basket.len()),
             Focus::Help => {
-                self.help_scroll = (self.help_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16
+                self.help_scroll =
+                    (self.help_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16
             }
         }
         self.scroll_into_view();
@@ -301,7 +304,8 @@ impl App {
     fn refilter(&mut self, query_changed: bool) {
         let keep = self.hits.get(self.selected).map(|h| h.index);
         let kind = if self.hide_other_type { Some(self.mode) } else { self.type_filter };
-        let contradictory = self.hide_other_type && self.type_filter.is_some_and(|t| t != self.mode);
+        let contradictory =
+            self.hide_other_type && self.type_filter.is_some_and(|t| t != self.mode);
         let criteria = Criteria {
             query: self.input.value().to_string(),
             kind,
@@ -323,7 +327,8 @@ impl App {
     }
 
     fn rebuild(&mut self) {
-        let rows: Vec<&Permission> = self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        let rows: Vec<&Permission> =
+            self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
         self.built = build(&rows, self.mode, self.style);
     }
 }

@@ -31,9 +31,10 @@ impl Clipboard for SystemClipboard {
 pub fn copy_with_status(clipboard: &mut dyn Clipboard, text: &str) -> Status {
     let scopes = text.split(' ').count();
     match clipboard.copy(text) {
-        Ok(place) => {
-            Status::info(format!("Copied {scopes} scopes ({} chars) to {place}", text.chars().count()))
-        }
+        Ok(place) => Status::info(format!(
+            "Copied {scopes} scopes ({} chars) to {place}",
+            text.chars().count()
+        )),
         Err(err) => Status::error(format!(
             "Copy failed (system clipboard: {}): the string stays on screen; Enter prints it",
             err.lines().next().unwrap_or_default()

@@ -32,7 +32,8 @@ impl Scope {
     }
 
     /// Sections in display order.
-    pub const ORDER: [Scope; 5] = [Scope::List, Scope::Anywhere, Scope::Filter, Scope::Basket, Scope::Help];
+    pub const ORDER: [Scope; 5] =
+        [Scope::List, Scope::Anywhere, Scope::Filter, Scope::Basket, Scope::Help];
 }
 
 /// Which part of the screen has the keyboard.
@@ -106,7 +107,13 @@ const fn bind(
     Binding { keys, scope, when: When::Always, command, help, footer }
 }
 
-const fn bind_when(keys: &'static [Key], scope: Scope, when: When, command: Command, help: &'static str) -> Binding {
+const fn bind_when(
+    keys: &'static [Key],
+    scope: Scope,
+    when: When,
+    command: Command,
+    help: &'static str,
+) -> Binding {
     Binding { keys, scope, when, command, help, footer: None }
 }
 
@@ -122,40 +129,160 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[plain(K::PageDown)], S::List, C::PageDown, "one page down", None),
     bind(&[plain(K::Home)], S::List, C::First, "first permission", None),
     bind(&[plain(K::End)], S::List, C::Last, "last permission", None),
-    bind(&[plain(K::Tab)], S::List, C::ToggleDown, "add/remove the highlighted permission, move down", Some("add/remove")),
-    bind(&[plain(K::BackTab)], S::List, C::ToggleUp, "add/remove the highlighted permission, move up", None),
+    bind(
+        &[plain(K::Tab)],
+        S::List,
+        C::ToggleDown,
+        "add/remove the highlighted permission, move down",
+        Some("add/remove"),
+    ),
+    bind(
+        &[plain(K::BackTab)],
+        S::List,
+        C::ToggleUp,
+        "add/remove the highlighted permission, move up",
+        None,
+    ),
     bind_when(&[plain(K::Esc)], S::List, When::FilterNotEmpty, C::ClearFilter, "clear the filter"),
-    bind_when(&[plain(K::Esc)], S::List, When::FilterEmpty, C::Abort, "quit without output (exit 130)"),
+    bind_when(
+        &[plain(K::Esc)],
+        S::List,
+        When::FilterEmpty,
+        C::Abort,
+        "quit without output (exit 130)",
+    ),
     bind_when(&[ch('?')], S::List, When::FilterEmpty, C::ToggleHelp, "open this help"),
-    bind(&[ctrl('o')], S::Anywhere, C::SwitchFocus, "focus the basket / back to the list", Some("basket")),
-    bind(&[ctrl('t')], S::Anywhere, C::SwitchMode, "switch mode: Delegated / Application", Some("mode")),
-    bind(&[ctrl('s')], S::Anywhere, C::CycleStyle, "cycle style: short / qualified / default", Some("style")),
-    bind(&[alt('t')], S::Anywhere, C::CycleTypeFilter, "filter by type: all / Delegated / Application", None),
-    bind(&[alt('a')], S::Anywhere, C::CycleConsentFilter, "filter by admin consent: all / yes / no", None),
-    bind(&[alt('i')], S::Anywhere, C::CycleRoleFilter, "filter by Intrexx role: all / required / optional", None),
-    bind(&[alt('h')], S::Anywhere, C::ToggleHideOtherType, "hide/show rows that do not fit the mode", None),
-    bind(&[ctrl('y')], S::Anywhere, C::Copy, "copy the scope string to the clipboard", Some("copy")),
-    bind(&[plain(K::Enter)], S::Anywhere, C::Accept, "accept: copy, print the string on stdout, exit 0", Some("accept")),
+    bind(
+        &[ctrl('o')],
+        S::Anywhere,
+        C::SwitchFocus,
+        "focus the basket / back to the list",
+        Some("basket"),
+    ),
+    bind(
+        &[ctrl('t')],
+        S::Anywhere,
+        C::SwitchMode,
+        "switch mode: Delegated / Application",
+        Some("mode"),
+    ),
+    bind(
+        &[ctrl('s')],
+        S::Anywhere,
+        C::CycleStyle,
+        "cycle style: short / qualified / default",
+        Some("style"),
+    ),
+    bind(
+        &[alt('t')],
+        S::Anywhere,
+        C::CycleTypeFilter,
+        "filter by type: all / Delegated / Application",
+        None,
+    ),
+    bind(
+        &[alt('a')],
+        S::Anywhere,
+        C::CycleConsentFilter,
+        "filter by admin consent: all / yes / no",
+        None,
+    ),
+    bind(
+        &[alt('i')],
+        S::Anywhere,
+        C::CycleRoleFilter,
+        "filter by Intrexx role: all / required / optional",
+        None,
+    ),
+    bind(
+        &[alt('h')],
+        S::Anywhere,
+        C::ToggleHideOtherType,
+        "hide/show rows that do not fit the mode",
+        None,
+    ),
+    bind(
+        &[ctrl('y')],
+        S::Anywhere,
+        C::Copy,
+        "copy the scope string to the clipboard",
+        Some("copy"),
+    ),
+    bind(
+        &[plain(K::Enter)],
+        S::Anywhere,
+        C::Accept,
+        "accept: copy, print the string on stdout, exit 0",
+        Some("accept"),
+    ),
     bind(&[ctrl('c')], S::Anywhere, C::Abort, "quit without output (exit 130)", Some("quit")),
-    bind(&[plain(K::F(1))], S::Anywhere, C::ToggleHelp, "open/close this help (also ? when the filter is empty)", Some("help")),
-    bind(&[plain(K::Backspace), ctrl('h')], S::Filter, C::Edit(Edit::DeletePrevChar), "delete the character before the cursor", None),
-    bind(&[plain(K::Delete)], S::Filter, C::Edit(Edit::DeleteNextChar), "delete the character under the cursor", None),
+    bind(
+        &[plain(K::F(1))],
+        S::Anywhere,
+        C::ToggleHelp,
+        "open/close this help (also ? when the filter is empty)",
+        Some("help"),
+    ),
+    bind(
+        &[plain(K::Backspace), ctrl('h')],
+        S::Filter,
+        C::Edit(Edit::DeletePrevChar),
+        "delete the character before the cursor",
+        None,
+    ),
+    bind(
+        &[plain(K::Delete)],
+        S::Filter,
+        C::Edit(Edit::DeleteNextChar),
+        "delete the character under the cursor",
+        None,
+    ),
     bind(&[plain(K::Left), ctrl('b')], S::Filter, C::Edit(Edit::PrevChar), "cursor left", None),
     bind(&[plain(K::Right), ctrl('f')], S::Filter, C::Edit(Edit::NextChar), "cursor right", None),
-    bind(&[Key { code: K::Left, modifiers: KeyModifiers::CONTROL }, alt('b')], S::Filter, C::Edit(Edit::PrevWord), "cursor one word left", None),
-    bind(&[Key { code: K::Right, modifiers: KeyModifiers::CONTROL }, alt('f')], S::Filter, C::Edit(Edit::NextWord), "cursor one word right", None),
+    bind(
+        &[Key { code: K::Left, modifiers: KeyModifiers::CONTROL }, alt('b')],
+        S::Filter,
+        C::Edit(Edit::PrevWord),
+        "cursor one word left",
+        None,
+    ),
+    bind(
+        &[Key { code: K::Right, modifiers: KeyModifiers::CONTROL }, alt('f')],
+        S::Filter,
+        C::Edit(Edit::NextWord),
+        "cursor one word right",
+        None,
+    ),
     bind(&[ctrl('a')], S::Filter, C::Edit(Edit::Start), "cursor to the start", None),
     bind(&[ctrl('e')], S::Filter, C::Edit(Edit::End), "cursor to the end", None),
-    bind(&[ctrl('w'), Key { code: K::Backspace, modifiers: KeyModifiers::ALT }], S::Filter, C::Edit(Edit::DeletePrevWord), "delete the word before the cursor", None),
+    bind(
+        &[ctrl('w'), Key { code: K::Backspace, modifiers: KeyModifiers::ALT }],
+        S::Filter,
+        C::Edit(Edit::DeletePrevWord),
+        "delete the word before the cursor",
+        None,
+    ),
     bind(&[ctrl('u')], S::Filter, C::Edit(Edit::DeleteLine), "delete the whole filter text", None),
     bind(&[ctrl('k')], S::Filter, C::Edit(Edit::DeleteTillEnd), "delete to the end", None),
     bind(&[plain(K::Up), ctrl('p')], S::Basket, C::Up, "highlight the previous item", None),
     bind(&[plain(K::Down), ctrl('n')], S::Basket, C::Down, "highlight the next item", None),
     bind(&[plain(K::Home)], S::Basket, C::First, "first item", None),
     bind(&[plain(K::End)], S::Basket, C::Last, "last item", None),
-    bind(&[plain(K::Delete), plain(K::Backspace), plain(K::Tab)], S::Basket, C::RemoveFromBasket, "remove the highlighted item", Some("remove")),
+    bind(
+        &[plain(K::Delete), plain(K::Backspace), plain(K::Tab)],
+        S::Basket,
+        C::RemoveFromBasket,
+        "remove the highlighted item",
+        Some("remove"),
+    ),
     bind(&[plain(K::Esc)], S::Basket, C::FocusList, "back to the list", Some("back")),
-    bind(&[plain(K::Esc), ch('q'), ch('?'), plain(K::F(1))], S::Help, C::CloseHelp, "close the help", Some("close")),
+    bind(
+        &[plain(K::Esc), ch('q'), ch('?'), plain(K::F(1))],
+        S::Help,
+        C::CloseHelp,
+        "close the help",
+        Some("close"),
+    ),
     bind(&[plain(K::Up)], S::Help, C::Up, "scroll the help up", None),
     bind(&[plain(K::Down)], S::Help, C::Down, "scroll the help down", None),
     bind(&[ctrl('c')], S::Help, C::Abort, "quit without output (exit 130)", None),
@@ -186,17 +313,24 @@ fn normalize(key: KeyEvent) -> Key {
 
 /// The command bound to `key` for this focus and filter state, if any.
 pub fn lookup(key: KeyEvent, focus: Focus, filter_empty: bool) -> Option<Command> {
-    let key = normalize(key);
+    bindings_for(normalize(key), focus, filter_empty).next().map(|b| b.command)
+}
+
+/// The active bindings that contain `key` (the keymap test asserts at most one).
+pub fn bindings_for(
+    key: Key,
+    focus: Focus,
+    filter_empty: bool,
+) -> impl Iterator<Item = &'static Binding> {
     KEYMAP
         .iter()
-        .filter(|b| active(b.scope, focus))
-        .filter(|b| match b.when {
+        .filter(move |b| active(b.scope, focus))
+        .filter(move |b| match b.when {
             When::Always => true,
             When::FilterEmpty => filter_empty,
             When::FilterNotEmpty => !filter_empty,
         })
-        .find(|b| b.keys.contains(&key))
-        .map(|b| b.command)
+        .filter(move |b| b.keys.contains(&key))
 }
 
 /// The footer hints for this focus: (keys, label).
@@ -253,7 +387,12 @@ pub fn keybindings_markdown() -> String {
     for scope in Scope::ORDER {
         out += &format!("\n## {}\n\n| Keys | Action |\n|---|---|\n", scope.title());
         for b in KEYMAP.iter().filter(|b| b.scope == scope) {
-            out += &format!("| {} | {}{} |\n", keys_label(b).replace('|', "\\|"), b.help, when_note(b.when));
+            out += &format!(
+                "| {} | {}{} |\n",
+                keys_label(b).replace('|', "\\|"),
+                b.help,
+                when_note(b.when)
+            );
         }
     }
     out += "\n## Mouse\n\n| Mouse | Action |\n|---|---|\n";
@@ -272,4 +411,3 @@ pub fn when_note(when: When) -> &'static str {
         When::FilterNotEmpty => " (when the filter has text)",
     }
 }
-

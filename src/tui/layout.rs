@@ -43,7 +43,13 @@ impl Areas {
         let wide = area.width >= WIDE;
         let wanted = scope_lines(app, area.width.saturating_sub(2)).saturating_add(2);
         let scope_height = wanted.clamp(4, (area.height / 3).max(4));
-        let panes_height = if wide { 0 } else if area.height >= 30 { 8 } else { 6 };
+        let panes_height = if wide {
+            0
+        } else if area.height >= 30 {
+            8
+        } else {
+            6
+        };
         let [header, filter, middle, panes, scope, status, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),

@@ -106,7 +106,8 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
     let visible: String = printable(app.input.value()).chars().skip(scroll).collect();
     let line = Line::from(vec![Span::styled(prompt, KEY), Span::raw(visible)]);
     frame.render_widget(Paragraph::new(line), area);
-    let right = Line::from(vec![Span::styled(chips, WARNING), Span::raw(count)]).alignment(Alignment::Right);
+    let right = Line::from(vec![Span::styled(chips, WARNING), Span::raw(count)])
+        .alignment(Alignment::Right);
     frame.render_widget(Paragraph::new(right), area);
     if app.focus == Focus::List {
         let cursor = (app.input.visual_cursor().saturating_sub(scroll)) as u16;
@@ -149,9 +150,15 @@ fn status(frame: &mut Frame, app: &App, area: Rect) {
 
 fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
     for (key, label) in footer_hints(app.focus) {
+        let hint = format!(" {label}  ");
+        used += key.chars().count() + hint.chars().count();
+        if used > usize::from(area.width) + 2 {
+            break;
+        }
         spans.push(Span::styled(key, KEY));
-        spans.push(Span::raw(format!(" {label}  ")));
+        spans.push(Span::raw(hint));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -46,7 +46,10 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     let role = p.intrexx.map_or("not used by Intrexx", |r| r.key());
     let lines = vec![
         Line::from(vec![
-            Span::styled(printable(&p.name).into_owned(), Style::new().add_modifier(Modifier::BOLD)),
+            Span::styled(
+                printable(&p.name).into_owned(),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
             Span::raw(" · "),
             Span::styled(p.kind.label(), mode_style(p.kind)),
             Span::raw(format!(" · Intrexx: {role}")),
@@ -63,7 +66,10 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
     let admin = app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
     let title = match app.basket.len() {
         0 => " Basket ".to_string(),
-        n => format!(" Basket · {n} · {admin} need admin consent "),
+        n => format!(
+            " Basket · {n} · {admin} {} admin consent ",
+            if admin == 1 { "needs" } else { "need" }
+        ),
     };
     let focused = app.focus == Focus::Basket;
     let block = pane(title, focused);
@@ -83,7 +89,10 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
             let mut spans = fitted_line(&p.name, name_width, &[], base, base).spans;
             let pad = name_width.saturating_sub(spans.iter().map(|s| s.width()).sum());
             spans.push(Span::raw(" ".repeat(pad + 1)));
-            spans.push(Span::styled(format!("{:<11}", p.kind.label()), if fits { mode_style(p.kind) } else { base }));
+            spans.push(Span::styled(
+                format!("{:<11}", p.kind.label()),
+                if fits { mode_style(p.kind) } else { base },
+            ));
             if p.admin_consent {
                 spans.push(Span::styled(" admin", if fits { ADMIN } else { base }));
             }
@@ -114,9 +123,12 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect) {
         let hint = format!("(nothing yet: add {} permissions with Tab)", app.mode);
         lines.push(Line::styled(hint, DIMMED));
     } else {
-        lines.push(Line::styled(app.built.scope.clone(), Style::new().add_modifier(Modifier::BOLD)));
+        lines
+            .push(Line::styled(app.built.scope.clone(), Style::new().add_modifier(Modifier::BOLD)));
     }
-    for diagnostic in app.built.diagnostics.iter().filter(|d| !app.built.scope.is_empty() || !is_empty(d)) {
+    for diagnostic in
+        app.built.diagnostics.iter().filter(|d| !app.built.scope.is_empty() || !is_empty(d))
+    {
         let (mark, style) = match diagnostic.severity() {
             Severity::Warning => ("⚠ ", WARNING),
             Severity::Info => ("· ", DIMMED),

@@ -18,9 +18,10 @@ const ROLE_WIDTH: u16 = 8;
 /// Paints the visible rows of the filtered catalog.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let name_width = name_width(app, area.width);
-    let description_width = usize::from(area.width.saturating_sub(
-        2 + 2 + 2 + name_width + TYPE_WIDTH + ADMIN_WIDTH + ROLE_WIDTH + 5,
-    ));
+    let description_width = usize::from(
+        area.width
+            .saturating_sub(2 + 2 + 2 + name_width + TYPE_WIDTH + ADMIN_WIDTH + ROLE_WIDTH + 5),
+    );
     let visible = usize::from(area.height.saturating_sub(3));
     let rows: Vec<Row> = app
         .hits
@@ -39,12 +40,29 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Cell::from("No").style(base)
             };
             Row::new(vec![
-                Cell::from(if in_basket { "●" } else { " " }).style(Style::new().fg(Color::LightGreen)),
-                Cell::from(fitted_line(&p.name, usize::from(name_width), &name_matches, base, MATCH)),
-                Cell::from(p.kind.label()).style(if p.kind == app.mode { mode_style(p.kind) } else { base }),
+                Cell::from(if in_basket { "●" } else { " " })
+                    .style(Style::new().fg(Color::LightGreen)),
+                Cell::from(fitted_line(
+                    &p.name,
+                    usize::from(name_width),
+                    &name_matches,
+                    base,
+                    MATCH,
+                )),
+                Cell::from(p.kind.label()).style(if p.kind == app.mode {
+                    mode_style(p.kind)
+                } else {
+                    base
+                }),
                 consent,
                 Cell::from(p.intrexx.map_or("-", |r| r.key())).style(base),
-                Cell::from(fitted_line(&p.description, description_width, &description_matches, base, MATCH)),
+                Cell::from(fitted_line(
+                    &p.description,
+                    description_width,
+                    &description_matches,
+                    base,
+                    MATCH,
+                )),
             ])
         })
         .collect();
@@ -67,16 +85,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .header(header)
         .block(block)
         .column_spacing(1)
-        .row_highlight_style(if focused { HIGHLIGHT } else { Style::new().add_modifier(Modifier::BOLD) })
+        .row_highlight_style(if focused {
+            HIGHLIGHT
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        })
         .highlight_symbol("▶ ")
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(
-        (!app.hits.is_empty()).then(|| app.selected.saturating_sub(app.offset)),
-    );
+    let mut state = TableState::default()
+        .with_selected((!app.hits.is_empty()).then(|| app.selected.saturating_sub(app.offset)));
     frame.render_stateful_widget(table, area, &mut state);
     if app.hits.is_empty() {
         let message = Line::styled(" No permission matches: Esc clears the filter.", DIMMED);
-        let inner = Rect { x: area.x + 1, y: area.y + 2, width: area.width.saturating_sub(2), height: 1 };
+        let inner =
+            Rect { x: area.x + 1, y: area.y + 2, width: area.width.saturating_sub(2), height: 1 };
         if area.height > 3 {
             frame.render_widget(message, inner);
         }

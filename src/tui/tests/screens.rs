@@ -1,1 +1,182 @@
+//! Screens on ratatui's `TestBackend`: insta snapshots plus style checks.
 
+use super::*;
+use crate::tui::draw::{ADMIN, DIMMED, MATCH, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn sized(width: u16, height: u16) -> App {
+    let mut app = app();
+    app.update(Action::Resize(width, height));
+    app
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|frame| draw(frame, app)).unwrap();
+    terminal
+}
+
+/// The (x, y) of the first occurrence of `text` on the screen.
+fn find(buffer: &Buffer, text: &str) -> (u16, u16) {
+    for y in 0..buffer.area.height {
+        let line: String =
+            (0..buffer.area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+        if let Some(byte) = line.find(text) {
+            return (line[..byte].chars().count() as u16, y);
+        }
+    }
+    panic!("{text:?} not on screen");
+}
+
+fn basket_of_three(mode: PermissionType) -> App {
+    let mut app = app();
+    add(&mut app, &["chat.read", "mail.send", "user.read.all"]);
+    if mode == PermissionType::Application {
+        run(&mut app, &[Command::SwitchMode]);
+    }
+    app
+}
+
+#[test]
+fn initial_screen_100x30() {
+    insta::assert_snapshot!(render(&app()).backend());
+}
+
+#[test]
+fn filter_cal() {
+    let mut app = app();
+    type_text(&mut app, "cal");
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn basket_of_three_delegated() {
+    insta::assert_snapshot!(render(&basket_of_three(PermissionType::Delegated)).backend());
+}
+
+#[test]
+fn basket_of_three_application() {
+    insta::assert_snapshot!(render(&basket_of_three(PermissionType::Application)).backend());
+}
+
+#[test]
+fn help_popup() {
+    let mut app = app();
+    run(&mut app, &[Command::ToggleHelp]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn small_80x24() {
+    let mut app = sized(80, 24);
+    add(&mut app, &["chat.read", "offline"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn wide_200x60() {
+    let mut app = sized(200, 60);
+    add(&mut app, &["chat.read", "offline", "channel.create"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn too_small_20x5() {
+    insta::assert_snapshot!(render(&sized(20, 5)).backend());
+}
+
+#[test]
+fn matched_characters_are_highlighted() {
+    let mut app = app();
+    type_text(&mut app, "cal");
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "Calendars.Read ");
+    for dx in 0..3 {
+        assert_eq!(buffer[(x + dx, y)].fg, MATCH.fg.unwrap(), "matched char {dx}");
+        assert!(buffer[(x + dx, y)].modifier.contains(Modifier::BOLD));
+    }
+    assert_ne!(buffer[(x + 3, y)].fg, MATCH.fg.unwrap(), "unmatched 'e'");
+}
+
+#[test]
+fn admin_consent_yes_stands_out_and_other_types_are_dimmed() {
+    let app = app();
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "Channel.Create");
+    let (yes_x, _) = find(&row_only(buffer, y), "Yes");
+    assert_eq!(buffer[(yes_x, y)].fg, ADMIN.fg.unwrap());
+    assert!(buffer[(yes_x, y)].modifier.contains(Modifier::BOLD));
+    // Calendars.ReadWrite (Application) does not fit Delegated mode: dimmed.
+    let (ax, ay) = find(buffer, "Application");
+    assert_eq!(buffer[(ax, ay)].fg, DIMMED.fg.unwrap());
+    assert_ne!(buffer[(x, y)].fg, DIMMED.fg.unwrap());
+}
+
+/// A buffer holding only row `y` of `buffer`, for searching within it.
+fn row_only(buffer: &Buffer, y: u16) -> Buffer {
+    let mut row = Buffer::empty(ratatui::layout::Rect::new(0, 0, buffer.area.width, 1));
+    for x in 0..buffer.area.width {
+        row[(x, 0)] = buffer[(x, y)].clone();
+    }
+    row
+}
+
+#[test]
+fn basket_rows_are_marked_in_the_table() {
+    let mut app = basket_of_three(PermissionType::Delegated);
+    type_text(&mut app, "mail.send");
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "Mail.Send");
+    assert_eq!(buffer[(x - 2, y)].symbol(), "●");
+}
+
+#[test]
+fn drawing_never_panics_at_any_size() {
+    let mut app = basket_of_three(PermissionType::Delegated);
+    for (w, h) in [(1, 1), (59, 17), (60, 18), (61, 40), (300, 100), (120, 18), (60, 100)] {
+        app.update(Action::Resize(w, h));
+        render(&app);
+        run(&mut app, &[Command::ToggleHelp]);
+        render(&app);
+        run(&mut app, &[Command::CloseHelp]);
+    }
+}
+
+/// The README's screenshot is this render; `SCOPEPICK_UPDATE_DOCS=1` rewrites it.
+#[test]
+fn readme_screenshot_is_current() {
+    let mut app = app();
+    type_text(&mut app, "offline");
+    run(&mut app, &[Command::ToggleDown, Command::ClearFilter]);
+    type_text(&mut app, "chat");
+    run(&mut app, &[Command::ToggleDown, Command::ToggleDown]);
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let lines: Vec<String> = (0..buffer.area.height)
+        .map(|y| {
+            let line: String =
+                (0..buffer.area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+            line.trim_end().to_string()
+        })
+        .collect();
+    let shot = format!("```text\n{}\n```", lines.join("\n"));
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let (start, end) = ("<!-- screenshot:start -->\n", "\n<!-- screenshot:end -->");
+    let a = readme.find(start).expect("README has the screenshot start marker") + start.len();
+    let b = readme.find(end).expect("README has the screenshot end marker");
+    if std::env::var_os("SCOPEPICK_UPDATE_DOCS").is_some() {
+        std::fs::write(path, format!("{}{shot}{}", &readme[..a], &readme[b..])).unwrap();
+        return;
+    }
+    assert!(
+        readme[a..b] == shot,
+        "README screenshot is stale: run SCOPEPICK_UPDATE_DOCS=1 cargo test --lib readme_screenshot"
+    );
+}
