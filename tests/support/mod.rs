@@ -1,0 +1,131 @@
+//! Driving the real binary in tmux: a fresh server (`-L`) per test, no user
+//! config (`-f /dev/null`), screens read by polling `capture-pane`.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Whether a system tool is there. When it is not, the test is skipped with a
+/// loud message, except under `CI=true`, where a missing tool is a failure.
+pub fn require(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{tool} is required under CI=true but is not installed (.ci/run installs it)");
+        }
+        eprintln!("SKIPPED: {tool} is not installed; install it to run this end-to-end test");
+    }
+    found
+}
+
+/// A tmux server with one pane running a shell command, killed on drop.
+pub struct Tmux {
+    socket: String,
+    /// A private directory for the test's files.
+    pub dir: PathBuf,
+}
+
+impl Tmux {
+    /// Starts `command` under `sh` in a `width` x `height` pane; `None` when
+    /// tmux is missing (outside CI).
+    pub fn start(name: &str, command: &str, width: u16, height: u16) -> Option<Tmux> {
+        if !require("tmux") {
+            return None;
+        }
+        let socket = format!("scopepick-{name}-{}", std::process::id());
+        let dir = std::env::temp_dir().join(&socket);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let tmux = Tmux { socket, dir };
+        let status = tmux
+            .command()
+            .args(["new-session", "-d", "-x", &width.to_string(), "-y", &height.to_string()])
+            .args(["sh", "-c", command])
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("TMUX")
+            .env("TERM", "xterm-256color")
+            .status()
+            .expect("tmux starts");
+        assert!(status.success(), "tmux new-session failed");
+        Some(tmux)
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new("tmux");
+        command.args(["-L", &self.socket, "-f", "/dev/null"]);
+        command
+    }
+
+    /// Runs a tmux command and returns its stdout.
+    pub fn tmux(&self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Sends key names (`Tab`, `C-t`, `Enter`, ...).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend(keys);
+        self.tmux(&args);
+    }
+
+    /// Types literal text.
+    pub fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "0", "-l", text]);
+    }
+
+    /// The visible screen.
+    pub fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// Polls the screen until `needle` shows (10 s at most).
+    pub fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "{needle:?} never appeared; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Polls until the file exists and is complete (ends in a newline), then reads it.
+    pub fn wait_for_file(&self, path: &Path) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(text) = std::fs::read_to_string(path)
+                && text.ends_with('\n')
+            {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} never written; screen:\n{}",
+                path.display(),
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// A tmux format for the pane, e.g. `#{alternate_on}`.
+    pub fn pane_format(&self, format: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "0", format]).trim().to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.command().arg("kill-server").status();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
