@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod clipboard;
 pub mod filter;
 pub mod scope;
 pub mod selection;

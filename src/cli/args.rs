@@ -1,6 +1,7 @@
 //! Command-line definitions (clap derive).
 
 use crate::catalog::{AuthMode, IntrexxRole, PermissionType};
+use crate::clipboard::ClipboardChoice;
 use crate::scope::Style;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
@@ -14,6 +15,7 @@ Examples:
   scopepick build --mode application --style default Sites.Read.All User.Read.All
   scopepick check \"Calendars.Read,Mail.Send Profile\"
   pbpaste | scopepick check -
+  scopepick build --copy Chat.Read offline_access   copy it too
 
 Exit codes:
   0    success; `check` found nothing wrong
@@ -29,6 +31,9 @@ pub struct Cli {
     /// Use this catalog JSON file instead of the embedded Intrexx catalog.
     #[arg(long, global = true, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
+    /// How to copy: auto picks OSC 52 over SSH or without a display, else the system clipboard.
+    #[arg(long, global = true, value_parser = choice::<ClipboardChoice>(), default_value = "auto")]
+    pub clipboard: ClipboardChoice,
     /// Options for the TUI (no subcommand).
     #[command(flatten)]
     pub tui: TuiArgs,
@@ -68,6 +73,9 @@ pub enum Command {
         scopepick check --format json - < scopes.txt\n\n\
         Exit codes: 0 clean, 1 problems found, 2 usage error.")]
     Check(CheckArgs),
+    /// The clipboard helper (internal): serves stdin on the clipboard until replaced.
+    #[command(name = "__serve-clipboard", hide = true)]
+    ServeClipboard,
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  scopepick completions bash > ~/.local/share/bash-completion/completions/scopepick"
@@ -130,6 +138,9 @@ pub struct BuildArgs {
     /// Do not print diagnostics on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also copy the string (see --clipboard); the outcome goes to stderr.
+    #[arg(long)]
+    pub copy: bool,
     /// Permission names, any casing, with or without the Graph prefix.
     #[arg(required = true, value_name = "NAME")]
     pub names: Vec<String>,
@@ -144,6 +155,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+    /// Copy the corrected string, when there is one (see --clipboard).
+    #[arg(long)]
+    pub copy_fixed: bool,
     /// The scope string; `-` or nothing reads it from standard input.
     #[arg(value_name = "STRING")]
     pub text: Option<String>,
@@ -166,6 +180,13 @@ impl Choice for Style {
     const ALL: &'static [Self] = &Style::ALL;
     fn key(self) -> &'static str {
         Style::key(self)
+    }
+}
+
+impl Choice for ClipboardChoice {
+    const ALL: &'static [Self] = &ClipboardChoice::ALL;
+    fn key(self) -> &'static str {
+        ClipboardChoice::key(self)
     }
 }
 

@@ -3,10 +3,15 @@
 use super::EXIT_OK;
 use super::args::BuildArgs;
 use crate::catalog::Catalog;
+use crate::clipboard::ClipboardChoice;
 use crate::scope::{Diagnostic, Severity, build};
 use crate::selection::resolve_names;
 
-pub(super) fn run(catalog: &Catalog, args: &BuildArgs) -> anyhow::Result<u8> {
+pub(super) fn run(
+    catalog: &Catalog,
+    args: &BuildArgs,
+    clipboard: ClipboardChoice,
+) -> anyhow::Result<u8> {
     let selection = resolve_names(catalog, &args.names, args.mode)?;
     let out = build(&selection, args.mode, args.style);
     if !args.quiet {
@@ -22,6 +27,9 @@ pub(super) fn run(catalog: &Catalog, args: &BuildArgs) -> anyhow::Result<u8> {
         );
     }
     println!("{}", out.scope);
+    if args.copy {
+        super::copy_and_report(clipboard, &out.scope);
+    }
     Ok(EXIT_OK)
 }
 

@@ -5,13 +5,18 @@ use super::build::diagnostic_line;
 use super::table::columns;
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::Catalog;
+use crate::clipboard::ClipboardChoice;
 use crate::scope::{CheckReport, Problem, TokenStatus, check};
 use crate::text::printable;
 use anyhow::Context;
 use serde_json::json;
 use std::io::Read;
 
-pub(super) fn run(catalog: &Catalog, args: &CheckArgs) -> anyhow::Result<u8> {
+pub(super) fn run(
+    catalog: &Catalog,
+    args: &CheckArgs,
+    clipboard: ClipboardChoice,
+) -> anyhow::Result<u8> {
     let text = match args.text.as_deref() {
         Some(text) if text != "-" => text.to_string(),
         _ => read_stdin()?,
@@ -20,6 +25,12 @@ pub(super) fn run(catalog: &Catalog, args: &CheckArgs) -> anyhow::Result<u8> {
     match args.format {
         CheckFormat::Text => print!("{}", render_text(&report)),
         CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&to_json(&report))?),
+    }
+    if args.copy_fixed {
+        match &report.fixed {
+            Some(fixed) => super::copy_and_report(clipboard, fixed),
+            None => eprintln!("note: nothing copied: there is no corrected string"),
+        }
     }
     Ok(if report.is_clean() { EXIT_OK } else { EXIT_PROBLEMS })
 }

@@ -41,11 +41,15 @@ fn one_line(err: &anyhow::Error) -> String {
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
+    if let Some(Command::ServeClipboard) = cli.command {
+        return Ok(crate::clipboard::serve_selection());
+    }
     let catalog = load_catalog(cli.catalog.as_deref())?;
     match cli.command {
         Some(Command::List(args)) => list::run(&catalog, &args),
-        Some(Command::Build(args)) => build::run(&catalog, &args),
-        Some(Command::Check(args)) => check::run(&catalog, &args),
+        Some(Command::Build(args)) => build::run(&catalog, &args, cli.clipboard),
+        Some(Command::Check(args)) => check::run(&catalog, &args, cli.clipboard),
+        Some(Command::ServeClipboard) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,
@@ -55,7 +59,17 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             );
             Ok(EXIT_OK)
         }
-        None => crate::tui::run(catalog, &cli.tui),
+        None => crate::tui::run(catalog, &cli.tui, cli.clipboard),
+    }
+}
+
+/// Copies `text` for a CLI command and reports the outcome on stderr; the
+/// text itself is already on stdout, so nothing is lost when copying fails.
+fn copy_and_report(choice: crate::clipboard::ClipboardChoice, text: &str) {
+    use crate::clipboard::{Clipboard, Copier};
+    match Copier::new(choice).copy(text) {
+        Ok(message) => eprintln!("{message}"),
+        Err(message) => eprintln!("warning: {message}; the string is on stdout"),
     }
 }
 

@@ -4,7 +4,6 @@
 
 pub mod action;
 pub mod app;
-mod clipboard;
 pub mod draw;
 mod events;
 pub mod keymap;

@@ -1,13 +1,14 @@
 //! Owns the terminal: sets it up, runs the event loop, performs effects and
 //! always restores the terminal (normal exit, error or panic).
 
+use super::action::Status;
 use super::action::{Action, Effect};
 use super::app::App;
-use super::clipboard::{Clipboard, SystemClipboard, copy_with_status};
 use super::draw::draw;
 use super::events::action_for;
 use crate::catalog::Catalog;
 use crate::cli::args::TuiArgs;
+use crate::clipboard::{Clipboard, ClipboardChoice, Copier};
 use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -78,10 +79,10 @@ impl Drop for TerminalGuard {
 /// Runs the picker on the terminal (`/dev/tty`, so stdout stays clean) and
 /// returns the exit code: 0 after accept (the string is printed on stdout),
 /// 130 after abort.
-pub fn run(catalog: Catalog, args: &TuiArgs) -> anyhow::Result<u8> {
+pub fn run(catalog: Catalog, args: &TuiArgs, clipboard: ClipboardChoice) -> anyhow::Result<u8> {
     let mut tty = open_tty()
         .context("cannot open the terminal (/dev/tty): the picker needs an interactive terminal; use `scopepick build` in scripts")?;
-    let mut clipboard = SystemClipboard::default();
+    let mut clipboard = Copier::new(clipboard);
     let outcome = {
         let _guard = TerminalGuard::enter(&mut tty).context("cannot set up the terminal")?;
         let mut terminal = Terminal::new(CrosstermBackend::new(tty))?;
@@ -90,10 +91,10 @@ pub fn run(catalog: Catalog, args: &TuiArgs) -> anyhow::Result<u8> {
         event_loop(&mut terminal, &mut app, &mut clipboard)?
     };
     Ok(match outcome {
-        Outcome::Accepted(text, status) => {
+        Outcome::Accepted(text, copied) => {
             println!("{text}");
-            if status.is_error {
-                eprintln!("scopepick: {}", status.text);
+            if let Err(message) = copied {
+                eprintln!("scopepick: {message}; the string is on stdout");
             }
             0
         }
@@ -102,7 +103,7 @@ pub fn run(catalog: Catalog, args: &TuiArgs) -> anyhow::Result<u8> {
 }
 
 enum Outcome {
-    Accepted(String, super::action::Status),
+    Accepted(String, Result<String, String>),
     Aborted,
 }
 
@@ -139,9 +140,19 @@ fn handle(event: event::Event, app: &mut App, clipboard: &mut dyn Clipboard) -> 
             None
         }
         Effect::Accept(text) => {
-            let status = copy_with_status(clipboard, &text);
-            Some(Outcome::Accepted(text, status))
+            let copied = clipboard.copy(&text);
+            Some(Outcome::Accepted(text, copied))
         }
         Effect::Abort => Some(Outcome::Aborted),
+    }
+}
+
+/// Copies and turns the outcome into a status line that never loses the text.
+fn copy_with_status(clipboard: &mut dyn Clipboard, text: &str) -> Status {
+    match clipboard.copy(text) {
+        Ok(message) => Status::info(message),
+        Err(message) => {
+            Status::error(format!("Not copied, Enter prints the string instead. {message}"))
+        }
     }
 }

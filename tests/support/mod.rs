@@ -129,3 +129,92 @@ impl Drop for Tmux {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// A private X server (Xvfb) on a free display, killed on drop together with
+/// every clipboard helper that serves it.
+pub struct Xvfb {
+    child: std::process::Child,
+    /// The display, e.g. `:7`.
+    pub display: String,
+}
+
+impl Xvfb {
+    /// Starts Xvfb; `None` when Xvfb or xclip is missing (outside CI).
+    pub fn start() -> Option<Xvfb> {
+        use std::io::{BufRead, BufReader};
+        if !require("Xvfb") || !require("xclip") {
+            return None;
+        }
+        let mut child = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "320x240x24"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("Xvfb starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let number: u32 = line.trim().parse().expect("Xvfb prints its display number");
+        Some(Xvfb { child, display: format!(":{number}") })
+    }
+
+    /// The clipboard's text, read with `xclip -o`.
+    pub fn clipboard(&self) -> String {
+        let out = Command::new("xclip")
+            .args(["-o", "-selection", "clipboard"])
+            .env("DISPLAY", &self.display)
+            .stderr(std::process::Stdio::null())
+            .output()
+            .expect("xclip runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Puts `text` on the clipboard with xclip (which then serves it in the
+    /// background until the X server goes away).
+    pub fn set_clipboard(&self, text: &str) {
+        use std::io::Write;
+        let mut child = Command::new("xclip")
+            .args(["-selection", "clipboard"])
+            .env("DISPLAY", &self.display)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("xclip runs");
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        child.wait().unwrap();
+    }
+
+    /// Pids of scopepick clipboard helpers serving this display.
+    pub fn helpers(&self) -> Vec<u32> {
+        let wanted = format!("DISPLAY={}", self.display);
+        let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+        entries
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+                let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+                String::from_utf8_lossy(&cmdline).contains("__serve-clipboard")
+                    && environ.split(|b| *b == 0).any(|v| v == wanted.as_bytes())
+            })
+            .collect()
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        for pid in self.helpers() {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `check` every 50 ms for up to 10 s.
+pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

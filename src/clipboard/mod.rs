@@ -1,0 +1,221 @@
+//! Copying a scope string so that it is never lost: the system clipboard
+//! (served by a detached helper on Linux, so it survives scopepick's exit) or
+//! OSC 52 through the terminal (SSH, no display). One chain for the TUI and the CLI.
+
+mod osc52;
+mod system;
+
+pub use system::{SERVE_COMMAND, serve_selection};
+
+use std::fmt;
+use std::str::FromStr;
+
+/// What the user asked for with `--clipboard`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClipboardChoice {
+    /// Pick from the environment: OSC 52 over SSH or without a display, else the system clipboard.
+    #[default]
+    Auto,
+    /// The system clipboard (X11, Wayland, macOS, Windows).
+    System,
+    /// The terminal's clipboard through the OSC 52 escape sequence.
+    Osc52,
+    /// Never copy; the string is only shown and printed.
+    None,
+}
+
+impl ClipboardChoice {
+    /// All choices, in help order.
+    pub const ALL: [ClipboardChoice; 4] = [
+        ClipboardChoice::Auto,
+        ClipboardChoice::System,
+        ClipboardChoice::Osc52,
+        ClipboardChoice::None,
+    ];
+
+    /// The command-line key.
+    pub fn key(self) -> &'static str {
+        match self {
+            ClipboardChoice::Auto => "auto",
+            ClipboardChoice::System => "system",
+            ClipboardChoice::Osc52 => "osc52",
+            ClipboardChoice::None => "none",
+        }
+    }
+}
+
+impl FromStr for ClipboardChoice {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.key() == s)
+            .ok_or_else(|| format!("unknown clipboard '{s}' (use auto, system, osc52 or none)"))
+    }
+}
+
+/// The facts about the session that decide how to copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Environment {
+    /// `SSH_TTY` or `SSH_CONNECTION` is set.
+    pub ssh: bool,
+    /// `DISPLAY` is set (X11).
+    pub x11: bool,
+    /// `WAYLAND_DISPLAY` is set.
+    pub wayland: bool,
+    /// `TMUX` is set.
+    pub tmux: bool,
+    /// Running on Linux (or another X11/Wayland system).
+    pub linux: bool,
+}
+
+impl Environment {
+    /// Reads the process environment.
+    pub fn from_env() -> Environment {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        Environment {
+            ssh: set("SSH_TTY") || set("SSH_CONNECTION"),
+            x11: set("DISPLAY"),
+            wayland: set("WAYLAND_DISPLAY"),
+            tmux: set("TMUX"),
+            linux: cfg!(all(unix, not(target_os = "macos"))),
+        }
+    }
+}
+
+/// How a copy is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The system clipboard.
+    System,
+    /// OSC 52 through the terminal.
+    Osc52,
+    /// Not at all.
+    Disabled,
+}
+
+/// The method for `choice` in `env`.
+pub fn choose(choice: ClipboardChoice, env: Environment) -> Method {
+    match choice {
+        ClipboardChoice::System => Method::System,
+        ClipboardChoice::Osc52 => Method::Osc52,
+        ClipboardChoice::None => Method::Disabled,
+        ClipboardChoice::Auto if env.ssh || (env.linux && !env.x11 && !env.wayland) => {
+            Method::Osc52
+        }
+        ClipboardChoice::Auto => Method::System,
+    }
+}
+
+/// Something a scope string can be copied to.
+pub trait Clipboard {
+    /// Copies `text`. `Ok` says what happened, `Err` why it failed; both are
+    /// one sentence for a status line.
+    fn copy(&mut self, text: &str) -> Result<String, String>;
+}
+
+/// The real chain: chosen method, with OSC 52 as the fallback in auto mode.
+pub struct Copier {
+    choice: ClipboardChoice,
+    env: Environment,
+    system: system::SystemClipboard,
+}
+
+impl Copier {
+    /// A copier for the user's choice in the current environment.
+    pub fn new(choice: ClipboardChoice) -> Copier {
+        Copier { choice, env: Environment::from_env(), system: system::SystemClipboard::default() }
+    }
+
+    fn system_name(&self) -> &'static str {
+        match (self.env.linux, self.env.wayland) {
+            (true, true) => "Wayland clipboard",
+            (true, false) => "X11 clipboard",
+            (false, _) => "clipboard",
+        }
+    }
+
+    fn osc52(&self, text: &str, what: &Amount) -> Result<String, String> {
+        osc52::send(text).map_err(|e| format!("OSC 52 failed: {e}"))?;
+        let tmux = if self.env.tmux { " (in tmux: `tmux set -s set-clipboard on`)" } else { "" };
+        Ok(format!("Sent {what} via OSC 52: your terminal must allow clipboard writes{tmux}"))
+    }
+}
+
+/// "3 scopes (41 chars)".
+struct Amount(usize, usize);
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let noun = if self.0 == 1 { "scope" } else { "scopes" };
+        write!(f, "{} {noun} ({} chars)", self.0, self.1)
+    }
+}
+
+impl Clipboard for Copier {
+    fn copy(&mut self, text: &str) -> Result<String, String> {
+        let what = Amount(text.split(' ').filter(|t| !t.is_empty()).count(), text.chars().count());
+        match choose(self.choice, self.env) {
+            Method::Disabled => Err("Clipboard disabled (--clipboard none)".to_string()),
+            Method::Osc52 => self.osc52(text, &what),
+            Method::System => match self.system.copy(text) {
+                Ok(()) => {
+                    let kept = if self.env.linux { "; kept after exit" } else { "" };
+                    Ok(format!("Copied {what} to the {}{kept}", self.system_name()))
+                }
+                Err(err) if self.choice == ClipboardChoice::Auto => {
+                    let failed = format!("{} failed ({err})", self.system_name());
+                    self.osc52(text, &what)
+                        .map(|sent| format!("{failed}; {}", sent.replacen("Sent", "sent", 1)))
+                        .map_err(|osc| format!("{failed}; {osc}"))
+                }
+                Err(err) => Err(format!("{} failed: {err}", self.system_name())),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(ssh: bool, x11: bool, wayland: bool, linux: bool) -> Environment {
+        Environment { ssh, x11, wayland, tmux: false, linux }
+    }
+
+    #[test]
+    fn auto_uses_osc52_over_ssh_or_without_a_display() {
+        assert_eq!(choose(ClipboardChoice::Auto, env(true, true, false, true)), Method::Osc52);
+        assert_eq!(choose(ClipboardChoice::Auto, env(false, false, false, true)), Method::Osc52);
+        assert_eq!(choose(ClipboardChoice::Auto, env(false, true, false, true)), Method::System);
+        assert_eq!(choose(ClipboardChoice::Auto, env(false, false, true, true)), Method::System);
+        assert_eq!(choose(ClipboardChoice::Auto, env(false, false, false, false)), Method::System);
+    }
+
+    #[test]
+    fn explicit_choices_win() {
+        let ssh = env(true, false, false, true);
+        assert_eq!(choose(ClipboardChoice::System, ssh), Method::System);
+        assert_eq!(choose(ClipboardChoice::None, ssh), Method::Disabled);
+        assert_eq!(choose(ClipboardChoice::Osc52, env(false, true, false, true)), Method::Osc52);
+    }
+
+    #[test]
+    fn disabled_says_so() {
+        let mut copier = Copier::new(ClipboardChoice::None);
+        assert_eq!(copier.copy("Chat.Read"), Err("Clipboard disabled (--clipboard none)".into()));
+    }
+
+    #[test]
+    fn amounts_read_naturally() {
+        assert_eq!(Amount(1, 9).to_string(), "1 scope (9 chars)");
+        assert_eq!(Amount(20, 412).to_string(), "20 scopes (412 chars)");
+    }
+
+    #[test]
+    fn choices_parse() {
+        assert_eq!("osc52".parse(), Ok(ClipboardChoice::Osc52));
+        assert!("x11".parse::<ClipboardChoice>().is_err());
+    }
+}

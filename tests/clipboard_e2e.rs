@@ -1,0 +1,134 @@
+//! Copying against real parts: a private Xvfb read back with xclip, and tmux
+//! as the OSC 52 terminal.
+
+mod support;
+
+use std::process::Command;
+use support::{Tmux, Xvfb, eventually};
+
+const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
+
+#[test]
+fn build_copy_survives_exit_on_x11_until_replaced() {
+    let Some(x) = Xvfb::start() else { return };
+    let out = Command::new(BIN)
+        .args(["build", "--copy", "--mode", "delegated", "Chat.Read", "offline_access"])
+        .env("DISPLAY", &x.display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("SSH_TTY")
+        .env_remove("SSH_CONNECTION")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Chat.Read offline_access\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Copied 2 scopes (24 chars) to the X11 clipboard; kept after exit"),
+        "{stderr}"
+    );
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert_eq!(x.clipboard(), "Chat.Read offline_access");
+    assert_eq!(x.clipboard(), "Chat.Read offline_access", "a second read works too");
+    assert_eq!(x.helpers().len(), 1, "one helper serves the clipboard");
+    x.set_clipboard("something else");
+    eventually("the helper exits once replaced", || x.helpers().is_empty());
+    assert_eq!(x.clipboard(), "something else");
+}
+
+#[test]
+fn check_copy_fixed_copies_the_corrected_string() {
+    let Some(x) = Xvfb::start() else { return };
+    let out = Command::new(BIN)
+        .args(["--clipboard", "system", "check", "--copy-fixed", "Chat.Read,offline_access"])
+        .env("DISPLAY", &x.display)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    eventually("the corrected string is on the clipboard", || {
+        x.clipboard() == "Chat.Read offline_access"
+    });
+}
+
+#[test]
+fn tui_accept_leaves_the_string_on_the_x11_clipboard() {
+    let Some(x) = Xvfb::start() else { return };
+    let dir = std::env::temp_dir().join(format!("scopepick-tuix11-{}", std::process::id()));
+    let d = dir.display();
+    let command =
+        format!("DISPLAY={} '{BIN}' > '{d}/stdout'; echo $? > '{d}/rc'; exec sleep 600", x.display);
+    let Some(tmux) = Tmux::start("tuix11", &command, 100, 30) else { return };
+    tmux.wait_for("36/36");
+    tmux.type_text("offline");
+    tmux.wait_for("1/36");
+    tmux.keys(&["Tab", "Escape"]);
+    // Wait for the cleared filter: ESC followed at once by a letter reads as Alt-letter.
+    tmux.wait_for("36/36");
+    tmux.type_text("presence.read");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basket · 2");
+    tmux.keys(&["C-y"]);
+    tmux.wait_for("to the X11 clipboard; kept after exit");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_for_file(&tmux.dir.join("rc")).trim(), "0");
+    assert_eq!(
+        std::fs::read_to_string(tmux.dir.join("stdout")).unwrap(),
+        "Presence.Read offline_access\n"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(x.clipboard(), "Presence.Read offline_access");
+}
+
+#[test]
+fn osc52_over_ssh_reaches_the_tmux_buffer() {
+    let dir = std::env::temp_dir().join(format!("scopepick-osc52-{}", std::process::id()));
+    let d = dir.display();
+    let command = format!(
+        "sleep 0.3; SSH_TTY=/dev/pts/0 '{BIN}' > '{d}/stdout'; echo $? > '{d}/rc'; exec sleep 600"
+    );
+    let Some(tmux) = Tmux::start("osc52", &command, 100, 30) else { return };
+    tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.wait_for("36/36");
+    tmux.type_text("chat.read");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basket · 1");
+    tmux.keys(&["C-y"]);
+    tmux.wait_for("via OSC 52: your terminal must allow clipboard writes");
+    tmux.tmux(&["delete-buffer"]);
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_for_file(&tmux.dir.join("rc")).trim(), "0");
+    eventually("tmux holds the copied string", || tmux.tmux(&["show-buffer"]) == "Chat.Read");
+    assert_eq!(std::fs::read_to_string(tmux.dir.join("stdout")).unwrap(), "Chat.Read\n");
+}
+
+#[test]
+fn without_display_or_ssh_the_status_is_clear_and_stdout_has_the_string() {
+    let dir = std::env::temp_dir().join(format!("scopepick-nodisplay-{}", std::process::id()));
+    let d = dir.display();
+    let command = format!(
+        "'{BIN}' --clipboard system > '{d}/stdout' 2> '{d}/stderr'; echo $? > '{d}/rc'; exec sleep 600"
+    );
+    let Some(tmux) = Tmux::start("nodisplay", &command, 100, 30) else { return };
+    tmux.wait_for("36/36");
+    tmux.type_text("chat.read");
+    tmux.keys(&["Tab", "C-y"]);
+    tmux.wait_for("Not copied, Enter prints the string instead. X11 clipboard failed");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_for_file(&tmux.dir.join("rc")).trim(), "0");
+    assert_eq!(std::fs::read_to_string(tmux.dir.join("stdout")).unwrap(), "Chat.Read\n");
+    let stderr = std::fs::read_to_string(tmux.dir.join("stderr")).unwrap();
+    assert!(stderr.contains("the string is on stdout"), "{stderr}");
+}
+
+#[test]
+fn clipboard_none_never_copies() {
+    let out = Command::new(BIN)
+        .args(["--clipboard", "none", "build", "--copy", "Chat.Read"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Chat.Read\n");
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("warning: Clipboard disabled (--clipboard none); the string is on stdout")
+    );
+}
