@@ -1,5 +1,6 @@
 //! Tests of the exports: exact outputs, read-back checks, errors.
 
+mod docs;
 mod golden;
 mod read_back;
 
