@@ -10,6 +10,9 @@ use crate::catalog::Permission;
 /// The column titles of both sheets.
 const HEADER: [&str; 6] = ["Name", "Type", "Admin consent", "Description", "GUID", "Intrexx role"];
 
+/// Index of the description, the only free text among the cells.
+const DESCRIPTION: usize = 3;
+
 /// The cells of one row, one line each; no Intrexx role is an empty cell.
 fn cells(p: &Permission) -> [String; 6] {
     [
@@ -60,8 +63,8 @@ pub(super) fn csv(rows: &[&Permission]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let records = std::iter::once(HEADER.map(String::from)).chain(rows.iter().map(|p| {
         let mut cells = cells(p);
-        if cells[3].starts_with(['=', '+', '-', '@']) {
-            cells[3].insert(0, '\'');
+        if cells[DESCRIPTION].starts_with(['=', '+', '-', '@']) {
+            cells[DESCRIPTION].insert(0, '\'');
         }
         cells
     }));
