@@ -1,13 +1,15 @@
 //! scopepick: find Microsoft Graph permissions and build the exact scope string
 //! for the Intrexx "Connector for Microsoft 365 and Teams" and other app registrations.
 //!
-//! The domain (`catalog`, `scope`, `filter`) has no terminal code; `cli` and
-//! `tui` are thin layers over it.
+//! The domain (`catalog`, `scope`, `filter`, `export`, `hints`) has no terminal
+//! code; `cli` and `tui` are thin layers over it.
 
 pub mod catalog;
 pub mod cli;
 pub mod clipboard;
+pub mod export;
 pub mod filter;
+pub mod hints;
 pub mod scope;
 pub mod selection;
 pub mod text;

@@ -1,0 +1,287 @@
+//! Hand-off to the tenant admin: the selected permissions as an app manifest
+//! fragment, Azure CLI or PowerShell commands, an admin consent URL, or a
+//! consent sheet (Markdown, CSV). Pure functions: text in, text out.
+//!
+//! Which rows a format uses:
+//! - `manifest`, `az`, `markdown`, `csv` describe the app registration, which
+//!   holds both types: they take every row, whatever the mode.
+//! - `powershell` and `consent-url` act for one sign-in mode: they take the
+//!   rows of the mode's type only ([`Format::mode_only`]). PowerShell names the
+//!   left-out rows in a comment; the consent URL is a bare URL, so callers
+//!   report left-out rows themselves (e.g. from [`crate::scope::build`]).
+//!
+//! Every export drops repeated rows (same type and name, ignoring case) and
+//! lists the rows Delegated before Application, Graph names (ignoring case)
+//! before the OpenID scopes, the order of the scope string. The text has lines
+//! separated by `\n` and no trailing newline.
+
+mod commands;
+mod consent_url;
+mod manifest;
+mod sheet;
+
+use crate::catalog::{AuthMode, Permission, PermissionType, is_guid};
+use crate::text::printable;
+use std::fmt;
+use std::str::FromStr;
+use thiserror::Error;
+
+/// The application (client) ID of Microsoft Graph, the API every catalog row belongs to.
+pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+
+/// The tenant of the consent URL when none is given: any work or school tenant.
+pub const DEFAULT_TENANT: &str = "organizations";
+
+/// An output format for the tenant admin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `requiredResourceAccess` JSON for the app registration manifest.
+    Manifest,
+    /// Azure CLI: `az ad app permission add` and `admin-consent`.
+    Az,
+    /// Microsoft Graph PowerShell: `Connect-MgGraph` or app role assignments.
+    Powershell,
+    /// The admin consent URL of the Microsoft identity platform.
+    ConsentUrl,
+    /// Consent sheet as a Markdown table with a summary line.
+    Markdown,
+    /// Consent sheet as CSV: a header row and one row per permission.
+    Csv,
+}
+
+impl Format {
+    /// Every format, in menu order.
+    pub const ALL: [Format; 6] = [
+        Format::Manifest,
+        Format::Az,
+        Format::Powershell,
+        Format::ConsentUrl,
+        Format::Markdown,
+        Format::Csv,
+    ];
+
+    /// Lowercase key as used on the command line (`manifest`, `consent-url`, ...).
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Manifest => "manifest",
+            Format::Az => "az",
+            Format::Powershell => "powershell",
+            Format::ConsentUrl => "consent-url",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// One line for menus and help texts.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Manifest => "requiredResourceAccess JSON for the app registration manifest",
+            Format::Az => "Azure CLI commands that add the permissions and grant admin consent",
+            Format::Powershell => {
+                "Graph PowerShell: Connect-MgGraph (Delegated) or app role grants (Application)"
+            }
+            Format::ConsentUrl => "admin consent URL for a tenant administrator to open",
+            Format::Markdown => "consent sheet for the admin as a Markdown table",
+            Format::Csv => "consent sheet for the admin as CSV (header and one row each)",
+        }
+    }
+
+    /// Whether the format takes only the rows of the mode's type (`powershell`,
+    /// `consent-url`); the others take every row.
+    pub fn mode_only(self) -> bool {
+        matches!(self, Format::Powershell | Format::ConsentUrl)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::ALL.into_iter().find(|f| f.key().eq_ignore_ascii_case(s)).ok_or_else(|| {
+            let keys: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
+            format!("unknown format '{s}' (use {})", keys.join(", "))
+        })
+    }
+}
+
+/// Values that fill the placeholders of the exports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// What `az --id` takes: application (client) ID, object ID or identifier
+    /// URI of the app registration; `<APP_ID>` when `None`.
+    pub app_id: Option<String>,
+    /// Tenant of the consent URL: tenant ID, domain name or `organizations` (the default).
+    pub tenant: String,
+    /// Application (client) ID, a GUID: the consent URL's `client_id` (`<CLIENT_ID>`
+    /// when `None`) and, in PowerShell, the lookup of the app's service principal.
+    pub client_id: Option<String>,
+    /// The consent URL's `redirect_uri`; left out of the URL when `None`.
+    pub redirect_uri: Option<String>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            app_id: None,
+            tenant: DEFAULT_TENANT.to_string(),
+            client_id: None,
+            redirect_uri: None,
+        }
+    }
+}
+
+/// Why an export could not be produced; each message is one line.
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
+pub enum ExportError {
+    /// No rows were given.
+    #[error("nothing to export: no permissions selected")]
+    NoRows,
+    /// A mode-only format got no row of the mode's type.
+    #[error(
+        "nothing to export: {format} in {mode} mode takes only {mode} permissions, and none is selected"
+    )]
+    NoneOfMode {
+        /// The requested format.
+        format: Format,
+        /// The mode it was requested for.
+        mode: AuthMode,
+    },
+    /// Names that are not Graph permission names (letters, digits, `.`, `_`, `-`).
+    #[error("not a Microsoft Graph permission name: {}", quoted(.names))]
+    BadNames {
+        /// The offending names.
+        names: Vec<String>,
+    },
+    /// Rows whose id is empty or not a GUID.
+    #[error("no valid GUID for {}: the export needs each permission's id", .names.join(", "))]
+    MissingIds {
+        /// The names of the rows without a GUID.
+        names: Vec<String>,
+    },
+    /// An option value that cannot go into the output.
+    #[error("{option} {value:?} is not valid: expected {expected}")]
+    BadOption {
+        /// The option in words, e.g. `client ID`.
+        option: &'static str,
+        /// The value as given.
+        value: String,
+        /// What a valid value looks like.
+        expected: &'static str,
+    },
+}
+
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Renders `rows` in `format` for `mode`, filling placeholders from `options`.
+///
+/// See the module documentation for which rows each format uses and in which
+/// order. Fails when nothing is left to export, when a row has no Graph-style
+/// name or no GUID, or when an option value cannot go into the output.
+pub fn export(
+    rows: &[&Permission],
+    mode: AuthMode,
+    format: Format,
+    options: &ExportOptions,
+) -> Result<String, ExportError> {
+    validate_options(options)?;
+    let rows = unique_sorted(rows);
+    if rows.is_empty() {
+        return Err(ExportError::NoRows);
+    }
+    let (used, left_out): (Vec<&Permission>, Vec<&Permission>) =
+        rows.into_iter().partition(|p| !format.mode_only() || p.kind == mode);
+    if used.is_empty() {
+        return Err(ExportError::NoneOfMode { format, mode });
+    }
+    validate_rows(&used)?;
+    Ok(match format {
+        Format::Manifest => manifest::render(&used),
+        Format::Az => commands::az(&used, options),
+        Format::Powershell => commands::powershell(&used, &left_out, mode, options),
+        Format::ConsentUrl => consent_url::render(&used, mode, options),
+        Format::Markdown => sheet::markdown(&used),
+        Format::Csv => sheet::csv(&used),
+    })
+}
+
+/// The rows without repeats (same type and name ignoring case), in export order.
+fn unique_sorted<'p>(rows: &[&'p Permission]) -> Vec<&'p Permission> {
+    let mut unique: Vec<&Permission> = Vec::with_capacity(rows.len());
+    for &p in rows {
+        if !unique.iter().any(|q| q.kind == p.kind && q.name.eq_ignore_ascii_case(&p.name)) {
+            unique.push(p);
+        }
+    }
+    unique.sort_by_key(|p| (p.kind, p.is_openid(), p.name.to_ascii_lowercase()));
+    unique
+}
+
+/// Names must be Graph-style (so they need no quoting anywhere) and ids GUIDs.
+fn validate_rows(rows: &[&Permission]) -> Result<(), ExportError> {
+    let names_where = |bad: fn(&Permission) -> bool| -> Vec<String> {
+        rows.iter().filter(|p| bad(p)).map(|p| p.name.clone()).collect()
+    };
+    let bad_names = names_where(|p| !is_graph_name(&p.name));
+    if !bad_names.is_empty() {
+        return Err(ExportError::BadNames { names: bad_names });
+    }
+    let missing_ids = names_where(|p| !is_guid(&p.id));
+    if !missing_ids.is_empty() {
+        return Err(ExportError::MissingIds { names: missing_ids });
+    }
+    Ok(())
+}
+
+fn is_graph_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+}
+
+fn validate_options(options: &ExportOptions) -> Result<(), ExportError> {
+    let check = |option, value: Option<&String>, ok: fn(&str) -> bool, expected| match value {
+        Some(v) if !ok(v) => Err(ExportError::BadOption { option, value: v.clone(), expected }),
+        _ => Ok(()),
+    };
+    check("tenant", Some(&options.tenant), is_token, "a tenant ID, a domain or organizations")?;
+    check("app ID", options.app_id.as_ref(), is_token, "an application ID, object ID or URI")?;
+    check("client ID", options.client_id.as_ref(), is_guid, "the Application (client) ID, a GUID")?;
+    check("redirect URI", options.redirect_uri.as_ref(), is_token, "a URI without spaces")
+}
+
+/// Non-empty, without whitespace or control characters.
+fn is_token(value: &str) -> bool {
+    !value.is_empty() && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// `Scope` for a Delegated permission, `Role` for an Application one, as the
+/// manifest and the Azure CLI call them.
+fn access_type(kind: PermissionType) -> &'static str {
+    match kind {
+        PermissionType::Delegated => "Scope",
+        PermissionType::Application => "Role",
+    }
+}
+
+/// Catalog text on one line: whitespace runs become one space, other control
+/// characters a visible `�`, so it cannot break a comment, a cell or a terminal.
+fn one_line(text: &str) -> String {
+    printable(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
+/// `Name (Type), Name (Type)` for comments.
+fn names_with_types(rows: &[&Permission]) -> String {
+    rows.iter()
+        .map(|p| format!("{} ({})", one_line(&p.name), p.kind))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests;

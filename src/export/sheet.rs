@@ -1,0 +1,77 @@
+//! The consent sheet for the admin: one row per permission, as a Markdown
+//! table with a summary line or as CSV.
+//!
+//! The CSV holds only the header and the rows: a summary row would break
+//! tools that read the file as a table.
+
+use super::one_line;
+use crate::catalog::Permission;
+
+/// The column titles of both sheets.
+const HEADER: [&str; 6] = ["Name", "Type", "Admin consent", "Description", "GUID", "Intrexx role"];
+
+/// Index of the description, the only free text among the cells.
+const DESCRIPTION: usize = 3;
+
+/// The cells of one row, one line each; no Intrexx role is an empty cell.
+fn cells(p: &Permission) -> [String; 6] {
+    [
+        p.name.clone(),
+        p.kind.label().to_string(),
+        if p.admin_consent { "Yes" } else { "No" }.to_string(),
+        one_line(&p.description),
+        p.id.clone(),
+        p.intrexx.map(|role| role.key()).unwrap_or_default().to_string(),
+    ]
+}
+
+/// `13 permissions, 12 need admin consent`.
+fn summary(rows: &[&Permission]) -> String {
+    let total = rows.len();
+    let consent = rows.iter().filter(|p| p.admin_consent).count();
+    let noun = if total == 1 { "permission" } else { "permissions" };
+    let verb = if consent == 1 { "needs" } else { "need" };
+    format!("{total} {noun}, {consent} {verb} admin consent")
+}
+
+/// A GitHub-flavoured Markdown table (names and GUIDs as code), a blank line
+/// and the summary.
+pub(super) fn markdown(rows: &[&Permission]) -> String {
+    let line = |cells: &[String]| format!("| {} |", cells.join(" | "));
+    let header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+    let mut lines = vec![line(&header), line(&vec!["---".to_string(); HEADER.len()])];
+    for p in rows {
+        let [name, kind, consent, description, id, role] = cells(p);
+        let description = description.replace('|', r"\|");
+        lines.push(line(&[
+            format!("`{name}`"),
+            kind,
+            consent,
+            description,
+            format!("`{id}`"),
+            role,
+        ]));
+    }
+    lines.push(String::new());
+    lines.push(summary(rows));
+    lines.join("\n")
+}
+
+/// CSV with a header row; a description that a spreadsheet would take for a
+/// formula (starting with `=`, `+`, `-` or `@`) gets a leading `'`.
+pub(super) fn csv(rows: &[&Permission]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let records = std::iter::once(HEADER.map(String::from)).chain(rows.iter().map(|p| {
+        let mut cells = cells(p);
+        if cells[DESCRIPTION].starts_with(['=', '+', '-', '@']) {
+            cells[DESCRIPTION].insert(0, '\'');
+        }
+        cells
+    }));
+    for record in records {
+        writer.write_record(&record).expect("writing CSV to memory never fails");
+    }
+    let bytes = writer.into_inner().expect("flushing CSV to memory never fails");
+    let text = String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8");
+    text.trim_end_matches('\n').to_string()
+}

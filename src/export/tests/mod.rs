@@ -1,0 +1,164 @@
+//! Tests of the exports: exact outputs, read-back checks, errors.
+
+mod docs;
+mod golden;
+mod read_back;
+
+use super::*;
+use crate::catalog::{Catalog, IntrexxRole};
+use PermissionType::{Application as A, Delegated as D};
+
+/// The catalog rows with these names and types, in the given order.
+fn pick<'c>(catalog: &'c Catalog, rows: &[(&str, PermissionType)]) -> Vec<&'c Permission> {
+    rows.iter().map(|(name, kind)| catalog.find(name, *kind).unwrap()).collect()
+}
+
+/// A row that is not in the catalog.
+fn custom(name: &str, kind: PermissionType, description: &str, id: &str) -> Permission {
+    Permission {
+        name: name.to_string(),
+        kind,
+        description: description.to_string(),
+        admin_consent: kind == A,
+        intrexx: Some(IntrexxRole::Optional),
+        id: id.to_string(),
+    }
+}
+
+fn export_default(rows: &[&Permission], mode: AuthMode, format: Format) -> String {
+    export(rows, mode, format, &ExportOptions::default()).unwrap()
+}
+
+#[test]
+fn format_keys_round_trip_and_descriptions_are_one_line() {
+    for format in Format::ALL {
+        assert_eq!(format.key().parse::<Format>(), Ok(format));
+        assert_eq!(format.key().to_uppercase().parse::<Format>(), Ok(format));
+        assert_eq!(format.to_string(), format.key());
+        assert!(!format.describe().is_empty() && !format.describe().contains('\n'));
+    }
+    let err = "pdf".parse::<Format>().unwrap_err();
+    assert_eq!(
+        err,
+        "unknown format 'pdf' (use manifest, az, powershell, consent-url, markdown, csv)"
+    );
+    let mode_only: Vec<Format> = Format::ALL.into_iter().filter(|f| f.mode_only()).collect();
+    assert_eq!(mode_only, [Format::Powershell, Format::ConsentUrl]);
+}
+
+#[test]
+fn options_default_to_the_organizations_tenant_and_placeholders() {
+    let options = ExportOptions::default();
+    assert_eq!(options.tenant, "organizations");
+    assert_eq!((options.app_id, options.client_id, options.redirect_uri), (None, None, None));
+}
+
+#[test]
+fn no_rows_is_an_error_for_every_format() {
+    for format in Format::ALL {
+        assert_eq!(
+            export(&[], D, format, &ExportOptions::default()),
+            Err(ExportError::NoRows),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn mode_only_formats_need_a_row_of_the_mode() {
+    let catalog = Catalog::embedded();
+    let rows = pick(&catalog, &[("Chat.Read.All", A)]);
+    for format in [Format::Powershell, Format::ConsentUrl] {
+        let err = export(&rows, D, format, &ExportOptions::default()).unwrap_err();
+        assert_eq!(err, ExportError::NoneOfMode { format, mode: D });
+    }
+    let err = export(&rows, D, Format::ConsentUrl, &ExportOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "nothing to export: consent-url in Delegated mode takes only Delegated permissions, \
+         and none is selected"
+    );
+    assert!(export(&rows, D, Format::Manifest, &ExportOptions::default()).is_ok());
+}
+
+#[test]
+fn rows_without_a_guid_are_named() {
+    let catalog = Catalog::embedded();
+    let empty = custom("Tasks.Read", D, "Read tasks", "");
+    let short = custom("Notes.Read", D, "Read notes", "1234");
+    let mut rows = pick(&catalog, &[("Chat.Read", D)]);
+    rows.extend([&empty, &short]);
+    for format in Format::ALL {
+        let err = export(&rows, D, format, &ExportOptions::default()).unwrap_err();
+        assert_eq!(
+            err,
+            ExportError::MissingIds { names: vec!["Notes.Read".into(), "Tasks.Read".into()] }
+        );
+    }
+    let err = export(&rows, D, Format::Manifest, &ExportOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no valid GUID for Notes.Read, Tasks.Read: the export needs each permission's id"
+    );
+}
+
+#[test]
+fn names_that_could_break_a_command_are_refused() {
+    let evil = custom("Chat.Read\",\"$(rm -rf ~)", D, "x", "f501c180-9344-439a-bca0-6cbf209fd270");
+    let err = export(&[&evil], D, Format::Powershell, &ExportOptions::default()).unwrap_err();
+    assert_eq!(err, ExportError::BadNames { names: vec![evil.name.clone()] });
+    assert_eq!(
+        err.to_string(),
+        r#"not a Microsoft Graph permission name: "Chat.Read\",\"$(rm -rf ~)""#
+    );
+}
+
+#[test]
+fn bad_option_values_are_refused_on_one_line() {
+    let catalog = Catalog::embedded();
+    let rows = pick(&catalog, &[("Chat.Read", D)]);
+    let cases = [
+        ExportOptions { client_id: Some("my-app".into()), ..Default::default() },
+        ExportOptions { tenant: String::new(), ..Default::default() },
+        ExportOptions { tenant: "contoso .com".into(), ..Default::default() },
+        ExportOptions { app_id: Some("abc\nrm -rf ~".into()), ..Default::default() },
+        ExportOptions { redirect_uri: Some("https://x/\u{1b}[2J".into()), ..Default::default() },
+    ];
+    for options in cases {
+        let err = export(&rows, D, Format::Az, &options).unwrap_err();
+        assert!(matches!(err, ExportError::BadOption { .. }), "{options:?}");
+        assert!(!err.to_string().contains(['\n', '\u{1b}']), "{err}");
+    }
+    let options = ExportOptions { client_id: Some("my-app".into()), ..Default::default() };
+    assert_eq!(
+        export(&rows, D, Format::ConsentUrl, &options).unwrap_err().to_string(),
+        r#"client ID "my-app" is not valid: expected the Application (client) ID, a GUID"#
+    );
+}
+
+#[test]
+fn repeated_rows_are_exported_once() {
+    let catalog = Catalog::embedded();
+    let chat = catalog.find("Chat.Read", D).unwrap();
+    let lower = Permission { name: "chat.read".into(), ..chat.clone() };
+    let once = export_default(&[chat], D, Format::Csv);
+    assert_eq!(export_default(&[chat, chat, &lower], D, Format::Csv), once);
+}
+
+#[test]
+fn catalog_text_cannot_break_out_of_a_comment_or_cell() {
+    let row = custom(
+        "Tasks.Read.All",
+        A,
+        "Read | all\ntasks\u{1b}[31m\r\nRemove-Item C:\\",
+        "11111111-2222-3333-4444-555555555555",
+    );
+    let ps = export_default(&[&row], A, Format::Powershell);
+    assert!(ps.contains("\n# Tasks.Read.All: Read | all tasks\u{FFFD}[31m Remove-Item C:\\\n"));
+    let starts = ["#", "$", "Connect-MgGraph ", "New-MgServicePrincipalAppRoleAssignment "];
+    assert!(ps.lines().all(|l| starts.iter().any(|s| l.starts_with(s))), "{ps}");
+    let md = export_default(&[&row], A, Format::Markdown);
+    let line = md.lines().nth(2).unwrap();
+    assert!(line.contains(r"Read \| all tasks"), "{line}");
+    assert_eq!(line.matches(" | ").count(), 5, "{line}");
+}
