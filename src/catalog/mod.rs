@@ -122,6 +122,10 @@ pub struct Permission {
     pub kind: PermissionType,
     /// What the permission allows, in plain words.
     pub description: String,
+    /// The short title Microsoft shows for it (a Graph export's admin consent
+    /// display name or app role display name), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Whether a tenant administrator must consent before it can be used.
     pub admin_consent: bool,
     /// The Intrexx connector's use of it, if the connector lists it.
