@@ -1,7 +1,11 @@
 //! The permission catalog: the data model and the embedded Intrexx set.
 
+mod import;
 mod load;
 
+pub use import::{
+    GRAPH_APP_ID, ImportError, ImportOutcome, ImportProblem, ImportSource, import_exports,
+};
 pub use load::{CatalogError, is_guid, parse_catalog};
 
 use serde::{Deserialize, Serialize};
