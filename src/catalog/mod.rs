@@ -2,11 +2,13 @@
 
 mod import;
 mod load;
+mod store;
 
 pub use import::{
     GRAPH_APP_ID, ImportError, ImportOutcome, ImportProblem, ImportSource, import_exports,
 };
 pub use load::{CatalogError, is_guid, parse_catalog};
+pub use store::{DATA_DIR_ENV, Store, StoreError, StoredCatalog};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
