@@ -76,7 +76,9 @@ pub fn parse_catalog(json: &str, source_name: &str) -> Result<Catalog, CatalogEr
     Ok(catalog)
 }
 
-fn validate(catalog: &Catalog, source_name: &str) -> Result<(), CatalogError> {
+/// Checks the rules [`parse_catalog`] enforces on an already built catalog;
+/// `source_name` names the origin in error messages.
+pub(super) fn validate(catalog: &Catalog, source_name: &str) -> Result<(), CatalogError> {
     let source_name = source_name.to_string();
     let mut seen = HashSet::new();
     for (i, p) in catalog.permissions.iter().enumerate() {

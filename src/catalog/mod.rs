@@ -1,8 +1,14 @@
 //! The permission catalog: the data model and the embedded Intrexx set.
 
+mod import;
 mod load;
+mod store;
 
+pub use import::{
+    GRAPH_APP_ID, ImportError, ImportOutcome, ImportProblem, ImportSource, import_exports,
+};
 pub use load::{CatalogError, is_guid, parse_catalog};
+pub use store::{DATA_DIR_ENV, Store, StoreError, StoredCatalog};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -122,6 +128,10 @@ pub struct Permission {
     pub kind: PermissionType,
     /// What the permission allows, in plain words.
     pub description: String,
+    /// The short title Microsoft shows for it (a Graph export's admin consent
+    /// display name or app role display name), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// Whether a tenant administrator must consent before it can be used.
     pub admin_consent: bool,
     /// The Intrexx connector's use of it, if the connector lists it.
