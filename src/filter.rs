@@ -38,6 +38,9 @@ pub struct Hit {
 /// A name match counts this many times as much as a description match.
 const NAME_WEIGHT: i64 = 2;
 
+/// Added when the query spells the whole name (`user read all` → `User.Read.All`).
+const EXACT_NAME_BONUS: i64 = 1_000_000;
+
 /// The fuzzy filter. Holds one matcher, reused for every query.
 pub struct FuzzyFilter {
     matcher: SkimMatcherV2,
@@ -55,8 +58,9 @@ impl FuzzyFilter {
         FuzzyFilter { matcher: SkimMatcherV2::default().smart_case() }
     }
 
-    /// The rows that pass `criteria`, best first; ties (and an empty query)
-    /// keep a stable order: by name ignoring case, then type.
+    /// The rows that pass `criteria`, best first (a query that spells a whole
+    /// name puts it on top); ties go to the shorter name, then by name
+    /// ignoring case, then type. An empty query keeps catalog order.
     pub fn filter(&self, catalog: &Catalog, criteria: &Criteria) -> Vec<Hit> {
         let terms: Vec<&str> = criteria.query.split_whitespace().collect();
         let mut hits: Vec<Hit> = catalog
@@ -66,7 +70,8 @@ impl FuzzyFilter {
             .filter(|(_, p)| criteria.admits(p))
             .filter_map(|(index, p)| {
                 let score = self.score(&p.name, &p.description, &terms)?;
-                Some(Hit { index, score })
+                let bonus = if spells_name(&p.name, &terms) { EXACT_NAME_BONUS } else { 0 };
+                Some(Hit { index, score: score + bonus })
             })
             .collect();
         if !terms.is_empty() {
@@ -75,6 +80,7 @@ impl FuzzyFilter {
                 let (pa, pb) = (&perms[a.index], &perms[b.index]);
                 b.score
                     .cmp(&a.score)
+                    .then(pa.name.len().cmp(&pb.name.len()))
                     .then_with(|| pa.name.to_ascii_lowercase().cmp(&pb.name.to_ascii_lowercase()))
                     .then(pa.kind.cmp(&pb.kind))
             });
@@ -103,6 +109,19 @@ impl FuzzyFilter {
         positions.dedup();
         positions
     }
+}
+
+/// Whether the terms, in order, are the name's parts (split at `.`, `-`, `_`,
+/// or the whole name), ignoring case.
+fn spells_name(name: &str, terms: &[&str]) -> bool {
+    if let [single] = terms
+        && single.eq_ignore_ascii_case(name)
+    {
+        return true;
+    }
+    let mut parts = name.split(['.', '-', '_']);
+    terms.iter().all(|t| parts.next().is_some_and(|p| p.eq_ignore_ascii_case(t)))
+        && parts.next().is_none()
 }
 
 /// The catalog name closest to `given`, for "did you mean": the nearest by
@@ -206,6 +225,23 @@ mod tests {
         let criteria = Criteria { query: "Team.Create".into(), ..Criteria::default() };
         let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &criteria));
         assert_eq!(found[..2], ["Team.Create Delegated", "Team.Create Application"]);
+    }
+
+    #[test]
+    fn a_query_spelling_the_name_wins_and_shorter_names_win_ties() {
+        let json = r#"{"name":"t","permissions":[
+            {"name":"User-ConvertToInternal.ReadWrite.All","type":"Delegated","description":"d","admin_consent":true,"id":"550e695c-7511-40f4-ac79-e8fb9c82552d"},
+            {"name":"User.ReadWrite.All","type":"Delegated","description":"d","admin_consent":true,"id":"204e0828-b5ca-4ad8-b9f3-f32a958e7cc4"},
+            {"name":"User.Read.All","type":"Delegated","description":"d","admin_consent":true,"id":"a154be20-db9c-4678-8ab7-66f6cc099a59"}]}"#;
+        let catalog = crate::catalog::parse_catalog(json, "t").unwrap();
+        let filter = FuzzyFilter::new();
+        for query in ["user read all", "user.read.all", "User.Read.All"] {
+            let criteria = Criteria { query: query.into(), ..Criteria::default() };
+            let found = names(&catalog, &filter.filter(&catalog, &criteria));
+            assert_eq!(found[0], "User.Read.All Delegated", "{query}");
+        }
+        assert!(spells_name("offline_access", &["offline", "access"]));
+        assert!(!spells_name("User.Read.All", &["user", "read"]));
     }
 
     #[test]

@@ -12,9 +12,30 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `n` with thousands separators: 1519 → "1,519".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::printable;
+    use super::{printable, thousands};
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1519), "1,519");
+        assert_eq!(thousands(100_000), "100,000");
+    }
 
     #[test]
     fn control_characters_become_visible() {

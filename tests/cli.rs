@@ -3,8 +3,11 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+/// The binary with an empty data directory, so no imported catalog leaks in.
 fn scopepick() -> Command {
-    Command::cargo_bin("scopepick").expect("binary is built")
+    let mut command = Command::cargo_bin("scopepick").expect("binary is built");
+    command.env("SCOPEPICK_DATA_DIR", std::env::temp_dir().join("scopepick-cli-tests-no-data"));
+    command
 }
 
 fn stdout_of(args: &[&str]) -> String {

@@ -28,7 +28,7 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "scopepick", version, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// Use this catalog JSON file instead of the embedded Intrexx catalog.
+    /// Use this catalog file or Graph export for this run only (nothing is stored).
     #[arg(long, global = true, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
     /// How to copy: auto picks OSC 52 over SSH or without a display, else the system clipboard.
@@ -73,6 +73,9 @@ pub enum Command {
         scopepick check --format json - < scopes.txt\n\n\
         Exit codes: 0 clean, 1 problems found, 2 usage error.")]
     Check(CheckArgs),
+    /// Import the full Microsoft Graph catalog from an export, show or reset it.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
     /// The clipboard helper (internal): serves stdin on the clipboard until replaced.
     #[command(name = "__serve-clipboard", hide = true)]
     ServeClipboard,
@@ -84,6 +87,27 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
+}
+
+/// `scopepick catalog ...`.
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Import a Graph service-principal export (az, Graph Explorer or PowerShell) and keep it.
+    #[command(after_help = "Examples:\n  \
+        az ad sp show --id 00000003-0000-0000-c000-000000000000 > graph-sp.json\n  \
+        scopepick catalog import graph-sp.json\n  \
+        scopepick catalog import delegated.json app.json     (Graph PowerShell exports)\n  \
+        az ad sp show --id 00000003-0000-0000-c000-000000000000 | scopepick catalog import -\n\n\
+        See docs/catalog.md for the export commands.")]
+    Import {
+        /// Export files; `-` reads standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// Which catalog is in use, from what file, when imported, counts.
+    Status,
+    /// Remove the imported catalog: back to the built-in Intrexx catalog.
+    Reset,
 }
 
 /// Output formats of `list`.

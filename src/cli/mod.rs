@@ -3,16 +3,15 @@
 
 pub mod args;
 mod build;
+mod catalog;
 mod check;
 mod list;
+mod source;
 mod table;
 
 pub use args::{Cli, Command};
 
-use crate::catalog::{Catalog, parse_catalog};
-use anyhow::Context;
 use clap::{CommandFactory, Parser};
-use std::path::Path;
 use std::process::ExitCode;
 
 /// Exit code for success (and `check` found nothing wrong).
@@ -25,6 +24,7 @@ pub const EXIT_ERROR: u8 = 2;
 /// Parses the arguments, runs the command and returns the exit code. Errors
 /// are printed as one line, `error: ...`, on stderr.
 pub fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -44,12 +44,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Some(Command::ServeClipboard) = cli.command {
         return Ok(crate::clipboard::serve_selection());
     }
-    let catalog = load_catalog(cli.catalog.as_deref())?;
+    if let Some(Command::Catalog(command)) = &cli.command {
+        return catalog::run(command, cli.catalog.as_deref());
+    }
+    let loaded = source::load(cli.catalog.as_deref())?;
+    let catalog = loaded.catalog;
     match cli.command {
         Some(Command::List(args)) => list::run(&catalog, &args),
         Some(Command::Build(args)) => build::run(&catalog, &args, cli.clipboard),
         Some(Command::Check(args)) => check::run(&catalog, &args, cli.clipboard),
-        Some(Command::ServeClipboard) => unreachable!("handled above"),
+        Some(Command::ServeClipboard | Command::Catalog(_)) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,
@@ -59,7 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             );
             Ok(EXIT_OK)
         }
-        None => crate::tui::run(catalog, &cli.tui, cli.clipboard),
+        None => crate::tui::run(catalog, loaded.origin.label(), &cli.tui, cli.clipboard),
     }
 }
 
@@ -73,10 +77,13 @@ fn copy_and_report(choice: crate::clipboard::ClipboardChoice, text: &str) {
     }
 }
 
-/// The catalog from `--catalog FILE`, or the embedded Intrexx catalog.
-fn load_catalog(path: Option<&Path>) -> anyhow::Result<Catalog> {
-    let Some(path) = path else { return Ok(Catalog::embedded()) };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read catalog {}", path.display()))?;
-    Ok(parse_catalog(&text, &path.display().to_string())?)
+/// Lets `scopepick list | head` end quietly, as other Unix tools do, instead
+/// of panicking on the closed pipe.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: resetting a signal to its default disposition at start-up,
+    // before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

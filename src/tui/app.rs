@@ -13,6 +13,8 @@ use tui_input::{Input, InputRequest};
 /// Everything the screen shows, and nothing the screen computes.
 pub struct App {
     pub(crate) catalog: Catalog,
+    /// Where the catalog came from, for the header.
+    pub(crate) catalog_label: String,
     pub(crate) matcher: FuzzyFilter,
     pub(crate) input: Input,
     pub(crate) type_filter: Option<PermissionType>,
@@ -44,6 +46,7 @@ impl App {
     /// A fresh app on `catalog` for a terminal of `width` x `height`.
     pub fn new(catalog: Catalog, mode: AuthMode, style: Style, width: u16, height: u16) -> App {
         let mut app = App {
+            catalog_label: catalog.name.clone(),
             catalog,
             matcher: FuzzyFilter::new(),
             input: Input::default(),
@@ -69,6 +72,12 @@ impl App {
         app.refilter(true);
         app.rebuild();
         app
+    }
+
+    /// Names the catalog's origin in the header (default: the catalog's name).
+    pub fn with_label(mut self, label: String) -> App {
+        self.catalog_label = label;
+        self
     }
 
     /// The filter text.

@@ -79,7 +79,12 @@ impl Drop for TerminalGuard {
 /// Runs the picker on the terminal (`/dev/tty`, so stdout stays clean) and
 /// returns the exit code: 0 after accept (the string is printed on stdout),
 /// 130 after abort.
-pub fn run(catalog: Catalog, args: &TuiArgs, clipboard: ClipboardChoice) -> anyhow::Result<u8> {
+pub fn run(
+    catalog: Catalog,
+    label: String,
+    args: &TuiArgs,
+    clipboard: ClipboardChoice,
+) -> anyhow::Result<u8> {
     let mut tty = open_tty()
         .context("cannot open the terminal (/dev/tty): the picker needs an interactive terminal; use `scopepick build` in scripts")?;
     let mut clipboard = Copier::new(clipboard);
@@ -87,7 +92,8 @@ pub fn run(catalog: Catalog, args: &TuiArgs, clipboard: ClipboardChoice) -> anyh
         let _guard = TerminalGuard::enter(&mut tty).context("cannot set up the terminal")?;
         let mut terminal = Terminal::new(CrosstermBackend::new(tty))?;
         let size = terminal.size()?;
-        let mut app = App::new(catalog, args.mode, args.style, size.width, size.height);
+        let mut app =
+            App::new(catalog, args.mode, args.style, size.width, size.height).with_label(label);
         event_loop(&mut terminal, &mut app, &mut clipboard)?
     };
     Ok(match outcome {

@@ -41,7 +41,7 @@ impl Tmux {
         let dir = std::env::temp_dir().join(&socket);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let tmux = Tmux { socket, dir };
+        let tmux = Tmux { socket, dir: dir.clone() };
         let status = tmux
             .command()
             .args(["new-session", "-d", "-x", &width.to_string(), "-y", &height.to_string()])
@@ -50,6 +50,7 @@ impl Tmux {
             .env_remove("WAYLAND_DISPLAY")
             .env_remove("TMUX")
             .env("TERM", "xterm-256color")
+            .env("SCOPEPICK_DATA_DIR", dir.join("data"))
             .status()
             .expect("tmux starts");
         assert!(status.success(), "tmux new-session failed");

@@ -9,7 +9,7 @@ use super::app::App;
 use super::keymap::{Focus, footer_hints};
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use crate::catalog::PermissionType;
-use crate::text::printable;
+use crate::text::{printable, thousands};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -85,7 +85,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
         Span::raw(" "),
     ]);
     let right_width = right.width() as u16;
-    let title = format!("{} · {} permissions", app.catalog.name, app.catalog.len());
+    let title = format!("{} · {} permissions", app.catalog_label, thousands(app.catalog.len()));
     let left_width = usize::from(area.width.saturating_sub(right_width + 12));
     let mut left = vec![
         Span::styled(" scopepick ", Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)),

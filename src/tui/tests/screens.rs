@@ -180,3 +180,11 @@ fn readme_screenshot_is_current() {
         "README screenshot is stale: run SCOPEPICK_UPDATE_DOCS=1 cargo test --lib readme_screenshot"
     );
 }
+
+#[test]
+fn the_header_names_the_catalog_in_use() {
+    let app = app().with_label("Graph export of 2026-11-29".into());
+    let terminal = render(&app);
+    let (_, y) = find(terminal.backend().buffer(), "Graph export of 2026-11-29 · 36 permissions");
+    assert_eq!(y, 0);
+}

@@ -1,0 +1,143 @@
+//! Which catalog a run uses, and reading input files.
+
+use crate::catalog::{Catalog, ImportSource, Store, StoredCatalog, import_exports, parse_catalog};
+use anyhow::Context;
+use std::io::Read;
+use std::path::Path;
+
+/// Where the catalog in use came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The 36 Intrexx rows compiled into the binary.
+    Embedded,
+    /// The catalog imported with `scopepick catalog import`.
+    Stored {
+        /// The stored file.
+        path: String,
+        /// When it was imported (RFC 3339).
+        imported_at: String,
+        /// The export files it came from.
+        imported_from: Vec<String>,
+    },
+    /// `--catalog FILE` for this run only.
+    File(String),
+}
+
+impl Origin {
+    /// A short label for headers: "Intrexx connector (built in)", "Graph export", ...
+    pub fn label(&self) -> String {
+        match self {
+            Origin::Embedded => "Intrexx connector (built in)".to_string(),
+            Origin::Stored { imported_at, .. } => {
+                format!("Graph export of {}", imported_at.get(..10).unwrap_or(imported_at))
+            }
+            Origin::File(path) => format!("{path} (--catalog)"),
+        }
+    }
+}
+
+/// A catalog with its origin.
+pub struct LoadedCatalog {
+    /// The permissions.
+    pub catalog: Catalog,
+    /// Where they came from.
+    pub origin: Origin,
+}
+
+/// The catalog for this run: `--catalog FILE` (a catalog or a Graph export),
+/// else the stored import, else the embedded Intrexx catalog.
+pub fn load(path: Option<&Path>) -> anyhow::Result<LoadedCatalog> {
+    if let Some(path) = path {
+        let name = path.display().to_string();
+        let text = read_input(&name).with_context(|| format!("cannot read catalog {name}"))?;
+        return Ok(LoadedCatalog { catalog: parse_any(&name, text)?, origin: Origin::File(name) });
+    }
+    let store = Store::default_location()?;
+    Ok(match store.load()? {
+        Some(stored) => stored_catalog(&store, stored),
+        None => LoadedCatalog { catalog: Catalog::embedded(), origin: Origin::Embedded },
+    })
+}
+
+fn stored_catalog(store: &Store, stored: StoredCatalog) -> LoadedCatalog {
+    let origin = Origin::Stored {
+        path: store.path().display().to_string(),
+        imported_at: stored.imported_at,
+        imported_from: stored.imported_from,
+    };
+    LoadedCatalog { catalog: stored.catalog, origin }
+}
+
+/// A scopepick catalog file (it has `permissions`) or a Graph export.
+fn parse_any(name: &str, text: String) -> anyhow::Result<Catalog> {
+    let looks_like_catalog = serde_json::from_str::<serde_json::Value>(&text)
+        .is_ok_and(|v| v.get("permissions").is_some());
+    if looks_like_catalog {
+        return Ok(parse_catalog(&text, name)?);
+    }
+    let sources = [ImportSource { name: name.to_string(), text }];
+    Ok(import_exports(&sources, &Catalog::embedded())?.catalog)
+}
+
+/// The text of a file, or of stdin for `-`. UTF-8 with or without a byte
+/// order mark, and UTF-16 with one (Windows PowerShell 5.1 writes that).
+pub fn read_input(name: &str) -> anyhow::Result<String> {
+    let mut bytes = Vec::new();
+    if name == "-" {
+        std::io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
+    } else {
+        bytes = std::fs::read(name)?;
+    }
+    decode(bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))
+}
+
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |big_endian: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|p| {
+                if big_endian {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    u16::from_le_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| "invalid UTF-16 text".to_string())
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, ..] => utf16(false),
+        [0xFE, 0xFF, ..] => utf16(true),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => {
+            String::from_utf8(rest.to_vec()).map_err(|_| "not UTF-8 text".to_string())
+        }
+        _ => String::from_utf8(bytes).map_err(|e| {
+            format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn decodes_utf8_with_and_without_bom_and_utf16() {
+        assert_eq!(decode(b"[1]".to_vec()).unwrap(), "[1]");
+        assert_eq!(decode(b"\xEF\xBB\xBF[1]".to_vec()).unwrap(), "[1]");
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("[é]".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(le).unwrap(), "[é]");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("[1]".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(be).unwrap(), "[1]");
+        assert_eq!(
+            decode(b"a\xFFb".to_vec()).unwrap_err(),
+            "not UTF-8 text (invalid byte at offset 1)"
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! `scopepick catalog import|status|reset` and `--catalog`, on fixtures, with
+//! a private data directory per test.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/graph");
+
+/// A private data directory, removed on drop.
+struct DataDir(PathBuf);
+
+impl DataDir {
+    fn new(name: &str) -> DataDir {
+        let dir =
+            std::env::temp_dir().join(format!("scopepick-catalog-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        DataDir(dir)
+    }
+
+    fn scopepick(&self) -> Command {
+        let mut command = Command::cargo_bin("scopepick").unwrap();
+        command.env("SCOPEPICK_DATA_DIR", &self.0);
+        command
+    }
+
+    fn stored(&self) -> PathBuf {
+        self.0.join("catalog.json")
+    }
+}
+
+impl Drop for DataDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(FIXTURES).join(name).display().to_string()
+}
+
+#[test]
+fn import_stores_the_catalog_and_every_command_uses_it() {
+    let data = DataDir::new("import");
+    data.scopepick()
+        .args(["catalog", "import", &fixture("graph-sp.json")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Imported 5 permissions: 3 Delegated, 2 Application; 3 need admin consent",
+        ))
+        .stdout(predicate::str::contains(data.stored().display().to_string()))
+        .stderr(predicate::str::contains(
+            "the export lacks 32 row(s) of the built-in Intrexx catalog",
+        ));
+    data.scopepick()
+        .args(["catalog", "status"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("In use: Graph export of "))
+        .stdout(predicate::str::contains("graph-sp.json"));
+    let out = data.scopepick().args(["list", "--format", "tsv"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(text.lines().count(), 1 + 5, "{text}");
+    assert!(
+        text.contains("Chat.Read\tDelegated\tno\trequired\t"),
+        "Intrexx roles stay attached: {text}"
+    );
+    data.scopepick()
+        .args(["build", "User.Read.All", "offline_access"])
+        .assert()
+        .success()
+        .stdout("User.Read.All offline_access\n");
+    data.scopepick()
+        .args(["catalog", "reset"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("the built-in Intrexx catalog is in use again"));
+    assert!(!data.stored().exists());
+    data.scopepick().args(["catalog", "status"]).assert().success().stdout(
+        predicate::str::starts_with("In use: Intrexx connector (built in), 36 permissions"),
+    );
+}
+
+#[test]
+fn powershell_pair_and_collection_and_stdin_import() {
+    let data = DataDir::new("shapes");
+    data.scopepick()
+        .args(["catalog", "import", &fixture("ps-delegated.json"), &fixture("ps-app.json")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Imported 5 permissions: 3 Delegated, 2 Application"));
+    data.scopepick()
+        .args(["catalog", "import", &fixture("graph-collection.json")])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(fixture("graph-sp.json")).unwrap();
+    data.scopepick()
+        .args(["catalog", "import", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("from -"));
+}
+
+#[test]
+fn a_bad_import_changes_nothing() {
+    let data = DataDir::new("bad");
+    data.scopepick().args(["catalog", "import", &fixture("graph-sp.json")]).assert().success();
+    let before = std::fs::read(data.stored()).unwrap();
+    let bad = data.0.join("bad.json");
+    std::fs::write(&bad, "{\"appRoles\": [ {\"value\": \"A.B\", \"id\": \"nope\"} ]}").unwrap();
+    let assert =
+        data.scopepick().args(["catalog", "import", bad.to_str().unwrap()]).assert().code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with(&format!("error: {}: ", bad.display())), "{stderr}");
+    data.scopepick()
+        .args(["catalog", "import", "/nonexistent/export.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error: cannot read /nonexistent/export.json: "));
+    let not_json = data.0.join("notjson.json");
+    std::fs::write(&not_json, "hello").unwrap();
+    data.scopepick()
+        .args(["catalog", "import", not_json.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not JSON"));
+    assert_eq!(std::fs::read(data.stored()).unwrap(), before, "the stored catalog is untouched");
+}
+
+#[test]
+fn catalog_flag_reads_an_export_for_one_run_and_stores_nothing() {
+    let data = DataDir::new("flag");
+    data.scopepick()
+        .args(["--catalog", &fixture("graph-sp.json"), "list", "--format", "tsv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("User.Read.All\tDelegated"));
+    data.scopepick()
+        .args(["--catalog", &fixture("graph-sp.json"), "catalog", "status"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(for this run only; nothing is stored)"));
+    assert!(!data.0.exists());
+}
+
+#[test]
+fn a_damaged_store_is_named_and_reset_still_works() {
+    let data = DataDir::new("damaged");
+    std::fs::create_dir_all(&data.0).unwrap();
+    std::fs::write(data.stored(), "{ broken").unwrap();
+    data.scopepick()
+        .args(["list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("damaged stored catalog"))
+        .stderr(predicate::str::contains("scopepick catalog reset"));
+    data.scopepick().args(["catalog", "reset"]).assert().success();
+    data.scopepick().args(["list"]).assert().success();
+}
+
+#[test]
+fn utf16_powershell_files_are_read() {
+    let data = DataDir::new("utf16");
+    let text = std::fs::read_to_string(fixture("ps-app.json")).unwrap();
+    let bytes: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let path = data.0.with_extension("utf16.json");
+    std::fs::write(&path, bytes).unwrap();
+    data.scopepick()
+        .args(["catalog", "import", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 Application"));
+    let _ = std::fs::remove_file(path);
+}
