@@ -214,7 +214,14 @@ fn a_broken_catalog_file_is_named_in_one_line() {
     let assert = scopepick().args(["--catalog", path.to_str().unwrap(), "list"]).assert().code(2);
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.starts_with(&format!("error: {}: not a valid catalog (line 1", path.display())));
+    assert!(stderr.starts_with(&format!("error: {}: not JSON: ", path.display())), "{stderr}");
+    assert!(stderr.contains("line 1 column"), "{stderr}");
+    std::fs::write(&path, "{\"name\": \"x\", \"permissions\": [{\"name\": \"A.B\"}]}").unwrap();
+    scopepick()
+        .args(["--catalog", path.to_str().unwrap(), "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a valid catalog (line 1"));
     scopepick().args(["--catalog", "/nonexistent/catalog.json", "list"]).assert().code(2).stderr(
         predicate::str::starts_with("error: cannot read catalog /nonexistent/catalog.json: "),
     );
