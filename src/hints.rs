@@ -84,10 +84,18 @@ pub fn covers(broader: &str, narrower: &str) -> bool {
 /// (by access, then reach, then name ignoring case).
 pub fn less_privileged<'c>(catalog: &'c Catalog, p: &Permission) -> Vec<&'c Permission> {
     let Some(broader) = Rank::parse(&p.name) else { return Vec::new() };
+    let resource = broader.resource.as_bytes();
+    // A cheap prefix test first, so only the resource's rows are parsed.
+    let same_resource = |name: &str| {
+        let name = name.as_bytes();
+        name.len() > resource.len()
+            && name[resource.len()] == b'.'
+            && name[..resource.len()].eq_ignore_ascii_case(resource)
+    };
     let mut found: Vec<(Rank, &Permission)> = catalog
         .permissions
         .iter()
-        .filter(|q| q.kind == p.kind)
+        .filter(|q| q.kind == p.kind && same_resource(&q.name))
         .filter_map(|q| Rank::parse(&q.name).filter(|rank| broader.covers(rank)).map(|r| (r, q)))
         .collect();
     found.sort_by_key(|(rank, q)| (rank.access, rank.reach, q.name.to_ascii_lowercase()));

@@ -2,6 +2,7 @@
 
 use super::{Diagnostic, GRAPH_DEFAULT, Style};
 use crate::catalog::{AuthMode, GRAPH_PREFIX, Permission, PermissionType};
+use crate::hints::covers;
 
 /// A built scope string and what the user should know about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,22 +80,17 @@ pub fn qualified_name(name: &str) -> String {
     }
 }
 
-/// Pairs `X.Read<suffix>` + `X.ReadWrite<suffix>` among the included rows.
+/// Each included row that another included row covers (by the naming
+/// scheme of [`crate::hints`]), named once with the first row covering it.
 fn redundant_pairs(included: &[&Permission]) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    for read in included {
-        let Some((resource, rest)) = read.name.split_once('.') else { continue };
-        let Some(suffix) = rest.strip_prefix("Read") else { continue };
-        if suffix.starts_with("Write") {
-            continue;
-        }
-        let broader = format!("{resource}.ReadWrite{suffix}");
-        if let Some(rw) = included.iter().find(|p| p.name.eq_ignore_ascii_case(&broader)) {
-            found.push(Diagnostic::Redundant {
-                read: read.name.clone(),
-                read_write: rw.name.clone(),
-            });
-        }
-    }
-    found
+    included
+        .iter()
+        .filter_map(|narrower| {
+            let broader = included.iter().find(|b| covers(&b.name, &narrower.name))?;
+            Some(Diagnostic::Redundant {
+                narrower: narrower.name.clone(),
+                broader: broader.name.clone(),
+            })
+        })
+        .collect()
 }

@@ -38,12 +38,13 @@ pub enum Diagnostic {
         /// All included rows.
         total: usize,
     },
-    /// `X.Read…` selected together with the `X.ReadWrite…` that includes it.
+    /// A permission selected together with a broader one that covers it
+    /// (`Chat.Read` next to `Chat.ReadWrite`): a naming-based least-privilege hint.
     Redundant {
         /// The narrower permission.
-        read: String,
+        narrower: String,
         /// The broader permission that covers it.
-        read_write: String,
+        broader: String,
     },
 }
 
@@ -51,7 +52,9 @@ impl Diagnostic {
     /// Whether the user should act on it.
     pub fn severity(&self) -> Severity {
         match self {
-            Diagnostic::AdminConsent { .. } | Diagnostic::LeftOut { .. } => Severity::Info,
+            Diagnostic::AdminConsent { .. }
+            | Diagnostic::LeftOut { .. }
+            | Diagnostic::Redundant { .. } => Severity::Info,
             _ => Severity::Warning,
         }
     }
@@ -77,8 +80,8 @@ impl fmt::Display for Diagnostic {
             Diagnostic::AdminConsent { count, total } => {
                 write!(f, "{count} of {total} need admin consent: a tenant administrator must grant them")
             }
-            Diagnostic::Redundant { read, read_write } => {
-                write!(f, "{read} is redundant: {read_write} already includes it")
+            Diagnostic::Redundant { narrower, broader } => {
+                write!(f, "{narrower} is covered by {broader}: one of them is enough")
             }
         }
     }

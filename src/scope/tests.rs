@@ -104,7 +104,7 @@ fn admin_consent_is_counted() {
 }
 
 #[test]
-fn read_next_to_readwrite_with_the_same_suffix_is_redundant() {
+fn a_permission_next_to_one_that_covers_it_is_named() {
     let rows = [
         ("Sites.Read.All", D),
         ("Sites.ReadWrite.All", D),
@@ -117,7 +117,7 @@ fn read_next_to_readwrite_with_the_same_suffix_is_redundant() {
     assert_eq!(redundant.len(), 2, "{redundant:?}");
     assert_eq!(
         redundant[0].to_string(),
-        "Calendars.Read is redundant: Calendars.ReadWrite already includes it"
+        "Calendars.Read is covered by Calendars.ReadWrite: one of them is enough"
     );
     // Different suffix: Calendars.Read.Shared is not covered by Calendars.ReadWrite.
     let out = built(&[("Calendars.Read.Shared", D), ("Calendars.ReadWrite", D)], D, Style::Short);

@@ -28,6 +28,8 @@ pub const HIGHLIGHT: Style = Style::new().bg(Color::Rgb(40, 60, 90)).add_modifie
 pub const KEY: Style = Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD);
 /// The border of the focused pane.
 pub const FOCUSED: Style = Style::new().fg(Color::LightCyan);
+/// Least-privilege hints.
+pub const HINT: Style = Style::new().fg(Color::LightBlue);
 /// Warnings.
 pub const WARNING: Style = Style::new().fg(Color::Yellow);
 /// Errors in the status line.

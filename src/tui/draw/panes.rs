@@ -1,8 +1,9 @@
 //! The detail, basket and scope-string panes.
 
 use super::text::fitted_line;
-use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, WARNING, mode_style};
+use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
 use crate::catalog::{Permission, PermissionType};
+use crate::hints::less_privileged;
 use crate::scope::Severity;
 use crate::text::printable;
 use crate::tui::app::App;
@@ -44,7 +45,9 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let role = p.intrexx.map_or("not used by Intrexx", |r| r.key());
-    let lines = vec![
+    let narrower: Vec<String> =
+        less_privileged(&app.catalog, p).iter().map(|q| printable(&q.name).into_owned()).collect();
+    let mut lines = vec![
         Line::from(vec![
             Span::styled(
                 printable(&p.name).into_owned(),
@@ -56,8 +59,11 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
         ]),
         Line::raw(printable(&p.description).into_owned()),
         Line::styled(consent_meaning(p), if p.admin_consent { ADMIN } else { Style::new() }),
-        Line::styled(format!("GUID {}", printable(&p.id)), DIMMED),
     ];
+    if !narrower.is_empty() {
+        lines.push(Line::styled(format!("Less privileged: {}", narrower.join(", ")), HINT));
+    }
+    lines.push(Line::styled(format!("GUID {}", printable(&p.id)), DIMMED));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
 }
 

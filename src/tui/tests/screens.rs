@@ -188,3 +188,11 @@ fn the_header_names_the_catalog_in_use() {
     let (_, y) = find(terminal.backend().buffer(), "Graph export of 2026-11-29 · 36 permissions");
     assert_eq!(y, 0);
 }
+
+#[test]
+fn details_name_less_privileged_permissions() {
+    let mut app = app();
+    type_text(&mut app, "chat.readwrite");
+    let terminal = render(&app);
+    find(terminal.backend().buffer(), "Less privileged: Chat.ReadBasic, Chat.Read");
+}
