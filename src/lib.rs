@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod export;
 pub mod filter;
 pub mod hints;
+pub mod presets;
 pub mod scope;
 pub mod selection;
 pub mod text;

@@ -1,0 +1,107 @@
+//! Presets: named sets of catalog rows, from the Intrexx roles.
+
+use crate::catalog::{AuthMode, Catalog, IntrexxRole};
+use std::fmt;
+use std::str::FromStr;
+
+/// A named set of permissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// Every row the Intrexx connector requires, of the mode's type.
+    Intrexx,
+    /// Required plus optional Intrexx rows, of the mode's type.
+    IntrexxFull,
+}
+
+impl Preset {
+    /// All presets, in menu order.
+    pub const ALL: [Preset; 2] = [Preset::Intrexx, Preset::IntrexxFull];
+
+    /// The command-line key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Preset::Intrexx => "intrexx",
+            Preset::IntrexxFull => "intrexx-full",
+        }
+    }
+
+    /// One line for menus and help.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Preset::Intrexx => "what the Intrexx connector requires",
+            Preset::IntrexxFull => "the Intrexx connector's required and optional (*) permissions",
+        }
+    }
+
+    /// Catalog indices of the preset's rows of `mode`'s type, in catalog order.
+    pub fn rows(self, catalog: &Catalog, mode: AuthMode) -> Vec<usize> {
+        let wanted = |role: Option<IntrexxRole>| match self {
+            Preset::Intrexx => role == Some(IntrexxRole::Required),
+            Preset::IntrexxFull => role.is_some(),
+        };
+        catalog
+            .permissions
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == mode && wanted(p.intrexx))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+impl fmt::Display for Preset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for Preset {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Preset::ALL
+            .into_iter()
+            .find(|p| p.key().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown preset '{s}' (use intrexx or intrexx-full)"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::PermissionType::{Application, Delegated};
+    use crate::scope::{Style, build};
+
+    #[test]
+    fn preset_sizes_per_mode() {
+        let catalog = Catalog::embedded();
+        assert_eq!(Preset::Intrexx.rows(&catalog, Delegated).len(), 20);
+        assert_eq!(Preset::Intrexx.rows(&catalog, Application).len(), 12);
+        assert_eq!(Preset::IntrexxFull.rows(&catalog, Delegated).len(), 23);
+        assert_eq!(Preset::IntrexxFull.rows(&catalog, Application).len(), 13);
+    }
+
+    #[test]
+    fn intrexx_delegated_builds_the_documented_string() {
+        let catalog = Catalog::embedded();
+        let rows: Vec<_> = Preset::Intrexx
+            .rows(&catalog, Delegated)
+            .into_iter()
+            .map(|i| &catalog.permissions[i])
+            .collect();
+        assert_eq!(
+            build(&rows, Delegated, Style::Short).scope,
+            "Calendars.Read Calendars.Read.Shared Calendars.ReadWrite Channel.Create \
+             Channel.ReadBasic.All ChannelMessage.Read.All ChannelMessage.Send Chat.Create \
+             Chat.Read Chat.ReadBasic Chat.ReadWrite Files.ReadWrite.All Presence.Read \
+             Sites.Read.All Team.Create Team.ReadBasic.All TeamMember.ReadWrite.All email \
+             offline_access profile"
+        );
+    }
+
+    #[test]
+    fn keys_parse() {
+        assert_eq!("intrexx-full".parse(), Ok(Preset::IntrexxFull));
+        assert!("all".parse::<Preset>().is_err());
+    }
+}
