@@ -240,3 +240,97 @@ fn help_lists_exit_codes_and_examples() {
     assert!(out.contains("Exit codes:") && out.contains("130"));
     assert!(out.contains("scopepick build --mode delegated"));
 }
+
+#[test]
+fn build_preset_intrexx_delegated_prints_the_documented_string() {
+    let out = stdout_of(&["build", "--preset", "intrexx", "--mode", "delegated"]);
+    assert_eq!(
+        out,
+        "Calendars.Read Calendars.Read.Shared Calendars.ReadWrite Channel.Create Channel.ReadBasic.All ChannelMessage.Read.All ChannelMessage.Send Chat.Create Chat.Read Chat.ReadBasic Chat.ReadWrite Files.ReadWrite.All Presence.Read Sites.Read.All Team.Create Team.ReadBasic.All TeamMember.ReadWrite.All email offline_access profile\n"
+    );
+}
+
+#[test]
+fn build_preset_plus_names() {
+    let out = stdout_of(&[
+        "build",
+        "--preset",
+        "intrexx",
+        "--mode",
+        "application",
+        "Presence.ReadWrite.All",
+    ]);
+    assert_eq!(out.split(' ').count(), 13);
+    assert!(out.contains("Presence.ReadWrite.All"));
+}
+
+#[test]
+fn build_needs_names_or_a_preset() {
+    scopepick()
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<--preset <PRESET>|NAME>"));
+}
+
+#[test]
+fn export_manifest_is_valid_json_with_scope_and_role_types() {
+    let out = stdout_of(&["export", "--format", "manifest", "Chat.Read", "User.Read.All"]);
+    let manifest: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let access = &manifest["requiredResourceAccess"][0];
+    assert_eq!(access["resourceAppId"], "00000003-0000-0000-c000-000000000000");
+    let items = access["resourceAccess"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["id"], "f501c180-9344-439a-bca0-6cbf209fd270");
+    assert_eq!(items[0]["type"], "Scope");
+    assert_eq!(items[1]["type"], "Role");
+}
+
+#[test]
+fn export_writes_a_file_and_reports_on_stderr() {
+    let path = std::env::temp_dir().join(format!("scopepick-export-{}.md", std::process::id()));
+    scopepick()
+        .args(["export", "-f", "markdown", "--preset", "intrexx-full", "--mode", "application"])
+        .args(["-o", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("Wrote markdown (13 rows) to"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.ends_with("13 permissions, 13 need admin consent\n"), "{text}");
+    std::fs::remove_file(path).unwrap();
+}
+
+#[test]
+fn export_consent_url_is_encoded() {
+    let out = stdout_of(&[
+        "export",
+        "-f",
+        "consent-url",
+        "--mode",
+        "application",
+        "--tenant",
+        "contoso.onmicrosoft.com",
+        "--client-id",
+        "11111111-2222-3333-4444-555555555555",
+        "User.Read.All",
+    ]);
+    assert_eq!(
+        out,
+        "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=11111111-2222-3333-4444-555555555555&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default\n"
+    );
+}
+
+#[test]
+fn export_errors_are_one_line() {
+    scopepick()
+        .args(["export", "-f", "consent-url", "--client-id", "not-a-guid", "Chat.Read"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error: ").and(predicate::str::ends_with("\n")));
+    scopepick()
+        .args(["export", "-f", "manifest", "-o", "/nonexistent/dir/x.json", "Chat.Read"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error: cannot write /nonexistent/dir/x.json: "));
+}

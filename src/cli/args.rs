@@ -2,6 +2,8 @@
 
 use crate::catalog::{AuthMode, IntrexxRole, PermissionType};
 use crate::clipboard::ClipboardChoice;
+use crate::export::Format;
+use crate::presets::Preset;
 use crate::scope::Style;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
@@ -73,6 +75,21 @@ pub enum Command {
         scopepick check --format json - < scopes.txt\n\n\
         Exit codes: 0 clean, 1 problems found, 2 usage error.")]
     Check(CheckArgs),
+    /// Hand-off for the tenant admin: manifest, az or PowerShell commands, consent URL, sheet.
+    #[command(after_help = "Formats:\n  \
+        manifest     requiredResourceAccess JSON for the app registration manifest\n  \
+        az           az ad app permission add/admin-consent commands\n  \
+        powershell   Connect-MgGraph (Delegated) or app role grants (Application)\n  \
+        consent-url  the admin consent URL\n  \
+        markdown     consent sheet for the admin\n  \
+        csv          consent sheet as CSV\n\n\
+        Examples:\n  \
+        scopepick export --format manifest --preset intrexx\n  \
+        scopepick export --format az --mode application --app-id 11111111-2222-3333-4444-555555555555 --preset intrexx\n  \
+        scopepick export --format consent-url --tenant contoso.onmicrosoft.com --client-id <GUID> Chat.Read offline_access\n  \
+        scopepick export --format markdown --preset intrexx-full -o consent-sheet.md\n\n\
+        See docs/handoff.md.")]
+    Export(ExportArgs),
     /// Import the full Microsoft Graph catalog from an export, show or reset it.
     #[command(subcommand)]
     Catalog(CatalogCommand),
@@ -153,21 +170,62 @@ pub struct ListArgs {
 /// Arguments of `build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Authentication mode: which type of permission goes in.
-    #[arg(long, value_parser = choice::<AuthMode>(), default_value = "delegated")]
-    pub mode: AuthMode,
-    /// How to write the scopes.
-    #[arg(long, value_parser = choice::<Style>(), default_value = "short")]
-    pub style: Style,
+    /// Authentication mode: which type of permission goes in [default: delegated].
+    #[arg(long, value_parser = choice::<AuthMode>())]
+    pub mode: Option<AuthMode>,
+    /// How to write the scopes [default: short].
+    #[arg(long, value_parser = choice::<Style>())]
+    pub style: Option<Style>,
     /// Do not print diagnostics on stderr.
     #[arg(long, short)]
     pub quiet: bool,
     /// Also copy the string (see --clipboard); the outcome goes to stderr.
     #[arg(long)]
     pub copy: bool,
+    /// What to build from.
+    #[command(flatten)]
+    pub pick: PickArgs,
+}
+
+/// The permissions a command works on: names, a preset, or both.
+#[derive(Debug, Args)]
+#[group(id = "pick", required = true, multiple = true)]
+pub struct PickArgs {
+    /// Start from a preset: intrexx (what the connector requires) or intrexx-full (plus optional).
+    #[arg(long, value_parser = choice::<Preset>(), group = "pick")]
+    pub preset: Option<Preset>,
     /// Permission names, any casing, with or without the Graph prefix.
-    #[arg(required = true, value_name = "NAME")]
+    #[arg(value_name = "NAME", group = "pick")]
     pub names: Vec<String>,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to produce.
+    #[arg(long, short, value_parser = choice::<Format>())]
+    pub format: Format,
+    /// Authentication mode: picks the row of each name's type [default: delegated].
+    #[arg(long, value_parser = choice::<AuthMode>())]
+    pub mode: Option<AuthMode>,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The app registration's application (client) id, for az.
+    #[arg(long, value_name = "APP_ID")]
+    pub app_id: Option<String>,
+    /// The tenant for the consent URL (id or domain).
+    #[arg(long, default_value = "organizations")]
+    pub tenant: String,
+    /// The application (client) id for the consent URL and PowerShell.
+    #[arg(long, value_name = "GUID")]
+    pub client_id: Option<String>,
+    /// Where the consent URL sends the admin afterwards.
+    #[arg(long, value_name = "URL")]
+    pub redirect_uri: Option<String>,
+    /// What to export.
+    #[command(flatten)]
+    pub pick: PickArgs,
 }
 
 /// Arguments of `check`.
@@ -211,6 +269,20 @@ impl Choice for ClipboardChoice {
     const ALL: &'static [Self] = &ClipboardChoice::ALL;
     fn key(self) -> &'static str {
         ClipboardChoice::key(self)
+    }
+}
+
+impl Choice for Preset {
+    const ALL: &'static [Self] = &Preset::ALL;
+    fn key(self) -> &'static str {
+        Preset::key(self)
+    }
+}
+
+impl Choice for Format {
+    const ALL: &'static [Self] = &Format::ALL;
+    fn key(self) -> &'static str {
+        Format::key(self)
     }
 }
 

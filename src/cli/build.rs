@@ -2,29 +2,26 @@
 
 use super::EXIT_OK;
 use super::args::BuildArgs;
-use crate::catalog::Catalog;
+use super::pick::picked;
+use crate::catalog::{AuthMode, Catalog};
 use crate::clipboard::ClipboardChoice;
 use crate::scope::{Diagnostic, Severity, build};
-use crate::selection::resolve_names;
 
 pub(super) fn run(
     catalog: &Catalog,
     args: &BuildArgs,
     clipboard: ClipboardChoice,
 ) -> anyhow::Result<u8> {
-    let selection = resolve_names(catalog, &args.names, args.mode)?;
-    let out = build(&selection, args.mode, args.style);
+    let mode = args.mode.unwrap_or(AuthMode::Delegated);
+    let selection = picked(catalog, &args.pick, mode)?;
+    let out = build(&selection, mode, args.style.unwrap_or_default());
     if !args.quiet {
         for diagnostic in &out.diagnostics {
             eprintln!("{}", diagnostic_line(diagnostic));
         }
     }
     if out.scope.is_empty() {
-        anyhow::bail!(
-            "no permission fits {} mode (try --mode {})",
-            args.mode,
-            args.mode.other().key()
-        );
+        anyhow::bail!("no permission fits {} mode (try --mode {})", mode, mode.other().key());
     }
     println!("{}", out.scope);
     if args.copy {

@@ -5,7 +5,9 @@ pub mod args;
 mod build;
 mod catalog;
 mod check;
+mod export;
 mod list;
+mod pick;
 mod source;
 mod table;
 
@@ -53,6 +55,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::List(args)) => list::run(&catalog, &args),
         Some(Command::Build(args)) => build::run(&catalog, &args, cli.clipboard),
         Some(Command::Check(args)) => check::run(&catalog, &args, cli.clipboard),
+        Some(Command::Export(args)) => export::run(&catalog, &args),
         Some(Command::ServeClipboard | Command::Catalog(_)) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(

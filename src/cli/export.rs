@@ -1,0 +1,35 @@
+//! `scopepick export`.
+
+use super::EXIT_OK;
+use super::args::ExportArgs;
+use super::pick::picked;
+use crate::catalog::{AuthMode, Catalog};
+use crate::export::{ExportOptions, export};
+use anyhow::Context;
+use atomic_write_file::AtomicWriteFile;
+use std::io::Write;
+
+pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
+    let mode = args.mode.unwrap_or(AuthMode::Delegated);
+    let rows = picked(catalog, &args.pick, mode)?;
+    let options = ExportOptions {
+        app_id: args.app_id.clone(),
+        tenant: args.tenant.clone(),
+        client_id: args.client_id.clone(),
+        redirect_uri: args.redirect_uri.clone(),
+    };
+    let text = export(&rows, mode, args.format, &options)? + "\n";
+    match &args.output {
+        None => print!("{text}"),
+        Some(path) => {
+            let write = || -> std::io::Result<()> {
+                let mut file = AtomicWriteFile::open(path)?;
+                file.write_all(text.as_bytes())?;
+                file.commit()
+            };
+            write().with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("Wrote {} ({} rows) to {}", args.format, rows.len(), path.display());
+        }
+    }
+    Ok(EXIT_OK)
+}
