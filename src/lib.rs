@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod export;
 pub mod filter;
+pub mod fsutil;
 pub mod hints;
 pub mod presets;
 pub mod scope;

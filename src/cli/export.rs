@@ -5,9 +5,8 @@ use super::args::ExportArgs;
 use super::pick::picked;
 use crate::catalog::{AuthMode, Catalog};
 use crate::export::{ExportOptions, export};
+use crate::fsutil::write_atomically;
 use anyhow::Context;
-use atomic_write_file::AtomicWriteFile;
-use std::io::Write;
 
 pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
     let mode = args.mode.unwrap_or(AuthMode::Delegated);
@@ -22,12 +21,8 @@ pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
     match &args.output {
         None => print!("{text}"),
         Some(path) => {
-            let write = || -> std::io::Result<()> {
-                let mut file = AtomicWriteFile::open(path)?;
-                file.write_all(text.as_bytes())?;
-                file.commit()
-            };
-            write().with_context(|| format!("cannot write {}", path.display()))?;
+            write_atomically(path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("Wrote {} ({} rows) to {}", args.format, rows.len(), path.display());
         }
     }

@@ -73,8 +73,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 /// Copies `text` for a CLI command and reports the outcome on stderr; the
 /// text itself is already on stdout, so nothing is lost when copying fails.
 fn copy_and_report(choice: crate::clipboard::ClipboardChoice, text: &str) {
-    use crate::clipboard::{Clipboard, Copier};
-    match Copier::new(choice).copy(text) {
+    use crate::clipboard::{Clipboard, Copier, scopes_amount};
+    match Copier::new(choice).copy(text, &scopes_amount(text)) {
         Ok(message) => eprintln!("{message}"),
         Err(message) => eprintln!("warning: {message}; the string is on stdout"),
     }

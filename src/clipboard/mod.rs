@@ -7,7 +7,6 @@ mod system;
 
 pub use system::{SERVE_COMMAND, serve_selection};
 
-use std::fmt;
 use std::str::FromStr;
 
 /// What the user asked for with `--clipboard`.
@@ -110,9 +109,16 @@ pub fn choose(choice: ClipboardChoice, env: Environment) -> Method {
 
 /// Something a scope string can be copied to.
 pub trait Clipboard {
-    /// Copies `text`. `Ok` says what happened, `Err` why it failed; both are
-    /// one sentence for a status line.
-    fn copy(&mut self, text: &str) -> Result<String, String>;
+    /// Copies `text`, described as `what` ("3 scopes (41 chars)"). `Ok` says
+    /// what happened, `Err` why it failed; both are one sentence for a status line.
+    fn copy(&mut self, text: &str, what: &str) -> Result<String, String>;
+}
+
+/// How a scope string is described in messages: "3 scopes (41 chars)".
+pub fn scopes_amount(text: &str) -> String {
+    let scopes = text.split(' ').filter(|t| !t.is_empty()).count();
+    let noun = if scopes == 1 { "scope" } else { "scopes" };
+    format!("{scopes} {noun} ({} chars)", text.chars().count())
 }
 
 /// The real chain: chosen method, with OSC 52 as the fallback in auto mode.
@@ -136,29 +142,18 @@ impl Copier {
         }
     }
 
-    fn osc52(&self, text: &str, what: &Amount) -> Result<String, String> {
+    fn osc52(&self, text: &str, what: &str) -> Result<String, String> {
         osc52::send(text).map_err(|e| format!("OSC 52 failed: {e}"))?;
         let tmux = if self.env.tmux { " (in tmux: `tmux set -s set-clipboard on`)" } else { "" };
         Ok(format!("Sent {what} via OSC 52: your terminal must allow clipboard writes{tmux}"))
     }
 }
 
-/// "3 scopes (41 chars)".
-struct Amount(usize, usize);
-
-impl fmt::Display for Amount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let noun = if self.0 == 1 { "scope" } else { "scopes" };
-        write!(f, "{} {noun} ({} chars)", self.0, self.1)
-    }
-}
-
 impl Clipboard for Copier {
-    fn copy(&mut self, text: &str) -> Result<String, String> {
-        let what = Amount(text.split(' ').filter(|t| !t.is_empty()).count(), text.chars().count());
+    fn copy(&mut self, text: &str, what: &str) -> Result<String, String> {
         match choose(self.choice, self.env) {
             Method::Disabled => Err("Clipboard disabled (--clipboard none)".to_string()),
-            Method::Osc52 => self.osc52(text, &what),
+            Method::Osc52 => self.osc52(text, what),
             Method::System => match self.system.copy(text) {
                 Ok(()) => {
                     let kept = if self.env.linux { "; kept after exit" } else { "" };
@@ -166,7 +161,7 @@ impl Clipboard for Copier {
                 }
                 Err(err) if self.choice == ClipboardChoice::Auto => {
                     let failed = format!("{} failed ({err})", self.system_name());
-                    self.osc52(text, &what)
+                    self.osc52(text, what)
                         .map(|sent| format!("{failed}; {}", sent.replacen("Sent", "sent", 1)))
                         .map_err(|osc| format!("{failed}; {osc}"))
                 }
@@ -204,13 +199,14 @@ mod tests {
     #[test]
     fn disabled_says_so() {
         let mut copier = Copier::new(ClipboardChoice::None);
-        assert_eq!(copier.copy("Chat.Read"), Err("Clipboard disabled (--clipboard none)".into()));
+        let result = copier.copy("Chat.Read", "1 scope");
+        assert_eq!(result, Err("Clipboard disabled (--clipboard none)".into()));
     }
 
     #[test]
     fn amounts_read_naturally() {
-        assert_eq!(Amount(1, 9).to_string(), "1 scope (9 chars)");
-        assert_eq!(Amount(20, 412).to_string(), "20 scopes (412 chars)");
+        assert_eq!(scopes_amount("Chat.Read"), "1 scope (9 chars)");
+        assert_eq!(scopes_amount("Chat.Read offline_access"), "2 scopes (24 chars)");
     }
 
     #[test]

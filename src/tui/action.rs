@@ -49,7 +49,19 @@ pub enum Command {
     ToggleHelp,
     /// Close the help popup.
     CloseHelp,
-    /// Edit the filter text.
+    /// Open the preset menu.
+    OpenPresets,
+    /// Open the export menu.
+    OpenExport,
+    /// Take the highlighted menu item, or the prompt's answer.
+    Choose,
+    /// Close the menu, prompt or question without doing anything.
+    CloseModal,
+    /// Export menu: write the highlighted format to a file.
+    SaveToFile,
+    /// Answer yes.
+    Yes,
+    /// Edit the focused text input.
     Edit(Edit),
 }
 
@@ -125,8 +137,24 @@ impl Status {
 pub enum Effect {
     /// Nothing but redraw.
     None,
-    /// Put this text on the clipboard and report back.
+    /// Put this scope string on the clipboard and report back.
     Copy(String),
+    /// Put other text (an export) on the clipboard, described as `what`.
+    CopyText {
+        /// What it is, for the status line ("manifest").
+        what: String,
+        /// The text.
+        text: String,
+    },
+    /// Write `contents` to the file `path` (atomically) and report back.
+    WriteFile {
+        /// Where.
+        path: String,
+        /// What to write.
+        contents: String,
+        /// What it is, for the status line.
+        what: String,
+    },
     /// Copy, leave the TUI, print this on stdout, exit 0.
     Accept(String),
     /// Leave the TUI, print nothing, exit 130.

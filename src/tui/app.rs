@@ -3,6 +3,7 @@
 use super::action::{Action, Command, Edit, Effect, Status};
 use super::keymap::Focus;
 use super::layout::{Areas, contains};
+use super::modal::Modal;
 use crate::catalog::{AuthMode, Catalog, IntrexxRole, Permission, PermissionType};
 use crate::filter::{Criteria, FuzzyFilter, Hit};
 use crate::scope::{BuildOutput, Style, build};
@@ -33,6 +34,8 @@ pub struct App {
     pub(crate) basket_offset: usize,
     pub(crate) focus: Focus,
     focus_before_help: Focus,
+    /// The open menu, prompt or question, if any.
+    pub(crate) modal: Option<Modal>,
     pub(crate) help_scroll: u16,
     pub(crate) mode: AuthMode,
     pub(crate) style: Style,
@@ -62,6 +65,7 @@ impl App {
             basket_offset: 0,
             focus: Focus::List,
             focus_before_help: Focus::List,
+            modal: None,
             help_scroll: 0,
             mode,
             style,
@@ -85,9 +89,13 @@ impl App {
         self.input.value()
     }
 
-    /// The focus, for key lookup.
+    /// What has the keyboard: the help, else an open modal, else the list or basket.
     pub fn focus(&self) -> Focus {
-        self.focus
+        match (&self.modal, self.focus) {
+            (_, Focus::Help) => Focus::Help,
+            (Some(modal), _) => modal.focus(),
+            (None, focus) => focus,
+        }
     }
 
     /// The highlighted permission, if any row passes the filter.
@@ -102,6 +110,20 @@ impl App {
 
     /// Applies one action and says what the runner must do.
     pub fn update(&mut self, action: Action) -> Effect {
+        if self.modal.is_some() && self.focus != Focus::Help {
+            match action {
+                Action::Command(Command::ToggleHelp) => {}
+                Action::Command(command) => return self.modal_command(command),
+                Action::Type(c) => return self.modal_type(c),
+                Action::Paste(text) => {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        self.modal_type(c);
+                    }
+                    return Effect::None;
+                }
+                _ => {}
+            }
+        }
         match action {
             Action::Command(command) => return self.command(command),
             Action::Type(c) => {
@@ -176,6 +198,12 @@ impl App {
             }
             Command::CloseHelp => self.close_help(),
             Command::Edit(edit) => self.edit(edit_request(edit)),
+            Command::OpenPresets => self.open_presets(),
+            Command::OpenExport if self.basket.is_empty() => {
+                self.status = Some(Status::error("Nothing to export: the basket is empty."));
+            }
+            Command::OpenExport => self.open_export(),
+            Command::Choose | Command::CloseModal | Command::SaveToFile | Command::Yes => {}
         }
         Effect::None
     }
@@ -203,6 +231,7 @@ impl App {
                 self.help_scroll =
                     (self.help_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16
             }
+            Focus::Menu | Focus::Prompt | Focus::Confirm => {}
         }
         self.scroll_into_view();
     }
@@ -335,7 +364,8 @@ impl App {
         self.scroll_into_view();
     }
 
-    fn rebuild(&mut self) {
+    /// Recomputes the scope string and diagnostics from basket, mode and style.
+    pub(crate) fn rebuild(&mut self) {
         let rows: Vec<&Permission> =
             self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
         self.built = build(&rows, self.mode, self.style);
@@ -343,7 +373,7 @@ impl App {
 }
 
 /// The tui-input request for an edit command.
-fn edit_request(edit: Edit) -> InputRequest {
+pub(crate) fn edit_request(edit: Edit) -> InputRequest {
     match edit {
         Edit::DeletePrevChar => InputRequest::DeletePrevChar,
         Edit::DeleteNextChar => InputRequest::DeleteNextChar,

@@ -17,6 +17,12 @@ pub enum Scope {
     Anywhere,
     /// The help popup is open.
     Help,
+    /// A menu (presets, export) is open.
+    Menu,
+    /// A one-line prompt is open.
+    Prompt,
+    /// A yes/no question is open.
+    Confirm,
 }
 
 impl Scope {
@@ -24,16 +30,27 @@ impl Scope {
     pub fn title(self) -> &'static str {
         match self {
             Scope::List => "Permission list",
-            Scope::Filter => "Filter input",
+            Scope::Filter => "Editing text (the filter and prompts)",
             Scope::Basket => "Basket (after Ctrl-O)",
             Scope::Anywhere => "Anywhere",
             Scope::Help => "Help popup",
+            Scope::Menu => "Menus (presets, export)",
+            Scope::Prompt => "Prompts",
+            Scope::Confirm => "Questions",
         }
     }
 
     /// Sections in display order.
-    pub const ORDER: [Scope; 5] =
-        [Scope::List, Scope::Anywhere, Scope::Filter, Scope::Basket, Scope::Help];
+    pub const ORDER: [Scope; 8] = [
+        Scope::List,
+        Scope::Anywhere,
+        Scope::Filter,
+        Scope::Basket,
+        Scope::Menu,
+        Scope::Prompt,
+        Scope::Confirm,
+        Scope::Help,
+    ];
 }
 
 /// Which part of the screen has the keyboard.
@@ -45,6 +62,12 @@ pub enum Focus {
     Basket,
     /// The help popup.
     Help,
+    /// A menu.
+    Menu,
+    /// A prompt.
+    Prompt,
+    /// A yes/no question.
+    Confirm,
 }
 
 /// A condition on the filter text.
@@ -202,6 +225,20 @@ pub const KEYMAP: &[Binding] = &[
         None,
     ),
     bind(
+        &[alt('p'), plain(K::F(2))],
+        S::Anywhere,
+        C::OpenPresets,
+        "add a preset (intrexx, intrexx-full)",
+        Some("presets"),
+    ),
+    bind(
+        &[alt('e'), plain(K::F(5))],
+        S::Anywhere,
+        C::OpenExport,
+        "export for the admin: manifest, az, PowerShell, consent URL, sheet",
+        Some("export"),
+    ),
+    bind(
         &[ctrl('y')],
         S::Anywhere,
         C::Copy,
@@ -276,6 +313,24 @@ pub const KEYMAP: &[Binding] = &[
         Some("remove"),
     ),
     bind(&[plain(K::Esc)], S::Basket, C::FocusList, "back to the list", Some("back")),
+    bind(&[plain(K::Up), ctrl('p')], S::Menu, C::Up, "highlight the previous item", None),
+    bind(&[plain(K::Down), ctrl('n')], S::Menu, C::Down, "highlight the next item", None),
+    bind(
+        &[plain(K::Enter)],
+        S::Menu,
+        C::Choose,
+        "take the item (export menu: copy it)",
+        Some("choose"),
+    ),
+    bind(&[ctrl('s')], S::Menu, C::SaveToFile, "export menu: write to a file", Some("to file")),
+    bind(&[plain(K::Esc)], S::Menu, C::CloseModal, "close the menu", Some("close")),
+    bind(&[ctrl('c')], S::Menu, C::Abort, "quit without output (exit 130)", None),
+    bind(&[plain(K::Enter)], S::Prompt, C::Choose, "confirm", Some("ok")),
+    bind(&[plain(K::Esc)], S::Prompt, C::CloseModal, "cancel", Some("cancel")),
+    bind(&[ctrl('c')], S::Prompt, C::Abort, "quit without output (exit 130)", None),
+    bind(&[ch('y'), plain(K::Enter)], S::Confirm, C::Yes, "yes", Some("yes")),
+    bind(&[ch('n'), plain(K::Esc)], S::Confirm, C::CloseModal, "no", Some("no")),
+    bind(&[ctrl('c')], S::Confirm, C::Abort, "quit without output (exit 130)", None),
     bind(
         &[plain(K::Esc), ch('q'), ch('?'), plain(K::F(1))],
         S::Help,
@@ -299,6 +354,9 @@ fn active(scope: Scope, focus: Focus) -> bool {
         (Scope::List | Scope::Filter | Scope::Anywhere, Focus::List)
             | (Scope::Basket | Scope::Anywhere, Focus::Basket)
             | (Scope::Help, Focus::Help)
+            | (Scope::Menu, Focus::Menu)
+            | (Scope::Prompt | Scope::Filter, Focus::Prompt)
+            | (Scope::Confirm, Focus::Confirm)
     )
 }
 
@@ -333,13 +391,13 @@ pub fn bindings_for(
         .filter(move |b| b.keys.contains(&key))
 }
 
-/// The footer hints for this focus: (keys, label).
+/// The footer hints for this focus: (keys, label), the help key first.
 pub fn footer_hints(focus: Focus) -> Vec<(String, &'static str)> {
-    KEYMAP
+    let (help, rest): (Vec<&Binding>, Vec<&Binding>) = KEYMAP
         .iter()
-        .filter(|b| active(b.scope, focus))
-        .filter_map(|b| Some((short_label(b.keys[0]), b.footer?)))
-        .collect()
+        .filter(|b| active(b.scope, focus) && b.footer.is_some())
+        .partition(|b| b.command == Command::ToggleHelp);
+    help.into_iter().chain(rest).filter_map(|b| Some((short_label(b.keys[0]), b.footer?))).collect()
 }
 
 /// All keys of a binding, e.g. `↑ / Ctrl-P`.

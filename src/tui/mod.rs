@@ -8,6 +8,7 @@ pub mod draw;
 mod events;
 pub mod keymap;
 pub mod layout;
+pub mod modal;
 mod runner;
 
 pub use runner::run;

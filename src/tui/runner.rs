@@ -8,7 +8,8 @@ use super::draw::draw;
 use super::events::action_for;
 use crate::catalog::Catalog;
 use crate::cli::args::TuiArgs;
-use crate::clipboard::{Clipboard, ClipboardChoice, Copier};
+use crate::clipboard::{Clipboard, ClipboardChoice, Copier, scopes_amount};
+use crate::fsutil::write_atomically;
 use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -141,12 +142,27 @@ fn handle(event: event::Event, app: &mut App, clipboard: &mut dyn Clipboard) -> 
     match app.update(action) {
         Effect::None => None,
         Effect::Copy(text) => {
-            let status = copy_with_status(clipboard, &text);
+            let status = copy_with_status(clipboard, &text, &scopes_amount(&text));
+            app.update(Action::Report(status));
+            None
+        }
+        Effect::CopyText { what, text } => {
+            let what = format!("the {what} export ({} chars)", text.chars().count());
+            let status = copy_with_status(clipboard, &text, &what);
+            app.update(Action::Report(status));
+            None
+        }
+        Effect::WriteFile { path, contents, what } => {
+            let path = std::path::absolute(&path).unwrap_or_else(|_| path.into());
+            let status = match write_atomically(&path, contents.as_bytes()) {
+                Ok(()) => Status::info(format!("Wrote the {what} export to {}", path.display())),
+                Err(e) => Status::error(format!("Cannot write {}: {e}", path.display())),
+            };
             app.update(Action::Report(status));
             None
         }
         Effect::Accept(text) => {
-            let copied = clipboard.copy(&text);
+            let copied = clipboard.copy(&text, &scopes_amount(&text));
             Some(Outcome::Accepted(text, copied))
         }
         Effect::Abort => Some(Outcome::Aborted),
@@ -154,8 +170,8 @@ fn handle(event: event::Event, app: &mut App, clipboard: &mut dyn Clipboard) -> 
 }
 
 /// Copies and turns the outcome into a status line that never loses the text.
-fn copy_with_status(clipboard: &mut dyn Clipboard, text: &str) -> Status {
-    match clipboard.copy(text) {
+fn copy_with_status(clipboard: &mut dyn Clipboard, text: &str, what: &str) -> Status {
+    match clipboard.copy(text, what) {
         Ok(message) => Status::info(message),
         Err(message) => {
             Status::error(format!("Not copied, Enter prints the string instead. {message}"))

@@ -1,6 +1,7 @@
 //! Drawing: functions that read the `App` and paint a frame, nothing else.
 
 mod help;
+mod modal;
 mod panes;
 mod table;
 mod text;
@@ -61,7 +62,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     panes::scope(frame, app, areas.scope);
     status(frame, app, areas.status);
     footer(frame, app, areas.footer);
-    if app.focus == Focus::Help {
+    modal::draw(frame, app, area);
+    if app.focus() == Focus::Help {
         help::draw(frame, app, area);
     }
 }
@@ -111,7 +113,7 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
     let right = Line::from(vec![Span::styled(chips, WARNING), Span::raw(count)])
         .alignment(Alignment::Right);
     frame.render_widget(Paragraph::new(right), area);
-    if app.focus == Focus::List {
+    if app.focus() == Focus::List {
         let cursor = (app.input.visual_cursor().saturating_sub(scroll)) as u16;
         let x = area.x + prompt.len() as u16 + cursor.min(input_width);
         frame.set_cursor_position((x, area.y));
@@ -153,7 +155,7 @@ fn status(frame: &mut Frame, app: &App, area: Rect) {
 fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (key, label) in footer_hints(app.focus) {
+    for (key, label) in footer_hints(app.focus()) {
         let hint = format!(" {label}  ");
         used += key.chars().count() + hint.chars().count();
         if used > usize::from(area.width) + 2 {

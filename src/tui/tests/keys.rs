@@ -76,14 +76,16 @@ fn footer_shows_the_hints_of_the_focus() {
     assert_eq!(
         list,
         [
+            "F1 help",
             "Tab add/remove",
             "^O basket",
             "^T mode",
             "^S style",
+            "Alt-P presets",
+            "Alt-E export",
             "^Y copy",
             "Enter accept",
             "^C quit",
-            "F1 help"
         ]
     );
     let basket: Vec<&str> = footer_hints(Focus::Basket).iter().map(|(_, l)| *l).collect();

@@ -196,3 +196,10 @@ fn details_name_less_privileged_permissions() {
     let terminal = render(&app);
     find(terminal.backend().buffer(), "Less privileged: Chat.ReadBasic, Chat.Read");
 }
+
+#[test]
+fn preset_menu() {
+    let mut app = app();
+    run(&mut app, &[Command::OpenPresets, Command::Down]);
+    insta::assert_snapshot!(render(&app).backend());
+}

@@ -262,3 +262,56 @@ fn resize_keeps_the_highlight_visible() {
     app.update(Action::Resize(10, 3));
     run(&mut app, &[Command::PageDown, Command::Up]);
 }
+
+#[test]
+fn the_preset_menu_adds_the_modes_rows() {
+    let mut app = app();
+    add(&mut app, &["chat.read"]);
+    run(&mut app, &[Command::OpenPresets]);
+    assert_eq!(app.focus(), Focus::Menu);
+    run(&mut app, &[Command::Down, Command::Down, Command::Up, Command::Choose]);
+    assert_eq!(app.focus(), Focus::List);
+    assert_eq!(app.basket.len(), 20, "Chat.Read was already there");
+    assert_eq!(app.status, Some(Status::info("Added 19 permissions: preset intrexx (Delegated)")));
+    run(&mut app, &[Command::SwitchMode, Command::OpenPresets, Command::Down, Command::Choose]);
+    assert_eq!(app.built.included.len(), 13);
+}
+
+#[test]
+fn menus_close_with_esc_and_ignore_other_commands() {
+    let mut app = app();
+    run(&mut app, &[Command::OpenPresets, Command::SwitchMode, Command::CloseModal]);
+    assert_eq!(app.mode, PermissionType::Delegated);
+    assert!(app.modal.is_none());
+    assert!(app.basket.is_empty());
+    assert_eq!(app.update(Action::Command(Command::OpenPresets)), Effect::None);
+    assert_eq!(app.update(Action::Command(Command::Abort)), Effect::Abort);
+}
+
+#[test]
+fn the_export_menu_copies_or_writes_the_basket() {
+    let mut app = app();
+    run(&mut app, &[Command::OpenExport]);
+    assert!(app.modal.is_none(), "nothing to export yet");
+    assert!(app.status.as_ref().unwrap().is_error);
+    add(&mut app, &["chat.read", "offline"]);
+    run(&mut app, &[Command::OpenExport, Command::Down, Command::Down, Command::Down]);
+    let Effect::CopyText { what, text } = app.update(Action::Command(Command::Choose)) else {
+        panic!("consent-url copies")
+    };
+    assert_eq!(what, "consent-url");
+    assert!(text.starts_with("https://login.microsoftonline.com/organizations/v2.0/adminconsent?"));
+    run(&mut app, &[Command::OpenExport, Command::SaveToFile]);
+    assert_eq!(app.focus(), Focus::Prompt);
+    run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
+    type_text(&mut app, "out.json");
+    let Effect::WriteFile { path, contents, what } = app.update(Action::Command(Command::Choose))
+    else {
+        panic!("the prompt writes")
+    };
+    assert_eq!((path.as_str(), what.as_str()), ("out.json", "manifest"));
+    assert!(serde_json::from_str::<serde_json::Value>(&contents).is_ok());
+    run(&mut app, &[Command::OpenExport, Command::SaveToFile, Command::Edit(Edit::DeleteLine)]);
+    assert_eq!(app.update(Action::Command(Command::Choose)), Effect::None);
+    assert_eq!(app.status, Some(Status::error("No file name: nothing written.")));
+}
