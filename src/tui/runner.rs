@@ -20,9 +20,11 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Exit code of an aborted picker, as shells expect after Ctrl-C.
@@ -61,7 +63,11 @@ impl TerminalGuard {
     fn enter(tty: &mut File) -> io::Result<TerminalGuard> {
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            let was_active = ACTIVE.load(Ordering::SeqCst);
             restore_terminal();
+            if was_active {
+                eprintln!("scopepick crashed; the terminal is restored. Please report this:");
+            }
             hook(info);
         }));
         enable_raw_mode()?;
@@ -106,12 +112,43 @@ pub fn run(
             0
         }
         Outcome::Aborted => EXIT_ABORTED,
+        Outcome::Signaled(signal, scope) => {
+            if signal != SIGINT && !scope.is_empty() {
+                eprintln!("scopepick: stopped by signal {signal}; the scope string was:\n{scope}");
+            }
+            128 + signal as u8
+        }
     })
 }
 
+/// How the event loop ended.
 enum Outcome {
+    /// Enter: the string and how copying it went.
     Accepted(String, Result<String, String>),
+    /// Esc or Ctrl-C.
     Aborted,
+    /// SIGINT, SIGTERM or SIGHUP, with the scope string at that moment.
+    Signaled(i32, String),
+}
+
+/// SIGINT, SIGTERM and SIGHUP, noted by a flag the event loop checks.
+struct SignalFlag(Arc<AtomicUsize>);
+
+impl SignalFlag {
+    fn register() -> io::Result<SignalFlag> {
+        let flag = Arc::new(AtomicUsize::new(0));
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            signal_hook::flag::register_usize(signal, Arc::clone(&flag), signal as usize)?;
+        }
+        Ok(SignalFlag(flag))
+    }
+
+    fn received(&self) -> Option<i32> {
+        match self.0.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(signal as i32),
+        }
+    }
 }
 
 fn event_loop(
@@ -119,8 +156,16 @@ fn event_loop(
     app: &mut App,
     clipboard: &mut dyn Clipboard,
 ) -> anyhow::Result<Outcome> {
+    let signals = SignalFlag::register()?;
     loop {
         terminal.draw(|frame| draw(frame, app))?;
+        crash_if_asked();
+        // Wake up now and then to notice signals; between keys nothing else runs.
+        while !event::poll(SIGNAL_CHECK)? {
+            if let Some(signal) = signals.received() {
+                return Ok(Outcome::Signaled(signal, app.scope().to_string()));
+            }
+        }
         // Apply every event that is already waiting before drawing again, so
         // fast typing and pastes are coalesced into one frame.
         let mut event = event::read()?;
@@ -133,6 +178,18 @@ fn event_loop(
             }
             event = event::read()?;
         }
+    }
+}
+
+/// How often the idle loop looks for signals.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// Test hook, in debug builds only: `SCOPEPICK_TEST_PANIC=1` panics once the
+/// first frame is drawn, to test that a panic restores the terminal.
+fn crash_if_asked() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SCOPEPICK_TEST_PANIC").is_some() {
+        panic!("SCOPEPICK_TEST_PANIC is set");
     }
 }
 
