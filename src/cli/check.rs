@@ -63,10 +63,23 @@ fn types_text(report: &CheckReport, status: &TokenStatus) -> (String, String, &'
     }
 }
 
+/// The text report shows at most this many tokens and problems; `--format
+/// json` always has all of them.
+const SHOWN: usize = 200;
+
+/// "  … and 12 more tokens" when `total` exceeds [`SHOWN`].
+fn more(total: usize, what: &str) -> String {
+    match total.checked_sub(SHOWN) {
+        Some(n) if n > 0 => format!("  … and {n} more {what} (--format json lists all)\n"),
+        _ => String::new(),
+    }
+}
+
 fn render_text(report: &CheckReport) -> String {
     let rows: Vec<Vec<String>> = report
         .tokens
         .iter()
+        .take(SHOWN)
         .map(|t| {
             let (kinds, consent, status) = types_text(report, &t.status);
             vec![printable(&t.text).into_owned(), status.into(), kinds, consent]
@@ -75,6 +88,7 @@ fn render_text(report: &CheckReport) -> String {
     let mut out = String::new();
     if !rows.is_empty() {
         out += &columns(&["TOKEN", "STATUS", "TYPE", "ADMIN CONSENT"], &rows);
+        out += &more(report.tokens.len(), "tokens");
         out.push('\n');
     }
     let mode = report.mode;
@@ -83,9 +97,10 @@ fn render_text(report: &CheckReport) -> String {
         n => {
             let plural = if n == 1 { "problem" } else { "problems" };
             out += &format!("{n} {plural} for {} {mode} scope string:\n", mode.article());
-            for problem in &report.problems {
+            for problem in report.problems.iter().take(SHOWN) {
                 out += &format!("  - {}\n", printable(&problem.to_string()));
             }
+            out += &more(n, "problems");
         }
     }
     for note in &report.notes {

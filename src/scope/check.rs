@@ -115,6 +115,7 @@ fn separator_kind(sep: &str) -> Option<SeparatorKind> {
 /// Checks a pasted scope string for `mode` against `catalog`.
 pub fn check(text: &str, mode: AuthMode, catalog: &Catalog) -> CheckReport {
     let (pairs, trailing) = split(text);
+    let mut suggestions = Suggestions::default();
     let mut problems = Vec::new();
     let mut tokens = Vec::new();
     let mut fixed_tokens = Vec::new();
@@ -132,7 +133,7 @@ pub fn check(text: &str, mode: AuthMode, catalog: &Catalog) -> CheckReport {
             let after = (i > 0).then(|| pairs[i - 1].1.to_string());
             problems.push(Problem::Separator { after, kind, trailing: false });
         }
-        let analysed = analyse(given, mode, catalog);
+        let analysed = analyse(given, mode, catalog, &mut suggestions);
         named_graph |= analysed.named_graph;
         has_default |= matches!(analysed.token.status, TokenStatus::Default);
         if !seen.insert(analysed.key) {
@@ -164,6 +165,31 @@ pub fn check(text: &str, mode: AuthMode, catalog: &Catalog) -> CheckReport {
     CheckReport { mode, tokens, problems, notes, fixed }
 }
 
+/// "Did you mean" lookups, remembered per token and limited in number, so
+/// that a huge paste of unknown names stays fast.
+#[derive(Default)]
+struct Suggestions {
+    known: std::collections::HashMap<String, Option<String>>,
+}
+
+impl Suggestions {
+    /// At most this many distinct tokens get a suggestion.
+    const LIMIT: usize = 64;
+
+    fn get(&mut self, catalog: &Catalog, token: &str) -> Option<String> {
+        let key = token.to_ascii_lowercase();
+        if let Some(found) = self.known.get(&key) {
+            return found.clone();
+        }
+        if self.known.len() >= Self::LIMIT {
+            return None;
+        }
+        let found = suggest(catalog, token);
+        self.known.insert(key, found.clone());
+        found
+    }
+}
+
 /// What one token is, its problems and its corrected spelling.
 struct Analysed {
     token: Token,
@@ -174,7 +200,12 @@ struct Analysed {
     named_graph: bool,
 }
 
-fn analyse(given: &str, mode: AuthMode, catalog: &Catalog) -> Analysed {
+fn analyse(
+    given: &str,
+    mode: AuthMode,
+    catalog: &Catalog,
+    suggestions: &mut Suggestions,
+) -> Analysed {
     let mut problems = Vec::new();
     let token = |status| Token { text: given.to_string(), status };
     let prefixed = strip_prefix_ignoring_case(given, GRAPH_PREFIX);
@@ -210,7 +241,7 @@ fn analyse(given: &str, mode: AuthMode, catalog: &Catalog) -> Analysed {
 
     let types = known_types(short, catalog);
     let Some((official, types)) = types else {
-        let suggestion = suggest(catalog, short);
+        let suggestion = suggestions.get(catalog, short);
         problems.push(Problem::Unknown { given: given.into(), suggestion: suggestion.clone() });
         let status = TokenStatus::Unknown { suggestion };
         return Analysed {
