@@ -11,6 +11,7 @@ pub mod export;
 pub mod filter;
 pub mod hints;
 pub mod presets;
+pub mod saved;
 pub mod scope;
 pub mod selection;
 pub mod text;

@@ -11,6 +11,7 @@ pub use check::{CheckReport, KnownType, Token, TokenStatus, check};
 pub use diagnostic::{Diagnostic, Severity};
 pub use problem::{Problem, SeparatorKind};
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
@@ -18,7 +19,8 @@ use std::str::FromStr;
 pub const GRAPH_DEFAULT: &str = "https://graph.microsoft.com/.default";
 
 /// How the names in a scope string are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Style {
     /// `Calendars.Read`: a short name means Microsoft Graph.
     #[default]
