@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod export;
 pub mod filter;
 pub mod hints;
