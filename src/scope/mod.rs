@@ -4,11 +4,13 @@
 mod build;
 mod check;
 mod diagnostic;
+mod paste;
 mod problem;
 
 pub use build::{BuildOutput, build};
 pub use check::{CheckReport, KnownType, Token, TokenStatus, check};
 pub use diagnostic::{Diagnostic, Severity};
+pub use paste::{PastedScopes, looks_like_scopes, read_scopes};
 pub use problem::{Problem, SeparatorKind};
 
 use serde::{Deserialize, Serialize};
