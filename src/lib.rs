@@ -7,11 +7,13 @@
 pub mod catalog;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod export;
 pub mod filter;
 pub mod fsutil;
 pub mod hints;
 pub mod presets;
+pub mod saved;
 pub mod scope;
 pub mod selection;
 pub mod text;

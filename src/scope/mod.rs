@@ -4,13 +4,16 @@
 mod build;
 mod check;
 mod diagnostic;
+mod paste;
 mod problem;
 
 pub use build::{BuildOutput, build};
 pub use check::{CheckReport, KnownType, Token, TokenStatus, check};
 pub use diagnostic::{Diagnostic, Severity};
+pub use paste::{PastedScopes, looks_like_scopes, read_scopes};
 pub use problem::{Problem, SeparatorKind};
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
@@ -18,7 +21,8 @@ use std::str::FromStr;
 pub const GRAPH_DEFAULT: &str = "https://graph.microsoft.com/.default";
 
 /// How the names in a scope string are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Style {
     /// `Calendars.Read`: a short name means Microsoft Graph.
     #[default]

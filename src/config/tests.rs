@@ -1,0 +1,248 @@
+use super::*;
+use crate::catalog::PermissionType::{Application, Delegated};
+use crate::saved::{SavedPermission, Selection, Session};
+use crate::scope::Style;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A fresh directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir()
+            .join(format!("scopepick-config-{}-{test}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn selection(name: &str) -> Selection {
+    Selection {
+        name: name.into(),
+        mode: Delegated,
+        style: Style::Qualified,
+        permissions: vec![
+            SavedPermission { name: "Chat.Read".into(), kind: Delegated },
+            SavedPermission { name: "offline_access".into(), kind: Delegated },
+        ],
+    }
+}
+
+/// Half a selection file: a string where the permissions should be (line 4).
+const DAMAGED: &str =
+    "{\n  \"name\": \"x\",\n  \"mode\": \"Delegated\",\n  \"permissions\": \"no\"\n}\n";
+
+#[test]
+fn a_selection_round_trips_as_pretty_json() {
+    let tmp = TempDir::new("round-trip");
+    let store = SelectionStore::at(tmp.0.join("nested/selections"));
+    assert!(store.list().is_empty(), "a missing directory lists nothing");
+    assert!(!store.exists("acme"));
+    let path = store.save(&selection("acme")).unwrap();
+    assert_eq!(path, tmp.0.join("nested/selections/acme.json"));
+    assert_eq!(path, store.path_of("acme"));
+    assert!(store.exists("acme"));
+    assert_eq!(store.load("acme").unwrap(), selection("acme"));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("{\n  \"name\": \"acme\",\n  \"mode\": \"Delegated\",\n"), "{text}");
+    assert!(text.contains("\"style\": \"qualified\""), "{text}");
+    assert!(text.ends_with("}\n"));
+
+    let mut changed = selection("acme");
+    changed.mode = Application;
+    changed.permissions.truncate(1);
+    store.save(&changed).unwrap();
+    assert_eq!(store.load("acme").unwrap(), changed, "saving again replaces");
+}
+
+#[test]
+fn the_file_name_names_the_selection() {
+    let tmp = TempDir::new("renamed");
+    let store = SelectionStore::at(&tmp.0);
+    let path = store.save(&selection("acme")).unwrap();
+    fs::copy(&path, store.path_of("acme copy")).unwrap();
+    assert_eq!(store.load("acme copy").unwrap(), selection("acme copy"));
+}
+
+#[test]
+fn list_sorts_ignoring_case_and_lists_a_damaged_file_with_its_error() {
+    let tmp = TempDir::new("list");
+    let store = SelectionStore::at(&tmp.0);
+    for name in ["beta", "Alpha", "gamma"] {
+        store.save(&selection(name)).unwrap();
+    }
+    fs::write(tmp.0.join("Broken.json"), DAMAGED).unwrap();
+    fs::write(tmp.0.join("bad name!.json"), "{}").unwrap();
+    fs::write(tmp.0.join(".hidden.json"), "{}").unwrap();
+    fs::write(tmp.0.join("notes.txt"), "hi").unwrap();
+    fs::create_dir(tmp.0.join("dir.json")).unwrap();
+
+    let listed = store.list();
+    let names: Vec<_> = listed.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Alpha", "bad name!", "beta", "Broken", "gamma"]);
+    for l in &listed {
+        assert_eq!(l.path, store.path_of(&l.name));
+    }
+    assert_eq!(listed[0].selection.as_ref().unwrap(), &selection("Alpha"));
+    assert!(matches!(listed[1].selection, Err(ConfigError::BadName(_))));
+    assert_eq!(listed[2].selection.as_ref().unwrap(), &selection("beta"));
+    assert_eq!(listed[4].selection.as_ref().unwrap(), &selection("gamma"));
+
+    let err = listed[3].selection.as_ref().unwrap_err();
+    assert!(matches!(err, ConfigError::Damaged { line: 4, .. }), "{err:?}");
+    let message = err.to_string();
+    let path = tmp.0.join("Broken.json");
+    assert!(message.starts_with(&format!("{}: line 4, column ", path.display())), "{message}");
+    assert!(message.ends_with("; fix or delete the file"), "{message}");
+    assert!(!message.contains("at line"), "the position is said once: {message}");
+    assert!(matches!(store.load("Broken"), Err(ConfigError::Damaged { line: 4, .. })));
+}
+
+#[test]
+fn unknown_names_are_errors_listing_the_saved_names() {
+    let tmp = TempDir::new("unknown");
+    let store = SelectionStore::at(&tmp.0);
+    let none = store.load("x").unwrap_err().to_string();
+    assert_eq!(none, format!("no selection 'x' in {} (none saved yet)", tmp.0.display()));
+    store.save(&selection("b")).unwrap();
+    store.save(&selection("a")).unwrap();
+    let err = store.load("x").unwrap_err();
+    assert!(matches!(&err, ConfigError::NotFound { saved, .. } if saved == &["a", "b"]));
+    assert_eq!(err.to_string(), format!("no selection 'x' in {} (saved: a, b)", tmp.0.display()));
+    assert!(matches!(store.delete("x"), Err(ConfigError::NotFound { .. })));
+    assert!(matches!(store.load("../a"), Err(ConfigError::BadName(_))), "no path tricks");
+    assert!(!store.exists("../a"));
+}
+
+#[test]
+fn delete_removes_a_selection_even_a_damaged_one() {
+    let tmp = TempDir::new("delete");
+    let store = SelectionStore::at(&tmp.0);
+    store.save(&selection("a")).unwrap();
+    fs::write(store.path_of("b"), DAMAGED).unwrap();
+    store.delete("a").unwrap();
+    store.delete("b").unwrap();
+    assert!(store.list().is_empty());
+}
+
+#[test]
+fn save_refuses_bad_names_and_damaged_files() {
+    let tmp = TempDir::new("refuse");
+    let store = SelectionStore::at(&tmp.0);
+    let err = store.save(&selection("a/b")).unwrap_err();
+    assert!(matches!(err, ConfigError::BadName(_)), "{err:?}");
+    assert!(err.to_string().contains("\"a/b\" contains '/'"), "{err}");
+
+    let path = store.path_of("edited");
+    fs::write(&path, DAMAGED).unwrap();
+    let err = store.save(&selection("edited")).unwrap_err();
+    assert!(matches!(&err, ConfigError::WouldOverwriteDamaged { path: p } if p == &path));
+    assert_eq!(
+        err.to_string(),
+        format!("{}: not saved over a damaged file; fix or delete it first", path.display())
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), DAMAGED);
+    store.delete("edited").unwrap();
+    store.save(&selection("edited")).unwrap();
+    assert_eq!(store.load("edited").unwrap(), selection("edited"));
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_file_intact() {
+    let tmp = TempDir::new("failed-save");
+    let store = SelectionStore::at(&tmp.0);
+    let path = store.save(&selection("acme")).unwrap();
+    let before = fs::read(&path).unwrap();
+    let mut changed = selection("acme");
+    changed.permissions.clear();
+
+    let (err, where_) = match refused_by_read_only_dir(&tmp.0, || store.save(&changed)) {
+        Some(result) => (result.unwrap_err(), tmp.0.clone()),
+        None => {
+            eprintln!(
+                "note: permissions are not enforced (root); checking a file as the directory"
+            );
+            let not_a_dir = tmp.0.join("file");
+            fs::write(&not_a_dir, b"precious").unwrap();
+            let err = SelectionStore::at(&not_a_dir).save(&selection("acme")).unwrap_err();
+            assert_eq!(fs::read(&not_a_dir).unwrap(), b"precious");
+            (err, not_a_dir)
+        }
+    };
+    assert!(matches!(err, ConfigError::Io { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.starts_with("cannot "), "{message}");
+    assert!(message.contains(&where_.display().to_string()), "{message}");
+    assert_eq!(fs::read(&path).unwrap(), before, "the old file is byte for byte intact");
+}
+
+/// Runs `save` with `dir` read-only; `None` when the file system lets us
+/// write anyway (running as root).
+fn refused_by_read_only_dir<T>(dir: &Path, save: impl FnOnce() -> T) -> Option<T> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).unwrap();
+        let probe = dir.join("probe");
+        let enforced = fs::File::create(&probe).is_err();
+        let _ = fs::remove_file(probe);
+        let result = enforced.then(save);
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
+        result
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (dir, save);
+        None
+    }
+}
+
+#[test]
+fn a_session_round_trips_and_is_none_when_missing() {
+    let tmp = TempDir::new("session");
+    let store = SessionStore::at(tmp.0.join("deep/session.json"));
+    assert_eq!(store.path(), tmp.0.join("deep/session.json"));
+    assert_eq!(store.load().unwrap(), None);
+    let session = Session {
+        mode: Application,
+        style: Style::Default,
+        basket: vec![SavedPermission { name: "Sites.Read.All".into(), kind: Application }],
+    };
+    store.save(&session).unwrap();
+    assert_eq!(store.load().unwrap(), Some(session));
+    store.save(&Session::default()).unwrap();
+    assert_eq!(store.load().unwrap(), Some(Session::default()));
+}
+
+#[test]
+fn a_damaged_session_is_an_error_naming_file_and_line() {
+    let tmp = TempDir::new("session-damaged");
+    let store = SessionStore::at(tmp.0.join("session.json"));
+    fs::write(store.path(), "{\n  \"mode\": \"Sideways\",\n").unwrap();
+    let err = store.load().unwrap_err();
+    assert!(matches!(err, ConfigError::Damaged { line: 2, .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.starts_with(&format!("{}: line 2, column", store.path().display())));
+    assert!(message.contains("Sideways"), "serde names the bad value: {message}");
+    fs::write(store.path(), "").unwrap();
+    assert!(matches!(store.load(), Err(ConfigError::Damaged { line: 1, column: 0, .. })));
+    store.save(&Session::default()).unwrap();
+    assert_eq!(store.load().unwrap(), Some(Session::default()), "a session is only a memory");
+}
+
+#[test]
+fn the_environment_variable_overrides_the_platform_directory() {
+    assert_eq!(dir_from(Some("/srv/scopepick".into())).unwrap(), Path::new("/srv/scopepick"));
+    if let Ok(dir) = dir_from(Some(OsString::new())) {
+        assert!(dir.ends_with("scopepick"), "{dir:?}");
+    }
+}
