@@ -97,6 +97,18 @@ impl FuzzyFilter {
         })
     }
 
+    /// Indices of the `texts` that match every term of `query`, best first
+    /// (ties keep their order); all of them, in order, for an empty query.
+    pub fn rank<'t>(&self, texts: impl Iterator<Item = &'t str>, query: &str) -> Vec<usize> {
+        let terms: Vec<&str> = query.split_whitespace().collect();
+        let mut scored: Vec<(i64, usize)> = texts
+            .enumerate()
+            .filter_map(|(i, text)| Some((self.score(text, "", &terms)?, i)))
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+
     /// Character positions of `text` matched by any term of `query`, sorted
     /// and without duplicates; for highlighting the visible rows.
     pub fn positions(&self, text: &str, query: &str) -> Vec<usize> {
@@ -242,6 +254,15 @@ mod tests {
         }
         assert!(spells_name("offline_access", &["offline", "access"]));
         assert!(!spells_name("User.Read.All", &["user", "read"]));
+    }
+
+    #[test]
+    fn rank_orders_plain_texts() {
+        let filter = FuzzyFilter::new();
+        let texts = ["acme-prod", "contoso", "acme-test"];
+        assert_eq!(filter.rank(texts.iter().copied(), ""), [0, 1, 2]);
+        assert_eq!(filter.rank(texts.iter().copied(), "acme test"), [2]);
+        assert_eq!(filter.rank(texts.iter().copied(), "acme")[..2].len(), 2);
     }
 
     #[test]

@@ -25,9 +25,20 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// "1 permission", "3 permissions" (regular English plurals only).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{} {noun}s", thousands(n)) }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{printable, thousands};
+    use super::{counted, printable, thousands};
+
+    #[test]
+    fn counted_nouns() {
+        assert_eq!(counted(1, "permission"), "1 permission");
+        assert_eq!(counted(1519, "permission"), "1,519 permissions");
+    }
 
     #[test]
     fn thousands_are_separated() {

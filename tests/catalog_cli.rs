@@ -21,6 +21,7 @@ impl DataDir {
     fn scopepick(&self) -> Command {
         let mut command = Command::cargo_bin("scopepick").unwrap();
         command.env("SCOPEPICK_DATA_DIR", &self.0);
+        command.env("SCOPEPICK_CONFIG_DIR", self.0.join("config"));
         command
     }
 

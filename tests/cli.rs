@@ -7,6 +7,7 @@ use predicates::prelude::*;
 fn scopepick() -> Command {
     let mut command = Command::cargo_bin("scopepick").expect("binary is built");
     command.env("SCOPEPICK_DATA_DIR", std::env::temp_dir().join("scopepick-cli-tests-no-data"));
+    command.env("SCOPEPICK_CONFIG_DIR", std::env::temp_dir().join("scopepick-cli-tests-no-config"));
     command
 }
 
@@ -265,12 +266,12 @@ fn build_preset_plus_names() {
 }
 
 #[test]
-fn build_needs_names_or_a_preset() {
+fn build_needs_names_a_preset_or_a_selection() {
     scopepick()
         .arg("build")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("<--preset <PRESET>|NAME>"));
+        .stderr(predicate::str::contains("<--preset <PRESET>|--selection <NAME>|NAME>"));
 }
 
 #[test]
@@ -333,4 +334,86 @@ fn export_errors_are_one_line() {
         .assert()
         .code(2)
         .stderr(predicate::str::starts_with("error: cannot write /nonexistent/dir/x.json: "));
+}
+
+/// The binary with a private config directory.
+fn with_config(dir: &std::path::Path) -> Command {
+    let mut command = scopepick();
+    command.env("SCOPEPICK_CONFIG_DIR", dir);
+    command
+}
+
+#[test]
+fn selections_save_list_show_build_and_delete() {
+    let dir = std::env::temp_dir().join(format!("scopepick-selections-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    with_config(&dir)
+        .args(["selection", "save", "acme", "--style", "qualified", "Chat.Read", "offline_access"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Saved selection 'acme' (2 permissions) in "));
+    with_config(&dir)
+        .args(["selection", "save", "contoso", "--mode", "application", "--preset", "intrexx"])
+        .assert()
+        .success();
+    let list = with_config(&dir).args(["selection", "list"]).assert().success();
+    let list = String::from_utf8(list.get_output().stdout.clone()).unwrap();
+    assert!(list.contains("acme     Delegated    qualified  2"), "{list}");
+    assert!(list.contains("contoso  Application  short      12"), "{list}");
+    with_config(&dir)
+        .args(["build", "--selection", "acme"])
+        .assert()
+        .success()
+        .stdout("https://graph.microsoft.com/Chat.Read offline_access\n");
+    with_config(&dir)
+        .args(["build", "--selection", "acme", "--style", "short", "Mail.Send"])
+        .assert()
+        .success()
+        .stdout("Chat.Read Mail.Send offline_access\n");
+    with_config(&dir)
+        .args(["selection", "show", "contoso"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("https://graph.microsoft.com/.default").not())
+        .stdout(predicate::str::contains("User.Read.All"));
+    with_config(&dir)
+        .args(["export", "-f", "manifest", "--selection", "contoso"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"type\": \"Role\""));
+    with_config(&dir).args(["selection", "delete", "acme"]).assert().success();
+    with_config(&dir)
+        .args(["build", "--selection", "acme"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no selection 'acme'"))
+        .stderr(predicate::str::contains("contoso"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn selection_names_and_damaged_files_are_reported() {
+    let dir = std::env::temp_dir().join(format!("scopepick-sel-bad-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    with_config(&dir)
+        .args(["selection", "save", "../evil", "Chat.Read"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error: "));
+    std::fs::create_dir_all(dir.join("selections")).unwrap();
+    std::fs::write(dir.join("selections/broken.json"), "{\n  \"name\": ").unwrap();
+    with_config(&dir).args(["selection", "save", "fine", "Chat.Read"]).assert().success();
+    let list = with_config(&dir).args(["selection", "list"]).assert().success();
+    let list = String::from_utf8(list.get_output().stdout.clone()).unwrap();
+    assert!(
+        list.contains("broken") && list.contains("damaged") && list.contains("line 2"),
+        "{list}"
+    );
+    assert!(list.contains("fine"), "{list}");
+    with_config(&dir).args(["selection", "save", "broken", "Chat.Read"]).assert().code(2);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("selections/broken.json")).unwrap(),
+        "{\n  \"name\": "
+    );
+    std::fs::remove_dir_all(dir).unwrap();
 }

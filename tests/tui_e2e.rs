@@ -111,3 +111,59 @@ fn a_small_terminal_asks_to_be_enlarged() {
     tmux.keys(&["C-c"]);
     finish(&tmux);
 }
+
+#[test]
+fn a_bracketed_paste_of_a_scope_string_loads_the_basket() {
+    let Some(tmux) = start("paste", "") else { return };
+    tmux.tmux(&["set-buffer", "User.Read.All,Directory.Read.All Foo.Bar"]);
+    tmux.tmux(&["paste-buffer", "-p", "-t", "0"]);
+    let screen = tmux.wait_for("Load 2 permissions into the basket?");
+    assert!(screen.contains("not in the catalog: Foo.Bar"), "{screen}");
+    tmux.keys(&["y"]);
+    tmux.wait_for("Basket · 2");
+    tmux.wait_for("Mode: Application");
+    tmux.keys(&["Enter"]);
+    let (rc, stdout) = finish(&tmux);
+    assert_eq!(rc, "0");
+    assert_eq!(stdout, "Directory.Read.All User.Read.All\n");
+}
+
+#[test]
+fn scopes_flag_starts_with_the_string_loaded() {
+    let Some(tmux) = start("scopesflag", "--scopes 'Chat.Read,offline_access Profile'") else {
+        return;
+    };
+    tmux.wait_for("Loaded 3 permissions from --scopes (Delegated mode)");
+    tmux.keys(&["Enter"]);
+    let (rc, stdout) = finish(&tmux);
+    assert_eq!(rc, "0");
+    assert_eq!(stdout, "Chat.Read offline_access profile\n");
+}
+
+#[test]
+fn the_session_is_restored_unless_fresh() {
+    let bin = env!("CARGO_BIN_EXE_scopepick");
+    let dir = std::env::temp_dir().join(format!("scopepick-session-{}", std::process::id()));
+    let d = dir.display();
+    let command = format!(
+        "'{bin}' --style qualified > /dev/null; '{bin}' > '{d}/second'; '{bin}' --fresh > '{d}/third'; echo $? > '{d}/rc'; exec sleep 600"
+    );
+    let Some(tmux) = Tmux::start("session", &command, 100, 30) else { return };
+    tmux.wait_for("36/36");
+    tmux.type_text("chat.read");
+    tmux.keys(&["Tab", "C-c"]);
+    let screen = tmux.wait_for("Restored the last session (1 permissions)");
+    assert!(screen.contains("Style: qualified") && screen.contains("Basket · 1"), "{screen}");
+    tmux.keys(&["Enter"]);
+    // The third run (--fresh) starts empty, in the default style.
+    support::eventually("the fresh run starts empty", || {
+        let screen = tmux.screen();
+        screen.contains("Style: short") && screen.contains("Empty: Tab adds")
+    });
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_file(&tmux.dir.join("rc"));
+    assert_eq!(
+        std::fs::read_to_string(tmux.dir.join("second")).unwrap(),
+        "https://graph.microsoft.com/Chat.Read\n"
+    );
+}

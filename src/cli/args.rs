@@ -47,12 +47,19 @@ pub struct Cli {
 /// Options of the interactive picker.
 #[derive(Debug, Clone, Args)]
 pub struct TuiArgs {
-    /// Start in this authentication mode.
-    #[arg(long, value_parser = choice::<AuthMode>(), default_value = "delegated")]
-    pub mode: AuthMode,
-    /// Start with this scope style.
-    #[arg(long, value_parser = choice::<Style>(), default_value = "short")]
-    pub style: Style,
+    /// Start in this authentication mode [default: the last session's, else delegated].
+    #[arg(long, value_parser = choice::<AuthMode>())]
+    pub mode: Option<AuthMode>,
+    /// Start with this scope style [default: the last session's, else short].
+    #[arg(long, value_parser = choice::<Style>())]
+    pub style: Option<Style>,
+    /// Start with an empty basket instead of the last session's.
+    #[arg(long)]
+    pub fresh: bool,
+    /// Start with this scope string in the basket (e.g. what a customer's Intrexx field holds);
+    /// the mode is guessed from it unless --mode is given.
+    #[arg(long, value_name = "STRING")]
+    pub scopes: Option<String>,
 }
 
 /// The subcommands.
@@ -90,6 +97,9 @@ pub enum Command {
         scopepick export --format markdown --preset intrexx-full -o consent-sheet.md\n\n\
         See docs/handoff.md.")]
     Export(ExportArgs),
+    /// Saved selections: list, show, save, delete (build and export take --selection NAME).
+    #[command(subcommand)]
+    Selection(SelectionCommand),
     /// Import the full Microsoft Graph catalog from an export, show or reset it.
     #[command(subcommand)]
     Catalog(CatalogCommand),
@@ -103,6 +113,40 @@ pub enum Command {
     Completions {
         /// The shell to complete for.
         shell: clap_complete::Shell,
+    },
+}
+
+/// `scopepick selection ...`.
+#[derive(Debug, Subcommand)]
+pub enum SelectionCommand {
+    /// The saved selections, with mode, style and size.
+    List,
+    /// One selection: its permissions and the scope string it builds.
+    Show {
+        /// The selection's name.
+        name: String,
+    },
+    /// Save permissions under a name (replaces a selection of that name).
+    #[command(after_help = "Example:\n  \
+        scopepick selection save acme --mode delegated Chat.Read Mail.Send offline_access\n  \
+        scopepick build --selection acme")]
+    Save {
+        /// The selection's name: letters, digits, space, -, _ and . (starting with a letter or digit).
+        name: String,
+        /// The mode the selection is for [default: delegated].
+        #[arg(long, value_parser = choice::<AuthMode>())]
+        mode: Option<AuthMode>,
+        /// The style it builds with [default: short].
+        #[arg(long, value_parser = choice::<Style>())]
+        style: Option<Style>,
+        /// What to save.
+        #[command(flatten)]
+        pick: PickArgs,
+    },
+    /// Delete a saved selection.
+    Delete {
+        /// The selection's name.
+        name: String,
     },
 }
 
@@ -187,13 +231,16 @@ pub struct BuildArgs {
     pub pick: PickArgs,
 }
 
-/// The permissions a command works on: names, a preset, or both.
+/// The permissions a command works on: a saved selection, a preset, names, or a mix.
 #[derive(Debug, Args)]
 #[group(id = "pick", required = true, multiple = true)]
 pub struct PickArgs {
     /// Start from a preset: intrexx (what the connector requires) or intrexx-full (plus optional).
     #[arg(long, value_parser = choice::<Preset>(), group = "pick")]
     pub preset: Option<Preset>,
+    /// Start from a saved selection (its mode and style apply unless given).
+    #[arg(long, value_name = "NAME", group = "pick")]
+    pub selection: Option<String>,
     /// Permission names, any casing, with or without the Graph prefix.
     #[arg(value_name = "NAME", group = "pick")]
     pub names: Vec<String>,

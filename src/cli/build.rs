@@ -2,8 +2,8 @@
 
 use super::EXIT_OK;
 use super::args::BuildArgs;
-use super::pick::picked;
-use crate::catalog::{AuthMode, Catalog};
+use super::pick::{mode_and_style, picked, saved_selection};
+use crate::catalog::Catalog;
 use crate::clipboard::ClipboardChoice;
 use crate::scope::{Diagnostic, Severity, build};
 
@@ -12,9 +12,10 @@ pub(super) fn run(
     args: &BuildArgs,
     clipboard: ClipboardChoice,
 ) -> anyhow::Result<u8> {
-    let mode = args.mode.unwrap_or(AuthMode::Delegated);
-    let selection = picked(catalog, &args.pick, mode)?;
-    let out = build(&selection, mode, args.style.unwrap_or_default());
+    let saved = saved_selection(&args.pick)?;
+    let (mode, style) = mode_and_style(args.mode, args.style, saved.as_ref());
+    let selection = picked(catalog, &args.pick, saved.as_ref(), mode)?;
+    let out = build(&selection, mode, style);
     if !args.quiet {
         for diagnostic in &out.diagnostics {
             eprintln!("{}", diagnostic_line(diagnostic));

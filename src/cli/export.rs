@@ -2,15 +2,16 @@
 
 use super::EXIT_OK;
 use super::args::ExportArgs;
-use super::pick::picked;
-use crate::catalog::{AuthMode, Catalog};
+use super::pick::{mode_and_style, picked, saved_selection};
+use crate::catalog::Catalog;
 use crate::export::{ExportOptions, export};
 use crate::fsutil::write_atomically;
 use anyhow::Context;
 
 pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
-    let mode = args.mode.unwrap_or(AuthMode::Delegated);
-    let rows = picked(catalog, &args.pick, mode)?;
+    let saved = saved_selection(&args.pick)?;
+    let (mode, _) = mode_and_style(args.mode, None, saved.as_ref());
+    let rows = picked(catalog, &args.pick, saved.as_ref(), mode)?;
     let options = ExportOptions {
         app_id: args.app_id.clone(),
         tenant: args.tenant.clone(),

@@ -8,6 +8,7 @@ mod check;
 mod export;
 mod list;
 mod pick;
+mod selections;
 mod source;
 mod table;
 
@@ -56,6 +57,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Build(args)) => build::run(&catalog, &args, cli.clipboard),
         Some(Command::Check(args)) => check::run(&catalog, &args, cli.clipboard),
         Some(Command::Export(args)) => export::run(&catalog, &args),
+        Some(Command::Selection(command)) => selections::run(&catalog, &command),
         Some(Command::ServeClipboard | Command::Catalog(_)) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(

@@ -1,20 +1,52 @@
-//! The rows a command works on: a preset and/or names.
+//! The rows a command works on: a saved selection, a preset and/or names.
 
 use super::args::PickArgs;
 use crate::catalog::{AuthMode, Catalog, Permission};
+use crate::config::SelectionStore;
+use crate::saved::{Selection, resolve};
+use crate::scope::Style;
 use crate::selection::resolve_names;
 
-/// The preset's rows of `mode`'s type, then the named rows, without repeats.
+/// The saved selection named by `--selection`, if any.
+pub fn saved_selection(pick: &PickArgs) -> anyhow::Result<Option<Selection>> {
+    let Some(name) = &pick.selection else { return Ok(None) };
+    Ok(Some(SelectionStore::default_location()?.load(name)?))
+}
+
+/// The mode and style: given on the command line, else the selection's, else the defaults.
+pub fn mode_and_style(
+    mode: Option<AuthMode>,
+    style: Option<Style>,
+    selection: Option<&Selection>,
+) -> (AuthMode, Style) {
+    (
+        mode.or(selection.map(|s| s.mode)).unwrap_or(AuthMode::Delegated),
+        style.or(selection.map(|s| s.style)).unwrap_or_default(),
+    )
+}
+
+/// The selection's rows, the preset's rows of `mode`'s type, then the named
+/// rows, without repeats. Selection rows the catalog lacks are named on stderr.
 pub fn picked<'c>(
     catalog: &'c Catalog,
     pick: &PickArgs,
+    selection: Option<&Selection>,
     mode: AuthMode,
 ) -> anyhow::Result<Vec<&'c Permission>> {
     let mut rows: Vec<&Permission> = Vec::new();
-    if let Some(preset) = pick.preset {
-        rows.extend(preset.rows(catalog, mode).into_iter().map(|i| &catalog.permissions[i]));
+    if let Some(selection) = selection {
+        let resolved = resolve(catalog, &selection.permissions);
+        for missing in &resolved.missing {
+            eprintln!(
+                "warning: selection '{}': {} ({}) is not in the catalog in use",
+                selection.name, missing.name, missing.kind
+            );
+        }
+        rows.extend(resolved.rows.iter().map(|&i| &catalog.permissions[i]));
     }
-    for row in resolve_names(catalog, &pick.names, mode)? {
+    let preset = pick.preset.map(|p| p.rows(catalog, mode)).unwrap_or_default();
+    let named = resolve_names(catalog, &pick.names, mode)?;
+    for row in preset.into_iter().map(|i| &catalog.permissions[i]).chain(named) {
         if !rows.iter().any(|r| std::ptr::eq(*r, row)) {
             rows.push(row);
         }

@@ -1,5 +1,7 @@
 //! What can happen to the app (actions) and what the runner must do (effects).
 
+use crate::saved::Selection;
+
 /// A key-bound command. The keymap maps keys to these; `App::update` applies them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
@@ -51,6 +53,12 @@ pub enum Command {
     CloseHelp,
     /// Open the preset menu.
     OpenPresets,
+    /// Open the saved-selection picker.
+    OpenSelections,
+    /// Save the basket as a named selection.
+    SaveSelection,
+    /// Selection picker: delete the highlighted selection (after a question).
+    DeleteItem,
     /// Open the export menu.
     OpenExport,
     /// Take the highlighted menu item, or the prompt's answer.
@@ -109,6 +117,19 @@ pub enum Action {
     Scroll(i16),
     /// The runner reports how an effect went, for the status line.
     Report(Status),
+    /// The runner read the saved selections (for the picker).
+    SelectionsListed(Vec<ListedSelection>),
+    /// A selection of that name exists already: ask before replacing it.
+    SaveConflict(Selection),
+}
+
+/// A saved selection as the picker lists it: damaged files are listed too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedSelection {
+    /// The selection's name.
+    pub name: String,
+    /// The selection, or why its file cannot be read (one line).
+    pub selection: Result<Selection, String>,
 }
 
 /// What the status line says.
@@ -155,6 +176,17 @@ pub enum Effect {
         /// What it is, for the status line.
         what: String,
     },
+    /// Read the saved selections and answer with `Action::SelectionsListed`.
+    ListSelections,
+    /// Save a selection; unless `overwrite`, answer `Action::SaveConflict` when it exists.
+    SaveSelection {
+        /// What to save.
+        selection: Selection,
+        /// Replace an existing selection of the same name.
+        overwrite: bool,
+    },
+    /// Delete the saved selection of this name.
+    DeleteSelection(String),
     /// Copy, leave the TUI, print this on stdout, exit 0.
     Accept(String),
     /// Leave the TUI, print nothing, exit 130.

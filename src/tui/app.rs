@@ -2,11 +2,11 @@
 
 use super::action::{Action, Command, Edit, Effect, Status};
 use super::keymap::Focus;
-use super::layout::{Areas, contains};
 use super::modal::Modal;
 use crate::catalog::{AuthMode, Catalog, IntrexxRole, Permission, PermissionType};
 use crate::filter::{Criteria, FuzzyFilter, Hit};
-use crate::scope::{BuildOutput, Style, build};
+use crate::saved::{Session, saved_permissions};
+use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
 use crate::text::printable;
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
@@ -130,6 +130,10 @@ impl App {
                 self.focus = Focus::List;
                 self.edit(InputRequest::InsertChar(c));
             }
+            Action::Paste(text) if looks_like_scopes(&text, &self.catalog) => {
+                let mode = (!self.basket.is_empty()).then_some(self.mode);
+                self.ask_load_pasted(read_scopes(&text, &self.catalog, mode));
+            }
             Action::Paste(text) => self.paste(&text),
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
@@ -138,6 +142,8 @@ impl App {
             Action::Click(column, row) => self.click(column, row),
             Action::Scroll(delta) => self.move_by(isize::from(delta)),
             Action::Report(status) => self.status = Some(status),
+            Action::SelectionsListed(listed) => self.open_selections(listed),
+            Action::SaveConflict(selection) => self.ask_overwrite(selection),
         }
         Effect::None
     }
@@ -199,49 +205,26 @@ impl App {
             Command::CloseHelp => self.close_help(),
             Command::Edit(edit) => self.edit(edit_request(edit)),
             Command::OpenPresets => self.open_presets(),
+            Command::OpenSelections => return Effect::ListSelections,
+            Command::SaveSelection if self.basket.is_empty() => {
+                self.status = Some(Status::error("Nothing to save: the basket is empty."));
+            }
+            Command::SaveSelection => self.ask_selection_name(),
             Command::OpenExport if self.basket.is_empty() => {
                 self.status = Some(Status::error("Nothing to export: the basket is empty."));
             }
             Command::OpenExport => self.open_export(),
-            Command::Choose | Command::CloseModal | Command::SaveToFile | Command::Yes => {}
+            Command::Choose
+            | Command::CloseModal
+            | Command::SaveToFile
+            | Command::DeleteItem
+            | Command::Yes => {}
         }
         Effect::None
     }
 
     fn close_help(&mut self) {
         self.focus = self.focus_before_help;
-    }
-
-    fn page(&self) -> usize {
-        self.areas().map_or(1, |a| a.table_rows()).max(1)
-    }
-
-    fn areas(&self) -> Option<Areas> {
-        Areas::compute(self.size, self)
-    }
-
-    /// Moves the highlight of the focused list (or scrolls the help) by `delta`, clamped.
-    fn move_by(&mut self, delta: isize) {
-        let step =
-            |pos: usize, len: usize| pos.saturating_add_signed(delta).min(len.saturating_sub(1));
-        match self.focus {
-            Focus::List => self.selected = step(self.selected, self.hits.len()),
-            Focus::Basket => self.basket_selected = step(self.basket_selected, self.basket.len()),
-            Focus::Help => {
-                self.help_scroll =
-                    (self.help_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16
-            }
-            Focus::Menu | Focus::Prompt | Focus::Confirm => {}
-        }
-        self.scroll_into_view();
-    }
-
-    /// Keeps the highlighted rows inside the visible windows.
-    fn scroll_into_view(&mut self) {
-        let Some(areas) = self.areas() else { return };
-        keep_visible(&mut self.offset, self.selected, areas.table_rows(), self.hits.len());
-        let rows = areas.basket_rows();
-        keep_visible(&mut self.basket_offset, self.basket_selected, rows, self.basket.len());
     }
 
     fn toggle_and_move(&mut self, delta: isize) {
@@ -314,29 +297,6 @@ impl App {
         self.refilter(true);
     }
 
-    fn click(&mut self, column: u16, row: u16) {
-        let Some(areas) = self.areas() else { return };
-        if self.focus == Focus::Help {
-            return;
-        }
-        let table_top = areas.table.y + 2;
-        if contains(areas.table, column, row) && row >= table_top {
-            let pos = self.offset + usize::from(row - table_top);
-            if pos < self.hits.len() && usize::from(row - table_top) < areas.table_rows() {
-                self.focus = Focus::List;
-                self.selected = pos;
-            }
-        }
-        let basket_top = areas.basket.y + 1;
-        if contains(areas.basket, column, row) && row >= basket_top {
-            let pos = self.basket_offset + usize::from(row - basket_top);
-            if pos < self.basket.len() {
-                self.focus = Focus::Basket;
-                self.basket_selected = pos;
-            }
-        }
-    }
-
     /// Recomputes the hits. A changed query puts the best match on top;
     /// other filter changes keep the highlighted row when it still shows.
     fn refilter(&mut self, query_changed: bool) {
@@ -362,6 +322,41 @@ impl App {
             self.offset = 0;
         }
         self.scroll_into_view();
+    }
+
+    /// Adds the rows that are not in the basket yet.
+    pub(crate) fn add_rows(&mut self, rows: Vec<usize>) {
+        for row in rows {
+            if !self.basket.contains(&row) {
+                self.basket.push(row);
+            }
+        }
+        self.rebuild();
+    }
+
+    /// Replaces basket, mode and style (a restored session, a selection, `--scopes`).
+    pub fn load_basket(&mut self, rows: Vec<usize>, mode: AuthMode, style: Style) {
+        self.basket.clear();
+        self.basket_selected = 0;
+        self.basket_offset = 0;
+        self.mode = mode;
+        self.style = style;
+        self.add_rows(rows);
+        if self.hide_other_type {
+            self.refilter(false);
+        }
+    }
+
+    /// Shows `status` in the status line (used by the runner at start-up).
+    pub fn set_status(&mut self, status: Status) {
+        self.status = Some(status);
+    }
+
+    /// Mode, style and basket, to restore at the next start.
+    pub fn session(&self) -> Session {
+        let rows: Vec<&Permission> =
+            self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        Session { mode: self.mode, style: self.style, basket: saved_permissions(&rows) }
     }
 
     /// Recomputes the scope string and diagnostics from basket, mode and style.
@@ -395,17 +390,6 @@ fn cycle<T: Copy + PartialEq>(current: Option<T>, values: &[T]) -> Option<T> {
         None => values.first().copied(),
         Some(v) => values.iter().position(|x| *x == v).and_then(|i| values.get(i + 1)).copied(),
     }
-}
-
-/// Adjusts `offset` so that `selected` is one of the `rows` visible rows.
-fn keep_visible(offset: &mut usize, selected: usize, rows: usize, len: usize) {
-    let rows = rows.max(1);
-    if selected < *offset {
-        *offset = selected;
-    } else if selected >= *offset + rows {
-        *offset = selected + 1 - rows;
-    }
-    *offset = (*offset).min(len.saturating_sub(rows));
 }
 
 /// What a style means, for the status line.

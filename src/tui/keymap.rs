@@ -30,11 +30,11 @@ impl Scope {
     pub fn title(self) -> &'static str {
         match self {
             Scope::List => "Permission list",
-            Scope::Filter => "Editing text (the filter and prompts)",
+            Scope::Filter => "Editing text (filter, prompts, selection picker)",
             Scope::Basket => "Basket (after Ctrl-O)",
             Scope::Anywhere => "Anywhere",
             Scope::Help => "Help popup",
-            Scope::Menu => "Menus (presets, export)",
+            Scope::Menu => "Menus (presets, export, selections)",
             Scope::Prompt => "Prompts",
             Scope::Confirm => "Questions",
         }
@@ -239,6 +239,20 @@ pub const KEYMAP: &[Binding] = &[
         Some("export"),
     ),
     bind(
+        &[alt('o'), plain(K::F(3))],
+        S::Anywhere,
+        C::OpenSelections,
+        "open a saved selection (replaces the basket)",
+        Some("open"),
+    ),
+    bind(
+        &[alt('s'), plain(K::F(4))],
+        S::Anywhere,
+        C::SaveSelection,
+        "save the basket as a named selection",
+        Some("save"),
+    ),
+    bind(
         &[ctrl('y')],
         S::Anywhere,
         C::Copy,
@@ -323,6 +337,13 @@ pub const KEYMAP: &[Binding] = &[
         Some("choose"),
     ),
     bind(&[ctrl('s')], S::Menu, C::SaveToFile, "export menu: write to a file", Some("to file")),
+    bind(
+        &[ctrl('d')],
+        S::Menu,
+        C::DeleteItem,
+        "selection picker: delete the selection",
+        Some("delete"),
+    ),
     bind(&[plain(K::Esc)], S::Menu, C::CloseModal, "close the menu", Some("close")),
     bind(&[ctrl('c')], S::Menu, C::Abort, "quit without output (exit 130)", None),
     bind(&[plain(K::Enter)], S::Prompt, C::Choose, "confirm", Some("ok")),
@@ -354,7 +375,7 @@ fn active(scope: Scope, focus: Focus) -> bool {
         (Scope::List | Scope::Filter | Scope::Anywhere, Focus::List)
             | (Scope::Basket | Scope::Anywhere, Focus::Basket)
             | (Scope::Help, Focus::Help)
-            | (Scope::Menu, Focus::Menu)
+            | (Scope::Menu | Scope::Filter, Focus::Menu)
             | (Scope::Prompt | Scope::Filter, Focus::Prompt)
             | (Scope::Confirm, Focus::Confirm)
     )
@@ -391,13 +412,27 @@ pub fn bindings_for(
         .filter(move |b| b.keys.contains(&key))
 }
 
-/// The footer hints for this focus: (keys, label), the help key first.
+/// Footer order of the main screen's hints; other commands follow in keymap order.
+const FOOTER_FIRST: [Command; 11] = [
+    Command::ToggleHelp,
+    Command::ToggleDown,
+    Command::Accept,
+    Command::SwitchMode,
+    Command::CycleStyle,
+    Command::Copy,
+    Command::SwitchFocus,
+    Command::OpenPresets,
+    Command::OpenExport,
+    Command::OpenSelections,
+    Command::SaveSelection,
+];
+
+/// The footer hints for this focus: (keys, label), the most used first.
 pub fn footer_hints(focus: Focus) -> Vec<(String, &'static str)> {
-    let (help, rest): (Vec<&Binding>, Vec<&Binding>) = KEYMAP
-        .iter()
-        .filter(|b| active(b.scope, focus) && b.footer.is_some())
-        .partition(|b| b.command == Command::ToggleHelp);
-    help.into_iter().chain(rest).filter_map(|b| Some((short_label(b.keys[0]), b.footer?))).collect()
+    let mut shown: Vec<&Binding> =
+        KEYMAP.iter().filter(|b| active(b.scope, focus) && b.footer.is_some()).collect();
+    shown.sort_by_key(|b| FOOTER_FIRST.iter().position(|c| *c == b.command).unwrap_or(usize::MAX));
+    shown.into_iter().filter_map(|b| Some((short_label(b.keys[0]), b.footer?))).collect()
 }
 
 /// All keys of a binding, e.g. `↑ / Ctrl-P`.

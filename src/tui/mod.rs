@@ -5,10 +5,12 @@
 pub mod action;
 pub mod app;
 pub mod draw;
+mod effects;
 mod events;
 pub mod keymap;
 pub mod layout;
 pub mod modal;
+mod navigate;
 mod runner;
 
 pub use runner::run;

@@ -2,11 +2,14 @@
 //! one-line prompts and yes/no questions. Their state lives here; `App`
 //! routes commands to them while one is open.
 
-use super::action::{Command, Effect, Status};
-use super::app::App;
+use super::action::{Command, Effect, ListedSelection, Status};
+use super::app::{App, edit_request};
 use super::keymap::Focus;
 use crate::export::{ExportOptions, Format, export};
 use crate::presets::Preset;
+use crate::saved::{Selection, resolve, saved_permissions, validate_name};
+use crate::scope::PastedScopes;
+use crate::text::counted;
 use tui_input::{Input, InputRequest};
 
 /// A popup that takes the keyboard.
@@ -32,23 +35,41 @@ impl Modal {
 }
 
 /// What a menu offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MenuKind {
     /// Presets to add to the basket.
     Presets,
     /// Export formats to copy or save.
     Export,
+    /// Saved selections to open or delete.
+    Selections(Vec<ListedSelection>),
 }
 
-/// A list of items with a highlight.
+/// A list of items with a highlight and, for selections, a fuzzy filter.
 #[derive(Debug, Clone)]
 pub struct Menu {
     /// What the items are.
     pub kind: MenuKind,
     /// (label, one-line detail) per item.
     pub items: Vec<(String, String)>,
-    /// The highlighted item.
+    /// The filter text (selection picker only).
+    pub filter: Input,
+    /// Indices of the items that pass the filter, best first.
+    pub shown: Vec<usize>,
+    /// The highlighted position in `shown`.
     pub selected: usize,
+}
+
+impl Menu {
+    fn new(kind: MenuKind, items: Vec<(String, String)>) -> Menu {
+        let shown = (0..items.len()).collect();
+        Menu { kind, items, filter: Input::default(), shown, selected: 0 }
+    }
+
+    /// The highlighted item's index in `items`.
+    pub fn current(&self) -> Option<usize> {
+        self.shown.get(self.selected).copied()
+    }
 }
 
 /// What a prompt's answer is for.
@@ -56,6 +77,8 @@ pub struct Menu {
 pub enum PromptPurpose {
     /// The file to write an export to.
     ExportFile(Format),
+    /// The name to save the basket under.
+    SelectionName,
 }
 
 /// A one-line text prompt.
@@ -72,13 +95,12 @@ pub struct Prompt {
 /// What a "yes" does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
-    /// Add these catalog rows to the basket.
-    AddRows {
-        /// Catalog indices.
-        rows: Vec<usize>,
-        /// Status line after adding.
-        done: String,
-    },
+    /// Put the rows of a pasted scope string into the basket.
+    LoadPasted(PastedScopes),
+    /// Delete the saved selection of this name.
+    DeleteSelection(String),
+    /// Replace the saved selection of the same name.
+    OverwriteSelection(Selection),
 }
 
 /// A yes/no question.
@@ -100,14 +122,66 @@ impl App {
                 (p.key().to_string(), format!("{n} {} permissions: {}", self.mode, p.describe()))
             })
             .collect();
-        self.modal = Some(Modal::Menu(Menu { kind: MenuKind::Presets, items, selected: 0 }));
+        self.modal = Some(Modal::Menu(Menu::new(MenuKind::Presets, items)));
     }
 
     /// Opens the export menu.
     pub(crate) fn open_export(&mut self) {
         let items =
             Format::ALL.iter().map(|f| (f.key().to_string(), f.describe().to_string())).collect();
-        self.modal = Some(Modal::Menu(Menu { kind: MenuKind::Export, items, selected: 0 }));
+        self.modal = Some(Modal::Menu(Menu::new(MenuKind::Export, items)));
+    }
+
+    /// Opens the selection picker on what the runner read.
+    pub(crate) fn open_selections(&mut self, listed: Vec<ListedSelection>) {
+        if listed.is_empty() {
+            let text = "No saved selections yet: Alt-S saves the basket under a name.";
+            self.status = Some(Status::error(text));
+            return;
+        }
+        let items = listed
+            .iter()
+            .map(|l| {
+                let detail = match &l.selection {
+                    Ok(s) => {
+                        format!(
+                            "{} · {} · {}",
+                            s.mode,
+                            s.style,
+                            counted(s.permissions.len(), "permission")
+                        )
+                    }
+                    Err(e) => format!("damaged: {e}"),
+                };
+                (l.name.clone(), detail)
+            })
+            .collect();
+        self.modal = Some(Modal::Menu(Menu::new(MenuKind::Selections(listed), items)));
+    }
+
+    /// Asks for a name to save the basket under.
+    pub(crate) fn ask_selection_name(&mut self) {
+        let title = "Save the basket as which selection? (letters, digits, - _ . and spaces)";
+        let purpose = PromptPurpose::SelectionName;
+        self.modal =
+            Some(Modal::Prompt(Prompt { purpose, title: title.into(), input: Input::default() }));
+    }
+
+    /// Asks before putting a pasted scope string into the basket.
+    pub(crate) fn ask_load_pasted(&mut self, pasted: PastedScopes) {
+        let mut question = format!("Load {} permissions into the basket?", pasted.rows.len());
+        if !pasted.unknown.is_empty() {
+            question += &format!(" (not in the catalog: {})", pasted.unknown.join(", "));
+        }
+        self.modal =
+            Some(Modal::Confirm(Confirm { question, on_yes: Pending::LoadPasted(pasted) }));
+    }
+
+    /// Asks before replacing a saved selection.
+    pub(crate) fn ask_overwrite(&mut self, selection: Selection) {
+        let question = format!("A selection '{}' exists. Replace it?", selection.name);
+        let on_yes = Pending::OverwriteSelection(selection);
+        self.modal = Some(Modal::Confirm(Confirm { question, on_yes }));
     }
 
     /// Applies a command while a modal is open.
@@ -117,70 +191,148 @@ impl App {
             (_, Command::Abort) => return Effect::Abort,
             (_, Command::CloseModal) => {}
             (Modal::Menu(mut menu), Command::Up | Command::Down) => {
-                let last = menu.items.len().saturating_sub(1);
+                let last = menu.shown.len().saturating_sub(1);
                 menu.selected = match command {
                     Command::Up => menu.selected.saturating_sub(1),
                     _ => (menu.selected + 1).min(last),
                 };
                 self.modal = Some(Modal::Menu(menu));
             }
-            (Modal::Menu(menu), Command::Choose) => return self.choose(&menu),
+            (Modal::Menu(menu), Command::Choose) => return self.choose(menu),
             (Modal::Menu(menu), Command::SaveToFile) if menu.kind == MenuKind::Export => {
-                let format = Format::ALL[menu.selected];
+                let Some(format) = menu.current().map(|i| Format::ALL[i]) else {
+                    return Effect::None;
+                };
                 let input = Input::new(default_file_name(format));
                 let title = format!("Write the {format} export to which file?");
                 let purpose = PromptPurpose::ExportFile(format);
                 self.modal = Some(Modal::Prompt(Prompt { purpose, title, input }));
             }
+            (Modal::Menu(menu), Command::DeleteItem) => self.ask_delete(menu),
+            (Modal::Menu(mut menu), Command::Edit(edit)) => {
+                menu.filter.handle(edit_request(edit));
+                self.modal = Some(Modal::Menu(self.refilter_menu(menu)));
+            }
             (Modal::Prompt(prompt), Command::Choose) => return self.answer(prompt),
             (Modal::Prompt(mut prompt), Command::Edit(edit)) => {
-                prompt.input.handle(super::app::edit_request(edit));
+                prompt.input.handle(edit_request(edit));
                 self.modal = Some(Modal::Prompt(prompt));
             }
-            (Modal::Confirm(confirm), Command::Yes) => self.on_yes(confirm.on_yes),
+            (Modal::Confirm(confirm), Command::Yes) => return self.on_yes(confirm.on_yes),
             (modal, _) => self.modal = Some(modal),
         }
         Effect::None
     }
 
-    /// Types a character into the open prompt.
+    /// Types a character into the open prompt or the selection picker's filter.
     pub(crate) fn modal_type(&mut self, c: char) -> Effect {
-        if let Some(Modal::Prompt(prompt)) = &mut self.modal {
-            prompt.input.handle(InputRequest::InsertChar(c));
+        match self.modal.take() {
+            Some(Modal::Prompt(mut prompt)) => {
+                prompt.input.handle(InputRequest::InsertChar(c));
+                self.modal = Some(Modal::Prompt(prompt));
+            }
+            Some(Modal::Menu(mut menu)) if matches!(menu.kind, MenuKind::Selections(_)) => {
+                menu.filter.handle(InputRequest::InsertChar(c));
+                self.modal = Some(Modal::Menu(self.refilter_menu(menu)));
+            }
+            other => self.modal = other,
         }
         Effect::None
     }
 
-    fn choose(&mut self, menu: &Menu) -> Effect {
+    fn refilter_menu(&self, mut menu: Menu) -> Menu {
+        menu.shown =
+            self.matcher.rank(menu.items.iter().map(|(k, _)| k.as_str()), menu.filter.value());
+        menu.selected = 0;
+        menu
+    }
+
+    fn ask_delete(&mut self, menu: Menu) {
+        let name = match (&menu.kind, menu.current()) {
+            (MenuKind::Selections(listed), Some(i)) => listed[i].name.clone(),
+            _ => {
+                self.modal = Some(Modal::Menu(menu));
+                return;
+            }
+        };
+        let question = format!("Delete the saved selection '{name}'?");
+        self.modal =
+            Some(Modal::Confirm(Confirm { question, on_yes: Pending::DeleteSelection(name) }));
+    }
+
+    fn choose(&mut self, menu: Menu) -> Effect {
+        let Some(index) = menu.current() else { return Effect::None };
         match menu.kind {
             MenuKind::Presets => {
-                let preset = Preset::ALL[menu.selected];
-                let rows = preset.rows(&self.catalog, self.mode);
-                let done = format!("preset {preset} ({})", self.mode);
-                self.on_yes(Pending::AddRows { rows, done });
+                let preset = Preset::ALL[index];
+                let before = self.basket.len();
+                self.add_rows(preset.rows(&self.catalog, self.mode));
+                let added = self.basket.len() - before;
+                let text = format!("Added {added} permissions: preset {preset} ({})", self.mode);
+                self.status = Some(Status::info(text));
                 Effect::None
             }
-            MenuKind::Export => match self.export_text(Format::ALL[menu.selected]) {
-                Some(text) => {
-                    Effect::CopyText { what: Format::ALL[menu.selected].key().into(), text }
-                }
+            MenuKind::Export => match self.export_text(Format::ALL[index]) {
+                Some(text) => Effect::CopyText { what: Format::ALL[index].key().into(), text },
                 None => Effect::None,
             },
+            MenuKind::Selections(mut listed) => {
+                match listed.swap_remove(index).selection {
+                    Ok(selection) => self.open_selection(&selection),
+                    Err(e) => self.status = Some(Status::error(format!("Cannot open: {e}"))),
+                }
+                Effect::None
+            }
         }
     }
 
-    fn answer(&mut self, prompt: Prompt) -> Effect {
-        let PromptPurpose::ExportFile(format) = prompt.purpose;
-        let path = prompt.input.value().trim().to_string();
-        if path.is_empty() {
-            self.status = Some(Status::error("No file name: nothing written."));
-            return Effect::None;
+    /// Replaces basket, mode and style with a saved selection's.
+    fn open_selection(&mut self, selection: &Selection) {
+        let resolved = resolve(&self.catalog, &selection.permissions);
+        self.load_basket(resolved.rows, selection.mode, selection.style);
+        let mut text =
+            format!("Opened selection '{}' ({} permissions)", selection.name, self.basket.len());
+        if !resolved.missing.is_empty() {
+            let missing: Vec<&str> = resolved.missing.iter().map(|p| p.name.as_str()).collect();
+            text += &format!("; not in this catalog: {}", missing.join(", "));
         }
-        match self.export_text(format) {
-            Some(text) => {
-                Effect::WriteFile { path, contents: text + "\n", what: format.key().into() }
+        self.status = Some(Status::info(text));
+    }
+
+    fn answer(&mut self, prompt: Prompt) -> Effect {
+        let value = prompt.input.value().trim().to_string();
+        match prompt.purpose {
+            PromptPurpose::ExportFile(_) | PromptPurpose::SelectionName if value.is_empty() => {
+                self.status = Some(Status::error("Nothing typed: nothing written."));
+                Effect::None
             }
-            None => Effect::None,
+            PromptPurpose::ExportFile(format) => match self.export_text(format) {
+                Some(text) => Effect::WriteFile {
+                    path: value,
+                    contents: text + "\n",
+                    what: format.key().into(),
+                },
+                None => Effect::None,
+            },
+            PromptPurpose::SelectionName => {
+                if let Err(e) = validate_name(&value) {
+                    self.status = Some(Status::error(e.to_string()));
+                    self.modal = Some(Modal::Prompt(prompt));
+                    return Effect::None;
+                }
+                Effect::SaveSelection { selection: self.selection_named(value), overwrite: false }
+            }
+        }
+    }
+
+    /// The basket, mode and style as a selection called `name`.
+    fn selection_named(&self, name: String) -> Selection {
+        let rows: Vec<_> = self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        Selection {
+            name,
+            mode: self.mode,
+            style: self.style,
+            permissions: saved_permissions(&rows),
         }
     }
 
@@ -196,18 +348,27 @@ impl App {
         }
     }
 
-    fn on_yes(&mut self, pending: Pending) {
+    fn on_yes(&mut self, pending: Pending) -> Effect {
         match pending {
-            Pending::AddRows { rows, done } => {
-                let before = self.basket.len();
-                for row in rows {
-                    if !self.basket.contains(&row) {
-                        self.basket.push(row);
-                    }
+            Pending::LoadPasted(pasted) => {
+                if self.basket.is_empty() {
+                    self.mode = pasted.mode;
                 }
-                let added = self.basket.len() - before;
-                self.status = Some(Status::info(format!("Added {added} permissions: {done}")));
-                self.rebuild();
+                let before = self.basket.len();
+                self.add_rows(pasted.rows);
+                let mut text = format!(
+                    "Loaded {} permissions from the pasted string",
+                    self.basket.len() - before
+                );
+                if !pasted.unknown.is_empty() {
+                    text += &format!("; not in the catalog: {}", pasted.unknown.join(", "));
+                }
+                self.status = Some(Status::info(text));
+                Effect::None
+            }
+            Pending::DeleteSelection(name) => Effect::DeleteSelection(name),
+            Pending::OverwriteSelection(selection) => {
+                Effect::SaveSelection { selection, overwrite: true }
             }
         }
     }

@@ -1,15 +1,18 @@
 //! Owns the terminal: sets it up, runs the event loop, performs effects and
 //! always restores the terminal (normal exit, error or panic).
 
-use super::action::Status;
-use super::action::{Action, Effect};
+use super::action::{Action, Status};
 use super::app::App;
 use super::draw::draw;
+use super::effects::{Outcome, Performer};
 use super::events::action_for;
+use crate::catalog::AuthMode;
 use crate::catalog::Catalog;
 use crate::cli::args::TuiArgs;
-use crate::clipboard::{Clipboard, ClipboardChoice, Copier, scopes_amount};
-use crate::fsutil::write_atomically;
+use crate::clipboard::ClipboardChoice;
+use crate::config::SessionStore;
+use crate::saved::resolve;
+use crate::scope::read_scopes;
 use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -94,15 +97,21 @@ pub fn run(
 ) -> anyhow::Result<u8> {
     let mut tty = open_tty()
         .context("cannot open the terminal (/dev/tty): the picker needs an interactive terminal; use `scopepick build` in scripts")?;
-    let mut clipboard = Copier::new(clipboard);
-    let outcome = {
+    let mut performer = Performer::new(clipboard);
+    let sessions = SessionStore::default_location().ok();
+    let (outcome, session) = {
         let _guard = TerminalGuard::enter(&mut tty).context("cannot set up the terminal")?;
         let mut terminal = Terminal::new(CrosstermBackend::new(tty))?;
         let size = terminal.size()?;
-        let mut app =
-            App::new(catalog, args.mode, args.style, size.width, size.height).with_label(label);
-        event_loop(&mut terminal, &mut app, &mut clipboard)?
+        let mode = args.mode.unwrap_or(AuthMode::Delegated);
+        let style = args.style.unwrap_or_default();
+        let mut app = App::new(catalog, mode, style, size.width, size.height).with_label(label);
+        start_with(&mut app, args, sessions.as_ref());
+        (event_loop(&mut terminal, &mut app, &mut performer)?, app.session())
     };
+    if let Some(Err(e)) = sessions.map(|store| store.save(&session)) {
+        eprintln!("scopepick: the session was not saved: {e}");
+    }
     Ok(match outcome {
         Outcome::Accepted(text, copied) => {
             println!("{text}");
@@ -119,16 +128,6 @@ pub fn run(
             128 + signal as u8
         }
     })
-}
-
-/// How the event loop ended.
-enum Outcome {
-    /// Enter: the string and how copying it went.
-    Accepted(String, Result<String, String>),
-    /// Esc or Ctrl-C.
-    Aborted,
-    /// SIGINT, SIGTERM or SIGHUP, with the scope string at that moment.
-    Signaled(i32, String),
 }
 
 /// SIGINT, SIGTERM and SIGHUP, noted by a flag the event loop checks.
@@ -151,13 +150,62 @@ impl SignalFlag {
     }
 }
 
+/// Fills the basket from `--scopes`, or else from the last session (unless `--fresh`).
+fn start_with(app: &mut App, args: &TuiArgs, sessions: Option<&SessionStore>) {
+    if let Some(text) = &args.scopes {
+        let pasted = read_scopes(text, &app.catalog, args.mode);
+        let count = pasted.rows.len();
+        let style = args.style.unwrap_or_default();
+        app.load_basket(pasted.rows, pasted.mode, style);
+        let mut message =
+            format!("Loaded {count} permissions from --scopes ({} mode)", pasted.mode);
+        if !pasted.unknown.is_empty() {
+            message += &format!("; not in the catalog: {}", pasted.unknown.join(", "));
+        }
+        app.set_status(Status::info(message));
+        return;
+    }
+    let Some(store) = sessions.filter(|_| !args.fresh) else { return };
+    match store.load() {
+        Ok(None) => {}
+        Ok(Some(session)) => {
+            let resolved = resolve(&app.catalog, &session.basket);
+            let mode = args.mode.unwrap_or(session.mode);
+            let style = args.style.unwrap_or(session.style);
+            app.load_basket(resolved.rows, mode, style);
+            if !resolved.missing.is_empty() {
+                let missing: Vec<&str> = resolved.missing.iter().map(|p| p.name.as_str()).collect();
+                let text = format!(
+                    "Restored the last session; not in this catalog: {}",
+                    missing.join(", ")
+                );
+                app.set_status(Status::error(text));
+            } else if !session.basket.is_empty() {
+                let text = format!(
+                    "Restored the last session ({} permissions); --fresh starts empty",
+                    session.basket.len()
+                );
+                app.set_status(Status::info(text));
+            }
+        }
+        Err(e) => app.set_status(Status::error(format!("The last session was not restored: {e}"))),
+    }
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<File>>,
     app: &mut App,
-    clipboard: &mut dyn Clipboard,
+    performer: &mut Performer,
 ) -> anyhow::Result<Outcome> {
     let signals = SignalFlag::register()?;
+    // Start crossterm's event reader (and its SIGWINCH listener) before the
+    // first frame, so a resize right after start-up is not missed.
+    event::poll(Duration::ZERO)?;
     loop {
+        let size = terminal.size()?;
+        if (size.width, size.height) != (app.size.width, app.size.height) {
+            app.update(Action::Resize(size.width, size.height));
+        }
         terminal.draw(|frame| draw(frame, app))?;
         crash_if_asked();
         // Wake up now and then to notice signals; between keys nothing else runs.
@@ -170,8 +218,11 @@ fn event_loop(
         // fast typing and pastes are coalesced into one frame.
         let mut event = event::read()?;
         loop {
-            if let Some(outcome) = handle(event, app, clipboard) {
-                return Ok(outcome);
+            if let Some(action) = action_for(event, app) {
+                let effect = app.update(action);
+                if let Some(outcome) = performer.perform(effect, app) {
+                    return Ok(outcome);
+                }
             }
             if !event::poll(Duration::ZERO)? {
                 break;
@@ -190,48 +241,5 @@ fn crash_if_asked() {
     #[cfg(debug_assertions)]
     if std::env::var_os("SCOPEPICK_TEST_PANIC").is_some() {
         panic!("SCOPEPICK_TEST_PANIC is set");
-    }
-}
-
-/// Applies one event and performs its effect; `Some` ends the loop.
-fn handle(event: event::Event, app: &mut App, clipboard: &mut dyn Clipboard) -> Option<Outcome> {
-    let action = action_for(event, app)?;
-    match app.update(action) {
-        Effect::None => None,
-        Effect::Copy(text) => {
-            let status = copy_with_status(clipboard, &text, &scopes_amount(&text));
-            app.update(Action::Report(status));
-            None
-        }
-        Effect::CopyText { what, text } => {
-            let what = format!("the {what} export ({} chars)", text.chars().count());
-            let status = copy_with_status(clipboard, &text, &what);
-            app.update(Action::Report(status));
-            None
-        }
-        Effect::WriteFile { path, contents, what } => {
-            let path = std::path::absolute(&path).unwrap_or_else(|_| path.into());
-            let status = match write_atomically(&path, contents.as_bytes()) {
-                Ok(()) => Status::info(format!("Wrote the {what} export to {}", path.display())),
-                Err(e) => Status::error(format!("Cannot write {}: {e}", path.display())),
-            };
-            app.update(Action::Report(status));
-            None
-        }
-        Effect::Accept(text) => {
-            let copied = clipboard.copy(&text, &scopes_amount(&text));
-            Some(Outcome::Accepted(text, copied))
-        }
-        Effect::Abort => Some(Outcome::Aborted),
-    }
-}
-
-/// Copies and turns the outcome into a status line that never loses the text.
-fn copy_with_status(clipboard: &mut dyn Clipboard, text: &str, what: &str) -> Status {
-    match clipboard.copy(text, what) {
-        Ok(message) => Status::info(message),
-        Err(message) => {
-            Status::error(format!("Not copied, Enter prints the string instead. {message}"))
-        }
     }
 }

@@ -51,6 +51,7 @@ impl Tmux {
             .env_remove("TMUX")
             .env("TERM", "xterm-256color")
             .env("SCOPEPICK_DATA_DIR", dir.join("data"))
+            .env("SCOPEPICK_CONFIG_DIR", dir.join("config"))
             .status()
             .expect("tmux starts");
         assert!(status.success(), "tmux new-session failed");

@@ -36,9 +36,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     match &app.modal {
         None => {}
         Some(Modal::Menu(menu)) => {
-            let lines = menu_lines(menu, usize::from(width.saturating_sub(4)));
+            let inner = usize::from(width.saturating_sub(4));
+            let mut lines = Vec::new();
+            let picker = matches!(menu.kind, MenuKind::Selections(_));
+            if picker {
+                let filter: String = printable(menu.filter.value()).into_owned();
+                lines.push(Line::from(vec![Span::styled("> ", KEY), Span::raw(filter)]));
+            }
+            let room = usize::from(area.height.saturating_sub(4)).saturating_sub(lines.len());
+            lines.extend(menu_lines(menu, inner, room));
+            if picker && menu.shown.is_empty() {
+                lines.push(Line::styled("No saved selection matches.", DIMMED));
+            }
             let rect = centred(area, width, lines.len() as u16 + 2);
-            popup(frame, rect, menu_title(menu.kind), lines);
+            popup(frame, rect, menu_title(&menu.kind), lines);
+            if picker && rect.height > 2 {
+                let cursor = menu.filter.visual_cursor() as u16;
+                let x = (rect.x + 3 + cursor).min(rect.right().saturating_sub(2));
+                frame.set_cursor_position((x, rect.y + 1));
+            }
         }
         Some(Modal::Prompt(prompt)) => {
             let inner = usize::from(width.saturating_sub(4));
@@ -75,23 +91,32 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-fn menu_title(kind: MenuKind) -> &'static str {
+fn menu_title(kind: &MenuKind) -> &'static str {
     match kind {
         MenuKind::Presets => " Add a preset · Enter adds · Esc closes ",
         MenuKind::Export => " Export · Enter copies · Ctrl-S writes a file · Esc closes ",
+        MenuKind::Selections(_) => {
+            " Open a selection · type to filter · Enter opens · Ctrl-D deletes "
+        }
     }
 }
 
-fn menu_lines(menu: &Menu, width: usize) -> Vec<Line<'static>> {
+/// The shown items, at most `room` of them, scrolled so the highlight shows.
+fn menu_lines(menu: &Menu, width: usize, room: usize) -> Vec<Line<'static>> {
     let key_width = menu.items.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    menu.items
+    let room = room.max(1);
+    let first = menu.selected.saturating_sub(room - 1);
+    menu.shown
         .iter()
         .enumerate()
-        .map(|(i, (key, detail))| {
-            let marker = if i == menu.selected { "▶ " } else { "  " };
-            let text = format!("{marker}{key:<key_width$}  {}", printable(detail));
+        .skip(first)
+        .take(room)
+        .map(|(position, &i)| {
+            let (key, detail) = &menu.items[i];
+            let marker = if position == menu.selected { "▶ " } else { "  " };
+            let text = format!("{marker}{:<key_width$}  {}", printable(key), printable(detail));
             let text: String = text.chars().take(width).collect();
-            if i == menu.selected { Line::styled(text, HIGHLIGHT) } else { Line::raw(text) }
+            if position == menu.selected { Line::styled(text, HIGHLIGHT) } else { Line::raw(text) }
         })
         .collect()
 }

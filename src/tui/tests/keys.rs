@@ -78,13 +78,15 @@ fn footer_shows_the_hints_of_the_focus() {
         [
             "F1 help",
             "Tab add/remove",
-            "^O basket",
+            "Enter accept",
             "^T mode",
             "^S style",
+            "^Y copy",
+            "^O basket",
             "Alt-P presets",
             "Alt-E export",
-            "^Y copy",
-            "Enter accept",
+            "Alt-O open",
+            "Alt-S save",
             "^C quit",
         ]
     );

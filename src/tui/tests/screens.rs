@@ -203,3 +203,29 @@ fn preset_menu() {
     run(&mut app, &[Command::OpenPresets, Command::Down]);
     insta::assert_snapshot!(render(&app).backend());
 }
+
+#[test]
+fn selection_picker() {
+    use crate::saved::{SavedPermission, Selection};
+    use crate::tui::action::ListedSelection;
+    let mut app = app();
+    let ok = |name: &str| ListedSelection {
+        name: name.into(),
+        selection: Ok(Selection {
+            name: name.into(),
+            mode: PermissionType::Delegated,
+            style: Style::Short,
+            permissions: vec![SavedPermission {
+                name: "Chat.Read".into(),
+                kind: PermissionType::Delegated,
+            }],
+        }),
+    };
+    let broken = ListedSelection {
+        name: "old".into(),
+        selection: Err("old.json: line 3, column 1: expected value; fix or delete the file".into()),
+    };
+    app.update(Action::SelectionsListed(vec![ok("acme"), ok("contoso"), broken]));
+    type_text(&mut app, "o");
+    insta::assert_snapshot!(render(&app).backend());
+}

@@ -313,5 +313,116 @@ fn the_export_menu_copies_or_writes_the_basket() {
     assert!(serde_json::from_str::<serde_json::Value>(&contents).is_ok());
     run(&mut app, &[Command::OpenExport, Command::SaveToFile, Command::Edit(Edit::DeleteLine)]);
     assert_eq!(app.update(Action::Command(Command::Choose)), Effect::None);
-    assert_eq!(app.status, Some(Status::error("No file name: nothing written.")));
+    assert_eq!(app.status, Some(Status::error("Nothing typed: nothing written.")));
+}
+
+fn listed(name: &str, rows: &[(&str, PermissionType)], mode: PermissionType) -> ListedSelection {
+    let permissions =
+        rows.iter().map(|(n, k)| SavedPermission { name: n.to_string(), kind: *k }).collect();
+    let selection = Selection { name: name.into(), mode, style: Style::Qualified, permissions };
+    ListedSelection { name: name.into(), selection: Ok(selection) }
+}
+
+use crate::saved::{SavedPermission, Selection};
+use crate::tui::action::ListedSelection;
+
+#[test]
+fn saving_asks_for_a_valid_name_then_asks_the_runner() {
+    let mut app = app();
+    run(&mut app, &[Command::SaveSelection]);
+    assert!(app.status.as_ref().unwrap().is_error, "nothing to save");
+    add(&mut app, &["chat.read", "offline"]);
+    run(&mut app, &[Command::SaveSelection]);
+    assert_eq!(app.focus(), Focus::Prompt);
+    type_text(&mut app, "../evil");
+    assert_eq!(app.update(Action::Command(Command::Choose)), Effect::None);
+    assert_eq!(app.focus(), Focus::Prompt, "a bad name keeps the prompt open");
+    assert!(app.status.as_ref().unwrap().is_error);
+    run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
+    type_text(&mut app, "acme prod");
+    let Effect::SaveSelection { selection, overwrite } =
+        app.update(Action::Command(Command::Choose))
+    else {
+        panic!("saving is the runner's job")
+    };
+    assert!(!overwrite);
+    assert_eq!(selection.name, "acme prod");
+    assert_eq!(selection.permissions.len(), 2);
+    app.update(Action::SaveConflict(selection.clone()));
+    assert_eq!(app.focus(), Focus::Confirm);
+    assert_eq!(
+        app.update(Action::Command(Command::Yes)),
+        Effect::SaveSelection { selection, overwrite: true }
+    );
+}
+
+#[test]
+fn the_selection_picker_filters_opens_and_deletes() {
+    let mut app = app();
+    assert_eq!(app.update(Action::Command(Command::OpenSelections)), Effect::ListSelections);
+    app.update(Action::SelectionsListed(vec![]));
+    assert!(app.modal.is_none());
+    assert!(app.status.as_ref().unwrap().text.starts_with("No saved selections yet"));
+    let broken = ListedSelection { name: "broken".into(), selection: Err("line 1".into()) };
+    let all = vec![
+        listed(
+            "acme",
+            &[("User.Read.All", PermissionType::Application)],
+            PermissionType::Application,
+        ),
+        broken,
+        listed(
+            "contoso",
+            &[("Chat.Read", PermissionType::Delegated), ("Gone.Read", PermissionType::Delegated)],
+            PermissionType::Delegated,
+        ),
+    ];
+    app.update(Action::SelectionsListed(all.clone()));
+    assert_eq!(app.focus(), Focus::Menu);
+    type_text(&mut app, "cont");
+    run(&mut app, &[Command::Choose]);
+    assert_eq!(app.scope(), "https://graph.microsoft.com/Chat.Read");
+    assert_eq!(app.style, Style::Qualified);
+    assert!(app.status.as_ref().unwrap().text.ends_with("not in this catalog: Gone.Read"));
+    app.update(Action::SelectionsListed(all.clone()));
+    run(&mut app, &[Command::Down, Command::Choose]);
+    assert!(app.status.as_ref().unwrap().is_error, "a damaged selection cannot be opened");
+    app.update(Action::SelectionsListed(all));
+    run(&mut app, &[Command::DeleteItem]);
+    assert_eq!(app.focus(), Focus::Confirm);
+    assert_eq!(app.update(Action::Command(Command::Yes)), Effect::DeleteSelection("acme".into()));
+}
+
+#[test]
+fn a_pasted_scope_string_is_offered_for_the_basket() {
+    let mut app = app();
+    app.update(Action::Paste("User.Read.All,Directory.Read.All Foo.Bar".into()));
+    assert_eq!(app.focus(), Focus::Confirm);
+    assert_eq!(app.query(), "", "nothing went into the filter");
+    app.update(Action::Command(Command::Yes));
+    assert_eq!(app.mode, PermissionType::Application, "the mode is guessed from the string");
+    assert_eq!(app.basket.len(), 2);
+    assert_eq!(
+        app.status,
+        Some(Status::info(
+            "Loaded 2 permissions from the pasted string; not in the catalog: Foo.Bar"
+        ))
+    );
+    app.update(Action::Paste("calendars\nread".into()));
+    assert_eq!(app.query(), "calendars read", "other text filters");
+    app.update(Action::Paste("Chat.Read Mail.Send".into()));
+    run(&mut app, &[Command::CloseModal]);
+    assert_eq!(app.basket.len(), 2, "no keeps the basket");
+}
+
+#[test]
+fn load_basket_and_session_round_trip() {
+    let mut app = app();
+    add(&mut app, &["chat.read", "offline"]);
+    run(&mut app, &[Command::CycleStyle]);
+    let session = app.session();
+    let mut other = super::app();
+    let resolved = crate::saved::resolve(&other.catalog, &session.basket);
+    other.load_basket(resolved.rows, session.mode, session.style);
+    assert_eq!(other.scope(), app.scope());
 }
