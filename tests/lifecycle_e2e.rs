@@ -132,3 +132,17 @@ fn ten_quick_resizes_leave_a_correct_screen() {
     run.tmux.keys(&["C-c"]);
     assert_eq!(run.finish().0, "130");
 }
+
+#[test]
+fn a_closed_terminal_ends_the_picker() {
+    let Some(run) = Run::start("closed", "") else { return };
+    let pid = run.pid();
+    run.add_chat_read();
+    // Closing the terminal: the pty hangs up (the picker must not spin on it).
+    run.tmux.tmux(&["kill-server"]);
+    eventually("the picker exits after the hang-up", || {
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            || std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .is_ok_and(|stat| stat.split_whitespace().nth(2) == Some("Z"))
+    });
+}

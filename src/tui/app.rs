@@ -24,6 +24,8 @@ pub struct App {
     pub(crate) hide_other_type: bool,
     /// The rows that pass the filter, best first.
     pub(crate) hits: Vec<Hit>,
+    /// The query `hits` were computed for.
+    filtered_query: String,
     /// Highlighted position in `hits`.
     pub(crate) selected: usize,
     /// First visible position in `hits`.
@@ -58,6 +60,7 @@ impl App {
             role_filter: None,
             hide_other_type: false,
             hits: Vec::new(),
+            filtered_query: String::new(),
             selected: 0,
             offset: 0,
             basket: Vec::new(),
@@ -310,8 +313,20 @@ impl App {
             admin_consent: self.consent_filter,
             intrexx: self.role_filter,
         };
-        self.hits =
-            if contradictory { Vec::new() } else { self.matcher.filter(&self.catalog, &criteria) };
+        // Typing only narrows: the new hits are among the old ones.
+        let narrowing = query_changed
+            && !self.filtered_query.is_empty()
+            && criteria.query.starts_with(&self.filtered_query);
+        self.hits = if contradictory {
+            Vec::new()
+        } else if narrowing {
+            let mut candidates: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
+            candidates.sort_unstable();
+            self.matcher.refine(&self.catalog, &criteria, candidates)
+        } else {
+            self.matcher.filter(&self.catalog, &criteria)
+        };
+        self.filtered_query = criteria.query;
         self.selected = match keep {
             Some(index) if !query_changed => {
                 self.hits.iter().position(|h| h.index == index).unwrap_or(0)

@@ -13,8 +13,6 @@ pub(super) enum Outcome {
     Accepted(String, Result<String, String>),
     /// Esc or Ctrl-C.
     Aborted,
-    /// SIGINT, SIGTERM or SIGHUP, with the scope string at that moment.
-    Signaled(i32, String),
 }
 
 /// Does what `update` asked for and reports back to the app.

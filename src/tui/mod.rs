@@ -12,6 +12,7 @@ pub mod layout;
 pub mod modal;
 mod navigate;
 mod runner;
+mod signals;
 
 pub use runner::run;
 

@@ -6,6 +6,7 @@ use super::app::App;
 use super::draw::draw;
 use super::effects::{Outcome, Performer};
 use super::events::action_for;
+use super::signals::SignalWatch;
 use crate::catalog::AuthMode;
 use crate::catalog::Catalog;
 use crate::cli::args::TuiArgs;
@@ -23,11 +24,9 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Exit code of an aborted picker, as shells expect after Ctrl-C.
@@ -99,6 +98,7 @@ pub fn run(
         .context("cannot open the terminal (/dev/tty): the picker needs an interactive terminal; use `scopepick build` in scripts")?;
     let mut performer = Performer::new(clipboard);
     let sessions = SessionStore::default_location().ok();
+    let watch = SignalWatch::start(sessions.clone()).context("cannot watch for signals")?;
     let (outcome, session) = {
         let _guard = TerminalGuard::enter(&mut tty).context("cannot set up the terminal")?;
         let mut terminal = Terminal::new(CrosstermBackend::new(tty))?;
@@ -107,7 +107,7 @@ pub fn run(
         let style = args.style.unwrap_or_default();
         let mut app = App::new(catalog, mode, style, size.width, size.height).with_label(label);
         start_with(&mut app, args, sessions.as_ref());
-        (event_loop(&mut terminal, &mut app, &mut performer)?, app.session())
+        (event_loop(&mut terminal, &mut app, &mut performer, &watch)?, app.session())
     };
     if let Some(Err(e)) = sessions.map(|store| store.save(&session)) {
         eprintln!("scopepick: the session was not saved: {e}");
@@ -121,33 +121,7 @@ pub fn run(
             0
         }
         Outcome::Aborted => EXIT_ABORTED,
-        Outcome::Signaled(signal, scope) => {
-            if signal != SIGINT && !scope.is_empty() {
-                eprintln!("scopepick: stopped by signal {signal}; the scope string was:\n{scope}");
-            }
-            128 + signal as u8
-        }
     })
-}
-
-/// SIGINT, SIGTERM and SIGHUP, noted by a flag the event loop checks.
-struct SignalFlag(Arc<AtomicUsize>);
-
-impl SignalFlag {
-    fn register() -> io::Result<SignalFlag> {
-        let flag = Arc::new(AtomicUsize::new(0));
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
-            signal_hook::flag::register_usize(signal, Arc::clone(&flag), signal as usize)?;
-        }
-        Ok(SignalFlag(flag))
-    }
-
-    fn received(&self) -> Option<i32> {
-        match self.0.load(Ordering::SeqCst) {
-            0 => None,
-            signal => Some(signal as i32),
-        }
-    }
 }
 
 /// Fills the basket from `--scopes`, or else from the last session (unless `--fresh`).
@@ -196,8 +170,8 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<File>>,
     app: &mut App,
     performer: &mut Performer,
+    watch: &SignalWatch,
 ) -> anyhow::Result<Outcome> {
-    let signals = SignalFlag::register()?;
     // Start crossterm's event reader (and its SIGWINCH listener) before the
     // first frame, so a resize right after start-up is not missed.
     event::poll(Duration::ZERO)?;
@@ -206,14 +180,9 @@ fn event_loop(
         if (size.width, size.height) != (app.size.width, app.size.height) {
             app.update(Action::Resize(size.width, size.height));
         }
+        watch.remember(app);
         terminal.draw(|frame| draw(frame, app))?;
         crash_if_asked();
-        // Wake up now and then to notice signals; between keys nothing else runs.
-        while !event::poll(SIGNAL_CHECK)? {
-            if let Some(signal) = signals.received() {
-                return Ok(Outcome::Signaled(signal, app.scope().to_string()));
-            }
-        }
         // Apply every event that is already waiting before drawing again, so
         // fast typing and pastes are coalesced into one frame.
         let mut event = event::read()?;
@@ -231,9 +200,6 @@ fn event_loop(
         }
     }
 }
-
-/// How often the idle loop looks for signals.
-const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// Test hook, in debug builds only: `SCOPEPICK_TEST_PANIC=1` panics once the
 /// first frame is drawn, to test that a panic restores the terminal.

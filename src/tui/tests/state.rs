@@ -426,3 +426,17 @@ fn load_basket_and_session_round_trip() {
     other.load_basket(resolved.rows, session.mode, session.style);
     assert_eq!(other.scope(), app.scope());
 }
+
+#[test]
+fn narrowing_by_typing_gives_the_same_hits_as_a_fresh_filter() {
+    let mut typed = app();
+    for query in ["chat read", "user.read.all", "cal", "zzqx"] {
+        run(&mut typed, &[Command::ClearFilter]);
+        type_text(&mut typed, query);
+        let fresh = typed.matcher.filter(
+            &typed.catalog,
+            &crate::filter::Criteria { query: query.into(), ..Default::default() },
+        );
+        assert_eq!(typed.hits, fresh, "{query}");
+    }
+}
