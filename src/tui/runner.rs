@@ -131,7 +131,11 @@ pub fn run(
 }
 
 /// SIGINT, SIGTERM and SIGHUP, noted by a flag the event loop checks.
-struct SignalFlag(Arc<AtomicUsize>);
+struct SignalFlag {
+    flag: Arc<AtomicUsize>,
+    /// Whether the event loop has seen the signal (else the watchdog acts).
+    seen: Arc<AtomicBool>,
+}
 
 impl SignalFlag {
     fn register() -> io::Result<SignalFlag> {
@@ -139,15 +143,42 @@ impl SignalFlag {
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             signal_hook::flag::register_usize(signal, Arc::clone(&flag), signal as usize)?;
         }
-        Ok(SignalFlag(flag))
+        let seen = Arc::new(AtomicBool::new(false));
+        start_watchdog(Arc::clone(&seen))?;
+        Ok(SignalFlag { flag, seen })
     }
 
     fn received(&self) -> Option<i32> {
-        match self.0.load(Ordering::SeqCst) {
+        match self.flag.load(Ordering::SeqCst) {
             0 => None,
-            signal => Some(signal as i32),
+            signal => {
+                self.seen.store(true, Ordering::SeqCst);
+                Some(signal as i32)
+            }
         }
     }
+}
+
+/// How long the event loop has to notice a signal before the watchdog acts.
+const SIGNAL_GRACE: Duration = Duration::from_secs(3);
+
+/// Ends the process when the event loop does not notice a signal in time.
+/// Once the terminal is gone, crossterm spins inside `event::poll` and never
+/// returns (crossterm-rs/crossterm#793), so the loop cannot look at the flag:
+/// without this, the SIGHUP of a closed terminal (or a SIGTERM) would leave
+/// the process burning a CPU core forever.
+fn start_watchdog(seen: Arc<AtomicBool>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            std::thread::sleep(SIGNAL_GRACE);
+            if !seen.load(Ordering::SeqCst) {
+                restore_terminal();
+                std::process::exit(128 + signal);
+            }
+        }
+    });
+    Ok(())
 }
 
 /// Fills the basket from `--scopes`, or else from the last session (unless `--fresh`).
