@@ -118,7 +118,7 @@ fn find_between(buffer: &Buffer, y: u16, from: u16, to: u16, text: &str) -> Opti
 // ---------------------------------------------------------------------------
 
 /// Cases per run unless `PROPTEST_CASES` says otherwise.
-const DEFAULT_CASES: u32 = 8;
+const DEFAULT_CASES: u32 = 16;
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok());
