@@ -250,3 +250,55 @@ fn the_picker_exits_when_its_terminal_goes_away() {
     tmux.tmux(&["kill-server"]);
     eventually("scopepick ends once its terminal is gone", || ended(pid));
 }
+
+#[test]
+fn check_answers_a_1_mb_paste_quickly_with_a_capped_report() {
+    // Known names in odd casing, typos, unknown names, commas, semicolons,
+    // line breaks, tabs, no-break and zero-width spaces, CJK.
+    let tokens = [
+        "Chat.Read ",
+        "Mail.Sned  ",
+        "calendars.read,",
+        "Profile\n",
+        "https://graph.microsoft.com/User.Read.All ",
+        "offline_access;",
+        "xyz\u{a0}",
+        "\u{200b}",
+        "Sites.Read.All\t",
+        "Foo.Bar.Baz ",
+        "日本語 ",
+    ];
+    let mut text = String::new();
+    for token in tokens.iter().cycle() {
+        if text.len() + token.len() > 1_000_000 {
+            break;
+        }
+        text.push_str(token);
+    }
+    assert!(text.len() > 999_900);
+    let started = Instant::now();
+    let mut child = Command::new(BIN)
+        .args(["check", "-"])
+        .env("SCOPEPICK_DATA_DIR", std::env::temp_dir().join("scopepick-robust-no-data"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(text.as_bytes()).unwrap();
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    // About 0.3 s in a debug build: the bound catches only a slowdown by an
+    // order of magnitude or more (such as unbounded did-you-mean lookups).
+    assert!(elapsed < Duration::from_secs(10), "took {elapsed:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.len() < 100_000, "the text report is capped: {} bytes", stdout.len());
+    assert!(stdout.contains("more problems (--format json lists all)"), "{stdout}");
+    assert!(stdout.contains("'Mail.Sned'"), "{stdout}");
+}
