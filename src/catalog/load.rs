@@ -40,6 +40,19 @@ pub enum CatalogError {
         /// The offending name.
         name: String,
     },
+    /// A name contains a control character (escape, BEL, ...), which would
+    /// reach the terminal wherever the name is printed.
+    #[error(
+        "{source_name}: permission #{row} has the name {name:?}, which contains a control character"
+    )]
+    ControlInName {
+        /// Where the catalog came from.
+        source_name: String,
+        /// 1-based row number.
+        row: usize,
+        /// The offending name.
+        name: String,
+    },
     /// The same name and type appear twice.
     #[error("{source_name}: {name} ({kind}) is listed twice")]
     Duplicate {
@@ -63,7 +76,7 @@ pub enum CatalogError {
 }
 
 /// Parses catalog JSON and validates it: unique (name, type) ignoring case,
-/// well-formed GUIDs, no empty fields, names without separators.
+/// well-formed GUIDs, no empty fields, names without separators or control characters.
 /// `source_name` names the origin in error messages (usually a file path).
 pub fn parse_catalog(json: &str, source_name: &str) -> Result<Catalog, CatalogError> {
     let catalog: Catalog = serde_json::from_str(json).map_err(|e| CatalogError::Syntax {
@@ -87,6 +100,9 @@ pub(super) fn validate(catalog: &Catalog, source_name: &str) -> Result<(), Catal
             if value.trim().is_empty() {
                 return Err(CatalogError::EmptyField { source_name, row, field });
             }
+        }
+        if p.name.contains(char::is_control) {
+            return Err(CatalogError::ControlInName { source_name, row, name: p.name.clone() });
         }
         if p.name.contains(|c: char| c.is_whitespace() || c == ',' || c == ';') {
             return Err(CatalogError::BadName { source_name, row, name: p.name.clone() });

@@ -5,7 +5,7 @@ use super::args::{ListArgs, ListFormat};
 use super::table::columns;
 use crate::catalog::{Catalog, Permission};
 use crate::filter::{Criteria, FuzzyFilter};
-use crate::text::printable;
+use crate::text::{json_without_raw_controls, printable};
 
 pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
     let criteria = Criteria {
@@ -27,7 +27,7 @@ fn yes_no(flag: bool) -> &'static str {
 fn render(rows: &[&Permission], format: ListFormat) -> anyhow::Result<String> {
     let intrexx = |p: &Permission| p.intrexx.map(|r| r.key()).unwrap_or("");
     Ok(match format {
-        ListFormat::Json => serde_json::to_string_pretty(rows)? + "\n",
+        ListFormat::Json => json_without_raw_controls(serde_json::to_string_pretty(rows)?) + "\n",
         ListFormat::Tsv => {
             let mut out = String::from("name\ttype\tadmin_consent\tintrexx\tid\tdescription\n");
             for p in rows {

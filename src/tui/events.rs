@@ -16,7 +16,10 @@ pub fn action_for(event: Event, app: &App) -> Option<Action> {
             }
             let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             match key.code {
-                KeyCode::Char(c) if plain && app.focus() != Focus::Help => Some(Action::Type(c)),
+                // A control character as a "character" (C1 codes, odd terminals) is never typed.
+                KeyCode::Char(c) if plain && !c.is_control() && app.focus() != Focus::Help => {
+                    Some(Action::Type(c))
+                }
                 _ => None,
             }
         }

@@ -107,7 +107,7 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
     let prompt = "> ";
     let input_width = area.width.saturating_sub(right_width + prompt.len() as u16 + 1);
     let scroll = app.input.visual_scroll(usize::from(input_width));
-    let visible: String = printable(app.input.value()).chars().skip(scroll).collect();
+    let visible = text::skip_columns(app.input.value(), scroll);
     let line = Line::from(vec![Span::styled(prompt, KEY), Span::raw(visible)]);
     frame.render_widget(Paragraph::new(line), area);
     let right = Line::from(vec![Span::styled(chips, WARNING), Span::raw(count)])

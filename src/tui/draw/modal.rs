@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Some(Modal::Prompt(prompt)) => {
             let inner = usize::from(width.saturating_sub(4));
             let scroll = prompt.input.visual_scroll(inner);
-            let visible: String = printable(prompt.input.value()).chars().skip(scroll).collect();
+            let visible = super::text::skip_columns(prompt.input.value(), scroll);
             let lines = vec![
                 Line::raw(printable(&prompt.title).into_owned()),
                 Line::from(vec![Span::styled("> ", KEY), Span::raw(visible)]),

@@ -3,7 +3,7 @@
 use crate::text::printable;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `text` cut to `width` cells (ending in `…` when cut), with the characters
 /// at `positions` (char indices) in `matched` style on top of `base`.
@@ -43,6 +43,23 @@ pub fn fitted_line(
     Line::from(spans)
 }
 
+/// `text`, sanitized, without its first `columns` display columns: whole
+/// characters (graphemes) are dropped until that many columns are gone, as
+/// tui-input counts its `visual_scroll`.
+pub fn skip_columns(text: &str, columns: usize) -> String {
+    let clean = printable(text);
+    let mut skipped = 0;
+    let mut rest = String::new();
+    for grapheme in Span::raw(clean.as_ref()).styled_graphemes(Style::new()) {
+        if skipped < columns {
+            skipped += grapheme.symbol.width();
+        } else {
+            rest.push_str(grapheme.symbol);
+        }
+    }
+    rest
+}
+
 fn styled(text: String, is_match: bool, base: Style, matched: Style) -> Span<'static> {
     Span::styled(text, if is_match { base.patch(matched) } else { base })
 }
@@ -63,6 +80,16 @@ mod tests {
         assert_eq!(plain(&fitted_line("Chat", 8, &[], s, s)), "Chat");
         assert_eq!(plain(&fitted_line("日本語のテキスト", 7, &[], s, s)), "日本語…");
         assert_eq!(plain(&fitted_line("abc", 0, &[], s, s)), "");
+    }
+
+    #[test]
+    fn skips_columns_not_characters() {
+        assert_eq!(skip_columns("abcdef", 2), "cdef");
+        assert_eq!(skip_columns("予定表です", 4), "表です");
+        assert_eq!(skip_columns("予定表です", 3), "表です", "a wide character goes whole");
+        assert_eq!(skip_columns("ae\u{301}b", 2), "b", "a combining mark stays with its letter");
+        assert_eq!(skip_columns("a\u{1b}b", 0), "a\u{FFFD}b");
+        assert_eq!(skip_columns("ab", 5), "");
     }
 
     #[test]

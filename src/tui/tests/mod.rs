@@ -1,6 +1,7 @@
 //! TUI tests: state through `update`, the keymap, and screens on `TestBackend`.
 
 mod keys;
+mod robust;
 mod screens;
 mod state;
 

@@ -1,0 +1,125 @@
+//! Files written from the command line: replaced atomically, and a write that
+//! fails (read-only directory, a write error part-way as on a full disk)
+//! reports one clear line and leaves the old file as it was.
+
+use std::fs;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
+const OLD: &str = "the old export, byte for byte\n";
+
+/// A private directory, removed (after making it writable again) on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("scopepick-files-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("out")).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::set_permissions(self.0.join("out"), fs::Permissions::from_mode(0o755));
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `scopepick export -f manifest -o OUTPUT Chat.Read`, run by `sh -c` after
+/// `setup` (shell commands), with private data and config directories.
+fn export_to(tmp: &TempDir, output: &Path, setup: &str) -> Output {
+    let script = format!("{setup} exec \"$0\" export -f manifest -o \"$1\" Chat.Read");
+    Command::new("sh")
+        .args(["-c", &script, BIN])
+        .arg(output)
+        .env("SCOPEPICK_DATA_DIR", tmp.0.join("data"))
+        .env("SCOPEPICK_CONFIG_DIR", tmp.0.join("config"))
+        .output()
+        .unwrap()
+}
+
+/// Exit code 2 and exactly one line, `error: cannot write PATH: REASON`.
+fn assert_one_clear_line(out: &Output, path: &Path, reason: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(out.stdout, b"");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let expected = format!("error: cannot write {}: {reason}", path.display());
+    assert!(stderr.starts_with(&expected), "expected {expected:?}, got {stderr:?}");
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
+}
+
+/// Whether the file system refuses to create files in a 0555 directory
+/// (it does not for root).
+fn read_only_is_enforced(dir: &Path) -> bool {
+    let probe = dir.join("probe");
+    let enforced = fs::File::create(&probe).is_err();
+    let _ = fs::remove_file(probe);
+    enforced
+}
+
+#[test]
+fn export_replaces_the_file_atomically() {
+    let tmp = TempDir::new("atomic");
+    let target = tmp.0.join("out/manifest.json");
+    fs::write(&target, OLD).unwrap();
+    let inode = fs::metadata(&target).unwrap().ino();
+    let out = export_to(&tmp, &target, "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = fs::read_to_string(&target).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&text).expect("complete JSON");
+    let access = &manifest["requiredResourceAccess"][0]["resourceAccess"][0];
+    assert_eq!(access["id"], "f501c180-9344-439a-bca0-6cbf209fd270");
+    assert_ne!(fs::metadata(&target).unwrap().ino(), inode, "a new file renamed into place");
+    assert_eq!(names(&tmp.0.join("out")), ["manifest.json"], "no temporary file left");
+}
+
+#[test]
+fn export_into_a_read_only_directory_fails_clearly_and_keeps_the_old_file() {
+    let tmp = TempDir::new("read-only");
+    let out_dir = tmp.0.join("out");
+    let target = out_dir.join("manifest.json");
+    fs::write(&target, OLD).unwrap();
+    fs::set_permissions(&out_dir, fs::Permissions::from_mode(0o555)).unwrap();
+
+    if read_only_is_enforced(&out_dir) {
+        let out = export_to(&tmp, &target, "");
+        assert_one_clear_line(&out, &target, "Permission denied");
+        assert_eq!(fs::read_to_string(&target).unwrap(), OLD);
+        assert_eq!(names(&out_dir), ["manifest.json"], "no temporary file left");
+    } else {
+        eprintln!("note: permissions are not enforced (root); checking a file as the directory");
+        let not_a_dir = tmp.0.join("file");
+        fs::write(&not_a_dir, OLD).unwrap();
+        let target = not_a_dir.join("manifest.json");
+        let out = export_to(&tmp, &target, "");
+        assert_one_clear_line(&out, &target, "Not a directory");
+        assert_eq!(fs::read_to_string(&not_a_dir).unwrap(), OLD);
+    }
+}
+
+#[test]
+fn an_export_that_cannot_be_written_to_the_end_keeps_the_old_file() {
+    // A file-size limit of 0 (with SIGXFSZ ignored) makes every write of the
+    // new file fail with EFBIG, as a full disk does with ENOSPC; unlike
+    // permissions, root is subject to it too.
+    let tmp = TempDir::new("full");
+    let target = tmp.0.join("out/manifest.json");
+    fs::write(&target, OLD).unwrap();
+    let out = export_to(&tmp, &target, "trap '' XFSZ; ulimit -f 0;");
+    assert_one_clear_line(&out, &target, "File too large");
+    assert_eq!(fs::read_to_string(&target).unwrap(), OLD);
+    assert_eq!(names(&tmp.0.join("out")), ["manifest.json"], "no temporary file left");
+}
