@@ -16,5 +16,7 @@ pub mod presets;
 pub mod saved;
 pub mod scope;
 pub mod selection;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod tui;
