@@ -7,11 +7,11 @@
 
 use super::load::validate;
 use super::{Catalog, CatalogError, Permission};
-use atomic_write_file::AtomicWriteFile;
+use crate::fsutil::write_atomically;
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 use thiserror::Error;
@@ -120,9 +120,7 @@ impl Store {
             serde_json::to_vec_pretty(&file).map_err(|e| io_error("write", &path)(e.into()))?;
         bytes.push(b'\n');
         fs::create_dir_all(&self.dir).map_err(io_error("create the directory", &self.dir))?;
-        let mut out = AtomicWriteFile::open(&path).map_err(io_error("write", &path))?;
-        out.write_all(&bytes).map_err(io_error("write", &path))?;
-        out.commit().map_err(io_error("write", &path))?;
+        write_atomically(&path, &bytes).map_err(io_error("write", &path))?;
         Ok(path)
     }
 

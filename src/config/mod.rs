@@ -12,13 +12,13 @@ mod session;
 pub use selections::{Listed, SelectionStore};
 pub use session::SessionStore;
 
+use crate::fsutil::write_atomically;
 use crate::saved::NameError;
-use atomic_write_file::AtomicWriteFile;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -127,9 +127,7 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), ConfigError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(io_error("create the directory", dir))?;
     }
-    let mut out = AtomicWriteFile::open(path).map_err(io_error("write", path))?;
-    out.write_all(&bytes).map_err(io_error("write", path))?;
-    out.commit().map_err(io_error("write", path))
+    write_atomically(path, &bytes).map_err(io_error("write", path))
 }
 
 #[cfg(test)]
