@@ -6,7 +6,9 @@ use super::modal::Modal;
 use crate::catalog::{AuthMode, Catalog, IntrexxRole, Permission, PermissionType};
 use crate::filter::{Criteria, FuzzyFilter, Hit};
 use crate::saved::{Session, saved_permissions};
-use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
+use crate::scope::{
+    BuildOutput, Diagnostic, Severity, Style, build, looks_like_scopes, read_scopes,
+};
 use crate::text::printable;
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
@@ -372,6 +374,30 @@ impl App {
         let rows: Vec<&Permission> =
             self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
         Session { mode: self.mode, style: self.style, basket: saved_permissions(&rows) }
+    }
+
+    /// The diagnostics as the scope pane shows them: more than two left-out
+    /// rows become one line, and "nothing selected" shows only as the hint.
+    pub(crate) fn shown_diagnostics(&self) -> Vec<(Severity, String)> {
+        let left_out = |d: &&Diagnostic| matches!(d, Diagnostic::LeftOut { .. });
+        let count = self.built.diagnostics.iter().filter(left_out).count();
+        let mut shown = Vec::new();
+        if count > 2 {
+            let text = format!(
+                "{count} {} permissions in the basket are left out of {} {} string",
+                self.mode.other(),
+                self.mode.article(),
+                self.mode
+            );
+            shown.push((Severity::Info, text));
+        }
+        for d in &self.built.diagnostics {
+            if matches!(d, Diagnostic::Empty { .. }) || (count > 2 && left_out(&d)) {
+                continue;
+            }
+            shown.push((d.severity(), d.to_string()));
+        }
+        shown
     }
 
     /// Recomputes the scope string and diagnostics from basket, mode and style.

@@ -96,8 +96,11 @@ pub fn contains(rect: Rect, column: u16, row: u16) -> bool {
 /// one line) and one line per diagnostic.
 fn scope_lines(app: &App, width: u16) -> u16 {
     let width = usize::from(width);
-    let diagnostics: usize =
-        app.built.diagnostics.iter().map(|d| wrapped_line_count(&format!("⚠ {d}"), width)).sum();
+    let diagnostics: usize = app
+        .shown_diagnostics()
+        .iter()
+        .map(|(_, d)| wrapped_line_count(&format!("⚠ {d}"), width))
+        .sum();
     let lines = wrapped_line_count(&app.built.scope, width).max(1) + diagnostics;
     u16::try_from(lines).unwrap_or(u16::MAX)
 }

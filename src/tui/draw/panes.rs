@@ -132,19 +132,13 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect) {
         lines
             .push(Line::styled(app.built.scope.clone(), Style::new().add_modifier(Modifier::BOLD)));
     }
-    for diagnostic in
-        app.built.diagnostics.iter().filter(|d| !app.built.scope.is_empty() || !is_empty(d))
-    {
-        let (mark, style) = match diagnostic.severity() {
+    for (severity, text) in app.shown_diagnostics() {
+        let (mark, style) = match severity {
             Severity::Warning => ("⚠ ", WARNING),
             Severity::Info => ("· ", DIMMED),
         };
-        lines.push(Line::styled(format!("{mark}{}", printable(&diagnostic.to_string())), style));
+        lines.push(Line::styled(format!("{mark}{}", printable(&text)), style));
     }
     let block = pane(title, false).title_style(mode_style(app.mode));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
-}
-
-fn is_empty(diagnostic: &crate::scope::Diagnostic) -> bool {
-    matches!(diagnostic, crate::scope::Diagnostic::Empty { .. })
 }

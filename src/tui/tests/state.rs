@@ -440,3 +440,16 @@ fn narrowing_by_typing_gives_the_same_hits_as_a_fresh_filter() {
         assert_eq!(typed.hits, fresh, "{query}");
     }
 }
+
+#[test]
+fn many_left_out_rows_are_one_line_in_the_pane() {
+    let mut app = app();
+    run(&mut app, &[Command::OpenPresets, Command::Choose, Command::SwitchMode]);
+    let shown = app.shown_diagnostics();
+    assert_eq!(
+        shown[0].1,
+        "20 Delegated permissions in the basket are left out of an Application string"
+    );
+    assert!(!shown.iter().any(|(_, t)| t.contains("is a Delegated permission")));
+    assert!(app.built.diagnostics.len() > shown.len(), "the engine still names each row");
+}
