@@ -246,9 +246,29 @@ fn the_picker_exits_when_its_terminal_goes_away() {
     tmux.wait_for("36/36");
     let pid = scopepick_pid(&tmux);
     let _cleanup = KillOnDrop(pid);
-    // The terminal disappears: the pane's pty is closed and the kernel sends SIGHUP.
+    // The terminal disappears: the pane's pty is closed, the shell gets
+    // SIGHUP and passes it on as it dies.
     tmux.tmux(&["kill-server"]);
     eventually("scopepick ends once its terminal is gone", || ended(pid));
+}
+
+#[test]
+fn the_picker_exits_129_when_its_terminal_goes_away_without_a_sighup() {
+    // A session leader that ignores SIGHUP survives the hangup, so no SIGHUP
+    // reaches scopepick; the shell then records its exit code.
+    let dir = std::env::temp_dir().join(format!("scopepick-hangup-quiet-{}", std::process::id()));
+    let rc = dir.join("rc");
+    let command = format!("trap '' HUP; '{BIN}' --fresh > /dev/null; echo $? > '{}'", rc.display());
+    let Some(tmux) = Tmux::start("hangup-quiet", &command, 100, 30) else { return };
+    tmux.wait_for("36/36");
+    let pid = scopepick_pid(&tmux);
+    let _cleanup = KillOnDrop(pid);
+    tmux.tmux(&["kill-server"]);
+    eventually("scopepick ends once its terminal is gone", || ended(pid));
+    eventually("the shell records the exit code", || {
+        std::fs::read_to_string(&rc).is_ok_and(|text| text.ends_with('\n'))
+    });
+    assert_eq!(std::fs::read_to_string(&rc).unwrap().trim(), "129", "as for SIGHUP");
 }
 
 #[test]

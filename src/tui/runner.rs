@@ -28,7 +28,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Exit code of an aborted picker, as shells expect after Ctrl-C.
 pub const EXIT_ABORTED: u8 = 130;
@@ -144,7 +144,7 @@ impl SignalFlag {
             signal_hook::flag::register_usize(signal, Arc::clone(&flag), signal as usize)?;
         }
         let seen = Arc::new(AtomicBool::new(false));
-        start_watchdog(Arc::clone(&seen))?;
+        start_watchdog(Arc::clone(&flag), Arc::clone(&seen), open_tty()?);
         Ok(SignalFlag { flag, seen })
     }
 
@@ -162,23 +162,41 @@ impl SignalFlag {
 /// How long the event loop has to notice a signal before the watchdog acts.
 const SIGNAL_GRACE: Duration = Duration::from_secs(3);
 
-/// Ends the process when the event loop does not notice a signal in time.
-/// Once the terminal is gone, crossterm spins inside `event::poll` and never
-/// returns (crossterm-rs/crossterm#793), so the loop cannot look at the flag:
-/// without this, the SIGHUP of a closed terminal (or a SIGTERM) would leave
-/// the process burning a CPU core forever.
-fn start_watchdog(seen: Arc<AtomicBool>) -> io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+/// Ends the process when the event loop cannot. Once the terminal is gone,
+/// crossterm spins inside `event::poll` and never returns
+/// (crossterm-rs/crossterm#793), so the loop never looks at the signal flag
+/// again and the process would burn a CPU core forever. The watchdog notes a
+/// hung-up terminal as SIGHUP (none comes when the session leader ignores
+/// it), and when a signal has gone unnoticed for [`SIGNAL_GRACE`] it restores
+/// the terminal and exits with 128 + signal.
+fn start_watchdog(flag: Arc<AtomicUsize>, seen: Arc<AtomicBool>, tty: File) {
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            std::thread::sleep(SIGNAL_GRACE);
-            if !seen.load(Ordering::SeqCst) {
+        let mut pending_since = None;
+        loop {
+            std::thread::sleep(SIGNAL_CHECK);
+            if hung_up(&tty) {
+                let _ =
+                    flag.compare_exchange(0, SIGHUP as usize, Ordering::SeqCst, Ordering::SeqCst);
+            }
+            let signal = flag.load(Ordering::SeqCst);
+            if signal == 0 || seen.load(Ordering::SeqCst) {
+                continue;
+            }
+            if pending_since.get_or_insert_with(Instant::now).elapsed() >= SIGNAL_GRACE {
                 restore_terminal();
-                std::process::exit(128 + signal);
+                std::process::exit(128 + signal as i32);
             }
         }
     });
-    Ok(())
+}
+
+/// Whether the terminal has hung up: its pty was closed.
+fn hung_up(tty: &File) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut poll = libc::pollfd { fd: tty.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+    // SAFETY: one valid pollfd for an open descriptor, and a zero timeout.
+    let ready = unsafe { libc::poll(&mut poll, 1, 0) };
+    ready > 0 && poll.revents & libc::POLLHUP != 0
 }
 
 /// Fills the basket from `--scopes`, or else from the last session (unless `--fresh`).
