@@ -31,9 +31,10 @@ impl Drop for TempDir {
 }
 
 /// `scopepick export -f manifest -o OUTPUT Chat.Read`, run by `sh -c` after
-/// `setup` (shell commands), with private data and config directories.
+/// `setup` (shell commands ending in `exec`, with room for a wrapper such as
+/// `setpriv ...`), with private data and config directories.
 fn export_to(tmp: &TempDir, output: &Path, setup: &str) -> Output {
-    let script = format!("{setup} exec \"$0\" export -f manifest -o \"$1\" Chat.Read");
+    let script = format!("{setup} \"$0\" export -f manifest -o \"$1\" Chat.Read");
     Command::new("sh")
         .args(["-c", &script, BIN])
         .arg(output)
@@ -76,7 +77,7 @@ fn export_replaces_the_file_atomically() {
     let target = tmp.0.join("out/manifest.json");
     fs::write(&target, OLD).unwrap();
     let inode = fs::metadata(&target).unwrap().ino();
-    let out = export_to(&tmp, &target, "");
+    let out = export_to(&tmp, &target, "exec");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = fs::read_to_string(&target).unwrap();
     let manifest: serde_json::Value = serde_json::from_str(&text).expect("complete JSON");
@@ -94,20 +95,39 @@ fn export_into_a_read_only_directory_fails_clearly_and_keeps_the_old_file() {
     fs::write(&target, OLD).unwrap();
     fs::set_permissions(&out_dir, fs::Permissions::from_mode(0o555)).unwrap();
 
-    if read_only_is_enforced(&out_dir) {
-        let out = export_to(&tmp, &target, "");
-        assert_one_clear_line(&out, &target, "Permission denied");
-        assert_eq!(fs::read_to_string(&target).unwrap(), OLD);
-        assert_eq!(names(&out_dir), ["manifest.json"], "no temporary file left");
+    // Root ignores permissions: it runs scopepick as nobody when it can.
+    let as_nobody = "exec setpriv --reuid=65534 --regid=65534 --clear-groups";
+    let wrapper = if read_only_is_enforced(&out_dir) {
+        Some("exec")
+    } else if Command::new("setpriv")
+        .args(["--reuid=65534", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        Some(as_nobody)
     } else {
-        eprintln!("note: permissions are not enforced (root); checking a file as the directory");
-        let not_a_dir = tmp.0.join("file");
-        fs::write(&not_a_dir, OLD).unwrap();
-        let target = not_a_dir.join("manifest.json");
-        let out = export_to(&tmp, &target, "");
-        assert_one_clear_line(&out, &target, "Not a directory");
-        assert_eq!(fs::read_to_string(&not_a_dir).unwrap(), OLD);
+        None
+    };
+    match wrapper {
+        Some(wrapper) => {
+            let out = export_to(&tmp, &target, wrapper);
+            assert_one_clear_line(&out, &target, "Permission denied");
+            assert_eq!(fs::read_to_string(&target).unwrap(), OLD);
+            assert_eq!(names(&out_dir), ["manifest.json"], "no temporary file left");
+        }
+        None => eprintln!(
+            "note: permissions are not enforced (root without setpriv); only a file standing \
+             where the directory should be is checked"
+        ),
     }
+
+    // A file where the directory should be.
+    let not_a_dir = tmp.0.join("file");
+    fs::write(&not_a_dir, OLD).unwrap();
+    let target = not_a_dir.join("manifest.json");
+    let out = export_to(&tmp, &target, "exec");
+    assert_one_clear_line(&out, &target, "Not a directory");
+    assert_eq!(fs::read_to_string(&not_a_dir).unwrap(), OLD);
 }
 
 #[test]
@@ -118,7 +138,7 @@ fn an_export_that_cannot_be_written_to_the_end_keeps_the_old_file() {
     let tmp = TempDir::new("full");
     let target = tmp.0.join("out/manifest.json");
     fs::write(&target, OLD).unwrap();
-    let out = export_to(&tmp, &target, "trap '' XFSZ; ulimit -f 0;");
+    let out = export_to(&tmp, &target, "trap '' XFSZ; ulimit -f 0; exec");
     assert_one_clear_line(&out, &target, "File too large");
     assert_eq!(fs::read_to_string(&target).unwrap(), OLD);
     assert_eq!(names(&tmp.0.join("out")), ["manifest.json"], "no temporary file left");

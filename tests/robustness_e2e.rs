@@ -53,6 +53,14 @@ fn filter_line(tmux: &Tmux) -> String {
     tmux.screen().lines().nth(1).unwrap_or("").trim().to_string()
 }
 
+/// The text in the filter: the filter line without `> ` and the count.
+fn filter_query(tmux: &Tmux) -> String {
+    let line = filter_line(tmux);
+    let line = line.strip_prefix(">").unwrap_or(&line);
+    let count = line.rsplit(' ').next().unwrap_or("");
+    line.strip_suffix(count).unwrap_or(line).trim().to_string()
+}
+
 #[test]
 fn a_10000_character_paste_and_broken_key_sequences_leave_the_picker_usable() {
     let Some(tmux) = start("paste10k", "", "") else { return };
@@ -83,7 +91,25 @@ fn a_10000_character_paste_and_broken_key_sequences_leave_the_picker_usable() {
 
     // Unknown, broken and truncated sequences: an unknown CSI key, invalid and
     // cut UTF-8, a mouse report far off screen, a cut CSI, a cut SS3 and a
-    // lone ESC. Whatever each swallows, typing works again right after.
+    // lone ESC. A cut sequence may swallow the next key, as in any terminal
+    // program, so a first try may lose a letter; a second try must work.
+    // Each try types another word, whose last letter shows when all of it
+    // has been read, so a stale screen is never taken for the answer.
+    let words = ["chat", "mail", "user", "files", "team", "group", "sites"];
+    let mut tries = 0;
+    let mut typing_works = || {
+        let word = words[tries % words.len()];
+        tries += 1;
+        tmux.keys(&["C-u"]);
+        tmux.type_text(word);
+        let last = word.chars().last().unwrap();
+        let mut query = String::new();
+        within(Duration::from_secs(5), || {
+            query = filter_query(&tmux);
+            query.ends_with(last)
+        });
+        query == word
+    };
     for bytes in [
         "1b 5b 39 39 39 7e",
         "ff fe",
@@ -96,19 +122,17 @@ fn a_10000_character_paste_and_broken_key_sequences_leave_the_picker_usable() {
         let mut args = vec!["send-keys", "-t", "0", "-H"];
         args.extend(bytes.split(' '));
         tmux.tmux(&args);
-        // A cut sequence may swallow the next keys (as in any terminal), so
-        // the first try may lose them; the second must work.
-        let works = || {
-            tmux.keys(&["C-u"]);
-            tmux.type_text("chat");
-            within(Duration::from_secs(3), || {
-                let line = filter_line(&tmux);
-                line.starts_with("> chat ") && line.ends_with("7/36")
-            })
-        };
-        assert!(works() || works(), "{bytes}: typing works again; screen:\n{}", tmux.screen());
+        assert!(
+            typing_works() || typing_works(),
+            "{bytes}: typing works again; screen:\n{}",
+            tmux.screen()
+        );
         assert_eq!(tmux.pane_format("#{alternate_on}"), "1", "{bytes}: the picker still runs");
     }
+    // And the filter still filters.
+    tmux.keys(&["C-u"]);
+    tmux.type_text("chat");
+    eventually("chat matches 7 rows", || filter_line(&tmux).ends_with("7/36"));
 
     tmux.keys(&["C-c"]);
     let (rc, stdout) = finish(&tmux);
@@ -246,9 +270,29 @@ fn the_picker_exits_when_its_terminal_goes_away() {
     tmux.wait_for("36/36");
     let pid = scopepick_pid(&tmux);
     let _cleanup = KillOnDrop(pid);
-    // The terminal disappears: the pane's pty is closed and the kernel sends SIGHUP.
+    // The terminal disappears: the pane's pty is closed, the shell gets
+    // SIGHUP and passes it on as it dies.
     tmux.tmux(&["kill-server"]);
     eventually("scopepick ends once its terminal is gone", || ended(pid));
+}
+
+#[test]
+fn the_picker_exits_129_when_its_terminal_goes_away_without_a_sighup() {
+    // A session leader that ignores SIGHUP survives the hangup, so no SIGHUP
+    // reaches scopepick; the shell then records its exit code.
+    let dir = std::env::temp_dir().join(format!("scopepick-hangup-quiet-{}", std::process::id()));
+    let rc = dir.join("rc");
+    let command = format!("trap '' HUP; '{BIN}' --fresh > /dev/null; echo $? > '{}'", rc.display());
+    let Some(tmux) = Tmux::start("hangup-quiet", &command, 100, 30) else { return };
+    tmux.wait_for("36/36");
+    let pid = scopepick_pid(&tmux);
+    let _cleanup = KillOnDrop(pid);
+    tmux.tmux(&["kill-server"]);
+    eventually("scopepick ends once its terminal is gone", || ended(pid));
+    eventually("the shell records the exit code", || {
+        std::fs::read_to_string(&rc).is_ok_and(|text| text.ends_with('\n'))
+    });
+    assert_eq!(std::fs::read_to_string(&rc).unwrap().trim(), "129", "as for SIGHUP");
 }
 
 #[test]

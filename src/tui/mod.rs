@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+mod basket;
 pub mod draw;
 mod effects;
 mod events;

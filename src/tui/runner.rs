@@ -35,7 +35,7 @@ pub const EXIT_ABORTED: u8 = 130;
 /// Whether the terminal is in TUI mode (so restoring twice is harmless).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-fn open_tty() -> io::Result<File> {
+pub(crate) fn open_tty() -> io::Result<File> {
     OpenOptions::new().read(true).write(true).open("/dev/tty")
 }
 
@@ -98,7 +98,8 @@ pub fn run(
         .context("cannot open the terminal (/dev/tty): the picker needs an interactive terminal; use `scopepick build` in scripts")?;
     let mut performer = Performer::new(clipboard);
     let sessions = SessionStore::default_location().ok();
-    let watch = SignalWatch::start(sessions.clone()).context("cannot watch for signals")?;
+    let watch =
+        SignalWatch::start(sessions.clone(), open_tty()?).context("cannot watch for signals")?;
     let (outcome, session) = {
         let _guard = TerminalGuard::enter(&mut tty).context("cannot set up the terminal")?;
         let mut terminal = Terminal::new(CrosstermBackend::new(tty))?;

@@ -1,0 +1,104 @@
+//! The basket: adding, removing, loading, and the scope string built from it.
+
+use super::action::Status;
+use super::app::App;
+use super::keymap::Focus;
+use crate::catalog::{AuthMode, Permission};
+use crate::saved::{Session, saved_permissions};
+use crate::scope::{Diagnostic, Severity, Style, build};
+use crate::text::printable;
+
+impl App {
+    pub(crate) fn toggle_and_move(&mut self, delta: isize) {
+        let Some(hit) = self.hits.get(self.selected) else { return };
+        let index = hit.index;
+        let name = &self.catalog.permissions[index].name;
+        let text = if let Some(pos) = self.basket.iter().position(|&i| i == index) {
+            self.basket.remove(pos);
+            format!("Removed {}", printable(name))
+        } else {
+            self.basket.push(index);
+            format!("Added {}", printable(name))
+        };
+        self.status = Some(Status::info(text));
+        self.basket_selected = self.basket_selected.min(self.basket.len().saturating_sub(1));
+        self.rebuild();
+        self.move_by(delta);
+    }
+
+    pub(crate) fn remove_from_basket(&mut self) {
+        if self.basket_selected >= self.basket.len() {
+            return;
+        }
+        let index = self.basket.remove(self.basket_selected);
+        let name = printable(&self.catalog.permissions[index].name).into_owned();
+        self.status = Some(Status::info(format!("Removed {name}")));
+        self.basket_selected = self.basket_selected.min(self.basket.len().saturating_sub(1));
+        if self.basket.is_empty() {
+            self.focus = Focus::List;
+        }
+        self.rebuild();
+        self.scroll_into_view();
+    }
+
+    /// Adds the rows that are not in the basket yet.
+    pub(crate) fn add_rows(&mut self, rows: Vec<usize>) {
+        for row in rows {
+            if !self.basket.contains(&row) {
+                self.basket.push(row);
+            }
+        }
+        self.rebuild();
+    }
+
+    /// Replaces basket, mode and style (a restored session, a selection, `--scopes`).
+    pub fn load_basket(&mut self, rows: Vec<usize>, mode: AuthMode, style: Style) {
+        self.basket.clear();
+        self.basket_selected = 0;
+        self.basket_offset = 0;
+        self.mode = mode;
+        self.style = style;
+        self.add_rows(rows);
+        if self.hide_other_type {
+            self.refilter(false);
+        }
+    }
+
+    /// Mode, style and basket, to restore at the next start.
+    pub fn session(&self) -> Session {
+        let rows: Vec<&Permission> =
+            self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        Session { mode: self.mode, style: self.style, basket: saved_permissions(&rows) }
+    }
+
+    /// The diagnostics as the scope pane shows them: more than two left-out
+    /// rows become one line, and "nothing selected" shows only as the hint.
+    pub(crate) fn shown_diagnostics(&self) -> Vec<(Severity, String)> {
+        let left_out = |d: &&Diagnostic| matches!(d, Diagnostic::LeftOut { .. });
+        let count = self.built.diagnostics.iter().filter(left_out).count();
+        let mut shown = Vec::new();
+        if count > 2 {
+            let text = format!(
+                "{count} {} permissions in the basket are left out of {} {} string",
+                self.mode.other(),
+                self.mode.article(),
+                self.mode
+            );
+            shown.push((Severity::Info, text));
+        }
+        for d in &self.built.diagnostics {
+            if matches!(d, Diagnostic::Empty { .. }) || (count > 2 && left_out(&d)) {
+                continue;
+            }
+            shown.push((d.severity(), d.to_string()));
+        }
+        shown
+    }
+
+    /// Recomputes the scope string and diagnostics from basket, mode and style.
+    pub(crate) fn rebuild(&mut self) {
+        let rows: Vec<&Permission> =
+            self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        self.built = build(&rows, self.mode, self.style);
+    }
+}
