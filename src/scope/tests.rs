@@ -309,7 +309,9 @@ proptest! {
         let catalog = Catalog::embedded();
         let selection: Vec<&Permission> = rows.iter().map(|&i| &catalog.permissions[i]).collect();
         let out = build(&selection, mode, style);
-        prop_assume!(!out.scope.is_empty());
+        if out.scope.is_empty() {
+            return Ok(());
+        }
         let report = check(&out.scope, mode, &catalog);
         prop_assert!(report.is_clean(), "{} -> {:?}", out.scope, report.problems);
         prop_assert!(!out.scope.contains("  ") && !out.scope.starts_with(' ') && !out.scope.ends_with(' '));

@@ -118,12 +118,7 @@ impl App {
                 Action::Command(Command::ToggleHelp) => {}
                 Action::Command(command) => return self.modal_command(command),
                 Action::Type(c) => return self.modal_type(c),
-                Action::Paste(text) => {
-                    for c in text.chars().filter(|c| !c.is_control()) {
-                        self.modal_type(c);
-                    }
-                    return Effect::None;
-                }
+                Action::Paste(text) => return self.modal_paste(&text),
                 _ => {}
             }
         }
@@ -254,16 +249,7 @@ impl App {
     /// Inserts pasted text at the cursor: line breaks become spaces, other
     /// control characters are dropped.
     fn paste(&mut self, text: &str) {
-        let clean: String = text
-            .chars()
-            .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
-            .filter(|c| !c.is_control())
-            .collect();
-        let value = self.input.value();
-        let at = value.char_indices().nth(self.input.cursor()).map_or(value.len(), |(i, _)| i);
-        let new_value = format!("{}{clean}{}", &value[..at], &value[at..]);
-        let cursor = self.input.cursor() + clean.chars().count();
-        self.input = Input::new(new_value).with_cursor(cursor);
+        self.input = with_pasted(&self.input, text);
         self.focus = Focus::List;
         self.refilter(true);
     }
@@ -311,6 +297,20 @@ impl App {
     pub fn set_status(&mut self, status: Status) {
         self.status = Some(status);
     }
+}
+
+/// `input` with `text` inserted at the cursor in one step: line breaks
+/// become spaces, other control characters are dropped.
+pub(crate) fn with_pasted(input: &Input, text: &str) -> Input {
+    let clean: String = text
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    let value = input.value();
+    let at = value.char_indices().nth(input.cursor()).map_or(value.len(), |(i, _)| i);
+    let joined = format!("{}{clean}{}", &value[..at], &value[at..]);
+    Input::new(joined).with_cursor(input.cursor() + clean.chars().count())
 }
 
 /// The tui-input request for an edit command.

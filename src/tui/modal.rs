@@ -3,7 +3,7 @@
 //! routes commands to them while one is open.
 
 use super::action::{Command, Effect, ListedSelection, Status};
-use super::app::{App, edit_request};
+use super::app::{App, edit_request, with_pasted};
 use super::keymap::Focus;
 use crate::export::{ExportOptions, Format, export};
 use crate::presets::Preset;
@@ -233,6 +233,25 @@ impl App {
             }
             Some(Modal::Menu(mut menu)) if matches!(menu.kind, MenuKind::Selections(_)) => {
                 menu.filter.handle(InputRequest::InsertChar(c));
+                self.modal = Some(Modal::Menu(self.refilter_menu(menu)));
+            }
+            other => self.modal = other,
+        }
+        Effect::None
+    }
+
+    /// Pastes into the open prompt or picker filter at once; control
+    /// characters (line breaks too) are dropped.
+    pub(crate) fn modal_paste(&mut self, text: &str) -> Effect {
+        let text: String = text.chars().filter(|c| !c.is_control()).collect();
+        let text = text.as_str();
+        match self.modal.take() {
+            Some(Modal::Prompt(mut prompt)) => {
+                prompt.input = with_pasted(&prompt.input, text);
+                self.modal = Some(Modal::Prompt(prompt));
+            }
+            Some(Modal::Menu(mut menu)) if matches!(menu.kind, MenuKind::Selections(_)) => {
+                menu.filter = with_pasted(&menu.filter, text);
                 self.modal = Some(Modal::Menu(self.refilter_menu(menu)));
             }
             other => self.modal = other,
