@@ -4,30 +4,21 @@
 
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 const OLD: &str = "the old export, byte for byte\n";
 
-/// A private directory, removed (after making it writable again) on drop.
-struct TempDir(PathBuf);
+mod support;
 
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("scopepick-files-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("out")).unwrap();
-        TempDir(dir)
-    }
-}
+use support::TempDir;
 
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::set_permissions(self.0.join("out"), fs::Permissions::from_mode(0o755));
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// A private directory with an empty `out/` for the exports.
+fn with_out_dir(name: &str) -> TempDir {
+    let tmp = TempDir::new(&format!("files-{name}"));
+    fs::create_dir_all(tmp.0.join("out")).unwrap();
+    tmp
 }
 
 /// `scopepick export -f manifest -o OUTPUT Chat.Read`, run by `sh -c` after
@@ -73,7 +64,7 @@ fn read_only_is_enforced(dir: &Path) -> bool {
 
 #[test]
 fn export_replaces_the_file_atomically() {
-    let tmp = TempDir::new("atomic");
+    let tmp = with_out_dir("atomic");
     let target = tmp.0.join("out/manifest.json");
     fs::write(&target, OLD).unwrap();
     let inode = fs::metadata(&target).unwrap().ino();
@@ -89,7 +80,7 @@ fn export_replaces_the_file_atomically() {
 
 #[test]
 fn export_into_a_read_only_directory_fails_clearly_and_keeps_the_old_file() {
-    let tmp = TempDir::new("read-only");
+    let tmp = with_out_dir("read-only");
     let out_dir = tmp.0.join("out");
     let target = out_dir.join("manifest.json");
     fs::write(&target, OLD).unwrap();
@@ -135,7 +126,7 @@ fn an_export_that_cannot_be_written_to_the_end_keeps_the_old_file() {
     // A file-size limit of 0 (with SIGXFSZ ignored) makes every write of the
     // new file fail with EFBIG, as a full disk does with ENOSPC; unlike
     // permissions, root is subject to it too.
-    let tmp = TempDir::new("full");
+    let tmp = with_out_dir("full");
     let target = tmp.0.join("out/manifest.json");
     fs::write(&target, OLD).unwrap();
     let out = export_to(&tmp, &target, "trap '' XFSZ; ulimit -f 0; exec");

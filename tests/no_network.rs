@@ -5,31 +5,13 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use support::{Tmux, Xvfb, eventually, require};
+use support::{TempDir, Tmux, Xvfb, eventually, require};
 
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 const GRAPH_EXPORT: &str =
     concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/graph/graph-sp.json");
-
-/// A private directory for traces, data and config, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("scopepick-net-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// `strace` following forks, writing the network calls to `trace`.
 fn strace(dir: &Path, trace: &Path) -> Command {
@@ -64,7 +46,7 @@ fn commands_open_no_internet_socket() {
     if !require("strace") {
         return;
     }
-    let tmp = TempDir::new("commands");
+    let tmp = TempDir::new("net-commands");
     let runs: [(&[&str], Option<&str>, i32); 14] = [
         (&["list"], None, 0),
         (&["list", "--format", "json", "--query", "chat"], None, 0),
@@ -160,7 +142,7 @@ fn the_x11_clipboard_talks_to_a_local_display_over_a_local_socket() {
         return;
     }
     let Some(x) = Xvfb::start() else { return };
-    let tmp = TempDir::new("x11");
+    let tmp = TempDir::new("net-x11");
     let trace = tmp.0.join("trace");
     // The clipboard helper serves the text until another program takes the
     // clipboard, and strace follows it, so strace ends only after that.
@@ -195,7 +177,7 @@ fn the_trace_does_see_an_internet_socket_when_one_is_opened() {
     if !require("strace") {
         return;
     }
-    let tmp = TempDir::new("control");
+    let tmp = TempDir::new("net-control");
     let trace = tmp.0.join("trace");
     let out = strace(&tmp.0, &trace)
         .env("DISPLAY", "127.0.0.1:59")

@@ -220,3 +220,30 @@ pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A private, empty directory under the system temp dir, removed on drop
+/// (directories a test made read-only are made writable again first).
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// `scopepick-<name>-<pid>`, emptied and created.
+    pub fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if std::fs::remove_dir_all(&self.0).is_ok() {
+            return;
+        }
+        for entry in std::fs::read_dir(&self.0).into_iter().flatten().flatten() {
+            let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o755));
+        }
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
