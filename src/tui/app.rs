@@ -10,12 +10,15 @@ use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
 
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
+use unicode_width::UnicodeWidthStr;
 
 /// Everything the screen shows, and nothing the screen computes.
 pub struct App {
     pub(crate) catalog: Catalog,
     /// Where the catalog came from, for the header.
     pub(crate) catalog_label: String,
+    /// Display width of the longest name, measured once for the name column.
+    pub(crate) longest_name: u16,
     pub(crate) matcher: FuzzyFilter,
     pub(crate) input: Input,
     pub(crate) type_filter: Option<PermissionType>,
@@ -50,8 +53,10 @@ pub struct App {
 impl App {
     /// A fresh app on `catalog` for a terminal of `width` x `height`.
     pub fn new(catalog: Catalog, mode: AuthMode, style: Style, width: u16, height: u16) -> App {
+        let longest = catalog.permissions.iter().map(|p| p.name.width()).max().unwrap_or(0);
         let mut app = App {
             catalog_label: catalog.name.clone(),
+            longest_name: u16::try_from(longest).unwrap_or(u16::MAX),
             catalog,
             matcher: FuzzyFilter::new(),
             input: Input::default(),

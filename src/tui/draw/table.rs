@@ -9,7 +9,6 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Cell, Row, Table, TableState};
-use unicode_width::UnicodeWidthStr;
 
 const TYPE_WIDTH: u16 = 11;
 const ADMIN_WIDTH: u16 = 5;
@@ -108,7 +107,5 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 /// The name column fits the longest name, between 14 and 36 cells, and
 /// leaves the description at least a third of the table.
 fn name_width(app: &App, table_width: u16) -> u16 {
-    let longest = app.catalog.permissions.iter().map(|p| p.name.width()).max().unwrap_or(0);
-    let longest = u16::try_from(longest).unwrap_or(u16::MAX);
-    longest.clamp(14, 36).min(table_width / 3)
+    app.longest_name.clamp(14, 36).min(table_width / 3)
 }
