@@ -3,15 +3,17 @@
 //! letter by letter and then deleting it with backspace.
 //!
 //! `cargo bench --bench keystroke` runs criterion; afterwards a percentile
-//! table (median and p99 per keystroke) is printed for each catalog size.
+//! table is printed for each catalog size: per keystroke, the time to the
+//! next frame and to the complete filter result (they differ only when a
+//! pass is long enough to run in steps).
 
 mod common;
 
-use criterion::{Criterion, criterion_group};
+use criterion::{BatchSize, Criterion, criterion_group};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scopepick::catalog::{AuthMode, Catalog};
-use scopepick::filter::{Criteria, FuzzyFilter};
+use scopepick::filter::{Criteria, Search};
 use scopepick::scope::Style;
 use scopepick::tui::action::{Action, Command, Edit};
 use scopepick::tui::app::App;
@@ -50,7 +52,6 @@ fn prefixes() -> Vec<String> {
 }
 
 fn bench(c: &mut Criterion) {
-    let filter = FuzzyFilter::new();
     for (name, catalog) in catalogs() {
         let mut group = c.benchmark_group(format!("keystroke/{name}"));
         if catalog.len() > 10_000 {
@@ -58,56 +59,95 @@ fn bench(c: &mut Criterion) {
         }
         let queries = prefixes();
         group.bench_function("filter-only", |b| {
-            b.iter(|| {
-                for q in &queries {
-                    let criteria = Criteria { query: q.clone(), ..Criteria::default() };
-                    black_box(filter.filter(&catalog, &criteria));
-                }
-            })
+            b.iter_batched(
+                || Search::new(&catalog),
+                |mut search| {
+                    for q in &queries {
+                        let criteria = Criteria { query: q.clone(), ..Criteria::default() };
+                        if !search.set(&catalog, criteria) {
+                            while !search.step(&catalog) {}
+                        }
+                        black_box(search.hits().len());
+                    }
+                },
+                BatchSize::LargeInput,
+            )
         });
         let actions = keystrokes();
-        let mut app = App::new(catalog.clone(), AuthMode::Delegated, Style::Short, 160, 48);
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
         group.bench_function("update+draw-160x48", |b| {
-            b.iter(|| {
-                for action in &actions {
-                    app.update(action.clone());
-                    terminal.draw(|f| draw(f, &app)).unwrap();
-                }
-            })
+            b.iter_batched(
+                || App::new(catalog.clone(), AuthMode::Delegated, Style::Short, 160, 48),
+                |mut app| {
+                    for action in &actions {
+                        keystroke(&mut app, &mut terminal, action);
+                    }
+                },
+                BatchSize::LargeInput,
+            )
         });
         group.finish();
     }
 }
 
-/// Median and p99 of single keystrokes (update + draw), over many runs.
+/// One keystroke as the runner handles it: update and draw, then (for long
+/// passes) filter steps and frames until the result is complete. Returns
+/// the time to the first frame and to the complete result.
+fn keystroke(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    action: &Action,
+) -> (Duration, Duration) {
+    let start = Instant::now();
+    app.update(action.clone());
+    terminal.draw(|f| draw(f, app)).unwrap();
+    let frame = start.elapsed();
+    while app.filtering().is_some() {
+        app.update(Action::FilterStep);
+        terminal.draw(|f| draw(f, app)).unwrap();
+    }
+    (frame, start.elapsed())
+}
+
+/// Median and p99 of single keystrokes, each round on a fresh picker (no
+/// result from an earlier round to reuse).
 fn percentiles() {
-    println!("\nper-keystroke latency, update + draw of a 160x48 frame (release build)");
-    println!("{:<16} {:>8} {:>12} {:>12} {:>12}", "catalog", "samples", "median", "p99", "max");
+    println!("\nper keystroke: update + draw of a 160x48 frame (release build, {} cores)", cores());
+    println!(
+        "{:<16} {:>7} | {:>10} {:>10} {:>10} | {:>10} {:>10} {:>10}",
+        "catalog", "samples", "frame p50", "p99", "max", "result p50", "p99", "max"
+    );
     for (name, catalog) in catalogs() {
-        let rounds = if catalog.len() > 10_000 { 5 } else { 200 };
+        let rounds = if catalog.len() > 10_000 { 10 } else { 200 };
         let actions = keystrokes();
-        let mut app = App::new(catalog, AuthMode::Delegated, Style::Short, 160, 48);
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
-        let mut samples: Vec<Duration> = Vec::new();
+        let (mut frames, mut results) = (Vec::new(), Vec::new());
         for _ in 0..rounds {
+            let mut app = App::new(catalog.clone(), AuthMode::Delegated, Style::Short, 160, 48);
             for action in &actions {
-                let start = Instant::now();
-                app.update(action.clone());
-                terminal.draw(|f| draw(f, &app)).unwrap();
-                samples.push(start.elapsed());
+                let (frame, result) = keystroke(&mut app, &mut terminal, action);
+                frames.push(frame);
+                results.push(result);
             }
         }
-        samples.sort();
-        let at = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize];
+        let [f50, f99, fmax] = summary(&mut frames);
+        let [r50, r99, rmax] = summary(&mut results);
         println!(
-            "{name:<16} {:>8} {:>12?} {:>12?} {:>12?}",
-            samples.len(),
-            at(0.5),
-            at(0.99),
-            samples[samples.len() - 1]
+            "{name:<16} {:>7} | {f50:>10.2?} {f99:>10.2?} {fmax:>10.2?} | {r50:>10.2?} {r99:>10.2?} {rmax:>10.2?}",
+            frames.len()
         );
     }
+}
+
+/// Median, p99 and maximum.
+fn summary(samples: &mut [Duration]) -> [Duration; 3] {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize];
+    [at(0.5), at(0.99), samples[samples.len() - 1]]
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 criterion_group!(benches, bench);
@@ -115,7 +155,7 @@ criterion_group!(benches, bench);
 fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
-    if !std::env::args().any(|a| a == "--list" || a == "--test") {
+    if !std::env::args().any(|a| a == "--list" || a == "--test" || a == "--profile-time") {
         percentiles();
     }
 }

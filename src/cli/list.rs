@@ -11,11 +11,12 @@ pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
     let criteria = Criteria {
         query: args.query.clone().unwrap_or_default(),
         kind: args.kind,
+        mode_only: None,
         admin_consent: args.admin_consent,
         intrexx: args.intrexx,
     };
     let hits = FuzzyFilter::new().filter(catalog, &criteria);
-    let rows: Vec<&Permission> = hits.iter().map(|h| &catalog.permissions[h.index]).collect();
+    let rows: Vec<&Permission> = hits.iter().map(|h| &catalog.permissions[h.index()]).collect();
     print!("{}", render(&rows, args.format)?);
     Ok(EXIT_OK)
 }

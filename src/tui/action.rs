@@ -121,6 +121,8 @@ pub enum Action {
     SelectionsListed(Vec<ListedSelection>),
     /// A selection of that name exists already: ask before replacing it.
     SaveConflict(Selection),
+    /// No input is waiting: run the next step of a long filter pass.
+    FilterStep,
 }
 
 /// A saved selection as the picker lists it: damaged files are listed too.

@@ -4,7 +4,7 @@ use super::action::{Action, Command, Edit, Effect, Status};
 use super::keymap::Focus;
 use super::modal::Modal;
 use crate::catalog::{AuthMode, Catalog, IntrexxRole, Permission, PermissionType};
-use crate::filter::{Criteria, FuzzyFilter, Hit};
+use crate::filter::{Criteria, Hit, Search};
 
 use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
 
@@ -19,16 +19,15 @@ pub struct App {
     pub(crate) catalog_label: String,
     /// Display width of the longest name, measured once for the name column.
     pub(crate) longest_name: u16,
-    pub(crate) matcher: FuzzyFilter,
+    /// The filter: the rows on show, and a pass that may still run.
+    pub(crate) search: Search,
+    /// How to place the highlight once a pending pass completes.
+    reselect: Option<Reselect>,
     pub(crate) input: Input,
     pub(crate) type_filter: Option<PermissionType>,
     pub(crate) consent_filter: Option<bool>,
     pub(crate) role_filter: Option<IntrexxRole>,
     pub(crate) hide_other_type: bool,
-    /// The rows that pass the filter, best first.
-    pub(crate) hits: Vec<Hit>,
-    /// The query `hits` were computed for.
-    filtered_query: String,
     /// Highlighted position in `hits`.
     pub(crate) selected: usize,
     /// First visible position in `hits`.
@@ -54,18 +53,18 @@ impl App {
     /// A fresh app on `catalog` for a terminal of `width` x `height`.
     pub fn new(catalog: Catalog, mode: AuthMode, style: Style, width: u16, height: u16) -> App {
         let longest = catalog.permissions.iter().map(|p| p.name.width()).max().unwrap_or(0);
+        let search = Search::new(&catalog);
         let mut app = App {
             catalog_label: catalog.name.clone(),
             longest_name: u16::try_from(longest).unwrap_or(u16::MAX),
             catalog,
-            matcher: FuzzyFilter::new(),
+            search,
+            reselect: None,
             input: Input::default(),
             type_filter: None,
             consent_filter: None,
             role_filter: None,
             hide_other_type: false,
-            hits: Vec::new(),
-            filtered_query: String::new(),
             selected: 0,
             offset: 0,
             basket: Vec::new(),
@@ -81,7 +80,6 @@ impl App {
             size: Rect::new(0, 0, width, height),
             built: build(&[], mode, style),
         };
-        app.refilter(true);
         app.rebuild();
         app
     }
@@ -106,9 +104,19 @@ impl App {
         }
     }
 
+    /// The rows on show, best first: the latest complete filter result.
+    pub fn hits(&self) -> &[Hit] {
+        self.search.hits()
+    }
+
+    /// While a long filter pass runs: rows done, and in all.
+    pub fn filtering(&self) -> Option<(usize, usize)> {
+        self.search.pending()
+    }
+
     /// The highlighted permission, if any row passes the filter.
     pub fn highlighted(&self) -> Option<&Permission> {
-        self.hits.get(self.selected).map(|h| &self.catalog.permissions[h.index])
+        self.hits().get(self.selected).map(|h| &self.catalog.permissions[h.index()])
     }
 
     /// The current scope string.
@@ -147,6 +155,11 @@ impl App {
             Action::Report(status) => self.status = Some(status),
             Action::SelectionsListed(listed) => self.open_selections(listed),
             Action::SaveConflict(selection) => self.ask_overwrite(selection),
+            Action::FilterStep => {
+                if self.search.step(&self.catalog) {
+                    self.place_highlight();
+                }
+            }
         }
         Effect::None
     }
@@ -259,36 +272,35 @@ impl App {
         self.refilter(true);
     }
 
-    /// Recomputes the hits. A changed query puts the best match on top;
-    /// other filter changes keep the highlighted row when it still shows.
+    /// Filters again. A changed query puts the best match on top; other
+    /// filter changes keep the highlighted row when it still shows. A long
+    /// pass goes on with `Action::FilterStep`; the rows on show stay until then.
     pub(crate) fn refilter(&mut self, query_changed: bool) {
-        let keep = self.hits.get(self.selected).map(|h| h.index);
-        let kind = if self.hide_other_type { Some(self.mode) } else { self.type_filter };
-        let contradictory =
-            self.hide_other_type && self.type_filter.is_some_and(|t| t != self.mode);
         let criteria = Criteria {
             query: self.input.value().to_string(),
-            kind,
+            kind: self.type_filter,
+            mode_only: self.hide_other_type.then_some(self.mode),
             admin_consent: self.consent_filter,
             intrexx: self.role_filter,
         };
-        // Typing only narrows: the new hits are among the old ones.
-        let narrowing = query_changed
-            && !self.filtered_query.is_empty()
-            && criteria.query.starts_with(&self.filtered_query);
-        self.hits = if contradictory {
-            Vec::new()
-        } else if narrowing {
-            let mut candidates: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
-            candidates.sort_unstable();
-            self.matcher.refine(&self.catalog, &criteria, candidates)
-        } else {
-            self.matcher.filter(&self.catalog, &criteria)
-        };
-        self.filtered_query = criteria.query;
+        let keep = self.hits().get(self.selected).map(Hit::index);
+        let earlier = self.reselect.take();
+        self.reselect = Some(Reselect {
+            keep: earlier.map_or(keep, |r| r.keep),
+            query_changed: query_changed || earlier.is_some_and(|r| r.query_changed),
+        });
+        if self.search.set(&self.catalog, criteria) {
+            self.place_highlight();
+        }
+    }
+
+    /// After a filter result arrives: the best match on top after a query
+    /// change, else the row that was highlighted, if it still shows.
+    fn place_highlight(&mut self) {
+        let Some(Reselect { keep, query_changed }) = self.reselect.take() else { return };
         self.selected = match keep {
             Some(index) if !query_changed => {
-                self.hits.iter().position(|h| h.index == index).unwrap_or(0)
+                self.hits().iter().position(|h| h.index() == index).unwrap_or(0)
             }
             _ => 0,
         };
@@ -302,6 +314,15 @@ impl App {
     pub fn set_status(&mut self, status: Status) {
         self.status = Some(status);
     }
+}
+
+/// Where the highlight goes when a filter result arrives.
+#[derive(Debug, Clone, Copy)]
+struct Reselect {
+    /// The catalog index highlighted before.
+    keep: Option<usize>,
+    /// The query changed (else only exact filters did).
+    query_changed: bool,
 }
 
 /// `input` with `text` inserted at the cursor in one step: line breaks

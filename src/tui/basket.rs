@@ -10,8 +10,8 @@ use crate::text::printable;
 
 impl App {
     pub(crate) fn toggle_and_move(&mut self, delta: isize) {
-        let Some(hit) = self.hits.get(self.selected) else { return };
-        let index = hit.index;
+        let Some(hit) = self.hits().get(self.selected) else { return };
+        let index = hit.index();
         let name = &self.catalog.permissions[index].name;
         let text = if let Some(pos) = self.basket.iter().position(|&i| i == index) {
             self.basket.remove(pos);

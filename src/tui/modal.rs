@@ -260,8 +260,10 @@ impl App {
     }
 
     fn refilter_menu(&self, mut menu: Menu) -> Menu {
-        menu.shown =
-            self.matcher.rank(menu.items.iter().map(|(k, _)| k.as_str()), menu.filter.value());
+        menu.shown = self
+            .search
+            .filter()
+            .rank(menu.items.iter().map(|(k, _)| k.as_str()), menu.filter.value());
         menu.selected = 0;
         menu
     }

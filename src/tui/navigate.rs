@@ -19,7 +19,7 @@ impl App {
         let step =
             |pos: usize, len: usize| pos.saturating_add_signed(delta).min(len.saturating_sub(1));
         match self.focus {
-            Focus::List => self.selected = step(self.selected, self.hits.len()),
+            Focus::List => self.selected = step(self.selected, self.hits().len()),
             Focus::Basket => self.basket_selected = step(self.basket_selected, self.basket.len()),
             Focus::Help => {
                 self.help_scroll =
@@ -33,7 +33,8 @@ impl App {
     /// Keeps the highlighted rows inside the visible windows.
     pub(crate) fn scroll_into_view(&mut self) {
         let Some(areas) = self.areas() else { return };
-        keep_visible(&mut self.offset, self.selected, areas.table_rows(), self.hits.len());
+        let hits = self.hits().len();
+        keep_visible(&mut self.offset, self.selected, areas.table_rows(), hits);
         let rows = areas.basket_rows();
         keep_visible(&mut self.basket_offset, self.basket_selected, rows, self.basket.len());
     }
@@ -46,7 +47,7 @@ impl App {
         let table_top = areas.table.y + 2;
         if contains(areas.table, column, row) && row >= table_top {
             let pos = self.offset + usize::from(row - table_top);
-            if pos < self.hits.len() && usize::from(row - table_top) < areas.table_rows() {
+            if pos < self.hits().len() && usize::from(row - table_top) < areas.table_rows() {
                 self.focus = Focus::List;
                 self.selected = pos;
             }

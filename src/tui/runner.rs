@@ -184,8 +184,14 @@ fn event_loop(
         watch.remember(app);
         terminal.draw(|frame| draw(frame, app))?;
         crash_if_asked();
+        // While a long filter pass runs, input comes first; without input,
+        // one more step of the pass runs and the frame shows its progress.
+        if app.filtering().is_some() && !event::poll(Duration::ZERO)? {
+            app.update(Action::FilterStep);
+            continue;
+        }
         // Apply every event that is already waiting before drawing again, so
-        // fast typing and pastes are coalesced into one frame.
+        // fast typing and pastes are coalesced into one frame (and one pass).
         let mut event = event::read()?;
         loop {
             if let Some(action) = action_for(event, app) {

@@ -102,7 +102,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
 
 fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
     let chips = filter_chips(app);
-    let count = format!("{}/{} ", app.hits.len(), app.catalog.len());
+    let count = format!("{} ", hit_count(app));
     let right_width = (chips.chars().count() + count.len()) as u16;
     let prompt = "> ";
     let input_width = area.width.saturating_sub(right_width + prompt.len() as u16 + 1);
@@ -117,6 +117,15 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
         let cursor = (app.input.visual_cursor().saturating_sub(scroll)) as u16;
         let x = area.x + prompt.len() as u16 + cursor.min(input_width);
         frame.set_cursor_position((x, area.y));
+    }
+}
+
+/// `shown/total`, or how far a long filter pass is (the rows on show are
+/// the previous result until it completes).
+fn hit_count(app: &App) -> String {
+    match app.filtering() {
+        Some((done, all)) => format!("filtering… {}%", done * 100 / all.max(1)),
+        None => format!("{}/{}", app.hits().len(), app.catalog.len()),
     }
 }
 

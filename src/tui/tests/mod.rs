@@ -1,6 +1,7 @@
 //! TUI tests: state through `update`, the keymap, and screens on `TestBackend`.
 
 mod keys;
+mod long_filter;
 mod robust;
 mod screens;
 mod state;

@@ -409,9 +409,10 @@ fn assert_table_aligned(app: &App, buffer: &Buffer) -> usize {
     let mut ends: Vec<u16> = starts[1..].iter().map(|s| s - 1).collect();
     ends.push(right_border);
     let mut cut = 0;
-    for (row, hit) in app.hits.iter().skip(app.offset).take(table.height as usize - 3).enumerate() {
+    for (row, hit) in app.hits().iter().skip(app.offset).take(table.height as usize - 3).enumerate()
+    {
         let y = header_y + 1 + row as u16;
-        let p = &app.catalog.permissions[hit.index];
+        let p = &app.catalog.permissions[hit.index()];
         assert_eq!(buffer[(table.x, y)].symbol(), "│", "left border, row {y}");
         assert_eq!(buffer[(right_border, y)].symbol(), "│", "right border, row {y}");
         for (column, (&start, &end)) in starts.iter().zip(&ends).enumerate() {
@@ -453,7 +454,7 @@ fn wide_characters_keep_the_table_aligned_and_long_text_is_cut_with_an_ellipsis(
         assert!(control_cells(&buffer).is_empty());
 
         // Every row highlighted in turn (scrolling small tables), and put in the basket.
-        for _ in 0..app.hits.len() {
+        for _ in 0..app.hits().len() {
             run(&mut app, &[Command::ToggleDown]);
             cut += assert_table_aligned(&app, &draw_app(&app).0);
         }
@@ -483,7 +484,7 @@ fn assert_basket_aligned(app: &App, buffer: &Buffer) {
 fn a_wide_query_keeps_the_table_aligned_and_its_tail_visible() {
     let mut app = wide_app(100, 30);
     type_text(&mut app, "予定");
-    assert_eq!(app.hits.len(), 1);
+    assert_eq!(app.hits().len(), 1);
     let (buffer, cursor) = draw_app(&app);
     assert_table_aligned(&app, &buffer);
     assert!(shown(&buffer, 1, 0, 100).starts_with("> 予定 "));
@@ -509,7 +510,7 @@ fn a_wide_query_keeps_the_table_aligned_and_its_tail_visible() {
 fn hostile_catalog_text_reaches_the_screen_only_as_visible_characters() {
     for (width, height) in [(100, 30), (60, 18)] {
         let mut app = App::new(hostile_catalog(), D, Style::Short, width, height);
-        for _ in 0..app.hits.len() {
+        for _ in 0..app.hits().len() {
             let (buffer, _) = draw_app(&app);
             assert_eq!(control_cells(&buffer), [], "{width}x{height}");
             run(&mut app, &[Command::ToggleDown]);
@@ -584,7 +585,7 @@ fn a_10000_character_paste_with_control_characters_is_sanitized() {
     app.update(Action::Paste(text.clone()));
     assert_eq!(app.query(), format!("<{expected}>"));
     assert_eq!(app.input.cursor(), 1 + expected.chars().count(), "the cursor ends the paste");
-    assert!(app.hits.is_empty());
+    assert!(app.hits().is_empty());
     for (width, height) in [(100, 30), (300, 100), (20, 5)] {
         app.update(Action::Resize(width, height));
         let (buffer, cursor) = draw_app(&app);
@@ -594,7 +595,7 @@ fn a_10000_character_paste_with_control_characters_is_sanitized() {
     // The picker still works: Esc empties the filter, typing filters again.
     run(&mut app, &[Command::ClearFilter]);
     type_text(&mut app, "chat");
-    assert_eq!(app.hits.len(), 7);
+    assert_eq!(app.hits().len(), 7);
 
     // A paste into a prompt (shorter: prompts insert character by character).
     add(&mut app, &["chat.read"]);

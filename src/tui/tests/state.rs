@@ -9,7 +9,7 @@ fn highlighted_name(app: &App) -> String {
 #[test]
 fn starts_with_everything_listed_and_an_empty_basket() {
     let app = app();
-    assert_eq!(app.hits.len(), 36);
+    assert_eq!(app.hits().len(), 36);
     assert_eq!(highlighted_name(&app), "Calendars.Read Delegated");
     assert!(app.basket.is_empty());
     assert_eq!(app.scope(), "");
@@ -116,30 +116,30 @@ fn filters_cycle_and_combine() {
     let mut app = app();
     run(&mut app, &[Command::CycleTypeFilter]);
     assert_eq!(app.type_filter, Some(PermissionType::Delegated));
-    assert_eq!(app.hits.len(), 23);
+    assert_eq!(app.hits().len(), 23);
     run(&mut app, &[Command::CycleTypeFilter]);
-    assert_eq!(app.hits.len(), 13);
+    assert_eq!(app.hits().len(), 13);
     run(&mut app, &[Command::CycleTypeFilter, Command::CycleConsentFilter]);
     assert_eq!(app.consent_filter, Some(true));
-    assert_eq!(app.hits.len(), 16);
+    assert_eq!(app.hits().len(), 16);
     run(
         &mut app,
         &[Command::CycleConsentFilter, Command::CycleRoleFilter, Command::CycleRoleFilter],
     );
     assert_eq!(app.consent_filter, Some(false));
     assert_eq!(app.role_filter, Some(crate::catalog::IntrexxRole::Optional));
-    assert_eq!(app.hits.len(), 3);
+    assert_eq!(app.hits().len(), 3);
 }
 
 #[test]
 fn hiding_rows_of_the_other_type_follows_the_mode() {
     let mut app = app();
     run(&mut app, &[Command::ToggleHideOtherType]);
-    assert_eq!(app.hits.len(), 23);
+    assert_eq!(app.hits().len(), 23);
     run(&mut app, &[Command::SwitchMode]);
-    assert_eq!(app.hits.len(), 13);
+    assert_eq!(app.hits().len(), 13);
     run(&mut app, &[Command::ToggleHideOtherType]);
-    assert_eq!(app.hits.len(), 36);
+    assert_eq!(app.hits().len(), 36);
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn esc_clears_the_filter_then_aborts() {
     assert_eq!(esc, Some(Command::ClearFilter));
     assert_eq!(app.update(Action::Command(Command::ClearFilter)), Effect::None);
     assert_eq!(app.query(), "");
-    assert_eq!(app.hits.len(), 36);
+    assert_eq!(app.hits().len(), 36);
     let esc = crate::tui::keymap::lookup(key(KeyCode::Esc), app.focus, app.query().is_empty());
     assert_eq!(esc, Some(Command::Abort));
     assert_eq!(app.update(Action::Command(Command::Abort)), Effect::Abort);
@@ -433,11 +433,11 @@ fn narrowing_by_typing_gives_the_same_hits_as_a_fresh_filter() {
     for query in ["chat read", "user.read.all", "cal", "zzqx"] {
         run(&mut typed, &[Command::ClearFilter]);
         type_text(&mut typed, query);
-        let fresh = typed.matcher.filter(
+        let fresh = typed.search.filter().filter(
             &typed.catalog,
             &crate::filter::Criteria { query: query.into(), ..Default::default() },
         );
-        assert_eq!(typed.hits, fresh, "{query}");
+        assert_eq!(typed.hits(), fresh, "{query}");
     }
 }
 

@@ -1,8 +1,21 @@
 //! Fuzzy filtering of the catalog over name and description, fzf style.
+//!
+//! [`FuzzyFilter::filter`] filters once (the CLI); [`Search`] filters as a
+//! query is typed (the picker), reusing earlier results.
 
-use crate::catalog::{Catalog, IntrexxRole, PermissionType};
+mod ascii;
+mod pass;
+mod score;
+mod search;
+
+pub use search::Search;
+
+use crate::catalog::{Catalog, IntrexxRole, Permission, PermissionType};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use pass::{Candidates, Pass};
+use score::{Scorer, terms};
+use std::cmp::Ordering;
 
 /// What to show: a fuzzy query plus exact filters. The default shows everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -11,6 +24,9 @@ pub struct Criteria {
     pub query: String,
     /// Only this type.
     pub kind: Option<PermissionType>,
+    /// Only this type as well (the picker's "only the current mode"); with a
+    /// different `kind`, nothing passes.
+    pub mode_only: Option<PermissionType>,
     /// Only rows whose admin-consent flag is this.
     pub admin_consent: Option<bool>,
     /// Only rows with this Intrexx role.
@@ -19,38 +35,74 @@ pub struct Criteria {
 
 impl Criteria {
     /// Whether a row passes the exact (non-fuzzy) filters.
-    fn admits(&self, p: &crate::catalog::Permission) -> bool {
+    fn admits(&self, p: &Permission) -> bool {
         self.kind.is_none_or(|k| p.kind == k)
+            && self.mode_only.is_none_or(|k| p.kind == k)
             && self.admin_consent.is_none_or(|c| p.admin_consent == c)
             && self.intrexx.is_none_or(|r| p.intrexx == Some(r))
     }
+
+    /// Whether both have the same exact filters (the queries may differ).
+    fn same_filters(&self, other: &Criteria) -> bool {
+        Criteria { query: String::new(), ..self.clone() }
+            == Criteria { query: String::new(), ..other.clone() }
+    }
 }
 
-/// A catalog row that passed the filter.
+/// A catalog row that passed the filter, with its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into `Catalog::permissions`.
-    pub index: usize,
-    /// Higher is better; 0 for an empty query.
-    pub score: i64,
+    index: u32,
+    /// The ranking score: every term's score plus the exact-name bonus.
+    score: i32,
+    /// The scores of every term but the last (kept for narrowing).
+    settled: i32,
+    /// The last term's score (kept for narrowing).
+    last: i32,
 }
 
-/// A name match counts this many times as much as a description match.
-const NAME_WEIGHT: i64 = 2;
+impl Hit {
+    fn new(index: usize, settled: i64, last: i64, bonus: i64) -> Hit {
+        let narrow = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
+        Hit {
+            index: u32::try_from(index).expect("catalogs hold fewer than 2^32 rows"),
+            score: narrow(settled + last + bonus),
+            settled: narrow(settled),
+            last: narrow(last),
+        }
+    }
+
+    /// Index into `Catalog::permissions`.
+    pub fn index(&self) -> usize {
+        self.index as usize
+    }
+
+    /// Higher is better; 0 for an empty query.
+    pub fn score(&self) -> i64 {
+        i64::from(self.score)
+    }
+}
 
 /// Added when the query spells the whole name (`user read all` → `User.Read.All`).
 const EXACT_NAME_BONUS: i64 = 1_000_000;
 
-/// Strings up to this many characters get skim's full scoring; longer ones
-/// (most descriptions) its linear "simple match", which is 10–20 times faster.
-const FULL_SCORING_CHARS: usize = 63;
+/// Best first; ties go to the shorter name, then by name ignoring case,
+/// then type, then catalog order.
+fn rank_order(perms: &[Permission], a: &Hit, b: &Hit) -> Ordering {
+    b.score.cmp(&a.score).then_with(|| {
+        let (pa, pb) = (&perms[a.index()], &perms[b.index()]);
+        pa.name
+            .len()
+            .cmp(&pb.name.len())
+            .then_with(|| cmp_ignoring_ascii_case(&pa.name, &pb.name))
+            .then(pa.kind.cmp(&pb.kind))
+            .then(a.index.cmp(&b.index))
+    })
+}
 
 /// The fuzzy filter. Holds its matchers, reused for every query.
 pub struct FuzzyFilter {
-    /// For filtering and ranking: full scoring for names, simple for long texts.
-    matcher: SkimMatcherV2,
-    /// For highlighting the few visible rows: full scoring always.
-    highlighter: SkimMatcherV2,
+    scorer: Scorer,
 }
 
 impl Default for FuzzyFilter {
@@ -62,79 +114,24 @@ impl Default for FuzzyFilter {
 impl FuzzyFilter {
     /// A filter with smart case: a term with a capital letter matches case-sensitively.
     pub fn new() -> Self {
-        // skim compares rows x columns of its score matrix with the limit; when
-        // ranking, the matrix has 2 rows and one column per character, plus one.
-        let limit = 2 * (FULL_SCORING_CHARS + 1);
-        FuzzyFilter {
-            matcher: SkimMatcherV2::default().smart_case().element_limit(limit),
-            highlighter: SkimMatcherV2::default().smart_case(),
-        }
+        FuzzyFilter { scorer: Scorer::new() }
     }
 
     /// The rows that pass `criteria`, best first (a query that spells a whole
     /// name puts it on top); ties go to the shorter name, then by name
     /// ignoring case, then type. An empty query keeps catalog order.
     pub fn filter(&self, catalog: &Catalog, criteria: &Criteria) -> Vec<Hit> {
-        self.refine(catalog, criteria, 0..catalog.len())
-    }
-
-    /// Like [`filter`](Self::filter), but only over the `candidates` (catalog
-    /// indices in catalog order). When a query grows by typing, the new hits
-    /// are a subset of the old ones, so only those need scoring again.
-    pub fn refine(
-        &self,
-        catalog: &Catalog,
-        criteria: &Criteria,
-        candidates: impl IntoIterator<Item = usize>,
-    ) -> Vec<Hit> {
-        let terms: Vec<&str> = criteria.query.split_whitespace().collect();
-        let perms = &catalog.permissions;
-        let mut hits: Vec<Hit> = candidates
-            .into_iter()
-            .filter(|&index| criteria.admits(&perms[index]))
-            .filter_map(|index| {
-                let p = &perms[index];
-                let score = self.score(&p.name, &p.description, &terms)?;
-                let bonus = if spells_name(&p.name, &terms) { EXACT_NAME_BONUS } else { 0 };
-                Some(Hit { index, score: score + bonus })
-            })
-            .collect();
-        if !terms.is_empty() {
-            hits.sort_unstable_by(|a, b| {
-                let (pa, pb) = (&perms[a.index], &perms[b.index]);
-                b.score
-                    .cmp(&a.score)
-                    .then(pa.name.len().cmp(&pb.name.len()))
-                    .then_with(|| cmp_ignoring_ascii_case(&pa.name, &pb.name))
-                    .then(pa.kind.cmp(&pb.kind))
-                    .then(a.index.cmp(&b.index))
-            });
-        }
-        hits
-    }
-
-    /// Sum over terms of the better of the (weighted) name and the description
-    /// score. A cheap subsequence test spares skim the texts that cannot match.
-    fn score(&self, name: &str, description: &str, terms: &[&str]) -> Option<i64> {
-        terms.iter().try_fold(0, |total, term| {
-            let by_name = may_match(name, term)
-                .then(|| self.matcher.fuzzy_match(name, term))
-                .flatten()
-                .map(|s| s * NAME_WEIGHT);
-            let by_description = may_match(description, term)
-                .then(|| self.matcher.fuzzy_match(description, term))
-                .flatten();
-            Some(total + by_name.max(by_description)?)
-        })
+        Pass::new(criteria.clone(), Candidates::Catalog(catalog.len()), 0)
+            .finish(&self.scorer, catalog)
     }
 
     /// Indices of the `texts` that match every term of `query`, best first
     /// (ties keep their order); all of them, in order, for an empty query.
     pub fn rank<'t>(&self, texts: impl Iterator<Item = &'t str>, query: &str) -> Vec<usize> {
-        let terms: Vec<&str> = query.split_whitespace().collect();
+        let terms = terms(query);
         let mut scored: Vec<(i64, usize)> = texts
             .enumerate()
-            .filter_map(|(i, text)| Some((self.score(text, "", &terms)?, i)))
+            .filter_map(|(i, text)| Some((self.scorer.terms(text, "", &terms)?, i)))
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, i)| i).collect()
@@ -143,33 +140,8 @@ impl FuzzyFilter {
     /// Character positions of `text` matched by any term of `query`, sorted
     /// and without duplicates; for highlighting the visible rows.
     pub fn positions(&self, text: &str, query: &str) -> Vec<usize> {
-        let mut positions: Vec<usize> = query
-            .split_whitespace()
-            .filter_map(|term| self.highlighter.fuzzy_indices(text, term))
-            .flat_map(|(_, indices)| indices)
-            .collect();
-        positions.sort_unstable();
-        positions.dedup();
-        positions
+        self.scorer.positions(text, &terms(query))
     }
-}
-
-/// False only when `term` (ASCII) is surely not a subsequence of `text`,
-/// ignoring ASCII case unless the term has a capital letter (smart case).
-fn may_match(text: &str, term: &str) -> bool {
-    if !term.is_ascii() {
-        return true;
-    }
-    let smart = term.bytes().any(|b| b.is_ascii_uppercase());
-    let mut wanted = term.bytes().peekable();
-    for b in text.bytes() {
-        let Some(&w) = wanted.peek() else { break };
-        let hit = if smart { b == w } else { b.eq_ignore_ascii_case(&w) };
-        if hit {
-            wanted.next();
-        }
-    }
-    wanted.peek().is_none()
 }
 
 /// Orders two names as their lowercase forms would, without allocating.
@@ -179,14 +151,14 @@ fn cmp_ignoring_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// Whether the terms, in order, are the name's parts (split at `.`, `-`, `_`,
 /// or the whole name), ignoring case.
-fn spells_name(name: &str, terms: &[&str]) -> bool {
+fn spells_name(name: &str, terms: &[score::Term]) -> bool {
     if let [single] = terms
-        && single.eq_ignore_ascii_case(name)
+        && single.text().eq_ignore_ascii_case(name)
     {
         return true;
     }
     let mut parts = name.split(['.', '-', '_']);
-    terms.iter().all(|t| parts.next().is_some_and(|p| p.eq_ignore_ascii_case(t)))
+    terms.iter().all(|t| parts.next().is_some_and(|p| p.eq_ignore_ascii_case(t.text())))
         && parts.next().is_none()
 }
 
@@ -236,7 +208,7 @@ mod tests {
     fn names(catalog: &Catalog, hits: &[Hit]) -> Vec<String> {
         hits.iter()
             .map(|h| {
-                let p = &catalog.permissions[h.index];
+                let p = &catalog.permissions[h.index()];
                 format!("{} {}", p.name, p.kind)
             })
             .collect()
@@ -247,7 +219,7 @@ mod tests {
         let catalog = Catalog::embedded();
         let hits = FuzzyFilter::new().filter(&catalog, &Criteria::default());
         assert_eq!(hits.len(), 36);
-        assert!(hits.iter().enumerate().all(|(i, h)| h.index == i && h.score == 0));
+        assert!(hits.iter().enumerate().all(|(i, h)| h.index() == i && h.score() == 0));
     }
 
     #[test]
@@ -306,8 +278,8 @@ mod tests {
             let found = names(&catalog, &filter.filter(&catalog, &criteria));
             assert_eq!(found[0], "User.Read.All Delegated", "{query}");
         }
-        assert!(spells_name("offline_access", &["offline", "access"]));
-        assert!(!spells_name("User.Read.All", &["user", "read"]));
+        assert!(spells_name("offline_access", &terms("offline access")));
+        assert!(!spells_name("User.Read.All", &terms("user read")));
     }
 
     #[test]
@@ -320,33 +292,12 @@ mod tests {
     }
 
     #[test]
-    fn positions_cover_every_term() {
-        let filter = FuzzyFilter::new();
-        assert_eq!(filter.positions("Chat.Read", "cha rd"), vec![0, 1, 2, 5, 8]);
-        assert!(filter.positions("Chat.Read", "zz").is_empty());
-    }
-
-    #[test]
     fn suggestions_for_typos_and_fragments() {
         let catalog = Catalog::embedded();
         assert_eq!(suggest(&catalog, "Mail.Sned").as_deref(), Some("Mail.Send"));
         assert_eq!(suggest(&catalog, "calendar.read").as_deref(), Some("Calendars.Read"));
         assert_eq!(suggest(&catalog, "TeamMember").as_deref(), Some("TeamMember.ReadWrite.All"));
         assert_eq!(suggest(&catalog, "qqqqqqqqqqqq"), None);
-    }
-
-    #[test]
-    fn the_prefilter_never_rejects_a_match() {
-        let filter = FuzzyFilter::new();
-        let texts = ["Chat.ReadWrite", "Read user chat messages", "ÜberCalendars.Read", "x"];
-        for text in texts {
-            for term in ["chat", "Chat", "CHAT", "rw", "cal", "ü", "x", "zz", "readwrite"] {
-                let skim = filter.highlighter.fuzzy_match(text, term).is_some();
-                assert!(!skim || may_match(text, term), "{term:?} in {text:?}");
-            }
-        }
-        assert!(!may_match("Mail.Send", "chat"));
-        assert!(!may_match("chat", "Chat"), "smart case");
     }
 
     #[test]

@@ -1,0 +1,217 @@
+//! Filtering while a query is typed: narrows from earlier results, answers
+//! a query seen recently at once (backspace is free), and runs long passes
+//! in steps so that the screen never waits for the whole catalog.
+
+use super::pass::{Candidates, Carried, Pass};
+use super::score::terms;
+use super::{Criteria, FuzzyFilter, Hit};
+use crate::catalog::Catalog;
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// How many recent results are kept…
+const RECENT_RESULTS: usize = 32;
+/// …and how many hits they may hold together (16 bytes each).
+const RECENT_HITS: usize = 1 << 21;
+
+/// A complete result.
+struct Done {
+    criteria: Criteria,
+    hits: Arc<[Hit]>,
+}
+
+/// The picker's filter state: the latest complete result, a pass that may
+/// still be running, and recent results to start from.
+pub struct Search {
+    filter: FuzzyFilter,
+    /// Most recent first; the front is the result on show.
+    recent: VecDeque<Done>,
+    pending: Option<Pass>,
+}
+
+impl Search {
+    /// Every row of `catalog` in catalog order, nothing pending.
+    pub fn new(catalog: &Catalog) -> Search {
+        let filter = FuzzyFilter::new();
+        let criteria = Criteria::default();
+        let hits = filter.filter(catalog, &criteria).into();
+        Search { filter, recent: VecDeque::from([Done { criteria, hits }]), pending: None }
+    }
+
+    /// The matcher, for highlighting and for ranking other lists.
+    pub fn filter(&self) -> &FuzzyFilter {
+        &self.filter
+    }
+
+    /// The latest complete result, best first; while a pass is pending,
+    /// the one before it.
+    pub fn hits(&self) -> &[Hit] {
+        &self.shown().hits
+    }
+
+    /// What [`hits`](Self::hits) answers.
+    pub fn criteria(&self) -> &Criteria {
+        &self.shown().criteria
+    }
+
+    /// While a pass is pending: candidates done, and in all.
+    pub fn pending(&self) -> Option<(usize, usize)> {
+        self.pending.as_ref().map(Pass::progress)
+    }
+
+    /// Filters for `criteria`: at once when a recent result answers it, else
+    /// by a pass — over the hits of a recent query that the new one extends,
+    /// when there is one — whose first step runs now. True when
+    /// [`hits`](Self::hits) answers `criteria` on return.
+    pub fn set(&mut self, catalog: &Catalog, criteria: Criteria) -> bool {
+        self.pending = None;
+        if let Some(at) = self.recent.iter().position(|d| d.criteria == criteria) {
+            let done = self.recent.remove(at).expect("position is in range");
+            self.recent.push_front(done);
+            return true;
+        }
+        let new_terms = terms(&criteria.query);
+        let base = self
+            .recent
+            .iter()
+            .filter(|d| !d.criteria.query.trim().is_empty() && d.criteria.same_filters(&criteria))
+            .filter(|d| criteria.query.starts_with(&d.criteria.query))
+            .max_by_key(|d| d.criteria.query.len());
+        let pass = match base {
+            None => Pass::new(criteria, Candidates::Catalog(catalog.len()), 0),
+            Some(done) => {
+                let old_terms = terms(&done.criteria.query);
+                if old_terms == new_terms {
+                    let hits = Arc::clone(&done.hits);
+                    self.show(Done { criteria, hits });
+                    return true;
+                }
+                // The query text grew, so the old terms but the last are unchanged.
+                let kept = old_terms.len();
+                let (carried, known) = if new_terms[kept - 1] == old_terms[kept - 1] {
+                    (Carried::AllTerms, kept)
+                } else {
+                    (Carried::AllButLast, kept - 1)
+                };
+                let hits = Arc::clone(&done.hits);
+                Pass::new(criteria, Candidates::Narrowing { hits, carried }, known)
+            }
+        };
+        self.pending = Some(pass);
+        self.step(catalog)
+    }
+
+    /// Runs the next step of the pending pass. True when that completed it
+    /// (so [`hits`](Self::hits) changed).
+    pub fn step(&mut self, catalog: &Catalog) -> bool {
+        let Some(pass) = &mut self.pending else { return false };
+        let Some(hits) = pass.step(&self.filter.scorer, catalog) else { return false };
+        let criteria = pass.criteria().clone();
+        self.pending = None;
+        self.show(Done { criteria, hits: hits.into() });
+        true
+    }
+
+    fn shown(&self) -> &Done {
+        self.recent.front().expect("a result is always on show")
+    }
+
+    /// Puts `done` on show and forgets the oldest results beyond the limits.
+    fn show(&mut self, done: Done) {
+        self.recent.push_front(done);
+        let mut total = 0;
+        let keep = self
+            .recent
+            .iter()
+            .take(RECENT_RESULTS)
+            .take_while(|d| {
+                total += d.hits.len();
+                total <= RECENT_HITS
+            })
+            .count();
+        self.recent.truncate(keep.max(1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::PermissionType;
+    use proptest::prelude::*;
+
+    fn fresh(catalog: &Catalog, criteria: &Criteria) -> Vec<Hit> {
+        FuzzyFilter::new().filter(catalog, criteria)
+    }
+
+    fn query(text: &str) -> Criteria {
+        Criteria { query: text.into(), ..Criteria::default() }
+    }
+
+    #[test]
+    fn typing_narrows_and_backspace_reuses_what_was_seen() {
+        let catalog = Catalog::embedded();
+        let mut search = Search::new(&catalog);
+        assert_eq!(search.hits().len(), 36);
+        for typed in ["c", "ch", "cha", "chat", "chat ", "chat r", "chat re"] {
+            assert!(search.set(&catalog, query(typed)), "small catalogs finish at once");
+            assert_eq!(search.hits(), fresh(&catalog, &query(typed)), "{typed:?}");
+        }
+        let before = Arc::clone(&search.recent[3].hits);
+        assert!(search.set(&catalog, query("chat")));
+        assert!(Arc::ptr_eq(&search.recent[0].hits, &before), "backspace finds the old result");
+        assert_eq!(search.criteria(), &query("chat"));
+    }
+
+    #[test]
+    fn other_filters_are_not_narrowed_from() {
+        let catalog = Catalog::embedded();
+        let mut search = Search::new(&catalog);
+        search.set(&catalog, query("read"));
+        let apps = Criteria { kind: Some(PermissionType::Application), ..query("read") };
+        search.set(&catalog, apps.clone());
+        assert_eq!(search.hits(), fresh(&catalog, &apps));
+        let contradictory = Criteria { mode_only: Some(PermissionType::Delegated), ..apps };
+        search.set(&catalog, contradictory);
+        assert!(search.hits().is_empty());
+    }
+
+    #[test]
+    fn the_recent_results_are_bounded() {
+        let catalog = Catalog::embedded();
+        let mut search = Search::new(&catalog);
+        for i in 0..100 {
+            search.set(&catalog, query(&format!("a{i}")));
+        }
+        assert!(search.recent.len() <= RECENT_RESULTS);
+        assert_eq!(search.criteria(), &query("a99"));
+    }
+
+    proptest! {
+        /// Whatever is typed, deleted or filtered, the result is what a fresh
+        /// filter gives.
+        #[test]
+        fn every_edit_gives_the_fresh_result(
+            edits in proptest::collection::vec(
+                prop_oneof![
+                    4 => "[a-zA-Z. ]".prop_map(Some),
+                    2 => Just(None::<String>),
+                ],
+                1..30,
+            ),
+            admin in proptest::option::of(any::<bool>()),
+        ) {
+            let catalog = Catalog::embedded();
+            let mut search = Search::new(&catalog);
+            let mut text = String::new();
+            for edit in edits {
+                match edit {
+                    Some(c) => text.push_str(&c),
+                    None => { text.pop(); }
+                }
+                let criteria = Criteria { query: text.clone(), admin_consent: admin, ..Criteria::default() };
+                prop_assert!(search.set(&catalog, criteria.clone()));
+                prop_assert_eq!(search.hits(), &fresh(&catalog, &criteria)[..], "{:?}", text);
+            }
+        }
+    }
+}
