@@ -154,10 +154,35 @@ pub(super) fn full_score(text: &[u8], pattern: &[u8], first: &[usize], exact_cas
 /// greedy first match of each pattern byte (`first`, as skim's
 /// `cheap_matches` finds them; not empty).
 pub(super) fn simple_score(text: &[u8], pattern: &[u8], first: &[usize], exact_case: bool) -> i64 {
+    simple(text, pattern, first, exact_case, &mut Vec::new())
+}
+
+/// The byte positions [`simple_score`] matches (skim's `simple_match` with
+/// positions), appended to `out`.
+pub(super) fn simple_positions(
+    text: &[u8],
+    pattern: &[u8],
+    first: &[usize],
+    exact_case: bool,
+    out: &mut Vec<usize>,
+) {
+    simple(text, pattern, first, exact_case, out);
+}
+
+/// [`simple_score`], appending the matched positions to `positions` (which
+/// stays empty, without allocating, when nothing is asked).
+fn simple(
+    text: &[u8],
+    pattern: &[u8],
+    first: &[usize],
+    exact_case: bool,
+    positions: &mut Vec<usize>,
+) -> i64 {
     // Read once: the hot loops below should not go through `LazyLock`.
     let (config, bonuses): (&SkimScoreConfig, &[[i32; 6]; 6]) = (&CONFIG, &BONUS);
     let bonus = |previous: Class, current: Class| bonuses[previous as usize][current as usize];
     if let [at] = first {
+        positions.push(*at);
         let previous = if *at > 0 { text[at - 1] } else { 0 };
         return i64::from(bonus(CLASSES[usize::from(previous)], CLASSES[usize::from(text[*at])]));
     }
@@ -188,6 +213,7 @@ pub(super) fn simple_score(text: &[u8], pattern: &[u8], first: &[usize], exact_c
         }
         let Some(offset) = found else { break };
         let matched = at + offset;
+        positions.push(matched);
         let c = text[matched];
         let previous =
             if matched == start { Class::Empty } else { CLASSES[usize::from(text[matched - 1])] };
@@ -239,9 +265,11 @@ mod tests {
                 let chars: Vec<char> = text.chars().collect();
                 let pattern_chars: Vec<char> = pattern.chars().collect();
                 let skim = SkimMatcherV2::default()
-                    .simple_match(&chars, &pattern_chars, &first, exact_case, false)
-                    .map(|(s, _)| s);
-                prop_assert_eq!(Some(simple_score(text.as_bytes(), pattern.as_bytes(), &first, exact_case)), skim);
+                    .simple_match(&chars, &pattern_chars, &first, exact_case, true);
+                let score = simple_score(text.as_bytes(), pattern.as_bytes(), &first, exact_case);
+                let mut positions = Vec::new();
+                simple_positions(text.as_bytes(), pattern.as_bytes(), &first, exact_case, &mut positions);
+                prop_assert_eq!(Some((score, positions)), skim);
             }
         }
 
@@ -285,9 +313,11 @@ mod tests {
                 let chars: Vec<char> = text.chars().collect();
                 let pattern_chars: Vec<char> = pattern.chars().collect();
                 let skim = SkimMatcherV2::default()
-                    .simple_match(&chars, &pattern_chars, &first, exact_case, false)
-                    .map(|(s, _)| s);
-                prop_assert_eq!(Some(simple_score(text.as_bytes(), pattern.as_bytes(), &first, exact_case)), skim);
+                    .simple_match(&chars, &pattern_chars, &first, exact_case, true);
+                let score = simple_score(text.as_bytes(), pattern.as_bytes(), &first, exact_case);
+                let mut positions = Vec::new();
+                simple_positions(text.as_bytes(), pattern.as_bytes(), &first, exact_case, &mut positions);
+                prop_assert_eq!(Some((score, positions)), skim);
             }
         }
 

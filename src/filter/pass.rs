@@ -4,16 +4,16 @@
 use super::score::{Scorer, Term, terms};
 use super::{Criteria, EXACT_NAME_BONUS, Hit, rank_order, spells_name};
 use crate::catalog::{Catalog, Permission};
-use rayon::prelude::*;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Candidates scored per step: a step stays within a few milliseconds even
 /// when every row matches, so the screen keeps up with the keyboard.
 pub(crate) const STEP_ROWS: usize = 16_384;
 
-/// Steps of at least twice this many candidates are scored on every core
-/// (rayon's pool), in parts of at least this many.
-const PARALLEL_ROWS: usize = 256;
+/// Steps of at least twice this many candidates are scored on every core,
+/// in parts of at least this many (below, starting a thread costs more than
+/// it saves).
+const PARALLEL_ROWS: usize = 4_096;
 
 /// Where a pass takes its candidates from.
 #[derive(Clone)]
@@ -98,14 +98,32 @@ impl Pass {
             let (index, carry) = this.candidates.get(position);
             this.score(scorer, &catalog.permissions[index], index, carry)
         };
-        let found: Vec<Hit> = if end - self.next >= 2 * PARALLEL_ROWS {
-            (self.next..end)
-                .into_par_iter()
-                .with_min_len(PARALLEL_ROWS)
-                .filter_map(score_at)
-                .collect()
-        } else {
+        let threads = cores().min((end - self.next) / PARALLEL_ROWS).max(1);
+        let found: Vec<Hit> = if threads == 1 {
             (self.next..end).filter_map(score_at).collect()
+        } else {
+            // Scoped threads, started per step: a pool's idle workers would
+            // spin and take the core the screen is drawn on.
+            let size = (end - self.next).div_ceil(threads);
+            let mut parts: Vec<_> = (self.next..end).step_by(size).collect();
+            let own = parts.pop().expect("at least two parts");
+            std::thread::scope(|scope| {
+                let helpers: Vec<_> = parts
+                    .into_iter()
+                    .map(|from| {
+                        scope.spawn(move || {
+                            (from..from + size).filter_map(score_at).collect::<Vec<Hit>>()
+                        })
+                    })
+                    .collect();
+                let own: Vec<Hit> = (own..end).filter_map(score_at).collect();
+                let mut found: Vec<Hit> = Vec::new();
+                for helper in helpers {
+                    found.extend(helper.join().expect("a filter thread panicked"));
+                }
+                found.extend(own);
+                found
+            })
         };
         self.found.extend(found);
         self.next = end;
@@ -170,4 +188,10 @@ fn ranked(perms: &[Permission], hits: Vec<Hit>) -> Vec<Hit> {
         tied.sort_unstable_by(|(_, a), (_, b)| rank_order(perms, a, b));
     }
     keyed.into_iter().map(|(_, hit)| hit).collect()
+}
+
+/// The number of threads a long step may use.
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
 }

@@ -73,7 +73,8 @@ fn score_bounds(chars: usize) -> (i64, i64) {
 
 /// Whether skim's ranking matcher gives `text` its simple match.
 fn is_long(text: &str) -> bool {
-    text.len() > FULL_SCORING_CHARS && text.chars().count() > FULL_SCORING_CHARS
+    text.len() > FULL_SCORING_CHARS
+        && (text.is_ascii() || text.chars().count() > FULL_SCORING_CHARS)
 }
 
 /// skim's matchers, configured once and reused for every query.
@@ -140,13 +141,27 @@ impl Scorer {
     /// without duplicates. Short texts (names) get the best alignment; long
     /// ones (descriptions) the one their ranking score comes from.
     pub(crate) fn positions(&self, text: &str, terms: &[Term]) -> Vec<usize> {
-        let matcher = if is_long(text) { &self.ranking } else { &self.full };
-        let mut positions: Vec<usize> = terms
-            .iter()
-            .filter(|term| may_match(text, term))
-            .filter_map(|term| full_scoring(matcher, text, &term.text, true))
-            .flat_map(|(_, indices)| indices)
-            .collect();
+        let mut positions = Vec::new();
+        for term in terms.iter().filter(|term| may_match(text, term)) {
+            if is_long(text) && text.is_ascii() && term.text.is_ascii() {
+                FIRST_MATCHES.with_borrow_mut(|first| {
+                    if first_matches(text.as_bytes(), term, first).is_some() {
+                        let (text, pattern) = (text.as_bytes(), term.text.as_bytes());
+                        ascii::simple_positions(
+                            text,
+                            pattern,
+                            first,
+                            term.exact_case,
+                            &mut positions,
+                        );
+                    }
+                });
+            } else {
+                let matcher = if is_long(text) { &self.ranking } else { &self.full };
+                let matched = full_scoring(matcher, text, &term.text, true);
+                positions.extend(matched.into_iter().flat_map(|(_, indices)| indices));
+            }
+        }
         positions.sort_unstable();
         positions.dedup();
         positions

@@ -1,69 +1,83 @@
-//! The permission table.
+//! The permission table, painted row by row: the screen's largest part,
+//! drawn on every keystroke. It looks exactly as ratatui's `Table` would
+//! draw it (the screen snapshots hold it to that), at a fraction of the cost.
 
 use super::text::{fitted_line, paint_line};
 use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, MATCH, mode_style};
+use crate::catalog::Permission;
 use crate::tui::app::App;
 use crate::tui::keymap::Focus;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, BorderType};
 
 const TYPE_WIDTH: u16 = 11;
 const ADMIN_WIDTH: u16 = 5;
 const ROLE_WIDTH: u16 = 8;
+/// The highlighted row's marker, in a column of its own.
+const HIGHLIGHT_SYMBOL: &str = "▶ ";
+const HEADER: [&str; 6] = ["", "NAME", "TYPE", "ADMIN", "INTREXX", "DESCRIPTION"];
 
 /// Paints the visible rows of the filtered catalog.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let name_width = name_width(app, area.width);
-    let description_width = usize::from(
-        area.width
-            .saturating_sub(2 + 2 + 2 + name_width + TYPE_WIDTH + ADMIN_WIDTH + ROLE_WIDTH + 5),
-    );
-    let visible = usize::from(area.height.saturating_sub(3));
-    let shown = app.hits().iter().skip(app.offset).take(visible);
-    // Names and descriptions (most of the screen's text) are painted after
-    // the table, by `paint_line`; the table leaves their cells empty.
-    let mut texts: Vec<(Line, Line)> = Vec::with_capacity(visible);
-    let rows: Vec<Row> = shown
-        .map(|hit| {
-            let p = &app.catalog.permissions[hit.index()];
-            let base = if p.kind == app.mode { Style::new() } else { DIMMED };
-            let name_matches = app.search.filter().positions(&p.name, app.query());
-            let description_matches = app.search.filter().positions(&p.description, app.query());
-            texts.push((
-                fitted_line(&p.name, usize::from(name_width), &name_matches, base, MATCH),
-                fitted_line(&p.description, description_width, &description_matches, base, MATCH),
-            ));
-            let in_basket = app.basket.contains(&hit.index());
-            let consent = if p.admin_consent {
-                Cell::from("Yes").style(if p.kind == app.mode { ADMIN } else { DIMMED })
-            } else {
-                Cell::from("No").style(base)
-            };
-            Row::new(vec![
-                Cell::from(if in_basket { "●" } else { " " })
-                    .style(Style::new().fg(Color::LightGreen)),
-                Cell::from(""),
-                Cell::from(p.kind.label()).style(if p.kind == app.mode {
-                    mode_style(p.kind)
-                } else {
-                    base
-                }),
-                consent,
-                Cell::from(p.intrexx.map_or("-", |r| r.key())).style(base),
-                Cell::from(""),
-            ])
-        })
-        .collect();
-    let header = Row::new(["", "NAME", "TYPE", "ADMIN", "INTREXX", "DESCRIPTION"])
-        .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let focused = app.focus == Focus::List;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(if focused { FOCUSED } else { Style::new() })
         .title(Line::from(format!(" Permissions {} ", super::hit_count(app))));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
+    let name_width = name_width(app, area.width);
+    let columns = columns(inner, name_width);
+    // Descriptions are cut one cell short of their column.
+    let text_width =
+        area.width.saturating_sub(6 + name_width + TYPE_WIDTH + ADMIN_WIDTH + ROLE_WIDTH + 5);
+    let buf = frame.buffer_mut();
+    let header = Rect { height: 1, ..inner };
+    buf.set_style(header, Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    for (title, column) in HEADER.iter().zip(&columns) {
+        paint_line(buf, &Line::raw(*title), Rect { y: inner.y, ..*column });
+    }
+    let highlight = if focused { HIGHLIGHT } else { Style::new().add_modifier(Modifier::BOLD) };
+    let shown = app.hits().iter().skip(app.offset);
+    for (y, (position, hit)) in (inner.y + 1..inner.bottom()).zip(shown.enumerate()) {
+        let row = Rect { y, height: 1, ..inner };
+        let at = |column: Rect| Rect { y, ..column };
+        let p = &app.catalog.permissions[hit.index()];
+        let selected = app.offset + position == app.selected;
+        if selected {
+            paint_line(buf, &Line::raw(HIGHLIGHT_SYMBOL), Rect { width: 2, ..row });
+        }
+        let in_basket = app.basket.contains(&hit.index());
+        let marker = if in_basket { "●" } else { " " };
+        cell(buf, at(columns[0]), marker, Style::new().fg(Color::LightGreen));
+        paint_texts(buf, app, p, [at(columns[1]), at(columns[5])], [name_width, text_width]);
+        let (kind, consent, role) = row_styles(app, p);
+        cell(buf, at(columns[2]), p.kind.label(), kind);
+        cell(buf, at(columns[3]), if p.admin_consent { "Yes" } else { "No" }, consent);
+        cell(buf, at(columns[4]), p.intrexx.map_or("-", |r| r.key()), role);
+        if selected {
+            buf.set_style(row, highlight);
+        }
+    }
+    if app.hits().is_empty() && area.height > 3 {
+        let message = Line::styled(" No permission matches: Esc clears the filter.", DIMMED);
+        let line = Rect { y: area.y + 2, height: 1, ..inner };
+        frame.render_widget(message, line);
+    }
+}
+
+/// The columns' areas on the header row: after two cells for the highlight
+/// symbol, the marker, name, type, consent, role and the description,
+/// one cell apart.
+fn columns(inner: Rect, name_width: u16) -> Vec<Rect> {
+    let [_, data] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(0)]).areas(inner);
     let widths = [
         Constraint::Length(1),
         Constraint::Length(name_width),
@@ -72,40 +86,38 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Constraint::Length(ROLE_WIDTH),
         Constraint::Fill(1),
     ];
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(block)
-        .column_spacing(1)
-        .row_highlight_style(if focused {
-            HIGHLIGHT
-        } else {
-            Style::new().add_modifier(Modifier::BOLD)
-        })
-        .highlight_symbol("▶ ")
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default()
-        .with_selected((!app.hits().is_empty()).then(|| app.selected.saturating_sub(app.offset)));
-    frame.render_stateful_widget(table, area, &mut state);
-    // The table's layout: inside the border, after the header row, with the
-    // highlight symbol's two columns before the data columns.
-    let inner = area.inner(Margin::new(1, 1));
-    let [_, columns_area] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(0)])
-        .areas(Rect::new(0, 0, inner.width, 1));
-    let columns = Layout::horizontal(widths).flex(Flex::Start).spacing(1).split(columns_area);
-    for (row, (name, description)) in (inner.y + 1..inner.bottom()).zip(&texts) {
-        for (line, column) in [(name, columns[1]), (description, columns[5])] {
-            let cell = Rect { x: inner.x + column.x, y: row, width: column.width, height: 1 };
-            paint_line(frame.buffer_mut(), line, cell);
-        }
+    let columns = Layout::horizontal(widths).flex(Flex::Start).spacing(1).split(data);
+    columns.iter().map(|c| Rect { height: 1, ..*c }).collect()
+}
+
+/// The name and the description, cut to `widths`, matched characters
+/// highlighted; rows of the other type than the mode dimmed.
+fn paint_texts(buf: &mut Buffer, app: &App, p: &Permission, areas: [Rect; 2], widths: [u16; 2]) {
+    let base = if p.kind == app.mode { Style::new() } else { DIMMED };
+    for ((text, width), area) in [&p.name, &p.description].into_iter().zip(widths).zip(areas) {
+        let matches = app.search.filter().positions(text, app.query());
+        paint_line(buf, &fitted_line(text, usize::from(width), &matches, base, MATCH), area);
     }
-    if app.hits().is_empty() {
-        let message = Line::styled(" No permission matches: Esc clears the filter.", DIMMED);
-        let inner =
-            Rect { x: area.x + 1, y: area.y + 2, width: area.width.saturating_sub(2), height: 1 };
-        if area.height > 3 {
-            frame.render_widget(message, inner);
-        }
-    }
+}
+
+/// The styles of the type, consent and role cells: the mode's colour on
+/// rows of its type, admin consent in warning colour; other rows dimmed.
+fn row_styles(app: &App, p: &Permission) -> (Style, Style, Style) {
+    let own = p.kind == app.mode;
+    let base = if own { Style::new() } else { DIMMED };
+    let kind = if own { mode_style(p.kind) } else { base };
+    let consent = match (p.admin_consent, own) {
+        (true, true) => ADMIN,
+        (true, false) => DIMMED,
+        (false, _) => base,
+    };
+    (kind, consent, base)
+}
+
+/// A table cell: the whole cell in `style`, then the text.
+fn cell(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
+    buf.set_style(area, style);
+    paint_line(buf, &Line::raw(text), area);
 }
 
 /// The name column fits the longest name, between 14 and 36 cells, and
