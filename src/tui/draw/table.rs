@@ -2,7 +2,7 @@
 //! drawn on every keystroke. It looks exactly as ratatui's `Table` would
 //! draw it (the screen snapshots hold it to that), at a fraction of the cost.
 
-use super::text::{fitted_line, paint_line};
+use super::text::{paint_fitted, paint_line};
 use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, MATCH, mode_style};
 use crate::catalog::Permission;
 use crate::tui::app::App;
@@ -96,7 +96,7 @@ fn paint_texts(buf: &mut Buffer, app: &App, p: &Permission, areas: [Rect; 2], wi
     let base = if p.kind == app.mode { Style::new() } else { DIMMED };
     for ((text, width), area) in [&p.name, &p.description].into_iter().zip(widths).zip(areas) {
         let matches = app.search.filter().positions(text, app.query());
-        paint_line(buf, &fitted_line(text, usize::from(width), &matches, base, MATCH), area);
+        paint_fitted(buf, area, text, usize::from(width), &matches, [base, MATCH]);
     }
 }
 

@@ -46,6 +46,39 @@ pub fn fitted_line(
     Line::from(spans)
 }
 
+/// Paints `text` into `area` exactly as `paint_line` would paint
+/// `fitted_line(text, width, positions, base, matched)`, without building
+/// the line when the text is printable ASCII (most catalog text).
+pub fn paint_fitted(
+    buf: &mut Buffer,
+    area: Rect,
+    text: &str,
+    width: usize,
+    positions: &[usize],
+    [base, matched]: [Style; 2],
+) {
+    if !text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        paint_line(buf, &fitted_line(text, width, positions, base, matched), area);
+        return;
+    }
+    let area = area.intersection(buf.area);
+    let cut = text.len() > width;
+    let shown = if cut { width.saturating_sub(1) } else { width };
+    let highlighted = base.patch(matched);
+    let cells = (area.x..area.right()).map(|x| (x, area.y));
+    let mut positions = positions.iter().peekable();
+    for (i, ((x, y), c)) in cells.clone().zip(text.bytes().take(shown)).enumerate() {
+        let is_match = positions.next_if(|&&p| p == i).is_some();
+        buf[(x, y)].set_char(char::from(c)).set_style(if is_match { highlighted } else { base });
+    }
+    if cut && width > 0 {
+        let text_width = text.len().min(shown);
+        if let Some((x, y)) = cells.clone().nth(text_width) {
+            buf[(x, y)].set_char('…').set_style(base);
+        }
+    }
+}
+
 /// Renders `line` into `area` as `Line::render` does (left-aligned, cut at
 /// the area's edge), but cell by cell when every character is ASCII or one
 /// of the table's one-cell symbols: no grapheme segmentation, about five
@@ -133,6 +166,28 @@ mod tests {
                 paint_line(&mut painted, line, area);
                 line.clone().render(area, &mut rendered);
                 assert_eq!(painted, rendered, "{line:?} in {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn painting_fitted_text_matches_painting_the_fitted_line() {
+        let m = Style::new().fg(Color::Cyan);
+        let texts =
+            ["Calendars.ReadWrite.Shared", "Read the user's mail", "", "a", "Lire à partir"];
+        for text in texts {
+            for width in [0, 1, 2, 5, 12, 40] {
+                for area_width in [0, 3, 12, 45] {
+                    let positions = [0, 1, 3, 10];
+                    let area = Rect::new(1, 0, area_width, 1);
+                    let mut painted = Buffer::empty(Rect::new(0, 0, 46, 1));
+                    let mut expected = painted.clone();
+                    let base = Style::new().fg(Color::DarkGray);
+                    paint_fitted(&mut painted, area, text, width, &positions, [base, m]);
+                    let line = fitted_line(text, width, &positions, base, m);
+                    paint_line(&mut expected, &line, area);
+                    assert_eq!(painted, expected, "{text:?} in {width}, area {area_width}");
+                }
             }
         }
     }
