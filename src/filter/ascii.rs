@@ -64,6 +64,25 @@ static BONUS: LazyLock<[[i32; 6]; 6]> = LazyLock::new(|| {
     })
 });
 
+/// The position of each byte of `pattern` when matched greedily from the
+/// left, as skim's `cheap_matches` finds them (ASCII case folding unless
+/// `exact_case`), into `out`; `None` when `pattern` is not a subsequence.
+pub(super) fn first_matches(
+    text: &[u8],
+    pattern: &[u8],
+    exact_case: bool,
+    out: &mut Vec<usize>,
+) -> Option<()> {
+    out.clear();
+    let mut from = 0;
+    for &p in pattern {
+        let found = find(&text[from..], p, exact_case)?;
+        out.push(from + found);
+        from += found + 1;
+    }
+    Some(())
+}
+
 /// The first position of `p` in `text` (ASCII case folded unless `exact_case`).
 fn find(text: &[u8], p: u8, exact_case: bool) -> Option<usize> {
     let (lower, upper) = (p.to_ascii_lowercase(), p.to_ascii_uppercase());
@@ -112,14 +131,14 @@ pub(super) fn full_score(text: &[u8], pattern: &[u8], first: &[usize], exact_cas
     const EMPTY: Cell = Cell { matched: NONE, skipped: NONE, bonus: 0 };
     assert!(text.len() <= FULL_SCORE_BYTES, "long texts get the simple score");
     let columns = text.len() + 1;
-    let mut bonuses = [0i32; FULL_SCORE_BYTES + 1];
+    let mut place_bonuses = [0i32; FULL_SCORE_BYTES + 1];
     let mut previous = Class::Empty;
     for (j, &c) in text.iter().enumerate() {
         let current = CLASSES[usize::from(c)];
-        bonuses[j + 1] = bonus(previous, current);
+        place_bonuses[j + 1] = bonus(previous, current);
         previous = current;
     }
-    bonuses[1] *= config.bonus_first_char_multiplier;
+    place_bonuses[1] *= config.bonus_first_char_multiplier;
     let mut rows = [[EMPTY; FULL_SCORE_BYTES + 1]; 2];
     for cell in &mut rows[0][..columns] {
         cell.skipped = config.gap_extension;
@@ -131,7 +150,7 @@ pub(super) fn full_score(text: &[u8], pattern: &[u8], first: &[usize], exact_cas
             let diagonal = rows[above][column - 1];
             if same(c, p, exact_case) {
                 let mismatch = if !exact_case && p != c { config.penalty_case_mismatch } else { 0 };
-                let place_bonus = bonuses[column];
+                let place_bonus = place_bonuses[column];
                 let consecutive =
                     rows[row][column - 1].bonus.max(place_bonus.max(config.bonus_consecutive));
                 rows[row][column - 1].bonus = consecutive;

@@ -152,10 +152,8 @@ fn cmp_ignoring_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
 /// Whether the terms, in order, are the name's parts (split at `.`, `-`, `_`,
 /// or the whole name), ignoring case.
 fn spells_name(name: &str, terms: &[score::Term]) -> bool {
-    if let [single] = terms
-        && single.text().eq_ignore_ascii_case(name)
-    {
-        return true;
+    if let [single] = terms {
+        return single.text().eq_ignore_ascii_case(name);
     }
     let mut parts = name.split(['.', '-', '_']);
     terms.iter().all(|t| parts.next().is_some_and(|p| p.eq_ignore_ascii_case(t.text())))

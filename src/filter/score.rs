@@ -127,7 +127,7 @@ impl Scorer {
                 .map(|(score, _)| score);
         }
         FIRST_MATCHES.with_borrow_mut(|first| {
-            first_matches(text.as_bytes(), term, first)?;
+            ascii::first_matches(text.as_bytes(), term.text.as_bytes(), term.exact_case, first)?;
             let (text, pattern) = (text.as_bytes(), term.text.as_bytes());
             Some(if text.len() <= FULL_SCORING_CHARS {
                 ascii::full_score(text, pattern, first, term.exact_case)
@@ -145,7 +145,14 @@ impl Scorer {
         for term in terms.iter().filter(|term| may_match(text, term)) {
             if is_long(text) && text.is_ascii() && term.text.is_ascii() {
                 FIRST_MATCHES.with_borrow_mut(|first| {
-                    if first_matches(text.as_bytes(), term, first).is_some() {
+                    if ascii::first_matches(
+                        text.as_bytes(),
+                        term.text.as_bytes(),
+                        term.exact_case,
+                        first,
+                    )
+                    .is_some()
+                    {
                         let (text, pattern) = (text.as_bytes(), term.text.as_bytes());
                         ascii::simple_positions(
                             text,
@@ -187,27 +194,6 @@ fn full_scoring(
 thread_local! {
     /// A reused buffer for first-match positions.
     static FIRST_MATCHES: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The position of each of the term's characters when matched greedily
-/// from the left, as skim computes them (ASCII case folding unless the term
-/// is case-sensitive); `None` when the term is not a subsequence of `text`.
-fn first_matches(text: &[u8], term: &Term, out: &mut Vec<usize>) -> Option<()> {
-    out.clear();
-    let mut from = 0;
-    for &wanted in term.text.as_bytes() {
-        let rest = &text[from..];
-        let lower = wanted.to_ascii_lowercase();
-        let upper = wanted.to_ascii_uppercase();
-        let found = if term.exact_case || lower == upper {
-            memchr::memchr(wanted, rest)
-        } else {
-            memchr::memchr2(lower, upper, rest)
-        }?;
-        out.push(from + found);
-        from += found + 1;
-    }
-    Some(())
 }
 
 /// False only when the term is surely not in `text` as a subsequence; for
