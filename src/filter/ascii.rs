@@ -272,36 +272,62 @@ mod tests {
         Some(out)
     }
 
+    /// The simple score and positions are skim's, whenever the pattern matches.
+    fn simple_as_skim(text: &str, pattern: &str) -> Result<(), TestCaseError> {
+        let exact_case = pattern.bytes().any(|b| b.is_ascii_uppercase());
+        let (bytes, pattern_bytes) = (text.as_bytes(), pattern.as_bytes());
+        if let Some(first) = first_matches(bytes, pattern_bytes, exact_case) {
+            let chars: Vec<char> = text.chars().collect();
+            let pattern_chars: Vec<char> = pattern.chars().collect();
+            let skim = SkimMatcherV2::default().simple_match(
+                &chars,
+                &pattern_chars,
+                &first,
+                exact_case,
+                true,
+            );
+            let score = simple_score(bytes, pattern_bytes, &first, exact_case);
+            let mut positions = Vec::new();
+            simple_positions(bytes, pattern_bytes, &first, exact_case, &mut positions);
+            prop_assert_eq!(Some((score, positions)), skim);
+        }
+        Ok(())
+    }
+
+    /// The full score is a fresh skim matcher's, whenever the pattern matches.
+    fn full_as_skim(text: &str, pattern: &str) -> Result<(), TestCaseError> {
+        let exact_case = pattern.bytes().any(|b| b.is_ascii_uppercase());
+        if let Some(first) = first_matches(text.as_bytes(), pattern.as_bytes(), exact_case) {
+            let skim = SkimMatcherV2::default().smart_case().fuzzy_match(text, pattern);
+            let score = full_score(text.as_bytes(), pattern.as_bytes(), &first, exact_case);
+            prop_assert_eq!(Some(score), skim);
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2_000))]
+        /// Any ASCII text, control characters included.
         #[test]
-        fn scores_as_skim_does(
-            text in "[\\x00-\\x7f]{1,140}",
-            pattern in "[a-zA-Z0-9 ._/-]{1,8}",
-        ) {
-            let exact_case = pattern.bytes().any(|b| b.is_ascii_uppercase());
-            if let Some(first) = first_matches(text.as_bytes(), pattern.as_bytes(), exact_case) {
-                let chars: Vec<char> = text.chars().collect();
-                let pattern_chars: Vec<char> = pattern.chars().collect();
-                let skim = SkimMatcherV2::default()
-                    .simple_match(&chars, &pattern_chars, &first, exact_case, true);
-                let score = simple_score(text.as_bytes(), pattern.as_bytes(), &first, exact_case);
-                let mut positions = Vec::new();
-                simple_positions(text.as_bytes(), pattern.as_bytes(), &first, exact_case, &mut positions);
-                prop_assert_eq!(Some((score, positions)), skim);
-            }
+        fn scores_as_skim_does(text in "[\\x00-\\x7f]{1,140}", pattern in "[a-zA-Z0-9 ._/-]{1,8}") {
+            simple_as_skim(&text, &pattern)?;
         }
 
         #[test]
-        fn full_scores_as_a_fresh_skim_does(
-            text in "[\\x00-\\x7f]{1,63}",
-            pattern in "[a-zA-Z0-9 ._/-]{1,8}",
-        ) {
-            let exact_case = pattern.bytes().any(|b| b.is_ascii_uppercase());
-            if let Some(first) = first_matches(text.as_bytes(), pattern.as_bytes(), exact_case) {
-                let skim = SkimMatcherV2::default().smart_case().fuzzy_match(&text, &pattern);
-                prop_assert_eq!(Some(full_score(text.as_bytes(), pattern.as_bytes(), &first, exact_case)), skim);
-            }
+        fn full_scores_as_a_fresh_skim_does(text in "[\\x00-\\x7f]{1,63}", pattern in "[a-zA-Z0-9 ._/-]{1,8}") {
+            full_as_skim(&text, &pattern)?;
+        }
+
+        /// Long texts of few letters: most pairs match, with gaps of every size.
+        #[test]
+        fn simple_scores_of_dense_texts_as_skim_does(text in "[a-cA-C. ]{1,140}", pattern in "[a-cA-C.]{1,6}") {
+            simple_as_skim(&text, &pattern)?;
+        }
+
+        /// Names and terms as they are typed: most pairs match.
+        #[test]
+        fn full_scores_of_names_as_a_fresh_skim_does(text in "[a-cA-C.]{1,63}", pattern in "[a-cA-C.]{1,6}") {
+            full_as_skim(&text, &pattern)?;
         }
     }
 
@@ -317,40 +343,5 @@ mod tests {
         let first = first_matches(name, b"calrw", false).unwrap();
         let skim = SkimMatcherV2::default().fuzzy_match("Calendars.ReadWrite", "calrw");
         assert_eq!(Some(full_score(name, b"calrw", &first, false)), skim);
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2_000))]
-        /// Long texts of few letters: most pairs match, with gaps of every size.
-        #[test]
-        fn simple_scores_of_dense_texts_as_skim_does(
-            text in "[a-cA-C. ]{1,140}",
-            pattern in "[a-cA-C.]{1,6}",
-        ) {
-            let exact_case = pattern.bytes().any(|b| b.is_ascii_uppercase());
-            if let Some(first) = first_matches(text.as_bytes(), pattern.as_bytes(), exact_case) {
-                let chars: Vec<char> = text.chars().collect();
-                let pattern_chars: Vec<char> = pattern.chars().collect();
-                let skim = SkimMatcherV2::default()
-                    .simple_match(&chars, &pattern_chars, &first, exact_case, true);
-                let score = simple_score(text.as_bytes(), pattern.as_bytes(), &first, exact_case);
-                let mut positions = Vec::new();
-                simple_positions(text.as_bytes(), pattern.as_bytes(), &first, exact_case, &mut positions);
-                prop_assert_eq!(Some((score, positions)), skim);
-            }
-        }
-
-        /// Names and terms as they are typed: most pairs match.
-        #[test]
-        fn full_scores_of_names_as_a_fresh_skim_does(
-            text in "[a-cA-C.]{1,63}",
-            pattern in "[a-cA-C.]{1,6}",
-        ) {
-            let exact_case = pattern.bytes().any(|b| b.is_ascii_uppercase());
-            if let Some(first) = first_matches(text.as_bytes(), pattern.as_bytes(), exact_case) {
-                let skim = SkimMatcherV2::default().smart_case().fuzzy_match(&text, &pattern);
-                prop_assert_eq!(Some(full_score(text.as_bytes(), pattern.as_bytes(), &first, exact_case)), skim);
-            }
-        }
     }
 }
