@@ -107,7 +107,8 @@ fn same(c: u8, p: u8, exact_case: bool) -> bool {
     if exact_case { c == p } else { c.eq_ignore_ascii_case(&p) }
 }
 
-/// The most text bytes [`full_score`] takes.
+/// Texts up to this many characters get skim's full scoring; longer ones
+/// (most descriptions) its linear "simple match". The most [`full_score`] takes.
 pub(super) const FULL_SCORE_BYTES: usize = 63;
 
 /// skim's full score (`SkimMatcherV2::fuzzy_match` below its element limit)

@@ -137,10 +137,24 @@ impl FuzzyFilter {
         scored.into_iter().map(|(_, i)| i).collect()
     }
 
-    /// Character positions of `text` matched by any term of `query`, sorted
-    /// and without duplicates; for highlighting the visible rows.
-    pub fn positions(&self, text: &str, query: &str) -> Vec<usize> {
-        self.scorer.positions(text, &terms(query))
+    /// Highlighting for `query`: its terms are prepared once for all the
+    /// texts of a frame.
+    pub fn highlighter(&self, query: &str) -> Highlighter<'_> {
+        Highlighter { scorer: &self.scorer, terms: terms(query) }
+    }
+}
+
+/// Finds the characters a query matches, for highlighting the visible rows.
+pub struct Highlighter<'f> {
+    scorer: &'f Scorer,
+    terms: Vec<score::Term>,
+}
+
+impl Highlighter<'_> {
+    /// Character positions of `text` matched by any term, sorted and without
+    /// duplicates.
+    pub fn positions(&self, text: &str) -> Vec<usize> {
+        self.scorer.positions(text, &self.terms)
     }
 }
 

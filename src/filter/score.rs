@@ -1,16 +1,12 @@
 //! Scoring one catalog row against a query's terms with skim, sparing skim
 //! the texts that cannot match and the descriptions that cannot win.
 
-use super::ascii;
+use super::ascii::{self, FULL_SCORE_BYTES};
 use fuzzy_matcher::skim::{SkimMatcherV2, SkimScoreConfig};
 use std::cell::RefCell;
 
 /// A name match counts this many times as much as a description match.
 const NAME_WEIGHT: i64 = 2;
-
-/// Strings up to this many characters get skim's full scoring; longer ones
-/// (most descriptions) its linear "simple match", which is 10–20 times faster.
-const FULL_SCORING_CHARS: usize = ascii::FULL_SCORE_BYTES;
 
 /// One whitespace-separated term of a query, prepared once per query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +16,7 @@ pub(crate) struct Term {
     exact_case: bool,
     /// No text scores more than this for the term with skim's full scoring…
     full_bound: i64,
-    /// …nor with its simple match, used for texts longer than [`FULL_SCORING_CHARS`].
+    /// …nor with its simple match, used for texts longer than [`FULL_SCORE_BYTES`].
     simple_bound: i64,
 }
 
@@ -73,8 +69,7 @@ fn score_bounds(chars: usize) -> (i64, i64) {
 
 /// Whether skim's ranking matcher gives `text` its simple match.
 fn is_long(text: &str) -> bool {
-    text.len() > FULL_SCORING_CHARS
-        && (text.is_ascii() || text.chars().count() > FULL_SCORING_CHARS)
+    text.len() > FULL_SCORE_BYTES && (text.is_ascii() || text.chars().count() > FULL_SCORE_BYTES)
 }
 
 /// skim's matchers, configured once and reused for every query.
@@ -90,7 +85,7 @@ impl Scorer {
     pub(crate) fn new() -> Scorer {
         // skim compares rows x columns of its score matrix with the limit; when
         // ranking, the matrix has 2 rows and one column per character, plus one.
-        let limit = 2 * (FULL_SCORING_CHARS + 1);
+        let limit = 2 * (FULL_SCORE_BYTES + 1);
         Scorer {
             ranking: SkimMatcherV2::default().smart_case().element_limit(limit),
             full: SkimMatcherV2::default().smart_case(),
@@ -126,14 +121,13 @@ impl Scorer {
                 .flatten()
                 .map(|(score, _)| score);
         }
-        FIRST_MATCHES.with_borrow_mut(|first| {
-            ascii::first_matches(text.as_bytes(), term.text.as_bytes(), term.exact_case, first)?;
-            let (text, pattern) = (text.as_bytes(), term.text.as_bytes());
-            Some(if text.len() <= FULL_SCORING_CHARS {
+        let (text, pattern) = (text.as_bytes(), term.text.as_bytes());
+        with_first_matches(text, term, |first| {
+            if text.len() <= FULL_SCORE_BYTES {
                 ascii::full_score(text, pattern, first, term.exact_case)
             } else {
                 ascii::simple_score(text, pattern, first, term.exact_case)
-            })
+            }
         })
     }
 
@@ -142,28 +136,13 @@ impl Scorer {
     /// ones (descriptions) the one their ranking score comes from.
     pub(crate) fn positions(&self, text: &str, terms: &[Term]) -> Vec<usize> {
         let mut positions = Vec::new();
-        for term in terms.iter().filter(|term| may_match(text, term)) {
+        for term in terms {
             if is_long(text) && text.is_ascii() && term.text.is_ascii() {
-                FIRST_MATCHES.with_borrow_mut(|first| {
-                    if ascii::first_matches(
-                        text.as_bytes(),
-                        term.text.as_bytes(),
-                        term.exact_case,
-                        first,
-                    )
-                    .is_some()
-                    {
-                        let (text, pattern) = (text.as_bytes(), term.text.as_bytes());
-                        ascii::simple_positions(
-                            text,
-                            pattern,
-                            first,
-                            term.exact_case,
-                            &mut positions,
-                        );
-                    }
+                let (bytes, pattern) = (text.as_bytes(), term.text.as_bytes());
+                with_first_matches(bytes, term, |first| {
+                    ascii::simple_positions(bytes, pattern, first, term.exact_case, &mut positions)
                 });
-            } else {
+            } else if may_match(text, term) {
                 let matcher = if is_long(text) { &self.ranking } else { &self.full };
                 let matched = full_scoring(matcher, text, &term.text, true);
                 positions.extend(matched.into_iter().flat_map(|(_, indices)| indices));
@@ -196,21 +175,21 @@ thread_local! {
     static FIRST_MATCHES: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Calls `then` with the greedy first match of each byte of the ASCII
+/// `term` in `text` (as skim finds them); `None` when the term is not a
+/// subsequence of `text`.
+fn with_first_matches<R>(text: &[u8], term: &Term, then: impl FnOnce(&[usize]) -> R) -> Option<R> {
+    FIRST_MATCHES.with_borrow_mut(|first| {
+        ascii::first_matches(text, term.text.as_bytes(), term.exact_case, first)?;
+        Some(then(first))
+    })
+}
+
 /// False only when the term is surely not in `text` as a subsequence; for
 /// an ASCII term this is exactly skim's own test (ASCII case folding, smart
 /// case), so skim is asked only about texts that match.
 fn may_match(text: &str, term: &Term) -> bool {
-    let mut wanted = term.text.as_bytes();
-    if !wanted.is_ascii() {
-        return true;
-    }
-    for &b in text.as_bytes() {
-        let Some((&w, rest)) = wanted.split_first() else { break };
-        if b == w || (!term.exact_case && b.eq_ignore_ascii_case(&w)) {
-            wanted = rest;
-        }
-    }
-    wanted.is_empty()
+    !term.text.is_ascii() || with_first_matches(text.as_bytes(), term, |_| ()).is_some()
 }
 
 #[cfg(test)]
@@ -297,7 +276,7 @@ mod tests {
             text in "[a-zA-Z0-9 ._'-]{0,150}",
             pattern in "[a-zA-Z.]{1,8}",
         ) {
-            let skim = SkimMatcherV2::default().smart_case().element_limit(2 * (FULL_SCORING_CHARS + 1));
+            let skim = SkimMatcherV2::default().smart_case().element_limit(2 * (FULL_SCORE_BYTES + 1));
             prop_assert_eq!(Scorer::new().text(&text, &term(&pattern)), skim.fuzzy_match(&text, &pattern));
         }
 

@@ -5,6 +5,7 @@
 use super::text::{paint_fitted, paint_line};
 use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, MATCH, mode_style};
 use crate::catalog::Permission;
+use crate::filter::Highlighter;
 use crate::tui::app::App;
 use crate::tui::keymap::Focus;
 use ratatui::Frame;
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let highlight = if focused { HIGHLIGHT } else { Style::new().add_modifier(Modifier::BOLD) };
     let shown = app.hits().iter().skip(app.offset);
+    let highlighter = app.search.filter().highlighter(app.query());
     for (y, (position, hit)) in (inner.y + 1..inner.bottom()).zip(shown.enumerate()) {
         let row = Rect { y, height: 1, ..inner };
         let at = |column: Rect| Rect { y, ..column };
@@ -57,7 +59,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let in_basket = app.basket.contains(&hit.index());
         let marker = if in_basket { "●" } else { " " };
         cell(buf, at(columns[0]), marker, Style::new().fg(Color::LightGreen));
-        paint_texts(buf, app, p, [at(columns[1]), at(columns[5])], [name_width, text_width]);
+        let texts = [at(columns[1]), at(columns[5])];
+        paint_texts(buf, p.kind == app.mode, &highlighter, p, texts, [name_width, text_width]);
         let (kind, consent, role) = row_styles(app, p);
         cell(buf, at(columns[2]), p.kind.label(), kind);
         cell(buf, at(columns[3]), if p.admin_consent { "Yes" } else { "No" }, consent);
@@ -92,10 +95,17 @@ fn columns(inner: Rect, name_width: u16) -> Vec<Rect> {
 
 /// The name and the description, cut to `widths`, matched characters
 /// highlighted; rows of the other type than the mode dimmed.
-fn paint_texts(buf: &mut Buffer, app: &App, p: &Permission, areas: [Rect; 2], widths: [u16; 2]) {
-    let base = if p.kind == app.mode { Style::new() } else { DIMMED };
+fn paint_texts(
+    buf: &mut Buffer,
+    own_type: bool,
+    highlighter: &Highlighter,
+    p: &Permission,
+    areas: [Rect; 2],
+    widths: [u16; 2],
+) {
+    let base = if own_type { Style::new() } else { DIMMED };
     for ((text, width), area) in [&p.name, &p.description].into_iter().zip(widths).zip(areas) {
-        let matches = app.search.filter().positions(text, app.query());
+        let matches = highlighter.positions(text);
         paint_fitted(buf, area, text, usize::from(width), &matches, [base, MATCH]);
     }
 }
