@@ -1,13 +1,15 @@
 //! The permission catalog: the data model and the embedded Intrexx set.
 
+pub mod cloud;
 mod import;
 mod load;
+pub mod resource;
 mod store;
 
-pub use import::{
-    GRAPH_APP_ID, ImportError, ImportOutcome, ImportProblem, ImportSource, import_exports,
-};
+pub use cloud::Cloud;
+pub use import::{ImportError, ImportOutcome, ImportProblem, ImportSource, import_exports};
 pub use load::{CatalogError, is_guid, parse_catalog};
+pub use resource::{Audience, Resource, exchange_scope};
 pub use store::{DATA_DIR_ENV, Store, StoreError, StoredCatalog};
 
 use serde::{Deserialize, Serialize};

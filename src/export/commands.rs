@@ -1,8 +1,8 @@
 //! Commands for the admin's shell: Azure CLI (POSIX shell quoting) and
 //! Microsoft Graph PowerShell.
 
-use super::{ExportOptions, GRAPH_APP_ID, access_type, names_with_types, one_line};
-use crate::catalog::{AuthMode, Permission, PermissionType};
+use super::{ExportOptions, access_type, names_with_types, one_line};
+use crate::catalog::{AuthMode, Permission, PermissionType, Resource};
 
 /// Placeholder for `az --id` when no app ID is given.
 const APP_ID_PLACEHOLDER: &str = "<APP_ID>";
@@ -18,7 +18,8 @@ pub(super) fn az(rows: &[&Permission], options: &ExportOptions) -> String {
     let mut lines = vec![
         format!("# Microsoft Graph permissions: {}", names_with_types(rows)),
         format!(
-            "az ad app permission add --id {app} --api {GRAPH_APP_ID} --api-permissions {}",
+            "az ad app permission add --id {app} --api {} --api-permissions {}",
+            Resource::GRAPH_APP_ID,
             pairs.join(" ")
         ),
     ];
@@ -73,7 +74,10 @@ fn app_role_grants(rows: &[&Permission], options: &ExportOptions) -> Vec<String>
         "# Grant the Application permissions (app roles of Microsoft Graph) to the app".to_string(),
         "Connect-MgGraph -Scopes \"AppRoleAssignment.ReadWrite.All\",\"Application.Read.All\""
             .to_string(),
-        format!("$graphSpId = (Get-MgServicePrincipal -Filter \"appId eq '{GRAPH_APP_ID}'\").Id"),
+        format!(
+            "$graphSpId = (Get-MgServicePrincipal -Filter \"appId eq '{}'\").Id",
+            Resource::GRAPH_APP_ID
+        ),
         format!("$clientSpId = {client_sp}"),
     ];
     for p in rows {

@@ -1,7 +1,7 @@
 //! The `requiredResourceAccess` property of an app registration manifest.
 
-use super::{GRAPH_APP_ID, access_type};
-use crate::catalog::Permission;
+use super::access_type;
+use crate::catalog::{Permission, Resource};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -31,7 +31,7 @@ struct ResourceAccess<'a> {
 pub(super) fn render(rows: &[&Permission]) -> String {
     let manifest = Manifest {
         required_resource_access: [ResourceAccessList {
-            resource_app_id: GRAPH_APP_ID,
+            resource_app_id: Resource::GRAPH_APP_ID,
             resource_access: rows
                 .iter()
                 .map(|p| ResourceAccess { id: &p.id, kind: access_type(p.kind) })

@@ -26,9 +26,6 @@ use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
 
-/// The application (client) ID of Microsoft Graph, the API every catalog row belongs to.
-pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
-
 /// The tenant of the consent URL when none is given: any work or school tenant.
 pub const DEFAULT_TENANT: &str = "organizations";
 

@@ -8,14 +8,11 @@ mod shape;
 mod tests;
 
 use super::load::validate;
-use super::{Catalog, CatalogError, Permission, PermissionType};
+use super::{Catalog, CatalogError, Permission, PermissionType, Resource};
 use shape::{Found, Located};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use thiserror::Error;
-
-/// The application id of the Microsoft Graph service principal in every tenant.
-pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 
 /// The name an imported catalog carries (shown in the TUI header).
 const CATALOG_NAME: &str = "Microsoft Graph export";
@@ -92,7 +89,7 @@ pub enum ImportProblem {
     )]
     UnknownShape,
     /// A service principal of another application.
-    #[error("{0} is not Microsoft Graph's appId ({GRAPH_APP_ID})")]
+    #[error("{0} is not Microsoft Graph's appId ({graph})", graph = Resource::GRAPH_APP_ID)]
     NotGraph(String),
     /// A field scopepick needs is absent.
     #[error("missing")]

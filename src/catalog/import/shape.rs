@@ -9,7 +9,7 @@
 
 use super::ImportProblem;
 use super::clean::{check_name, check_text, excerpt};
-use crate::catalog::{GRAPH_APP_ID, Permission, PermissionType, is_guid};
+use crate::catalog::{Permission, PermissionType, Resource, is_guid};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
@@ -99,7 +99,7 @@ fn read_item(item: &Value, path: String, found: &mut Vec<Found>) -> Read<()> {
 fn read_service_principal(sp: &Object<'_>, found: &mut Vec<Found>) -> Read<()> {
     if sp.has("appId") {
         let app_id = sp.string("appId")?;
-        if !app_id.eq_ignore_ascii_case(GRAPH_APP_ID) {
+        if !app_id.eq_ignore_ascii_case(Resource::GRAPH_APP_ID) {
             return Err(sp.fail("appId", ImportProblem::NotGraph(excerpt(app_id))));
         }
     }

@@ -2,6 +2,7 @@ use super::clean::{NAME_MAX_CHARS, TEXT_MAX_BYTES, clean_text};
 use super::*;
 use crate::catalog::IntrexxRole::{self, Required};
 use crate::catalog::PermissionType::{Application as A, Delegated as D};
+use crate::catalog::Resource;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -41,7 +42,7 @@ fn role(name: &str, id: &str) -> Value {
 }
 
 fn service_principal(scopes: Vec<Value>, roles: Vec<Value>) -> Value {
-    json!({ "appId": GRAPH_APP_ID, "oauth2PermissionScopes": scopes, "appRoles": roles })
+    json!({ "appId": Resource::GRAPH_APP_ID, "oauth2PermissionScopes": scopes, "appRoles": roles })
 }
 
 /// The path and problem of importing `value` as `x.json`; panics on any other outcome.
@@ -127,7 +128,7 @@ fn one_kind_alone_is_imported() {
 #[test]
 fn a_powershell_dump_of_the_whole_service_principal_and_an_az_list_array_are_read() {
     let pascal = json!({
-        "AppId": GRAPH_APP_ID,
+        "AppId": Resource::GRAPH_APP_ID,
         "Oauth2PermissionScopes": [{
             "Id": GUID, "Value": "A.Read", "Type": "Admin", "IsEnabled": true,
             "AdminConsentDisplayName": "Read", "AdminConsentDescription": "Reads."
@@ -429,7 +430,7 @@ const WORDS: &[&str] = &[
     "Admin",
     "User",
     "Application",
-    GRAPH_APP_ID,
+    Resource::GRAPH_APP_ID,
     GUID,
     "Chat.Read",
 ];
@@ -460,7 +461,7 @@ proptest! {
     fn arbitrary_json_never_panics(doc in json_value(), wrap in 0..3usize) {
         let doc = match wrap {
             0 => doc,
-            1 => json!({ "appId": GRAPH_APP_ID, "appRoles": [doc] }),
+            1 => json!({ "appId": Resource::GRAPH_APP_ID, "appRoles": [doc] }),
             _ => json!([doc]),
         };
         let _ = import(&[source("x.json", &doc)]);

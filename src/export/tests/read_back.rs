@@ -11,7 +11,7 @@ fn manifest_parses_and_matches_the_catalog() {
     let json: Value = serde_json::from_str(&export_default(&rows, D, Format::Manifest)).unwrap();
     let entries = json["requiredResourceAccess"].as_array().unwrap();
     assert_eq!(entries.len(), 1);
-    assert_eq!(entries[0]["resourceAppId"], GRAPH_APP_ID);
+    assert_eq!(entries[0]["resourceAppId"], Resource::GRAPH_APP_ID);
     let access = entries[0]["resourceAccess"].as_array().unwrap();
     assert_eq!(access.len(), catalog.len());
     for item in access {
