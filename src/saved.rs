@@ -40,8 +40,12 @@ pub struct Selection {
 pub struct Session {
     /// The mode the session ended in.
     pub mode: AuthMode,
-    /// The style the session ended in.
+    /// The Delegated mode's style (in files older than per-mode styles: the
+    /// style the session ended in, which Application mode does not inherit).
     pub style: Style,
+    /// The style picked in Application mode, when it is not `.default`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_style: Option<Style>,
     /// The basket, in basket order.
     pub basket: Vec<SavedPermission>,
 }
@@ -49,7 +53,12 @@ pub struct Session {
 impl Default for Session {
     /// A fresh start: Delegated, short names, an empty basket.
     fn default() -> Session {
-        Session { mode: AuthMode::Delegated, style: Style::default(), basket: Vec::new() }
+        Session {
+            mode: AuthMode::Delegated,
+            style: Style::default(),
+            application_style: None,
+            basket: Vec::new(),
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Turning names a user typed into catalog rows.
 
-use crate::catalog::{AuthMode, Catalog, GRAPH_PREFIX, Permission};
-use crate::filter::suggest;
+use crate::catalog::{AuthMode, Catalog, Permission, openid_permission};
+use crate::scope::{Diagnostic, Suggestion, suggestion_for};
 use thiserror::Error;
 
 /// A typed name that matches no catalog row.
@@ -10,15 +10,35 @@ use thiserror::Error;
 pub struct UnknownPermission {
     /// The name as typed.
     pub name: String,
-    /// The closest catalog name.
-    pub suggestion: Option<String>,
+    /// The nearest catalog name, with what makes it more than was typed.
+    pub suggestion: Option<Suggestion>,
 }
 
-fn suggestion_text(suggestion: &Option<String>) -> String {
-    suggestion.as_ref().map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default()
+fn suggestion_text(suggestion: &Option<Suggestion>) -> String {
+    suggestion.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-/// The rows named by `names`, ignoring case and an optional Graph prefix.
+/// Typed arguments as names: each trimmed, and split where it holds
+/// separators (`"Chat.Read,Mail.Send"`), with a note for each split one.
+pub fn split_names<S: AsRef<str>>(args: &[S]) -> (Vec<String>, Vec<Diagnostic>) {
+    let (mut names, mut notes) = (Vec::new(), Vec::new());
+    for arg in args {
+        let arg = arg.as_ref();
+        let parts: Vec<&str> = arg
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '\u{200B}' | '\u{FEFF}'))
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() > 1 {
+            notes.push(Diagnostic::SplitArgument { given: arg.trim().into(), parts: parts.len() });
+        }
+        names.extend(parts.into_iter().map(str::to_string));
+    }
+    (names, notes)
+}
+
+/// The rows named by `names`, ignoring case and an optional resource prefix
+/// (`https://graph.microsoft.com/`). The OpenID scopes are built in, so they
+/// resolve whichever catalog is loaded.
 ///
 /// A name that exists in both types stands for the row of `mode`'s type; a
 /// name that exists only in the other type keeps that row, so the build can
@@ -31,10 +51,15 @@ pub fn resolve_names<'c, S: AsRef<str>>(
     let mut rows = Vec::new();
     for name in names {
         let name = name.as_ref();
-        let short = strip_prefix_ignoring_case(name, GRAPH_PREFIX).unwrap_or(name);
+        let short = name.rsplit_once('/').filter(|(head, _)| head.contains("://"));
+        let short = short.map_or(name, |(_, n)| n);
         let found = catalog.rows_named(short);
         if found.is_empty() {
-            let suggestion = suggest(catalog, short);
+            if let Some(openid) = openid_permission(short) {
+                rows.push(openid);
+                continue;
+            }
+            let suggestion = suggestion_for(catalog, short, mode);
             return Err(UnknownPermission { name: name.to_string(), suggestion });
         }
         let of_mode = found.iter().copied().find(|&i| catalog.permissions[i].kind == mode);
@@ -44,12 +69,6 @@ pub fn resolve_names<'c, S: AsRef<str>>(
         }
     }
     Ok(rows)
-}
-
-/// `text` without `prefix`, compared ignoring ASCII case.
-pub fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
 #[cfg(test)]

@@ -9,15 +9,12 @@ mod store;
 pub use cloud::Cloud;
 pub use import::{ImportError, ImportOutcome, ImportProblem, ImportSource, import_exports};
 pub use load::{CatalogError, is_guid, parse_catalog};
-pub use resource::{Audience, Resource, exchange_scope};
+pub use resource::{Audience, Resource, exchange_scope, openid_permission};
 pub use store::{DATA_DIR_ENV, Store, StoreError, StoredCatalog};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
-
-/// The Microsoft Graph resource prefix of fully qualified scope names.
-pub const GRAPH_PREFIX: &str = "https://graph.microsoft.com/";
 
 /// The four OpenID Connect scopes: never prefixed, always Delegated.
 pub const OPENID_SCOPES: [&str; 4] = ["email", "offline_access", "openid", "profile"];

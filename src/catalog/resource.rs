@@ -1,9 +1,10 @@
 //! The resources (APIs) a scope string can ask a token for. Adding a resource
 //! means adding a row to the tables here.
 
-use super::{Cloud, PermissionType};
+use super::{Cloud, OPENID_SCOPES, Permission, PermissionType};
 use serde::Serialize;
 use std::fmt;
+use std::sync::LazyLock;
 
 /// A resource scopepick knows by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -125,6 +126,42 @@ impl fmt::Display for Resource {
 /// (`imap.accessasuser.all` gives `IMAP.AccessAsUser.All`), ignoring case.
 pub fn exchange_scope(name: &str) -> Option<(&'static str, PermissionType)> {
     EXCHANGE_SCOPES.iter().copied().find(|(n, _)| n.eq_ignore_ascii_case(name))
+}
+
+/// The four OpenID Connect scopes as built-in rows: they belong to no
+/// resource, so they are known whichever catalog is loaded. Ids are Entra's.
+static OPENID_ROWS: LazyLock<Vec<Permission>> = LazyLock::new(|| {
+    let ids = [
+        "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0",
+        "7427e0e9-2fba-42fe-b0c0-848c9e6a8182",
+        "37f7f235-527c-4136-accd-4a02d197296e",
+        "14dad69e-099b-42c9-810b-d002981feec1",
+    ];
+    let what = [
+        "OpenID Connect: the user's email address in the ID token",
+        "OpenID Connect: a refresh token, so the sign-in lasts beyond one access token",
+        "OpenID Connect: sign the user in",
+        "OpenID Connect: the user's basic profile in the ID token",
+    ];
+    OPENID_SCOPES
+        .iter()
+        .zip(ids.iter().zip(what))
+        .map(|(name, (id, description))| Permission {
+            name: name.to_string(),
+            kind: PermissionType::Delegated,
+            description: description.to_string(),
+            display_name: None,
+            admin_consent: false,
+            intrexx: None,
+            id: id.to_string(),
+        })
+        .collect()
+});
+
+/// The built-in row of an OpenID scope (`openid`, `profile`, `email`,
+/// `offline_access`), ignoring case.
+pub fn openid_permission(name: &str) -> Option<&'static Permission> {
+    OPENID_ROWS.iter().find(|p| p.name.eq_ignore_ascii_case(name))
 }
 
 /// The resource a scope token asks for: a known one, or any other written in full.

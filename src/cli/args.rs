@@ -1,6 +1,6 @@
 //! Command-line definitions (clap derive).
 
-use crate::catalog::{AuthMode, IntrexxRole, PermissionType};
+use crate::catalog::{AuthMode, Cloud, IntrexxRole, PermissionType};
 use crate::clipboard::ClipboardChoice;
 use crate::export::Format;
 use crate::presets::Preset;
@@ -50,9 +50,13 @@ pub struct TuiArgs {
     /// Start in this authentication mode [default: the last session's, else delegated].
     #[arg(long, value_parser = choice::<AuthMode>())]
     pub mode: Option<AuthMode>,
-    /// Start with this scope style [default: the last session's, else short].
+    /// Start with this scope style [default: the style last used in the mode; short
+    /// in Delegated, default (.default) in Application].
     #[arg(long, value_parser = choice::<Style>())]
     pub style: Option<Style>,
+    /// The cloud: global, usgov (L4), dod (L5) or china [default: global, or the cloud --scopes names].
+    #[arg(long, value_parser = choice::<Cloud>())]
+    pub cloud: Option<Cloud>,
     /// Start with an empty basket instead of the last session's.
     #[arg(long)]
     pub fresh: bool,
@@ -217,9 +221,13 @@ pub struct BuildArgs {
     /// Authentication mode: which type of permission goes in [default: delegated].
     #[arg(long, value_parser = choice::<AuthMode>())]
     pub mode: Option<AuthMode>,
-    /// How to write the scopes [default: short].
+    /// How to write the scopes [default: short in Delegated, default (.default) in
+    /// Application mode; short or qualified there warn that sign-in will fail].
     #[arg(long, value_parser = choice::<Style>())]
     pub style: Option<Style>,
+    /// The cloud whose hosts the string uses.
+    #[arg(long, value_parser = choice::<Cloud>(), default_value = "global")]
+    pub cloud: Cloud,
     /// Do not print diagnostics on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -232,7 +240,7 @@ pub struct BuildArgs {
 }
 
 /// The permissions a command works on: a saved selection, a preset, names, or a mix.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[group(id = "pick", required = true, multiple = true)]
 pub struct PickArgs {
     /// Start from a preset: intrexx (what the connector requires) or intrexx-full (plus optional).
@@ -258,6 +266,9 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The cloud: the consent URL's sign-in host and the scopes' host.
+    #[arg(long, value_parser = choice::<Cloud>(), default_value = "global")]
+    pub cloud: Cloud,
     /// The app registration's application (client) id, for az.
     #[arg(long, value_name = "APP_ID")]
     pub app_id: Option<String>,
@@ -278,9 +289,12 @@ pub struct ExportArgs {
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The mode the string is meant for.
-    #[arg(long, value_parser = choice::<AuthMode>(), default_value = "delegated")]
-    pub mode: AuthMode,
+    /// The mode the string is meant for [default: guessed from the string, and said].
+    #[arg(long, value_parser = choice::<AuthMode>())]
+    pub mode: Option<AuthMode>,
+    /// The cloud the string is meant for [default: the one its hosts name, else global].
+    #[arg(long, value_parser = choice::<Cloud>())]
+    pub cloud: Option<Cloud>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
@@ -302,6 +316,13 @@ impl Choice for PermissionType {
     const ALL: &'static [Self] = &PermissionType::ALL;
     fn key(self) -> &'static str {
         PermissionType::key(self)
+    }
+}
+
+impl Choice for Cloud {
+    const ALL: &'static [Self] = &Cloud::ALL;
+    fn key(self) -> &'static str {
+        Cloud::key(self)
     }
 }
 

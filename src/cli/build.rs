@@ -6,6 +6,7 @@ use super::pick::{mode_and_style, picked, saved_selection};
 use crate::catalog::Catalog;
 use crate::clipboard::ClipboardChoice;
 use crate::scope::{Diagnostic, Severity, build};
+use crate::selection::split_names;
 
 pub(super) fn run(
     catalog: &Catalog,
@@ -14,10 +15,13 @@ pub(super) fn run(
 ) -> anyhow::Result<u8> {
     let saved = saved_selection(&args.pick)?;
     let (mode, style) = mode_and_style(args.mode, args.style, saved.as_ref());
-    let selection = picked(catalog, &args.pick, saved.as_ref(), mode)?;
-    let out = build(&selection, mode, style);
-    if !args.quiet {
-        for diagnostic in &out.diagnostics {
+    let (names, split_notes) = split_names(&args.pick.names);
+    let pick = super::args::PickArgs { names, ..args.pick.clone() };
+    let selection = picked(catalog, &pick, saved.as_ref(), mode)?;
+    let out = build(&selection, mode, style, args.cloud);
+    for diagnostic in split_notes.iter().chain(&out.diagnostics) {
+        // The client-credentials warning is never silenced: the string fails at sign-in.
+        if !args.quiet || matches!(diagnostic, Diagnostic::AppOnlyNeedsDefault { .. }) {
             eprintln!("{}", diagnostic_line(diagnostic));
         }
     }
@@ -34,7 +38,7 @@ pub(super) fn run(
 /// `warning: ...` or `note: ...`.
 pub(super) fn diagnostic_line(diagnostic: &Diagnostic) -> String {
     let label = match diagnostic.severity() {
-        Severity::Warning => "warning",
+        Severity::Warning | Severity::Error => "warning",
         Severity::Info => "note",
     };
     format!("{label}: {diagnostic}")

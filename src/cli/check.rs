@@ -6,7 +6,7 @@ use super::table::columns;
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::Catalog;
 use crate::clipboard::ClipboardChoice;
-use crate::scope::{CheckReport, Problem, TokenStatus, check};
+use crate::scope::{CheckReport, ModeGuess, Problem, TokenStatus, check, guess_mode};
 use crate::text::printable;
 use anyhow::Context;
 use serde_json::json;
@@ -21,10 +21,14 @@ pub(super) fn run(
         Some(text) if text != "-" => text.to_string(),
         _ => read_stdin()?,
     };
-    let report = check(&text, args.mode, catalog);
+    let guess = args.mode.is_none().then(|| guess_mode(&text, catalog));
+    let mode = args.mode.or(guess.map(|g| g.mode)).unwrap_or(crate::catalog::AuthMode::Delegated);
+    let report = check(&text, mode, args.cloud, catalog);
     match args.format {
-        CheckFormat::Text => print!("{}", render_text(&report)),
-        CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&to_json(&report))?),
+        CheckFormat::Text => print!("{}", render_text(&report, guess)),
+        CheckFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&to_json(&report, guess))?)
+        }
     }
     if args.copy_fixed {
         match &report.fixed {
@@ -75,7 +79,7 @@ fn more(total: usize, what: &str) -> String {
     }
 }
 
-fn render_text(report: &CheckReport) -> String {
+fn render_text(report: &CheckReport, guess: Option<ModeGuess>) -> String {
     let rows: Vec<Vec<String>> = report
         .tokens
         .iter()
@@ -86,17 +90,24 @@ fn render_text(report: &CheckReport) -> String {
         })
         .collect();
     let mut out = String::new();
+    if let Some(guess) = guess {
+        out += &format!("note: {guess} (--mode chooses)\n");
+    }
     if !rows.is_empty() {
         out += &columns(&["TOKEN", "STATUS", "TYPE", "ADMIN CONSENT"], &rows);
         out += &more(report.tokens.len(), "tokens");
         out.push('\n');
     }
     let mode = report.mode;
+    let cloud = match report.cloud {
+        crate::catalog::Cloud::Global => String::new(),
+        cloud => format!(" ({} cloud)", cloud.label()),
+    };
     match report.problems.len() {
-        0 => out += &format!("OK: a clean {mode} scope string.\n"),
+        0 => out += &format!("OK: a clean {mode} scope string{cloud}.\n"),
         n => {
             let plural = if n == 1 { "problem" } else { "problems" };
-            out += &format!("{n} {plural} for {} {mode} scope string:\n", mode.article());
+            out += &format!("{n} {plural} for {} {mode} scope string{cloud}:\n", mode.article());
             for problem in report.problems.iter().take(SHOWN) {
                 out += &format!("  - {}\n", printable(&problem.to_string()));
             }
@@ -107,6 +118,9 @@ fn render_text(report: &CheckReport) -> String {
         out += &format!("{}\n", diagnostic_line(note));
     }
     match &report.fixed {
+        Some(fixed) if report.is_clean() => {
+            out += &format!("\nNormalised string:\n{}\n", printable(fixed))
+        }
         Some(fixed) => out += &format!("\nCorrected string:\n{}\n", printable(fixed)),
         None if !report.is_clean() => {
             out += "\nNo corrected string: some problems need your decision.\n"
@@ -116,7 +130,7 @@ fn render_text(report: &CheckReport) -> String {
     out
 }
 
-fn to_json(report: &CheckReport) -> serde_json::Value {
+fn to_json(report: &CheckReport, guess: Option<ModeGuess>) -> serde_json::Value {
     let problems: Vec<_> = report
         .problems
         .iter()
@@ -125,6 +139,9 @@ fn to_json(report: &CheckReport) -> serde_json::Value {
     let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
     json!({
         "mode": report.mode,
+        "mode_assumed": guess.map(|g| g.to_string()),
+        "cloud": report.cloud,
+        "resource": report.resource,
         "clean": report.is_clean(),
         "tokens": report.tokens,
         "problems": problems,

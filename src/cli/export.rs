@@ -17,6 +17,7 @@ pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
         tenant: args.tenant.clone(),
         client_id: args.client_id.clone(),
         redirect_uri: args.redirect_uri.clone(),
+        cloud: args.cloud,
     };
     let text = export(&rows, mode, args.format, &options)? + "\n";
     match &args.output {

@@ -13,16 +13,15 @@ pub fn saved_selection(pick: &PickArgs) -> anyhow::Result<Option<Selection>> {
     Ok(Some(SelectionStore::default_location()?.load(name)?))
 }
 
-/// The mode and style: given on the command line, else the selection's, else the defaults.
+/// The mode and style: given on the command line, else the selection's, else
+/// the mode's default ([`Style::default_for`]).
 pub fn mode_and_style(
     mode: Option<AuthMode>,
     style: Option<Style>,
     selection: Option<&Selection>,
 ) -> (AuthMode, Style) {
-    (
-        mode.or(selection.map(|s| s.mode)).unwrap_or(AuthMode::Delegated),
-        style.or(selection.map(|s| s.style)).unwrap_or_default(),
-    )
+    let mode = mode.or(selection.map(|s| s.mode)).unwrap_or(AuthMode::Delegated);
+    (mode, style.or(selection.map(|s| s.style)).unwrap_or(Style::default_for(mode)))
 }
 
 /// The selection's rows, the preset's rows of `mode`'s type, then the named

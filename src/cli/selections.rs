@@ -81,7 +81,7 @@ fn show(catalog: &Catalog, selection: &Selection) -> anyhow::Result<u8> {
     for missing in &resolved.missing {
         eprintln!("warning: {} ({}) is not in the catalog in use", missing.name, missing.kind);
     }
-    let out = build(&rows, selection.mode, selection.style);
+    let out = build(&rows, selection.mode, selection.style, crate::catalog::Cloud::Global);
     println!("\n{}", out.scope);
     for diagnostic in &out.diagnostics {
         eprintln!("{}", diagnostic_line(diagnostic));

@@ -2,27 +2,30 @@
 
 use super::ExportOptions;
 use crate::catalog::{AuthMode, Permission, PermissionType};
-use crate::scope::{GRAPH_DEFAULT, Style, build};
+use crate::scope::{Style, build};
 use std::fmt::Write;
 
 /// Placeholder for `client_id` when none is given; kept unencoded so it stands out.
 const CLIENT_ID_PLACEHOLDER: &str = "<CLIENT_ID>";
 
-/// `https://login.microsoftonline.com/{tenant}/v2.0/adminconsent?client_id=…&scope=…`
-/// plus `&redirect_uri=…` when one is given.
+/// `https://{login host}/{tenant}/v2.0/adminconsent?client_id=…&scope=…`
+/// plus `&redirect_uri=…` when one is given; the login host is the cloud's.
 ///
-/// The scope is `https://graph.microsoft.com/.default` in Application mode
-/// (consent to every permission of the app registration) and the rows'
-/// qualified names (OpenID scopes bare) in Delegated mode, exactly as
-/// [`build`] writes them.
+/// The scope is `<Graph host>/.default` in Application mode (consent to
+/// every permission of the app registration) and the rows' qualified names
+/// (OpenID scopes bare) in Delegated mode, exactly as [`build`] writes them
+/// for the cloud.
 pub(super) fn render(rows: &[&Permission], mode: AuthMode, options: &ExportOptions) -> String {
     let scope = match mode {
-        PermissionType::Application => GRAPH_DEFAULT.to_string(),
-        PermissionType::Delegated => build(rows, PermissionType::Delegated, Style::Qualified).scope,
+        PermissionType::Application => build(&[], mode, Style::Default, options.cloud).scope,
+        PermissionType::Delegated => {
+            build(rows, PermissionType::Delegated, Style::Qualified, options.cloud).scope
+        }
     };
     let client_id = options.client_id.as_deref().map_or(CLIENT_ID_PLACEHOLDER.into(), encode);
     let mut url = format!(
-        "https://login.microsoftonline.com/{}/v2.0/adminconsent?client_id={client_id}&scope={}",
+        "https://{}/{}/v2.0/adminconsent?client_id={client_id}&scope={}",
+        options.cloud.login_host(),
         encode(&options.tenant),
         encode(&scope)
     );

@@ -20,7 +20,7 @@ mod consent_url;
 mod manifest;
 mod sheet;
 
-use crate::catalog::{AuthMode, Permission, PermissionType, is_guid};
+use crate::catalog::{AuthMode, Cloud, Permission, PermissionType, is_guid};
 use crate::text::printable;
 use std::fmt;
 use std::str::FromStr;
@@ -120,6 +120,8 @@ pub struct ExportOptions {
     pub client_id: Option<String>,
     /// The consent URL's `redirect_uri`; left out of the URL when `None`.
     pub redirect_uri: Option<String>,
+    /// The cloud: the consent URL's sign-in host and the scopes' host.
+    pub cloud: Cloud,
 }
 
 impl Default for ExportOptions {
@@ -129,6 +131,7 @@ impl Default for ExportOptions {
             tenant: DEFAULT_TENANT.to_string(),
             client_id: None,
             redirect_uri: None,
+            cloud: Cloud::Global,
         }
     }
 }

@@ -1,7 +1,8 @@
-//! Building a scope string from selected permissions.
+//! Building a scope string from selected permissions: for one resource, in
+//! one cloud, for one flow.
 
-use super::{Diagnostic, GRAPH_DEFAULT, Style};
-use crate::catalog::{AuthMode, GRAPH_PREFIX, Permission, PermissionType};
+use super::{Diagnostic, Style};
+use crate::catalog::{AuthMode, Cloud, Permission, PermissionType, Resource};
 use crate::hints::covers;
 
 /// A built scope string and what the user should know about it.
@@ -15,12 +16,18 @@ pub struct BuildOutput {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Builds the scope string for `mode` and `style` from `selection`.
+/// Builds the scope string for `mode`, `style` and `cloud` from `selection`.
 ///
-/// Only rows of the mode's type go in; each other row is reported as left out.
-/// Graph permissions come first, sorted by name ignoring case, then the OpenID
-/// scopes alphabetically; duplicates are dropped; tokens are joined by single spaces.
-pub fn build(selection: &[&Permission], mode: AuthMode, style: Style) -> BuildOutput {
+/// Only rows of the mode's type go in; each other row is reported as left
+/// out. The string asks for one resource: Microsoft Graph when any Graph row
+/// is selected, else Exchange Online (the mail-protocol names); rows of the
+/// other resource are left out with a note. Names come sorted ignoring case,
+/// then the OpenID scopes alphabetically; duplicates are dropped; tokens are
+/// joined by single spaces. In Application mode the `.default` style gives
+/// `<resource>/.default` even with nothing selected; the short and qualified
+/// styles print what was asked with a warning, since client credentials
+/// reject them (AADSTS1002012).
+pub fn build(selection: &[&Permission], mode: AuthMode, style: Style, cloud: Cloud) -> BuildOutput {
     let mut diagnostics = Vec::new();
     let mut included: Vec<&Permission> = Vec::new();
     for &p in selection {
@@ -30,9 +37,34 @@ pub fn build(selection: &[&Permission], mode: AuthMode, style: Style) -> BuildOu
             included.push(p);
         }
     }
+    let resource = included
+        .iter()
+        .filter(|p| !p.is_openid())
+        .map(|p| Resource::of_name(&p.name))
+        .min_by_key(|r| *r != Resource::Graph)
+        .unwrap_or(Resource::Graph);
+    included.retain(|p| {
+        let own = p.is_openid() || Resource::of_name(&p.name) == resource;
+        if !own {
+            let other = Resource::of_name(&p.name).to_string();
+            diagnostics.push(Diagnostic::OwnTokenRequest { name: p.name.clone(), resource: other });
+        }
+        own
+    });
+    if resource.origin(cloud).is_none() {
+        diagnostics.push(Diagnostic::NoHostInCloud { resource: resource.to_string(), cloud });
+        included.clear();
+    }
     included.sort_by_key(|p| (p.is_openid(), p.name.to_ascii_lowercase(), p.name.clone()));
-
+    if cloud != Cloud::Global {
+        diagnostics.push(Diagnostic::NationalCloud { cloud });
+    }
+    let default = resource.default_scope(cloud).unwrap_or_default();
     if included.is_empty() {
+        if mode == PermissionType::Application && style == Style::Default && !default.is_empty() {
+            diagnostics.insert(0, Diagnostic::DefaultGrantsAll);
+            return BuildOutput { scope: default, included: Vec::new(), diagnostics };
+        }
         diagnostics.insert(0, Diagnostic::Empty { mode });
         return BuildOutput { scope: String::new(), included: Vec::new(), diagnostics };
     }
@@ -41,7 +73,7 @@ pub fn build(selection: &[&Permission], mode: AuthMode, style: Style) -> BuildOu
         diagnostics.push(Diagnostic::NoRefreshToken);
     }
     if mode == PermissionType::Application && style != Style::Default {
-        diagnostics.push(Diagnostic::AppOnlyNeedsDefault);
+        diagnostics.push(Diagnostic::AppOnlyNeedsDefault { default: default.clone() });
     }
     let count = included.iter().filter(|p| p.admin_consent).count();
     if count > 0 {
@@ -49,21 +81,33 @@ pub fn build(selection: &[&Permission], mode: AuthMode, style: Style) -> BuildOu
     }
 
     BuildOutput {
-        scope: render(&included, mode, style),
+        scope: render(&included, mode, style, resource, cloud),
         included: included.into_iter().cloned().collect(),
         diagnostics,
     }
 }
 
-/// Joins the (sorted, de-duplicated) permissions in the given style.
-fn render(included: &[&Permission], mode: AuthMode, style: Style) -> String {
+/// Joins the (sorted, de-duplicated) permissions in the given style. Short
+/// names mean Microsoft Graph, so other resources' names are always qualified.
+fn render(
+    included: &[&Permission],
+    mode: AuthMode,
+    style: Style,
+    resource: Resource,
+    cloud: Cloud,
+) -> String {
+    let qualify = |p: &&Permission| qualified_name(&p.name, resource, cloud);
     let tokens: Vec<String> = match style {
-        Style::Short => included.iter().map(|p| p.name.clone()).collect(),
-        Style::Qualified => included.iter().map(|p| qualified_name(&p.name)).collect(),
+        Style::Short if resource == Resource::Graph => {
+            included.iter().map(|p| p.name.clone()).collect()
+        }
+        Style::Short | Style::Qualified => included.iter().map(qualify).collect(),
         Style::Default => {
             let openid =
                 included.iter().filter(|p| p.is_openid() && mode == PermissionType::Delegated);
-            std::iter::once(GRAPH_DEFAULT.to_string())
+            resource
+                .default_scope(cloud)
+                .into_iter()
                 .chain(openid.map(|p| p.name.clone()))
                 .collect()
         }
@@ -71,13 +115,12 @@ fn render(included: &[&Permission], mode: AuthMode, style: Style) -> String {
     tokens.join(" ")
 }
 
-/// `https://graph.microsoft.com/NAME`, except for OpenID scopes, which are never prefixed.
-pub fn qualified_name(name: &str) -> String {
+/// `<host>/NAME` of `resource` in `cloud`, except for OpenID scopes, which are never prefixed.
+pub fn qualified_name(name: &str, resource: Resource, cloud: Cloud) -> String {
     if crate::catalog::is_openid_scope(name) {
-        name.to_string()
-    } else {
-        format!("{GRAPH_PREFIX}{name}")
+        return name.to_string();
     }
+    resource.qualify(name, cloud).unwrap_or_else(|| name.to_string())
 }
 
 /// Each included row that another included row covers (by the naming

@@ -1,26 +1,30 @@
-//! Checking a scope string as someone pasted it.
+//! Checking a scope string as someone pasted it: one resource, one cloud,
+//! one flow. Problems are what Entra rejects or what silently asks for the
+//! wrong token; everything Entra accepts as written is at most a note.
 
-use super::{Diagnostic, GRAPH_DEFAULT, Problem, SeparatorKind};
-use crate::catalog::{AuthMode, Catalog, GRAPH_PREFIX, OPENID_SCOPES, PermissionType};
-use crate::filter::suggest;
-use crate::selection::strip_prefix_ignoring_case;
+use super::split::{Separators, split};
+use super::token::{Parsed, parse};
+use super::{Diagnostic, Problem, Suggestion, suggestion_for};
+use crate::catalog::{
+    Audience, AuthMode, Catalog, Cloud, OPENID_SCOPES, PermissionType, Resource, exchange_scope,
+};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What a token of a checked string turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum TokenStatus {
-    /// A permission in the catalog (or an OpenID scope).
+    /// A permission in the catalog, a known Exchange Online scope or an OpenID scope.
     Known {
         /// Official name.
         name: String,
         /// The types it exists in, with their admin-consent flag.
         types: Vec<KnownType>,
     },
-    /// `https://graph.microsoft.com/.default`.
+    /// `<resource>/.default` in any accepted form.
     Default,
-    /// A scope of another resource (`https://other.host/...`).
+    /// A scope of a resource scopepick has no catalog for (accepted unchecked).
     OtherResource,
     /// Not in the catalog.
     Unknown {
@@ -47,6 +51,9 @@ pub struct Token {
     /// What it is.
     #[serde(flatten)]
     pub status: TokenStatus,
+    /// The resource it asks for; `None` for the OpenID scopes, which belong to none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<Audience>,
 }
 
 /// The structured result of [`check`].
@@ -54,13 +61,18 @@ pub struct Token {
 pub struct CheckReport {
     /// The mode the string was checked for.
     pub mode: AuthMode,
+    /// The cloud it was checked for: the one given, else the one its hosts name, else global.
+    pub cloud: Cloud,
+    /// The (first) resource the string asks for, if it names any.
+    pub resource: Option<Audience>,
     /// The tokens in input order.
     pub tokens: Vec<Token>,
     /// What is wrong, in input order.
     pub problems: Vec<Problem>,
-    /// Remarks that are not errors (refresh token, admin consent, app-only flow).
+    /// Remarks that are not errors (casing, duplicates, refresh token, consent).
     pub notes: Vec<Diagnostic>,
-    /// The corrected string, when there are problems and all have a sure fix.
+    /// The corrected or normalised string, when it differs from the input and
+    /// every problem has a sure fix.
     pub fixed: Option<String>,
 }
 
@@ -71,112 +83,111 @@ impl CheckReport {
     }
 }
 
-/// Characters that separate tokens: whitespace (including non-breaking space),
-/// commas, semicolons and zero-width spaces.
-fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, ',' | ';' | '\u{200B}' | '\u{FEFF}')
-}
-
-/// Splits into (separator before, token) pairs plus the trailing separator.
-fn split(text: &str) -> (Vec<(&str, &str)>, &str) {
-    let mut pairs = Vec::new();
-    let mut rest = text;
-    loop {
-        let token_start = rest.find(|c| !is_separator(c)).unwrap_or(rest.len());
-        let (sep, after) = rest.split_at(token_start);
-        if after.is_empty() {
-            return (pairs, sep);
-        }
-        let token_end = after.find(is_separator).unwrap_or(after.len());
-        pairs.push((sep, &after[..token_end]));
-        rest = &after[token_end..];
+/// Checks a pasted scope string for `mode` in `cloud` (`None`: the cloud its
+/// hosts name, else global) against `catalog`.
+pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog) -> CheckReport {
+    let (body, quoted) = unquote(text);
+    let Separators { pairs, problems: separator_problems, extra_spaces } = split(body);
+    let parsed: Vec<Parsed> = pairs.iter().map(|(_, t)| parse(t)).collect();
+    let cloud = cloud
+        .or_else(|| parsed.iter().find_map(|p| p.origin.as_ref()?.resource?.1))
+        .unwrap_or_default();
+    let mut ctx = Context { mode, cloud, catalog, suggestions: Suggestions::default() };
+    let mut problems = separator_problems;
+    let mut notes = Vec::new();
+    if quoted {
+        notes.push(Diagnostic::Quoted);
     }
-}
-
-fn separator_kind(sep: &str) -> Option<SeparatorKind> {
-    let kinds = [
-        (',', SeparatorKind::Comma),
-        (';', SeparatorKind::Semicolon),
-        ('\t', SeparatorKind::Tab),
-        ('\n', SeparatorKind::LineBreak),
-        ('\r', SeparatorKind::LineBreak),
-    ];
-    if let Some((_, kind)) = kinds.iter().find(|(c, _)| sep.contains(*c)) {
-        Some(*kind)
-    } else if sep.chars().any(|c| c != ' ') {
-        Some(SeparatorKind::OtherWhitespace)
-    } else if sep.len() > 1 {
-        Some(SeparatorKind::ExtraSpaces)
-    } else {
-        None
+    if extra_spaces {
+        notes.push(Diagnostic::ExtraSpaces);
     }
-}
-
-/// Checks a pasted scope string for `mode` against `catalog`.
-pub fn check(text: &str, mode: AuthMode, catalog: &Catalog) -> CheckReport {
-    let (pairs, trailing) = split(text);
-    let mut suggestions = Suggestions::default();
-    let mut problems = Vec::new();
     let mut tokens = Vec::new();
-    let mut fixed_tokens = Vec::new();
+    let mut fixed_tokens: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
-    let (mut named_graph, mut has_default) = (false, false);
-
-    for (i, (sep, given)) in pairs.iter().enumerate() {
-        let kind = match i {
-            0 => {
-                (!sep.is_empty()).then(|| separator_kind(sep).unwrap_or(SeparatorKind::ExtraSpaces))
+    let mut resources: Vec<(Audience, Option<String>)> = Vec::new();
+    let (mut named, mut has_default) = (Vec::new(), Vec::new());
+    for ((_, given), parsed) in pairs.iter().zip(&parsed) {
+        let a = ctx.analyse(given, parsed);
+        problems.extend(a.problems);
+        notes.extend(a.notes);
+        if let Some(audience) = &a.token.resource {
+            if !resources.iter().any(|(r, _)| r == audience) {
+                resources.push((audience.clone(), a.default_fix.clone()));
             }
-            _ => separator_kind(sep),
-        };
-        if let Some(kind) = kind {
-            let after = (i > 0).then(|| pairs[i - 1].1.to_string());
-            problems.push(Problem::Separator { after, kind, trailing: false });
+            if matches!(a.token.status, TokenStatus::Default) {
+                has_default.push((audience.clone(), given.to_string()));
+            } else {
+                named.push(audience.clone());
+            }
         }
-        let analysed = analyse(given, mode, catalog, &mut suggestions);
-        named_graph |= analysed.named_graph;
-        has_default |= matches!(analysed.token.status, TokenStatus::Default);
-        if !seen.insert(analysed.key) {
-            problems.push(Problem::Duplicate { given: given.to_string() });
+        if !seen.insert(a.key) {
+            notes.push(Diagnostic::Duplicate { given: given.to_string() });
         } else {
-            fixed_tokens.push(analysed.fixed);
+            fixed_tokens.push(a.fixed);
         }
-        problems.extend(analysed.problems);
-        tokens.push(analysed.token);
+        tokens.push(a.token);
     }
-    if let Some((_, last)) = pairs.last() {
-        if !trailing.is_empty() {
-            let kind = separator_kind(trailing).unwrap_or(SeparatorKind::ExtraSpaces);
-            problems.push(Problem::Separator {
-                after: Some(last.to_string()),
-                kind,
-                trailing: true,
-            });
-        }
-    } else {
+    if tokens.is_empty() {
         problems.push(Problem::Empty);
     }
-    if has_default && named_graph {
-        problems.push(Problem::MixedDefault);
+    if let [(first, _), (second, _), ..] = resources.as_slice() {
+        problems
+            .push(Problem::TwoResources { first: first.to_string(), second: second.to_string() });
     }
-    let fixed = (!problems.is_empty() && problems.iter().all(Problem::has_sure_fix))
-        .then(|| fixed_tokens.join(" "));
-    let notes = notes(&tokens, mode, named_graph);
-    CheckReport { mode, tokens, problems, notes, fixed }
+    let app_fix = match resources.as_slice() {
+        [(_, fix)] => fix.clone(),
+        _ => None,
+    };
+    match mode {
+        PermissionType::Application if !named.is_empty() => {
+            problems.push(Problem::AppOnlyNamed { fix: app_fix.clone() });
+            fixed_tokens = app_fix.into_iter().collect();
+        }
+        PermissionType::Application => {
+            fixed_tokens.retain(|t| !OPENID_SCOPES.iter().any(|o| o.eq_ignore_ascii_case(t)));
+        }
+        PermissionType::Delegated => {
+            if let Some((_, default)) = has_default.iter().find(|(r, _)| named.contains(r)) {
+                problems.push(Problem::MixedDefault { default: default.clone() });
+            }
+        }
+    }
+    notes.extend(ctx.resource_notes(&resources));
+    notes.extend(closing_notes(&tokens, mode));
+    let fixed = fixed_tokens.join(" ");
+    let sure = problems.iter().all(Problem::has_sure_fix);
+    let fixed = (sure && !tokens.is_empty() && fixed != text).then_some(fixed);
+    let resource = resources.into_iter().next().map(|(r, _)| r);
+    CheckReport { mode, cloud, resource, tokens, problems, notes, fixed }
+}
+
+/// Quote characters a wiki, mail or chat may wrap a string in.
+const QUOTES: [char; 7] = ['"', '\'', '`', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
+
+/// The text inside surrounding quotes (after trimming), and whether there were any.
+fn unquote(text: &str) -> (&str, bool) {
+    let trimmed = text.trim();
+    let mut chars = trimmed.chars();
+    match (chars.next(), chars.next_back()) {
+        (Some(a), Some(b)) if QUOTES.contains(&a) && QUOTES.contains(&b) => {
+            (&trimmed[a.len_utf8()..trimmed.len() - b.len_utf8()], true)
+        }
+        _ => (text, false),
+    }
 }
 
 /// "Did you mean" lookups, remembered per token and limited in number, so
 /// that a huge paste of unknown names stays fast.
 #[derive(Default)]
 struct Suggestions {
-    known: std::collections::HashMap<String, Option<String>>,
+    known: HashMap<String, Option<Suggestion>>,
 }
 
 impl Suggestions {
     /// At most this many distinct tokens get a suggestion.
     const LIMIT: usize = 64;
 
-    fn get(&mut self, catalog: &Catalog, token: &str) -> Option<String> {
+    fn get(&mut self, catalog: &Catalog, token: &str, mode: AuthMode) -> Option<Suggestion> {
         let key = token.to_ascii_lowercase();
         if let Some(found) = self.known.get(&key) {
             return found.clone();
@@ -184,115 +195,257 @@ impl Suggestions {
         if self.known.len() >= Self::LIMIT {
             return None;
         }
-        let found = suggest(catalog, token);
+        let found = suggestion_for(catalog, token, mode);
         self.known.insert(key, found.clone());
         found
     }
 }
 
-/// What one token is, its problems and its corrected spelling.
+/// What the analysis of one token needs.
+struct Context<'c> {
+    mode: AuthMode,
+    cloud: Cloud,
+    catalog: &'c Catalog,
+    suggestions: Suggestions,
+}
+
+/// What one token is, its problems and notes, and its corrected spelling.
 struct Analysed {
     token: Token,
     problems: Vec<Problem>,
+    notes: Vec<Diagnostic>,
     fixed: String,
-    /// Identity for duplicate detection: the short name, lowercase.
+    /// Identity for duplicate detection: resource and name, lowercase.
     key: String,
-    named_graph: bool,
+    /// `<resource>/.default` for the token's resource, as the app-only fix.
+    default_fix: Option<String>,
 }
 
-fn analyse(
-    given: &str,
-    mode: AuthMode,
-    catalog: &Catalog,
-    suggestions: &mut Suggestions,
-) -> Analysed {
-    let mut problems = Vec::new();
-    let token = |status| Token { text: given.to_string(), status };
-    let prefixed = strip_prefix_ignoring_case(given, GRAPH_PREFIX);
-    let short = prefixed.unwrap_or(given);
-
-    if short.eq_ignore_ascii_case(".default") {
-        if prefixed.is_none() {
-            problems.push(Problem::BareDefault);
-        } else if given != GRAPH_DEFAULT {
-            problems
-                .push(Problem::WrongCase { given: given.into(), correct: GRAPH_DEFAULT.into() });
-        }
-        let status = TokenStatus::Default;
-        return Analysed {
-            token: token(status),
-            problems,
-            fixed: GRAPH_DEFAULT.into(),
-            key: ".default".into(),
-            named_graph: false,
-        };
-    }
-    if prefixed.is_none() && given.contains("://") {
-        problems.push(Problem::OtherResource { given: given.into() });
-        let status = TokenStatus::OtherResource;
-        return Analysed {
-            token: token(status),
-            problems,
-            fixed: given.into(),
+impl Context<'_> {
+    fn analyse(&mut self, given: &str, parsed: &Parsed) -> Analysed {
+        let mut a = Analysed {
+            token: Token {
+                text: given.to_string(),
+                status: TokenStatus::OtherResource,
+                resource: None,
+            },
+            problems: Vec::new(),
+            notes: Vec::new(),
+            fixed: given.to_string(),
             key: given.to_ascii_lowercase(),
-            named_graph: false,
+            default_fix: None,
         };
+        if let Some(openid) = OPENID_SCOPES.iter().find(|o| o.eq_ignore_ascii_case(parsed.name)) {
+            self.openid(&mut a, openid, parsed.origin.is_some());
+            return a;
+        }
+        let origin = parsed.origin.as_ref();
+        let resource = match origin {
+            None => Some(Resource::Graph),
+            Some(o) => o.resource.map(|(r, _)| r),
+        };
+        if let Some(host_cloud) = origin.and_then(|o| o.resource?.1)
+            && host_cloud != self.cloud
+        {
+            a.problems.push(Problem::CloudMismatch {
+                given: given.into(),
+                cloud: host_cloud,
+                expected: self.cloud,
+            });
+        }
+        let audience = match resource {
+            Some(r) => Audience::Known(r),
+            None => {
+                Audience::Other(origin.map_or(String::new(), |o| o.written.to_ascii_lowercase()))
+            }
+        };
+        a.default_fix = match (&audience, origin) {
+            (Audience::Known(r), _) => r.default_scope(self.cloud),
+            (Audience::Other(_), Some(o)) => Some(format!("{}/.default", o.written)),
+            (Audience::Other(_), None) => None,
+        };
+        a.token.resource = Some(audience.clone());
+        if parsed.name.eq_ignore_ascii_case(".default") {
+            self.default(&mut a, parsed, &audience);
+        } else {
+            match resource {
+                Some(Resource::Graph) => self.graph_name(&mut a, parsed),
+                Some(Resource::ExchangeOnline) => self.exchange_name(&mut a, parsed),
+                None => {}
+            }
+        }
+        if a.fixed != given && !fix_is_problem(&a) {
+            a.notes.push(Diagnostic::Casing { given: given.into(), correct: a.fixed.clone() });
+        }
+        a
     }
 
-    let types = known_types(short, catalog);
-    let Some((official, types)) = types else {
-        let suggestion = suggestions.get(catalog, short);
-        problems.push(Problem::Unknown { given: given.into(), suggestion: suggestion.clone() });
-        let status = TokenStatus::Unknown { suggestion };
-        return Analysed {
-            token: token(status),
-            problems,
-            fixed: given.into(),
-            key: short.to_ascii_lowercase(),
-            named_graph: true,
-        };
-    };
-    let openid = OPENID_SCOPES.contains(&official.as_str());
-    let fixed = match prefixed {
-        Some(_) if !openid => format!("{GRAPH_PREFIX}{official}"),
-        _ => official.clone(),
-    };
-    if openid && prefixed.is_some() {
-        problems.push(Problem::PrefixedOpenId { given: given.into(), correct: fixed.clone() });
-    } else if fixed != given {
-        problems.push(Problem::WrongCase { given: given.into(), correct: fixed.clone() });
+    fn openid(&self, a: &mut Analysed, official: &str, prefixed: bool) {
+        a.fixed = official.to_string();
+        a.key = format!("openid:{official}");
+        if prefixed {
+            a.problems.push(Problem::PrefixedOpenId {
+                given: a.token.text.clone(),
+                correct: official.into(),
+            });
+        }
+        if self.mode == PermissionType::Application {
+            a.problems.push(Problem::OpenIdInAppOnly { given: a.token.text.clone() });
+        }
+        let types = vec![KnownType { kind: PermissionType::Delegated, admin_consent: false }];
+        a.token.status = TokenStatus::Known { name: official.into(), types };
     }
-    if let [only] = types.as_slice()
-        && only.kind != mode
-    {
-        problems.push(Problem::WrongType { name: official.clone(), kind: only.kind, mode });
-    }
-    let key = official.to_ascii_lowercase();
-    let status = TokenStatus::Known { name: official, types };
-    Analysed { token: token(status), problems, fixed, key, named_graph: !openid }
-}
 
-/// The official name and the types of `name` (ignoring case); OpenID scopes
-/// are known even when the catalog lacks them.
-fn known_types(name: &str, catalog: &Catalog) -> Option<(String, Vec<KnownType>)> {
-    let rows: Vec<_> =
-        catalog.rows_named(name).into_iter().map(|i| &catalog.permissions[i]).collect();
-    if let Some(first) = rows.first() {
+    fn default(&self, a: &mut Analysed, parsed: &Parsed, audience: &Audience) {
+        a.token.status = TokenStatus::Default;
+        a.key = format!("{audience}/.default").to_ascii_lowercase();
+        match &parsed.origin {
+            None => {
+                let correct = a.default_fix.clone().unwrap_or_default();
+                a.problems.push(Problem::BareDefault { correct: correct.clone() });
+                a.fixed = correct;
+            }
+            Some(o) => {
+                let host = match o.resource {
+                    Some((r, Some(cloud))) => official_host(r, cloud, o.written),
+                    Some((_, None)) => o.written.to_ascii_lowercase(),
+                    None => o.written.to_string(),
+                };
+                let slash = if o.double { "//" } else { "/" };
+                a.fixed = format!("{host}{slash}.default");
+            }
+        }
+    }
+
+    fn graph_name(&mut self, a: &mut Analysed, parsed: &Parsed) {
+        let name = parsed.name;
+        if let Some((official, kind)) = exchange_scope(name) {
+            let correct = Resource::ExchangeOnline.qualify(official, self.cloud);
+            a.problems.push(Problem::MailScopeOnGraph {
+                given: a.token.text.clone(),
+                correct: correct.clone(),
+            });
+            a.token.resource = Some(Audience::Known(Resource::ExchangeOnline));
+            a.default_fix = Resource::ExchangeOnline.default_scope(self.cloud);
+            a.key = format!("exchange/{official}").to_ascii_lowercase();
+            a.fixed = correct.unwrap_or_else(|| a.token.text.clone());
+            self.known_exchange(a, official, kind);
+            return;
+        }
+        a.key = format!("graph/{name}").to_ascii_lowercase();
+        let rows: Vec<_> = self
+            .catalog
+            .rows_named(name)
+            .into_iter()
+            .map(|i| &self.catalog.permissions[i])
+            .collect();
+        let Some(first) = rows.first() else {
+            let suggestion = self.suggestions.get(self.catalog, name, self.mode);
+            let shown = suggestion.as_ref().map(|s| s.name.clone());
+            a.problems.push(Problem::Unknown { given: a.token.text.clone(), suggestion });
+            a.token.status = TokenStatus::Unknown { suggestion: shown };
+            return;
+        };
+        let official = first.name.clone();
+        a.fixed = match &parsed.origin {
+            None => official.clone(),
+            Some(o) => match o.resource {
+                Some((r, Some(cloud))) => {
+                    format!("{}/{official}", official_host(r, cloud, o.written))
+                }
+                _ => format!("{}/{official}", o.written.to_ascii_lowercase()),
+            },
+        };
         let mut types: Vec<KnownType> = rows
             .iter()
             .map(|p| KnownType { kind: p.kind, admin_consent: p.admin_consent })
             .collect();
         types.sort_by_key(|t| t.kind);
-        return Some((first.name.clone(), types));
+        self.type_problem(a, &official, &types);
+        a.token.status = TokenStatus::Known { name: official, types };
     }
-    let openid = OPENID_SCOPES.iter().find(|s| s.eq_ignore_ascii_case(name))?;
-    Some((
-        openid.to_string(),
-        vec![KnownType { kind: PermissionType::Delegated, admin_consent: false }],
-    ))
+
+    fn exchange_name(&self, a: &mut Analysed, parsed: &Parsed) {
+        let Some((official, kind)) = exchange_scope(parsed.name) else {
+            a.key = format!("exchange/{}", parsed.name).to_ascii_lowercase();
+            a.notes.push(Diagnostic::NotChecked { resource: a.token.text.clone() });
+            return;
+        };
+        a.key = format!("exchange/{official}").to_ascii_lowercase();
+        if let Some(o) = &parsed.origin {
+            a.fixed = match o.resource {
+                Some((r, Some(cloud))) => {
+                    format!("{}/{official}", official_host(r, cloud, o.written))
+                }
+                _ => format!("{}/{official}", o.written.to_ascii_lowercase()),
+            };
+        }
+        self.known_exchange(a, official, kind);
+    }
+
+    fn known_exchange(&self, a: &mut Analysed, official: &str, kind: PermissionType) {
+        let types = vec![KnownType { kind, admin_consent: kind == PermissionType::Application }];
+        self.type_problem(a, official, &types);
+        a.token.status = TokenStatus::Known { name: official.into(), types };
+    }
+
+    /// A name of one type only, checked in the other mode. Application mode
+    /// reports named scopes once for the whole string instead.
+    fn type_problem(&self, a: &mut Analysed, name: &str, types: &[KnownType]) {
+        if let [only] = types
+            && only.kind != self.mode
+            && self.mode == PermissionType::Delegated
+        {
+            a.problems.push(Problem::WrongType {
+                name: name.into(),
+                kind: only.kind,
+                mode: self.mode,
+            });
+        }
+    }
+
+    /// Notes about the resources named: unchecked ones, a national cloud.
+    fn resource_notes(&self, resources: &[(Audience, Option<String>)]) -> Vec<Diagnostic> {
+        let mut notes: Vec<Diagnostic> = resources
+            .iter()
+            .filter_map(|(r, _)| match r {
+                Audience::Other(origin) => {
+                    Some(Diagnostic::NotChecked { resource: origin.clone() })
+                }
+                Audience::Known(_) => None,
+            })
+            .collect();
+        if self.cloud != Cloud::Global {
+            notes.push(Diagnostic::NationalCloud { cloud: self.cloud });
+        }
+        notes
+    }
 }
 
-fn notes(tokens: &[Token], mode: AuthMode, named_graph: bool) -> Vec<Diagnostic> {
+/// Whether the token's changed spelling is already a problem's fix (not a casing note).
+fn fix_is_problem(a: &Analysed) -> bool {
+    a.problems.iter().any(|p| {
+        matches!(
+            p,
+            Problem::BareDefault { .. }
+                | Problem::PrefixedOpenId { .. }
+                | Problem::MailScopeOnGraph { .. }
+        )
+    })
+}
+
+/// The official spelling of a known resource's host as written (ignoring case).
+fn official_host(resource: Resource, cloud: Cloud, written: &str) -> String {
+    let written = written.strip_suffix('/').unwrap_or(written);
+    resource
+        .origins(cloud)
+        .iter()
+        .find(|h| h.eq_ignore_ascii_case(written))
+        .map_or_else(|| written.to_string(), |h| h.to_string())
+}
+
+/// Refresh-token and admin-consent notes.
+fn closing_notes(tokens: &[Token], mode: AuthMode) -> Vec<Diagnostic> {
     let known: Vec<(&str, bool)> = tokens
         .iter()
         .filter_map(|t| match &t.status {
@@ -308,15 +461,11 @@ fn notes(tokens: &[Token], mode: AuthMode, named_graph: bool) -> Vec<Diagnostic>
     if tokens.is_empty() {
         return notes;
     }
-    match mode {
-        PermissionType::Delegated if !known.iter().any(|(n, _)| *n == "offline_access") => {
-            notes.push(Diagnostic::NoRefreshToken)
-        }
-        PermissionType::Application if named_graph => notes.push(Diagnostic::AppOnlyNeedsDefault),
-        _ => {}
+    if mode == PermissionType::Delegated && !known.iter().any(|(n, _)| *n == "offline_access") {
+        notes.push(Diagnostic::NoRefreshToken);
     }
     let count = known.iter().filter(|(_, c)| *c).count();
-    if count > 0 {
+    if count > 0 && mode == PermissionType::Delegated {
         notes.push(Diagnostic::AdminConsent { count, total: known.len() });
     }
     notes

@@ -1,6 +1,6 @@
 //! Diagnostics that accompany a built or checked scope string.
 
-use crate::catalog::{AuthMode, PermissionType};
+use crate::catalog::{AuthMode, Cloud, PermissionType};
 use std::fmt;
 
 /// How much a diagnostic matters.
@@ -10,6 +10,8 @@ pub enum Severity {
     Info,
     /// The string works, but probably not as the user wants.
     Warning,
+    /// The string fails at sign-in as written.
+    Error,
 }
 
 /// A remark about a scope string, rendered as one line by `Display`.
@@ -29,8 +31,61 @@ pub enum Diagnostic {
     },
     /// Delegated without `offline_access`: no refresh token.
     NoRefreshToken,
-    /// Application mode with named scopes: the client-credentials flow takes only `.default`.
-    AppOnlyNeedsDefault,
+    /// Application mode with named scopes (an explicit short or qualified
+    /// style): the client-credentials flow takes only `.default`. Never silenced.
+    AppOnlyNeedsDefault {
+        /// The `.default` scope that works.
+        default: String,
+    },
+    /// Application mode in `.default` style with nothing selected.
+    DefaultGrantsAll,
+    /// Right name, other casing: Entra ignores case, the string is fine.
+    Casing {
+        /// As given.
+        given: String,
+        /// In official casing.
+        correct: String,
+    },
+    /// The same scope again (ignoring case and form); it is dropped.
+    Duplicate {
+        /// The repeated token.
+        given: String,
+    },
+    /// Spaces around the string or more than one between scopes.
+    ExtraSpaces,
+    /// The string was wrapped in quotes.
+    Quoted,
+    /// Scopes of a resource scopepick has no catalog for: accepted unchecked.
+    NotChecked {
+        /// The resource as written.
+        resource: String,
+    },
+    /// The facts describe the global service; a national cloud may lack some.
+    NationalCloud {
+        /// The cloud.
+        cloud: Cloud,
+    },
+    /// A selected permission of another resource than the string's: left out.
+    OwnTokenRequest {
+        /// The permission's name.
+        name: String,
+        /// Its resource.
+        resource: String,
+    },
+    /// A resource without a confirmed host in the cloud: its rows are left out.
+    NoHostInCloud {
+        /// The resource.
+        resource: String,
+        /// The cloud.
+        cloud: Cloud,
+    },
+    /// A `build` argument held several names; it was split.
+    SplitArgument {
+        /// The argument as given.
+        given: String,
+        /// How many names it held.
+        parts: usize,
+    },
     /// How many of the included permissions need admin consent.
     AdminConsent {
         /// Rows needing admin consent.
@@ -52,10 +107,12 @@ impl Diagnostic {
     /// Whether the user should act on it.
     pub fn severity(&self) -> Severity {
         match self {
-            Diagnostic::AdminConsent { .. }
-            | Diagnostic::LeftOut { .. }
-            | Diagnostic::Redundant { .. } => Severity::Info,
-            _ => Severity::Warning,
+            Diagnostic::Empty { .. }
+            | Diagnostic::NoRefreshToken
+            | Diagnostic::OwnTokenRequest { .. }
+            | Diagnostic::NoHostInCloud { .. } => Severity::Warning,
+            Diagnostic::AppOnlyNeedsDefault { .. } => Severity::Error,
+            _ => Severity::Info,
         }
     }
 }
@@ -74,9 +131,42 @@ impl fmt::Display for Diagnostic {
             Diagnostic::NoRefreshToken => f.write_str(
                 "no offline_access: the login gets no refresh token, so users must sign in again when the access token expires",
             ),
-            Diagnostic::AppOnlyNeedsDefault => f.write_str(
-                "Application mode uses the client-credentials flow, which accepts only https://graph.microsoft.com/.default (AADSTS1002012): grant these permissions in Entra ID and enter .default in the connector",
+            Diagnostic::AppOnlyNeedsDefault { default } => write!(
+                f,
+                "this string fails at sign-in: Application mode uses the client-credentials flow, which accepts only {default} (AADSTS1002012); grant these permissions in Entra ID and enter {default} (style default)"
             ),
+            Diagnostic::DefaultGrantsAll => f.write_str(
+                "nothing selected: .default asks for every Application permission granted to the app",
+            ),
+            Diagnostic::Casing { given, correct } => {
+                write!(f, "'{given}' is written '{correct}' officially (Entra ignores case)")
+            }
+            Diagnostic::Duplicate { given } => {
+                write!(f, "'{given}' appears more than once (ignoring case): once is enough")
+            }
+            Diagnostic::ExtraSpaces => f.write_str("extra spaces: one space between scopes is enough"),
+            Diagnostic::Quoted => f.write_str("the string was in quotes: the quotes are not part of it"),
+            Diagnostic::NotChecked { resource } => write!(
+                f,
+                "{resource}: scopepick has no catalog for this resource, so its scopes are not checked"
+            ),
+            Diagnostic::NationalCloud { cloud } => write!(
+                f,
+                "{} cloud: the permission facts describe the global service; some permissions may not exist in this cloud",
+                cloud.label()
+            ),
+            Diagnostic::OwnTokenRequest { name, resource } => write!(
+                f,
+                "{name} is a scope of {resource}: left out, it needs its own token request (build it separately)"
+            ),
+            Diagnostic::NoHostInCloud { resource, cloud } => write!(
+                f,
+                "no confirmed {resource} host in the {} cloud: its scopes are left out",
+                cloud.label()
+            ),
+            Diagnostic::SplitArgument { given, parts } => {
+                write!(f, "'{given}' holds {parts} names: taken as separate names")
+            }
             Diagnostic::AdminConsent { count, total } => {
                 write!(f, "{count} of {total} need admin consent: a tenant administrator must grant them")
             }

@@ -4,21 +4,24 @@
 mod build;
 mod check;
 mod diagnostic;
+mod guess;
 mod paste;
 mod problem;
+mod split;
+mod suggestion;
+mod token;
 
 pub use build::{BuildOutput, build};
 pub use check::{CheckReport, KnownType, Token, TokenStatus, check};
 pub use diagnostic::{Diagnostic, Severity};
+pub use guess::{ModeGuess, ModeReason, guess_mode};
 pub use paste::{PastedScopes, looks_like_scopes, read_scopes};
 pub use problem::{Problem, SeparatorKind};
+pub use suggestion::{Caveat, Suggestion, suggestion_for};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
-
-/// The `.default` scope of Microsoft Graph: every permission granted to the app.
-pub const GRAPH_DEFAULT: &str = "https://graph.microsoft.com/.default";
 
 /// How the names in a scope string are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -43,6 +46,15 @@ impl Style {
             Style::Short => "short",
             Style::Qualified => "qualified",
             Style::Default => "default",
+        }
+    }
+
+    /// The style a mode starts in: short names for Delegated, `.default` for
+    /// Application (the only form client credentials accept).
+    pub fn default_for(mode: crate::catalog::AuthMode) -> Style {
+        match mode {
+            crate::catalog::PermissionType::Delegated => Style::Short,
+            crate::catalog::PermissionType::Application => Style::Default,
         }
     }
 

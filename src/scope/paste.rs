@@ -1,25 +1,24 @@
 //! Reading a pasted scope string into a basket. Tokens are split and
 //! classified by [`check`], so a paste and `scopepick check` agree.
 
-use super::{Token, TokenStatus, check};
-use crate::catalog::{AuthMode, Catalog, GRAPH_PREFIX, PermissionType, is_openid_scope};
-use crate::selection::strip_prefix_ignoring_case;
-use std::cmp::Ordering;
-use std::collections::HashSet;
+use super::guess::guess_from_tokens;
+use super::{ModeGuess, TokenStatus, check};
+use crate::catalog::{Audience, AuthMode, Catalog, Cloud};
 
-/// Whether pasted text looks like a scope string rather than a search: it
-/// starts with `https://graph.microsoft.com/` (ignoring case and leading
-/// whitespace), or it holds at least two tokens (split like [`check`] does:
-/// whitespace, commas, semicolons) of which at least two are catalog names or
-/// OpenID scopes.
+/// Whether pasted text looks like a scope string rather than a search: its
+/// first token is written with a resource scopepick knows
+/// (`https://graph.microsoft.com/...`, ignoring case and leading whitespace),
+/// or it holds at least two tokens (split like [`check`] does: whitespace,
+/// commas, semicolons) that are catalog names, mail-protocol or OpenID scopes.
 pub fn looks_like_scopes(text: &str, catalog: &Catalog) -> bool {
-    if strip_prefix_ignoring_case(text.trim_start(), GRAPH_PREFIX).is_some() {
-        return true;
-    }
-    let report = check(text, AuthMode::Delegated, catalog);
+    let report = check(text, AuthMode::Delegated, None, catalog);
+    let first_known = report
+        .tokens
+        .first()
+        .is_some_and(|t| matches!(t.resource, Some(Audience::Known(_))) && t.text.contains("://"));
     let known =
         report.tokens.iter().filter(|t| matches!(t.status, TokenStatus::Known { .. })).count();
-    known >= 2
+    first_known || known >= 2
 }
 
 /// What a pasted scope string means for the basket.
@@ -29,35 +28,35 @@ pub struct PastedScopes {
     /// each once: the row of `mode`'s type where the name has one, else the
     /// other type's row.
     pub rows: Vec<usize>,
-    /// The mode: the one given, or the guessed one (see [`read_scopes`]).
+    /// The mode: the one given, or the guessed one (see [`super::guess_mode`]).
     pub mode: AuthMode,
+    /// The guess and its reason, when no mode was given.
+    pub guess: Option<ModeGuess>,
     /// Tokens as given that name no catalog row (unknown names, other
     /// resources' scopes, OpenID scopes the catalog lacks), each once
     /// (ignoring ASCII case), in the order of the text.
     pub unknown: Vec<String>,
     /// Whether the text held `.default` (qualified or bare).
     pub had_default: bool,
+    /// The cloud its hosts name (global when they name none).
+    pub cloud: Cloud,
 }
 
 /// Reads a pasted scope string: the rows it names, the mode, the tokens that
-/// are not in the catalog, and whether it held `.default`.
-///
-/// Without a `mode`, it is guessed from what the text names:
-/// 1. Graph names that exist in one type only vote: more Application-only
-///    than Delegated-only names mean Application, fewer mean Delegated.
-/// 2. On a tie (often: no such names at all) an OpenID scope means Delegated,
-///    since app-only tokens never carry them; so OpenID scopes are Delegated
-///    hints only when the Graph names do not decide.
-/// 3. Still tied, `.default` without OpenID scopes means Application: it is
-///    the only scope the client-credentials flow accepts.
-/// 4. Otherwise Delegated.
-///
-/// Repeated names count once.
+/// are not in the catalog, and whether it held `.default`. Without a `mode`,
+/// it is guessed by [`super::guess_mode`].
 pub fn read_scopes(text: &str, catalog: &Catalog, mode: Option<AuthMode>) -> PastedScopes {
-    let report = check(text, mode.unwrap_or(AuthMode::Delegated), catalog);
-    let mode = mode.unwrap_or_else(|| guess_mode(&report.tokens));
-    let mut pasted =
-        PastedScopes { rows: Vec::new(), mode, unknown: Vec::new(), had_default: false };
+    let report = check(text, mode.unwrap_or(AuthMode::Delegated), None, catalog);
+    let guess = mode.is_none().then(|| guess_from_tokens(&report.tokens));
+    let mode = mode.or(guess.map(|g| g.mode)).unwrap_or(AuthMode::Delegated);
+    let mut pasted = PastedScopes {
+        rows: Vec::new(),
+        mode,
+        guess,
+        unknown: Vec::new(),
+        had_default: false,
+        cloud: report.cloud,
+    };
     for token in &report.tokens {
         let row = match &token.status {
             TokenStatus::Default => {
@@ -82,34 +81,6 @@ pub fn read_scopes(text: &str, catalog: &Catalog, mode: Option<AuthMode>) -> Pas
 fn row_of(catalog: &Catalog, name: &str, mode: AuthMode) -> Option<usize> {
     let rows = catalog.rows_named(name);
     rows.iter().copied().find(|&i| catalog.permissions[i].kind == mode).or(rows.first().copied())
-}
-
-/// The mode the tokens suggest; the rules are listed on [`read_scopes`].
-fn guess_mode(tokens: &[Token]) -> AuthMode {
-    let mut seen = HashSet::new();
-    let (mut application, mut delegated) = (0, 0);
-    let (mut openid, mut default) = (false, false);
-    for token in tokens {
-        match &token.status {
-            TokenStatus::Known { name, types } if seen.insert(name) => {
-                if is_openid_scope(name) {
-                    openid = true;
-                } else if let [only] = types.as_slice() {
-                    match only.kind {
-                        PermissionType::Application => application += 1,
-                        PermissionType::Delegated => delegated += 1,
-                    }
-                }
-            }
-            TokenStatus::Default => default = true,
-            _ => {}
-        }
-    }
-    match application.cmp(&delegated) {
-        Ordering::Greater => AuthMode::Application,
-        Ordering::Equal if default && !openid => AuthMode::Application,
-        _ => AuthMode::Delegated,
-    }
 }
 
 #[cfg(test)]

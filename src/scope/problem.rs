@@ -1,7 +1,7 @@
 //! What can be wrong with a pasted scope string.
 
-use super::GRAPH_DEFAULT;
-use crate::catalog::{AuthMode, PermissionType};
+use super::Suggestion;
+use crate::catalog::{AuthMode, Cloud, PermissionType};
 use serde::Serialize;
 use std::fmt;
 
@@ -17,18 +17,17 @@ pub enum SeparatorKind {
     Tab,
     /// a line break
     LineBreak,
-    /// more than one space
-    ExtraSpaces,
     /// a non-breaking or zero-width space or similar
     OtherWhitespace,
 }
 
-/// Something wrong with a checked string, rendered as one line by `Display`.
+/// Something wrong with a checked string: Entra rejects it, or it silently
+/// asks for the wrong token. Rendered as one line by `Display`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// The string holds no scope at all.
     Empty,
-    /// A separator other than a single space (`after` is `None` at the start).
+    /// A separator other than spaces (`after` is `None` at the start).
     Separator {
         /// The token before it, `None` for leading separators.
         after: Option<String>,
@@ -37,40 +36,53 @@ pub enum Problem {
         /// Whether it trails the last token.
         trailing: bool,
     },
-    /// `.default` together with named Graph scopes.
-    MixedDefault,
-    /// `.default` written without its resource.
-    BareDefault,
-    /// Right name, wrong casing (or a needlessly prefixed OpenID scope).
-    WrongCase {
-        /// As given.
+    /// Scopes of two resources: each needs its own token request.
+    TwoResources {
+        /// The first resource named.
+        first: String,
+        /// The second.
+        second: String,
+    },
+    /// A host of another cloud than the one checked for.
+    CloudMismatch {
+        /// The token as given.
         given: String,
-        /// As it must be written.
+        /// The cloud its host belongs to.
+        cloud: Cloud,
+        /// The cloud checked for.
+        expected: Cloud,
+    },
+    /// `.default` together with named scopes of the same resource.
+    MixedDefault {
+        /// The `.default` token as given.
+        default: String,
+    },
+    /// `.default` written without its resource.
+    BareDefault {
+        /// The qualified form.
         correct: String,
     },
-    /// An OpenID scope written with the Graph prefix.
+    /// An OpenID scope written with a resource prefix.
     PrefixedOpenId {
         /// As given.
         given: String,
         /// The bare OpenID name.
         correct: String,
     },
+    /// A mail-protocol scope without the Exchange Online prefix: it asks
+    /// Microsoft Graph for the token, which the mail server rejects.
+    MailScopeOnGraph {
+        /// As given.
+        given: String,
+        /// With the Exchange Online host, where the cloud has one.
+        correct: Option<String>,
+    },
     /// Not a known permission.
     Unknown {
         /// As given.
         given: String,
-        /// The closest catalog name.
-        suggestion: Option<String>,
-    },
-    /// The same scope twice.
-    Duplicate {
-        /// The repeated token.
-        given: String,
-    },
-    /// A scope of a resource other than Microsoft Graph.
-    OtherResource {
-        /// As given.
-        given: String,
+        /// The nearest catalog name, with its caveats.
+        suggestion: Option<Suggestion>,
     },
     /// A permission that exists only in the other type.
     WrongType {
@@ -81,19 +93,30 @@ pub enum Problem {
         /// The mode being checked.
         mode: AuthMode,
     },
+    /// Named scopes in Application mode: client credentials take only `.default`.
+    AppOnlyNamed {
+        /// `<resource>/.default`, when the resource is clear.
+        fix: Option<String>,
+    },
+    /// An OpenID scope in Application mode, where it has no meaning.
+    OpenIdInAppOnly {
+        /// As given.
+        given: String,
+    },
 }
 
 impl Problem {
     /// Whether the corrected string can fix it without guessing.
     pub fn has_sure_fix(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Problem::Separator { .. }
-                | Problem::BareDefault
-                | Problem::WrongCase { .. }
-                | Problem::PrefixedOpenId { .. }
-                | Problem::Duplicate { .. }
-        )
+            | Problem::BareDefault { .. }
+            | Problem::PrefixedOpenId { .. }
+            | Problem::OpenIdInAppOnly { .. } => true,
+            Problem::MailScopeOnGraph { correct, .. } => correct.is_some(),
+            Problem::AppOnlyNamed { fix } => fix.is_some(),
+            _ => false,
+        }
     }
 }
 
@@ -104,7 +127,6 @@ impl fmt::Display for SeparatorKind {
             SeparatorKind::Semicolon => "a semicolon",
             SeparatorKind::Tab => "a tab",
             SeparatorKind::LineBreak => "a line break",
-            SeparatorKind::ExtraSpaces => "extra spaces",
             SeparatorKind::OtherWhitespace => "a non-breaking or invisible space",
         })
     }
@@ -120,32 +142,62 @@ impl fmt::Display for Problem {
             Problem::Separator { after: Some(token), kind, trailing: true } => {
                 write!(f, "{kind} after the last scope '{token}': remove it")
             }
-            Problem::Separator { after: Some(token), kind, trailing: false } => write!(
+            Problem::Separator { after: Some(token), kind: SeparatorKind::Comma, trailing: false } => {
+                write!(f, "a comma after '{token}': separate scopes with single spaces (AADSTS70011)")
+            }
+            Problem::Separator { after: Some(token), kind, trailing: false } => {
+                write!(f, "{kind} after '{token}': separate scopes with single spaces")
+            }
+            Problem::TwoResources { first, second } => write!(
                 f,
-                "{kind} after '{token}': separate scopes with single spaces (AADSTS70011)"
+                "scopes of two resources, {first} and {second}: one token request covers one resource, so each needs its own request (and its own string)"
             ),
-            Problem::MixedDefault => f.write_str(
-                "https://graph.microsoft.com/.default cannot be combined with named Graph scopes: use either .default or the names",
+            Problem::CloudMismatch { given, cloud, expected } => write!(
+                f,
+                "'{given}' is a scope of the {} cloud, but the string is for the {} cloud: use one cloud's hosts (--cloud)",
+                cloud.label(),
+                expected.label()
             ),
-            Problem::BareDefault => write!(f, "'.default' needs its resource: write {GRAPH_DEFAULT}"),
-            Problem::WrongCase { given, correct } => write!(f, "'{given}' has the wrong casing: write '{correct}'"),
+            Problem::MixedDefault { default } => write!(
+                f,
+                "'{default}' cannot be combined with named scopes of the same resource: use either .default or the names"
+            ),
+            Problem::BareDefault { correct } => {
+                write!(f, "'.default' needs its resource: write '{correct}'")
+            }
             Problem::PrefixedOpenId { given, correct } => {
                 write!(f, "'{given}': OpenID scopes are never prefixed: write '{correct}'")
             }
-            Problem::Unknown { given, suggestion: Some(s) } => {
-                write!(f, "unknown permission '{given}' (did you mean '{s}'?)")
-            }
-            Problem::Unknown { given, suggestion: None } => write!(f, "unknown permission '{given}'"),
-            Problem::Duplicate { given } => write!(f, "'{given}' appears more than once"),
-            Problem::OtherResource { given } => write!(
+            Problem::MailScopeOnGraph { given, correct: Some(correct) } => write!(
                 f,
-                "'{given}' belongs to another resource: one token request covers one resource (Microsoft Graph here)"
+                "'{given}' asks Microsoft Graph for the token, which the mail server rejects: write '{correct}'"
             ),
+            Problem::MailScopeOnGraph { given, correct: None } => write!(
+                f,
+                "'{given}' asks Microsoft Graph for the token, which the mail server rejects; scopepick knows no Exchange Online host in this cloud"
+            ),
+            Problem::Unknown { given, suggestion: Some(s) } => {
+                write!(f, "unknown permission '{given}'{s}")
+            }
+            Problem::Unknown { given, suggestion: None } => {
+                write!(f, "unknown permission '{given}'")
+            }
             Problem::WrongType { name, kind, mode } => write!(
                 f,
                 "{name} exists only as {} {kind} permission: not valid in {} {mode} string",
                 kind.article(),
                 mode.article()
+            ),
+            Problem::AppOnlyNamed { fix: Some(fix) } => write!(
+                f,
+                "Application mode uses the client-credentials flow, which accepts only '{fix}' (AADSTS1002012): grant the permissions in Entra ID and write '{fix}'"
+            ),
+            Problem::AppOnlyNamed { fix: None } => f.write_str(
+                "Application mode uses the client-credentials flow, which accepts only <resource>/.default (AADSTS1002012)",
+            ),
+            Problem::OpenIdInAppOnly { given } => write!(
+                f,
+                "'{given}' has no meaning in the client-credentials flow (Application mode): remove it"
             ),
         }
     }

@@ -3,7 +3,7 @@
 use super::action::{Action, Command, Edit, Effect, Status};
 use super::keymap::Focus;
 use super::modal::Modal;
-use crate::catalog::{AuthMode, Catalog, IntrexxRole, Permission, PermissionType};
+use crate::catalog::{AuthMode, Catalog, Cloud, IntrexxRole, Permission, PermissionType};
 use crate::filter::{Criteria, Hit, Search};
 
 use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
@@ -42,7 +42,12 @@ pub struct App {
     pub(crate) modal: Option<Modal>,
     pub(crate) help_scroll: u16,
     pub(crate) mode: AuthMode,
+    /// The style of the current mode.
     pub(crate) style: Style,
+    /// The style remembered for the other mode, restored when switching to it.
+    pub(crate) other_style: Style,
+    /// The cloud whose hosts the string uses.
+    pub(crate) cloud: Cloud,
     pub(crate) status: Option<Status>,
     pub(crate) size: Rect,
     /// The scope string and diagnostics for the basket, mode and style.
@@ -76,12 +81,26 @@ impl App {
             help_scroll: 0,
             mode,
             style,
+            other_style: Style::default_for(mode.other()),
+            cloud: Cloud::Global,
             status: None,
             size: Rect::new(0, 0, width, height),
-            built: build(&[], mode, style),
+            built: build(&[], mode, style, Cloud::Global),
         };
         app.rebuild();
         app
+    }
+
+    /// Uses `cloud`'s hosts for the string (default: global).
+    pub fn with_cloud(mut self, cloud: Cloud) -> App {
+        self.set_cloud(cloud);
+        self
+    }
+
+    /// Switches to `cloud`'s hosts and rebuilds the string.
+    pub fn set_cloud(&mut self, cloud: Cloud) {
+        self.cloud = cloud;
+        self.rebuild();
     }
 
     /// Names the catalog's origin in the header (default: the catalog's name).
@@ -210,6 +229,7 @@ impl App {
                 self.status = Some(Status::error(text));
             }
             Command::Copy => return Effect::Copy(self.built.scope.clone()),
+            Command::Accept if self.fails_at_sign_in() => self.ask_accept_failing(),
             Command::Accept => return Effect::Accept(self.built.scope.clone()),
             Command::Abort => return Effect::Abort,
             Command::ToggleHelp if self.focus == Focus::Help => self.close_help(),
@@ -245,6 +265,7 @@ impl App {
 
     fn switch_mode(&mut self) {
         self.mode = self.mode.other();
+        std::mem::swap(&mut self.style, &mut self.other_style);
         self.rebuild();
         if self.hide_other_type {
             self.refilter(false);

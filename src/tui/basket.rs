@@ -56,6 +56,9 @@ impl App {
         self.basket.clear();
         self.basket_selected = 0;
         self.basket_offset = 0;
+        if mode != self.mode {
+            self.other_style = self.style;
+        }
         self.mode = mode;
         self.style = style;
         self.add_rows(rows);
@@ -64,11 +67,27 @@ impl App {
         }
     }
 
-    /// Mode, style and basket, to restore at the next start.
+    /// Mode, the style of each mode and basket, to restore at the next start.
     pub fn session(&self) -> Session {
         let rows: Vec<&Permission> =
             self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
-        Session { mode: self.mode, style: self.style, basket: saved_permissions(&rows) }
+        let (delegated, application) = match self.mode {
+            AuthMode::Delegated => (self.style, self.other_style),
+            AuthMode::Application => (self.other_style, self.style),
+        };
+        Session {
+            mode: self.mode,
+            style: delegated,
+            application_style: (application != Style::default_for(AuthMode::Application))
+                .then_some(application),
+            basket: saved_permissions(&rows),
+        }
+    }
+
+    /// Whether the built string is one the sign-in rejects: named scopes in
+    /// Application mode (client credentials take only `.default`).
+    pub(crate) fn fails_at_sign_in(&self) -> bool {
+        self.built.diagnostics.iter().any(|d| d.severity() == Severity::Error)
     }
 
     /// The diagnostics as the scope pane shows them: more than two left-out
@@ -99,6 +118,6 @@ impl App {
     pub(crate) fn rebuild(&mut self) {
         let rows: Vec<&Permission> =
             self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
-        self.built = build(&rows, self.mode, self.style);
+        self.built = build(&rows, self.mode, self.style, self.cloud);
     }
 }

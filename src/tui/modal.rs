@@ -97,6 +97,8 @@ pub struct Prompt {
 pub enum Pending {
     /// Put the rows of a pasted scope string into the basket.
     LoadPasted(PastedScopes),
+    /// Accept a string that fails at sign-in, after all.
+    AcceptFailing(String),
     /// Delete the saved selection of this name.
     DeleteSelection(String),
     /// Replace the saved selection of the same name.
@@ -175,6 +177,15 @@ impl App {
         }
         self.modal =
             Some(Modal::Confirm(Confirm { question, on_yes: Pending::LoadPasted(pasted) }));
+    }
+
+    /// Asks once before Enter accepts a string the sign-in rejects.
+    pub(crate) fn ask_accept_failing(&mut self) {
+        let question = "This string fails at sign-in: Application mode takes only .default \
+                        (AADSTS1002012; Ctrl-S picks the style). Accept it anyway?"
+            .to_string();
+        let on_yes = Pending::AcceptFailing(self.built.scope.clone());
+        self.modal = Some(Modal::Confirm(Confirm { question, on_yes }));
     }
 
     /// Asks before replacing a saved selection.
@@ -371,6 +382,7 @@ impl App {
 
     fn on_yes(&mut self, pending: Pending) -> Effect {
         match pending {
+            Pending::AcceptFailing(text) => return Effect::Accept(text),
             Pending::LoadPasted(pasted) => {
                 if self.basket.is_empty() {
                     self.mode = pasted.mode;

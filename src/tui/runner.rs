@@ -13,7 +13,7 @@ use crate::cli::args::TuiArgs;
 use crate::clipboard::ClipboardChoice;
 use crate::config::SessionStore;
 use crate::saved::resolve;
-use crate::scope::read_scopes;
+use crate::scope::{Style, read_scopes};
 use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -105,8 +105,10 @@ pub fn run(
         let mut terminal = Terminal::new(CrosstermBackend::new(tty))?;
         let size = terminal.size()?;
         let mode = args.mode.unwrap_or(AuthMode::Delegated);
-        let style = args.style.unwrap_or_default();
-        let mut app = App::new(catalog, mode, style, size.width, size.height).with_label(label);
+        let style = args.style.unwrap_or(Style::default_for(mode));
+        let mut app = App::new(catalog, mode, style, size.width, size.height)
+            .with_label(label)
+            .with_cloud(args.cloud.unwrap_or_default());
         start_with(&mut app, args, sessions.as_ref());
         (event_loop(&mut terminal, &mut app, &mut performer, &watch)?, app.session())
     };
@@ -130,10 +132,18 @@ fn start_with(app: &mut App, args: &TuiArgs, sessions: Option<&SessionStore>) {
     if let Some(text) = &args.scopes {
         let pasted = read_scopes(text, &app.catalog, args.mode);
         let count = pasted.rows.len();
-        let style = args.style.unwrap_or_default();
+        let pasted_style = if pasted.had_default { Style::Default } else { Style::Short };
+        let style = args.style.unwrap_or(match pasted.mode {
+            AuthMode::Delegated => pasted_style,
+            AuthMode::Application => Style::Default,
+        });
+        if args.cloud.is_none() {
+            app.set_cloud(pasted.cloud);
+        }
         app.load_basket(pasted.rows, pasted.mode, style);
+        let assumed = pasted.guess.map_or(String::new(), |g| format!(", {g}"));
         let mut message =
-            format!("Loaded {count} permissions from --scopes ({} mode)", pasted.mode);
+            format!("Loaded {count} permissions from --scopes ({} mode{assumed})", pasted.mode);
         if !pasted.unknown.is_empty() {
             message += &format!("; not in the catalog: {}", pasted.unknown.join(", "));
         }
@@ -146,7 +156,14 @@ fn start_with(app: &mut App, args: &TuiArgs, sessions: Option<&SessionStore>) {
         Ok(Some(session)) => {
             let resolved = resolve(&app.catalog, &session.basket);
             let mode = args.mode.unwrap_or(session.mode);
-            let style = args.style.unwrap_or(session.style);
+            let remembered = |mode| match mode {
+                AuthMode::Delegated => session.style,
+                AuthMode::Application => {
+                    session.application_style.unwrap_or(Style::default_for(mode))
+                }
+            };
+            app.other_style = remembered(mode.other());
+            let style = args.style.unwrap_or(remembered(mode));
             app.load_basket(resolved.rows, mode, style);
             if !resolved.missing.is_empty() {
                 let missing: Vec<&str> = resolved.missing.iter().map(|p| p.name.as_str()).collect();

@@ -73,7 +73,7 @@ fn consent_url_decodes_to_the_options_and_the_built_scope() {
         let (tenant, params) = parse_consent_url(&url);
         assert_eq!(tenant, options.tenant);
         let scope = match mode {
-            D => build(&rows, D, Style::Qualified).scope,
+            D => build(&rows, D, Style::Qualified, Cloud::Global).scope,
             A => "https://graph.microsoft.com/.default".to_string(),
         };
         let expected = [

@@ -81,13 +81,20 @@ fn too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn header(frame: &mut Frame, app: &App, area: Rect) {
-    let right = Line::from(vec![
+    let mut right = vec![];
+    if app.cloud != crate::catalog::Cloud::Global {
+        right.push(Span::raw(" Cloud: "));
+        right.push(Span::styled(app.cloud.label(), WARNING));
+        right.push(Span::raw(" "));
+    }
+    right.extend([
         Span::raw(" Mode: "),
         Span::styled(app.mode.label(), mode_style(app.mode)),
         Span::raw("  Style: "),
         Span::styled(app.style.key(), Style::new().add_modifier(Modifier::BOLD)),
         Span::raw(" "),
     ]);
+    let right = Line::from(right);
     let right_width = right.width() as u16;
     let title = format!("{} · {} permissions", app.catalog_label, thousands(app.catalog.len()));
     let left_width = usize::from(area.width.saturating_sub(right_width + 12));

@@ -1,7 +1,7 @@
 //! The detail, basket and scope-string panes.
 
 use super::text::fitted_line;
-use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
+use super::{ADMIN, DIMMED, ERROR, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
 use crate::catalog::{Permission, PermissionType};
 use crate::hints::less_privileged;
 use crate::scope::Severity;
@@ -134,6 +134,7 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect) {
     }
     for (severity, text) in app.shown_diagnostics() {
         let (mark, style) = match severity {
+            Severity::Error => ("✗ ", ERROR),
             Severity::Warning => ("⚠ ", WARNING),
             Severity::Info => ("· ", DIMMED),
         };
