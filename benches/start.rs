@@ -39,7 +39,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
     group.sample_size(20);
     group.bench_function("1MB", |b| {
-        b.iter(|| black_box(check(&text, scopepick::catalog::AuthMode::Delegated, &embedded)))
+        b.iter(|| black_box(check(&text, scopepick::catalog::AuthMode::Delegated, None, &embedded)))
     });
     group.finish();
 }

@@ -90,7 +90,7 @@ mod tests {
             .map(|i| &catalog.permissions[i])
             .collect();
         assert_eq!(
-            build(&rows, Delegated, Style::Short, Cloud::Global).scope,
+            build(&rows, Delegated, Style::Short, crate::catalog::Cloud::Global).scope,
             "Calendars.Read Calendars.Read.Shared Calendars.ReadWrite Channel.Create \
              Channel.ReadBasic.All ChannelMessage.Read.All ChannelMessage.Send Chat.Create \
              Chat.Read Chat.ReadBasic Chat.ReadWrite Files.ReadWrite.All Presence.Read \

@@ -194,7 +194,8 @@ fn a_session_round_trips_and_is_none_when_missing() {
     assert_eq!(store.load().unwrap(), None);
     let session = Session {
         mode: Application,
-        style: Style::Default,
+        style: Style::Qualified,
+        application_style: Some(Style::Short),
         basket: vec![SavedPermission { name: "Sites.Read.All".into(), kind: Application }],
     };
     store.save(&session).unwrap();

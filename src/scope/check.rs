@@ -292,6 +292,10 @@ impl Context<'_> {
         if self.mode == PermissionType::Application {
             a.problems.push(Problem::OpenIdInAppOnly { given: a.token.text.clone() });
         }
+        if !prefixed && a.token.text != official {
+            let given = a.token.text.clone();
+            a.notes.push(Diagnostic::Casing { given, correct: official.into() });
+        }
         let types = vec![KnownType { kind: PermissionType::Delegated, admin_consent: false }];
         a.token.status = TokenStatus::Known { name: official.into(), types };
     }

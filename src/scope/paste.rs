@@ -86,7 +86,7 @@ fn row_of(catalog: &Catalog, name: &str, mode: AuthMode) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use PermissionType::{Application, Delegated};
+    use crate::catalog::PermissionType::{self, Application, Delegated};
 
     /// (name, type) of each row, for readable assertions.
     fn named(catalog: &Catalog, rows: &[usize]) -> Vec<(String, PermissionType)> {

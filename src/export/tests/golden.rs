@@ -23,6 +23,7 @@ fn filled() -> ExportOptions {
         tenant: "contoso.onmicrosoft.com".into(),
         client_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),
         redirect_uri: Some("https://intrexx.contoso.com/oauth?x=1&y=2".into()),
+        cloud: Cloud::Global,
     }
 }
 

@@ -5,7 +5,7 @@ mod golden;
 mod read_back;
 
 use super::*;
-use crate::catalog::{Catalog, IntrexxRole, Resource};
+use crate::catalog::{Catalog, Cloud, IntrexxRole, Resource};
 use PermissionType::{Application as A, Delegated as D};
 
 /// The catalog rows with these names and types, in the given order.

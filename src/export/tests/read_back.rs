@@ -67,6 +67,7 @@ fn consent_url_decodes_to_the_options_and_the_built_scope() {
         tenant: "contoso_Ümlaut/..".into(),
         client_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),
         redirect_uri: Some("https://intrexx.example/a+b?c=d&e=f#g".into()),
+        cloud: Cloud::Global,
     };
     for mode in [D, A] {
         let url = export(&rows, mode, Format::ConsentUrl, &options).unwrap();

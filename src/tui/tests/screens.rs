@@ -1,7 +1,7 @@
 //! Screens on ratatui's `TestBackend`: insta snapshots plus style checks.
 
 use super::*;
-use crate::tui::draw::{ADMIN, DIMMED, MATCH, draw};
+use crate::tui::draw::{ADMIN, DIMMED, ERROR, MATCH, WARNING, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -228,4 +228,26 @@ fn selection_picker() {
     app.update(Action::SelectionsListed(vec![ok("acme"), ok("contoso"), broken]));
     type_text(&mut app, "o");
     insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn a_string_the_sign_in_rejects_is_marked_in_the_error_colour() {
+    let mut app = basket_of_three(PermissionType::Application);
+    run(&mut app, &[Command::CycleStyle]);
+    assert_eq!(app.style, Style::Short);
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "✗ this string fails at sign-in");
+    assert_eq!(buffer[(x + 2, y)].fg, ERROR.fg.unwrap());
+}
+
+#[test]
+fn the_header_names_a_national_cloud() {
+    let app = basket_of_three(PermissionType::Delegated).with_cloud(crate::catalog::Cloud::UsGov);
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "US Government L4");
+    assert_eq!(buffer[(x, y)].fg, WARNING.fg.unwrap());
+    let plain = render(&basket_of_three(PermissionType::Delegated));
+    assert!(!format!("{:?}", plain.backend().buffer()).contains("Cloud:"), "global says nothing");
 }

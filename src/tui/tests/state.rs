@@ -1,6 +1,7 @@
 use super::*;
 use crate::tui::action::{Edit, Effect, Status};
 use crate::tui::keymap::Focus;
+use crate::tui::modal::Modal;
 
 fn highlighted_name(app: &App) -> String {
     app.highlighted().map(|p| format!("{} {}", p.name, p.kind)).unwrap_or_default()
@@ -82,8 +83,32 @@ fn the_scope_string_follows_basket_mode_and_style() {
     assert_eq!(app.scope(), "https://graph.microsoft.com/.default offline_access");
     run(&mut app, &[Command::SwitchMode]);
     assert_eq!(app.mode, PermissionType::Application);
-    assert_eq!(app.scope(), "");
+    assert_eq!(app.style, Style::Default, "Application mode opens in its own style");
+    assert_eq!(app.scope(), "https://graph.microsoft.com/.default", "nothing of its type needed");
     assert!(app.status.as_ref().unwrap().text.starts_with("Application mode"));
+    run(&mut app, &[Command::CycleStyle, Command::SwitchMode]);
+    assert_eq!(app.style, Style::Default, "each mode keeps the style picked in it");
+    run(&mut app, &[Command::SwitchMode]);
+    assert_eq!(app.style, Style::Short);
+}
+
+#[test]
+fn enter_asks_once_before_accepting_a_string_the_sign_in_rejects() {
+    let mut app = app();
+    run(&mut app, &[Command::SwitchMode, Command::CycleStyle]);
+    add(&mut app, &["user.read.all"]);
+    assert_eq!((app.mode, app.style), (PermissionType::Application, Style::Short));
+    assert!(app.fails_at_sign_in());
+    assert_eq!(app.update(Action::Command(Command::Accept)), Effect::None);
+    assert!(matches!(app.modal, Some(Modal::Confirm(_))), "a question, not the exit");
+    assert_eq!(app.update(Action::Command(Command::Yes)), Effect::Accept("User.Read.All".into()));
+    run(&mut app, &[Command::CycleStyle, Command::CycleStyle]);
+    assert_eq!(app.style, Style::Default);
+    assert_eq!(
+        app.update(Action::Command(Command::Accept)),
+        Effect::Accept("https://graph.microsoft.com/.default".into()),
+        "a working string is accepted at once"
+    );
 }
 
 #[test]
