@@ -74,16 +74,125 @@ fn build_quiet_prints_no_diagnostics() {
 }
 
 #[test]
-fn build_application_names_warns_about_client_credentials() {
+fn build_application_prints_dot_default_by_default() {
     scopepick()
         .args(["build", "--mode", "application", "User.Read.All", "Chat.Read"])
         .assert()
         .success()
-        .stdout("User.Read.All\n")
-        .stderr(predicate::str::contains("AADSTS1002012"))
+        .stdout("https://graph.microsoft.com/.default\n")
+        .stderr(predicate::str::contains("AADSTS1002012").not())
         .stderr(predicate::str::contains(
             "Chat.Read is a Delegated permission: not part of an Application scope string",
         ));
+}
+
+#[test]
+fn build_application_with_an_explicit_style_warns_even_when_quiet() {
+    for style in ["short", "qualified"] {
+        scopepick()
+            .args(["build", "--quiet", "--mode", "application", "--style", style, "User.Read.All"])
+            .assert()
+            .success()
+            .stdout(predicate::str::ends_with("User.Read.All\n"))
+            .stderr(predicate::str::contains("warning: this string fails at sign-in"))
+            .stderr(predicate::str::contains("AADSTS1002012"));
+    }
+}
+
+#[test]
+fn build_trims_splits_and_knows_the_openid_scopes() {
+    scopepick()
+        .args(["build", "  Calendars.Read ", "Chat.Read,Mail.Send", "openid", "profile"])
+        .assert()
+        .success()
+        .stdout("Calendars.Read Chat.Read Mail.Send openid profile\n")
+        .stderr(predicate::str::contains("note: 'Chat.Read,Mail.Send' holds 2 names"));
+    scopepick().args(["build", "openid"]).assert().success().stdout("openid\n");
+}
+
+#[test]
+fn build_in_a_national_cloud_uses_its_host_and_says_the_facts_are_global() {
+    scopepick()
+        .args([
+            "build",
+            "--cloud",
+            "china",
+            "--style",
+            "qualified",
+            "Calendars.Read",
+            "offline_access",
+        ])
+        .assert()
+        .success()
+        .stdout("https://microsoftgraph.chinacloudapi.cn/Calendars.Read offline_access\n")
+        .stderr(predicate::str::contains(
+            "China (21Vianet) cloud: the permission facts describe the global service",
+        ));
+    scopepick()
+        .args(["build", "--cloud", "usgov", "--mode", "application", "Sites.Read.All"])
+        .assert()
+        .success()
+        .stdout("https://graph.microsoft.us/.default\n");
+}
+
+#[test]
+fn check_application_names_are_aadsts1002012_with_the_fix() {
+    scopepick()
+        .args(["check", "--mode", "application", "User.Read.All Sites.Read.All"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("AADSTS1002012"))
+        .stdout(predicate::str::contains(
+            "Corrected string:\nhttps://graph.microsoft.com/.default\n",
+        ));
+}
+
+#[test]
+fn check_guesses_the_mode_and_says_so() {
+    scopepick()
+        .args(["check", "https://graph.microsoft.com/.default"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("note: assumed Application mode"))
+        .stdout(predicate::str::contains("OK: a clean Application scope string."));
+    scopepick()
+        .args(["check", "--mode", "delegated", "https://graph.microsoft.com/.default"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("assumed").not());
+}
+
+#[test]
+fn check_a_host_of_another_cloud_names_both() {
+    scopepick()
+        .args(["check", "--cloud", "global", "https://dod-graph.microsoft.us/.default"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "US Government L5 (DoD) cloud, but the string is for the global service cloud",
+        ));
+    scopepick()
+        .args(["check", "https://dod-graph.microsoft.us/.default"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(US Government L5 (DoD) cloud)"));
+}
+
+#[test]
+fn check_casing_and_duplicates_are_notes_with_exit_0() {
+    scopepick()
+        .args(["check", "user.read.all USER.READ.ALL"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("AADSTS1002012"));
+    scopepick()
+        .args(["check", "--mode", "delegated", "calendars.read Calendars.Read  offline_access"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("is written 'Calendars.Read' officially"))
+        .stdout(predicate::str::contains("appears more than once"))
+        .stdout(predicate::str::contains("AADSTS70011").not())
+        .stdout(predicate::str::contains("Normalised string:\nCalendars.Read offline_access\n"));
 }
 
 #[test]
@@ -113,7 +222,7 @@ fn check_names_the_comma_and_the_casing_and_exits_1() {
         .code(1)
         .stdout(predicate::str::contains("a comma after 'Calendars.Read'"))
         .stdout(predicate::str::contains("AADSTS70011"))
-        .stdout(predicate::str::contains("'Profile' has the wrong casing: write 'profile'"))
+        .stdout(predicate::str::contains("'Profile' is written 'profile' officially"))
         .stdout(predicate::str::contains("Corrected string:\nCalendars.Read Mail.Send profile\n"));
 }
 
@@ -160,7 +269,19 @@ fn check_mixing_default_with_names_is_a_problem() {
         ])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("cannot be combined with named Graph scopes"));
+        .stdout(predicate::str::contains("AADSTS1002012"));
+    scopepick()
+        .args([
+            "check",
+            "--mode",
+            "delegated",
+            "https://graph.microsoft.com/.default Calendars.Read",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "cannot be combined with named scopes of the same resource",
+        ));
 }
 
 #[test]
@@ -259,6 +380,8 @@ fn build_preset_plus_names() {
         "intrexx",
         "--mode",
         "application",
+        "--style",
+        "short",
         "Presence.ReadWrite.All",
     ]);
     assert_eq!(out.split(' ').count(), 13);
@@ -359,7 +482,7 @@ fn selections_save_list_show_build_and_delete() {
     let list = with_config(&dir).args(["selection", "list"]).assert().success();
     let list = String::from_utf8(list.get_output().stdout.clone()).unwrap();
     assert!(list.contains("acme     Delegated    qualified  2"), "{list}");
-    assert!(list.contains("contoso  Application  short      12"), "{list}");
+    assert!(list.contains("contoso  Application  default    12"), "{list}");
     with_config(&dir)
         .args(["build", "--selection", "acme"])
         .assert()
@@ -374,7 +497,7 @@ fn selections_save_list_show_build_and_delete() {
         .args(["selection", "show", "contoso"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("https://graph.microsoft.com/.default").not())
+        .stdout(predicate::str::contains("\nhttps://graph.microsoft.com/.default\n"))
         .stdout(predicate::str::contains("User.Read.All"));
     with_config(&dir)
         .args(["export", "-f", "manifest", "--selection", "contoso"])

@@ -114,9 +114,10 @@ fn render_text(report: &CheckReport, guess: Option<ModeGuess>) -> String {
             out += &more(n, "problems");
         }
     }
-    for note in &report.notes {
-        out += &format!("{}\n", diagnostic_line(note));
+    for note in report.notes.iter().take(SHOWN) {
+        out += &format!("{}\n", printable(&diagnostic_line(note)));
     }
+    out += &more(report.notes.len(), "notes");
     match &report.fixed {
         Some(fixed) if report.is_clean() => {
             out += &format!("\nNormalised string:\n{}\n", printable(fixed))

@@ -108,8 +108,12 @@ pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog
     let (mut named, mut has_default) = (Vec::new(), Vec::new());
     for ((_, given), parsed) in pairs.iter().zip(&parsed) {
         let a = ctx.analyse(given, parsed);
-        problems.extend(a.problems);
-        notes.extend(a.notes);
+        let repeated = seen.contains(&a.key);
+        if !repeated {
+            // A repeat says nothing new: only its duplicate note below.
+            problems.extend(a.problems);
+            notes.extend(a.notes);
+        }
         if let Some(audience) = &a.token.resource {
             if !resources.iter().any(|(r, _)| r == audience) {
                 resources.push((audience.clone(), a.default_fix.clone()));
