@@ -39,10 +39,55 @@ fn pick_switch_mode_and_accept_prints_exactly_the_string() {
     tmux.keys(&["C-t"]);
     let screen = tmux.wait_for("Mode: Application");
     assert!(screen.contains("Chat.Read.All"), "{screen}");
+    assert!(screen.contains("Style: default"), "Application opens in .default: {screen}");
     tmux.keys(&["Enter"]);
     let (rc, stdout) = finish(&tmux);
     assert_eq!(rc, "0");
-    assert_eq!(stdout, "Chat.Read.All\n");
+    assert_eq!(stdout, "https://graph.microsoft.com/.default\n");
+}
+
+#[test]
+fn scopes_with_dot_default_open_application_mode_in_the_default_style() {
+    let args = "--fresh --scopes https://graph.microsoft.com/.default";
+    let Some(tmux) = start("scopes-default", args) else { return };
+    let screen = tmux.wait_for("assumed Application mode");
+    assert!(screen.contains("Mode: Application  Style: default"), "{screen}");
+    let pane = screen.lines().skip_while(|l| !l.contains("Scope string")).nth(1).unwrap_or("");
+    assert!(pane.contains("https://graph.microsoft.com/.default"), "the pane shows it: {screen}");
+    assert!(!screen.contains("Cloud:"), "global is not named: {screen}");
+    tmux.keys(&["Enter"]);
+    let (rc, stdout) = finish(&tmux);
+    assert_eq!(rc, "0", "a working string is accepted without a question");
+    assert_eq!(stdout, "https://graph.microsoft.com/.default\n");
+}
+
+#[test]
+fn scopes_of_a_national_cloud_name_it_in_the_header_and_keep_its_host() {
+    let args = "--fresh --scopes https://graph.microsoft.us/.default";
+    let Some(tmux) = start("scopes-usgov", args) else { return };
+    let screen = tmux.wait_for("Cloud: US Government L4");
+    assert!(screen.contains("Mode: Application"), "{screen}");
+    tmux.keys(&["Enter"]);
+    let (rc, stdout) = finish(&tmux);
+    assert_eq!(rc, "0");
+    assert_eq!(stdout, "https://graph.microsoft.us/.default\n");
+}
+
+#[test]
+fn enter_on_a_string_the_sign_in_rejects_asks_first() {
+    let Some(tmux) = start("app-short", "--fresh --mode application --style short") else {
+        return;
+    };
+    tmux.type_text("user.read.all");
+    tmux.wait_for("1/36");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("fails at sign-in");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Accept it anyway?");
+    tmux.keys(&["y"]);
+    let (rc, stdout) = finish(&tmux);
+    assert_eq!(rc, "0");
+    assert_eq!(stdout, "User.Read.All\n");
 }
 
 #[test]
@@ -121,11 +166,13 @@ fn a_bracketed_paste_of_a_scope_string_loads_the_basket() {
     assert!(screen.contains("not in the catalog: Foo.Bar"), "{screen}");
     tmux.keys(&["y"]);
     tmux.wait_for("Basket · 2");
-    tmux.wait_for("Mode: Application");
+    let screen = tmux.wait_for("Mode: Application");
+    assert!(screen.contains("assumed Application mode"), "the guess is said: {screen}");
+    assert!(screen.contains("Style: default"), "Application's own style: {screen}");
     tmux.keys(&["Enter"]);
     let (rc, stdout) = finish(&tmux);
     assert_eq!(rc, "0");
-    assert_eq!(stdout, "Directory.Read.All User.Read.All\n");
+    assert_eq!(stdout, "https://graph.microsoft.com/.default\n");
 }
 
 #[test]
@@ -133,7 +180,7 @@ fn scopes_flag_starts_with_the_string_loaded() {
     let Some(tmux) = start("scopesflag", "--scopes 'Chat.Read,offline_access Profile'") else {
         return;
     };
-    tmux.wait_for("Loaded 3 permissions from --scopes (Delegated mode)");
+    tmux.wait_for("Loaded 3 permissions from --scopes; assumed Delegated mode");
     tmux.keys(&["Enter"]);
     let (rc, stdout) = finish(&tmux);
     assert_eq!(rc, "0");

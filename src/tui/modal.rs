@@ -384,8 +384,13 @@ impl App {
         match pending {
             Pending::AcceptFailing(text) => return Effect::Accept(text),
             Pending::LoadPasted(pasted) => {
-                if self.basket.is_empty() {
+                if self.basket.is_empty() && pasted.mode != self.mode {
+                    // Like switching the mode: each mode keeps its own style.
                     self.mode = pasted.mode;
+                    std::mem::swap(&mut self.style, &mut self.other_style);
+                }
+                if self.basket.is_empty() {
+                    self.cloud = pasted.cloud;
                 }
                 let before = self.basket.len();
                 self.add_rows(pasted.rows);
@@ -393,6 +398,9 @@ impl App {
                     "Loaded {} permissions from the pasted string",
                     self.basket.len() - before
                 );
+                if let Some(guess) = pasted.guess {
+                    text += &format!("; {guess}");
+                }
                 if !pasted.unknown.is_empty() {
                     text += &format!("; not in the catalog: {}", pasted.unknown.join(", "));
                 }

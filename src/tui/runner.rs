@@ -141,9 +141,11 @@ fn start_with(app: &mut App, args: &TuiArgs, sessions: Option<&SessionStore>) {
             app.set_cloud(pasted.cloud);
         }
         app.load_basket(pasted.rows, pasted.mode, style);
-        let assumed = pasted.guess.map_or(String::new(), |g| format!(", {g}"));
-        let mut message =
-            format!("Loaded {count} permissions from --scopes ({} mode{assumed})", pasted.mode);
+        let mode = match pasted.guess {
+            Some(guess) => format!("; {guess}"),
+            None => format!(" ({} mode)", pasted.mode),
+        };
+        let mut message = format!("Loaded {count} permissions from --scopes{mode}");
         if !pasted.unknown.is_empty() {
             message += &format!("; not in the catalog: {}", pasted.unknown.join(", "));
         }
