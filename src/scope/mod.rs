@@ -1,6 +1,7 @@
 //! The scope-string engine: building a string from a selection and checking a
 //! pasted one. Pure functions over the catalog, no I/O.
 
+mod analyse;
 mod build;
 mod check;
 mod diagnostic;

@@ -382,7 +382,7 @@ impl App {
 
     fn on_yes(&mut self, pending: Pending) -> Effect {
         match pending {
-            Pending::AcceptFailing(text) => return Effect::Accept(text),
+            Pending::AcceptFailing(text) => Effect::Accept(text),
             Pending::LoadPasted(pasted) => {
                 if self.basket.is_empty() && pasted.mode != self.mode {
                     // Like switching the mode: each mode keeps its own style.

@@ -430,9 +430,11 @@ fn a_pasted_scope_string_is_offered_for_the_basket() {
     assert_eq!(
         app.status,
         Some(Status::info(
-            "Loaded 2 permissions from the pasted string; not in the catalog: Foo.Bar"
+            "Loaded 2 permissions from the pasted string; assumed Application mode: more of its \
+             names exist only as Application permissions; not in the catalog: Foo.Bar"
         ))
     );
+    assert_eq!(app.style, Style::Default, "Application mode's own style");
     app.update(Action::Paste("calendars\nread".into()));
     assert_eq!(app.query(), "calendars read", "other text filters");
     app.update(Action::Paste("Chat.Read Mail.Send".into()));
