@@ -14,8 +14,10 @@ Examples:
   scopepick                                   open the TUI on the Intrexx catalog
   scopepick list --type application --query chat
   scopepick build --mode delegated Calendars.Read Mail.Send offline_access
-  scopepick build --mode application --style default Sites.Read.All User.Read.All
+  scopepick build --mode application Sites.Read.All User.Read.All   prints .default
+  scopepick build --cloud usgov --style qualified Chat.Read offline_access
   scopepick check \"Calendars.Read,Mail.Send Profile\"
+  scopepick check --mode application \"User.Read.All Sites.Read.All\"
   pbpaste | scopepick check -
   scopepick build --copy Chat.Read offline_access   copy it too
 

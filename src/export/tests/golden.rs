@@ -180,3 +180,24 @@ Calendars.ReadWrite,Application,Yes,Read and write calendars in all mailboxes,ef
 Chat.Read.All,Application,Yes,Read all chat messages,6b7d71aa-70aa-4810-a8d9-5d9fb2830017,required";
     assert_eq!(export_default(&mixed(&catalog), A, Format::Csv), expected);
 }
+
+#[test]
+fn consent_url_of_a_national_cloud_uses_its_sign_in_and_graph_hosts() {
+    let catalog = Catalog::embedded();
+    let rows = pick(&catalog, &[("Chat.Read", D)]);
+    let china = ExportOptions { cloud: Cloud::China, ..Default::default() };
+    let url = export(&rows, D, Format::ConsentUrl, &china).unwrap();
+    assert_eq!(
+        url,
+        "https://login.chinacloudapi.cn/organizations/v2.0/adminconsent?client_id=<CLIENT_ID>\
+&scope=https%3A%2F%2Fmicrosoftgraph.chinacloudapi.cn%2FChat.Read"
+    );
+    let rows = pick(&catalog, &[("Sites.Read.All", A)]);
+    let dod = ExportOptions { cloud: Cloud::Dod, ..Default::default() };
+    let url = export(&rows, A, Format::ConsentUrl, &dod).unwrap();
+    assert_eq!(
+        url,
+        "https://login.microsoftonline.us/organizations/v2.0/adminconsent?client_id=<CLIENT_ID>\
+&scope=https%3A%2F%2Fdod-graph.microsoft.us%2F.default"
+    );
+}
