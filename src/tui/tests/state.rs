@@ -480,3 +480,21 @@ fn many_left_out_rows_are_one_line_in_the_pane() {
     assert!(!shown.iter().any(|(_, t)| t.contains("is a Delegated permission")));
     assert!(app.built.diagnostics.len() > shown.len(), "the engine still names each row");
 }
+
+#[test]
+fn the_session_remembers_each_modes_style() {
+    let mut app = app();
+    run(&mut app, &[Command::CycleStyle]);
+    let session = app.session();
+    assert_eq!((session.style, session.application_style), (Style::Qualified, None));
+    run(&mut app, &[Command::SwitchMode]);
+    assert_eq!(app.style, Style::Default, "a Delegated style is not carried into Application");
+    run(&mut app, &[Command::CycleStyle]);
+    let session = app.session();
+    assert_eq!(session.mode, PermissionType::Application);
+    assert_eq!(
+        (session.style, session.application_style),
+        (Style::Qualified, Some(Style::Short)),
+        "a style picked in Application mode is remembered for it"
+    );
+}
