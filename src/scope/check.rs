@@ -159,7 +159,7 @@ pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog
     notes.extend(closing_notes(&tokens, mode));
     let fixed = fixed_tokens.join(" ");
     let sure = problems.iter().all(Problem::has_sure_fix);
-    let fixed = (sure && !tokens.is_empty() && fixed != text).then_some(fixed);
+    let fixed = (sure && !fixed.is_empty() && fixed != text).then_some(fixed);
     let resource = resources.into_iter().next().map(|(r, _)| r);
     CheckReport { mode, cloud, resource, tokens, problems, notes, fixed }
 }

@@ -116,6 +116,12 @@ fn cases() -> Vec<Case> {
             },
         ),
         case(
+            "an app-only string of OpenID scopes alone has no fix to offer",
+            "openid offline_access",
+            given(A),
+            Problem { says: "no meaning in the client-credentials flow", fixed: None },
+        ),
+        case(
             "app-only on another resource is fixed to that resource's .default",
             "api://contoso.com/intrexx/Files.Access",
             given(A),
