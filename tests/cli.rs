@@ -540,3 +540,30 @@ fn selection_names_and_damaged_files_are_reported() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn build_never_answers_an_unknown_name_with_a_bare_broader_one() {
+    scopepick()
+        .args(["build", "User.Read"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'User.Read.All', is broader"))
+        .stderr(predicate::str::contains("did you mean").not());
+}
+
+#[test]
+fn check_json_names_the_assumed_mode_the_cloud_and_the_resource() {
+    let out = scopepick()
+        .args(["check", "--format", "json", "https://graph.microsoft.us/.default"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["mode"], "Application");
+    assert!(report["mode_assumed"].as_str().unwrap().starts_with("assumed Application mode"));
+    assert_eq!(report["cloud"], "usgov");
+    assert_eq!(report["resource"], "graph");
+    assert_eq!(report["tokens"][0]["resource"], "graph");
+}
