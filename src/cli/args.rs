@@ -208,12 +208,18 @@ pub enum CatalogCommand {
         az ad sp show --id 00000003-0000-0000-c000-000000000000 > graph-sp.json\n  \
         scopepick catalog import graph-sp.json\n  \
         scopepick catalog import delegated.json app.json     (Graph PowerShell exports)\n  \
+        scopepick catalog import --replace graph-sp.json     (only the export's rows)\n  \
         az ad sp show --id 00000003-0000-0000-c000-000000000000 | scopepick catalog import -\n\n\
+        The export's descriptions are merged into the built-in facts by (name, type);\n\
+        rows the export lacks (another type, say) are kept.\n\n\
         See docs/catalog.md for the export commands.")]
     Import {
         /// Export files; `-` reads standard input.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
+        /// Keep only the export's rows instead of merging them into the catalog in use.
+        #[arg(long)]
+        replace: bool,
     },
     /// Which catalog is in use, from what file, when imported, counts.
     Status,

@@ -18,6 +18,8 @@ pub enum Origin {
         imported_at: String,
         /// The export files it came from.
         imported_from: Vec<String>,
+        /// Every import merged into it.
+        sources: Vec<crate::catalog::SourceRecord>,
     },
     /// `--catalog FILE` for this run only.
     File(String),
@@ -29,7 +31,7 @@ impl Origin {
         match self {
             Origin::Embedded => "Microsoft Graph (built in)".to_string(),
             Origin::Stored { imported_at, .. } => {
-                format!("Graph export of {}", imported_at.get(..10).unwrap_or(imported_at))
+                format!("Graph export imported {}", imported_at.get(..10).unwrap_or(imported_at))
             }
             Origin::File(path) => format!("{path} (--catalog)"),
         }
@@ -64,6 +66,7 @@ fn stored_catalog(store: &Store, stored: StoredCatalog) -> LoadedCatalog {
         path: store.path().display().to_string(),
         imported_at: stored.imported_at,
         imported_from: stored.imported_from,
+        sources: stored.sources,
     };
     LoadedCatalog { catalog: stored.catalog, origin }
 }

@@ -53,12 +53,47 @@ pub fn builtin_description(name: &str, kind: PermissionType) -> Option<&'static 
     data::ROWS.iter().find(|r| usize::from(r.name) == n && r.kind == kind).map(|r| r.description)
 }
 
-/// The built-in rows of `kind` with an Intrexx role: (name, role).
-pub(crate) fn intrexx_rows(kind: PermissionType) -> impl Iterator<Item = (&'static str, super::IntrexxRole)> {
-    data::ROWS
-        .iter()
-        .filter(move |r| r.kind == kind)
-        .filter_map(|r| r.intrexx.map(|role| (data::NAMES[usize::from(r.name)], role)))
+/// What the built-in facts were generated from (update with the generator's input).
+pub const FACTS_SOURCE: &str = "the Microsoft Graph service principal of 2026-08-19 \
+    (merill/microsoft-info fa8f0d7) and Microsoft's permissions map of 2026-08-07 \
+    (microsoftgraph/microsoft-graph-devx-content 6cbd6bb)";
+
+/// Where a row's description comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DescriptionOrigin {
+    /// The Intrexx documentation page (the 36 seed rows).
+    IntrexxSeed,
+    /// Written by scopepick from the facts (API calls, least-privilege counts).
+    Facts,
+    /// The tenant's export, on a built-in row.
+    Tenant,
+    /// The tenant's export, on a row the built-in facts lack.
+    TenantOnly,
+}
+
+impl DescriptionOrigin {
+    /// Where `p`'s description comes from, judged against the built-in rows.
+    pub fn of(p: &Permission) -> DescriptionOrigin {
+        let Some(n) = name_index(&p.name) else { return DescriptionOrigin::TenantOnly };
+        let Some(row) = data::ROWS.iter().find(|r| usize::from(r.name) == n && r.kind == p.kind) else {
+            return DescriptionOrigin::TenantOnly;
+        };
+        match (row.description == p.description, row.intrexx.is_some()) {
+            (false, _) => DescriptionOrigin::Tenant,
+            (true, true) => DescriptionOrigin::IntrexxSeed,
+            (true, false) => DescriptionOrigin::Facts,
+        }
+    }
+
+    /// A phrase for `catalog status`.
+    pub fn label(self) -> &'static str {
+        match self {
+            DescriptionOrigin::IntrexxSeed => "descriptions from the Intrexx documentation",
+            DescriptionOrigin::Facts => "descriptions written by scopepick from the facts",
+            DescriptionOrigin::Tenant => "descriptions from the tenant's export",
+            DescriptionOrigin::TenantOnly => "rows only the tenant's export has",
+        }
+    }
 }
 
 /// An account scheme of Microsoft's permissions map.

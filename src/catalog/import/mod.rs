@@ -3,6 +3,7 @@
 //! stdin is the caller's job.
 
 mod clean;
+mod merge;
 mod shape;
 #[cfg(test)]
 mod tests;
@@ -13,6 +14,8 @@ use shape::{Found, Located};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use thiserror::Error;
+
+pub use merge::{MergeOutcome, merge_import};
 
 /// The application id of the Microsoft Graph service principal in every tenant.
 pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
