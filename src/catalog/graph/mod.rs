@@ -53,6 +53,16 @@ pub fn builtin_description(name: &str, kind: PermissionType) -> Option<&'static 
     data::ROWS.iter().find(|r| usize::from(r.name) == n && r.kind == kind).map(|r| r.description)
 }
 
+/// The names of the built-in rows of `kind` that an Intrexx preset lists:
+/// the required ones, or with `full` the optional ones too.
+pub fn intrexx_preset(kind: PermissionType, full: bool) -> impl Iterator<Item = &'static str> {
+    data::ROWS
+        .iter()
+        .filter(move |r| r.kind == kind)
+        .filter(move |r| r.intrexx.is_some_and(|role| full || role == super::IntrexxRole::Required))
+        .map(|r| data::NAMES[usize::from(r.name)])
+}
+
 /// What the built-in facts were generated from (update with the generator's input).
 pub const FACTS_SOURCE: &str = "the Microsoft Graph service principal of 2026-08-19 \
     (merill/microsoft-info fa8f0d7) and Microsoft's permissions map of 2026-08-07 \
@@ -266,25 +276,45 @@ pub fn calls_at(path: &str) -> impl Iterator<Item = Call> {
         .map(call)
 }
 
+/// The calls (method, path) one permission allows in one scheme, for asking
+/// which other permissions it covers.
+pub struct CallSet {
+    name: &'static str,
+    scheme: Scheme,
+    calls: Vec<(Method, &'static str)>,
+}
+
+impl CallSet {
+    /// The calls of `name` in `scheme`.
+    pub fn of(name: &str, scheme: Scheme) -> CallSet {
+        let mut calls: Vec<(Method, &'static str)> =
+            calls_in(name, scheme).map(|c| (c.method, c.path)).collect();
+        calls.sort_unstable();
+        let name = name_index(name).map_or("", |n| data::NAMES[n]);
+        CallSet { name, scheme, calls }
+    }
+
+    /// Whether every call `narrower` allows in this scheme is in the set (and
+    /// `narrower` has at least one call, and is another permission).
+    pub fn covers(&self, narrower: &str) -> bool {
+        if self.calls.is_empty() || self.name.eq_ignore_ascii_case(narrower) {
+            return false;
+        }
+        let mut any = false;
+        for c in calls_in(narrower, self.scheme) {
+            any = true;
+            if self.calls.binary_search(&(c.method, c.path)).is_err() {
+                return false;
+            }
+        }
+        any
+    }
+}
+
 /// Whether every call `narrower` allows in `scheme` is allowed by `broader`
 /// too (and `narrower` has at least one call, and the names differ): then
 /// `broader` makes `narrower` redundant there. Chains follow by themselves:
 /// `Chat.ReadWrite` covers `Chat.ReadBasic` as it covers `Chat.Read`.
 pub fn covers(broader: &str, narrower: &str, scheme: Scheme) -> bool {
-    if broader.eq_ignore_ascii_case(narrower) {
-        return false;
-    }
-    let mut wide: Vec<(Method, &str)> = calls_in(broader, scheme).map(|c| (c.method, c.path)).collect();
-    if wide.is_empty() {
-        return false;
-    }
-    wide.sort_unstable();
-    let mut any = false;
-    for c in calls_in(narrower, scheme) {
-        any = true;
-        if wide.binary_search(&(c.method, c.path)).is_err() {
-            return false;
-        }
-    }
-    any
+    CallSet::of(broader, scheme).covers(narrower)
 }
