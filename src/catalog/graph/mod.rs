@@ -11,10 +11,12 @@
 mod data;
 mod order;
 mod paths;
+mod query;
 #[cfg(test)]
 mod tests;
 
 pub use order::PrivilegeRank;
+pub use query::{api_query, rows_for_call};
 pub use paths::{PathLookup, UnknownPath, lookup, matching_paths, nearest_paths, normalize_path};
 
 use super::{Catalog, Permission, PermissionType};
