@@ -151,11 +151,11 @@ fn drawing_never_panics_at_any_size() {
 /// The README's screenshot is this render; `SCOPEPICK_UPDATE_DOCS=1` rewrites it.
 #[test]
 fn readme_screenshot_is_current() {
-    let mut app = app();
+    let mut app = App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, 100, 30);
     type_text(&mut app, "offline");
     run(&mut app, &[Command::ToggleDown, Command::ClearFilter]);
-    type_text(&mut app, "chat");
-    run(&mut app, &[Command::ToggleDown, Command::ToggleDown]);
+    type_text(&mut app, "GET /me/events");
+    run(&mut app, &[Command::ToggleDown]);
     let terminal = render(&app);
     let buffer = terminal.backend().buffer();
     let lines: Vec<String> = (0..buffer.area.height)
