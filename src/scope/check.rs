@@ -170,6 +170,9 @@ pub fn check(text: &str, mode: AuthMode, catalog: &Catalog) -> CheckReport {
 #[derive(Default)]
 struct Suggestions {
     known: std::collections::HashMap<String, Option<String>>,
+    /// Catalog lookups by lowercase name: a long paste repeats its names,
+    /// and the built-in catalog has 1,519 rows to scan.
+    types: std::collections::HashMap<String, Option<(String, Vec<KnownType>)>>,
 }
 
 impl Suggestions {
@@ -239,7 +242,11 @@ fn analyse(
         };
     }
 
-    let types = known_types(short, catalog);
+    let types = suggestions
+        .types
+        .entry(short.to_ascii_lowercase())
+        .or_insert_with(|| known_types(short, catalog))
+        .clone();
     let Some((official, types)) = types else {
         let suggestion = suggestions.get(catalog, short);
         problems.push(Problem::Unknown { given: given.into(), suggestion: suggestion.clone() });
