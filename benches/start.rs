@@ -19,7 +19,13 @@ fn bench(c: &mut Criterion) {
     group.bench_function("builtin-catalog-1519", |b| b.iter(|| black_box(Catalog::builtin())));
     group.bench_function("intrexx-seed-36", |b| b.iter(|| black_box(Catalog::embedded())));
     group.bench_function("api-lookup", |b| {
-        b.iter(|| black_box(lookup(Some(Method::Get), "/users/48d31887-5fad-4d73-a9f5-3c356e68a038/messages", None)))
+        b.iter(|| {
+            black_box(lookup(
+                Some(Method::Get),
+                "/users/48d31887-5fad-4d73-a9f5-3c356e68a038/messages",
+                None,
+            ))
+        })
     });
 
     let dir = std::env::temp_dir().join(format!("scopepick-bench-{}", std::process::id()));

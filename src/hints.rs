@@ -25,7 +25,9 @@ pub fn less_privileged<'c>(catalog: &'c Catalog, p: &Permission) -> Vec<&'c Perm
 /// lists it and every row of that preset (of its type) is in `rows`.
 fn preset_exempt(narrower: &Permission, rows: &[&Permission]) -> bool {
     let Some(role) = narrower.intrexx else { return false };
-    let present = |name: &str| rows.iter().any(|r| r.kind == narrower.kind && r.name.eq_ignore_ascii_case(name));
+    let present = |name: &str| {
+        rows.iter().any(|r| r.kind == narrower.kind && r.name.eq_ignore_ascii_case(name))
+    };
     intrexx_preset(narrower.kind, role == IntrexxRole::Optional).all(present)
 }
 
@@ -33,14 +35,17 @@ fn preset_exempt(narrower: &Permission, rows: &[&Permission]) -> bool {
 /// and not exempt for a preset): (its position, the covering row's position),
 /// the covering row being the least privileged of those that cover it.
 pub fn redundant_rows(rows: &[&Permission]) -> Vec<(usize, usize)> {
-    let sets: Vec<CallSet> = rows.iter().map(|p| CallSet::of(&p.name, Scheme::of(p.kind, false))).collect();
+    let sets: Vec<CallSet> =
+        rows.iter().map(|p| CallSet::of(&p.name, Scheme::of(p.kind, false))).collect();
     rows.iter()
         .enumerate()
         .filter(|(_, n)| !preset_exempt(n, rows))
         .filter_map(|(i, n)| {
             let by = (0..rows.len())
                 .filter(|&j| j != i && rows[j].kind == n.kind && sets[j].covers(&n.name))
-                .min_by_key(|&j| PrivilegeRank::new(&rows[j].name, Scheme::of(n.kind, false), false))?;
+                .min_by_key(|&j| {
+                    PrivilegeRank::new(&rows[j].name, Scheme::of(n.kind, false), false)
+                })?;
             Some((i, by))
         })
         .collect()
@@ -77,7 +82,8 @@ mod tests {
     #[test]
     fn redundant_rows_name_the_covering_row_and_follow_the_chain() {
         let catalog = Catalog::builtin();
-        let basket = rows(&catalog, &[("Chat.ReadBasic", D), ("Chat.ReadWrite", D), ("Mail.Send", D)]);
+        let basket =
+            rows(&catalog, &[("Chat.ReadBasic", D), ("Chat.ReadWrite", D), ("Mail.Send", D)]);
         assert_eq!(redundant_rows(&basket), [(0, 1)]);
         let other_type = rows(&catalog, &[("Chat.ReadBasic", D), ("Chat.ReadWrite.All", A)]);
         assert!(redundant_rows(&other_type).is_empty());

@@ -64,7 +64,10 @@ fn import_stores_the_catalog_and_every_command_uses_it() {
     let out = data.scopepick().args(["list", "--format", "tsv"]).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(text.lines().count(), 1 + 1519, "merged into the built-in rows");
-    assert!(text.contains("Allows an app to read 1 on 1 or group chats threads"), "the export's description");
+    assert!(
+        text.contains("Allows an app to read 1 on 1 or group chats threads"),
+        "the export's description"
+    );
     assert!(
         text.contains("Chat.Read\tDelegated\tno\trequired\t"),
         "Intrexx roles stay attached: {text}"

@@ -99,11 +99,14 @@ fn build_unknown_name_exits_2_with_did_you_mean() {
 #[test]
 fn build_with_nothing_of_the_mode_exits_2() {
     // AgentCard.ReadWrite.ManagedBy is an Application permission only.
-    scopepick().args(["build", "AgentCard.ReadWrite.ManagedBy"]).assert().code(2).stdout("").stderr(
-        predicate::str::contains(
+    scopepick()
+        .args(["build", "AgentCard.ReadWrite.ManagedBy"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
             "error: no permission fits Delegated mode (try --mode application)",
-        ),
-    );
+        ));
 }
 
 #[test]
@@ -278,7 +281,13 @@ fn build_needs_names_a_preset_or_a_selection() {
 #[test]
 fn export_manifest_is_valid_json_with_scope_and_role_types() {
     // Chat.Read is Delegated only, AgentCard.ReadWrite.ManagedBy Application only.
-    let out = stdout_of(&["export", "--format", "manifest", "Chat.Read", "AgentCard.ReadWrite.ManagedBy"]);
+    let out = stdout_of(&[
+        "export",
+        "--format",
+        "manifest",
+        "Chat.Read",
+        "AgentCard.ReadWrite.ManagedBy",
+    ]);
     let manifest: serde_json::Value = serde_json::from_str(&out).unwrap();
     let access = &manifest["requiredResourceAccess"][0];
     assert_eq!(access["resourceAppId"], "00000003-0000-0000-c000-000000000000");

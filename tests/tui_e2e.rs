@@ -119,7 +119,10 @@ fn a_small_terminal_asks_to_be_enlarged() {
 fn a_bracketed_paste_of_a_scope_string_loads_the_basket() {
     let Some(tmux) = start("paste", "") else { return };
     // Both names are Application permissions only, so the mode follows them.
-    tmux.tmux(&["set-buffer", "AgentCollection.ReadWrite.ManagedBy,AgentCard.ReadWrite.ManagedBy Foo.Bar"]);
+    tmux.tmux(&[
+        "set-buffer",
+        "AgentCollection.ReadWrite.ManagedBy,AgentCard.ReadWrite.ManagedBy Foo.Bar",
+    ]);
     tmux.tmux(&["paste-buffer", "-p", "-t", "0"]);
     let screen = tmux.wait_for("Load 2 permissions into the basket?");
     assert!(screen.contains("not in the catalog: Foo.Bar"), "{screen}");

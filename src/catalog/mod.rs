@@ -6,8 +6,8 @@ mod load;
 mod store;
 
 pub use import::{
-    GRAPH_APP_ID, ImportError, ImportOutcome, ImportProblem, ImportSource, MergeOutcome, import_exports,
-    merge_import,
+    GRAPH_APP_ID, ImportError, ImportOutcome, ImportProblem, ImportSource, MergeOutcome,
+    import_exports, merge_import,
 };
 pub use load::{CatalogError, is_guid, parse_catalog};
 pub use store::{DATA_DIR_ENV, SourceRecord, Store, StoreError, StoredCatalog, rfc3339_utc};

@@ -35,7 +35,9 @@ fn split_call(call: &[String]) -> anyhow::Result<(Option<Method>, String)> {
     let words: Vec<&str> = call.iter().flat_map(|w| w.split_whitespace()).collect();
     match words.as_slice() {
         [path] => Ok((None, (*path).to_string())),
-        [method, path] => Ok((Some(method.parse().map_err(anyhow::Error::msg)?), (*path).to_string())),
+        [method, path] => {
+            Ok((Some(method.parse().map_err(anyhow::Error::msg)?), (*path).to_string()))
+        }
         _ => bail!("expected [METHOD] PATH, e.g. `scopepick api POST /me/sendMail`"),
     }
 }
@@ -60,13 +62,16 @@ fn admin(catalog: &Catalog, c: &Call) -> &'static str {
 fn personal_only(c: &Call) -> bool {
     c.scheme == Scheme::DelegatedPersonal
         && !calls_at(c.path).any(|w| {
-            w.scheme == Scheme::DelegatedWork && w.method == c.method && w.permission == c.permission
+            w.scheme == Scheme::DelegatedWork
+                && w.method == c.method
+                && w.permission == c.permission
         })
 }
 
 fn table(catalog: &Catalog, templates: &[&str], calls: &[&Call], personal: bool) -> String {
     let mut out = String::new();
-    let mut groups: Vec<(Method, &str, Scheme)> = calls.iter().map(|c| (c.method, c.path, c.scheme)).collect();
+    let mut groups: Vec<(Method, &str, Scheme)> =
+        calls.iter().map(|c| (c.method, c.path, c.scheme)).collect();
     groups.dedup();
     if templates.len() > 1 {
         out.push_str(&format!("{} templates match: {}\n", templates.len(), templates.join(", ")));
@@ -86,9 +91,15 @@ fn table(catalog: &Catalog, templates: &[&str], calls: &[&Call], personal: bool)
             .iter()
             .filter(|c| (c.method, c.path, c.scheme) == (*method, *path, *scheme))
             .map(|c| {
-                let mut note = c.also_requires.map(|a| format!("also requires {a}")).unwrap_or_default();
+                let mut note =
+                    c.also_requires.map(|a| format!("also requires {a}")).unwrap_or_default();
                 if personal && personal_only(c) {
-                    note = ["personal accounts only", &note].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join("; ");
+                    note = ["personal accounts only", &note]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("; ");
                 }
                 vec![
                     printable(c.permission).into_owned(),
@@ -99,9 +110,14 @@ fn table(catalog: &Catalog, templates: &[&str], calls: &[&Call], personal: bool)
                 ]
             })
             .collect();
-        out.push_str(&columns(&["PERMISSION", "LEAST (Microsoft)", "LEVEL", "ADMIN", "NOTE"], &rows));
+        out.push_str(&columns(
+            &["PERMISSION", "LEAST (Microsoft)", "LEVEL", "ADMIN", "NOTE"],
+            &rows,
+        ));
     }
-    out.push_str("\nLeast privileged first. \"LEAST\" is Microsoft's flag in its permissions map.\n");
+    out.push_str(
+        "\nLeast privileged first. \"LEAST\" is Microsoft's flag in its permissions map.\n",
+    );
     out
 }
 

@@ -109,7 +109,9 @@ pub enum Command {
         Exit codes: 0 found, 2 unknown path or usage error.")]
     Api(ApiArgs),
     /// Every fact about a permission: types, GUIDs, admin consent, privilege level, Intrexx role, API calls.
-    #[command(after_help = "Examples:\n  scopepick show Mail.Send\n  scopepick show user.read --format json")]
+    #[command(
+        after_help = "Examples:\n  scopepick show Mail.Send\n  scopepick show user.read --format json"
+    )]
     Show(ShowArgs),
     /// Saved selections: list, show, save, delete (build and export take --selection NAME).
     #[command(subcommand)]

@@ -125,7 +125,9 @@ fn origins(catalog: &Catalog) -> String {
 fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
     let loaded = load(catalog_flag)?;
     println!("In use: {}, {}", loaded.origin.label(), summary(&loaded.catalog));
-    println!("Facts (names, GUIDs, admin consent, privilege levels, API paths): built in, from {FACTS_SOURCE}.");
+    println!(
+        "Facts (names, GUIDs, admin consent, privilege levels, API paths): built in, from {FACTS_SOURCE}."
+    );
     println!("Rows by where their description comes from:");
     print!("{}", origins(&loaded.catalog));
     match &loaded.origin {
@@ -140,9 +142,10 @@ fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
                 println!("Import date: {imported_at}, from {}", imported_from.join(", "));
             }
             for s in sources {
-                let dated = s.file_date.as_deref().map_or("no file date (stdin)".to_string(), |d| {
-                    format!("export file dated {d}")
-                });
+                let dated =
+                    s.file_date.as_deref().map_or("no file date (stdin)".to_string(), |d| {
+                        format!("export file dated {d}")
+                    });
                 let how = if s.replaced { ", replaced the catalog" } else { ", merged" };
                 println!(
                     "Import: {} ({dated}): {} Delegated, {} Application; import date {}{how}",

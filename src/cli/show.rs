@@ -45,7 +45,9 @@ fn unknown(catalog: &Catalog, name: &str) -> String {
 /// The schemes a row's calls are listed in (work and personal for Delegated).
 fn schemes_of(p: &Permission) -> Vec<Scheme> {
     match p.kind {
-        crate::catalog::PermissionType::Delegated => vec![Scheme::DelegatedWork, Scheme::DelegatedPersonal],
+        crate::catalog::PermissionType::Delegated => {
+            vec![Scheme::DelegatedWork, Scheme::DelegatedPersonal]
+        }
         crate::catalog::PermissionType::Application => vec![Scheme::Application],
     }
 }

@@ -293,10 +293,12 @@ impl App {
             query_changed: query_changed || earlier.is_some_and(|r| r.query_changed),
         });
         self.api_hits = crate::catalog::graph::api_query(&criteria.query).map(|(method, path)| {
-            crate::catalog::graph::rows_for_call(&self.catalog, method, path, |p| criteria.admits(p))
-                .into_iter()
-                .map(Hit::unscored)
-                .collect()
+            crate::catalog::graph::rows_for_call(&self.catalog, method, path, |p| {
+                criteria.admits(p)
+            })
+            .into_iter()
+            .map(Hit::unscored)
+            .collect()
         });
         if self.api_hits.is_some() || self.search.set(&self.catalog, criteria) {
             self.place_highlight();

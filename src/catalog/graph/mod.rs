@@ -16,8 +16,8 @@ mod query;
 mod tests;
 
 pub use order::PrivilegeRank;
-pub use query::{api_query, rows_for_call};
 pub use paths::{PathLookup, UnknownPath, lookup, matching_paths, nearest_paths, normalize_path};
+pub use query::{api_query, rows_for_call};
 
 use super::{Catalog, Permission, PermissionType};
 use std::fmt;
@@ -87,7 +87,8 @@ impl DescriptionOrigin {
     /// Where `p`'s description comes from, judged against the built-in rows.
     pub fn of(p: &Permission) -> DescriptionOrigin {
         let Some(n) = name_index(&p.name) else { return DescriptionOrigin::TenantOnly };
-        let Some(row) = data::ROWS.iter().find(|r| usize::from(r.name) == n && r.kind == p.kind) else {
+        let Some(row) = data::ROWS.iter().find(|r| usize::from(r.name) == n && r.kind == p.kind)
+        else {
             return DescriptionOrigin::TenantOnly;
         };
         match (row.description == p.description, row.intrexx.is_some()) {
@@ -177,7 +178,8 @@ pub enum Method {
 
 impl Method {
     /// Every method, in the data's order.
-    pub const ALL: [Method; 5] = [Method::Get, Method::Post, Method::Patch, Method::Put, Method::Delete];
+    pub const ALL: [Method; 5] =
+        [Method::Get, Method::Post, Method::Patch, Method::Put, Method::Delete];
 
     /// Upper case, as in HTTP.
     pub fn as_str(self) -> &'static str {
@@ -195,10 +197,9 @@ impl FromStr for Method {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Method::ALL
-            .into_iter()
-            .find(|m| m.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown HTTP method '{s}' (use GET, POST, PATCH, PUT or DELETE)"))
+        Method::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s)).ok_or_else(|| {
+            format!("unknown HTTP method '{s}' (use GET, POST, PATCH, PUT or DELETE)")
+        })
     }
 }
 
@@ -247,9 +248,8 @@ fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
 /// Every call Microsoft's map lists for `name` (ignoring case), in path order;
 /// empty for names the map does not know.
 pub fn calls_of(name: &str) -> impl Iterator<Item = Call> {
-    let range = name_index(name).map_or(0..0, |n| {
-        data::NAME_CALLS[n] as usize..data::NAME_CALLS[n + 1] as usize
-    });
+    let range = name_index(name)
+        .map_or(0..0, |n| data::NAME_CALLS[n] as usize..data::NAME_CALLS[n + 1] as usize);
     data::CALLS_BY_NAME[range].iter().map(|&i| call(i as usize))
 }
 

@@ -67,7 +67,10 @@ pub fn normalize_path(input: &str) -> String {
     }
     let rest = rest.split(['?', '#']).next().unwrap_or("");
     let mut segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.first().is_some_and(|s| s.eq_ignore_ascii_case("v1.0") || s.eq_ignore_ascii_case("beta")) {
+    if segments
+        .first()
+        .is_some_and(|s| s.eq_ignore_ascii_case("v1.0") || s.eq_ignore_ascii_case("beta"))
+    {
         segments.remove(0);
     }
     format!("/{}", segments.join("/"))
@@ -84,7 +87,9 @@ fn segment_matches(template: &str, input: &str) -> bool {
     }
     let input = &input[literal.len()..];
     // The placeholder takes 1..=all remaining bytes; the rest must then fit.
-    (1..=input.len()).filter(|&n| input.is_char_boundary(n)).any(|n| segment_matches(rest, &input[n..]))
+    (1..=input.len())
+        .filter(|&n| input.is_char_boundary(n))
+        .any(|n| segment_matches(rest, &input[n..]))
 }
 
 /// For a template matching `segments`: which of its segments are placeholders
@@ -135,7 +140,11 @@ pub fn nearest_paths(input: &str, n: usize) -> Vec<&'static str> {
 
 /// The calls of Microsoft's map for `method` (any when `None`) on `path` in
 /// `scheme` (every scheme when `None`), least privileged first.
-pub fn lookup(method: Option<Method>, path: &str, scheme: Option<Scheme>) -> Result<PathLookup, UnknownPath> {
+pub fn lookup(
+    method: Option<Method>,
+    path: &str,
+    scheme: Option<Scheme>,
+) -> Result<PathLookup, UnknownPath> {
     let normalized = normalize_path(path);
     let templates = matching_paths(&normalized);
     let mut calls: Vec<Call> = templates
@@ -144,7 +153,8 @@ pub fn lookup(method: Option<Method>, path: &str, scheme: Option<Scheme>) -> Res
         .filter(|c| method.is_none_or(|m| c.method == m) && scheme.is_none_or(|s| c.scheme == s))
         .collect();
     if calls.is_empty() {
-        let suggestions = if templates.is_empty() { nearest_paths(&normalized, 3) } else { Vec::new() };
+        let suggestions =
+            if templates.is_empty() { nearest_paths(&normalized, 3) } else { Vec::new() };
         return Err(UnknownPath { path: normalized, method, scheme, templates, suggestions });
     }
     calls.sort_by(|a, b| {

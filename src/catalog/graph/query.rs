@@ -13,7 +13,8 @@ const PREFIX_TEMPLATES: usize = 64;
 /// `/`, `http`, or an HTTP method followed by such a path.
 pub fn api_query(query: &str) -> Option<(Option<Method>, &str)> {
     let query = query.trim_start();
-    let is_path = |s: &str| s.starts_with('/') || s.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("http"));
+    let is_path =
+        |s: &str| s.starts_with('/') || s.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("http"));
     if is_path(query) {
         return Some((None, query.trim_end()));
     }
@@ -62,7 +63,9 @@ pub fn rows_for_call(
         best.entry(index).and_modify(|r| *r = r.clone().min(rank.clone())).or_insert(rank);
     }
     let mut rows: Vec<(PrivilegeRank, usize)> = best.into_iter().map(|(i, r)| (r, i)).collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then(catalog.permissions[a.1].kind.cmp(&catalog.permissions[b.1].kind)));
+    rows.sort_by(|a, b| {
+        a.0.cmp(&b.0).then(catalog.permissions[a.1].kind.cmp(&catalog.permissions[b.1].kind))
+    });
     rows.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -74,7 +77,10 @@ mod tests {
     fn api_queries_start_with_a_path_or_a_method_and_a_path() {
         assert_eq!(api_query("/me/events"), Some((None, "/me/events")));
         assert_eq!(api_query("GET /me/events"), Some((Some(Method::Get), "/me/events")));
-        assert_eq!(api_query("post https://graph.microsoft.com/v1.0/me/sendMail"), Some((Some(Method::Post), "https://graph.microsoft.com/v1.0/me/sendMail")));
+        assert_eq!(
+            api_query("post https://graph.microsoft.com/v1.0/me/sendMail"),
+            Some((Some(Method::Post), "https://graph.microsoft.com/v1.0/me/sendMail"))
+        );
         assert_eq!(api_query("get mail"), None);
         assert_eq!(api_query("delete"), None);
         assert_eq!(api_query("mail send"), None);
@@ -83,7 +89,9 @@ mod tests {
     #[test]
     fn rows_for_a_call_are_least_privileged_first_and_filtered() {
         let catalog = Catalog::builtin();
-        let rows = rows_for_call(&catalog, Some(Method::Get), "/me/events", |p| p.kind == crate::catalog::PermissionType::Delegated);
+        let rows = rows_for_call(&catalog, Some(Method::Get), "/me/events", |p| {
+            p.kind == crate::catalog::PermissionType::Delegated
+        });
         let names: Vec<&str> = rows.iter().map(|&i| catalog.permissions[i].name.as_str()).collect();
         assert_eq!(names, ["Calendars.ReadBasic", "Calendars.ReadWrite", "Calendars.Read"]);
         let send = rows_for_call(&catalog, Some(Method::Post), "/me/sendMail", |_| true);

@@ -25,13 +25,19 @@ fn builtin_rows_match_the_fixture_of_known_facts() {
 #[test]
 fn builtin_counts_are_those_of_the_service_principal() {
     let catalog = Catalog::builtin();
-    let count = |f: &dyn Fn(&crate::catalog::Permission) -> bool| catalog.permissions.iter().filter(|p| f(p)).count();
+    let count = |f: &dyn Fn(&crate::catalog::Permission) -> bool| {
+        catalog.permissions.iter().filter(|p| f(p)).count()
+    };
     assert_eq!(catalog.len(), 1519);
     assert_eq!(builtin_len(), 1519);
     assert_eq!(count(&|p| p.kind == D), 805);
     assert_eq!(count(&|p| p.kind == A), 714);
     assert_eq!(count(&|p| p.admin_consent), 1366);
-    assert_eq!(count(&|p| p.kind == A && !p.admin_consent), 0, "Application always needs admin consent");
+    assert_eq!(
+        count(&|p| p.kind == A && !p.admin_consent),
+        0,
+        "Application always needs admin consent"
+    );
     validate(&catalog, "built in").unwrap();
 }
 
@@ -42,7 +48,10 @@ fn the_36_intrexx_rows_keep_their_roles_and_descriptions() {
     assert_eq!(seed.len(), 36);
     for s in &seed.permissions {
         let b = builtin.find(&s.name, s.kind).unwrap();
-        assert_eq!((&b.name, &b.id, b.admin_consent, b.intrexx), (&s.name, &s.id, s.admin_consent, s.intrexx));
+        assert_eq!(
+            (&b.name, &b.id, b.admin_consent, b.intrexx),
+            (&s.name, &s.id, s.admin_consent, s.intrexx)
+        );
         assert_eq!(b.description, s.description);
     }
     assert_eq!(builtin.permissions.iter().filter(|p| p.intrexx.is_some()).count(), 36);
@@ -72,18 +81,34 @@ fn calls_levels_and_least_counts_come_from_the_map() {
 #[test]
 fn the_privilege_order_puts_least_then_level_then_pattern_then_name() {
     let rank = |name, least| PrivilegeRank::new(name, Scheme::DelegatedWork, least);
-    assert!(rank("Calendars.ReadWrite", true) < rank("Calendars.Read", false), "Microsoft's flag first");
+    assert!(
+        rank("Calendars.ReadWrite", true) < rank("Calendars.Read", false),
+        "Microsoft's flag first"
+    );
     assert!(rank("Calendars.ReadBasic", true) < rank("Calendars.ReadWrite", true));
-    let mut names = ["Sites.FullControl.All", "Sites.Read.All", "Sites.Manage.All", "Sites.ReadWrite.All"];
+    let mut names =
+        ["Sites.FullControl.All", "Sites.Read.All", "Sites.Manage.All", "Sites.ReadWrite.All"];
     names.sort_by_key(|n| rank(n, false));
     assert_eq!(names[0], "Sites.Read.All");
     // The name pattern decides between equal levels; .All is wider than the plain scope.
-    let (a, b) = (PrivilegeRank::new("X.Read", Scheme::Application, false), PrivilegeRank::new("X.Read.All", Scheme::Application, false));
+    let (a, b) = (
+        PrivilegeRank::new("X.Read", Scheme::Application, false),
+        PrivilegeRank::new("X.Read.All", Scheme::Application, false),
+    );
     assert!(a < b);
-    let (a, b) = (PrivilegeRank::new("X.ReadBasic.All", Scheme::Application, false), PrivilegeRank::new("X.Read", Scheme::Application, false));
+    let (a, b) = (
+        PrivilegeRank::new("X.ReadBasic.All", Scheme::Application, false),
+        PrivilegeRank::new("X.Read", Scheme::Application, false),
+    );
     assert!(a < b);
-    assert!(PrivilegeRank::new("X.Manage", Scheme::Application, false) < PrivilegeRank::new("X.FullControl", Scheme::Application, false));
-    assert!(PrivilegeRank::new("A.Send", Scheme::Application, false) < PrivilegeRank::new("B.Send", Scheme::Application, false));
+    assert!(
+        PrivilegeRank::new("X.Manage", Scheme::Application, false)
+            < PrivilegeRank::new("X.FullControl", Scheme::Application, false)
+    );
+    assert!(
+        PrivilegeRank::new("A.Send", Scheme::Application, false)
+            < PrivilegeRank::new("B.Send", Scheme::Application, false)
+    );
 }
 
 #[test]
@@ -100,11 +125,26 @@ fn coverage_follows_the_whole_chain_from_the_facts() {
 const PATH_CASES: &[(Option<Method>, &str, &str, &str)] = &[
     (Some(Method::Post), "/me/sendMail", "/me/sendmail", "Mail.Send"),
     (Some(Method::Get), "/me/events", "/me/events", "Calendars.ReadBasic"),
-    (Some(Method::Get), "/users/48d31887-5fad-4d73-a9f5-3c356e68a038/messages", "/users/{id}/messages", "Mail.ReadBasic"),
-    (Some(Method::Get), "/USERS/48d31887-5fad-4d73-a9f5-3c356e68a038/Messages/", "/users/{id}/messages", "Mail.Read"),
+    (
+        Some(Method::Get),
+        "/users/48d31887-5fad-4d73-a9f5-3c356e68a038/messages",
+        "/users/{id}/messages",
+        "Mail.ReadBasic",
+    ),
+    (
+        Some(Method::Get),
+        "/USERS/48d31887-5fad-4d73-a9f5-3c356e68a038/Messages/",
+        "/users/{id}/messages",
+        "Mail.Read",
+    ),
     (Some(Method::Get), "/v1.0/me/events", "/me/events", "Calendars.Read"),
     (Some(Method::Get), "/beta/me/events?$top=5&$select=subject", "/me/events", "Calendars.Read"),
-    (Some(Method::Get), "https://graph.microsoft.com/v1.0/me/events#x", "/me/events", "Calendars.Read"),
+    (
+        Some(Method::Get),
+        "https://graph.microsoft.com/v1.0/me/events#x",
+        "/me/events",
+        "Calendars.Read",
+    ),
     (Some(Method::Get), "me/events", "/me/events", "Calendars.Read"),
     (Some(Method::Get), "//me//events//", "/me/events", "Calendars.Read"),
     (None, "/me/sendmail", "/me/sendmail", "Mail.Send"),
@@ -132,7 +172,11 @@ fn lookups_rank_least_privileged_first_and_filter_the_scheme() {
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]));
     let all = lookup(None, "/me/sendMail", None).unwrap();
     assert!(all.calls.iter().any(|c| c.scheme == Scheme::Application));
-    assert_eq!(lookup(Some(Method::Post), "/me/sendMail", Some(Scheme::Application)).unwrap().calls[0].permission, "Mail.Send");
+    assert_eq!(
+        lookup(Some(Method::Post), "/me/sendMail", Some(Scheme::Application)).unwrap().calls[0]
+            .permission,
+        "Mail.Send"
+    );
 }
 
 #[test]

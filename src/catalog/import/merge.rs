@@ -45,7 +45,12 @@ pub fn merge_import(base: &Catalog, imported: &Catalog, name: &str) -> MergeOutc
         }
     }
     permissions.sort_by_cached_key(|p| (p.name.to_lowercase(), p.kind, p.name.clone()));
-    MergeOutcome { catalog: Catalog { name: name.to_string(), permissions }, described, added, changed }
+    MergeOutcome {
+        catalog: Catalog { name: name.to_string(), permissions },
+        described,
+        added,
+        changed,
+    }
 }
 
 #[cfg(test)]
@@ -95,7 +100,8 @@ mod tests {
     #[test]
     fn a_different_guid_is_taken_from_the_export_and_reported() {
         let base = Catalog::builtin();
-        let imported = Catalog { name: "x".into(), permissions: vec![row("User.Read", D, "Tenant")] };
+        let imported =
+            Catalog { name: "x".into(), permissions: vec![row("User.Read", D, "Tenant")] };
         let merged = merge_import(&base, &imported, "merged");
         assert_eq!(merged.changed, [("User.Read".to_string(), D)]);
         assert_eq!(merged.catalog.find("User.Read", D).unwrap().id, imported.permissions[0].id);

@@ -13,8 +13,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 use ratatui::widgets::{Block, BorderType, List, ListItem, ListState, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 fn pane(title: String, focused: bool) -> Block<'static> {
     Block::bordered()
@@ -136,7 +136,8 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
             // scope pane says so in full.
             if let Some(&(_, by)) = redundant.iter().find(|(n, _)| *n == at) {
                 let warning = format!(" ⚠ covered by {}", printable(&rows[by].name));
-                let room = usize::from(area.width.saturating_sub(4)).saturating_sub(warning.width());
+                let room =
+                    usize::from(area.width.saturating_sub(4)).saturating_sub(warning.width());
                 let mut spans = fitted_line(&p.name, room.max(8), &[], base, base).spans;
                 spans.push(Span::styled(warning, WARNING));
                 return ListItem::new(Line::from(spans));

@@ -67,7 +67,8 @@ fn a_query_with_a_method_and_a_path_lists_the_permissions_of_that_call() {
 fn the_basket_warns_when_another_chosen_row_covers_every_call() {
     let mut app = builtin();
     add(&mut app, &["chat.readbasic", "chat.readwrite"]);
-    let basket: Vec<&str> = app.basket.iter().map(|&i| app.catalog.permissions[i].name.as_str()).collect();
+    let basket: Vec<&str> =
+        app.basket.iter().map(|&i| app.catalog.permissions[i].name.as_str()).collect();
     assert_eq!(basket, ["Chat.ReadBasic", "Chat.ReadWrite"]);
     let terminal = render(&app);
     let buffer = terminal.backend().buffer();
