@@ -16,7 +16,9 @@ mod query;
 mod tests;
 
 pub use order::PrivilegeRank;
-pub use paths::{PathLookup, UnknownPath, lookup, matching_paths, nearest_paths, normalize_path};
+pub use paths::{
+    PathLookup, UnknownPath, find_calls, lookup, matching_paths, nearest_paths, normalize_path,
+};
 pub use query::{api_query, rows_for_call};
 
 use super::{Catalog, Permission, PermissionType};

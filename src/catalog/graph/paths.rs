@@ -60,7 +60,7 @@ fn message(
 pub fn normalize_path(input: &str) -> String {
     let mut rest = input.trim();
     for prefix in ["https://", "http://"] {
-        if rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix) {
+        if rest.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix)) {
             rest = &rest[prefix.len()..];
             rest = rest.find('/').map_or("", |at| &rest[at..]);
         }
@@ -82,10 +82,17 @@ fn segment_matches(template: &str, input: &str) -> bool {
     let Some(open) = template.find('{') else { return template.eq_ignore_ascii_case(input) };
     let close = template[open..].find('}').map_or(template.len(), |c| open + c + 1);
     let (literal, rest) = (&template[..open], &template[close..]);
-    if input.len() < literal.len() || !input[..literal.len()].eq_ignore_ascii_case(literal) {
+    if !input.get(..literal.len()).is_some_and(|head| head.eq_ignore_ascii_case(literal)) {
         return false;
     }
     let input = &input[literal.len()..];
+    if !rest.contains('{') {
+        // The placeholder takes what the literal rest leaves, at least one byte.
+        let Some(cut) = input.len().checked_sub(rest.len()).filter(|&n| n > 0) else {
+            return false;
+        };
+        return input.is_char_boundary(cut) && input[cut..].eq_ignore_ascii_case(rest);
+    }
     // The placeholder takes 1..=all remaining bytes; the rest must then fit.
     (1..=input.len())
         .filter(|&n| input.is_char_boundary(n))
@@ -110,6 +117,9 @@ fn specificity(template: &str, segments: &[&str]) -> Option<Vec<bool>> {
 /// [`normalize_path`]): `/users/delta` before `/users/{id}`.
 pub fn matching_paths(input: &str) -> Vec<&'static str> {
     let normalized = normalize_path(input);
+    if normalized.len() > MATCH_MAX_BYTES {
+        return Vec::new();
+    }
     let segments: Vec<&str> = normalized.split('/').filter(|s| !s.is_empty()).collect();
     let mut best: Option<Vec<bool>> = None;
     let mut found = Vec::new();
@@ -127,9 +137,18 @@ pub fn matching_paths(input: &str) -> Vec<&'static str> {
     found
 }
 
-/// The `n` known paths nearest to `input` by edit distance (ignoring case).
+/// Longest path that can match a template (the longest template is about
+/// 250 bytes; real ids add some): longer input matches nothing, at once.
+const MATCH_MAX_BYTES: usize = 2048;
+
+/// Longest input compared for suggestions (the longest template is shorter).
+const SUGGEST_MAX_CHARS: usize = 300;
+
+/// The `n` known paths nearest to `input` by edit distance (ignoring case;
+/// only the first 300 characters count, so any input is answered quickly).
 pub fn nearest_paths(input: &str, n: usize) -> Vec<&'static str> {
-    let wanted = normalize_path(input).to_ascii_lowercase();
+    let wanted: String =
+        normalize_path(input).to_ascii_lowercase().chars().take(SUGGEST_MAX_CHARS).collect();
     let mut scored: Vec<(usize, &'static str)> = data::PATHS
         .iter()
         .map(|p| (strsim::levenshtein(&wanted, &p.to_ascii_lowercase()), *p))
@@ -139,12 +158,26 @@ pub fn nearest_paths(input: &str, n: usize) -> Vec<&'static str> {
 }
 
 /// The calls of Microsoft's map for `method` (any when `None`) on `path` in
-/// `scheme` (every scheme when `None`), least privileged first.
+/// `scheme` (every scheme when `None`), least privileged first; an unknown
+/// path is an error naming the nearest known paths.
 pub fn lookup(
     method: Option<Method>,
     path: &str,
     scheme: Option<Scheme>,
 ) -> Result<PathLookup, UnknownPath> {
+    let found = find_calls(method, path, scheme);
+    if found.calls.is_empty() {
+        let PathLookup { normalized, templates, .. } = found;
+        let suggestions =
+            if templates.is_empty() { nearest_paths(&normalized, 3) } else { Vec::new() };
+        return Err(UnknownPath { path: normalized, method, scheme, templates, suggestions });
+    }
+    Ok(found)
+}
+
+/// What [`lookup`] finds, without looking for suggestions when nothing
+/// matches (so it is cheap enough for every keystroke).
+pub fn find_calls(method: Option<Method>, path: &str, scheme: Option<Scheme>) -> PathLookup {
     let normalized = normalize_path(path);
     let templates = matching_paths(&normalized);
     let mut calls: Vec<Call> = templates
@@ -152,15 +185,10 @@ pub fn lookup(
         .flat_map(|t| calls_at(t))
         .filter(|c| method.is_none_or(|m| c.method == m) && scheme.is_none_or(|s| c.scheme == s))
         .collect();
-    if calls.is_empty() {
-        let suggestions =
-            if templates.is_empty() { nearest_paths(&normalized, 3) } else { Vec::new() };
-        return Err(UnknownPath { path: normalized, method, scheme, templates, suggestions });
-    }
     calls.sort_by(|a, b| {
         (a.path, a.method, a.scheme)
             .cmp(&(b.path, b.method, b.scheme))
             .then_with(|| PrivilegeRank::of_call(a).cmp(&PrivilegeRank::of_call(b)))
     });
-    Ok(PathLookup { normalized, templates, calls })
+    PathLookup { normalized, templates, calls }
 }

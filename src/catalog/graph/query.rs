@@ -2,7 +2,7 @@
 //! method (`GET /me/events`) lists the permissions that allow that call. A
 //! small entry point of its own, so the search can call it.
 
-use super::{Method, PrivilegeRank, Scheme, calls_at, lookup, normalize_path};
+use super::{Method, PrivilegeRank, Scheme, calls_at, find_calls, normalize_path};
 use crate::catalog::{Catalog, Permission};
 use std::collections::HashMap;
 
@@ -34,9 +34,10 @@ pub fn rows_for_call(
     path: &str,
     admits: impl Fn(&Permission) -> bool,
 ) -> Vec<usize> {
-    let calls: Vec<super::Call> = match lookup(method, path, None) {
-        Ok(found) => found.calls,
-        Err(_) => {
+    let found = find_calls(method, path, None);
+    let calls: Vec<super::Call> = match found.calls.is_empty() {
+        false => found.calls,
+        true => {
             let typed = normalize_path(path).to_ascii_lowercase();
             super::data::PATHS
                 .iter()

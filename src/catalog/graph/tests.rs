@@ -203,3 +203,22 @@ fn normalizing_strips_host_version_query_and_slashes() {
         assert_eq!(normalize_path(typed), expected, "{typed}");
     }
 }
+
+#[test]
+fn any_input_is_answered_at_once_without_panicking() {
+    let started = std::time::Instant::now();
+    let long = format!("/users/{}/messages", "x".repeat(100_000));
+    assert!(lookup(None, &long, None).is_err());
+    assert!(matching_paths(&"/a".repeat(50_000)).is_empty());
+    for odd in [
+        "httpé://x",
+        "/üsers/{id}",
+        "/me/€vents",
+        "/reports/getEmailActivityCounts(period='D7')",
+        "/",
+        "",
+    ] {
+        let _ = lookup(None, odd, None);
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+}
