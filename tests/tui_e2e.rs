@@ -33,7 +33,11 @@ fn pick_switch_mode_and_accept_prints_exactly_the_string() {
     let Some(tmux) = start("accept", "") else { return };
     // Whole names rank first; the built-in catalog has 1,519 rows.
     tmux.type_text("chat.readbasic");
-    tmux.keys(&["Tab", "Escape"]);
+    tmux.wait_for("> chat.readbasic ");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basket · 1");
+    // Wait for the cleared filter: ESC followed at once by a letter reads as Alt-letter.
+    tmux.keys(&["Escape"]);
     tmux.wait_for("1519/1519");
     tmux.type_text("chat.read.all");
     tmux.keys(&["Tab"]);

@@ -141,20 +141,29 @@ pub fn matching_paths(input: &str) -> Vec<&'static str> {
 /// 250 bytes; real ids add some): longer input matches nothing, at once.
 const MATCH_MAX_BYTES: usize = 2048;
 
-/// Longest input compared for suggestions (the longest template is shorter).
-const SUGGEST_MAX_CHARS: usize = 300;
+/// Longest input compared for suggestions (typed paths are shorter).
+const SUGGEST_MAX_CHARS: usize = 80;
 
 /// The `n` known paths nearest to `input` by edit distance (ignoring case;
-/// only the first 300 characters count, so any input is answered quickly).
+/// only the first 80 characters count, so any input is answered quickly).
 pub fn nearest_paths(input: &str, n: usize) -> Vec<&'static str> {
     let wanted: String =
         normalize_path(input).to_ascii_lowercase().chars().take(SUGGEST_MAX_CHARS).collect();
-    let mut scored: Vec<(usize, &'static str)> = data::PATHS
-        .iter()
-        .map(|p| (strsim::levenshtein(&wanted, &p.to_ascii_lowercase()), *p))
-        .collect();
-    scored.sort_unstable();
-    scored.into_iter().take(n).map(|(_, p)| p).collect()
+    let wanted_len = wanted.chars().count();
+    let mut best: Vec<(usize, &'static str)> = Vec::with_capacity(n + 1);
+    for path in data::PATHS {
+        // The distance is at least the difference in length: skip paths
+        // that cannot beat the n-th best so far.
+        let bound = best.get(n.saturating_sub(1)).filter(|_| best.len() >= n).map(|b| b.0);
+        if bound.is_some_and(|b| path.len().abs_diff(wanted_len) >= b) {
+            continue;
+        }
+        let distance = strsim::levenshtein(&wanted, &path.to_ascii_lowercase());
+        best.push((distance, path));
+        best.sort_unstable();
+        best.truncate(n);
+    }
+    best.into_iter().map(|(_, p)| p).collect()
 }
 
 /// The calls of Microsoft's map for `method` (any when `None`) on `path` in
