@@ -1,19 +1,12 @@
 //! Screens on the built-in catalog of 1,519 rows: the details pane with API
 //! calls, the API-call query and the basket's redundancy warning.
 
+use super::screens::render;
 use super::*;
-use crate::tui::draw::{WARNING, draw};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crate::tui::draw::WARNING;
 
 fn builtin() -> App {
     App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, 100, 30)
-}
-
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|frame| draw(frame, app)).unwrap();
-    terminal
 }
 
 fn screen(app: &App) -> String {

@@ -13,7 +13,8 @@ fn sized(width: u16, height: u16) -> App {
     app
 }
 
-fn render(app: &App) -> Terminal<TestBackend> {
+/// `app` drawn once on a `TestBackend` of its size.
+pub(super) fn render(app: &App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
     terminal.draw(|frame| draw(frame, app)).unwrap();
     terminal
