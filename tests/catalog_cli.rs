@@ -51,18 +51,23 @@ fn import_stores_the_catalog_and_every_command_uses_it() {
             "Imported 5 permissions: 3 Delegated, 2 Application; 3 need admin consent",
         ))
         .stdout(predicate::str::contains(data.stored().display().to_string()))
-        .stderr(predicate::str::contains(
-            "the export lacks 32 row(s) of the built-in Intrexx catalog",
+        .stdout(predicate::str::contains(
+            "Merged by name and type: 5 rows took the export's descriptions, 0 rows added",
         ));
     data.scopepick()
         .args(["catalog", "status"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("In use: Graph export of "))
-        .stdout(predicate::str::contains("graph-sp.json"));
+        .stdout(predicate::str::contains("In use: Graph export imported "))
+        .stdout(predicate::str::contains("graph-sp.json"))
+        .stdout(predicate::str::contains("5  descriptions from the tenant's export"));
     let out = data.scopepick().args(["list", "--format", "tsv"]).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(text.lines().count(), 1 + 5, "{text}");
+    assert_eq!(text.lines().count(), 1 + 1519, "merged into the built-in rows");
+    assert!(
+        text.contains("Allows an app to read 1 on 1 or group chats threads"),
+        "the export's description"
+    );
     assert!(
         text.contains("Chat.Read\tDelegated\tno\trequired\t"),
         "Intrexx roles stay attached: {text}"
@@ -76,10 +81,10 @@ fn import_stores_the_catalog_and_every_command_uses_it() {
         .args(["catalog", "reset"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("the built-in Intrexx catalog is in use again"));
+        .stdout(predicate::str::contains("the built-in Graph catalog is in use again"));
     assert!(!data.stored().exists());
     data.scopepick().args(["catalog", "status"]).assert().success().stdout(
-        predicate::str::starts_with("In use: Intrexx connector (built in), 36 permissions"),
+        predicate::str::starts_with("In use: Microsoft Graph (built in), 1,519 permissions"),
     );
 }
 

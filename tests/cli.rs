@@ -181,7 +181,7 @@ fn check_a_host_of_another_cloud_names_both() {
 #[test]
 fn check_casing_and_duplicates_are_notes_with_exit_0() {
     scopepick()
-        .args(["check", "user.read.all USER.READ.ALL"])
+        .args(["check", "--mode", "application", "user.read.all USER.READ.ALL"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("AADSTS1002012"));
@@ -207,11 +207,15 @@ fn build_unknown_name_exits_2_with_did_you_mean() {
 
 #[test]
 fn build_with_nothing_of_the_mode_exits_2() {
-    scopepick().args(["build", "User.Read.All"]).assert().code(2).stdout("").stderr(
-        predicate::str::contains(
+    // AgentCard.ReadWrite.ManagedBy is an Application permission only.
+    scopepick()
+        .args(["build", "AgentCard.ReadWrite.ManagedBy"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
             "error: no permission fits Delegated mode (try --mode application)",
-        ),
-    );
+        ));
 }
 
 #[test]
@@ -307,7 +311,7 @@ fn list_tsv_has_a_header_and_one_line_per_row() {
     let out = stdout_of(&["list", "--admin-consent", "no", "--format", "tsv"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "name\ttype\tadmin_consent\tintrexx\tid\tdescription");
-    assert_eq!(lines.len(), 1 + 20);
+    assert_eq!(lines.len(), 1 + 153, "the 153 Delegated rows without admin consent");
     assert!(lines[1..].iter().all(|l| l.split('\t').nth(2) == Some("no")));
 }
 
@@ -399,7 +403,14 @@ fn build_needs_names_a_preset_or_a_selection() {
 
 #[test]
 fn export_manifest_is_valid_json_with_scope_and_role_types() {
-    let out = stdout_of(&["export", "--format", "manifest", "Chat.Read", "User.Read.All"]);
+    // Chat.Read is Delegated only, AgentCard.ReadWrite.ManagedBy Application only.
+    let out = stdout_of(&[
+        "export",
+        "--format",
+        "manifest",
+        "Chat.Read",
+        "AgentCard.ReadWrite.ManagedBy",
+    ]);
     let manifest: serde_json::Value = serde_json::from_str(&out).unwrap();
     let access = &manifest["requiredResourceAccess"][0];
     assert_eq!(access["resourceAppId"], "00000003-0000-0000-c000-000000000000");
@@ -544,10 +555,10 @@ fn selection_names_and_damaged_files_are_reported() {
 #[test]
 fn build_never_answers_an_unknown_name_with_a_bare_broader_one() {
     scopepick()
-        .args(["build", "User.Read"])
+        .args(["build", "Directory.Read"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("'User.Read.All', is broader"))
+        .stderr(predicate::str::contains("'Directory.Read.All', is broader"))
         .stderr(predicate::str::contains("did you mean").not());
 }
 

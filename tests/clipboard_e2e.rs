@@ -57,12 +57,12 @@ fn tui_accept_leaves_the_string_on_the_x11_clipboard() {
     let command =
         format!("DISPLAY={} '{BIN}' > '{d}/stdout'; echo $? > '{d}/rc'; exec sleep 600", x.display);
     let Some(tmux) = Tmux::start("tuix11", &command, 100, 30) else { return };
-    tmux.wait_for("36/36");
-    tmux.type_text("offline");
-    tmux.wait_for("1/36");
+    tmux.wait_for("1519/1519");
+    tmux.type_text("offline_access");
+    tmux.wait_for("1/1519");
     tmux.keys(&["Tab", "Escape"]);
     // Wait for the cleared filter: ESC followed at once by a letter reads as Alt-letter.
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     tmux.type_text("presence.read");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Basket · 2");
@@ -87,7 +87,7 @@ fn osc52_over_ssh_reaches_the_tmux_buffer() {
     );
     let Some(tmux) = Tmux::start("osc52", &command, 100, 30) else { return };
     tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     tmux.type_text("chat.read");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Basket · 1");
@@ -108,7 +108,7 @@ fn without_display_or_ssh_the_status_is_clear_and_stdout_has_the_string() {
         "'{BIN}' --clipboard system > '{d}/stdout' 2> '{d}/stderr'; echo $? > '{d}/rc'; exec sleep 600"
     );
     let Some(tmux) = Tmux::start("nodisplay", &command, 100, 30) else { return };
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     tmux.type_text("chat.read");
     tmux.keys(&["Tab", "C-y"]);
     tmux.wait_for("Not copied, Enter prints the string instead. X11 clipboard failed");

@@ -21,7 +21,7 @@ impl Run {
         );
         let tmux = Tmux::start(name, &command, 100, 30)?;
         if env.is_empty() {
-            tmux.wait_for("36/36");
+            tmux.wait_for("1519/1519");
         }
         Some(Run { tmux })
     }
@@ -126,7 +126,7 @@ fn ten_quick_resizes_leave_a_correct_screen() {
         let lines: Vec<&str> = screen.lines().collect();
         lines.len() >= 30
             && lines[0].contains("Mode: Delegated")
-            && lines.iter().any(|l| l.starts_with("╭ Permissions 36/36") && l.ends_with('╮'))
+            && lines.iter().any(|l| l.starts_with("╭ Permissions 1519/1519") && l.ends_with('╮'))
             && lines.iter().any(|l| l.contains("F1 help"))
     });
     run.tmux.keys(&["C-c"]);

@@ -110,9 +110,9 @@ fn the_picker_opens_no_internet_socket() {
         "strace -f -e trace=%network -o '{d}/trace' '{BIN}' --fresh > '{d}/stdout'; echo $? > '{d}/rc'; exec sleep 600"
     );
     let Some(tmux) = Tmux::start("net-tui", &command, 100, 30) else { return };
-    tmux.wait_for("36/36");
-    tmux.type_text("chat");
-    tmux.wait_for("7/36");
+    tmux.wait_for("1519/1519");
+    tmux.type_text("chat.read");
+    tmux.wait_for("> chat.read ");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Basket · 1");
     // Copy (without a display: OSC 52), then accept.

@@ -64,7 +64,7 @@ fn filter_query(tmux: &Tmux) -> String {
 #[test]
 fn a_10000_character_paste_and_broken_key_sequences_leave_the_picker_usable() {
     let Some(tmux) = start("paste10k", "", "") else { return };
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
 
     // 10,000 characters with wide ones and control characters, pasted with
     // bracketed paste (tmux adds the brackets because scopepick asked for them).
@@ -80,14 +80,14 @@ fn a_10000_character_paste_and_broken_key_sequences_leave_the_picker_usable() {
     tmux.tmux(&["paste-buffer", "-p", "-b", "big", "-t", "0"]);
     eventually("the tail of the paste shows in the filter", || {
         let line = filter_line(&tmux);
-        line.contains("THE-END-OF-IT") && line.ends_with("0/36")
+        line.contains("THE-END-OF-IT") && line.ends_with("0/1519")
     });
     let screen = tmux.screen();
     assert!(screen.contains("No permission matches"), "{screen}");
 
     // Esc clears the 10,000 characters at once.
     tmux.keys(&["Escape"]);
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
 
     // Unknown, broken and truncated sequences: an unknown CSI key, invalid and
     // cut UTF-8, a mouse report far off screen, a cut CSI, a cut SS3 and a
@@ -132,7 +132,10 @@ fn a_10000_character_paste_and_broken_key_sequences_leave_the_picker_usable() {
     // And the filter still filters.
     tmux.keys(&["C-u"]);
     tmux.type_text("chat");
-    eventually("chat matches 7 rows", || filter_line(&tmux).ends_with("7/36"));
+    eventually("chat matches some of the 1,519 rows", || {
+        let line = filter_line(&tmux);
+        line.ends_with("/1519") && !line.ends_with(" 1519/1519") && !line.ends_with(" 0/1519")
+    });
 
     tmux.keys(&["C-c"]);
     let (rc, stdout) = finish(&tmux);
@@ -267,7 +270,7 @@ fn ended(pid: u32) -> bool {
 #[test]
 fn the_picker_exits_when_its_terminal_goes_away() {
     let Some(tmux) = start("hangup", "", "") else { return };
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     let pid = scopepick_pid(&tmux);
     let _cleanup = KillOnDrop(pid);
     // The terminal disappears: the pane's pty is closed, the shell gets
@@ -284,7 +287,7 @@ fn the_picker_exits_129_when_its_terminal_goes_away_without_a_sighup() {
     let rc = dir.join("rc");
     let command = format!("trap '' HUP; '{BIN}' --fresh > /dev/null; echo $? > '{}'", rc.display());
     let Some(tmux) = Tmux::start("hangup-quiet", &command, 100, 30) else { return };
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     let pid = scopepick_pid(&tmux);
     let _cleanup = KillOnDrop(pid);
     tmux.tmux(&["kill-server"]);

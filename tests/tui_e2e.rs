@@ -14,7 +14,7 @@ fn start(name: &str, args: &str) -> Option<Tmux> {
         "'{bin}' {args} > '{d}/stdout'; echo $? > '{d}/rc'; stty -a > '{d}/stty'; exec sleep 600"
     );
     let tmux = Tmux::start(name, &command, 100, 30)?;
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     Some(tmux)
 }
 
@@ -31,9 +31,16 @@ fn finish(tmux: &Tmux) -> (String, String) {
 #[test]
 fn pick_switch_mode_and_accept_prints_exactly_the_string() {
     let Some(tmux) = start("accept", "") else { return };
-    tmux.type_text("chat");
-    tmux.wait_for("7/36");
-    tmux.keys(&["Down", "Down", "Tab", "Tab"]);
+    // Whole names rank first; the built-in catalog has 1,519 rows.
+    tmux.type_text("chat.readbasic");
+    tmux.wait_for("> chat.readbasic ");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basket · 1");
+    // Wait for the cleared filter: ESC followed at once by a letter reads as Alt-letter.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("1519/1519");
+    tmux.type_text("chat.read.all");
+    tmux.keys(&["Tab"]);
     let screen = tmux.wait_for("Basket · 2");
     assert!(screen.contains("Chat.ReadBasic"), "{screen}");
     tmux.keys(&["C-t"]);
@@ -79,7 +86,7 @@ fn enter_on_a_string_the_sign_in_rejects_asks_first() {
         return;
     };
     tmux.type_text("user.read.all");
-    tmux.wait_for("1/36");
+    tmux.wait_for("/1519");
     tmux.keys(&["Tab"]);
     tmux.wait_for("fails at sign-in");
     tmux.keys(&["Enter"]);
@@ -93,10 +100,10 @@ fn enter_on_a_string_the_sign_in_rejects_asks_first() {
 #[test]
 fn delegated_pick_with_style_and_mode_from_flags() {
     let Some(tmux) = start("flags", "--style qualified") else { return };
-    tmux.type_text("offline");
-    tmux.wait_for("1/36");
+    tmux.type_text("offline_access");
+    tmux.wait_for("1/1519");
     tmux.keys(&["Tab", "Escape"]);
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     tmux.type_text("chat.read");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Basket · 2");
@@ -110,9 +117,9 @@ fn delegated_pick_with_style_and_mode_from_flags() {
 fn esc_on_an_empty_filter_aborts_with_130_and_no_output() {
     let Some(tmux) = start("esc", "") else { return };
     tmux.type_text("chat");
-    tmux.wait_for("7/36");
+    tmux.wait_for("> chat ");
     tmux.keys(&["Tab", "Escape"]);
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     tmux.keys(&["Escape"]);
     let (rc, stdout) = finish(&tmux);
     assert_eq!(rc, "130");
@@ -152,7 +159,7 @@ fn a_small_terminal_asks_to_be_enlarged() {
     tmux.tmux(&["resize-window", "-t", "0", "-x", "40", "-y", "10"]);
     tmux.wait_for("enlarge the terminal");
     tmux.tmux(&["resize-window", "-t", "0", "-x", "100", "-y", "30"]);
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     tmux.keys(&["C-c"]);
     finish(&tmux);
 }
@@ -160,7 +167,11 @@ fn a_small_terminal_asks_to_be_enlarged() {
 #[test]
 fn a_bracketed_paste_of_a_scope_string_loads_the_basket() {
     let Some(tmux) = start("paste", "") else { return };
-    tmux.tmux(&["set-buffer", "User.Read.All,Directory.Read.All Foo.Bar"]);
+    // Both names are Application permissions only, so the mode follows them.
+    tmux.tmux(&[
+        "set-buffer",
+        "AgentCollection.ReadWrite.ManagedBy,AgentCard.ReadWrite.ManagedBy Foo.Bar",
+    ]);
     tmux.tmux(&["paste-buffer", "-p", "-t", "0"]);
     let screen = tmux.wait_for("Load 2 permissions into the basket?");
     assert!(screen.contains("not in the catalog: Foo.Bar"), "{screen}");
@@ -196,7 +207,7 @@ fn the_session_is_restored_unless_fresh() {
         "'{bin}' --style qualified > /dev/null; '{bin}' > '{d}/second'; '{bin}' --fresh > '{d}/third'; echo $? > '{d}/rc'; exec sleep 600"
     );
     let Some(tmux) = Tmux::start("session", &command, 100, 30) else { return };
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     tmux.type_text("chat.read");
     tmux.keys(&["Tab", "C-c"]);
     let screen = tmux.wait_for("Restored the last session (1 permissions)");

@@ -1,16 +1,20 @@
 //! The permission catalog: the data model and the embedded Intrexx set.
 
 pub mod cloud;
+pub mod graph;
 mod import;
 mod load;
 pub mod resource;
 mod store;
 
 pub use cloud::Cloud;
-pub use import::{ImportError, ImportOutcome, ImportProblem, ImportSource, import_exports};
+pub use import::{
+    ImportError, ImportOutcome, ImportProblem, ImportSource, MergeOutcome, import_exports,
+    merge_import,
+};
 pub use load::{CatalogError, is_guid, parse_catalog};
 pub use resource::{Audience, Resource, exchange_scope, openid_permission};
-pub use store::{DATA_DIR_ENV, Store, StoreError, StoredCatalog};
+pub use store::{DATA_DIR_ENV, SourceRecord, Store, StoreError, StoredCatalog, rfc3339_utc};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -160,11 +164,19 @@ pub struct Catalog {
 pub const EMBEDDED_CATALOG_JSON: &str = include_str!("../../assets/intrexx-catalog.json");
 
 impl Catalog {
-    /// The embedded Intrexx catalog. It is validated by the test suite, so a
+    /// The Intrexx seed: the 36 rows of the connector's page. It is validated by the test suite, so a
     /// failure here is a build defect, not a user error.
     pub fn embedded() -> Catalog {
         parse_catalog(EMBEDDED_CATALOG_JSON, "embedded catalog")
             .expect("the embedded catalog is validated by the test suite")
+    }
+
+    /// The built-in catalog: every enabled Microsoft Graph permission (1,519
+    /// rows), the 36 Intrexx rows with their roles and the seed's descriptions,
+    /// the others with a description written from the facts. Laid out at
+    /// build time (see [`graph`]); nothing is parsed.
+    pub fn builtin() -> Catalog {
+        graph::builtin_catalog()
     }
 
     /// Number of permissions.

@@ -37,6 +37,28 @@ pub struct StoredCatalog {
     pub imported_from: Vec<String>,
     /// When it was imported, RFC 3339 in UTC, e.g. `2026-08-20T09:15:00Z`.
     pub imported_at: String,
+    /// Every import merged into it, oldest first (empty in files of older versions).
+    pub sources: Vec<SourceRecord>,
+}
+
+/// One import merged into the stored catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRecord {
+    /// The file path, or `-` for stdin.
+    pub file: String,
+    /// The export's own date: the file's modification time (RFC 3339, UTC);
+    /// `None` for stdin.
+    #[serde(default)]
+    pub file_date: Option<String>,
+    /// The import date (RFC 3339, UTC).
+    pub imported_at: String,
+    /// Delegated rows the export held.
+    pub delegated: usize,
+    /// Application rows the export held.
+    pub application: usize,
+    /// Whether this import replaced the catalog (`--replace`) instead of merging.
+    #[serde(default)]
+    pub replaced: bool,
 }
 
 /// Why the store could not be used. Messages are one line naming the path.
@@ -79,13 +101,16 @@ struct StoredFile {
     name: String,
     imported_from: Vec<String>,
     imported_at: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<SourceRecord>,
     permissions: Vec<Permission>,
 }
 
 impl StoredCatalog {
     /// `catalog` imported from `imported_from`, stamped with the current time.
     pub fn new(catalog: Catalog, imported_from: Vec<String>) -> StoredCatalog {
-        StoredCatalog { catalog, imported_from, imported_at: rfc3339_utc(SystemTime::now()) }
+        let imported_at = rfc3339_utc(SystemTime::now());
+        StoredCatalog { catalog, imported_from, imported_at, sources: Vec::new() }
     }
 }
 
@@ -114,6 +139,7 @@ impl Store {
             name: stored.catalog.name.clone(),
             imported_from: stored.imported_from.clone(),
             imported_at: stored.imported_at.clone(),
+            sources: stored.sources.clone(),
             permissions: stored.catalog.permissions.clone(),
         };
         let mut bytes =
@@ -144,6 +170,7 @@ impl Store {
             catalog,
             imported_from: file.imported_from,
             imported_at: file.imported_at,
+            sources: file.sources,
         }))
     }
 
@@ -176,7 +203,7 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Stor
 
 /// `time` as RFC 3339 in UTC with whole seconds, e.g. `2024-02-29T23:59:59Z`
 /// (times before 1970 count as 1970).
-fn rfc3339_utc(time: SystemTime) -> String {
+pub fn rfc3339_utc(time: SystemTime) -> String {
     let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let (days, rest) = (secs / 86_400, secs % 86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

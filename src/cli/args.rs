@@ -103,6 +103,22 @@ pub enum Command {
         scopepick export --format markdown --preset intrexx-full -o consent-sheet.md\n\n\
         See docs/handoff.md.")]
     Export(ExportArgs),
+    /// Which permissions allow an API call, least privileged first (Microsoft's permissions map).
+    #[command(after_help = "Examples:\n  \
+        scopepick api POST /me/sendMail\n  \
+        scopepick api GET /me/events --mode delegated\n  \
+        scopepick api /users/48d31887-5fad-4d73-a9f5-3c356e68a038/messages --format json\n  \
+        scopepick api 'https://graph.microsoft.com/v1.0/me/events?$top=5' --personal\n\n\
+        Real ids match {id} templates; case, a trailing slash, /v1.0 or /beta and a query\n\
+        string are ignored. Order: Microsoft's least flag, privilege level, ReadBasic < Read <\n\
+        ReadWrite < Manage < FullControl (plain < .Shared < .All), name.\n\
+        Exit codes: 0 found, 2 unknown path or usage error.")]
+    Api(ApiArgs),
+    /// Every fact about a permission: types, GUIDs, admin consent, privilege level, Intrexx role, API calls.
+    #[command(
+        after_help = "Examples:\n  scopepick show Mail.Send\n  scopepick show user.read --format json"
+    )]
+    Show(ShowArgs),
     /// Saved selections: list, show, save, delete (build and export take --selection NAME).
     #[command(subcommand)]
     Selection(SelectionCommand),
@@ -120,6 +136,42 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
+}
+
+/// Output formats of `api` and `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FactsFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// One JSON document.
+    Json,
+}
+
+/// Arguments of `api`.
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    /// `[METHOD] PATH`: an HTTP method (optional; without it every method) and an API path or URL.
+    #[arg(required = true, num_args = 1..=2, value_name = "[METHOD] PATH")]
+    pub call: Vec<String>,
+    /// Only permissions of this mode's type.
+    #[arg(long, value_parser = choice::<AuthMode>())]
+    pub mode: Option<AuthMode>,
+    /// Delegated means personal Microsoft accounts (DelegatedPersonal) instead of work or school accounts.
+    #[arg(long)]
+    pub personal: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FactsFormat,
+}
+
+/// Arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The permission's name (case is ignored).
+    pub name: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FactsFormat,
 }
 
 /// `scopepick selection ...`.
@@ -164,16 +216,22 @@ pub enum CatalogCommand {
         az ad sp show --id 00000003-0000-0000-c000-000000000000 > graph-sp.json\n  \
         scopepick catalog import graph-sp.json\n  \
         scopepick catalog import delegated.json app.json     (Graph PowerShell exports)\n  \
+        scopepick catalog import --replace graph-sp.json     (only the export's rows)\n  \
         az ad sp show --id 00000003-0000-0000-c000-000000000000 | scopepick catalog import -\n\n\
+        The export's descriptions are merged into the built-in facts by (name, type);\n\
+        rows the export lacks (another type, say) are kept.\n\n\
         See docs/catalog.md for the export commands.")]
     Import {
         /// Export files; `-` reads standard input.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
+        /// Keep only the export's rows instead of merging them into the catalog in use.
+        #[arg(long)]
+        replace: bool,
     },
     /// Which catalog is in use, from what file, when imported, counts.
     Status,
-    /// Remove the imported catalog: back to the built-in Intrexx catalog.
+    /// Remove the imported catalog: back to the built-in Graph catalog.
     Reset,
 }
 

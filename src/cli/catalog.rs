@@ -3,13 +3,21 @@
 use super::EXIT_OK;
 use super::args::CatalogCommand;
 use super::source::{Origin, load, read_input};
-use crate::catalog::{Catalog, ImportSource, PermissionType, Store, StoredCatalog, import_exports};
-use crate::text::thousands;
+use crate::catalog::graph::{DescriptionOrigin, FACTS_SOURCE};
+use crate::catalog::{
+    Catalog, ImportSource, PermissionType, SourceRecord, Store, StoredCatalog, import_exports,
+    merge_import, rfc3339_utc,
+};
+use crate::text::{printable, thousands};
+use std::collections::BTreeMap;
 use std::path::Path;
+
+/// The name of a catalog that merges an export into the built-in facts.
+const MERGED_NAME: &str = "Microsoft Graph (built in + tenant export)";
 
 pub(super) fn run(command: &CatalogCommand, catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
     match command {
-        CatalogCommand::Import { files } => import(files),
+        CatalogCommand::Import { files, replace } => import(files, *replace),
         CatalogCommand::Status => status(catalog_flag),
         CatalogCommand::Reset => reset(),
     }
@@ -28,7 +36,15 @@ fn summary(catalog: &Catalog) -> String {
     )
 }
 
-fn import(files: &[String]) -> anyhow::Result<u8> {
+/// The file's modification time, the export's own date; `None` for stdin.
+fn file_date(name: &str) -> Option<String> {
+    (name != "-")
+        .then(|| std::fs::metadata(name).and_then(|m| m.modified()).ok())
+        .flatten()
+        .map(rfc3339_utc)
+}
+
+fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
     let mut sources = Vec::new();
     for name in files {
         let text = read_input(name).map_err(|e| anyhow::anyhow!("cannot read {name}: {e}"))?;
@@ -36,10 +52,47 @@ fn import(files: &[String]) -> anyhow::Result<u8> {
     }
     let outcome = import_exports(&sources, &Catalog::embedded())?;
     let store = Store::default_location()?;
-    let path = store.save(&StoredCatalog::new(outcome.catalog.clone(), files.to_vec()))?;
+    let previous = if replace { None } else { store.load()? };
+    let mut records = previous.as_ref().map(|p| p.sources.clone()).unwrap_or_default();
+    let now = StoredCatalog::new(Catalog { name: String::new(), permissions: Vec::new() }, vec![]);
+    for name in files {
+        records.push(SourceRecord {
+            file: name.clone(),
+            file_date: file_date(name),
+            imported_at: now.imported_at.clone(),
+            delegated: outcome.delegated,
+            application: outcome.application,
+            replaced: replace,
+        });
+    }
     println!("Imported {} from {}", summary(&outcome.catalog), files.join(", "));
+    let catalog = if replace {
+        println!("Replaced the catalog: only the export's rows are kept (--replace).");
+        outcome.catalog.clone()
+    } else {
+        let base = previous.map_or_else(Catalog::builtin, |p| p.catalog);
+        let merged = merge_import(&base, &outcome.catalog, MERGED_NAME);
+        println!(
+            "Merged by name and type: {} rows took the export's descriptions, {} rows added; {} in all.",
+            thousands(merged.described),
+            thousands(merged.added),
+            summary(&merged.catalog)
+        );
+        if !merged.changed.is_empty() {
+            let list: Vec<String> =
+                merged.changed.iter().take(5).map(|(n, k)| format!("{n} ({k})")).collect();
+            eprintln!(
+                "note: {} row(s) have another GUID or admin consent in the export, which is kept: {}",
+                merged.changed.len(),
+                list.join(", ")
+            );
+        }
+        merged.catalog
+    };
+    let stored = StoredCatalog { sources: records, ..StoredCatalog::new(catalog, files.to_vec()) };
+    let path = store.save(&stored)?;
     println!("Stored in {}: every command and the picker use it from now on.", path.display());
-    if !outcome.missing_embedded.is_empty() {
+    if replace && !outcome.missing_embedded.is_empty() {
         let missing: Vec<String> = outcome
             .missing_embedded
             .iter()
@@ -56,18 +109,52 @@ fn import(files: &[String]) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
+/// How many rows of `catalog` have their description from each origin.
+fn origins(catalog: &Catalog) -> String {
+    let mut counts: BTreeMap<DescriptionOrigin, usize> = BTreeMap::new();
+    for p in &catalog.permissions {
+        *counts.entry(DescriptionOrigin::of(p)).or_default() += 1;
+    }
+    let mut out = String::new();
+    for (origin, n) in counts {
+        out.push_str(&format!("  {:>6}  {}\n", thousands(n), origin.label()));
+    }
+    out
+}
+
 fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
     let loaded = load(catalog_flag)?;
     println!("In use: {}, {}", loaded.origin.label(), summary(&loaded.catalog));
+    println!(
+        "Facts (names, GUIDs, admin consent, privilege levels, API paths): built in, from {FACTS_SOURCE}."
+    );
+    println!("Rows by where their description comes from:");
+    print!("{}", origins(&loaded.catalog));
     match &loaded.origin {
         Origin::Embedded => {
             let store = Store::default_location()?;
             println!("No imported catalog (it would be stored in {}).", store.path().display());
-            println!("Import the full Graph catalog with: scopepick catalog import FILE");
+            println!("Add the tenant's descriptions with: scopepick catalog import FILE");
         }
-        Origin::Stored { path, imported_at, imported_from } => {
+        Origin::Stored { path, imported_at, imported_from, sources } => {
             println!("File: {path}");
-            println!("Imported: {imported_at} from {}", imported_from.join(", "));
+            if sources.is_empty() {
+                println!("Import date: {imported_at}, from {}", imported_from.join(", "));
+            }
+            for s in sources {
+                let dated =
+                    s.file_date.as_deref().map_or("no file date (stdin)".to_string(), |d| {
+                        format!("export file dated {d}")
+                    });
+                let how = if s.replaced { ", replaced the catalog" } else { ", merged" };
+                println!(
+                    "Import: {} ({dated}): {} Delegated, {} Application; import date {}{how}",
+                    printable(&s.file),
+                    thousands(s.delegated),
+                    thousands(s.application),
+                    s.imported_at
+                );
+            }
             println!("Back to the built-in catalog with: scopepick catalog reset");
         }
         Origin::File(path) => println!("File: {path} (for this run only; nothing is stored)"),
@@ -78,12 +165,9 @@ fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
 fn reset() -> anyhow::Result<u8> {
     let store = Store::default_location()?;
     if store.reset()? {
-        println!(
-            "Removed {}: the built-in Intrexx catalog is in use again.",
-            store.path().display()
-        );
+        println!("Removed {}: the built-in Graph catalog is in use again.", store.path().display());
     } else {
-        println!("No imported catalog to remove: the built-in Intrexx catalog is in use.");
+        println!("No imported catalog to remove: the built-in Graph catalog is in use.");
     }
     Ok(EXIT_OK)
 }

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the subcommands, all calling the
 //! same domain code as the TUI.
 
+mod api;
 pub mod args;
 mod build;
 mod catalog;
@@ -9,6 +10,7 @@ mod export;
 mod list;
 mod pick;
 mod selections;
+mod show;
 mod source;
 mod table;
 
@@ -57,6 +59,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Build(args)) => build::run(&catalog, &args, cli.clipboard),
         Some(Command::Check(args)) => check::run(&catalog, &args, cli.clipboard),
         Some(Command::Export(args)) => export::run(&catalog, &args),
+        Some(Command::Api(args)) => api::run(&catalog, &args),
+        Some(Command::Show(args)) => show::run(&catalog, &args),
         Some(Command::Selection(command)) => selections::run(&catalog, &command),
         Some(Command::ServeClipboard | Command::Catalog(_)) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {

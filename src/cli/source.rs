@@ -8,7 +8,7 @@ use std::path::Path;
 /// Where the catalog in use came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// The 36 Intrexx rows compiled into the binary.
+    /// Every Graph permission compiled into the binary (Intrexx rows marked).
     Embedded,
     /// The catalog imported with `scopepick catalog import`.
     Stored {
@@ -18,6 +18,8 @@ pub enum Origin {
         imported_at: String,
         /// The export files it came from.
         imported_from: Vec<String>,
+        /// Every import merged into it.
+        sources: Vec<crate::catalog::SourceRecord>,
     },
     /// `--catalog FILE` for this run only.
     File(String),
@@ -27,9 +29,9 @@ impl Origin {
     /// A short label for headers: "Intrexx connector (built in)", "Graph export", ...
     pub fn label(&self) -> String {
         match self {
-            Origin::Embedded => "Intrexx connector (built in)".to_string(),
+            Origin::Embedded => "Microsoft Graph (built in)".to_string(),
             Origin::Stored { imported_at, .. } => {
-                format!("Graph export of {}", imported_at.get(..10).unwrap_or(imported_at))
+                format!("Graph export imported {}", imported_at.get(..10).unwrap_or(imported_at))
             }
             Origin::File(path) => format!("{path} (--catalog)"),
         }
@@ -45,7 +47,7 @@ pub struct LoadedCatalog {
 }
 
 /// The catalog for this run: `--catalog FILE` (a catalog or a Graph export),
-/// else the stored import, else the embedded Intrexx catalog.
+/// else the stored import, else the built-in Graph catalog.
 pub fn load(path: Option<&Path>) -> anyhow::Result<LoadedCatalog> {
     if let Some(path) = path {
         let name = path.display().to_string();
@@ -55,7 +57,7 @@ pub fn load(path: Option<&Path>) -> anyhow::Result<LoadedCatalog> {
     let store = Store::default_location()?;
     Ok(match store.load()? {
         Some(stored) => stored_catalog(&store, stored),
-        None => LoadedCatalog { catalog: Catalog::embedded(), origin: Origin::Embedded },
+        None => LoadedCatalog { catalog: Catalog::builtin(), origin: Origin::Embedded },
     })
 }
 
@@ -64,6 +66,7 @@ fn stored_catalog(store: &Store, stored: StoredCatalog) -> LoadedCatalog {
         path: store.path().display().to_string(),
         imported_at: stored.imported_at,
         imported_from: stored.imported_from,
+        sources: stored.sources,
     };
     LoadedCatalog { catalog: stored.catalog, origin }
 }

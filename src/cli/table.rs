@@ -21,6 +21,8 @@ pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
                 out.push_str(&" ".repeat(widths[i] - cell.width() + 2));
             }
         }
+        let kept = out.trim_end_matches(' ').len();
+        out.truncate(kept);
         out.push('\n');
     }
     out

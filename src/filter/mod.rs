@@ -35,7 +35,7 @@ pub struct Criteria {
 
 impl Criteria {
     /// Whether a row passes the exact (non-fuzzy) filters.
-    fn admits(&self, p: &Permission) -> bool {
+    pub fn admits(&self, p: &Permission) -> bool {
         self.kind.is_none_or(|k| p.kind == k)
             && self.mode_only.is_none_or(|k| p.kind == k)
             && self.admin_consent.is_none_or(|c| p.admin_consent == c)
@@ -70,6 +70,11 @@ impl Hit {
             settled: narrow(settled),
             last: narrow(last),
         }
+    }
+
+    /// A hit placed by another ranking (the API-call query): no score.
+    pub fn unscored(index: usize) -> Hit {
+        Hit::new(index, 0, 0, 0)
     }
 
     /// Index into `Catalog::permissions`.

@@ -39,6 +39,9 @@ pub(super) struct Context<'c> {
     pub cloud: Cloud,
     pub catalog: &'c Catalog,
     pub suggestions: Suggestions,
+    /// Catalog rows by lowercase name: a long paste repeats its names, and
+    /// the built-in catalog has 1,519 rows to scan.
+    pub rows: HashMap<String, Vec<usize>>,
 }
 
 /// What one token is, its problems and notes, and its corrected spelling.
@@ -170,11 +173,13 @@ impl Context<'_> {
             return;
         }
         a.key = format!("graph/{name}").to_ascii_lowercase();
+        let catalog = self.catalog;
         let rows: Vec<_> = self
-            .catalog
-            .rows_named(name)
-            .into_iter()
-            .map(|i| &self.catalog.permissions[i])
+            .rows
+            .entry(name.to_ascii_lowercase())
+            .or_insert_with(|| catalog.rows_named(name))
+            .iter()
+            .map(|&i| &catalog.permissions[i])
             .collect();
         let Some(first) = rows.first() else {
             let suggestion = self.suggestions.get(self.catalog, name, self.mode);

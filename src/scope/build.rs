@@ -3,7 +3,6 @@
 
 use super::{Diagnostic, Style};
 use crate::catalog::{AuthMode, Cloud, Permission, PermissionType, Resource};
-use crate::hints::covers;
 
 /// A built scope string and what the user should know about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,17 +122,14 @@ pub fn qualified_name(name: &str, resource: Resource, cloud: Cloud) -> String {
     resource.qualify(name, cloud).unwrap_or_else(|| name.to_string())
 }
 
-/// Each included row that another included row covers (by the naming
-/// scheme of [`crate::hints`]), named once with the first row covering it.
+/// Each included row that another included row covers (by Microsoft's
+/// permissions map, see [`crate::hints`]), named once with the row covering it.
 fn redundant_pairs(included: &[&Permission]) -> Vec<Diagnostic> {
-    included
-        .iter()
-        .filter_map(|narrower| {
-            let broader = included.iter().find(|b| covers(&b.name, &narrower.name))?;
-            Some(Diagnostic::Redundant {
-                narrower: narrower.name.clone(),
-                broader: broader.name.clone(),
-            })
+    crate::hints::redundant_rows(included)
+        .into_iter()
+        .map(|(narrower, broader)| Diagnostic::Redundant {
+            narrower: included[narrower].name.clone(),
+            broader: included[broader].name.clone(),
         })
         .collect()
 }

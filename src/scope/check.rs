@@ -91,7 +91,13 @@ pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog
     let cloud = cloud
         .or_else(|| parsed.iter().find_map(|p| p.origin.as_ref()?.resource?.1))
         .unwrap_or_default();
-    let mut ctx = Context { mode, cloud, catalog, suggestions: Suggestions::default() };
+    let mut ctx = Context {
+        mode,
+        cloud,
+        catalog,
+        suggestions: Suggestions::default(),
+        rows: Default::default(),
+    };
     let mut problems = separator_problems;
     let mut notes = Vec::new();
     if quoted {

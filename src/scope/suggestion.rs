@@ -1,9 +1,9 @@
 //! "Did you mean" for an unknown name, saying so when the nearest name grants
 //! more than what was typed: a near miss must never silently widen access.
 
+use crate::catalog::graph::wider_by_name;
 use crate::catalog::{AuthMode, Catalog, PermissionType};
 use crate::filter::suggest;
-use crate::hints::covers;
 use std::fmt;
 
 /// Why a suggested name is not a drop-in replacement for the typed one.
@@ -44,7 +44,7 @@ pub fn suggestion_for(catalog: &Catalog, given: &str, mode: AuthMode) -> Option<
     let lower = given.to_ascii_lowercase();
     let mut caveats = Vec::new();
     let extends = name.to_ascii_lowercase().starts_with(&format!("{lower}."));
-    if covers(&name, given) || extends {
+    if wider_by_name(&name, given) || extends {
         caveats.push(Caveat::Broader);
     }
     if rows.iter().all(|p| p.kind == PermissionType::Application) {

@@ -21,6 +21,8 @@ pub struct App {
     pub(crate) longest_name: u16,
     /// The filter: the rows on show, and a pass that may still run.
     pub(crate) search: Search,
+    /// The rows on show for an API-call query (`GET /me/events`), instead of the search's.
+    api_hits: Option<Vec<Hit>>,
     /// How to place the highlight once a pending pass completes.
     reselect: Option<Reselect>,
     pub(crate) input: Input,
@@ -63,6 +65,7 @@ impl App {
             catalog_label: catalog.name.clone(),
             longest_name: u16::try_from(longest).unwrap_or(u16::MAX),
             catalog,
+            api_hits: None,
             search,
             reselect: None,
             input: Input::default(),
@@ -125,12 +128,12 @@ impl App {
 
     /// The rows on show, best first: the latest complete filter result.
     pub fn hits(&self) -> &[Hit] {
-        self.search.hits()
+        self.api_hits.as_deref().unwrap_or_else(|| self.search.hits())
     }
 
     /// While a long filter pass runs: rows done, and in all.
     pub fn filtering(&self) -> Option<(usize, usize)> {
-        self.search.pending()
+        self.search.pending().filter(|_| self.api_hits.is_none())
     }
 
     /// The highlighted permission, if any row passes the filter.
@@ -310,7 +313,15 @@ impl App {
             keep: earlier.map_or(keep, |r| r.keep),
             query_changed: query_changed || earlier.is_some_and(|r| r.query_changed),
         });
-        if self.search.set(&self.catalog, criteria) {
+        self.api_hits = crate::catalog::graph::api_query(&criteria.query).map(|(method, path)| {
+            crate::catalog::graph::rows_for_call(&self.catalog, method, path, |p| {
+                criteria.admits(p)
+            })
+            .into_iter()
+            .map(Hit::unscored)
+            .collect()
+        });
+        if self.api_hits.is_some() || self.search.set(&self.catalog, criteria) {
             self.place_highlight();
         }
     }

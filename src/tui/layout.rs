@@ -46,7 +46,7 @@ impl Areas {
         let panes_height = if wide {
             0
         } else if area.height >= 30 {
-            8
+            10
         } else {
             6
         };
@@ -66,7 +66,7 @@ impl Areas {
                 Layout::horizontal([Constraint::Fill(1), Constraint::Length(side_width)])
                     .areas(middle);
             let [detail, basket] =
-                Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(side);
+                Layout::vertical([Constraint::Length(11), Constraint::Min(3)]).areas(side);
             (table, detail, basket)
         } else {
             let [detail, basket] =

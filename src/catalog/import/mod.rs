@@ -3,6 +3,7 @@
 //! stdin is the caller's job.
 
 mod clean;
+mod merge;
 mod shape;
 #[cfg(test)]
 mod tests;
@@ -13,6 +14,8 @@ use shape::{Found, Located};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use thiserror::Error;
+
+pub use merge::{MergeOutcome, merge_import};
 
 /// The name an imported catalog carries (shown in the TUI header).
 const CATALOG_NAME: &str = "Microsoft Graph export";

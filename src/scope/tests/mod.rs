@@ -110,20 +110,21 @@ fn admin_consent_is_counted() {
 #[test]
 fn a_permission_next_to_one_that_covers_it_is_named() {
     let rows = [
-        ("Sites.Read.All", D),
-        ("Sites.ReadWrite.All", D),
+        ("Chat.ReadBasic", D),
+        ("Chat.ReadWrite", D),
         ("Calendars.Read", D),
         ("Calendars.ReadWrite", D),
     ];
     let out = built(&rows, D, Style::Short);
     let redundant: Vec<_> =
         out.diagnostics.iter().filter(|d| matches!(d, Diagnostic::Redundant { .. })).collect();
-    assert_eq!(redundant.len(), 2, "{redundant:?}");
+    assert_eq!(redundant.len(), 1, "{redundant:?}");
     assert_eq!(
         redundant[0].to_string(),
-        "Calendars.Read is covered by Calendars.ReadWrite: one of them is enough"
+        "Chat.ReadBasic is covered by Chat.ReadWrite: one of them is enough"
     );
-    // Different suffix: Calendars.Read.Shared is not covered by Calendars.ReadWrite.
+    // By Microsoft's permissions map, not by names: the map lists calls for
+    // Calendars.Read that it does not list for Calendars.ReadWrite.
     let out = built(&[("Calendars.Read.Shared", D), ("Calendars.ReadWrite", D)], D, Style::Short);
     assert!(!out.diagnostics.iter().any(|d| matches!(d, Diagnostic::Redundant { .. })));
 }

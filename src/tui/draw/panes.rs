@@ -2,8 +2,9 @@
 
 use super::text::fitted_line;
 use super::{ADMIN, DIMMED, ERROR, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
+use crate::catalog::graph::{Call, Scheme, calls_in, privilege_level};
 use crate::catalog::{Permission, PermissionType};
-use crate::hints::less_privileged;
+use crate::hints::{less_privileged, redundant_rows};
 use crate::scope::Severity;
 use crate::text::printable;
 use crate::tui::app::App;
@@ -13,6 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, List, ListItem, ListState, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 fn pane(title: String, focused: bool) -> Block<'static> {
     Block::bordered()
@@ -63,8 +65,42 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     if !narrower.is_empty() {
         lines.push(Line::styled(format!("Less privileged: {}", narrower.join(", ")), HINT));
     }
+    let mut facts = api_facts(p);
+    let calls = (facts.len() > 1).then(|| facts.pop()).flatten();
+    lines.extend(facts);
     lines.push(Line::styled(format!("GUID {}", printable(&p.id)), DIMMED));
+    lines.extend(calls);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+}
+
+/// How many API calls shown in the details pane.
+const DETAIL_CALLS: usize = 3;
+
+/// From Microsoft's map: the privilege level and the number of calls, then
+/// (a second line, when there are calls) a few of them.
+fn api_facts(p: &Permission) -> Vec<Line<'static>> {
+    let scheme = Scheme::of(p.kind, false);
+    let mut calls: Vec<Call> = calls_in(&p.name, scheme).collect();
+    let level = privilege_level(&p.name, scheme)
+        .map_or("No privilege level".to_string(), |l| format!("Level {l}/5"));
+    if calls.is_empty() {
+        return vec![Line::styled(
+            format!("{level} · no API calls in Microsoft's permissions map"),
+            DIMMED,
+        )];
+    }
+    let least = calls.iter().filter(|c| c.least).count();
+    let noun = if calls.len() == 1 { "call" } else { "calls" };
+    let summary = format!("{level} · least privileged for {least} of {} {noun}", calls.len());
+    calls.sort_by_key(|c| (!c.least, c.method, c.path.len(), c.path));
+    let shown: Vec<String> = calls
+        .iter()
+        .take(DETAIL_CALLS)
+        .map(|c| format!("{} {}", c.method, printable(c.path)))
+        .collect();
+    let more = calls.len().saturating_sub(DETAIL_CALLS);
+    let tail = if more > 0 { format!(" · +{more} more") } else { String::new() };
+    vec![Line::raw(summary), Line::styled(format!("API: {}{tail}", shown.join(" · ")), HINT)]
 }
 
 /// The basket, with type and consent marks.
@@ -85,13 +121,27 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let name_width = usize::from(area.width.saturating_sub(4 + 2 + 12 + 6));
+    let rows: Vec<&Permission> = app.basket.iter().map(|&i| &app.catalog.permissions[i]).collect();
+    let redundant = redundant_rows(&rows);
     let items: Vec<ListItem> = app
         .basket
         .iter()
-        .map(|&i| {
+        .enumerate()
+        .map(|(at, &i)| {
             let p = &app.catalog.permissions[i];
             let fits = p.kind == app.mode;
             let base = if fits { Style::new() } else { DIMMED };
+            // A row another basket row covers (every API call it allows, the
+            // other allows too) names that row instead of its type; the
+            // scope pane says so in full.
+            if let Some(&(_, by)) = redundant.iter().find(|(n, _)| *n == at) {
+                let warning = format!(" ⚠ covered by {}", printable(&rows[by].name));
+                let room =
+                    usize::from(area.width.saturating_sub(4)).saturating_sub(warning.width());
+                let mut spans = fitted_line(&p.name, room.max(8), &[], base, base).spans;
+                spans.push(Span::styled(warning, WARNING));
+                return ListItem::new(Line::from(spans));
+            }
             let mut spans = fitted_line(&p.name, name_width, &[], base, base).spans;
             let pad = name_width.saturating_sub(spans.iter().map(|s| s.width()).sum());
             spans.push(Span::raw(" ".repeat(pad + 1)));

@@ -1,5 +1,6 @@
 //! TUI tests: state through `update`, the keymap, and screens on `TestBackend`.
 
+mod graph_screens;
 mod keys;
 mod long_filter;
 mod robust;

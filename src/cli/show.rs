@@ -1,0 +1,132 @@
+//! `scopepick show NAME`: every fact about one permission.
+
+use super::EXIT_OK;
+use super::args::{FactsFormat, ShowArgs};
+use super::table::columns;
+use crate::catalog::graph::{Call, Scheme, calls_of, privilege_level};
+use crate::catalog::{Catalog, Permission};
+use crate::text::{json_without_raw_controls, printable};
+use anyhow::bail;
+use serde_json::json;
+
+pub(super) fn run(catalog: &Catalog, args: &ShowArgs) -> anyhow::Result<u8> {
+    let rows: Vec<&Permission> =
+        catalog.rows_named(&args.name).into_iter().map(|i| &catalog.permissions[i]).collect();
+    if rows.is_empty() {
+        bail!("{}", unknown(catalog, &args.name));
+    }
+    let calls: Vec<Call> = calls_of(&rows[0].name).collect();
+    let out = match args.format {
+        FactsFormat::Table => table(&rows, &calls),
+        FactsFormat::Json => json(&rows, &calls)?,
+    };
+    print!("{out}");
+    Ok(EXIT_OK)
+}
+
+/// "no permission named X; did you mean A, B?" with the three nearest names.
+fn unknown(catalog: &Catalog, name: &str) -> String {
+    let wanted = name.to_ascii_lowercase();
+    let mut names: Vec<(usize, &str)> = catalog
+        .permissions
+        .iter()
+        .map(|p| (strsim::levenshtein(&wanted, &p.name.to_ascii_lowercase()), p.name.as_str()))
+        .collect();
+    names.sort_unstable();
+    names.dedup_by_key(|(_, n)| *n);
+    let near: Vec<&str> = names.iter().take(3).map(|(_, n)| *n).collect();
+    format!(
+        "no permission named {} in the catalog; did you mean {}?",
+        printable(name),
+        near.join(", ")
+    )
+}
+
+/// The schemes a row's calls are listed in (work and personal for Delegated).
+fn schemes_of(p: &Permission) -> Vec<Scheme> {
+    match p.kind {
+        crate::catalog::PermissionType::Delegated => {
+            vec![Scheme::DelegatedWork, Scheme::DelegatedPersonal]
+        }
+        crate::catalog::PermissionType::Application => vec![Scheme::Application],
+    }
+}
+
+fn level(p: &Permission, scheme: Scheme) -> String {
+    privilege_level(&p.name, scheme).map_or("-".into(), |l| l.to_string())
+}
+
+fn table(rows: &[&Permission], calls: &[Call]) -> String {
+    let mut out = format!("{}\n\n", printable(&rows[0].name));
+    let facts: Vec<Vec<String>> = rows
+        .iter()
+        .map(|p| {
+            let scheme = Scheme::of(p.kind, false);
+            vec![
+                p.kind.label().to_string(),
+                printable(&p.id).into_owned(),
+                if p.admin_consent { "yes".into() } else { "no".into() },
+                level(p, scheme),
+                p.intrexx.map_or("-", |r| r.key()).to_string(),
+                printable(&p.description).into_owned(),
+            ]
+        })
+        .collect();
+    out.push_str(&columns(&["TYPE", "GUID", "ADMIN", "LEVEL", "INTREXX", "DESCRIPTION"], &facts));
+    for p in rows {
+        for scheme in schemes_of(p) {
+            let mine: Vec<&Call> = calls.iter().filter(|c| c.scheme == scheme).collect();
+            let least = mine.iter().filter(|c| c.least).count();
+            out.push_str(&format!(
+                "\n{} · {} API calls, least privileged for {least}\n",
+                scheme.label(),
+                mine.len()
+            ));
+            if mine.is_empty() {
+                out.push_str("  (none in Microsoft's permissions map)\n");
+                continue;
+            }
+            let lines: Vec<Vec<String>> = mine
+                .iter()
+                .map(|c| {
+                    vec![
+                        format!("  {}", c.method),
+                        printable(c.path).into_owned(),
+                        if c.least { "least privileged".into() } else { String::new() },
+                    ]
+                })
+                .collect();
+            out.push_str(&columns(&["  METHOD", "PATH", "LEAST (Microsoft)"], &lines));
+        }
+    }
+    out
+}
+
+fn json(rows: &[&Permission], calls: &[Call]) -> anyhow::Result<String> {
+    let types: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|p| {
+            let by_scheme: serde_json::Map<String, serde_json::Value> = schemes_of(p)
+                .into_iter()
+                .map(|s| {
+                    let list: Vec<serde_json::Value> = calls
+                        .iter()
+                        .filter(|c| c.scheme == s)
+                        .map(|c| json!({ "method": c.method.as_str(), "path": c.path, "least_privileged": c.least }))
+                        .collect();
+                    (s.label().to_string(), json!({ "privilege_level": privilege_level(&p.name, s), "calls": list }))
+                })
+                .collect();
+            json!({
+                "type": p.kind.label(),
+                "id": p.id,
+                "admin_consent": p.admin_consent,
+                "intrexx": p.intrexx.map(|r| r.key()),
+                "description": p.description,
+                "schemes": by_scheme,
+            })
+        })
+        .collect();
+    let doc = json!({ "name": rows[0].name, "types": types });
+    Ok(json_without_raw_controls(serde_json::to_string_pretty(&doc)?) + "\n")
+}

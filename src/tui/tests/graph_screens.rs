@@ -1,0 +1,74 @@
+//! Screens on the built-in catalog of 1,519 rows: the details pane with API
+//! calls, the API-call query and the basket's redundancy warning.
+
+use super::screens::render;
+use super::*;
+use crate::tui::draw::WARNING;
+
+fn builtin() -> App {
+    App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, 100, 30)
+}
+
+fn screen(app: &App) -> String {
+    let terminal = render(app);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn details_pane_shows_level_least_count_and_api_calls() {
+    let mut app = builtin();
+    type_text(&mut app, "mail.send");
+    assert_eq!(app.highlighted().map(|p| p.name.as_str()), Some("Mail.Send"));
+    insta::assert_snapshot!(render(&app).backend());
+    let text = screen(&app);
+    assert!(text.contains("Level 2/5 · least privileged for 17 of 17 calls"), "{text}");
+    assert!(text.contains("API: POST /me/sendmail"), "{text}");
+}
+
+#[test]
+fn the_builtin_catalog_shows_every_row_and_no_empty_description() {
+    let app = builtin();
+    assert_eq!(app.hits().len(), 1519);
+    assert!(screen(&app).contains("1,519 permissions") || screen(&app).contains("1519"));
+    assert!(app.catalog.permissions.iter().all(|p| !p.description.trim().is_empty()));
+}
+
+#[test]
+fn a_query_with_a_method_and_a_path_lists_the_permissions_of_that_call() {
+    let mut app = builtin();
+    type_text(&mut app, "GET /me/events");
+    let names: Vec<&str> = app
+        .hits()
+        .iter()
+        .map(|h| &app.catalog.permissions[h.index()])
+        .filter(|p| p.kind == PermissionType::Delegated)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(&names[..3], ["Calendars.ReadBasic", "Calendars.ReadWrite", "Calendars.Read"]);
+    let mut app = builtin();
+    type_text(&mut app, "/me/sendMail");
+    let names: Vec<&str> =
+        app.hits().iter().map(|h| app.catalog.permissions[h.index()].name.as_str()).collect();
+    assert_eq!(names, ["Mail.Send", "Mail.Send"], "both types");
+}
+
+#[test]
+fn the_basket_warns_when_another_chosen_row_covers_every_call() {
+    let mut app = builtin();
+    add(&mut app, &["chat.readbasic", "chat.readwrite"]);
+    let basket: Vec<&str> =
+        app.basket.iter().map(|&i| app.catalog.permissions[i].name.as_str()).collect();
+    assert_eq!(basket, ["Chat.ReadBasic", "Chat.ReadWrite"]);
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let text = screen(&app);
+    let line = text.lines().find(|l| l.contains("⚠ covered by Chat.ReadWrite")).expect(&text);
+    assert!(line.contains("Chat.ReadBasic"), "{line}");
+    let y = text.lines().position(|l| l.contains("⚠ covered by")).unwrap() as u16;
+    let x = (0..buffer.area.width).find(|&x| buffer[(x, y)].symbol() == "⚠").unwrap();
+    assert_eq!(buffer[(x, y)].fg, WARNING.fg.unwrap());
+}
