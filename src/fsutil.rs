@@ -2,12 +2,98 @@
 
 use atomic_write_file::AtomicWriteFile;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Mode of a new file before the umask: `0666` without write permission for
+/// group and others, so an export an admin will run is never writable by
+/// another user, whatever the umask.
+#[cfg(unix)]
+const NEW_FILE_MODE: u32 = 0o644;
 
 /// Writes `bytes` to `path` through a temporary file in the same directory,
 /// synced and renamed into place: readers see the old file or the new one.
+///
+/// Like an editor saving a file: a symbolic link is written *through* (the
+/// link stays and its target is replaced in the target's own directory), an
+/// existing file keeps its mode, a new one gets `0644 & ~umask`, and a
+/// dangling link is an error naming both paths.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = AtomicWriteFile::open(path)?;
+    let target = link_target(path)?;
+    let mut options = AtomicWriteFile::options();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(NEW_FILE_MODE).preserve_mode(true);
+    }
+    let mut file = options.open(&target)?;
     file.write_all(bytes)?;
     file.commit()
+}
+
+/// The file a write to `path` replaces: `path` itself, or the end of its
+/// chain of symbolic links.
+fn link_target(path: &Path) -> io::Result<PathBuf> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(path.to_path_buf());
+    }
+    std::fs::canonicalize(path).map_err(|e| {
+        let points_to = std::fs::read_link(path).unwrap_or_default();
+        io::Error::new(
+            e.kind(),
+            format!(
+                "{} is a symbolic link to {}, which cannot be reached: {e}",
+                crate::text::printable(&path.display().to_string()),
+                crate::text::printable(&points_to.display().to_string()),
+            ),
+        )
+    })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::write_atomically;
+    use std::os::unix::fs::{PermissionsExt, symlink};
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+    }
+
+    fn dir(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("scopepick-fsutil-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_link_is_written_through_and_stays_a_link() {
+        let dir = dir("through");
+        let real = dir.join("sub/real.json");
+        std::fs::create_dir_all(real.parent().unwrap()).unwrap();
+        std::fs::write(&real, "old").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.join("link.json");
+        symlink(&real, &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(mode(&real), 0o640, "the existing mode is kept");
+        let left: Vec<_> = std::fs::read_dir(real.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file left");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_dangling_link_is_an_error_naming_both_paths() {
+        let dir = dir("dangling");
+        let link = dir.join("out.json");
+        symlink("/nonexistent/x", &link).unwrap();
+        let err = write_atomically(&link, b"new").unwrap_err().to_string();
+        assert!(err.contains(&link.display().to_string()), "{err}");
+        assert!(err.contains("/nonexistent/x"), "{err}");
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -163,7 +163,10 @@ fn start_with(app: &mut App, args: &TuiArgs, sessions: Option<&SessionStore>) {
                 app.set_status(Status::info(text));
             }
         }
-        Err(e) => app.set_status(Status::error(format!("The last session was not restored: {e}"))),
+        Err(e) => app.set_status(Status::error(format!(
+            "The last session was not restored: {e}; it is kept as {} when this session is saved",
+            store.damaged_path().display()
+        ))),
     }
 }
 
