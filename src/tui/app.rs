@@ -212,6 +212,7 @@ impl App {
             Command::Copy => return Effect::Copy(self.built.scope.clone()),
             Command::Accept => return Effect::Accept(self.built.scope.clone()),
             Command::Abort => return Effect::Abort,
+            Command::Suspend => return Effect::Suspend,
             Command::ToggleHelp if self.focus == Focus::Help => self.close_help(),
             Command::ToggleHelp => {
                 self.focus_before_help = self.focus;

@@ -453,3 +453,15 @@ fn many_left_out_rows_are_one_line_in_the_pane() {
     assert!(!shown.iter().any(|(_, t)| t.contains("is a Delegated permission")));
     assert!(app.built.diagnostics.len() > shown.len(), "the engine still names each row");
 }
+
+#[test]
+fn ctrl_z_suspends_from_the_list_and_keeps_an_open_menu() {
+    let mut app = app();
+    add(&mut app, &["chat.read"]);
+    assert_eq!(app.update(Action::Command(Command::Suspend)), Effect::Suspend);
+    run(&mut app, &[Command::OpenExport]);
+    assert!(app.modal.is_some());
+    assert_eq!(app.update(Action::Command(Command::Suspend)), Effect::Suspend);
+    assert!(app.modal.is_some(), "the menu is still open after fg");
+    assert_eq!(app.scope(), "Chat.Read");
+}
