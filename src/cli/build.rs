@@ -18,13 +18,13 @@ pub(super) fn run(
     let out = build(&selection, mode, style);
     if !args.quiet {
         for diagnostic in &out.diagnostics {
-            eprintln!("{}", diagnostic_line(diagnostic));
+            say_err!("{}", diagnostic_line(diagnostic));
         }
     }
     if out.scope.is_empty() {
         anyhow::bail!("no permission fits {} mode (try --mode {})", mode, mode.other().key());
     }
-    println!("{}", out.scope);
+    say_out!("{}", out.scope);
     if args.copy {
         super::copy_and_report(clipboard, &out.scope);
     }

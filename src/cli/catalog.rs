@@ -37,8 +37,8 @@ fn import(files: &[String]) -> anyhow::Result<u8> {
     let outcome = import_exports(&sources, &Catalog::embedded())?;
     let store = Store::default_location()?;
     let path = store.save(&StoredCatalog::new(outcome.catalog.clone(), files.to_vec()))?;
-    println!("Imported {} from {}", summary(&outcome.catalog), files.join(", "));
-    println!("Stored in {}: every command and the picker use it from now on.", path.display());
+    say_out!("Imported {} from {}", summary(&outcome.catalog), files.join(", "));
+    say_out!("Stored in {}: every command and the picker use it from now on.", path.display());
     if !outcome.missing_embedded.is_empty() {
         let missing: Vec<String> = outcome
             .missing_embedded
@@ -47,7 +47,7 @@ fn import(files: &[String]) -> anyhow::Result<u8> {
             .collect();
         let more = missing.len().saturating_sub(5);
         let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-        eprintln!(
+        say_err!(
             "warning: the export lacks {} row(s) of the built-in Intrexx catalog: {}{tail}",
             missing.len(),
             missing[..missing.len().min(5)].join(", ")
@@ -58,19 +58,19 @@ fn import(files: &[String]) -> anyhow::Result<u8> {
 
 fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
     let loaded = load(catalog_flag)?;
-    println!("In use: {}, {}", loaded.origin.label(), summary(&loaded.catalog));
+    say_out!("In use: {}, {}", loaded.origin.label(), summary(&loaded.catalog));
     match &loaded.origin {
         Origin::Embedded => {
             let store = Store::default_location()?;
-            println!("No imported catalog (it would be stored in {}).", store.path().display());
-            println!("Import the full Graph catalog with: scopepick catalog import FILE");
+            say_out!("No imported catalog (it would be stored in {}).", store.path().display());
+            say_out!("Import the full Graph catalog with: scopepick catalog import FILE");
         }
         Origin::Stored { path, imported_at, imported_from } => {
-            println!("File: {path}");
-            println!("Imported: {imported_at} from {}", imported_from.join(", "));
-            println!("Back to the built-in catalog with: scopepick catalog reset");
+            say_out!("File: {path}");
+            say_out!("Imported: {imported_at} from {}", imported_from.join(", "));
+            say_out!("Back to the built-in catalog with: scopepick catalog reset");
         }
-        Origin::File(path) => println!("File: {path} (for this run only; nothing is stored)"),
+        Origin::File(path) => say_out!("File: {path} (for this run only; nothing is stored)"),
     }
     Ok(EXIT_OK)
 }
@@ -78,12 +78,12 @@ fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
 fn reset() -> anyhow::Result<u8> {
     let store = Store::default_location()?;
     if store.reset()? {
-        println!(
+        say_out!(
             "Removed {}: the built-in Intrexx catalog is in use again.",
             store.path().display()
         );
     } else {
-        println!("No imported catalog to remove: the built-in Intrexx catalog is in use.");
+        say_out!("No imported catalog to remove: the built-in Intrexx catalog is in use.");
     }
     Ok(EXIT_OK)
 }

@@ -7,7 +7,7 @@ use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::Catalog;
 use crate::clipboard::ClipboardChoice;
 use crate::scope::{CheckReport, Problem, TokenStatus, check};
-use crate::text::printable;
+use crate::text::{json_without_raw_controls, printable};
 use anyhow::Context;
 use serde_json::json;
 use std::io::Read;
@@ -24,12 +24,15 @@ pub(super) fn run(
     let report = check(&text, args.mode, catalog);
     match args.format {
         CheckFormat::Text => print!("{}", render_text(&report)),
-        CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&to_json(&report))?),
+        CheckFormat::Json => {
+            let json = serde_json::to_string_pretty(&to_json(&report))?;
+            say_out!("{}", json_without_raw_controls(json));
+        }
     }
     if args.copy_fixed {
         match &report.fixed {
             Some(fixed) => super::copy_and_report(clipboard, fixed),
-            None => eprintln!("note: nothing copied: there is no corrected string"),
+            None => say_err!("note: nothing copied: there is no corrected string"),
         }
     }
     Ok(if report.is_clean() { EXIT_OK } else { EXIT_PROBLEMS })
