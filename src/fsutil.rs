@@ -1,8 +1,42 @@
-//! File writing that never leaves a half-written file.
+//! File writing that never leaves a half-written file, and reading that
+//! never takes more than a set amount of memory.
 
 use atomic_write_file::AtomicWriteFile;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+
+/// The most scopepick reads from a Graph export, a catalog file or the stored
+/// catalog (the full Graph export is about 2 MB).
+pub const EXPORT_MAX_BYTES: u64 = 64 << 20;
+/// The most scopepick reads as one scope string (`check -`, `--scopes`).
+pub const SCOPE_MAX_BYTES: u64 = 1 << 20;
+/// The most scopepick reads from a saved selection or the session file.
+pub const CONFIG_MAX_BYTES: u64 = 4 << 20;
+
+/// `bytes` as "64 MB", "1 MB", "512 KB".
+pub fn size_label(bytes: u64) -> String {
+    if bytes >= 1 << 20 { format!("{} MB", bytes >> 20) } else { format!("{} KB", bytes >> 10) }
+}
+
+/// Everything `reader` gives, but at most `limit` bytes: more is an error
+/// naming the limit (the caller names the source), so `/dev/zero` or a huge
+/// file cannot use up the memory.
+pub fn read_capped(reader: impl Read, limit: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("larger than {}, the most scopepick reads from it", size_label(limit)),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The file at `path`, read with [`read_capped`].
+pub fn read_file_capped(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    read_capped(std::fs::File::open(path)?, limit)
+}
 
 /// Mode of a new file before the umask: `0666` without write permission for
 /// group and others, so an export an admin will run is never writable by
@@ -52,7 +86,16 @@ fn link_target(path: &Path) -> io::Result<PathBuf> {
 
 #[cfg(all(test, unix))]
 mod tests {
-    use super::write_atomically;
+    use super::{read_capped, read_file_capped, write_atomically};
+
+    #[test]
+    fn reads_stop_at_the_limit_with_an_error_naming_it() {
+        assert_eq!(read_capped(&b"12345"[..], 5).unwrap(), b"12345");
+        let err = read_capped(&b"123456"[..], 5).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+        let err = read_file_capped(std::path::Path::new("/dev/zero"), 1 << 20).unwrap_err();
+        assert_eq!(err.to_string(), "larger than 1 MB, the most scopepick reads from it");
+    }
     use std::os::unix::fs::{PermissionsExt, symlink};
 
     fn mode(path: &std::path::Path) -> u32 {

@@ -5,6 +5,7 @@ use super::args::CatalogCommand;
 use super::source::{Origin, load, read_input};
 use crate::catalog::{Catalog, ImportSource, PermissionType, Store, StoredCatalog, import_exports};
 use crate::text::thousands;
+use anyhow::Context;
 use std::path::Path;
 
 pub(super) fn run(command: &CatalogCommand, catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
@@ -31,7 +32,7 @@ fn summary(catalog: &Catalog) -> String {
 fn import(files: &[String]) -> anyhow::Result<u8> {
     let mut sources = Vec::new();
     for name in files {
-        let text = read_input(name).map_err(|e| anyhow::anyhow!("cannot read {name}: {e}"))?;
+        let text = read_input(name).with_context(|| format!("cannot read {name}"))?;
         sources.push(ImportSource { name: name.clone(), text });
     }
     let outcome = import_exports(&sources, &Catalog::embedded())?;
