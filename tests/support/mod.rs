@@ -159,6 +159,12 @@ impl Xvfb {
         Some(Xvfb { child, display: format!(":{number}") })
     }
 
+    /// Ends the X server now (as when a display goes away).
+    pub fn kill_server(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// The clipboard's text, read with `xclip -o`.
     pub fn clipboard(&self) -> String {
         let out = Command::new("xclip")
