@@ -222,6 +222,8 @@ fn ctrl_z_suspends_like_vim_and_the_picker_comes_back() {
     assert_resumed(&run, &pid);
     run.tmux.wait_for("Enter copies");
     run.tmux.keys(&["Escape"]);
+    // Esc and Enter sent together would read as Alt-Enter.
+    eventually("the menu closes", || !run.tmux.screen().contains("Enter copies"));
     run.tmux.keys(&["Enter"]);
     let (rc, stdout, _) = run.finish();
     assert_eq!((rc.as_str(), stdout.as_str()), ("0", "Chat.Read\n"));

@@ -23,9 +23,11 @@ use std::time::Duration;
 /// How often the watching thread looks for signals and a hung-up terminal.
 const CHECK_EVERY: Duration = Duration::from_millis(100);
 
-/// How long the last words on stderr may take before the process exits
-/// anyway (a stderr pipe nobody reads must not keep it alive).
-const REPORT_AT_MOST: Duration = Duration::from_millis(300);
+/// How long saving the session and the last words on stderr may take before
+/// the process exits anyway (a slow disk or a stderr pipe nobody reads must
+/// not keep it alive); the write is atomic, so an unfinished save leaves the
+/// old session.
+const LAST_WORDS_AT_MOST: Duration = Duration::from_millis(700);
 
 /// Set when the terminal was taken back after a stop: the screen must be
 /// redrawn from scratch.
@@ -108,15 +110,19 @@ impl SignalWatch {
             };
             restore_terminal();
             let last = shared.lock().map(|s| s.clone()).unwrap_or_default();
-            if let Some(store) = &sessions {
-                let _ = store.save(&last.session);
-            }
-            if signal != SIGINT && !last.scope.is_empty() {
-                report(format!(
-                    "scopepick: stopped by signal {signal}; the scope string was:\n{}\n",
-                    last.scope
-                ));
-            }
+            within(LAST_WORDS_AT_MOST, move || {
+                if let Some(store) = &sessions {
+                    let _ = store.save(&last.session);
+                }
+                if signal != SIGINT && !last.scope.is_empty() {
+                    let text = format!(
+                        "scopepick: stopped by signal {signal}; the scope string was:\n{}\n",
+                        last.scope
+                    );
+                    // A vanished terminal (EIO) is ignored, never a panic.
+                    let _ = io::stderr().write_all(text.as_bytes());
+                }
+            });
             std::process::exit(128 + signal);
         });
         Ok(SignalWatch { snapshot })
@@ -138,14 +144,12 @@ fn stop() {
     let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
 }
 
-/// Writes `text` to stderr from a helper thread and waits at most
-/// [`REPORT_AT_MOST`]: a vanished terminal (EIO) is ignored, and a stderr
-/// that blocks is given up on.
-fn report(text: String) {
+/// Runs `last_words` on a helper thread and waits for it at most `limit`.
+fn within(limit: Duration, last_words: impl FnOnce() + Send + 'static) {
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = io::stderr().write_all(text.as_bytes());
+        last_words();
         let _ = done.send(());
     });
-    let _ = finished.recv_timeout(REPORT_AT_MOST);
+    let _ = finished.recv_timeout(limit);
 }

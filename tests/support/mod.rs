@@ -60,6 +60,8 @@ impl Tmux {
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .env_remove("TMUX")
+            // A backtrace of the debug binary takes seconds on a loaded machine.
+            .env_remove("RUST_BACKTRACE")
             .env("TERM", "xterm-256color")
             .env("SCOPEPICK_DATA_DIR", dir.join("data"))
             .env("SCOPEPICK_CONFIG_DIR", dir.join("config"))
