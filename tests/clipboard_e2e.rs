@@ -4,7 +4,7 @@
 mod support;
 
 use std::process::Command;
-use support::{Tmux, Xvfb, eventually};
+use support::{Tmux, Xvfb, ended, eventually};
 
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 
@@ -131,14 +131,6 @@ fn clipboard_none_never_copies() {
         String::from_utf8_lossy(&out.stderr)
             .contains("warning: Clipboard disabled (--clipboard none); the string is on stdout")
     );
-}
-
-/// Whether `pid` has ended (gone, or a zombie waiting for its parent).
-fn ended(pid: u32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Err(_) => true,
-        Ok(stat) => stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')),
-    }
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-use support::{Tmux, eventually};
+use support::{Tmux, ended, eventually};
 
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-catalog.json");
@@ -256,14 +256,6 @@ impl Drop for KillOnDrop {
     }
 }
 
-/// Whether `pid` has ended (gone, or a zombie waiting for its parent).
-fn ended(pid: u32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Err(_) => true,
-        Ok(stat) => stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')),
-    }
-}
-
 #[test]
 fn the_picker_exits_when_its_terminal_goes_away() {
     let Some(tmux) = start("hangup", "", "") else { return };
@@ -313,23 +305,25 @@ fn assert_gone_after_the_hangup(tmux: &Tmux) {
     );
 }
 
-#[test]
-fn the_picker_exits_when_its_terminal_goes_away_with_a_full_basket() {
-    let Some(tmux) = start("hangup-basket", "", "") else { return };
+/// Puts Chat.Read into the basket of a freshly started picker.
+fn fill_basket(tmux: &Tmux) {
     tmux.wait_for("36/36");
     tmux.type_text("chat.read");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Basket · 1");
+}
+
+#[test]
+fn the_picker_exits_when_its_terminal_goes_away_with_a_full_basket() {
+    let Some(tmux) = start("hangup-basket", "", "") else { return };
+    fill_basket(&tmux);
     assert_gone_after_the_hangup(&tmux);
 }
 
 #[test]
 fn the_picker_exits_when_its_terminal_goes_away_with_a_menu_open() {
     let Some(tmux) = start("hangup-menu", "", "") else { return };
-    tmux.wait_for("36/36");
-    tmux.type_text("chat.read");
-    tmux.keys(&["Tab"]);
-    tmux.wait_for("Basket · 1");
+    fill_basket(&tmux);
     tmux.keys(&["F5"]);
     tmux.wait_for("Enter copies");
     assert_gone_after_the_hangup(&tmux);
@@ -369,10 +363,7 @@ fn the_picker_exits_129_without_a_sighup_with_a_full_basket() {
     let rc = dir.join("rc");
     let command = format!("trap '' HUP; '{BIN}' --fresh; echo $? > '{}'", rc.display());
     let Some(tmux) = Tmux::start("hangup-quiet-basket", &command, 100, 30) else { return };
-    tmux.wait_for("36/36");
-    tmux.type_text("chat.read");
-    tmux.keys(&["Tab"]);
-    tmux.wait_for("Basket · 1");
+    fill_basket(&tmux);
     assert_gone_after_the_hangup(&tmux);
     eventually("the shell records the exit code", || {
         std::fs::read_to_string(&rc).is_ok_and(|text| text.ends_with('\n'))

@@ -231,6 +231,14 @@ impl Drop for Xvfb {
     }
 }
 
+/// Whether `pid` has ended (gone, or a zombie waiting for its parent).
+pub fn ended(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    }
+}
+
 /// Polls `check` every 50 ms for up to 10 s.
 pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(10);
