@@ -1,7 +1,7 @@
 //! Turning names a user typed into catalog rows.
 
 use crate::catalog::{AuthMode, Catalog, Permission, openid_permission};
-use crate::scope::{Diagnostic, Suggestion, suggestion_for};
+use crate::scope::{Diagnostic, Suggestion, is_separator, suggestion_for};
 use thiserror::Error;
 
 /// A typed name that matches no catalog row.
@@ -24,10 +24,7 @@ pub fn split_names<S: AsRef<str>>(args: &[S]) -> (Vec<String>, Vec<Diagnostic>) 
     let (mut names, mut notes) = (Vec::new(), Vec::new());
     for arg in args {
         let arg = arg.as_ref();
-        let parts: Vec<&str> = arg
-            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '\u{200B}' | '\u{FEFF}'))
-            .filter(|p| !p.is_empty())
-            .collect();
+        let parts: Vec<&str> = arg.split(is_separator).filter(|p| !p.is_empty()).collect();
         if parts.len() > 1 {
             notes.push(Diagnostic::SplitArgument { given: arg.trim().into(), parts: parts.len() });
         }

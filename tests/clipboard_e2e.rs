@@ -4,7 +4,7 @@
 mod support;
 
 use std::process::Command;
-use support::{Tmux, Xvfb, eventually};
+use support::{Tmux, Xvfb, ended, eventually};
 
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 
@@ -131,4 +131,60 @@ fn clipboard_none_never_copies() {
         String::from_utf8_lossy(&out.stderr)
             .contains("warning: Clipboard disabled (--clipboard none); the string is on stdout")
     );
+}
+
+#[test]
+fn the_clipboard_helper_keeps_nothing_of_its_caller_and_ends_with_its_display() {
+    use std::time::{Duration, Instant};
+    let Some(mut x) = Xvfb::start() else { return };
+    // The caller's pipe on descriptor 7 must not be held open by the helper,
+    // or `cat` (and the pipeline) would wait until the clipboard is replaced.
+    let script = format!("'{BIN}' build --copy Chat.Read 7>&1 >/dev/null 2>&1 | cat");
+    let mut pipeline = Command::new("sh")
+        .args(["-c", &script])
+        .current_dir(std::env::temp_dir())
+        .env("DISPLAY", &x.display)
+        .env("SCOPEPICK_TEST_SECRET", "not for the helper")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("SSH_TTY")
+        .env_remove("SSH_CONNECTION")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while pipeline.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = pipeline.kill();
+            panic!("the pipeline still waits for the clipboard helper after 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(x.clipboard(), "Chat.Read");
+    let helpers = x.helpers();
+    assert_eq!(helpers.len(), 1, "one helper serves the clipboard");
+    let pid = helpers[0];
+    let cwd = std::fs::read_link(format!("/proc/{pid}/cwd")).unwrap();
+    assert_eq!(cwd, std::path::Path::new("/"), "the helper works in /");
+    let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+    for entry in environ.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let key = entry.split('=').next().unwrap();
+        assert!(
+            ["DISPLAY", "XAUTHORITY", "HOME", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR"].contains(&key),
+            "the helper keeps {entry}"
+        );
+    }
+    for fd in std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().flatten() {
+        let target = std::fs::read_link(fd.path()).unwrap().display().to_string();
+        assert!(
+            target.starts_with("socket:")
+                || target == "/dev/null"
+                || target.starts_with("anon_inode:"),
+            "the helper holds descriptor {:?}: {target}",
+            fd.file_name()
+        );
+    }
+    // The display goes away: the helper follows within a few seconds.
+    x.kill_server();
+    eventually("the helper ends once its X server is gone", || ended(pid));
 }

@@ -146,3 +146,86 @@ fn a_closed_terminal_ends_the_picker() {
                 .is_ok_and(|stat| stat.split_whitespace().nth(2) == Some("Z"))
     });
 }
+
+#[test]
+fn sigquit_restores_and_hands_the_string_to_stderr() {
+    let Some(run) = Run::start("quit", "") else { return };
+    run.add_chat_read();
+    run.kill("-QUIT");
+    let (rc, stdout, stderr) = run.finish();
+    assert_eq!(rc, "131");
+    assert_eq!(stdout, "");
+    assert!(stderr.ends_with("the scope string was:\nChat.Read\n"), "{stderr}");
+}
+
+/// The process state letter of `pid` (`R`, `S`, `T` stopped, `Z`, ...).
+fn state(pid: &str) -> String {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')').next().unwrap_or("").split_whitespace().next().unwrap_or("").to_string()
+}
+
+/// The pane's terminal settings, read from outside while the picker runs.
+fn pane_stty(run: &Run) -> String {
+    let tty = run.tmux.pane_format("#{pane_tty}");
+    let out = std::process::Command::new("stty").args(["-a", "-F", &tty]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Stopped with the terminal given back: cooked mode, no alternate screen,
+/// no mouse reporting.
+fn assert_stopped_and_restored(run: &Run, pid: &str) {
+    eventually("the picker is stopped", || state(pid) == "T");
+    eventually("the alternate screen is left", || run.tmux.pane_format("#{alternate_on}") == "0");
+    let flags: Vec<String> = pane_stty(run).split_whitespace().map(String::from).collect();
+    assert!(flags.iter().any(|f| f == "icanon") && flags.iter().any(|f| f == "echo"), "{flags:?}");
+    assert!(!run.tmux.pane_format("#{mouse_any_flag}").starts_with('1'), "mouse left on");
+}
+
+/// Continued: the picker takes the terminal back and redraws its screen.
+fn assert_resumed(run: &Run, pid: &str) {
+    std::process::Command::new("kill").args(["-CONT", pid]).status().unwrap();
+    eventually("the picker runs again", || state(pid) != "T");
+    eventually("the alternate screen is back", || run.tmux.pane_format("#{alternate_on}") == "1");
+    // The scope pane is never under a menu, so its string shows the redraw.
+    run.tmux.wait_for("Scope string · Delegated");
+    let flags: Vec<String> = pane_stty(run).split_whitespace().map(String::from).collect();
+    assert!(flags.iter().any(|f| f == "-icanon"), "raw mode again: {flags:?}");
+}
+
+#[test]
+fn sigtstp_restores_the_terminal_and_sigcont_redraws() {
+    let Some(run) = Run::start("tstp", "") else { return };
+    run.add_chat_read();
+    let pid = run.pid();
+    run.kill("-TSTP");
+    assert_stopped_and_restored(&run, &pid);
+    assert_resumed(&run, &pid);
+    // A second round, then SIGTERM: the process ends (it is not left
+    // stopped on SIGTTOU) with the terminal restored.
+    run.kill("-TSTP");
+    assert_stopped_and_restored(&run, &pid);
+    assert_resumed(&run, &pid);
+    run.kill("-TERM");
+    let (rc, _, stderr) = run.finish();
+    assert_eq!(rc, "143");
+    assert!(stderr.ends_with("Chat.Read\n"), "{stderr}");
+}
+
+#[test]
+fn ctrl_z_suspends_like_vim_and_the_picker_comes_back() {
+    let Some(run) = Run::start("ctrlz", "") else { return };
+    run.add_chat_read();
+    let pid = run.pid();
+    run.tmux.keys(&["F5"]);
+    run.tmux.wait_for("Enter copies");
+    run.tmux.keys(&["C-z"]);
+    assert_stopped_and_restored(&run, &pid);
+    assert_resumed(&run, &pid);
+    run.tmux.wait_for("Enter copies");
+    run.tmux.keys(&["Escape"]);
+    // Esc and Enter sent together would read as Alt-Enter.
+    eventually("the menu closes", || !run.tmux.screen().contains("Enter copies"));
+    run.tmux.keys(&["Enter"]);
+    let (rc, stdout, _) = run.finish();
+    assert_eq!((rc.as_str(), stdout.as_str()), ("0", "Chat.Read\n"));
+}

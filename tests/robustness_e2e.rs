@@ -7,7 +7,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-use support::{Tmux, eventually};
+use support::{Tmux, ended, eventually};
 
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 const HOSTILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-catalog.json");
@@ -259,14 +259,6 @@ impl Drop for KillOnDrop {
     }
 }
 
-/// Whether `pid` has ended (gone, or a zombie waiting for its parent).
-fn ended(pid: u32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Err(_) => true,
-        Ok(stat) => stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')),
-    }
-}
-
 #[test]
 fn the_picker_exits_when_its_terminal_goes_away() {
     let Some(tmux) = start("hangup", "", "") else { return };
@@ -292,6 +284,90 @@ fn the_picker_exits_129_when_its_terminal_goes_away_without_a_sighup() {
     let _cleanup = KillOnDrop(pid);
     tmux.tmux(&["kill-server"]);
     eventually("scopepick ends once its terminal is gone", || ended(pid));
+    eventually("the shell records the exit code", || {
+        std::fs::read_to_string(&rc).is_ok_and(|text| text.ends_with('\n'))
+    });
+    assert_eq!(std::fs::read_to_string(&rc).unwrap().trim(), "129", "as for SIGHUP");
+}
+
+/// How soon the picker must be gone once its terminal is: a second, with
+/// room for a loaded test machine.
+const GONE_WITHIN: Duration = Duration::from_secs(2);
+
+/// Closes the terminal of a picker that still has its stderr on it (so the
+/// last words on stderr fail with EIO) and checks that the process is gone
+/// within [`GONE_WITHIN`], not spinning.
+fn assert_gone_after_the_hangup(tmux: &Tmux) {
+    let pid = scopepick_pid(tmux);
+    let _cleanup = KillOnDrop(pid);
+    tmux.tmux(&["kill-server"]);
+    assert!(
+        within(GONE_WITHIN, || ended(pid)),
+        "scopepick {pid} still runs {GONE_WITHIN:?} after its terminal went away: {}",
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default()
+    );
+}
+
+/// Puts Chat.Read into the basket of a freshly started picker.
+fn fill_basket(tmux: &Tmux) {
+    tmux.wait_for("36/36");
+    tmux.type_text("chat.read");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basket · 1");
+}
+
+#[test]
+fn the_picker_exits_when_its_terminal_goes_away_with_a_full_basket() {
+    let Some(tmux) = start("hangup-basket", "", "") else { return };
+    fill_basket(&tmux);
+    assert_gone_after_the_hangup(&tmux);
+}
+
+#[test]
+fn the_picker_exits_when_its_terminal_goes_away_with_a_menu_open() {
+    let Some(tmux) = start("hangup-menu", "", "") else { return };
+    fill_basket(&tmux);
+    tmux.keys(&["F5"]);
+    tmux.wait_for("Enter copies");
+    assert_gone_after_the_hangup(&tmux);
+}
+
+#[test]
+fn the_picker_exits_when_its_terminal_goes_away_during_a_filter_pass() {
+    let dir = support::TempDir::new("hangup-filter-catalog");
+    let catalog = dir.0.join("catalog.json");
+    let permissions: Vec<serde_json::Value> = (0..60_000)
+        .map(|n| {
+            serde_json::json!({
+                "name": format!("Chat{n}.Read.All"),
+                "type": if n % 2 == 0 { "Delegated" } else { "Application" },
+                "description": format!("Allows the app to read chat number {n} of every user"),
+                "admin_consent": true,
+                "id": format!("00000000-0000-4000-8000-{n:012x}"),
+            })
+        })
+        .collect();
+    let json = serde_json::json!({ "name": "generated", "permissions": permissions });
+    std::fs::write(&catalog, json.to_string()).unwrap();
+    let args = format!("--catalog '{}'", catalog.display());
+    let Some(tmux) = start("hangup-filter", "", &args) else { return };
+    tmux.wait_for("60000/60000");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basket · 1");
+    // Typos make every pass slow; the terminal goes away while they run.
+    tmux.type_text("cht rd evry usr nmbr");
+    assert_gone_after_the_hangup(&tmux);
+}
+
+#[test]
+fn the_picker_exits_129_without_a_sighup_with_a_full_basket() {
+    let dir =
+        std::env::temp_dir().join(format!("scopepick-hangup-quiet-basket-{}", std::process::id()));
+    let rc = dir.join("rc");
+    let command = format!("trap '' HUP; '{BIN}' --fresh; echo $? > '{}'", rc.display());
+    let Some(tmux) = Tmux::start("hangup-quiet-basket", &command, 100, 30) else { return };
+    fill_basket(&tmux);
+    assert_gone_after_the_hangup(&tmux);
     eventually("the shell records the exit code", || {
         std::fs::read_to_string(&rc).is_ok_and(|text| text.ends_with('\n'))
     });

@@ -1,6 +1,7 @@
 //! Parsing and validating catalog files.
 
 use super::Catalog;
+use crate::text::{NameFault, name_fault};
 use std::collections::HashSet;
 use thiserror::Error;
 
@@ -30,8 +31,9 @@ pub enum CatalogError {
         /// The empty field's name.
         field: &'static str,
     },
-    /// A name contains whitespace, a comma or a semicolon, so it cannot be a scope.
-    #[error("{source_name}: permission #{row} has the name {name:?}, which contains a separator")]
+    /// A name cannot be a scope: it holds a separator or a format
+    /// character, or it is scope syntax (see [`crate::text::name_fault`]).
+    #[error("{source_name}: permission #{row} has the name {name:?}, which {fault}")]
     BadName {
         /// Where the catalog came from.
         source_name: String,
@@ -39,6 +41,8 @@ pub enum CatalogError {
         row: usize,
         /// The offending name.
         name: String,
+        /// What is wrong with it.
+        fault: NameFault,
     },
     /// A name contains a control character (escape, BEL, ...), which would
     /// reach the terminal wherever the name is printed.
@@ -76,7 +80,8 @@ pub enum CatalogError {
 }
 
 /// Parses catalog JSON and validates it: unique (name, type) ignoring case,
-/// well-formed GUIDs, no empty fields, names without separators or control characters.
+/// well-formed GUIDs, no empty fields, names that can be scopes (no separator,
+/// control or format character, no scope syntax).
 /// `source_name` names the origin in error messages (usually a file path).
 pub fn parse_catalog(json: &str, source_name: &str) -> Result<Catalog, CatalogError> {
     let catalog: Catalog = serde_json::from_str(json).map_err(|e| CatalogError::Syntax {
@@ -101,11 +106,13 @@ pub(super) fn validate(catalog: &Catalog, source_name: &str) -> Result<(), Catal
                 return Err(CatalogError::EmptyField { source_name, row, field });
             }
         }
-        if p.name.contains(char::is_control) {
-            return Err(CatalogError::ControlInName { source_name, row, name: p.name.clone() });
-        }
-        if p.name.contains(|c: char| c.is_whitespace() || c == ',' || c == ';') {
-            return Err(CatalogError::BadName { source_name, row, name: p.name.clone() });
+        let name = p.name.clone();
+        match name_fault(&p.name) {
+            None => {}
+            Some(NameFault::Control) => {
+                return Err(CatalogError::ControlInName { source_name, row, name });
+            }
+            Some(fault) => return Err(CatalogError::BadName { source_name, row, name, fault }),
         }
         if !is_guid(&p.id) {
             return Err(CatalogError::BadGuid {

@@ -7,7 +7,7 @@
 
 use super::load::validate;
 use super::{Catalog, CatalogError, Permission};
-use crate::fsutil::write_atomically;
+use crate::fsutil::{EXPORT_MAX_BYTES, read_file_capped, write_atomically};
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
 use std::fs;
@@ -153,7 +153,10 @@ impl Store {
     /// The stored catalog, validated; `None` when nothing was imported.
     pub fn load(&self) -> Result<Option<StoredCatalog>, StoreError> {
         let path = self.path();
-        let text = match fs::read_to_string(&path) {
+        let read = read_file_capped(&path, EXPORT_MAX_BYTES).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+        });
+        let text = match read {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io_error("read", &path)(e)),

@@ -98,6 +98,31 @@ fn rejects_empty_fields_and_names_with_separators() {
 }
 
 #[test]
+fn rejects_names_with_format_characters_or_scope_syntax() {
+    for (name, escaped) in [
+        ("Chat.Re\u{200b}ad", "Chat.Re\\u{200b}ad"),
+        ("\u{202e}daeR.tahC", "\\u{202e}daeR.tahC"),
+        ("Chat.Read\u{2066}", "Chat.Read\\u{2066}"),
+        ("\u{feff}Chat.Read", "\\u{feff}Chat.Read"),
+    ] {
+        let err = parse_catalog(&one_row(name, GUID, "d"), "x.json").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "x.json: permission #1 has the name \"{escaped}\", which contains an invisible format character (bidi or zero-width)"
+            )
+        );
+    }
+    for name in [".default", "https://graph.microsoft.com/Chat.Read", "api:Chat.Read"] {
+        let err = parse_catalog(&one_row(name, GUID, "d"), "x.json").unwrap_err().to_string();
+        assert!(
+            err.ends_with("which is scope syntax (.default, / or :), not a permission name"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn rejects_duplicate_name_and_type_ignoring_case() {
     let json = format!(
         r#"{{"name":"t","permissions":[

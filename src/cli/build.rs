@@ -17,18 +17,24 @@ pub(super) fn run(
     let (mode, style) = mode_and_style(args.mode, args.style, saved.as_ref());
     let (names, split_notes) = split_names(&args.pick.names);
     let pick = super::args::PickArgs { names, ..args.pick.clone() };
+    // Said before the names are resolved, so an unknown part is explained.
+    if !args.quiet {
+        for note in &split_notes {
+            say_err!("{}", diagnostic_line(note));
+        }
+    }
     let selection = picked(catalog, &pick, saved.as_ref(), mode)?;
     let out = build(&selection, mode, style, args.cloud);
-    for diagnostic in split_notes.iter().chain(&out.diagnostics) {
+    for diagnostic in &out.diagnostics {
         // The client-credentials warning is never silenced: the string fails at sign-in.
         if !args.quiet || matches!(diagnostic, Diagnostic::AppOnlyNeedsDefault { .. }) {
-            eprintln!("{}", diagnostic_line(diagnostic));
+            say_err!("{}", diagnostic_line(diagnostic));
         }
     }
     if out.scope.is_empty() {
         anyhow::bail!("no permission fits {} mode (try --mode {})", mode, mode.other().key());
     }
-    println!("{}", out.scope);
+    say_out!("{}", out.scope);
     if args.copy {
         super::copy_and_report(clipboard, &out.scope);
     }

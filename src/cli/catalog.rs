@@ -9,6 +9,7 @@ use crate::catalog::{
     merge_import, rfc3339_utc,
 };
 use crate::text::{printable, thousands};
+use anyhow::Context;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -47,7 +48,7 @@ fn file_date(name: &str) -> Option<String> {
 fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
     let mut sources = Vec::new();
     for name in files {
-        let text = read_input(name).map_err(|e| anyhow::anyhow!("cannot read {name}: {e}"))?;
+        let text = read_input(name).with_context(|| format!("cannot read {name}"))?;
         sources.push(ImportSource { name: name.clone(), text });
     }
     let outcome = import_exports(&sources, &Catalog::embedded())?;
@@ -65,14 +66,14 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
             replaced: replace,
         });
     }
-    println!("Imported {} from {}", summary(&outcome.catalog), files.join(", "));
+    say_out!("Imported {} from {}", summary(&outcome.catalog), files.join(", "));
     let catalog = if replace {
-        println!("Replaced the catalog: only the export's rows are kept (--replace).");
+        say_out!("Replaced the catalog: only the export's rows are kept (--replace).");
         outcome.catalog.clone()
     } else {
         let base = previous.map_or_else(Catalog::builtin, |p| p.catalog);
         let merged = merge_import(&base, &outcome.catalog, MERGED_NAME);
-        println!(
+        say_out!(
             "Merged by name and type: {} rows took the export's descriptions, {} rows added; {} in all.",
             thousands(merged.described),
             thousands(merged.added),
@@ -81,7 +82,7 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
         if !merged.changed.is_empty() {
             let list: Vec<String> =
                 merged.changed.iter().take(5).map(|(n, k)| format!("{n} ({k})")).collect();
-            eprintln!(
+            say_err!(
                 "note: {} row(s) have another GUID or admin consent in the export, which is kept: {}",
                 merged.changed.len(),
                 list.join(", ")
@@ -91,7 +92,7 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
     };
     let stored = StoredCatalog { sources: records, ..StoredCatalog::new(catalog, files.to_vec()) };
     let path = store.save(&stored)?;
-    println!("Stored in {}: every command and the picker use it from now on.", path.display());
+    say_out!("Stored in {}: every command and the picker use it from now on.", path.display());
     if replace && !outcome.missing_embedded.is_empty() {
         let missing: Vec<String> = outcome
             .missing_embedded
@@ -100,7 +101,7 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
             .collect();
         let more = missing.len().saturating_sub(5);
         let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-        eprintln!(
+        say_err!(
             "warning: the export lacks {} row(s) of the built-in Intrexx catalog: {}{tail}",
             missing.len(),
             missing[..missing.len().min(5)].join(", ")
@@ -124,22 +125,22 @@ fn origins(catalog: &Catalog) -> String {
 
 fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
     let loaded = load(catalog_flag)?;
-    println!("In use: {}, {}", loaded.origin.label(), summary(&loaded.catalog));
-    println!(
+    say_out!("In use: {}, {}", loaded.origin.label(), summary(&loaded.catalog));
+    say_out!(
         "Facts (names, GUIDs, admin consent, privilege levels, API paths): built in, from {FACTS_SOURCE}."
     );
-    println!("Rows by where their description comes from:");
-    print!("{}", origins(&loaded.catalog));
+    say_out!("Rows by where their description comes from:");
+    say_out!("{}", origins(&loaded.catalog).trim_end_matches('\n'));
     match &loaded.origin {
         Origin::Embedded => {
             let store = Store::default_location()?;
-            println!("No imported catalog (it would be stored in {}).", store.path().display());
-            println!("Add the tenant's descriptions with: scopepick catalog import FILE");
+            say_out!("No imported catalog (it would be stored in {}).", store.path().display());
+            say_out!("Add the tenant's descriptions with: scopepick catalog import FILE");
         }
         Origin::Stored { path, imported_at, imported_from, sources } => {
-            println!("File: {path}");
+            say_out!("File: {path}");
             if sources.is_empty() {
-                println!("Import date: {imported_at}, from {}", imported_from.join(", "));
+                say_out!("Import date: {imported_at}, from {}", imported_from.join(", "));
             }
             for s in sources {
                 let dated =
@@ -147,7 +148,7 @@ fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
                         format!("export file dated {d}")
                     });
                 let how = if s.replaced { ", replaced the catalog" } else { ", merged" };
-                println!(
+                say_out!(
                     "Import: {} ({dated}): {} Delegated, {} Application; import date {}{how}",
                     printable(&s.file),
                     thousands(s.delegated),
@@ -155,9 +156,9 @@ fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
                     s.imported_at
                 );
             }
-            println!("Back to the built-in catalog with: scopepick catalog reset");
+            say_out!("Back to the built-in catalog with: scopepick catalog reset");
         }
-        Origin::File(path) => println!("File: {path} (for this run only; nothing is stored)"),
+        Origin::File(path) => say_out!("File: {path} (for this run only; nothing is stored)"),
     }
     Ok(EXIT_OK)
 }
@@ -165,9 +166,9 @@ fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
 fn reset() -> anyhow::Result<u8> {
     let store = Store::default_location()?;
     if store.reset()? {
-        println!("Removed {}: the built-in Graph catalog is in use again.", store.path().display());
+        say_out!("Removed {}: the built-in Graph catalog is in use again.", store.path().display());
     } else {
-        println!("No imported catalog to remove: the built-in Graph catalog is in use.");
+        say_out!("No imported catalog to remove: the built-in Graph catalog is in use.");
     }
     Ok(EXIT_OK)
 }

@@ -6,11 +6,11 @@ use super::table::columns;
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::Catalog;
 use crate::clipboard::ClipboardChoice;
+use crate::fsutil::{SCOPE_MAX_BYTES, read_capped, size_label};
 use crate::scope::{CheckReport, ModeGuess, Problem, TokenStatus, check, guess_mode};
-use crate::text::printable;
+use crate::text::{json_without_raw_controls, printable};
 use anyhow::Context;
 use serde_json::json;
-use std::io::Read;
 
 pub(super) fn run(
     catalog: &Catalog,
@@ -21,19 +21,26 @@ pub(super) fn run(
         Some(text) if text != "-" => text.to_string(),
         _ => read_stdin()?,
     };
+    if text.len() as u64 > SCOPE_MAX_BYTES {
+        anyhow::bail!(
+            "the scope string is larger than {}, the most check reads",
+            size_label(SCOPE_MAX_BYTES)
+        );
+    }
     let guess = args.mode.is_none().then(|| guess_mode(&text, catalog));
     let mode = args.mode.or(guess.map(|g| g.mode)).unwrap_or(crate::catalog::AuthMode::Delegated);
     let report = check(&text, mode, args.cloud, catalog);
     match args.format {
         CheckFormat::Text => print!("{}", render_text(&report, guess)),
         CheckFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&to_json(&report, guess))?)
+            let json = serde_json::to_string_pretty(&to_json(&report, guess))?;
+            say_out!("{}", json_without_raw_controls(json));
         }
     }
     if args.copy_fixed {
         match &report.fixed {
             Some(fixed) => super::copy_and_report(clipboard, fixed),
-            None => eprintln!("note: nothing copied: there is no corrected string"),
+            None => say_err!("note: nothing copied: there is no corrected string"),
         }
     }
     Ok(if report.is_clean() { EXIT_OK } else { EXIT_PROBLEMS })
@@ -46,8 +53,9 @@ fn read_stdin() -> anyhow::Result<String> {
             "no scope string given: pass it as an argument or pipe it in (scopepick check -)"
         );
     }
-    let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?;
+    let bytes = read_capped(std::io::stdin().lock(), SCOPE_MAX_BYTES)
+        .context("cannot read standard input")?;
+    let text = String::from_utf8(bytes).context("cannot read standard input: not UTF-8 text")?;
     let trimmed = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t));
     Ok(trimmed.map(str::to_string).unwrap_or(text))
 }

@@ -25,7 +25,7 @@ pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
         Some(path) => {
             write_atomically(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("Wrote {} ({} rows) to {}", args.format, rows.len(), path.display());
+            say_err!("Wrote {} ({} rows) to {}", args.format, rows.len(), path.display());
         }
     }
     Ok(EXIT_OK)

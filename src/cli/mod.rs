@@ -1,6 +1,19 @@
 //! The command line: clap definitions and the subcommands, all calling the
 //! same domain code as the TUI.
 
+/// `println!` for messages that may quote input: every line goes through
+/// [`crate::text::printable`], and a failed write never panics.
+macro_rules! say_out {
+    ($($arg:tt)*) => { $crate::cli::write_safe(&mut std::io::stdout(), &format!($($arg)*)) };
+}
+
+/// `eprintln!` for messages that may quote input: every line goes through
+/// [`crate::text::printable`], and a failed write (a vanished terminal)
+/// never panics.
+macro_rules! say_err {
+    ($($arg:tt)*) => { $crate::cli::write_safe(&mut std::io::stderr(), &format!($($arg)*)) };
+}
+
 mod api;
 pub mod args;
 mod build;
@@ -34,10 +47,17 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("error: {}", one_line(&err));
+            say_err!("error: {}", one_line(&err));
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// Writes `text` and a newline to `out`, each line made terminal-safe;
+/// errors are ignored (there is nowhere left to report them).
+pub(crate) fn write_safe(out: &mut impl std::io::Write, text: &str) {
+    let safe: Vec<_> = text.split('\n').map(crate::text::printable).collect();
+    let _ = writeln!(out, "{}", safe.join("\n"));
 }
 
 /// The error and its causes joined on one line.
@@ -81,8 +101,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 fn copy_and_report(choice: crate::clipboard::ClipboardChoice, text: &str) {
     use crate::clipboard::{Clipboard, Copier, scopes_amount};
     match Copier::new(choice).copy(text, &scopes_amount(text)) {
-        Ok(message) => eprintln!("{message}"),
-        Err(message) => eprintln!("warning: {message}; the string is on stdout"),
+        Ok(message) => say_err!("{message}"),
+        Err(message) => say_err!("warning: {message}; the string is on stdout"),
     }
 }
 

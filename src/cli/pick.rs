@@ -36,9 +36,11 @@ pub fn picked<'c>(
     if let Some(selection) = selection {
         let resolved = resolve(catalog, &selection.permissions);
         for missing in &resolved.missing {
-            eprintln!(
+            say_err!(
                 "warning: selection '{}': {} ({}) is not in the catalog in use",
-                selection.name, missing.name, missing.kind
+                selection.name,
+                missing.name,
+                missing.kind
             );
         }
         rows.extend(resolved.rows.iter().map(|&i| &catalog.permissions[i]));

@@ -27,7 +27,7 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
             };
             let path = store.save(&selection)?;
             let verb = if replaced { "Replaced" } else { "Saved" };
-            println!(
+            say_out!(
                 "{verb} selection '{name}' ({} permissions) in {}",
                 rows.len(),
                 path.display()
@@ -36,7 +36,7 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
         }
         SelectionCommand::Delete { name } => {
             store.delete(name)?;
-            println!("Deleted selection '{name}'");
+            say_out!("Deleted selection '{name}'");
             Ok(EXIT_OK)
         }
     }
@@ -45,7 +45,7 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
 fn list(store: &SelectionStore) -> anyhow::Result<u8> {
     let listed = store.list();
     if listed.is_empty() {
-        println!(
+        say_out!(
             "No saved selections yet: save one with `scopepick selection save NAME ...` or Alt-S in the picker."
         );
         return Ok(EXIT_OK);
@@ -62,12 +62,13 @@ fn list(store: &SelectionStore) -> anyhow::Result<u8> {
             Err(e) => vec![l.name.clone(), "damaged".into(), "-".into(), e.to_string()],
         })
         .collect();
-    print!("{}", columns(&["NAME", "MODE", "STYLE", "PERMISSIONS"], &rows));
+    let table = columns(&["NAME", "MODE", "STYLE", "PERMISSIONS"], &rows);
+    say_out!("{}", table.trim_end_matches('\n'));
     Ok(EXIT_OK)
 }
 
 fn show(catalog: &Catalog, selection: &Selection) -> anyhow::Result<u8> {
-    println!("{} · {} · {}", selection.name, selection.mode, selection.style);
+    say_out!("{} · {} · {}", selection.name, selection.mode, selection.style);
     let resolved = resolve(catalog, &selection.permissions);
     let rows: Vec<_> = resolved.rows.iter().map(|&i| &catalog.permissions[i]).collect();
     let table: Vec<Vec<String>> = rows
@@ -77,14 +78,14 @@ fn show(catalog: &Catalog, selection: &Selection) -> anyhow::Result<u8> {
             vec![p.name.clone(), p.kind.label().to_string(), consent.to_string()]
         })
         .collect();
-    print!("{}", columns(&["NAME", "TYPE", "ADMIN"], &table));
+    say_out!("{}", columns(&["NAME", "TYPE", "ADMIN"], &table).trim_end_matches('\n'));
     for missing in &resolved.missing {
-        eprintln!("warning: {} ({}) is not in the catalog in use", missing.name, missing.kind);
+        say_err!("warning: {} ({}) is not in the catalog in use", missing.name, missing.kind);
     }
     let out = build(&rows, selection.mode, selection.style, crate::catalog::Cloud::Global);
-    println!("\n{}", out.scope);
+    say_out!("\n{}", out.scope);
     for diagnostic in &out.diagnostics {
-        eprintln!("{}", diagnostic_line(diagnostic));
+        say_err!("{}", diagnostic_line(diagnostic));
     }
     Ok(EXIT_OK)
 }

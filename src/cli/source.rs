@@ -1,8 +1,8 @@
 //! Which catalog a run uses, and reading input files.
 
 use crate::catalog::{Catalog, ImportSource, Store, StoredCatalog, import_exports, parse_catalog};
+use crate::fsutil::{EXPORT_MAX_BYTES, read_capped, read_file_capped};
 use anyhow::Context;
-use std::io::Read;
 use std::path::Path;
 
 /// Where the catalog in use came from.
@@ -82,21 +82,29 @@ fn parse_any(name: &str, text: String) -> anyhow::Result<Catalog> {
     Ok(import_exports(&sources, &Catalog::embedded())?.catalog)
 }
 
-/// The text of a file, or of stdin for `-`. UTF-8 with or without a byte
-/// order mark, and UTF-16 with one (Windows PowerShell 5.1 writes that).
+/// The text of a file, or of stdin for `-`, at most [`EXPORT_MAX_BYTES`].
+/// UTF-8 with or without a byte order mark, and UTF-16 with one (Windows
+/// PowerShell 5.1 writes that) or without.
 pub fn read_input(name: &str) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    if name == "-" {
-        std::io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
+    let bytes = if name == "-" {
+        read_capped(std::io::stdin().lock(), EXPORT_MAX_BYTES)
+            .context("cannot read standard input")?
     } else {
-        bytes = std::fs::read(name)?;
-    }
+        read_file_capped(Path::new(name), EXPORT_MAX_BYTES)?
+    };
     decode(bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))
 }
 
 fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    let utf16 = |big_endian: bool| {
-        let units: Vec<u16> = bytes[2..]
+    let utf16 = |big_endian: bool, skip: usize| {
+        let body = &bytes[skip..];
+        if body.len() % 2 == 1 {
+            return Err(format!(
+                "UTF-16 text with an odd number of bytes ({}): the file is cut short; export it again",
+                bytes.len()
+            ));
+        }
+        let units: Vec<u16> = body
             .chunks_exact(2)
             .map(|p| {
                 if big_endian {
@@ -109,8 +117,12 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
         String::from_utf16(&units).map_err(|_| "invalid UTF-16 text".to_string())
     };
     match bytes.as_slice() {
-        [0xFF, 0xFE, ..] => utf16(false),
-        [0xFE, 0xFF, ..] => utf16(true),
+        [0xFF, 0xFE, ..] => utf16(false, 2),
+        [0xFE, 0xFF, ..] => utf16(true, 2),
+        // JSON starts with an ASCII character: in UTF-16 without a byte order
+        // mark one of its two bytes is zero.
+        [first, 0, ..] if *first != 0 => utf16(false, 0),
+        [0, second, ..] if *second != 0 => utf16(true, 0),
         [0xEF, 0xBB, 0xBF, rest @ ..] => {
             String::from_utf8(rest.to_vec()).map_err(|_| "not UTF-8 text".to_string())
         }
@@ -142,5 +154,22 @@ mod tests {
             decode(b"a\xFFb".to_vec()).unwrap_err(),
             "not UTF-8 text (invalid byte at offset 1)"
         );
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_read_and_an_odd_byte_is_an_error() {
+        let text = "{\"value\": \"Chat.Read\", \"é\": 1}";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(le.clone()).unwrap(), text);
+        assert_eq!(decode(be).unwrap(), text);
+        let mut cut = le.clone();
+        cut.pop();
+        let err = decode(cut).unwrap_err();
+        assert!(err.starts_with("UTF-16 text with an odd number of bytes"), "{err}");
+        let mut with_bom = vec![0xFF, 0xFE];
+        with_bom.extend(&le);
+        with_bom.push(b'x');
+        assert!(decode(with_bom).unwrap_err().contains("odd number of bytes"));
     }
 }

@@ -12,7 +12,7 @@ mod session;
 pub use selections::{Listed, SelectionStore};
 pub use session::SessionStore;
 
-use crate::fsutil::write_atomically;
+use crate::fsutil::{CONFIG_MAX_BYTES, read_file_capped, write_atomically};
 use crate::saved::NameError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -103,7 +103,7 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Conf
 
 /// The value in the JSON file at `path`; `None` when there is no such file.
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, ConfigError> {
-    let bytes = match fs::read(path) {
+    let bytes = match read_file_capped(path, CONFIG_MAX_BYTES) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_error("read", path)(e)),

@@ -1,7 +1,7 @@
 //! Session memory: the mode, style and basket of the last TUI session, in
 //! `<config_dir>/session.json`.
 
-use super::{ConfigError, config_dir, read_json, write_json};
+use super::{ConfigError, config_dir, io_error, read_json, write_json};
 use crate::saved::Session;
 use std::path::{Path, PathBuf};
 
@@ -33,9 +33,21 @@ impl SessionStore {
         read_json(&self.path)
     }
 
-    /// Saves `session`, creating the directory. The write is atomic, and
-    /// replaces the file even when it was damaged: it is only a memory.
+    /// Where a damaged session file is moved before a save replaces it.
+    pub fn damaged_path(&self) -> PathBuf {
+        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        name.push(".damaged");
+        self.path.with_file_name(name)
+    }
+
+    /// Saves `session`, creating the directory. The write is atomic; a
+    /// damaged file is first moved aside to [`SessionStore::damaged_path`],
+    /// never overwritten.
     pub fn save(&self, session: &Session) -> Result<(), ConfigError> {
+        if let Err(ConfigError::Damaged { .. }) = self.load() {
+            let aside = self.damaged_path();
+            std::fs::rename(&self.path, &aside).map_err(io_error("move aside", &self.path))?;
+        }
         write_json(&self.path, session)
     }
 }

@@ -216,8 +216,46 @@ fn a_damaged_session_is_an_error_naming_file_and_line() {
     assert!(message.contains("Sideways"), "serde names the bad value: {message}");
     fs::write(store.path(), "").unwrap();
     assert!(matches!(store.load(), Err(ConfigError::Damaged { line: 1, column: 0, .. })));
+}
+
+#[test]
+fn a_damaged_session_is_moved_aside_not_overwritten() {
+    let tmp = TempDir::new("session-aside");
+    let store = SessionStore::at(tmp.0.join("session.json"));
+    let damaged = "{\n  \"mode\": \"Sideways\",\n";
+    fs::write(store.path(), damaged).unwrap();
     store.save(&Session::default()).unwrap();
-    assert_eq!(store.load().unwrap(), Some(Session::default()), "a session is only a memory");
+    assert_eq!(store.damaged_path(), tmp.0.join("session.json.damaged"));
+    assert_eq!(fs::read_to_string(store.damaged_path()).unwrap(), damaged, "kept byte for byte");
+    assert_eq!(store.load().unwrap(), Some(Session::default()));
+    store.save(&Session::default()).unwrap();
+    assert_eq!(
+        fs::read_to_string(store.damaged_path()).unwrap(),
+        damaged,
+        "a good file is replaced"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_session_behind_a_link_is_written_through_with_a_safe_mode() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let tmp = TempDir::new("session-link");
+    let real = tmp.0.join("dotfiles/session.json");
+    let store = SessionStore::at(tmp.0.join("config/session.json"));
+    fs::create_dir_all(real.parent().unwrap()).unwrap();
+    fs::create_dir_all(tmp.0.join("config")).unwrap();
+    symlink(&real, store.path()).unwrap();
+    let err = store.save(&Session::default()).unwrap_err().to_string();
+    assert!(err.contains(&real.display().to_string()), "a dangling link names its target: {err}");
+    SessionStore::at(&real).save(&Session::default()).unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&real) & 0o022, 0, "never writable by group or others");
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+    store.save(&Session { mode: Application, ..Session::default() }).unwrap();
+    assert!(fs::symlink_metadata(store.path()).unwrap().file_type().is_symlink());
+    assert_eq!(mode(&real), 0o600, "the target keeps its mode");
+    assert_eq!(store.load().unwrap().unwrap().mode, Application);
 }
 
 #[test]

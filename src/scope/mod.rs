@@ -9,6 +9,7 @@ mod guess;
 mod paste;
 mod problem;
 mod split;
+pub(crate) use split::is_separator;
 mod suggestion;
 mod token;
 

@@ -15,7 +15,7 @@ pub(super) struct Separators<'t> {
 
 /// Characters that separate tokens: whitespace (including non-breaking space),
 /// commas, semicolons and zero-width spaces.
-fn is_separator(c: char) -> bool {
+pub(crate) fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, ',' | ';' | '\u{200B}' | '\u{FEFF}')
 }
 

@@ -47,6 +47,8 @@ pub enum Command {
     Accept,
     /// Exit 130 without output.
     Abort,
+    /// Ctrl-Z: give the terminal back and stop, until `fg`.
+    Suspend,
     /// Open or close the help popup.
     ToggleHelp,
     /// Close the help popup.
@@ -193,4 +195,6 @@ pub enum Effect {
     Accept(String),
     /// Leave the TUI, print nothing, exit 130.
     Abort,
+    /// Restore the terminal and stop the process (Ctrl-Z), redraw on SIGCONT.
+    Suspend,
 }

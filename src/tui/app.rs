@@ -235,6 +235,7 @@ impl App {
             Command::Accept if self.fails_at_sign_in() => self.ask_accept_failing(),
             Command::Accept => return Effect::Accept(self.built.scope.clone()),
             Command::Abort => return Effect::Abort,
+            Command::Suspend => return Effect::Suspend,
             Command::ToggleHelp if self.focus == Focus::Help => self.close_help(),
             Command::ToggleHelp => {
                 self.focus_before_help = self.focus;

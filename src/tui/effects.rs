@@ -33,6 +33,10 @@ impl Performer {
         let report = match effect {
             Effect::None => return None,
             Effect::Abort => return Some(Outcome::Aborted),
+            Effect::Suspend => {
+                super::signals::suspend();
+                return None;
+            }
             Effect::Accept(text) => {
                 let copied = self.clipboard.copy(&text, &scopes_amount(&text));
                 return Some(Outcome::Accepted(text, copied));

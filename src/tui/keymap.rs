@@ -172,6 +172,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[ctrl('y')], S::Anywhere, C::Copy, "copy the scope string to the clipboard", Some("copy")),
     bind(&[plain(K::Enter)], S::Anywhere, C::Accept, "accept: copy, print the string on stdout, exit 0", Some("accept")),
     bind(&[ctrl('c')], S::Anywhere, C::Abort, "quit without output (exit 130)", Some("quit")),
+    bind(&[ctrl('z')], S::Anywhere, C::Suspend, "suspend to the shell (back with fg)", None),
     bind(&[plain(K::F(1))], S::Anywhere, C::ToggleHelp, "open/close this help (also ? when the filter is empty)", Some("help")),
     bind(&[plain(K::Backspace), ctrl('h')], S::Filter, C::Edit(Edit::DeletePrevChar), "delete the character before the cursor", None),
     bind(&[plain(K::Delete)], S::Filter, C::Edit(Edit::DeleteNextChar), "delete the character under the cursor", None),
@@ -197,16 +198,20 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[ctrl('d')], S::Menu, C::DeleteItem, "selection picker: delete the selection", Some("delete")),
     bind(&[plain(K::Esc)], S::Menu, C::CloseModal, "close the menu", Some("close")),
     bind(&[ctrl('c')], S::Menu, C::Abort, "quit without output (exit 130)", None),
+    bind(&[ctrl('z')], S::Menu, C::Suspend, "suspend to the shell (back with fg)", None),
     bind(&[plain(K::Enter)], S::Prompt, C::Choose, "confirm", Some("ok")),
     bind(&[plain(K::Esc)], S::Prompt, C::CloseModal, "cancel", Some("cancel")),
     bind(&[ctrl('c')], S::Prompt, C::Abort, "quit without output (exit 130)", None),
+    bind(&[ctrl('z')], S::Prompt, C::Suspend, "suspend to the shell (back with fg)", None),
     bind(&[ch('y'), plain(K::Enter)], S::Confirm, C::Yes, "yes", Some("yes")),
     bind(&[ch('n'), plain(K::Esc)], S::Confirm, C::CloseModal, "no", Some("no")),
     bind(&[ctrl('c')], S::Confirm, C::Abort, "quit without output (exit 130)", None),
+    bind(&[ctrl('z')], S::Confirm, C::Suspend, "suspend to the shell (back with fg)", None),
     bind(&[plain(K::Esc), ch('q'), ch('?'), plain(K::F(1))], S::Help, C::CloseHelp, "close the help", Some("close")),
     bind(&[plain(K::Up)], S::Help, C::Up, "scroll the help up", None),
     bind(&[plain(K::Down)], S::Help, C::Down, "scroll the help down", None),
     bind(&[ctrl('c')], S::Help, C::Abort, "quit without output (exit 130)", None),
+    bind(&[ctrl('z')], S::Help, C::Suspend, "suspend to the shell (back with fg)", None),
 ];
 
 /// Mouse actions, listed in the help after the keys.

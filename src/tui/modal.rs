@@ -200,6 +200,10 @@ impl App {
         let Some(modal) = self.modal.take() else { return Effect::None };
         match (modal, command) {
             (_, Command::Abort) => return Effect::Abort,
+            (modal, Command::Suspend) => {
+                self.modal = Some(modal);
+                return Effect::Suspend;
+            }
             (_, Command::CloseModal) => {}
             (Modal::Menu(mut menu), Command::Up | Command::Down) => {
                 let last = menu.shown.len().saturating_sub(1);

@@ -6,7 +6,8 @@ use super::app::App;
 use super::draw::draw;
 use super::effects::{Outcome, Performer};
 use super::events::action_for;
-use super::signals::SignalWatch;
+use super::frame_writer::{FrameSender, FrameWriter, frame_writer};
+use super::signals::{SignalWatch, resumed, take_resumed};
 use crate::catalog::AuthMode;
 use crate::catalog::Catalog;
 use crate::cli::args::TuiArgs;
@@ -14,9 +15,11 @@ use crate::clipboard::ClipboardChoice;
 use crate::config::SessionStore;
 use crate::saved::resolve;
 use crate::scope::{Style, read_scopes};
+use crate::text::printable;
 use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -40,22 +43,66 @@ pub(crate) fn open_tty() -> io::Result<File> {
 }
 
 /// Leaves raw mode, the alternate screen, mouse capture and bracketed paste,
-/// and shows the cursor. Safe to call more than once.
+/// and shows the cursor. Safe to call more than once, from any thread, also
+/// when the process is no longer in the foreground (SIGTTOU is blocked
+/// meanwhile, so it never stops the process) or the terminal is gone.
 pub fn restore_terminal() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
-    let _ = disable_raw_mode();
-    if let Ok(mut tty) = open_tty() {
-        let _ = execute!(
-            tty,
-            DisableBracketedPaste,
-            DisableMouseCapture,
-            LeaveAlternateScreen,
-            ratatui::crossterm::cursor::Show
-        );
-        let _ = tty.flush();
+    without_sigttou(|| {
+        let _ = disable_raw_mode();
+        if let Ok(mut tty) = open_tty() {
+            let _ = execute!(
+                tty,
+                DisableBracketedPaste,
+                DisableMouseCapture,
+                LeaveAlternateScreen,
+                ratatui::crossterm::cursor::Show
+            );
+            let _ = tty.flush();
+        }
+    });
+}
+
+/// Takes the terminal back after a stop (raw mode, alternate screen, mouse,
+/// bracketed paste). Does nothing when it is already taken.
+pub fn resume_terminal() {
+    if ACTIVE.load(Ordering::SeqCst) {
+        return;
     }
+    if let Ok(mut tty) = open_tty() {
+        without_sigttou(|| {
+            let _ = enter_picker_mode(&mut tty);
+        });
+    }
+}
+
+fn enter_picker_mode(tty: &mut File) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(tty, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)
+}
+
+/// Runs `f` with SIGTTOU blocked in this thread: a terminal call from a
+/// background process then fails or succeeds instead of stopping it.
+fn without_sigttou(f: impl FnOnce()) {
+    // SAFETY: sigset operations on a local set, and the thread's own mask.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGTTOU);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
+        f();
+        libc::pthread_sigmask(libc::SIG_SETMASK, &old, std::ptr::null_mut());
+    }
+}
+
+/// Writes a line to stderr, or nothing when stderr is gone: no exit path may
+/// panic on a vanished terminal.
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 /// Restores the terminal when dropped, whatever path leaves the loop.
@@ -68,13 +115,11 @@ impl TerminalGuard {
             let was_active = ACTIVE.load(Ordering::SeqCst);
             restore_terminal();
             if was_active {
-                eprintln!("scopepick crashed; the terminal is restored. Please report this:");
+                say("scopepick crashed; the terminal is restored. Please report this:");
             }
             hook(info);
         }));
-        enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        execute!(tty, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)?;
+        enter_picker_mode(tty)?;
         Ok(TerminalGuard)
     }
 }
@@ -102,7 +147,8 @@ pub fn run(
         SignalWatch::start(sessions.clone(), open_tty()?).context("cannot watch for signals")?;
     let (outcome, session) = {
         let _guard = TerminalGuard::enter(&mut tty).context("cannot set up the terminal")?;
-        let mut terminal = Terminal::new(CrosstermBackend::new(tty))?;
+        let (writer, mut frames) = frame_writer(tty);
+        let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
         let size = terminal.size()?;
         let mode = args.mode.unwrap_or(AuthMode::Delegated);
         let style = args.style.unwrap_or(Style::default_for(mode));
@@ -110,16 +156,18 @@ pub fn run(
             .with_label(label)
             .with_cloud(args.cloud.unwrap_or_default());
         start_with(&mut app, args, sessions.as_ref());
-        (event_loop(&mut terminal, &mut app, &mut performer, &watch)?, app.session())
+        (event_loop(&mut terminal, &mut frames, &mut app, &mut performer, &watch)?, app.session())
     };
     if let Some(Err(e)) = sessions.map(|store| store.save(&session)) {
-        eprintln!("scopepick: the session was not saved: {e}");
+        say(&format!("scopepick: the session was not saved: {}", printable(&e.to_string())));
     }
     Ok(match outcome {
         Outcome::Accepted(text, copied) => {
-            println!("{text}");
+            if writeln!(io::stdout(), "{text}").is_err() {
+                say(&format!("scopepick: cannot write to stdout; the scope string was:\n{text}"));
+            }
             if let Err(message) = copied {
-                eprintln!("scopepick: {message}; the string is on stdout");
+                say(&format!("scopepick: {}; the string is on stdout", printable(&message)));
             }
             0
         }
@@ -182,12 +230,19 @@ fn start_with(app: &mut App, args: &TuiArgs, sessions: Option<&SessionStore>) {
                 app.set_status(Status::info(text));
             }
         }
-        Err(e) => app.set_status(Status::error(format!("The last session was not restored: {e}"))),
+        Err(e) => app.set_status(Status::error(format!(
+            "The last session was not restored: {e}; it is kept as {} when this session is saved",
+            store.damaged_path().display()
+        ))),
     }
 }
 
+/// The picker's terminal: every frame is sent in one write.
+type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+
 fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<File>>,
+    terminal: &mut Screen,
+    frames: &mut FrameSender<File>,
     app: &mut App,
     performer: &mut Performer,
     watch: &SignalWatch,
@@ -201,7 +256,16 @@ fn event_loop(
             app.update(Action::Resize(size.width, size.height));
         }
         watch.remember(app);
+        if take_resumed() {
+            // Back from a stop: the screen was the shell's meanwhile. An
+            // empty frame makes the next one complete (`Terminal::clear`
+            // would ask the terminal for the cursor on stdout, which may be
+            // a file).
+            terminal.backend_mut().clear_region(ClearType::All)?;
+            terminal.draw(|_| {})?;
+        }
         terminal.draw(|frame| draw(frame, app))?;
+        frames.send()?;
         crash_if_asked();
         // While a long filter pass runs, input comes first; without input,
         // one more step of the pass runs and the frame shows its progress.
@@ -211,7 +275,7 @@ fn event_loop(
         }
         // Apply every event that is already waiting before drawing again, so
         // fast typing and pastes are coalesced into one frame (and one pass).
-        let mut event = event::read()?;
+        let Some(mut event) = next_event()? else { continue };
         loop {
             if let Some(action) = action_for(event, app) {
                 let effect = app.update(action);
@@ -227,10 +291,23 @@ fn event_loop(
     }
 }
 
-/// Test hook, in debug builds only: `SCOPEPICK_TEST_PANIC=1` panics once the
-/// first frame is drawn, to test that a panic restores the terminal.
+/// The next terminal event, or `None` when the picker came back from a stop
+/// and must redraw.
+fn next_event() -> io::Result<Option<event::Event>> {
+    loop {
+        if event::poll(Duration::from_millis(100))? {
+            return event::read().map(Some);
+        }
+        if resumed() {
+            return Ok(None);
+        }
+    }
+}
+
+/// Test hook (in every build, so the test runs in both profiles):
+/// `SCOPEPICK_TEST_PANIC=1` panics once the first frame is drawn, to test
+/// that a panic restores the terminal.
 fn crash_if_asked() {
-    #[cfg(debug_assertions)]
     if std::env::var_os("SCOPEPICK_TEST_PANIC").is_some() {
         panic!("SCOPEPICK_TEST_PANIC is set");
     }

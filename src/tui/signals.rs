@@ -1,22 +1,56 @@
-//! SIGINT, SIGTERM and SIGHUP, handled on their own thread: the main thread
-//! may be inside the terminal read, which never returns once the terminal
-//! has hung up (crossterm then reads endless end-of-file,
-//! crossterm-rs/crossterm#793). A hung-up terminal counts as SIGHUP even when
-//! no signal comes (when the session leader ignores it).
+//! Signals, handled on their own thread: the main thread may be inside the
+//! terminal read, which never returns once the terminal has hung up
+//! (crossterm then reads endless end-of-file, crossterm-rs/crossterm#793). A
+//! hung-up terminal counts as SIGHUP even when no signal comes (when the
+//! session leader ignores it).
+//!
+//! SIGINT, SIGTERM, SIGHUP and SIGQUIT end the picker; SIGTSTP (also raised
+//! by Ctrl-Z, see [`suspend`]) restores the terminal and stops the process,
+//! as vim does, and SIGCONT takes the terminal back and asks for a redraw.
 
 use super::app::App;
-use super::runner::restore_terminal;
+use super::runner::{restore_terminal, resume_terminal};
 use crate::config::SessionStore;
 use crate::saved::Session;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 use std::fs::File;
-use std::io;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How often the watching thread looks for signals and a hung-up terminal.
 const CHECK_EVERY: Duration = Duration::from_millis(100);
+
+/// How long saving the session and the last words on stderr may take before
+/// the process exits anyway (a slow disk or a stderr pipe nobody reads must
+/// not keep it alive); the write is atomic, so an unfinished save leaves the
+/// old session.
+const LAST_WORDS_AT_MOST: Duration = Duration::from_millis(700);
+
+/// Set when the terminal was taken back after a stop: the screen must be
+/// redrawn from scratch.
+static RESUMED: AtomicBool = AtomicBool::new(false);
+
+/// Whether the picker came back from a stop and has not redrawn yet.
+pub fn resumed() -> bool {
+    RESUMED.load(Ordering::SeqCst)
+}
+
+/// Whether the picker came back from a stop since the last call.
+pub fn take_resumed() -> bool {
+    RESUMED.swap(false, Ordering::SeqCst)
+}
+
+/// Stops the picker as Ctrl-Z does in a cooked terminal: the watching thread
+/// restores the terminal, then stops the process.
+pub fn suspend() {
+    // SAFETY: raising a signal that the watching thread handles.
+    unsafe {
+        libc::raise(SIGTSTP);
+    }
+}
 
 /// Whether the terminal has hung up: its pty was closed.
 fn hung_up(tty: &File) -> bool {
@@ -24,7 +58,14 @@ fn hung_up(tty: &File) -> bool {
     let mut poll = libc::pollfd { fd: tty.as_raw_fd(), events: libc::POLLIN, revents: 0 };
     // SAFETY: one valid pollfd for an open descriptor, and a zero timeout.
     let ready = unsafe { libc::poll(&mut poll, 1, 0) };
-    ready > 0 && poll.revents & libc::POLLHUP != 0
+    ready > 0 && poll.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// Whether this process group owns the terminal (is in the foreground).
+fn in_foreground(tty: &File) -> bool {
+    use std::os::fd::AsRawFd;
+    // SAFETY: plain queries on an open descriptor and on this process.
+    unsafe { libc::tcgetpgrp(tty.as_raw_fd()) == libc::getpgrp() }
 }
 
 /// What must not be lost when a signal ends the picker.
@@ -34,9 +75,10 @@ struct Snapshot {
     session: Session,
 }
 
-/// Watches for the signals; on one, restores the terminal, saves the
-/// session, writes the scope string to stderr (not for SIGINT) and exits
-/// with 128 + the signal number, as shells expect.
+/// Watches for the signals; on one that ends the picker, restores the
+/// terminal, saves the session, writes the scope string to stderr (not for
+/// SIGINT) and exits with 128 + the signal number, as shells expect. No
+/// write on that path can panic or hold the exit back.
 pub struct SignalWatch {
     snapshot: Arc<Mutex<Snapshot>>,
 }
@@ -44,13 +86,22 @@ pub struct SignalWatch {
 impl SignalWatch {
     /// Starts the watching thread.
     pub fn start(sessions: Option<SessionStore>, tty: File) -> io::Result<SignalWatch> {
-        let mut signals = Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+        let mut signals = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT])?;
         let snapshot = Arc::new(Mutex::new(Snapshot::default()));
         let shared = Arc::clone(&snapshot);
         std::thread::spawn(move || {
             let signal = loop {
-                if let Some(signal) = signals.pending().next() {
-                    break signal;
+                let pending: Vec<i32> = signals.pending().collect();
+                if let Some(&end) = pending.iter().find(|s| ![SIGTSTP, SIGCONT].contains(s)) {
+                    break end;
+                }
+                if pending.contains(&SIGTSTP) {
+                    stop();
+                }
+                if (pending.contains(&SIGTSTP) || pending.contains(&SIGCONT)) && in_foreground(&tty)
+                {
+                    resume_terminal();
+                    RESUMED.store(true, Ordering::SeqCst);
                 }
                 if hung_up(&tty) {
                     break SIGHUP;
@@ -59,15 +110,19 @@ impl SignalWatch {
             };
             restore_terminal();
             let last = shared.lock().map(|s| s.clone()).unwrap_or_default();
-            if let Some(store) = &sessions {
-                let _ = store.save(&last.session);
-            }
-            if signal != SIGINT && !last.scope.is_empty() {
-                eprintln!(
-                    "scopepick: stopped by signal {signal}; the scope string was:\n{}",
-                    last.scope
-                );
-            }
+            within(LAST_WORDS_AT_MOST, move || {
+                if let Some(store) = &sessions {
+                    let _ = store.save(&last.session);
+                }
+                if signal != SIGINT && !last.scope.is_empty() {
+                    let text = format!(
+                        "scopepick: stopped by signal {signal}; the scope string was:\n{}\n",
+                        last.scope
+                    );
+                    // A vanished terminal (EIO) is ignored, never a panic.
+                    let _ = io::stderr().write_all(text.as_bytes());
+                }
+            });
             std::process::exit(128 + signal);
         });
         Ok(SignalWatch { snapshot })
@@ -80,4 +135,21 @@ impl SignalWatch {
             snapshot.session = app.session();
         }
     }
+}
+
+/// Restores the terminal and stops the process until SIGCONT.
+fn stop() {
+    restore_terminal();
+    // Stops with the default action of SIGTSTP and returns once continued.
+    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+}
+
+/// Runs `last_words` on a helper thread and waits for it at most `limit`.
+fn within(limit: Duration, last_words: impl FnOnce() + Send + 'static) {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        last_words();
+        let _ = done.send(());
+    });
+    let _ = finished.recv_timeout(limit);
 }

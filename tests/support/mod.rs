@@ -7,16 +7,27 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// Whether a `CI` value means "running in CI": any non-empty value but
+/// `false` and `0` (CI services set `true`, `1`, `yes`, a name, ...).
+pub fn is_ci_value(value: Option<&str>) -> bool {
+    value.is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Whether the tests run in CI (see [`is_ci_value`]).
+pub fn in_ci() -> bool {
+    is_ci_value(std::env::var("CI").ok().as_deref())
+}
+
 /// Whether a system tool is there. When it is not, the test is skipped with a
-/// loud message, except under `CI=true`, where a missing tool is a failure.
+/// loud message, except in CI ([`in_ci`]), where a missing tool is a failure.
 pub fn require(tool: &str) -> bool {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{tool} is required under CI=true but is not installed (.ci/run installs it)");
+        if in_ci() {
+            panic!("{tool} is required in CI but is not installed (.ci/run installs it)");
         }
         eprintln!("SKIPPED: {tool} is not installed; install it to run this end-to-end test");
     }
@@ -49,6 +60,8 @@ impl Tmux {
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .env_remove("TMUX")
+            // A backtrace of the debug binary takes seconds on a loaded machine.
+            .env_remove("RUST_BACKTRACE")
             .env("TERM", "xterm-256color")
             .env("SCOPEPICK_DATA_DIR", dir.join("data"))
             .env("SCOPEPICK_CONFIG_DIR", dir.join("config"))
@@ -159,6 +172,12 @@ impl Xvfb {
         Some(Xvfb { child, display: format!(":{number}") })
     }
 
+    /// Ends the X server now (as when a display goes away).
+    pub fn kill_server(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// The clipboard's text, read with `xclip -o`.
     pub fn clipboard(&self) -> String {
         let out = Command::new("xclip")
@@ -209,6 +228,14 @@ impl Drop for Xvfb {
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Whether `pid` has ended (gone, or a zombie waiting for its parent).
+pub fn ended(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')),
     }
 }
 

@@ -2,6 +2,7 @@
 //! scope values, descriptions lose every control character and escape sequence.
 
 use super::ImportProblem;
+use crate::text::{NameFault, name_fault};
 use std::str::Chars;
 
 /// The longest permission name accepted, in characters.
@@ -11,20 +12,21 @@ pub(super) const TEXT_MAX_BYTES: usize = 4096;
 /// How much of an offending value an error message quotes, in characters.
 const EXCERPT_CHARS: usize = 60;
 
-/// `name` if it can be a scope value: not empty, not too long, no control
-/// characters, no whitespace, commas or semicolons.
+/// `name` if it can be a scope value: not empty, not too long, and fit by the
+/// rules the catalog loader applies too ([`name_fault`]: no control or format
+/// characters, whitespace, commas or semicolons, no scope syntax).
 pub(super) fn check_name(name: &str) -> Result<&str, ImportProblem> {
     let len = name.chars().count();
     if name.is_empty() {
-        Err(ImportProblem::Empty)
+        return Err(ImportProblem::Empty);
     } else if len > NAME_MAX_CHARS {
-        Err(ImportProblem::TooLong { len, max: NAME_MAX_CHARS, unit: "characters" })
-    } else if name.contains(char::is_control) {
-        Err(ImportProblem::ControlInName(excerpt(name)))
-    } else if name.contains(|c: char| c.is_whitespace() || c == ',' || c == ';') {
-        Err(ImportProblem::Separator(excerpt(name)))
-    } else {
-        Ok(name)
+        return Err(ImportProblem::TooLong { len, max: NAME_MAX_CHARS, unit: "characters" });
+    }
+    match name_fault(name) {
+        None => Ok(name),
+        Some(NameFault::Control) => Err(ImportProblem::ControlInName(excerpt(name))),
+        Some(NameFault::Separator) => Err(ImportProblem::Separator(excerpt(name))),
+        Some(fault) => Err(ImportProblem::BadName(excerpt(name), fault)),
     }
 }
 

@@ -121,6 +121,9 @@ pub enum ImportProblem {
     /// A name holds a control character (quoted, escaped and shortened).
     #[error("{0} contains a control character")]
     ControlInName(String),
+    /// A name holds a format character or is scope syntax (quoted and shortened).
+    #[error("{0} {1}")]
+    BadName(String, crate::text::NameFault),
     /// A name holds whitespace, a comma or a semicolon (quoted and shortened).
     #[error("{0} contains whitespace, a comma or a semicolon")]
     Separator(String),

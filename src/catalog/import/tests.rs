@@ -3,6 +3,7 @@ use super::*;
 use crate::catalog::IntrexxRole::{self, Required};
 use crate::catalog::PermissionType::{Application as A, Delegated as D};
 use crate::catalog::Resource;
+use crate::text::NameFault;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -303,6 +304,15 @@ fn bad_names_are_errors() {
         let (_, problem) = scope_problem("value", json!(name));
         assert_eq!(problem, ImportProblem::ControlInName(format!("{name:?}")), "{name:?}");
     }
+    for name in ["Chat.Re\u{200b}ad", "\u{202e}A.Read", "A.Read\u{2069}", "\u{feff}A.Read"] {
+        let (_, problem) = scope_problem("value", json!(name));
+        assert_eq!(problem, ImportProblem::BadName(format!("{name:?}"), NameFault::Format));
+        assert!(problem.to_string().contains("\\u{"), "shown escaped: {problem}");
+    }
+    for name in [".default", "https://graph.microsoft.com/A.Read", "A:Read"] {
+        let (_, problem) = scope_problem("value", json!(name));
+        assert_eq!(problem, ImportProblem::BadName(format!("{name:?}"), NameFault::ScopeSyntax));
+    }
 }
 
 #[test]
@@ -474,7 +484,11 @@ proptest! {
 
     #[test]
     fn arbitrary_names_and_texts_are_kept_clean_or_refused(
-        name in any::<String>(),
+        name in prop_oneof![
+            any::<String>(),
+            // Plausible names with format characters, controls or scope syntax in them.
+            "[A-Za-z.]{0,8}[\u{200b}-\u{200f}\u{202a}-\u{202e}\u{2060}\u{2066}-\u{2069}\u{feff}\u{1b}\u{9b}/:]?[A-Za-z.]{1,8}",
+        ],
         description in any::<String>(),
         display in any::<String>(),
     ) {
@@ -484,6 +498,8 @@ proptest! {
         if let Ok(outcome) = import(&[source("x.json", &service_principal(vec![], vec![entry]))]) {
             let row = &outcome.catalog.permissions[0];
             prop_assert_eq!(&row.name, &name);
+            prop_assert_eq!(crate::text::name_fault(&row.name), None);
+            prop_assert!(!row.name.contains(crate::text::is_format_char));
             prop_assert!(!row.description.contains(char::is_control));
             prop_assert!(!row.display_name.as_deref().unwrap_or("").contains(char::is_control));
         }

@@ -56,8 +56,10 @@ fn events_become_actions() {
     let app = super::app();
     let typed = Event::Key(key(KeyCode::Char('A'), KeyModifiers::SHIFT));
     assert_eq!(action_for(typed, &app), Some(Action::Type('A')));
-    let unbound_ctrl = Event::Key(key(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    let unbound_ctrl = Event::Key(key(KeyCode::Char('x'), KeyModifiers::CONTROL));
     assert_eq!(action_for(unbound_ctrl, &app), None);
+    let ctrl_z = Event::Key(key(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    assert_eq!(action_for(ctrl_z, &app), Some(Action::Command(Command::Suspend)));
     let click = Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: 3,

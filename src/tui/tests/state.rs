@@ -498,3 +498,15 @@ fn the_session_remembers_each_modes_style() {
         "a style picked in Application mode is remembered for it"
     );
 }
+
+#[test]
+fn ctrl_z_suspends_from_the_list_and_keeps_an_open_menu() {
+    let mut app = app();
+    add(&mut app, &["chat.read"]);
+    assert_eq!(app.update(Action::Command(Command::Suspend)), Effect::Suspend);
+    run(&mut app, &[Command::OpenExport]);
+    assert!(app.modal.is_some());
+    assert_eq!(app.update(Action::Command(Command::Suspend)), Effect::Suspend);
+    assert!(app.modal.is_some(), "the menu is still open after fg");
+    assert_eq!(app.scope(), "Chat.Read");
+}
