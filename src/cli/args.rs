@@ -203,9 +203,13 @@ pub struct ListArgs {
     /// Only permissions with this Intrexx role.
     #[arg(long, value_parser = choice::<IntrexxRole>())]
     pub intrexx: Option<IntrexxRole>,
-    /// Fuzzy query over name and description; space-separated terms must all match.
+    /// Search names, descriptions and the words consultants use (English or
+    /// German, typos allowed); space-separated terms must all match.
     #[arg(long, short)]
     pub query: Option<String>,
+    /// Rank for this mode, as the picker does: its permissions first [default: delegated].
+    #[arg(long, value_parser = choice::<AuthMode>())]
+    pub mode: Option<AuthMode>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,

@@ -246,7 +246,7 @@ impl App {
     fn switch_mode(&mut self) {
         self.mode = self.mode.other();
         self.rebuild();
-        if self.hide_other_type {
+        if self.hide_other_type || !self.input.value().trim().is_empty() {
             self.refilter(false);
         }
         let text = match self.mode {
@@ -278,6 +278,7 @@ impl App {
     pub(crate) fn refilter(&mut self, query_changed: bool) {
         let criteria = Criteria {
             query: self.input.value().to_string(),
+            mode: self.mode,
             kind: self.type_filter,
             mode_only: self.hide_other_type.then_some(self.mode),
             admin_consent: self.consent_filter,
