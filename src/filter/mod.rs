@@ -185,13 +185,14 @@ fn cmp_ignoring_ascii_case(a: &str, b: &str) -> Ordering {
 }
 
 /// Whether the lowercase terms, in order, are the name's parts (split at
-/// `.`, `-`, `_`), or the one term is the whole name, ignoring case.
+/// `.`, `-`, `_`; plurals allowed: `users read all`), or the one term is the
+/// whole name, ignoring case.
 fn spells_name(name: &str, terms: &[String]) -> bool {
     if let [single] = terms {
         return single.eq_ignore_ascii_case(name);
     }
     let mut parts = name.split(['.', '-', '_']);
-    terms.iter().all(|t| parts.next().is_some_and(|p| p.eq_ignore_ascii_case(t)))
+    terms.iter().all(|t| parts.next().is_some_and(|p| words::same_word(t, p)))
         && parts.next().is_none()
 }
 

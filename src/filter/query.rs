@@ -1,13 +1,17 @@
 //! A query prepared once: its terms, lowercase, grouped into the phrases the
 //! vocabulary knows, each with the Graph words it may mean.
 
-use super::vocabulary::{Entry, VOCABULARY, lookup};
+use super::vocabulary::{Entry, STOPWORDS, VOCABULARY, lookup};
 
 /// A prepared query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Query {
     /// What each row must match, in order.
     pub(crate) units: Vec<Unit>,
+    /// For each pair of neighbouring units that are plain terms, the two
+    /// written as one (`group members` → `groupmembers`), which may be one
+    /// camel-case name word (`GroupMember`).
+    pub(crate) joined: Vec<Option<String>>,
     /// Every term, lowercase (for the exact-name test).
     pub(crate) words: Vec<String>,
 }
@@ -31,6 +35,8 @@ pub(crate) struct Term {
     pub(crate) parts: Vec<String>,
     /// What the term may mean besides itself.
     pub(crate) senses: Vec<Sense>,
+    /// A stopword in a query that has other words: rows need not match it.
+    pub(crate) optional: bool,
 }
 
 /// A meaning the vocabulary gives a term.
@@ -63,7 +69,7 @@ impl Term {
             .map(str::to_string)
             .collect();
         let senses = senses(&text);
-        Term { text, parts, senses }
+        Term { text, parts, senses, optional: false }
     }
 
     /// Whether the term has separators (`usr.read`, `e-mail`).
@@ -92,7 +98,28 @@ impl Query {
             units.push(Unit::Term(Term::new(raw[i])));
             i += 1;
         }
-        Query { units, words }
+        let stopword = |unit: &Unit| match unit {
+            Unit::Term(term) => STOPWORDS.contains(&term.text.as_str()),
+            Unit::Phrase { .. } => false,
+        };
+        if !units.iter().all(stopword) {
+            for unit in &mut units {
+                if let (true, Unit::Term(term)) = (stopword(unit), &mut *unit) {
+                    term.optional = true;
+                }
+            }
+        }
+        fn plain(unit: &Unit) -> Option<&str> {
+            match unit {
+                Unit::Term(term) if !term.is_dotted() && !term.optional => Some(&term.text),
+                _ => None,
+            }
+        }
+        let joined = units
+            .windows(2)
+            .map(|pair| Some(format!("{}{}", plain(&pair[0])?, plain(&pair[1])?)))
+            .collect();
+        Query { units, joined, words }
     }
 
     /// Whether the query has no terms.
@@ -202,6 +229,19 @@ mod tests {
         assert!(matches!(&query.units[0], Unit::Phrase { targets, .. } if targets == &["offline_access"]));
         assert_eq!(query.words, ["refresh", "token", "mail"]);
         assert!(Query::new("  ").is_empty());
+    }
+
+    #[test]
+    fn stopwords_are_optional_and_neighbours_join() {
+        let query = Query::new("read the group members");
+        let optional: Vec<bool> = query
+            .units
+            .iter()
+            .map(|u| matches!(u, Unit::Term(t) if t.optional))
+            .collect();
+        assert_eq!(optional, [false, true, false, false]);
+        assert_eq!(query.joined, [None, None, Some("groupmembers".to_string())]);
+        assert!(matches!(&Query::new("the").units[0], Unit::Term(t) if !t.optional));
     }
 
     #[test]

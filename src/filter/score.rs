@@ -49,21 +49,39 @@ impl Scorer {
         Scorer { skim: SkimMatcherV2::default().ignore_case() }
     }
 
-    /// The row's score for `query`; `None` unless every unit matches.
-    /// `texts` are the description and display name.
+    /// The row's score for `query`; `None` unless every unit matches
+    /// (stopwords may not), each alone or, for neighbours, written as one
+    /// name word. `texts` are the description and display name.
     pub(crate) fn row(&self, query: &Query, name: &str, texts: [&str; 2]) -> Option<i32> {
-        query.units.iter().try_fold(0, |sum, unit| Some(sum + self.unit(unit, name, texts)?))
+        // The best score of the units before the last one and before the last two.
+        let (mut two_back, mut one_back) = (None, Some(0));
+        for (i, unit) in query.units.iter().enumerate() {
+            let alone = one_back.and_then(|sum| Some(sum + self.unit(unit, name, texts)?));
+            let joined = i
+                .checked_sub(1)
+                .and_then(|before| query.joined[before].as_deref())
+                .and_then(|joined| Some(two_back? + joined_score(joined, name)?));
+            (two_back, one_back) = (one_back, alone.max(joined));
+        }
+        one_back
     }
 
     fn unit(&self, unit: &Unit, name: &str, texts: [&str; 2]) -> Option<i32> {
         match unit {
-            Unit::Term(term) => self.term(term, name, texts),
+            Unit::Term(term) => {
+                let score = self.term(term, name, texts);
+                if term.optional { Some(score.unwrap_or(0)) } else { score }
+            }
             Unit::Phrase { words: [first, second], targets } => {
                 let meant = targets.iter().any(|t| target_matches(t, name)).then_some(2 * NAME_PART);
-                let literal = self
-                    .term(first, name, texts)
-                    .and_then(|a| Some(a + self.term(second, name, texts)?));
-                meant.max(literal)
+                let in_name = name_score(first, name)
+                    .and_then(|a| Some(a + name_score(second, name)?))
+                    .max(joined_score(&format!("{}{}", first.text, second.text), name));
+                let in_text = texts
+                    .iter()
+                    .any(|text| text_phrase(text, &first.text, &second.text))
+                    .then_some(2 * DESCRIPTION_WORD);
+                meant.max(in_name).max(in_text)
             }
         }
     }
@@ -204,6 +222,28 @@ fn name_score(term: &Term, name: &str) -> Option<i32> {
     Some(name_tier(worst))
 }
 
+/// Two neighbouring terms written as one (`groupmembers`): twice the tier
+/// of the name word it is, if it is one.
+fn joined_score(joined: &str, name: &str) -> Option<i32> {
+    segments(name).filter_map(|s| name_match(s, joined)).max().map(|m| 2 * name_tier(m))
+}
+
+/// Whether `text` has the lowercase word `first` followed by a word that
+/// starts with `second`, with only spaces or dashes between (`sign-in`,
+/// `sign in`, not `signed-in`).
+fn text_phrase(text: &str, first: &str, second: &str) -> bool {
+    let joiner = |b: u8| b == b' ' || b == b'-';
+    starts(text).any(|at| {
+        let rest = &text[at..];
+        if !starts_with_lower(rest, first) {
+            return false;
+        }
+        let after = &rest[first.len()..];
+        let gap = after.bytes().take_while(|b| joiner(*b)).count();
+        gap > 0 && starts_with_lower(&after[gap..], second)
+    })
+}
+
 /// [`NAME_PART`] when a vocabulary meaning of the term names a word of the
 /// name, [`VOCABULARY_TYPO`] for a misspelt vocabulary word.
 fn sense_score(term: &Term, name: &str) -> Option<i32> {
@@ -311,8 +351,30 @@ mod tests {
     fn phrases_match_by_meaning_or_by_both_words() {
         let meant = score("sign in", "openid", "").unwrap();
         let literal = score("sign in", "X.Y", "sign in to the app").unwrap();
+        assert_eq!(score("sign in", "X.Y", "the signed-in user"), None);
         assert!(meant > literal, "{meant} {literal}");
         assert_eq!(score("refresh token", "Mail.Read", "Read mail"), None);
+    }
+
+    #[test]
+    fn neighbours_written_as_one_name_word_beat_words_apart() {
+        let compound = score("group members", "GroupMember.Read.All", "").unwrap();
+        let apart = score("group members", "Group.Read.All", "Read groups and their members");
+        assert!(compound > apart.unwrap(), "{compound} {apart:?}");
+        assert!(score("team work", "Teamwork.Read.All", "").is_some());
+    }
+
+    #[test]
+    fn stopwords_need_not_match() {
+        assert_eq!(score("read the mail", "Mail.Read", ""), score("read mail", "Mail.Read", ""));
+        assert_eq!(score("the", "Mail.Read", ""), None);
+    }
+
+    #[test]
+    fn literal_phrases_need_their_words_together() {
+        assert!(score("sign in", "X.Y", "Reads sign-in logs").is_some());
+        assert_eq!(score("sign in", "X.Y", "the signed-in user in"), None);
+        assert!(score("sign in", "SignInIdentifier.Read.All", "").is_some());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! run of camel words inside a name segment (`Sites`, `Member`,
 //! `DeviceManagement`); see [`target_matches`].
 
-use super::words::{has_camel_run, segments};
+use super::words::{has_camel_run, segments, stem};
 
 /// One entry: what a consultant types (lowercase; one or two words) and the
 /// Graph words it means.
@@ -88,6 +88,10 @@ pub(crate) static VOCABULARY: &[Entry] = &[
     e("permission", &["AppRoleAssignment", "DelegatedPermissionGrant"]),
     e("tenant", &["Organization"]),
     e("organisation", &["Organization"]),
+    e("set", &["Write"]),
+    e("add", &["Write", "Create"]),
+    e("new", &["Create", "Write"]),
+    e("manage", &["ReadWrite", "Manage"]),
     e("modify", &["Write"]),
     e("edit", &["Write"]),
     e("update", &["Write"]),
@@ -164,6 +168,8 @@ pub(crate) static VOCABULARY: &[Entry] = &[
     e("anzeigen", &["Read"]),
     e("schreiben", &["Write"]),
     e("bearbeiten", &["Write"]),
+    e("setzen", &["Write"]),
+    e("hinzufügen", &["Write", "Create"]),
     e("ändern", &["Write"]),
     e("aendern", &["Write"]),
     e("löschen", &["Write"]),
@@ -178,10 +184,20 @@ pub(crate) static VOCABULARY: &[Entry] = &[
     e("geteilt", &["Shared"]),
 ];
 
-/// The entry for the lowercase `phrase` (one word, or two joined by a space).
+/// The entry for the lowercase `phrase` (one word, or two joined by a
+/// space), or for it without a plural ending (`app registrations`).
 pub(crate) fn lookup(phrase: &str) -> Option<&'static Entry> {
-    VOCABULARY.iter().find(|entry| entry.phrase == phrase)
+    let find = |p: &str| VOCABULARY.iter().find(|entry| entry.phrase == p);
+    find(phrase).or_else(|| find(stem(phrase)))
 }
+
+/// Words that carry no meaning in a query (English and German): a row need
+/// not match them, unless the query has nothing else.
+pub(crate) static STOPWORDS: &[&str] = &[
+    "a", "an", "the", "of", "for", "to", "and", "or", "my", "our", "with", "from", "on", "in",
+    "by", "as", "at", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "und",
+    "oder", "für", "von", "mit", "zu", "zum", "zur", "im", "am", "auf", "meine", "meinen",
+];
 
 /// Whether `target` names the permission `name`: the whole name, or a run of
 /// camel words inside one of its segments, ignoring case.
@@ -216,6 +232,18 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "targets naming no Graph permission: {missing:?}");
+    }
+
+    #[test]
+    fn plurals_find_their_entry_and_stopwords_are_lowercase() {
+        assert!(lookup("app registrations").is_some());
+        assert!(lookup("e-mails").is_some());
+        assert!(lookup("gruppen").is_some());
+        assert!(lookup("mail").is_none());
+        for word in STOPWORDS {
+            assert_eq!(*word, word.to_lowercase());
+            assert!(lookup(word).is_none(), "{word} is both a stopword and a vocabulary word");
+        }
     }
 
     #[test]
