@@ -30,6 +30,9 @@ const TWO_TYPOS: i32 = 45;
 const MOST_FUZZY: i32 = 59;
 /// The shortest term matched by skim.
 const FUZZY_CHARS: usize = 3;
+/// The shortest term compared with the start of a longer name word for typos
+/// (`calender` → `Calendars`; not `chat` → `Chan…`).
+const PREFIX_TYPO_CHARS: usize = 6;
 
 fn name_tier(m: NameMatch) -> i32 {
     match m {
@@ -120,8 +123,29 @@ impl Scorer {
     }
 
     /// skim's score and matched character positions of the lowercase
-    /// `pattern` in `text`, when the match starts a word and has few gaps.
+    /// `pattern` in `text`, when the match starts a word with at least two
+    /// characters (a typo keeps a word's start), has few gaps, and no gap
+    /// skips a separator (a typo stays in the words typed: `usr.read`, not
+    /// `chat` in `Channel.Create`).
     fn skim_match(&self, pattern: &str, text: &str) -> Option<(i64, Vec<usize>)> {
+        if !is_subsequence(pattern, text) {
+            return None;
+        }
+        if pattern.contains(is_separator) {
+            return self.skim_in(pattern, text);
+        }
+        // A term without separators is a typo of one segment: skim each.
+        segments(text)
+            .filter_map(|segment| {
+                let from = text[..segment.as_ptr() as usize - text.as_ptr() as usize].chars().count();
+                let (score, positions) = self.skim_in(pattern, segment)?;
+                Some((score, positions.into_iter().map(|p| p + from).collect()))
+            })
+            .max_by_key(|(score, _)| *score)
+    }
+
+    /// [`skim_match`](Self::skim_match) of `pattern` in all of `text`.
+    fn skim_in(&self, pattern: &str, text: &str) -> Option<(i64, Vec<usize>)> {
         if !is_subsequence(pattern, text) {
             return None;
         }
@@ -133,9 +157,17 @@ impl Scorer {
         let (score, positions) = self.skim.fuzzy(text, pattern, true)?;
         let first = *positions.first()?;
         let word_starts: Vec<usize> = starts(text).map(|b| text[..b].chars().count()).collect();
+        let chars: Vec<char> = text.chars().collect();
+        let skips_separator = positions.windows(2).any(|w| {
+            chars.get(w[0] + 1..w[1]).is_some_and(|gap| gap.iter().any(|c| is_separator(*c)))
+        });
+        if skips_separator {
+            return None;
+        }
         let runs = 1 + positions.windows(2).filter(|w| w[1] != w[0] + 1).count();
         let allowed_runs = 2 + pattern.chars().count() / 6;
-        (word_starts.contains(&first) && runs <= allowed_runs).then_some((score, positions))
+        let starts_word = word_starts.contains(&first) && positions.get(1) == Some(&(first + 1));
+        (starts_word && runs <= allowed_runs).then_some((score, positions))
     }
 
     /// Character positions of `text` that `query` matches, sorted and
@@ -262,9 +294,10 @@ fn sense_score(term: &Term, name: &str) -> Option<i32> {
 }
 
 /// [`ONE_TYPO`] or [`TWO_TYPOS`] when every part of the term of four or
-/// more characters is that close to a camel word of the name, a run of them
-/// to the segment's end, or as many of its first characters; shorter parts
-/// must meet a segment as they are. Typos keep the first letter.
+/// more characters is that close to a camel word of the name or a run of
+/// them to the segment's end (parts of six or more: or to as many of its
+/// first characters, a misspelt prefix); shorter parts must meet a segment
+/// as they are. Typos keep the first letter.
 fn typo_score(term: &Term, name: &str) -> Option<i32> {
     let mut worst = 0;
     for part in &term.parts {
@@ -279,8 +312,8 @@ fn typo_score(term: &Term, name: &str) -> Option<i32> {
             .filter(|rest| rest.as_bytes()[0].eq_ignore_ascii_case(&first))
             .map(|rest| {
                 let word_end = camel_starts(rest).nth(1).unwrap_or(rest.len());
-                let same_length = rest.get(..part.len()).unwrap_or(rest);
-                [&rest[..word_end], rest, same_length]
+                let prefix = if part.len() >= PREFIX_TYPO_CHARS { rest.get(..part.len()) } else { None };
+                [&rest[..word_end], rest, prefix.unwrap_or(rest)]
                     .into_iter()
                     .map(|candidate| typo_distance(part, candidate))
                     .min()
@@ -294,6 +327,11 @@ fn typo_score(term: &Term, name: &str) -> Option<i32> {
         0 | 1 => Some(ONE_TYPO),
         _ => Some(TWO_TYPOS),
     }
+}
+
+/// Whether `c` separates the segments of a name.
+fn is_separator(c: char) -> bool {
+    matches!(c, '.' | '-' | '_' | ' ' | '/')
 }
 
 /// Whether the lowercase `pattern` is a subsequence of `text`, ignoring ASCII case.
@@ -343,7 +381,9 @@ mod tests {
         assert_eq!(score("sites", "SecurityIncident.Read.All", "Read security incidents"), None);
         assert_eq!(score("mail", "X.Y", "Allows email"), None, "not inside a word");
         assert_eq!(score("tms", "Team.Create", ""), None, "skim needs few gaps");
+        assert_eq!(score("cal", "Chat.Read.All", ""), None, "a word's first two letters");
         assert_eq!(score("calender", "Channel.Create", ""), None);
+        assert_eq!(score("chat", "Channel.Create", ""), None, "not a typo of a prefix");
         assert_eq!(score("ab", "AB.Read", "").map(|_| ()), Some(()));
     }
 
@@ -389,7 +429,7 @@ mod tests {
         let scorer = Scorer::new();
         assert_eq!(scorer.positions("Chat.Read", &Query::new("cha rd")), vec![0, 1, 2]);
         assert_eq!(scorer.positions("Sites.Read.All", &Query::new("sharepoint")), vec![0, 1, 2, 3, 4]);
-        assert_eq!(scorer.positions("User.Read", &Query::new("usr")), vec![0, 1, 5]);
+        assert_eq!(scorer.positions("User.Read", &Query::new("usr")), vec![0, 1, 3]);
         assert!(scorer.positions("Chat.Read", &Query::new("zz")).is_empty());
         let described = scorer.positions("Read the mail", &Query::new("mail"));
         assert_eq!(described, vec![9, 10, 11, 12]);
