@@ -267,7 +267,12 @@ mod tests {
         let apps = Criteria { mode: PermissionType::Application, ..criteria };
         let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &apps));
         assert_eq!(found[0], "Chat.Read.All Application", "{found:?}");
-        assert!(found.iter().skip_while(|n| n.ends_with("Application")).all(|n| n.ends_with("Delegated")));
+        assert!(
+            found
+                .iter()
+                .skip_while(|n| n.ends_with("Application"))
+                .all(|n| n.ends_with("Delegated"))
+        );
     }
 
     #[test]

@@ -226,7 +226,9 @@ mod tests {
     fn known_pairs_become_phrases() {
         let query = Query::new("Refresh  Token mail");
         assert_eq!(query.units.len(), 2);
-        assert!(matches!(&query.units[0], Unit::Phrase { targets, .. } if targets == &["offline_access"]));
+        assert!(
+            matches!(&query.units[0], Unit::Phrase { targets, .. } if targets == &["offline_access"])
+        );
         assert_eq!(query.words, ["refresh", "token", "mail"]);
         assert!(Query::new("  ").is_empty());
     }
@@ -234,11 +236,8 @@ mod tests {
     #[test]
     fn stopwords_are_optional_and_neighbours_join() {
         let query = Query::new("read the group members");
-        let optional: Vec<bool> = query
-            .units
-            .iter()
-            .map(|u| matches!(u, Unit::Term(t) if t.optional))
-            .collect();
+        let optional: Vec<bool> =
+            query.units.iter().map(|u| matches!(u, Unit::Term(t) if t.optional)).collect();
         assert_eq!(optional, [false, true, false, false]);
         assert_eq!(query.joined, [None, None, Some("groupmembers".to_string())]);
         assert!(matches!(&Query::new("the").units[0], Unit::Term(t) if !t.optional));

@@ -6,8 +6,7 @@
 use super::query::{Half, Query, Sense, Term, Unit, allowed_typos, typo_distance};
 use super::vocabulary::target_matches;
 use super::words::{
-    NameMatch, TextMatch, camel_starts, name_match, segments, starts, starts_with_lower,
-    text_match,
+    NameMatch, TextMatch, camel_starts, name_match, segments, starts, starts_with_lower, text_match,
 };
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -76,7 +75,8 @@ impl Scorer {
                 if term.optional { Some(score.unwrap_or(0)) } else { score }
             }
             Unit::Phrase { words: [first, second], targets } => {
-                let meant = targets.iter().any(|t| target_matches(t, name)).then_some(2 * NAME_PART);
+                let meant =
+                    targets.iter().any(|t| target_matches(t, name)).then_some(2 * NAME_PART);
                 let in_name = name_score(first, name)
                     .and_then(|a| Some(a + name_score(second, name)?))
                     .max(joined_score(&format!("{}{}", first.text, second.text), name));
@@ -137,7 +137,8 @@ impl Scorer {
         // A term without separators is a typo of one segment: skim each.
         segments(text)
             .filter_map(|segment| {
-                let from = text[..segment.as_ptr() as usize - text.as_ptr() as usize].chars().count();
+                let from =
+                    text[..segment.as_ptr() as usize - text.as_ptr() as usize].chars().count();
                 let (score, positions) = self.skim_in(pattern, segment)?;
                 Some((score, positions.into_iter().map(|p| p + from).collect()))
             })
@@ -280,9 +281,8 @@ fn text_phrase(text: &str, first: &str, second: &str) -> bool {
 /// name, [`VOCABULARY_TYPO`] for a misspelt vocabulary word.
 fn sense_score(term: &Term, name: &str) -> Option<i32> {
     let names = |targets: &[&str]| targets.iter().any(|t| target_matches(t, name));
-    let half = |h: &Half| {
-        names(h.targets) || segments(name).any(|s| name_match(s, &h.text).is_some())
-    };
+    let half =
+        |h: &Half| names(h.targets) || segments(name).any(|s| name_match(s, &h.text).is_some());
     term.senses
         .iter()
         .filter_map(|sense| match sense {
@@ -312,7 +312,8 @@ fn typo_score(term: &Term, name: &str) -> Option<i32> {
             .filter(|rest| rest.as_bytes()[0].eq_ignore_ascii_case(&first))
             .map(|rest| {
                 let word_end = camel_starts(rest).nth(1).unwrap_or(rest.len());
-                let prefix = if part.len() >= PREFIX_TYPO_CHARS { rest.get(..part.len()) } else { None };
+                let prefix =
+                    if part.len() >= PREFIX_TYPO_CHARS { rest.get(..part.len()) } else { None };
                 [&rest[..word_end], rest, prefix.unwrap_or(rest)]
                     .into_iter()
                     .map(|candidate| typo_distance(part, candidate))
@@ -428,7 +429,10 @@ mod tests {
     fn highlighting_marks_words_parts_and_meanings() {
         let scorer = Scorer::new();
         assert_eq!(scorer.positions("Chat.Read", &Query::new("cha rd")), vec![0, 1, 2]);
-        assert_eq!(scorer.positions("Sites.Read.All", &Query::new("sharepoint")), vec![0, 1, 2, 3, 4]);
+        assert_eq!(
+            scorer.positions("Sites.Read.All", &Query::new("sharepoint")),
+            vec![0, 1, 2, 3, 4]
+        );
         assert_eq!(scorer.positions("User.Read", &Query::new("usr")), vec![0, 1, 3]);
         assert!(scorer.positions("Chat.Read", &Query::new("zz")).is_empty());
         let described = scorer.positions("Read the mail", &Query::new("mail"));

@@ -75,14 +75,18 @@ pub(crate) fn same_word(term: &str, word: &str) -> bool {
     let (t, w) = (stem(term), stem(word));
     let y = |s: &str, full: &str| s.len() + 3 == full.len() && full.ends_with("ies");
     t.eq_ignore_ascii_case(w)
-        || (y(t, term) && w.len() == t.len() + 1 && w.ends_with(['y', 'Y']) && starts_with_lower(w, t))
+        || (y(t, term)
+            && w.len() == t.len() + 1
+            && w.ends_with(['y', 'Y'])
+            && starts_with_lower(w, t))
 }
 
 /// Whether a run of camel words of `segment`, starting at a camel word,
 /// equals the lowercase `word` (`member` and `groupmember` in `GroupMember`).
 pub(crate) fn has_camel_run(segment: &str, word: &str) -> bool {
-    camel_starts(segment)
-        .any(|at| starts_with_lower(&segment[at..], word) && ends_camel_word(segment, at + word.len()))
+    camel_starts(segment).any(|at| {
+        starts_with_lower(&segment[at..], word) && ends_camel_word(segment, at + word.len())
+    })
 }
 
 /// How the lowercase `term` meets a name segment, best first.
@@ -134,7 +138,7 @@ fn word_start(text: &[u8], i: usize) -> bool {
 /// The best way the lowercase `term` meets a word of `text`, if any.
 pub(crate) fn text_match(text: &str, term: &str) -> Option<TextMatch> {
     let bytes = text.as_bytes();
-    let Some(&first) = term.as_bytes().first() else { return None };
+    let &first = term.as_bytes().first()?;
     let mut best = None;
     let mut from = 0;
     while let Some(found) = memchr::memchr2(first, first.to_ascii_uppercase(), &bytes[from..]) {
