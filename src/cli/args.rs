@@ -65,9 +65,10 @@ pub struct TuiArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List permissions, optionally filtered (fuzzy query plus exact filters).
+    /// List permissions, optionally searched (ranked as the picker ranks them) and filtered.
     #[command(after_help = "Examples:\n  scopepick list --type delegated --admin-consent yes\n  \
-        scopepick list --query \"chat read\" --format tsv | cut -f1")]
+        scopepick list --query \"chat read\" --format tsv | cut -f1\n  \
+        scopepick list --query \"kalender lesen\" --mode application")]
     List(ListArgs),
     /// Print the scope string for the named permissions (diagnostics go to stderr).
     #[command(

@@ -197,14 +197,14 @@ fn spells_name(name: &str, terms: &[String]) -> bool {
 }
 
 /// The catalog name closest to `given`, for "did you mean": the nearest by
-/// edit distance (ignoring case) when it is close, else the best fuzzy match.
+/// typo distance (ignoring case; a swap of neighbours is one typo) when it
+/// is close, else the best fuzzy match.
 pub fn suggest(catalog: &Catalog, given: &str) -> Option<String> {
-    let lower = given.to_ascii_lowercase();
     let limit = (given.chars().count() / 3).max(2);
     let nearest = catalog
         .permissions
         .iter()
-        .map(|p| (edit_distance(&lower, &p.name.to_ascii_lowercase()), &p.name))
+        .map(|p| (query::typo_distance(given, &p.name), &p.name))
         .filter(|(d, _)| *d <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     if let Some((_, name)) = nearest {
@@ -217,22 +217,6 @@ pub fn suggest(catalog: &Catalog, given: &str) -> Option<String> {
         .filter_map(|p| Some((matcher.fuzzy_match(&p.name, given)?, &p.name)))
         .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, name)| name.clone())
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -342,12 +326,5 @@ mod tests {
         assert_eq!(suggest(&catalog, "calendar.read").as_deref(), Some("Calendars.Read"));
         assert_eq!(suggest(&catalog, "TeamMember").as_deref(), Some("TeamMember.ReadWrite.All"));
         assert_eq!(suggest(&catalog, "qqqqqqqqqqqq"), None);
-    }
-
-    #[test]
-    fn edit_distance_basics() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
     }
 }

@@ -179,11 +179,11 @@ pub(crate) fn allowed_typos(chars: usize) -> usize {
     }
 }
 
-/// The optimal-string-alignment distance between two lowercase words, on
+/// The optimal-string-alignment distance between two words, ignoring ASCII case, on
 /// bytes: insertions, deletions, substitutions and swaps of neighbours, each
-/// one typo. Words longer than 31 bytes are never typos of each other.
+/// one typo. Texts longer than 127 bytes are never typos of each other.
 pub(crate) fn typo_distance(a: &str, b: &str) -> usize {
-    const MAX: usize = 31;
+    const MAX: usize = 127;
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() > MAX || b.len() > MAX {
         return usize::MAX;
