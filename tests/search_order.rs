@@ -36,8 +36,11 @@ fn graph_catalog() -> Catalog {
         .skip(1)
         .map(|line| {
             let f: Vec<&str> = line.split('\t').collect();
-            let kind =
-                if f[1] == "Delegated" { PermissionType::Delegated } else { PermissionType::Application };
+            let kind = if f[1] == "Delegated" {
+                PermissionType::Delegated
+            } else {
+                PermissionType::Application
+            };
             Permission {
                 name: f[0].into(),
                 kind,
@@ -104,7 +107,8 @@ fn list_prints_the_pickers_order_in_each_mode() {
         assert_eq!(listed(&file, query, Some("application")), application, "{query} application");
         if !delegated.is_empty() {
             let own = |rows: &[String], label: &str| {
-                let first_other = rows.iter().position(|r| !r.ends_with(label)).unwrap_or(rows.len());
+                let first_other =
+                    rows.iter().position(|r| !r.ends_with(label)).unwrap_or(rows.len());
                 rows[first_other..].iter().all(|r| !r.ends_with(label))
             };
             assert!(own(&delegated, "Delegated"), "{query}: Delegated rows first");

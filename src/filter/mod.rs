@@ -20,7 +20,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use pass::Pass;
 use query::Query;
-use score::Scorer;
+use score::{Marks, Scorer};
 use std::cmp::Ordering;
 
 /// What to show and how to rank it: a query plus exact filters. The default
@@ -161,21 +161,21 @@ impl FuzzyFilter {
 
     /// Highlighting for `query`, prepared once for all the texts of a frame.
     pub fn highlighter(&self, query: &str) -> Highlighter<'_> {
-        Highlighter { scorer: &self.scorer, query: Query::new(query) }
+        Highlighter { scorer: &self.scorer, marks: Marks::new(&Query::new(query)) }
     }
 }
 
 /// Finds the characters a query matches, for highlighting the visible rows.
 pub struct Highlighter<'f> {
     scorer: &'f Scorer,
-    query: Query,
+    marks: Marks,
 }
 
 impl Highlighter<'_> {
     /// Character positions of `text` matched by any term, sorted and without
     /// duplicates.
     pub fn positions(&self, text: &str) -> Vec<usize> {
-        self.scorer.positions(text, &self.query)
+        self.scorer.positions(text, &self.marks)
     }
 }
 

@@ -138,8 +138,7 @@ fn senses(term: &str) -> Vec<Sense> {
     let typos: Vec<Sense> = VOCABULARY
         .iter()
         .filter(|entry| !entry.phrase.contains(' ') && chars >= 5)
-        .filter(|entry| entry.phrase.chars().count().abs_diff(chars) <= allowed_typos(chars))
-        .filter(|entry| typo_distance(term, entry.phrase) <= allowed_typos(chars))
+        .filter(|entry| typo_distance_within(term, entry.phrase, allowed_typos(chars)).is_some())
         .map(|entry| Sense::Typo(entry.targets))
         .collect();
     if !typos.is_empty() {
@@ -179,21 +178,31 @@ pub(crate) fn allowed_typos(chars: usize) -> usize {
     }
 }
 
-/// The optimal-string-alignment distance between two words, ignoring ASCII case, on
-/// bytes: insertions, deletions, substitutions and swaps of neighbours, each
-/// one typo. Texts longer than 127 bytes are never typos of each other.
+/// The optimal-string-alignment distance between two words, ignoring ASCII
+/// case, on bytes: insertions, deletions, substitutions and swaps of
+/// neighbours, each one typo. Texts longer than 127 bytes are never typos
+/// of each other.
 pub(crate) fn typo_distance(a: &str, b: &str) -> usize {
+    typo_distance_within(a, b, usize::MAX - 1).unwrap_or(usize::MAX)
+}
+
+/// [`typo_distance`] when it is at most `limit`; stops as soon as it cannot be.
+pub(crate) fn typo_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     const MAX: usize = 127;
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() > MAX || b.len() > MAX {
-        return usize::MAX;
+    if a.len() > MAX || b.len() > MAX || a.len().abs_diff(b.len()) > limit {
+        return None;
     }
-    let mut before = [0usize; MAX + 1];
-    let mut previous: [usize; MAX + 1] = std::array::from_fn(|j| j);
-    let mut current = [0usize; MAX + 1];
+    let width = b.len() + 1;
+    let (mut before, mut previous, mut current) =
+        ([0usize; MAX + 1], [0usize; MAX + 1], [0usize; MAX + 1]);
+    for (j, cell) in previous[..width].iter_mut().enumerate() {
+        *cell = j;
+    }
     for i in 1..=a.len() {
         current[0] = i;
-        for j in 1..=b.len() {
+        let mut row_best = i;
+        for j in 1..width {
             let cost = usize::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
             let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
             if i > 1
@@ -204,11 +213,15 @@ pub(crate) fn typo_distance(a: &str, b: &str) -> usize {
                 best = best.min(before[j - 2] + 1);
             }
             current[j] = best;
+            row_best = row_best.min(best);
         }
-        before = previous;
-        previous = current;
+        if row_best > limit {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()]
+    Some(previous[b.len()]).filter(|d| *d <= limit)
 }
 
 #[cfg(test)]
@@ -276,6 +289,9 @@ mod tests {
         assert_eq!(typo_distance("calender", "calendar"), 1);
         assert_eq!(typo_distance("kitten", "sitting"), 3);
         assert_eq!(typo_distance("", "abc"), 3);
+        assert_eq!(typo_distance_within("calender", "calendar", 1), Some(1));
+        assert_eq!(typo_distance_within("kitten", "sitting", 2), None);
+        assert_eq!(typo_distance_within("ab", "abcdef", 2), None);
         assert_eq!(allowed_typos(3), 0);
         assert_eq!(allowed_typos(8), 2);
     }

@@ -3,7 +3,7 @@
 //! vocabulary meaning; a description word; a typo of the name (skim's
 //! fuzzy score, or a word within a typo or two). A row's score is the sum.
 
-use super::query::{Half, Query, Sense, Term, Unit, allowed_typos, typo_distance};
+use super::query::{Half, Query, Sense, Term, Unit, allowed_typos, typo_distance_within};
 use super::vocabulary::target_matches;
 use super::words::{
     NameMatch, TextMatch, camel_starts, name_match, segments, starts, starts_with_lower, text_match,
@@ -171,38 +171,67 @@ impl Scorer {
         (starts_word && runs <= allowed_runs).then_some((score, positions))
     }
 
-    /// Character positions of `text` that `query` matches, sorted and
-    /// without duplicates: where a term, one of its parts or one of its
-    /// vocabulary words starts a word; else, for names, skim's positions.
-    pub(crate) fn positions(&self, text: &str, query: &Query) -> Vec<usize> {
-        let mut bytes = Vec::new();
-        let mut fuzzy = Vec::new();
-        for term in query.units.iter().flat_map(unit_terms) {
-            let needles = needles(term);
-            let before = bytes.len();
-            for at in starts(text) {
+    /// Character positions of `text` that the query of `marks` matches,
+    /// sorted and without duplicates: where a term, one of its parts or one
+    /// of its vocabulary words starts a word; else, in a text without
+    /// spaces (a name), skim's positions for a term of three or more characters.
+    pub(crate) fn positions(&self, text: &str, marks: &Marks) -> Vec<usize> {
+        let mut marked = vec![false; text.len()];
+        let mut found = vec![false; marks.terms.len()];
+        for at in starts(text) {
+            for (i, (_, needles)) in marks.terms.iter().enumerate() {
                 let longest = needles
                     .iter()
-                    .filter(|n| !n.is_empty() && starts_with_lower(&text[at..], n))
+                    .filter(|n| starts_with_lower(&text[at..], n))
                     .map(|n| n.len())
                     .max();
-                bytes.extend(longest.into_iter().flat_map(|len| at..at + len));
+                if let Some(len) = longest {
+                    marked[at..at + len].fill(true);
+                    found[i] = true;
+                }
             }
-            if bytes.len() == before && text.len() <= 64 && term.text.chars().count() >= FUZZY_CHARS
-            {
-                fuzzy.extend(self.skim_match(&term.text, text).into_iter().flat_map(|(_, p)| p));
+        }
+        let mut fuzzy = Vec::new();
+        if !text.contains(' ') {
+            for ((term, _), _) in marks.terms.iter().zip(&found).filter(|(_, found)| !**found) {
+                if term.chars().count() >= FUZZY_CHARS {
+                    fuzzy.extend(self.skim_match(term, text).into_iter().flat_map(|(_, p)| p));
+                }
             }
         }
         let mut positions: Vec<usize> = text
             .char_indices()
             .enumerate()
-            .filter(|(_, (at, _))| bytes.contains(at))
+            .filter(|(_, (at, _))| marked[*at])
             .map(|(i, _)| i)
             .chain(fuzzy)
             .collect();
         positions.sort_unstable();
         positions.dedup();
         positions
+    }
+}
+
+/// What a query highlights, prepared once per frame: each term with the
+/// words it is highlighted by.
+pub(crate) struct Marks {
+    terms: Vec<(String, Vec<String>)>,
+}
+
+impl Marks {
+    /// The marks of `query`.
+    pub(crate) fn new(query: &Query) -> Marks {
+        let terms = query
+            .units
+            .iter()
+            .flat_map(unit_terms)
+            .map(|term| {
+                let needles =
+                    needles(term).into_iter().filter(|n| !n.is_empty()).map(str::to_string);
+                (term.text.clone(), needles.collect())
+            })
+            .collect();
+        Marks { terms }
     }
 }
 
@@ -310,18 +339,16 @@ fn typo_score(term: &Term, name: &str) -> Option<i32> {
         let distance = segments(name)
             .flat_map(|s| camel_starts(s).map(move |at| &s[at..]))
             .filter(|rest| rest.as_bytes()[0].eq_ignore_ascii_case(&first))
-            .map(|rest| {
+            .filter_map(|rest| {
                 let word_end = camel_starts(rest).nth(1).unwrap_or(rest.len());
                 let prefix =
                     if part.len() >= PREFIX_TYPO_CHARS { rest.get(..part.len()) } else { None };
                 [&rest[..word_end], rest, prefix.unwrap_or(rest)]
                     .into_iter()
-                    .map(|candidate| typo_distance(part, candidate))
+                    .filter_map(|candidate| typo_distance_within(part, candidate, allowed))
                     .min()
-                    .unwrap_or(usize::MAX)
             })
-            .min()
-            .filter(|d| *d <= allowed)?;
+            .min()?;
         worst = worst.max(distance);
     }
     match worst {
@@ -427,7 +454,13 @@ mod tests {
 
     #[test]
     fn highlighting_marks_words_parts_and_meanings() {
-        let scorer = Scorer::new();
+        struct Scorer(super::Scorer);
+        impl Scorer {
+            fn positions(&self, text: &str, query: &Query) -> Vec<usize> {
+                self.0.positions(text, &Marks::new(query))
+            }
+        }
+        let scorer = Scorer(super::Scorer::new());
         assert_eq!(scorer.positions("Chat.Read", &Query::new("cha rd")), vec![0, 1, 2]);
         assert_eq!(
             scorer.positions("Sites.Read.All", &Query::new("sharepoint")),
