@@ -310,6 +310,45 @@ mod tests {
         assert!(!spells_name("User.Read.All", &words("user read")));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        /// Whatever the query, rows of the mode come first, each block is
+        /// ordered by score and then by the tie-break, and the CLI's
+        /// one-shot filter equals the picker's search.
+        #[test]
+        fn the_mode_comes_first_then_score_then_tie_break(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "mail", "read", "kalender", "sign", "in", "usr.read", "teams", "c", "all",
+                    "gruppen", "write", "the", "sharepoint", "chanel", "zz", "files",
+                ]),
+                1..4,
+            ),
+            application in proptest::bool::ANY,
+        ) {
+            let catalog = crate::test_support::graph_catalog();
+            let mode = if application { PermissionType::Application } else { PermissionType::Delegated };
+            let criteria = Criteria { query: words.join(" "), mode, ..Criteria::default() };
+            let hits = FuzzyFilter::new().filter(&catalog, &criteria);
+            let own = |h: &Hit| catalog.permissions[h.index()].kind == mode;
+            proptest::prop_assert!(hits.iter().skip_while(|h| own(h)).all(|h| !own(h)));
+            for pair in hits.windows(2).filter(|w| own(&w[0]) == own(&w[1])) {
+                let (a, b) = (&catalog.permissions[pair[0].index()], &catalog.permissions[pair[1].index()]);
+                proptest::prop_assert!(
+                    pair[0].score() > pair[1].score()
+                        || (pair[0].score() == pair[1].score() && tie_break(a, b) != Ordering::Greater)
+                );
+            }
+            let mut search = Search::new(&catalog);
+            search.set(&catalog, criteria.clone());
+            while search.pending().is_some() {
+                search.step(&catalog);
+            }
+            proptest::prop_assert_eq!(search.hits(), &hits[..]);
+        }
+    }
+
     #[test]
     fn rank_orders_plain_texts() {
         let filter = FuzzyFilter::new();
