@@ -112,7 +112,7 @@ fn the_picker_opens_no_internet_socket() {
     let Some(tmux) = Tmux::start("net-tui", &command, 100, 30) else { return };
     tmux.wait_for("36/36");
     tmux.type_text("chat");
-    tmux.wait_for("7/36");
+    tmux.wait_for("5/36");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Basket · 1");
     // Copy (without a display: OSC 52), then accept.

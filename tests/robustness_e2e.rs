@@ -132,7 +132,7 @@ fn a_10000_character_paste_and_broken_key_sequences_leave_the_picker_usable() {
     // And the filter still filters.
     tmux.keys(&["C-u"]);
     tmux.type_text("chat");
-    eventually("chat matches 7 rows", || filter_line(&tmux).ends_with("7/36"));
+    eventually("chat matches 5 rows", || filter_line(&tmux).ends_with("5/36"));
 
     tmux.keys(&["C-c"]);
     let (rc, stdout) = finish(&tmux);

@@ -32,8 +32,10 @@ fn finish(tmux: &Tmux) -> (String, String) {
 fn pick_switch_mode_and_accept_prints_exactly_the_string() {
     let Some(tmux) = start("accept", "") else { return };
     tmux.type_text("chat");
-    tmux.wait_for("7/36");
-    tmux.keys(&["Down", "Down", "Tab", "Tab"]);
+    tmux.wait_for("5/36");
+    // Delegated rows first: Chat.Read, Chat.Create, Chat.ReadBasic,
+    // Chat.ReadWrite, then Chat.Read.All for Application.
+    tmux.keys(&["Down", "Down", "Tab", "Down", "Tab"]);
     let screen = tmux.wait_for("Basket · 2");
     assert!(screen.contains("Chat.ReadBasic"), "{screen}");
     tmux.keys(&["C-t"]);
@@ -65,7 +67,7 @@ fn delegated_pick_with_style_and_mode_from_flags() {
 fn esc_on_an_empty_filter_aborts_with_130_and_no_output() {
     let Some(tmux) = start("esc", "") else { return };
     tmux.type_text("chat");
-    tmux.wait_for("7/36");
+    tmux.wait_for("5/36");
     tmux.keys(&["Tab", "Escape"]);
     tmux.wait_for("36/36");
     tmux.keys(&["Escape"]);
