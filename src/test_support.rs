@@ -24,3 +24,33 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Every Microsoft Graph permission (names, types, ids and consent: facts,
+/// no descriptions), from `src/filter/testdata/graph-permissions.tsv`, which
+/// is `cut -f1-4` of the reference `graph-permissions.tsv`. The built-in
+/// catalog of all 1,519 permissions replaces it once it exists.
+pub(crate) fn graph_catalog() -> crate::catalog::Catalog {
+    use crate::catalog::{Catalog, Permission, PermissionType};
+    let tsv = include_str!("filter/testdata/graph-permissions.tsv");
+    let permissions = tsv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let kind = match fields[1] {
+                "Delegated" => PermissionType::Delegated,
+                _ => PermissionType::Application,
+            };
+            Permission {
+                name: fields[0].to_string(),
+                kind,
+                description: String::new(),
+                display_name: None,
+                admin_consent: fields[3] == "yes",
+                intrexx: None,
+                id: fields[2].to_string(),
+            }
+        })
+        .collect();
+    Catalog { name: "Microsoft Graph".into(), permissions }
+}

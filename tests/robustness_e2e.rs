@@ -310,8 +310,10 @@ fn assert_gone_after_the_hangup(tmux: &Tmux) {
 
 /// Puts Chat.Read into the basket of a freshly started picker.
 fn fill_basket(tmux: &Tmux) {
-    tmux.wait_for("36/36");
+    tmux.wait_for("1519/1519");
     tmux.type_text("chat.read");
+    // The whole name ranks first once the filter has run.
+    tmux.wait_for("> chat.read ");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Basket · 1");
 }

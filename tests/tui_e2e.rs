@@ -39,14 +39,16 @@ fn pick_switch_mode_and_accept_prints_exactly_the_string() {
     // Wait for the cleared filter: ESC followed at once by a letter reads as Alt-letter.
     tmux.keys(&["Escape"]);
     tmux.wait_for("1519/1519");
+    // Chat.Read.All exists only as Application: in Application mode its row ranks first.
+    tmux.keys(&["C-t"]);
+    let screen = tmux.wait_for("Mode: Application");
+    assert!(screen.contains("Style: default"), "Application opens in .default: {screen}");
     tmux.type_text("chat.read.all");
+    tmux.wait_for("> chat.read.all ");
     tmux.keys(&["Tab"]);
     let screen = tmux.wait_for("Basket · 2");
     assert!(screen.contains("Chat.ReadBasic"), "{screen}");
-    tmux.keys(&["C-t"]);
-    let screen = tmux.wait_for("Mode: Application");
     assert!(screen.contains("Chat.Read.All"), "{screen}");
-    assert!(screen.contains("Style: default"), "Application opens in .default: {screen}");
     tmux.keys(&["Enter"]);
     let (rc, stdout) = finish(&tmux);
     assert_eq!(rc, "0");

@@ -182,5 +182,15 @@ pub fn as_graph_export(catalog: &Catalog) -> String {
     .to_string()
 }
 
-/// The queries typed letter by letter in the keystroke benchmarks.
-pub const QUERIES: [&str; 5] = ["chat read", "mail send", "user.read.all", "calendars", "zzqx"];
+/// The queries typed letter by letter in the keystroke benchmarks: names,
+/// words, a dotted name, a typo, vocabulary (a German compound) and no match.
+pub const QUERIES: [&str; 8] = [
+    "chat read",
+    "mail send",
+    "user.read.all",
+    "calendars",
+    "usr.raed",
+    "sharepoint",
+    "gruppenmitglieder",
+    "zzqx",
+];

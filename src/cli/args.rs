@@ -71,9 +71,10 @@ pub struct TuiArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List permissions, optionally filtered (fuzzy query plus exact filters).
+    /// List permissions, optionally searched (ranked as the picker ranks them) and filtered.
     #[command(after_help = "Examples:\n  scopepick list --type delegated --admin-consent yes\n  \
-        scopepick list --query \"chat read\" --format tsv | cut -f1")]
+        scopepick list --query \"chat read\" --format tsv | cut -f1\n  \
+        scopepick list --query \"kalender lesen\" --mode application")]
     List(ListArgs),
     /// Print the scope string for the named permissions (diagnostics go to stderr).
     #[command(
@@ -267,9 +268,13 @@ pub struct ListArgs {
     /// Only permissions with this Intrexx role.
     #[arg(long, value_parser = choice::<IntrexxRole>())]
     pub intrexx: Option<IntrexxRole>,
-    /// Fuzzy query over name and description; space-separated terms must all match.
+    /// Search names, descriptions and the words consultants use (English or
+    /// German, typos allowed); space-separated terms must all match.
     #[arg(long, short)]
     pub query: Option<String>,
+    /// Rank for this mode, as the picker does: its permissions first [default: delegated].
+    #[arg(long, value_parser = choice::<AuthMode>())]
+    pub mode: Option<AuthMode>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,

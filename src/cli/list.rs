@@ -3,13 +3,14 @@
 use super::EXIT_OK;
 use super::args::{ListArgs, ListFormat};
 use super::table::columns;
-use crate::catalog::{Catalog, Permission};
+use crate::catalog::{AuthMode, Catalog, Permission};
 use crate::filter::{Criteria, FuzzyFilter};
 use crate::text::{json_without_raw_controls, printable};
 
 pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
     let criteria = Criteria {
         query: args.query.clone().unwrap_or_default(),
+        mode: args.mode.unwrap_or(AuthMode::Delegated),
         kind: args.kind,
         mode_only: None,
         admin_consent: args.admin_consent,

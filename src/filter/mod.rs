@@ -1,27 +1,37 @@
-//! Fuzzy filtering of the catalog over name and description, fzf style.
+//! Search over the catalog, designed for permission names: names split
+//! into words, description words, a vocabulary of the words consultants
+//! use (English and German), and typo tolerance for names.
 //!
 //! [`FuzzyFilter::filter`] filters once (the CLI); [`Search`] filters as a
-//! query is typed (the picker), reusing earlier results.
+//! query is typed (the picker). Both rank by [`rank_order`]: rows of the
+//! current mode first, then by score tier, then by [`tie_break`].
 
-mod ascii;
 mod pass;
+mod query;
 mod score;
 mod search;
+mod vocabulary;
+mod words;
 
 pub use search::Search;
 
 use crate::catalog::{Catalog, IntrexxRole, Permission, PermissionType};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use pass::{Candidates, Pass};
-use score::{Scorer, terms};
+use pass::Pass;
+use query::Query;
+use score::{Marks, Scorer};
 use std::cmp::Ordering;
 
-/// What to show: a fuzzy query plus exact filters. The default shows everything.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What to show and how to rank it: a query plus exact filters. The default
+/// shows everything, ranked for Delegated.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Criteria {
-    /// Space-separated terms; every term must match the name or the description.
+    /// Space-separated terms; every term must match the name, the
+    /// description or display name, or the vocabulary.
     pub query: String,
+    /// The mode ranked for: its rows come before rows of the other type.
+    pub mode: PermissionType,
     /// Only this type.
     pub kind: Option<PermissionType>,
     /// Only this type as well (the picker's "only the current mode"); with a
@@ -33,8 +43,21 @@ pub struct Criteria {
     pub intrexx: Option<IntrexxRole>,
 }
 
+impl Default for Criteria {
+    fn default() -> Self {
+        Criteria {
+            query: String::new(),
+            mode: PermissionType::Delegated,
+            kind: None,
+            mode_only: None,
+            admin_consent: None,
+            intrexx: None,
+        }
+    }
+}
+
 impl Criteria {
-    /// Whether a row passes the exact (non-fuzzy) filters.
+    /// Whether a row passes the exact (non-query) filters.
     pub fn admits(&self, p: &Permission) -> bool {
         self.kind.is_none_or(|k| p.kind == k)
             && self.mode_only.is_none_or(|k| p.kind == k)
@@ -42,10 +65,12 @@ impl Criteria {
             && self.intrexx.is_none_or(|r| p.intrexx == Some(r))
     }
 
-    /// Whether both have the same exact filters (the queries may differ).
-    fn same_filters(&self, other: &Criteria) -> bool {
-        Criteria { query: String::new(), ..self.clone() }
-            == Criteria { query: String::new(), ..other.clone() }
+    /// Whether a result for `self` is the result for `other`: the same
+    /// filters and mode, and the same terms (spacing aside).
+    fn answers(&self, other: &Criteria) -> bool {
+        let blank = |c: &Criteria| Criteria { query: String::new(), ..c.clone() };
+        blank(self) == blank(other)
+            && self.query.split_whitespace().eq(other.query.split_whitespace())
     }
 }
 
@@ -53,28 +78,17 @@ impl Criteria {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     index: u32,
-    /// The ranking score: every term's score plus the exact-name bonus.
     score: i32,
-    /// The scores of every term but the last (kept for narrowing).
-    settled: i32,
-    /// The last term's score (kept for narrowing).
-    last: i32,
 }
 
 impl Hit {
-    fn new(index: usize, settled: i64, last: i64, bonus: i64) -> Hit {
-        let narrow = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
-        Hit {
-            index: u32::try_from(index).expect("catalogs hold fewer than 2^32 rows"),
-            score: narrow(settled + last + bonus),
-            settled: narrow(settled),
-            last: narrow(last),
-        }
+    fn new(index: usize, score: i32) -> Hit {
+        Hit { index: u32::try_from(index).expect("catalogs hold fewer than 2^32 rows"), score }
     }
 
     /// A hit placed by another ranking (the API-call query): no score.
     pub fn unscored(index: usize) -> Hit {
-        Hit::new(index, 0, 0, 0)
+        Hit::new(index, 0)
     }
 
     /// Index into `Catalog::permissions`.
@@ -89,23 +103,31 @@ impl Hit {
 }
 
 /// Added when the query spells the whole name (`user read all` → `User.Read.All`).
-const EXACT_NAME_BONUS: i64 = 1_000_000;
+const EXACT_NAME_BONUS: i32 = 1_000_000;
 
-/// Best first; ties go to the shorter name, then by name ignoring case,
-/// then type, then catalog order.
-fn rank_order(perms: &[Permission], a: &Hit, b: &Hit) -> Ordering {
-    b.score.cmp(&a.score).then_with(|| {
-        let (pa, pb) = (&perms[a.index()], &perms[b.index()]);
-        pa.name
-            .len()
-            .cmp(&pb.name.len())
-            .then_with(|| cmp_ignoring_ascii_case(&pa.name, &pb.name))
-            .then(pa.kind.cmp(&pb.kind))
-            .then(a.index.cmp(&b.index))
-    })
+/// The ranking: rows of `mode` before rows of the other type; then the
+/// higher score (an exact name, then whole name words, then word parts and
+/// the vocabulary, then description words, then typos); then
+/// [`tie_break`]; then type and catalog order.
+fn rank_order(perms: &[Permission], mode: PermissionType, a: &Hit, b: &Hit) -> Ordering {
+    let (pa, pb) = (&perms[a.index()], &perms[b.index()]);
+    (pb.kind == mode)
+        .cmp(&(pa.kind == mode))
+        .then(b.score.cmp(&a.score))
+        .then_with(|| tie_break(pa, pb))
+        .then(pa.kind.cmp(&pb.kind))
+        .then(a.index.cmp(&b.index))
 }
 
-/// The fuzzy filter. Holds its matchers, reused for every query.
+/// THE TIE-BREAK between rows of equal score: the shorter name, then the
+/// name ignoring case. The privilege order of the built-in catalog (least
+/// privileged first) replaces this function; it is the only place that
+/// orders equally good matches.
+pub fn tie_break(a: &Permission, b: &Permission) -> Ordering {
+    a.name.len().cmp(&b.name.len()).then_with(|| cmp_ignoring_ascii_case(&a.name, &b.name))
+}
+
+/// The search. Holds skim's matcher, reused for every query.
 pub struct FuzzyFilter {
     scorer: Scorer,
 }
@@ -117,77 +139,77 @@ impl Default for FuzzyFilter {
 }
 
 impl FuzzyFilter {
-    /// A filter with smart case: a term with a capital letter matches case-sensitively.
+    /// A search ignoring case.
     pub fn new() -> Self {
         FuzzyFilter { scorer: Scorer::new() }
     }
 
-    /// The rows that pass `criteria`, best first (a query that spells a whole
-    /// name puts it on top); ties go to the shorter name, then by name
-    /// ignoring case, then type. An empty query keeps catalog order.
+    /// The rows that pass `criteria`, best first by [`rank_order`] (a query
+    /// that spells a whole name puts it on top of its mode). An empty query
+    /// keeps catalog order.
     pub fn filter(&self, catalog: &Catalog, criteria: &Criteria) -> Vec<Hit> {
-        Pass::new(criteria.clone(), Candidates::Catalog(catalog.len()), 0)
-            .finish(&self.scorer, catalog)
+        Pass::new(criteria.clone(), catalog.len()).finish(&self.scorer, catalog)
     }
 
-    /// Indices of the `texts` that match every term of `query`, best first
-    /// (ties keep their order); all of them, in order, for an empty query.
+    /// Indices of the `texts` that match every term of `query` (each text
+    /// scored as a name), best first (ties keep their order); all of them,
+    /// in order, for an empty query.
     pub fn rank<'t>(&self, texts: impl Iterator<Item = &'t str>, query: &str) -> Vec<usize> {
-        let terms = terms(query);
-        let mut scored: Vec<(i64, usize)> = texts
+        let query = Query::new(query);
+        let mut scored: Vec<(i32, usize)> = texts
             .enumerate()
-            .filter_map(|(i, text)| Some((self.scorer.terms(text, "", &terms)?, i)))
+            .filter_map(|(i, text)| Some((self.scorer.row(&query, text, ["", ""])?, i)))
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, i)| i).collect()
     }
 
-    /// Highlighting for `query`: its terms are prepared once for all the
-    /// texts of a frame.
+    /// Highlighting for `query`, prepared once for all the texts of a frame.
     pub fn highlighter(&self, query: &str) -> Highlighter<'_> {
-        Highlighter { scorer: &self.scorer, terms: terms(query) }
+        Highlighter { scorer: &self.scorer, marks: Marks::new(&Query::new(query)) }
     }
 }
 
 /// Finds the characters a query matches, for highlighting the visible rows.
 pub struct Highlighter<'f> {
     scorer: &'f Scorer,
-    terms: Vec<score::Term>,
+    marks: Marks,
 }
 
 impl Highlighter<'_> {
     /// Character positions of `text` matched by any term, sorted and without
     /// duplicates.
     pub fn positions(&self, text: &str) -> Vec<usize> {
-        self.scorer.positions(text, &self.terms)
+        self.scorer.positions(text, &self.marks)
     }
 }
 
 /// Orders two names as their lowercase forms would, without allocating.
-fn cmp_ignoring_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
+fn cmp_ignoring_ascii_case(a: &str, b: &str) -> Ordering {
     a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
-/// Whether the terms, in order, are the name's parts (split at `.`, `-`, `_`,
-/// or the whole name), ignoring case.
-fn spells_name(name: &str, terms: &[score::Term]) -> bool {
+/// Whether the lowercase terms, in order, are the name's parts (split at
+/// `.`, `-`, `_`; plurals allowed: `users read all`), or the one term is the
+/// whole name, ignoring case.
+fn spells_name(name: &str, terms: &[String]) -> bool {
     if let [single] = terms {
-        return single.text().eq_ignore_ascii_case(name);
+        return single.eq_ignore_ascii_case(name);
     }
     let mut parts = name.split(['.', '-', '_']);
-    terms.iter().all(|t| parts.next().is_some_and(|p| p.eq_ignore_ascii_case(t.text())))
+    terms.iter().all(|t| parts.next().is_some_and(|p| words::same_word(t, p)))
         && parts.next().is_none()
 }
 
 /// The catalog name closest to `given`, for "did you mean": the nearest by
-/// edit distance (ignoring case) when it is close, else the best fuzzy match.
+/// typo distance (ignoring case; a swap of neighbours is one typo) when it
+/// is close, else the best fuzzy match.
 pub fn suggest(catalog: &Catalog, given: &str) -> Option<String> {
-    let lower = given.to_ascii_lowercase();
     let limit = (given.chars().count() / 3).max(2);
     let nearest = catalog
         .permissions
         .iter()
-        .map(|p| (edit_distance(&lower, &p.name.to_ascii_lowercase()), &p.name))
+        .map(|p| (query::typo_distance(given, &p.name), &p.name))
         .filter(|(d, _)| *d <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     if let Some((_, name)) = nearest {
@@ -200,22 +222,6 @@ pub fn suggest(catalog: &Catalog, given: &str) -> Option<String> {
         .filter_map(|p| Some((matcher.fuzzy_match(&p.name, given)?, &p.name)))
         .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, name)| name.clone())
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -245,8 +251,17 @@ mod tests {
         let criteria = Criteria { query: "chat read".into(), ..Criteria::default() };
         let hits = FuzzyFilter::new().filter(&catalog, &criteria);
         let found = names(&catalog, &hits);
-        assert!(found[..4].iter().all(|n| n.starts_with("Chat.Read")), "{found:?}");
+        assert!(found[..3].iter().all(|n| n.starts_with("Chat.Read")), "{found:?}");
         assert!(!found.iter().any(|n| n.starts_with("Mail.Send")), "{found:?}");
+        let apps = Criteria { mode: PermissionType::Application, ..criteria };
+        let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &apps));
+        assert_eq!(found[0], "Chat.Read.All Application", "{found:?}");
+        assert!(
+            found
+                .iter()
+                .skip_while(|n| n.ends_with("Application"))
+                .all(|n| n.ends_with("Delegated"))
+        );
     }
 
     #[test]
@@ -295,8 +310,48 @@ mod tests {
             let found = names(&catalog, &filter.filter(&catalog, &criteria));
             assert_eq!(found[0], "User.Read.All Delegated", "{query}");
         }
-        assert!(spells_name("offline_access", &terms("offline access")));
-        assert!(!spells_name("User.Read.All", &terms("user read")));
+        let words = |q: &str| Query::new(q).words;
+        assert!(spells_name("offline_access", &words("offline access")));
+        assert!(!spells_name("User.Read.All", &words("user read")));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        /// Whatever the query, rows of the mode come first, each block is
+        /// ordered by score and then by the tie-break, and the CLI's
+        /// one-shot filter equals the picker's search.
+        #[test]
+        fn the_mode_comes_first_then_score_then_tie_break(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "mail", "read", "kalender", "sign", "in", "usr.read", "teams", "c", "all",
+                    "gruppen", "write", "the", "sharepoint", "chanel", "zz", "files",
+                ]),
+                1..4,
+            ),
+            application in proptest::bool::ANY,
+        ) {
+            let catalog = crate::test_support::graph_catalog();
+            let mode = if application { PermissionType::Application } else { PermissionType::Delegated };
+            let criteria = Criteria { query: words.join(" "), mode, ..Criteria::default() };
+            let hits = FuzzyFilter::new().filter(&catalog, &criteria);
+            let own = |h: &Hit| catalog.permissions[h.index()].kind == mode;
+            proptest::prop_assert!(hits.iter().skip_while(|h| own(h)).all(|h| !own(h)));
+            for pair in hits.windows(2).filter(|w| own(&w[0]) == own(&w[1])) {
+                let (a, b) = (&catalog.permissions[pair[0].index()], &catalog.permissions[pair[1].index()]);
+                proptest::prop_assert!(
+                    pair[0].score() > pair[1].score()
+                        || (pair[0].score() == pair[1].score() && tie_break(a, b) != Ordering::Greater)
+                );
+            }
+            let mut search = Search::new(&catalog);
+            search.set(&catalog, criteria.clone());
+            while search.pending().is_some() {
+                search.step(&catalog);
+            }
+            proptest::prop_assert_eq!(search.hits(), &hits[..]);
+        }
     }
 
     #[test]
@@ -315,12 +370,5 @@ mod tests {
         assert_eq!(suggest(&catalog, "calendar.read").as_deref(), Some("Calendars.Read"));
         assert_eq!(suggest(&catalog, "TeamMember").as_deref(), Some("TeamMember.ReadWrite.All"));
         assert_eq!(suggest(&catalog, "qqqqqqqqqqqq"), None);
-    }
-
-    #[test]
-    fn edit_distance_basics() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
     }
 }

@@ -271,7 +271,7 @@ impl App {
         self.mode = self.mode.other();
         std::mem::swap(&mut self.style, &mut self.other_style);
         self.rebuild();
-        if self.hide_other_type {
+        if self.hide_other_type || !self.input.value().trim().is_empty() {
             self.refilter(false);
         }
         let text = match self.mode {
@@ -303,6 +303,7 @@ impl App {
     pub(crate) fn refilter(&mut self, query_changed: bool) {
         let criteria = Criteria {
             query: self.input.value().to_string(),
+            mode: self.mode,
             kind: self.type_filter,
             mode_only: self.hide_other_type.then_some(self.mode),
             admin_consent: self.consent_filter,

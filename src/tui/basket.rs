@@ -62,7 +62,7 @@ impl App {
         self.mode = mode;
         self.style = style;
         self.add_rows(rows);
-        if self.hide_other_type {
+        if self.hide_other_type || !self.input.value().trim().is_empty() {
             self.refilter(false);
         }
     }

@@ -171,7 +171,8 @@ fn hiding_rows_of_the_other_type_follows_the_mode() {
 fn filter_changes_keep_the_highlighted_row() {
     let mut app = app();
     type_text(&mut app, "sites.read.all");
-    run(&mut app, &[Command::Down]);
+    // The third row, Sites.Read.All for Application, needs admin consent.
+    run(&mut app, &[Command::Down, Command::Down]);
     let before = highlighted_name(&app);
     run(&mut app, &[Command::CycleConsentFilter]);
     assert_eq!(highlighted_name(&app), before);

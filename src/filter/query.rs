@@ -1,0 +1,298 @@
+//! A query prepared once: its terms, lowercase, grouped into the phrases the
+//! vocabulary knows, each with the Graph words it may mean.
+
+use super::vocabulary::{Entry, STOPWORDS, VOCABULARY, lookup};
+
+/// A prepared query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Query {
+    /// What each row must match, in order.
+    pub(crate) units: Vec<Unit>,
+    /// For each pair of neighbouring units that are plain terms, the two
+    /// written as one (`group members` → `groupmembers`), which may be one
+    /// camel-case name word (`GroupMember`).
+    pub(crate) joined: Vec<Option<String>>,
+    /// Every term, lowercase (for the exact-name test).
+    pub(crate) words: Vec<String>,
+}
+
+/// Something a row must match: one term, or a two-word phrase of the
+/// vocabulary (matched by its meaning, or by both words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// One term.
+    Term(Term),
+    /// Two consecutive terms that the vocabulary knows together (`sign in`).
+    Phrase { words: [Term; 2], targets: &'static [&'static str] },
+}
+
+/// One whitespace-separated term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Term {
+    /// Lowercase.
+    pub(crate) text: String,
+    /// The parts between `.`, `-`, `_` and `/` (one part when there is no separator).
+    pub(crate) parts: Vec<String>,
+    /// What the term may mean besides itself.
+    pub(crate) senses: Vec<Sense>,
+    /// A stopword in a query that has other words: rows need not match it.
+    pub(crate) optional: bool,
+}
+
+/// A meaning the vocabulary gives a term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Sense {
+    /// The term is a vocabulary word.
+    Means(&'static [&'static str]),
+    /// The term is a vocabulary word with a typo.
+    Typo(&'static [&'static str]),
+    /// The term is two words written as one, at least one of them from the
+    /// vocabulary (`gruppenmitglieder`, `kalenderlesen`): a row must match both.
+    Compound([Half; 2]),
+}
+
+/// One word of a compound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Half {
+    /// The word as typed, lowercase.
+    pub(crate) text: String,
+    /// Its Graph words, when the vocabulary knows it.
+    pub(crate) targets: &'static [&'static str],
+}
+
+impl Term {
+    fn new(text: &str) -> Term {
+        let text = text.to_lowercase();
+        let parts = text
+            .split(['.', '-', '_', '/'])
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+        let senses = senses(&text);
+        Term { text, parts, senses, optional: false }
+    }
+
+    /// Whether the term has separators (`usr.read`, `e-mail`).
+    pub(crate) fn is_dotted(&self) -> bool {
+        self.parts.len() != 1 || self.parts[0] != self.text
+    }
+}
+
+impl Query {
+    /// Prepares `query`.
+    pub(crate) fn new(query: &str) -> Query {
+        let raw: Vec<&str> = query.split_whitespace().collect();
+        let words = raw.iter().map(|w| w.to_lowercase()).collect();
+        let mut units = Vec::new();
+        let mut i = 0;
+        while i < raw.len() {
+            if let Some(next) = raw.get(i + 1) {
+                let phrase = format!("{} {}", raw[i].to_lowercase(), next.to_lowercase());
+                if let Some(entry) = lookup(&phrase) {
+                    let words = [Term::new(raw[i]), Term::new(next)];
+                    units.push(Unit::Phrase { words, targets: entry.targets });
+                    i += 2;
+                    continue;
+                }
+            }
+            units.push(Unit::Term(Term::new(raw[i])));
+            i += 1;
+        }
+        let stopword = |unit: &Unit| match unit {
+            Unit::Term(term) => STOPWORDS.contains(&term.text.as_str()),
+            Unit::Phrase { .. } => false,
+        };
+        if !units.iter().all(stopword) {
+            for unit in &mut units {
+                if let (true, Unit::Term(term)) = (stopword(unit), &mut *unit) {
+                    term.optional = true;
+                }
+            }
+        }
+        fn plain(unit: &Unit) -> Option<&str> {
+            match unit {
+                Unit::Term(term) if !term.is_dotted() && !term.optional => Some(&term.text),
+                _ => None,
+            }
+        }
+        let joined = units
+            .windows(2)
+            .map(|pair| Some(format!("{}{}", plain(&pair[0])?, plain(&pair[1])?)))
+            .collect();
+        Query { units, joined, words }
+    }
+
+    /// Whether the query has no terms.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+}
+
+/// What the lowercase `term` may mean: its vocabulary entry; else entries
+/// it misspells; else the compounds it splits into.
+fn senses(term: &str) -> Vec<Sense> {
+    if let Some(entry) = lookup(term) {
+        return vec![Sense::Means(entry.targets)];
+    }
+    let chars = term.chars().count();
+    let typos: Vec<Sense> = VOCABULARY
+        .iter()
+        .filter(|entry| !entry.phrase.contains(' ') && chars >= 5)
+        .filter(|entry| typo_distance_within(term, entry.phrase, allowed_typos(chars)).is_some())
+        .map(|entry| Sense::Typo(entry.targets))
+        .collect();
+    if !typos.is_empty() {
+        return typos;
+    }
+    compounds(term)
+}
+
+/// The compounds `term` splits into: both halves of at least three
+/// characters, one of them a vocabulary word.
+fn compounds(term: &str) -> Vec<Sense> {
+    let known = |half: &str| lookup(half).map(|e: &Entry| e.targets);
+    term.char_indices()
+        .map(|(at, _)| at)
+        .filter(|&at| at >= 3 && term.len() - at >= 3)
+        .filter_map(|at| {
+            let (left, right) = term.split_at(at);
+            let (l, r) = (known(left), known(right));
+            (l.is_some() || r.is_some()).then(|| {
+                let half = |text: &str, targets: Option<_>| Half {
+                    text: text.to_string(),
+                    targets: targets.unwrap_or(&[]),
+                };
+                Sense::Compound([half(left, l), half(right, r)])
+            })
+        })
+        .collect()
+}
+
+/// How many typos a word of `chars` characters may have: none below four,
+/// one up to seven, two from eight.
+pub(crate) fn allowed_typos(chars: usize) -> usize {
+    match chars {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// The optimal-string-alignment distance between two words, ignoring ASCII
+/// case, on bytes: insertions, deletions, substitutions and swaps of
+/// neighbours, each one typo. Texts longer than 127 bytes are never typos
+/// of each other.
+pub(crate) fn typo_distance(a: &str, b: &str) -> usize {
+    typo_distance_within(a, b, usize::MAX - 1).unwrap_or(usize::MAX)
+}
+
+/// [`typo_distance`] when it is at most `limit`; stops as soon as it cannot be.
+pub(crate) fn typo_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    const MAX: usize = 127;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > MAX || b.len() > MAX || a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    let (mut before, mut previous, mut current) =
+        ([0usize; MAX + 1], [0usize; MAX + 1], [0usize; MAX + 1]);
+    for (j, cell) in previous[..width].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        current[0] = i;
+        let mut row_best = i;
+        for j in 1..width {
+            let cost = usize::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
+            let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
+            if i > 1
+                && j > 1
+                && a[i - 1].eq_ignore_ascii_case(&b[j - 2])
+                && a[i - 2].eq_ignore_ascii_case(&b[j - 1])
+            {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
+            row_best = row_best.min(best);
+        }
+        if row_best > limit {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    Some(previous[b.len()]).filter(|d| *d <= limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only_term(query: &str) -> Term {
+        match Query::new(query).units.remove(0) {
+            Unit::Term(term) => term,
+            Unit::Phrase { .. } => panic!("{query} is a phrase"),
+        }
+    }
+
+    #[test]
+    fn known_pairs_become_phrases() {
+        let query = Query::new("Refresh  Token mail");
+        assert_eq!(query.units.len(), 2);
+        assert!(
+            matches!(&query.units[0], Unit::Phrase { targets, .. } if targets == &["offline_access"])
+        );
+        assert_eq!(query.words, ["refresh", "token", "mail"]);
+        assert!(Query::new("  ").is_empty());
+    }
+
+    #[test]
+    fn stopwords_are_optional_and_neighbours_join() {
+        let query = Query::new("read the group members");
+        let optional: Vec<bool> =
+            query.units.iter().map(|u| matches!(u, Unit::Term(t) if t.optional)).collect();
+        assert_eq!(optional, [false, true, false, false]);
+        assert_eq!(query.joined, [None, None, Some("groupmembers".to_string())]);
+        assert!(matches!(&Query::new("the").units[0], Unit::Term(t) if !t.optional));
+    }
+
+    #[test]
+    fn terms_are_split_at_separators() {
+        assert_eq!(only_term("Usr.Read").parts, ["usr", "read"]);
+        assert!(only_term("usr.read").is_dotted());
+        assert!(!only_term("mail").is_dotted());
+        assert_eq!(only_term("/me/events").parts, ["me", "events"]);
+    }
+
+    #[test]
+    fn vocabulary_typos_and_compounds() {
+        assert!(matches!(only_term("kalender").senses[..], [Sense::Means(_)]));
+        assert!(matches!(only_term("kalnder").senses[..], [Sense::Typo(_)]));
+        assert!(matches!(only_term("sharepiont").senses[..], [Sense::Typo(_)]));
+        let compound = only_term("gruppenmitglieder");
+        let halves: Vec<(&str, &str)> = compound
+            .senses
+            .iter()
+            .filter_map(|s| match s {
+                Sense::Compound([l, r]) => Some((l.text.as_str(), r.text.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert!(halves.contains(&("gruppen", "mitglieder")), "{halves:?}");
+        assert!(only_term("mail").senses.is_empty());
+        assert!(only_term("abc").senses.is_empty());
+    }
+
+    #[test]
+    fn typo_distance_counts_swaps_as_one() {
+        assert_eq!(typo_distance("mial", "mail"), 1);
+        assert_eq!(typo_distance("calender", "calendar"), 1);
+        assert_eq!(typo_distance("kitten", "sitting"), 3);
+        assert_eq!(typo_distance("", "abc"), 3);
+        assert_eq!(typo_distance_within("calender", "calendar", 1), Some(1));
+        assert_eq!(typo_distance_within("kitten", "sitting", 2), None);
+        assert_eq!(typo_distance_within("ab", "abcdef", 2), None);
+        assert_eq!(allowed_typos(3), 0);
+        assert_eq!(allowed_typos(8), 2);
+    }
+}

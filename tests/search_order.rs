@@ -1,0 +1,119 @@
+//! The picker and `scopepick list` rank identically: for every query and
+//! mode, `list --query Q --mode M` prints the rows in the order the picker
+//! shows them in mode M, on all 1,519 Graph permissions; `list` without
+//! `--mode` ranks as Delegated.
+
+use scopepick::catalog::{AuthMode, Catalog, Permission, PermissionType};
+use scopepick::scope::Style;
+use scopepick::tui::action::{Action, Command as PickerCommand, Edit};
+use scopepick::tui::app::App;
+use std::process::Command;
+
+/// Queries of every kind: names, words, vocabulary (English, German),
+/// phrases, typos, stopwords, single letters.
+const QUERIES: &[&str] = &[
+    "c",
+    "mail",
+    "send mail",
+    "read the calendar",
+    "sharepoint",
+    "kalender lesen",
+    "gruppenmitglieder",
+    "sign in",
+    "usr.read",
+    "chanelmessage",
+    "Sites.Read.All",
+    "group members",
+    "zzzz",
+];
+
+/// Every Graph permission (names, types, ids and consent from the reference
+/// data; a placeholder description, since descriptions come from imports).
+fn graph_catalog() -> Catalog {
+    let tsv = include_str!("../src/filter/testdata/graph-permissions.tsv");
+    let permissions = tsv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            let kind = if f[1] == "Delegated" {
+                PermissionType::Delegated
+            } else {
+                PermissionType::Application
+            };
+            Permission {
+                name: f[0].into(),
+                kind,
+                description: "A Microsoft Graph permission".into(),
+                display_name: None,
+                admin_consent: f[3] == "yes",
+                intrexx: None,
+                id: f[2].into(),
+            }
+        })
+        .collect();
+    Catalog { name: "graph".into(), permissions }
+}
+
+/// `name type` of each row `list` prints.
+fn listed(catalog: &std::path::Path, query: &str, mode: Option<&str>) -> Vec<String> {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_scopepick"));
+    command.arg("--catalog").arg(catalog).args(["list", "--format", "tsv", "--query", query]);
+    if let Some(mode) = mode {
+        command.args(["--mode", mode]);
+    }
+    let out = command.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.lines().skip(1).map(|l| l.split('\t').take(2).collect::<Vec<_>>().join(" ")).collect()
+}
+
+/// `name type` of each row the picker shows after typing `query` in `mode`
+/// (typed letter by letter, with a typo corrected on the way).
+fn picked(catalog: &Catalog, query: &str, mode: AuthMode) -> Vec<String> {
+    let mut app = App::new(catalog.clone(), AuthMode::Delegated, Style::Short, 160, 48);
+    app.update(Action::Type('x'));
+    app.update(Action::Command(PickerCommand::Edit(Edit::DeletePrevChar)));
+    for c in query.chars() {
+        app.update(Action::Type(c));
+    }
+    if mode == AuthMode::Application {
+        app.update(Action::Command(PickerCommand::SwitchMode));
+    }
+    while app.filtering().is_some() {
+        app.update(Action::FilterStep);
+    }
+    app.hits()
+        .iter()
+        .map(|h| {
+            let p = &catalog.permissions[h.index()];
+            format!("{} {}", p.name, p.kind.label())
+        })
+        .collect()
+}
+
+#[test]
+fn list_prints_the_pickers_order_in_each_mode() {
+    let catalog = graph_catalog();
+    let dir = std::env::temp_dir().join(format!("scopepick-search-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("graph.json");
+    std::fs::write(&file, serde_json::to_string(&catalog).unwrap()).unwrap();
+    for query in QUERIES {
+        let delegated = picked(&catalog, query, AuthMode::Delegated);
+        assert_eq!(listed(&file, query, Some("delegated")), delegated, "{query} delegated");
+        assert_eq!(listed(&file, query, None), delegated, "{query}: the default is Delegated");
+        let application = picked(&catalog, query, AuthMode::Application);
+        assert_eq!(listed(&file, query, Some("application")), application, "{query} application");
+        if !delegated.is_empty() {
+            let own = |rows: &[String], label: &str| {
+                let first_other =
+                    rows.iter().position(|r| !r.ends_with(label)).unwrap_or(rows.len());
+                rows[first_other..].iter().all(|r| !r.ends_with(label))
+            };
+            assert!(own(&delegated, "Delegated"), "{query}: Delegated rows first");
+            assert!(own(&application, "Application"), "{query}: Application rows first");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
