@@ -35,6 +35,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let width = area.width.saturating_sub(4).min(84);
     match &app.modal {
         None => {}
+        Some(Modal::Menu(Menu { kind: MenuKind::Preview { text, .. }, selected, .. })) => {
+            let room = usize::from(area.height.saturating_sub(2));
+            let lines: Vec<Line<'static>> = text
+                .lines()
+                .skip(*selected)
+                .take(room)
+                .map(|l| Line::raw(printable(l).into_owned()))
+                .collect();
+            let rect = centred(area, area.width.saturating_sub(2), lines.len() as u16 + 2);
+            popup(frame, rect, PREVIEW_TITLE, lines);
+        }
         Some(Modal::Menu(menu)) => {
             let inner = usize::from(width.saturating_sub(4));
             let mut lines = Vec::new();
@@ -91,6 +102,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
+/// The title of the export preview.
+const PREVIEW_TITLE: &str =
+    " Preview · Enter copies · Ctrl-S writes a file · ↑↓ scroll · Esc closes ";
+
 fn menu_title(kind: &MenuKind) -> &'static str {
     match kind {
         MenuKind::Presets => " Add a preset · Enter adds · Esc closes ",
@@ -98,6 +113,7 @@ fn menu_title(kind: &MenuKind) -> &'static str {
         MenuKind::Selections(_) => {
             " Open a selection · type to filter · Enter opens · Ctrl-D deletes "
         }
+        MenuKind::Preview { .. } => PREVIEW_TITLE,
     }
 }
 
