@@ -102,7 +102,7 @@ fn registration(lines: &mut Vec<String>, rows: &[&Permission]) {
     lines.push(")".into());
     lines.extend(
         [
-            "$merged = @($app.RequiredResourceAccess | ForEach-Object {",
+            "$merged = @($app.RequiredResourceAccess | Where-Object { $_ } | ForEach-Object {",
             "  @{ ResourceAppId = $_.ResourceAppId; ResourceAccess = @($_.ResourceAccess | ForEach-Object { @{ Id = $_.Id; Type = $_.Type } }) }",
             "})",
             "foreach ($r in $required) {",
@@ -139,7 +139,7 @@ fn delegated_grants(lines: &mut Vec<String>, rows: &[&Permission]) {
         [
             "# 2. Delegated permissions for all users (AllPrincipals), merged into an existing grant",
             "function Grant-Delegated($resourceSp, [string[]]$scopes) {",
-            "  $grant = Get-MgOauth2PermissionGrant -Filter \"clientId eq '$($sp.Id)' and consentType eq 'AllPrincipals' and resourceId eq '$($resourceSp.Id)'\"",
+            "  $grant = Get-MgOauth2PermissionGrant -Filter \"clientId eq '$($sp.Id)' and consentType eq 'AllPrincipals' and resourceId eq '$($resourceSp.Id)'\" | Select-Object -First 1",
             "  if ($grant) {",
             "    $all = @(@($grant.Scope -split ' ') + $scopes | Where-Object { $_ } | Sort-Object -Unique)",
             "    Update-MgOauth2PermissionGrant -OAuth2PermissionGrantId $grant.Id -Scope ($all -join ' ')",

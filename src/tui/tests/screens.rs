@@ -219,6 +219,7 @@ fn selection_picker() {
                 name: "Chat.Read".into(),
                 kind: PermissionType::Delegated,
             }],
+            profile: Default::default(),
         }),
     };
     let broken = ListedSelection {
