@@ -28,7 +28,7 @@ fn manifest_parses_and_matches_the_catalog() {
 fn parse_consent_url(text: &str) -> (String, Vec<String>, Vec<(String, String)>) {
     let url = url::Url::parse(text).unwrap();
     assert_eq!(url.scheme(), "https");
-    let segments = url.path_segments().unwrap().map(|s| decoded(s)).collect();
+    let segments = url.path_segments().unwrap().map(decoded).collect();
     let params = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     (url.host_str().unwrap().to_string(), segments, params)
 }
