@@ -99,6 +99,11 @@ fn selection_list_shows_tenant_and_app_id_and_set_changes_one_field() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("nothing to set"));
+    scopepick(&tmp)
+        .args(["selection", "set", "acme", "--tenant", "contoso.com; rm -rf ~"])
+        .assert()
+        .code(2)
+        .stderr("error: tenant \"contoso.com; rm -rf ~\" is not valid: expected a tenant ID, a domain or organizations\n");
 }
 
 #[test]

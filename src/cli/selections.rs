@@ -7,6 +7,7 @@ use super::pick::{mode_and_style, picked};
 use super::table::columns;
 use crate::catalog::Catalog;
 use crate::config::SelectionStore;
+use crate::export::check_profile;
 use crate::saved::{Profile, Selection, resolve, saved_permissions};
 use crate::scope::build;
 use anyhow::bail;
@@ -17,6 +18,7 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
         SelectionCommand::List => list(&store),
         SelectionCommand::Show { name } => show(catalog, &store.load(name)?),
         SelectionCommand::Save { name, mode, style, profile, force, pick } => {
+            check_profile(&profile.profile())?;
             let (mode, style) = mode_and_style(*mode, *style, None);
             let rows = picked(catalog, pick, None, mode)?;
             let replaced = store.stored_name(name);
@@ -45,6 +47,7 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
         }
         SelectionCommand::Set { name, profile } => {
             let change = profile.profile();
+            check_profile(&change)?;
             if change == Profile::default() {
                 bail!("nothing to set: give --tenant, --app-id, --redirect-uri or --cloud");
             }

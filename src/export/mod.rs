@@ -322,6 +322,18 @@ fn is_graph_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
 }
 
+/// Checks a customer's IDs as the exports would, so a selection never stores
+/// a value that no export can use.
+pub fn check_profile(profile: &crate::saved::Profile) -> Result<(), ExportError> {
+    validate_options(&ExportOptions {
+        app_id: profile.app_id.clone(),
+        tenant: profile.tenant.clone().unwrap_or_else(|| DEFAULT_TENANT.to_string()),
+        redirect_uri: profile.redirect_uri.clone(),
+        state: None,
+        cloud: profile.cloud.unwrap_or_default(),
+    })
+}
+
 fn validate_options(options: &ExportOptions) -> Result<(), ExportError> {
     let check = |option, value: Option<&String>, ok: fn(&str) -> bool, expected| match value {
         Some(v) if !ok(v) => Err(ExportError::BadOption { option, value: v.clone(), expected }),
