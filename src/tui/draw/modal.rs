@@ -37,13 +37,23 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         None => {}
         Some(Modal::Menu(Menu { kind: MenuKind::Preview { text, .. }, selected, .. })) => {
             let room = usize::from(area.height.saturating_sub(2));
+            let width = area.width.saturating_sub(2);
+            let inner = usize::from(width.saturating_sub(2)).max(1);
+            let mut rows = 0;
             let lines: Vec<Line<'static>> = text
                 .lines()
                 .skip(*selected)
-                .take(room)
+                .take_while(|l| {
+                    rows += crate::tui::layout::wrapped_line_count(l, inner);
+                    rows <= room
+                })
                 .map(|l| Line::raw(printable(l).into_owned()))
                 .collect();
-            let rect = centred(area, area.width.saturating_sub(2), lines.len() as u16 + 2);
+            let height: usize = lines
+                .iter()
+                .map(|l| crate::tui::layout::wrapped_line_count(&l.to_string(), inner))
+                .sum();
+            let rect = centred(area, width, height as u16 + 2);
             popup(frame, rect, PREVIEW_TITLE, lines);
         }
         Some(Modal::Menu(menu)) => {
