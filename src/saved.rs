@@ -4,7 +4,7 @@
 //! Only each permission's name and type are kept: the catalog supplies the
 //! rest, so a saved selection stays small and follows catalog updates.
 
-use crate::catalog::{AuthMode, Catalog, Permission, PermissionType};
+use crate::catalog::{AuthMode, Catalog, Cloud, Permission, PermissionType};
 use crate::scope::Style;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -22,7 +22,37 @@ pub struct SavedPermission {
     pub kind: PermissionType,
 }
 
-/// A saved selection: a name, a mode, a style and the permissions.
+/// The customer a selection is for: what fills the exports' placeholders.
+/// Every field is optional and left out of the file when unset.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// The customer's tenant: domain (`contoso.onmicrosoft.com`) or tenant ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    /// The app registration's Application (client) ID, a GUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// The connector's redirect URI, for the admin consent URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uri: Option<String>,
+    /// The customer's cloud, when it is not the global one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<Cloud>,
+}
+
+impl Profile {
+    /// `self` with every field that `other` sets taken from `other`.
+    pub fn updated_with(&self, other: &Profile) -> Profile {
+        Profile {
+            tenant: other.tenant.clone().or_else(|| self.tenant.clone()),
+            app_id: other.app_id.clone().or_else(|| self.app_id.clone()),
+            redirect_uri: other.redirect_uri.clone().or_else(|| self.redirect_uri.clone()),
+            cloud: other.cloud.or(self.cloud),
+        }
+    }
+}
+
+/// A saved selection: a name, a mode, a style, the permissions and the customer's profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Selection {
     /// The name the user gave it; see [`validate_name`].
@@ -33,6 +63,9 @@ pub struct Selection {
     pub style: Style,
     /// The basket, in basket order.
     pub permissions: Vec<SavedPermission>,
+    /// The customer's IDs (files without them load with none).
+    #[serde(flatten)]
+    pub profile: Profile,
 }
 
 /// Mode, style and basket of the last TUI session.
@@ -228,6 +261,20 @@ mod tests {
     }
 
     #[test]
+    fn profile_updates_take_only_the_fields_given() {
+        let old = Profile {
+            tenant: Some("a.example".into()),
+            app_id: Some("x".into()),
+            redirect_uri: None,
+            cloud: None,
+        };
+        let change = Profile { app_id: Some("y".into()), ..Profile::default() };
+        let new = old.updated_with(&change);
+        assert_eq!(new, Profile { app_id: Some("y".into()), ..old.clone() });
+        assert_eq!(old.updated_with(&Profile::default()), old);
+    }
+
+    #[test]
     fn saved_permissions_keep_name_type_and_order() {
         let catalog = Catalog::embedded();
         let rows = [
@@ -272,6 +319,7 @@ mod tests {
             mode: Application,
             style: Style::Default,
             permissions: vec![saved("Sites.Read.All", Application)],
+            profile: Profile::default(),
         };
         let json = serde_json::to_string(&selection).unwrap();
         assert_eq!(
@@ -279,6 +327,21 @@ mod tests {
             r#"{"name":"acme","mode":"Application","style":"default","permissions":[{"name":"Sites.Read.All","type":"Application"}]}"#
         );
         assert_eq!(serde_json::from_str::<Selection>(&json).unwrap(), selection);
+        let with_profile = Selection {
+            profile: Profile {
+                tenant: Some("contoso.onmicrosoft.com".into()),
+                app_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),
+                redirect_uri: None,
+                cloud: Some(Cloud::UsGov),
+            },
+            ..selection
+        };
+        let json = serde_json::to_string(&with_profile).unwrap();
+        assert!(
+            json.ends_with(r#""tenant":"contoso.onmicrosoft.com","app_id":"0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b","cloud":"usgov"}"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Selection>(&json).unwrap(), with_profile);
         let session = Session::default();
         assert_eq!(
             serde_json::to_string(&session).unwrap(),

@@ -448,11 +448,15 @@ fn export_consent_url_is_encoded() {
         "contoso.onmicrosoft.com",
         "--client-id",
         "11111111-2222-3333-4444-555555555555",
+        "--redirect-uri",
+        "https://portal.contoso.com/cb",
+        "--state",
+        "s1",
         "User.Read.All",
     ]);
     assert_eq!(
         out,
-        "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=11111111-2222-3333-4444-555555555555&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default\n"
+        "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=11111111-2222-3333-4444-555555555555&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fportal.contoso.com%2Fcb&state=s1\n"
     );
 }
 

@@ -25,7 +25,7 @@ fn with_out_dir(name: &str) -> TempDir {
 /// `setup` (shell commands ending in `exec`, with room for a wrapper such as
 /// `setpriv ...`), with private data and config directories.
 fn export_to(tmp: &TempDir, output: &Path, setup: &str) -> Output {
-    let script = format!("{setup} \"$0\" export -f manifest -o \"$1\" Chat.Read");
+    let script = format!("{setup} \"$0\" export -f manifest --force -o \"$1\" Chat.Read");
     Command::new("sh")
         .args(["-c", &script, BIN])
         .arg(output)

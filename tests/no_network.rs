@@ -66,6 +66,8 @@ fn commands_open_no_internet_socket() {
                 "consent-url",
                 "--client-id",
                 "11111111-2222-3333-4444-555555555555",
+                "--redirect-uri",
+                "https://portal.contoso.com/cb",
                 "Chat.Read",
             ],
             None,

@@ -40,9 +40,9 @@ impl Store {
     fn write(self, tmp: &Path, umask: &str) -> Output {
         let args = match self {
             Store::Export => {
-                format!("export -f manifest -o '{}' Chat.Read", self.path(tmp).display())
+                format!("export -f manifest --force -o '{}' Chat.Read", self.path(tmp).display())
             }
-            Store::Selection => "selection save acme Chat.Read".to_string(),
+            Store::Selection => "selection save --force acme Chat.Read".to_string(),
             Store::Catalog => format!("catalog import '{EXPORT}'"),
         };
         Command::new("sh")

@@ -1,9 +1,10 @@
 //! Command-line definitions (clap derive).
 
-use crate::catalog::{AuthMode, Cloud, IntrexxRole, PermissionType};
+use crate::catalog::{AuthMode, Cloud, IntrexxRole, PermissionType, is_guid};
 use crate::clipboard::ClipboardChoice;
 use crate::export::Format;
 use crate::presets::Preset;
+use crate::saved::Profile;
 use crate::scope::Style;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
@@ -92,15 +93,18 @@ pub enum Command {
     /// Hand-off for the tenant admin: manifest, az or PowerShell commands, consent URL, sheet.
     #[command(after_help = "Formats:\n  \
         manifest     requiredResourceAccess JSON for the app registration manifest\n  \
-        az           az ad app permission add/admin-consent commands\n  \
-        powershell   Connect-MgGraph (Delegated) or app role grants (Application)\n  \
-        consent-url  the admin consent URL\n  \
+        az           az commands: register every row, grant Delegated and Application rows\n  \
+        powershell   Graph PowerShell script: register and grant every row (safe to run twice)\n  \
+        consent-url  the admin consent URL (needs --redirect-uri; follows --mode)\n  \
         markdown     consent sheet for the admin\n  \
         csv          consent sheet as CSV\n\n\
+        The registration formats take the whole basket whatever the mode; the consent URL\n\
+        follows the mode. A saved selection fills --tenant, --app-id, --redirect-uri, --cloud.\n\n\
         Examples:\n  \
         scopepick export --format manifest --preset intrexx\n  \
-        scopepick export --format az --mode application --app-id 11111111-2222-3333-4444-555555555555 --preset intrexx\n  \
-        scopepick export --format consent-url --tenant contoso.onmicrosoft.com --client-id <GUID> Chat.Read offline_access\n  \
+        scopepick export --format az --app-id 11111111-2222-3333-4444-555555555555 --preset intrexx\n  \
+        scopepick export --format consent-url --tenant contoso.onmicrosoft.com --app-id <GUID> --redirect-uri https://portal.contoso.com/oauth Chat.Read offline_access\n  \
+        scopepick export --format powershell --selection acme -o grant.ps1\n  \
         scopepick export --format markdown --preset intrexx-full -o consent-sheet.md\n\n\
         See docs/handoff.md.")]
     Export(ExportArgs),
@@ -178,17 +182,19 @@ pub struct ShowArgs {
 /// `scopepick selection ...`.
 #[derive(Debug, Subcommand)]
 pub enum SelectionCommand {
-    /// The saved selections, with mode, style and size.
+    /// The saved selections, with mode, style, size, tenant and app id.
     List,
     /// One selection: its permissions and the scope string it builds.
     Show {
         /// The selection's name.
         name: String,
     },
-    /// Save permissions under a name (replaces a selection of that name).
+    /// Save permissions and the customer's IDs under a name (--force replaces one).
     #[command(after_help = "Example:\n  \
-        scopepick selection save acme --mode delegated Chat.Read Mail.Send offline_access\n  \
-        scopepick build --selection acme")]
+        scopepick selection save acme --tenant contoso.onmicrosoft.com --app-id <GUID> \\\n    \
+        --redirect-uri https://portal.acme.example/service/oauth2/authorize Chat.Read Mail.Send offline_access\n  \
+        scopepick export --selection acme --format powershell\n\n\
+        Names are compared ignoring case: acme and Acme are one selection.")]
     Save {
         /// The selection's name: letters, digits, space, -, _ and . (starting with a letter or digit).
         name: String,
@@ -198,9 +204,26 @@ pub enum SelectionCommand {
         /// The style it builds with [default: short].
         #[arg(long, value_parser = choice::<Style>())]
         style: Option<Style>,
+        /// The customer's IDs.
+        #[command(flatten)]
+        profile: ProfileArgs,
+        /// Replace a saved selection of that name.
+        #[arg(long)]
+        force: bool,
         /// What to save.
         #[command(flatten)]
         pick: PickArgs,
+    },
+    /// Change the customer's IDs of a saved selection; other fields stay.
+    #[command(
+        after_help = "Example:\n  scopepick selection set acme --app-id 11111111-2222-3333-4444-555555555555"
+    )]
+    Set {
+        /// The selection's name.
+        name: String,
+        /// The fields to change.
+        #[command(flatten)]
+        profile: ProfileArgs,
     },
     /// Delete a saved selection.
     Delete {
@@ -331,24 +354,56 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The cloud: the consent URL's sign-in host and the scopes' host.
-    #[arg(long, value_parser = choice::<Cloud>(), default_value = "global")]
-    pub cloud: Cloud,
-    /// The app registration's application (client) id, for az.
-    #[arg(long, value_name = "APP_ID")]
-    pub app_id: Option<String>,
-    /// The tenant for the consent URL (id or domain).
-    #[arg(long, default_value = "organizations")]
-    pub tenant: String,
-    /// The application (client) id for the consent URL and PowerShell.
-    #[arg(long, value_name = "GUID")]
-    pub client_id: Option<String>,
-    /// Where the consent URL sends the admin afterwards.
-    #[arg(long, value_name = "URL")]
-    pub redirect_uri: Option<String>,
+    /// Replace an existing file given with -o.
+    #[arg(long)]
+    pub force: bool,
+    /// The consent URL's state [default: random].
+    #[arg(long)]
+    pub state: Option<String>,
+    /// The customer's IDs (else the selection's).
+    #[command(flatten)]
+    pub profile: ProfileArgs,
     /// What to export.
     #[command(flatten)]
     pub pick: PickArgs,
+}
+
+/// The customer's IDs: a selection's profile, or what an export fills in.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ProfileArgs {
+    /// The customer's tenant: domain or tenant ID [default for exports: organizations].
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+    /// The app registration's Application (client) ID, a GUID.
+    #[arg(long, visible_alias = "client-id", value_name = "GUID", value_parser = guid)]
+    pub app_id: Option<String>,
+    /// The connector's redirect URI (the admin consent URL sends the admin there).
+    #[arg(long, value_name = "URL")]
+    pub redirect_uri: Option<String>,
+    /// The customer's cloud [default: global].
+    #[arg(long, value_parser = choice::<Cloud>())]
+    pub cloud: Option<Cloud>,
+}
+
+impl ProfileArgs {
+    /// The options as a profile.
+    pub fn profile(&self) -> Profile {
+        Profile {
+            tenant: self.tenant.clone(),
+            app_id: self.app_id.clone(),
+            redirect_uri: self.redirect_uri.clone(),
+            cloud: self.cloud,
+        }
+    }
+}
+
+/// A GUID as `--app-id` takes it, lowercased.
+fn guid(value: &str) -> Result<String, String> {
+    if is_guid(value) {
+        Ok(value.to_ascii_lowercase())
+    } else {
+        Err("expected the Application (client) ID, a GUID such as 11111111-2222-3333-4444-555555555555".into())
+    }
 }
 
 /// Arguments of `check`.

@@ -3,23 +3,39 @@
 use super::EXIT_OK;
 use super::args::ExportArgs;
 use super::pick::{mode_and_style, picked, saved_selection};
-use crate::catalog::Catalog;
-use crate::export::{ExportOptions, export};
+use crate::catalog::{Catalog, Cloud};
+use crate::export::{DEFAULT_TENANT, ExportOptions, Format, export, random_state};
 use crate::fsutil::write_atomically;
-use anyhow::Context;
+use anyhow::{Context, bail};
 
 pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
     let saved = saved_selection(&args.pick)?;
     let (mode, _) = mode_and_style(args.mode, None, saved.as_ref());
     let rows = picked(catalog, &args.pick, saved.as_ref(), mode)?;
+    let stored = saved.as_ref().map(|s| s.profile.clone()).unwrap_or_default();
+    let profile = stored.updated_with(&args.profile.profile());
     let options = ExportOptions {
-        app_id: args.app_id.clone(),
-        tenant: args.tenant.clone(),
-        client_id: args.client_id.clone(),
-        redirect_uri: args.redirect_uri.clone(),
-        cloud: args.cloud,
+        app_id: profile.app_id,
+        tenant: profile.tenant.unwrap_or_else(|| DEFAULT_TENANT.to_string()),
+        redirect_uri: profile.redirect_uri,
+        state: match (&args.state, args.format) {
+            (Some(state), _) => Some(state.clone()),
+            (None, Format::ConsentUrl) => Some(random_state()),
+            (None, _) => None,
+        },
+        cloud: profile.cloud.unwrap_or(Cloud::Global),
     };
-    let text = export(&rows, mode, args.format, &options)? + "\n";
+    if let Some(path) = &args.output
+        && !args.force
+        && path.symlink_metadata().is_ok()
+    {
+        bail!("{} exists: pass --force to replace it, or choose another file", path.display());
+    }
+    let out = export(&rows, mode, args.format, &options)?;
+    for note in &out.notes {
+        say_err!("{note}");
+    }
+    let text = out.text + "\n";
     match &args.output {
         None => print!("{text}"),
         Some(path) => {

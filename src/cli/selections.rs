@@ -7,31 +7,54 @@ use super::pick::{mode_and_style, picked};
 use super::table::columns;
 use crate::catalog::Catalog;
 use crate::config::SelectionStore;
-use crate::saved::{Selection, resolve, saved_permissions};
+use crate::export::check_profile;
+use crate::saved::{Profile, Selection, resolve, saved_permissions};
 use crate::scope::build;
+use anyhow::bail;
 
 pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Result<u8> {
     let store = SelectionStore::default_location()?;
     match command {
         SelectionCommand::List => list(&store),
         SelectionCommand::Show { name } => show(catalog, &store.load(name)?),
-        SelectionCommand::Save { name, mode, style, pick } => {
+        SelectionCommand::Save { name, mode, style, profile, force, pick } => {
+            check_profile(&profile.profile())?;
             let (mode, style) = mode_and_style(*mode, *style, None);
             let rows = picked(catalog, pick, None, mode)?;
-            let replaced = store.exists(name);
+            let replaced = store.stored_name(name);
+            if let Some(stored) = &replaced
+                && !force
+            {
+                bail!(
+                    "a selection '{stored}' exists: pass --force to replace it, or choose another name"
+                );
+            }
             let selection = Selection {
                 name: name.clone(),
                 mode,
                 style,
                 permissions: saved_permissions(&rows),
+                profile: profile.profile(),
             };
             let path = store.save(&selection)?;
-            let verb = if replaced { "Replaced" } else { "Saved" };
+            let verb = if replaced.is_some() { "Replaced" } else { "Saved" };
             say_out!(
                 "{verb} selection '{name}' ({} permissions) in {}",
                 rows.len(),
                 path.display()
             );
+            Ok(EXIT_OK)
+        }
+        SelectionCommand::Set { name, profile } => {
+            let change = profile.profile();
+            check_profile(&change)?;
+            if change == Profile::default() {
+                bail!("nothing to set: give --tenant, --app-id, --redirect-uri or --cloud");
+            }
+            let mut selection = store.load(name)?;
+            selection.profile = selection.profile.updated_with(&change);
+            let path = store.save(&selection)?;
+            say_out!("Updated selection '{}' in {}", selection.name, path.display());
             Ok(EXIT_OK)
         }
         SelectionCommand::Delete { name } => {
@@ -58,17 +81,38 @@ fn list(store: &SelectionStore) -> anyhow::Result<u8> {
                 s.mode.label().to_string(),
                 s.style.key().to_string(),
                 s.permissions.len().to_string(),
+                s.profile.tenant.clone().unwrap_or_else(|| "-".into()),
+                s.profile.app_id.clone().unwrap_or_else(|| "-".into()),
             ],
-            Err(e) => vec![l.name.clone(), "damaged".into(), "-".into(), e.to_string()],
+            Err(e) => vec![
+                l.name.clone(),
+                "damaged".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                e.to_string(),
+            ],
         })
         .collect();
-    let table = columns(&["NAME", "MODE", "STYLE", "PERMISSIONS"], &rows);
-    say_out!("{}", table.trim_end_matches('\n'));
+    let header = ["NAME", "MODE", "STYLE", "PERMISSIONS", "TENANT", "APP ID"];
+    say_out!("{}", columns(&header, &rows).trim_end_matches('\n'));
     Ok(EXIT_OK)
 }
 
 fn show(catalog: &Catalog, selection: &Selection) -> anyhow::Result<u8> {
     say_out!("{} · {} · {}", selection.name, selection.mode, selection.style);
+    let profile = &selection.profile;
+    let fields = [
+        ("tenant", profile.tenant.clone()),
+        ("app id", profile.app_id.clone()),
+        ("redirect uri", profile.redirect_uri.clone()),
+        ("cloud", profile.cloud.map(|c| c.key().to_string())),
+    ];
+    for (label, value) in fields {
+        if let Some(value) = value {
+            say_out!("{label}: {value}");
+        }
+    }
     let resolved = resolve(catalog, &selection.permissions);
     let rows: Vec<_> = resolved.rows.iter().map(|&i| &catalog.permissions[i]).collect();
     let table: Vec<Vec<String>> = rows
@@ -82,7 +126,8 @@ fn show(catalog: &Catalog, selection: &Selection) -> anyhow::Result<u8> {
     for missing in &resolved.missing {
         say_err!("warning: {} ({}) is not in the catalog in use", missing.name, missing.kind);
     }
-    let out = build(&rows, selection.mode, selection.style, crate::catalog::Cloud::Global);
+    let cloud = profile.cloud.unwrap_or_default();
+    let out = build(&rows, selection.mode, selection.style, cloud);
     say_out!("\n{}", out.scope);
     for diagnostic in &out.diagnostics {
         say_err!("{}", diagnostic_line(diagnostic));

@@ -62,38 +62,55 @@ impl SelectionStore {
             .collect()
     }
 
-    /// The selection `name`. An unknown name is an error listing the saved names.
+    /// The selection `name`, ignoring case (`Acme` loads `acme.json`). An
+    /// unknown name is an error listing the saved names.
     pub fn load(&self, name: &str) -> Result<Selection, ConfigError> {
-        self.read(name, &self.path_of(name))
+        validate_name(name)?;
+        match self.stored_name(name) {
+            Some(stored) => self.read(&stored, &self.path_of(&stored)),
+            None => Err(self.not_found(name)),
+        }
     }
 
-    /// Whether a selection file named `name` exists (damaged or not); false
-    /// for names that break the naming rules.
+    /// Whether a selection file named `name`, ignoring case, exists (damaged
+    /// or not); false for names that break the naming rules.
     pub fn exists(&self, name: &str) -> bool {
-        validate_name(name).is_ok() && self.path_of(name).is_file()
+        validate_name(name).is_ok() && self.stored_name(name).is_some()
+    }
+
+    /// The name as stored of the selection called `name` ignoring case:
+    /// `acme` and `Acme` are one selection, as on macOS and Windows file systems.
+    pub fn stored_name(&self, name: &str) -> Option<String> {
+        self.files().into_iter().map(|(n, _)| n).find(|n| n.eq_ignore_ascii_case(name))
     }
 
     /// Saves `selection` as `<dir>/<name>.json`, creating the directory, and
-    /// returns the path. An existing selection of that name is replaced, but a
+    /// returns the path. An existing selection of that name (ignoring case; it
+    /// keeps its stored name) is replaced, but a
     /// damaged file is not: that is [`ConfigError::WouldOverwriteDamaged`]
     /// until the caller deletes it. The write is atomic: a failed save leaves
     /// an existing file byte for byte as it was.
     pub fn save(&self, selection: &Selection) -> Result<PathBuf, ConfigError> {
         validate_name(&selection.name)?;
-        let path = self.path_of(&selection.name);
+        let name = self.stored_name(&selection.name).unwrap_or_else(|| selection.name.clone());
+        let path = self.path_of(&name);
         fs::create_dir_all(&self.dir).map_err(io_error("create the directory", &self.dir))?;
         match read_json::<Selection>(&path) {
             Err(ConfigError::Damaged { .. }) => Err(ConfigError::WouldOverwriteDamaged { path }),
             Err(e) => Err(e),
-            Ok(_) => write_json(&path, selection).map(|()| path),
+            Ok(_) => {
+                let stored = Selection { name, ..selection.clone() };
+                write_json(&path, &stored).map(|()| path)
+            }
         }
     }
 
-    /// Removes the selection `name`, damaged or not; an unknown name is an
-    /// error listing the saved names.
+    /// Removes the selection `name` (ignoring case), damaged or not; an
+    /// unknown name is an error listing the saved names.
     pub fn delete(&self, name: &str) -> Result<(), ConfigError> {
         validate_name(name)?;
-        let path = self.path_of(name);
+        let stored = self.stored_name(name).unwrap_or_else(|| name.to_string());
+        let path = self.path_of(&stored);
         match fs::remove_file(&path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Err(self.not_found(name)),

@@ -1,6 +1,6 @@
 use super::*;
 use crate::catalog::PermissionType::{Application, Delegated};
-use crate::saved::{SavedPermission, Selection, Session};
+use crate::saved::{Profile, SavedPermission, Selection, Session};
 use crate::scope::Style;
 
 use crate::test_support::TempDir;
@@ -14,7 +14,26 @@ fn selection(name: &str) -> Selection {
             SavedPermission { name: "Chat.Read".into(), kind: Delegated },
             SavedPermission { name: "offline_access".into(), kind: Delegated },
         ],
+        profile: Profile::default(),
     }
+}
+
+#[test]
+fn names_are_one_selection_ignoring_case() {
+    let tmp = TempDir::new("case");
+    let store = SelectionStore::at(tmp.0.join("selections"));
+    let first = store.save(&selection("acme")).unwrap();
+    assert!(store.exists("ACME") && store.exists("Acme"));
+    assert_eq!(store.stored_name("AcMe").as_deref(), Some("acme"));
+    assert_eq!(store.load("Acme").unwrap().name, "acme");
+    let mut changed = selection("Acme");
+    changed.permissions.pop();
+    assert_eq!(store.save(&changed).unwrap(), first, "the stored file is replaced, not doubled");
+    let names: Vec<String> = store.list().into_iter().map(|l| l.name).collect();
+    assert_eq!(names, ["acme"]);
+    assert_eq!(store.load("acme").unwrap().permissions.len(), 1);
+    store.delete("ACME").unwrap();
+    assert!(store.list().is_empty());
 }
 
 /// Half a selection file: a string where the permissions should be (line 4).

@@ -1,13 +1,13 @@
 //! The `requiredResourceAccess` property of an app registration manifest.
 
-use super::access_type;
+use super::{access_type, registered_under};
 use crate::catalog::{Permission, Resource};
 use serde::Serialize;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Manifest<'a> {
-    required_resource_access: [ResourceAccessList<'a>; 1],
+    required_resource_access: Vec<ResourceAccessList<'a>>,
 }
 
 #[derive(Serialize)]
@@ -24,19 +24,24 @@ struct ResourceAccess<'a> {
     kind: &'static str,
 }
 
-/// `{"requiredResourceAccess": [...]}` as pretty JSON: one Microsoft Graph entry
-/// with a `Scope` (Delegated) or `Role` (Application) item per row.
+/// `{"requiredResourceAccess": [...]}` as pretty JSON: one entry per resource
+/// (Microsoft Graph, then Exchange Online for Application mail rows) with a
+/// `Scope` (Delegated) or `Role` (Application) item per row.
 ///
 /// The object form is also the body of a Graph `PATCH /applications/{id}`.
 pub(super) fn render(rows: &[&Permission]) -> String {
-    let manifest = Manifest {
-        required_resource_access: [ResourceAccessList {
-            resource_app_id: Resource::GRAPH_APP_ID,
+    let required_resource_access = Resource::ALL
+        .into_iter()
+        .map(|resource| ResourceAccessList {
+            resource_app_id: resource.app_id(),
             resource_access: rows
                 .iter()
+                .filter(|p| registered_under(p) == resource)
                 .map(|p| ResourceAccess { id: &p.id, kind: access_type(p.kind) })
                 .collect(),
-        }],
-    };
-    serde_json::to_string_pretty(&manifest).expect("plain structs of strings always serialize")
+        })
+        .filter(|list| !list.resource_access.is_empty())
+        .collect();
+    serde_json::to_string_pretty(&Manifest { required_resource_access })
+        .expect("plain structs of strings always serialize")
 }

@@ -3,24 +3,29 @@
 //! consent sheet (Markdown, CSV). Pure functions: text in, text out.
 //!
 //! Which rows a format uses:
-//! - `manifest`, `az`, `markdown`, `csv` describe the app registration, which
-//!   holds both types: they take every row, whatever the mode.
-//! - `powershell` and `consent-url` act for one sign-in mode: they take the
-//!   rows of the mode's type only ([`Format::mode_only`]). PowerShell names the
-//!   left-out rows in a comment; the consent URL is a bare URL, so callers
-//!   report left-out rows themselves (e.g. from [`crate::scope::build`]).
+//! - The registration formats (`manifest`, `az`, `powershell`, `markdown`,
+//!   `csv`) describe the app registration, which serves both sign-in modes:
+//!   they take every row, whatever the mode (`Scope` for Delegated rows,
+//!   `Role` for Application rows).
+//! - `consent-url` follows the mode, like the scope string: Delegated names
+//!   the Delegated rows, Application asks for `/.default` ([`Format::mode_only`]).
 //!
 //! Every export drops repeated rows (same type and name, ignoring case) and
 //! lists the rows Delegated before Application, Graph names (ignoring case)
 //! before the OpenID scopes, the order of the scope string. The text has lines
-//! separated by `\n` and no trailing newline.
+//! separated by `\n` and no trailing newline. What the admin or consultant
+//! must know but is not part of the text (placeholders, warnings) comes back
+//! as [`Export::notes`], one line each, for stderr or the status line.
 
-mod commands;
+mod az;
 mod consent_url;
 mod manifest;
+mod powershell;
 mod sheet;
 
-use crate::catalog::{AuthMode, Cloud, Permission, PermissionType, is_guid};
+pub use consent_url::random_state;
+
+use crate::catalog::{AuthMode, Cloud, Permission, PermissionType, Resource, is_guid};
 use crate::text::printable;
 use std::fmt;
 use std::str::FromStr;
@@ -36,7 +41,7 @@ pub enum Format {
     Manifest,
     /// Azure CLI: `az ad app permission add` and `admin-consent`.
     Az,
-    /// Microsoft Graph PowerShell: `Connect-MgGraph` or app role assignments.
+    /// Microsoft Graph PowerShell: registration, delegated grants and app role assignments.
     Powershell,
     /// The admin consent URL of the Microsoft identity platform.
     ConsentUrl,
@@ -75,7 +80,7 @@ impl Format {
             Format::Manifest => "requiredResourceAccess JSON for the app registration manifest",
             Format::Az => "Azure CLI commands that add the permissions and grant admin consent",
             Format::Powershell => {
-                "Graph PowerShell: Connect-MgGraph (Delegated) or app role grants (Application)"
+                "Graph PowerShell script: register, grant Delegated and Application rows (rerunnable)"
             }
             Format::ConsentUrl => "admin consent URL for a tenant administrator to open",
             Format::Markdown => "consent sheet for the admin as a Markdown table",
@@ -83,10 +88,10 @@ impl Format {
         }
     }
 
-    /// Whether the format takes only the rows of the mode's type (`powershell`,
-    /// `consent-url`); the others take every row.
+    /// Whether the format takes only the rows of the mode's type (`consent-url`);
+    /// the registration formats take every row.
     pub fn mode_only(self) -> bool {
-        matches!(self, Format::Powershell | Format::ConsentUrl)
+        self == Format::ConsentUrl
     }
 }
 
@@ -110,17 +115,17 @@ impl FromStr for Format {
 /// Values that fill the placeholders of the exports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportOptions {
-    /// What `az --id` takes: application (client) ID, object ID or identifier
-    /// URI of the app registration; `<APP_ID>` when `None`.
+    /// The app registration's Application (client) ID, a GUID: `az --id`,
+    /// the consent URL's `client_id`, the PowerShell lookups. A placeholder
+    /// (with a note naming `--app-id`) when `None`.
     pub app_id: Option<String>,
-    /// Tenant of the consent URL: tenant ID, domain name or `organizations` (the default).
+    /// The customer's tenant: tenant ID, domain name or `organizations` (the default).
     pub tenant: String,
-    /// Application (client) ID, a GUID: the consent URL's `client_id` (`<CLIENT_ID>`
-    /// when `None`) and, in PowerShell, the lookup of the app's service principal.
-    pub client_id: Option<String>,
-    /// The consent URL's `redirect_uri`; left out of the URL when `None`.
+    /// The consent URL's `redirect_uri`; required by that format.
     pub redirect_uri: Option<String>,
-    /// The cloud: the consent URL's sign-in host and the scopes' host.
+    /// The consent URL's `state`; left out when `None` (callers pass a random one).
+    pub state: Option<String>,
+    /// The cloud: sign-in host, resource hosts, `az cloud set`, `-Environment`.
     pub cloud: Cloud,
 }
 
@@ -129,12 +134,35 @@ impl Default for ExportOptions {
         ExportOptions {
             app_id: None,
             tenant: DEFAULT_TENANT.to_string(),
-            client_id: None,
             redirect_uri: None,
+            state: None,
             cloud: Cloud::Global,
         }
     }
 }
+
+impl ExportOptions {
+    /// Whether a tenant other than the default was given (the scripts then sign in to it).
+    fn named_tenant(&self) -> Option<&str> {
+        let generic = ["organizations", "common"];
+        (!generic.iter().any(|t| t.eq_ignore_ascii_case(&self.tenant))).then_some(&self.tenant)
+    }
+}
+
+/// An export: the text and what to tell the user beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    /// The text for the admin, without a trailing newline.
+    pub text: String,
+    /// One-line notes for stderr: placeholders and the option that fills them, warnings.
+    pub notes: Vec<String>,
+}
+
+/// The app ID placeholder and the note naming the option that fills it.
+const APP_ID_PLACEHOLDER: &str = "<APP_ID>";
+
+/// The note printed whenever [`APP_ID_PLACEHOLDER`] is in the text.
+pub const APP_ID_NOTE: &str = "note: <APP_ID> is a placeholder: pass --app-id GUID (the app registration's Application (client) ID) or store it with `scopepick selection set NAME --app-id GUID`";
 
 /// Why an export could not be produced; each message is one line.
 #[derive(Debug, Clone, Error, PartialEq, Eq)]
@@ -164,6 +192,22 @@ pub enum ExportError {
         /// The names of the rows without a GUID.
         names: Vec<String>,
     },
+    /// The consent URL without a redirect URI.
+    #[error(
+        "the admin consent URL needs the connector's redirect URI: pass --redirect-uri URL or store it with `scopepick selection set NAME --redirect-uri URL`"
+    )]
+    NoRedirectUri,
+    /// Exchange Online rows in a cloud where its host is not confirmed.
+    #[error(
+        "{} belong to Exchange Online, which scopepick knows for the global cloud only, not {cloud}: remove them or use --cloud global",
+        .names.join(", ")
+    )]
+    NoExchangeInCloud {
+        /// The mail-protocol rows.
+        names: Vec<String>,
+        /// The cloud asked for.
+        cloud: Cloud,
+    },
     /// An option value that cannot go into the output.
     #[error("{option} {value:?} is not valid: expected {expected}")]
     BadOption {
@@ -184,32 +228,66 @@ fn quoted(names: &[String]) -> String {
 ///
 /// See the module documentation for which rows each format uses and in which
 /// order. Fails when nothing is left to export, when a row has no Graph-style
-/// name or no GUID, or when an option value cannot go into the output.
+/// name or no GUID, when an option value cannot go into the output, or when
+/// the consent URL has no redirect URI.
 pub fn export(
     rows: &[&Permission],
     mode: AuthMode,
     format: Format,
     options: &ExportOptions,
-) -> Result<String, ExportError> {
+) -> Result<Export, ExportError> {
     validate_options(options)?;
     let rows = unique_sorted(rows);
     if rows.is_empty() {
         return Err(ExportError::NoRows);
     }
-    let (used, left_out): (Vec<&Permission>, Vec<&Permission>) =
-        rows.into_iter().partition(|p| !format.mode_only() || p.kind == mode);
+    let used: Vec<&Permission> =
+        rows.into_iter().filter(|p| !format.mode_only() || p.kind == mode).collect();
     if used.is_empty() {
         return Err(ExportError::NoneOfMode { format, mode });
     }
     validate_rows(&used)?;
-    Ok(match format {
+    let mail: Vec<String> =
+        used.iter().filter(|p| is_exchange(p)).map(|p| p.name.clone()).collect();
+    if options.cloud != Cloud::Global && !mail.is_empty() {
+        return Err(ExportError::NoExchangeInCloud { names: mail, cloud: options.cloud });
+    }
+    let mut notes = Vec::new();
+    let text = match format {
         Format::Manifest => manifest::render(&used),
-        Format::Az => commands::az(&used, options),
-        Format::Powershell => commands::powershell(&used, &left_out, mode, options),
-        Format::ConsentUrl => consent_url::render(&used, mode, options),
+        Format::Az => az::render(&used, options, &mut notes),
+        Format::Powershell => powershell::render(&used, options),
+        Format::ConsentUrl => consent_url::render(&used, mode, options, &mut notes)?,
         Format::Markdown => sheet::markdown(&used),
         Format::Csv => sheet::csv(&used),
-    })
+    };
+    if text.contains(APP_ID_PLACEHOLDER) {
+        notes.insert(0, APP_ID_NOTE.to_string());
+    }
+    Ok(Export { text, notes })
+}
+
+/// Whether the row is an Exchange Online mail-protocol permission (IMAP, POP, SMTP, EWS).
+fn is_exchange(p: &Permission) -> bool {
+    Resource::of_name(&p.name) == Resource::ExchangeOnline
+}
+
+/// The resource whose service principal a row is granted on: Exchange Online
+/// for the mail protocols (their tokens are for `outlook.office.com`), else Graph.
+fn granted_on(p: &Permission) -> Resource {
+    Resource::of_name(&p.name)
+}
+
+/// The resource a row is registered under (`requiredResourceAccess`): its
+/// catalog GUID is Graph's for Delegated mail rows (Graph publishes them);
+/// Application mail rows exist only on Exchange Online.
+fn registered_under(p: &Permission) -> Resource {
+    if p.kind == PermissionType::Application { granted_on(p) } else { Resource::Graph }
+}
+
+/// The app ID as given, or the placeholder.
+fn app_id_or_placeholder(options: &ExportOptions) -> &str {
+    options.app_id.as_deref().unwrap_or(APP_ID_PLACEHOLDER)
 }
 
 /// The rows without repeats (same type and name ignoring case), in export order.
@@ -244,15 +322,33 @@ fn is_graph_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
 }
 
+/// Checks a customer's IDs as the exports would, so a selection never stores
+/// a value that no export can use.
+pub fn check_profile(profile: &crate::saved::Profile) -> Result<(), ExportError> {
+    validate_options(&ExportOptions {
+        app_id: profile.app_id.clone(),
+        tenant: profile.tenant.clone().unwrap_or_else(|| DEFAULT_TENANT.to_string()),
+        redirect_uri: profile.redirect_uri.clone(),
+        state: None,
+        cloud: profile.cloud.unwrap_or_default(),
+    })
+}
+
 fn validate_options(options: &ExportOptions) -> Result<(), ExportError> {
     let check = |option, value: Option<&String>, ok: fn(&str) -> bool, expected| match value {
         Some(v) if !ok(v) => Err(ExportError::BadOption { option, value: v.clone(), expected }),
         _ => Ok(()),
     };
-    check("tenant", Some(&options.tenant), is_token, "a tenant ID, a domain or organizations")?;
-    check("app ID", options.app_id.as_ref(), is_token, "an application ID, object ID or URI")?;
-    check("client ID", options.client_id.as_ref(), is_guid, "the Application (client) ID, a GUID")?;
-    check("redirect URI", options.redirect_uri.as_ref(), is_token, "a URI without spaces")
+    check("tenant", Some(&options.tenant), is_tenant, "a tenant ID, a domain or organizations")?;
+    check("app ID", options.app_id.as_ref(), is_guid, "the Application (client) ID, a GUID")?;
+    check("redirect URI", options.redirect_uri.as_ref(), is_token, "a URI without spaces")?;
+    check("state", options.state.as_ref(), is_token, "text without spaces")
+}
+
+/// A tenant ID or domain: letters, digits, `.` and `-` only, so it is one
+/// word in a shell, in PowerShell and in a URL path.
+fn is_tenant(value: &str) -> bool {
+    !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
 }
 
 /// Non-empty, without whitespace or control characters.

@@ -1,10 +1,12 @@
 //! The TUI state and its one entry point, `update(Action) -> Effect`. No I/O here.
 
 use super::action::{Action, Command, Edit, Effect, Status};
+use super::export_flow::MissingId;
 use super::keymap::Focus;
 use super::modal::Modal;
 use crate::catalog::{AuthMode, Catalog, Cloud, IntrexxRole, Permission, PermissionType};
 use crate::filter::{Criteria, Hit, Search};
+use crate::saved::{Profile, Selection};
 
 use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
 
@@ -54,6 +56,12 @@ pub struct App {
     pub(crate) size: Rect,
     /// The scope string and diagnostics for the basket, mode and style.
     pub(crate) built: BuildOutput,
+    /// The selection opened or saved last: its name for the header, its IDs for exports.
+    pub(crate) open_selection: Option<Selection>,
+    /// IDs typed in the export flow this session.
+    pub(crate) typed_profile: Profile,
+    /// The IDs the export flow asked for already (each is asked once).
+    pub(crate) asked: Vec<MissingId>,
 }
 
 impl App {
@@ -89,6 +97,9 @@ impl App {
             status: None,
             size: Rect::new(0, 0, width, height),
             built: build(&[], mode, style, Cloud::Global),
+            open_selection: None,
+            typed_profile: Profile::default(),
+            asked: Vec::new(),
         };
         app.rebuild();
         app

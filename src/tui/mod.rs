@@ -8,6 +8,7 @@ mod basket;
 pub mod draw;
 mod effects;
 mod events;
+mod export_flow;
 mod frame_writer;
 pub mod keymap;
 pub mod layout;

@@ -4,8 +4,9 @@
 
 use super::action::{Command, Effect, ListedSelection, Status};
 use super::app::{App, edit_request, with_pasted};
+use super::export_flow::MissingId;
 use super::keymap::Focus;
-use crate::export::{ExportOptions, Format, export};
+use crate::export::Format;
 use crate::presets::Preset;
 use crate::saved::{Selection, resolve, saved_permissions, validate_name};
 use crate::scope::PastedScopes;
@@ -43,6 +44,13 @@ pub enum MenuKind {
     Export,
     /// Saved selections to open or delete.
     Selections(Vec<ListedSelection>),
+    /// The exact text of an export, one item per line, before it is copied or written.
+    Preview {
+        /// The format.
+        format: Format,
+        /// The text.
+        text: String,
+    },
 }
 
 /// A list of items with a highlight and, for selections, a fuzzy filter.
@@ -61,7 +69,7 @@ pub struct Menu {
 }
 
 impl Menu {
-    fn new(kind: MenuKind, items: Vec<(String, String)>) -> Menu {
+    pub(crate) fn new(kind: MenuKind, items: Vec<(String, String)>) -> Menu {
         let shown = (0..items.len()).collect();
         Menu { kind, items, filter: Input::default(), shown, selected: 0 }
     }
@@ -73,10 +81,12 @@ impl Menu {
 }
 
 /// What a prompt's answer is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptPurpose {
-    /// The file to write an export to.
-    ExportFile(Format),
+    /// The file to write this export text to.
+    ExportFile(Format, String),
+    /// An ID the export of this format lacks.
+    ExportId(Format, MissingId),
     /// The name to save the basket under.
     SelectionName,
 }
@@ -103,6 +113,8 @@ pub enum Pending {
     DeleteSelection(String),
     /// Replace the saved selection of the same name.
     OverwriteSelection(Selection),
+    /// Store the typed IDs in the open selection, then go on exporting this format.
+    StoreProfile(Format),
 }
 
 /// A yes/no question.
@@ -215,12 +227,15 @@ impl App {
             }
             (Modal::Menu(menu), Command::Choose) => return self.choose(menu),
             (Modal::Menu(menu), Command::SaveToFile) if menu.kind == MenuKind::Export => {
-                let Some(format) = menu.current().map(|i| Format::ALL[i]) else {
-                    return Effect::None;
-                };
+                return self.choose(menu);
+            }
+            (
+                Modal::Menu(Menu { kind: MenuKind::Preview { format, text }, .. }),
+                Command::SaveToFile,
+            ) => {
                 let input = Input::new(default_file_name(format));
                 let title = format!("Write the {format} export to which file?");
-                let purpose = PromptPurpose::ExportFile(format);
+                let purpose = PromptPurpose::ExportFile(format, text);
                 self.modal = Some(Modal::Prompt(Prompt { purpose, title, input }));
             }
             (Modal::Menu(menu), Command::DeleteItem) => self.ask_delete(menu),
@@ -308,10 +323,10 @@ impl App {
                 self.status = Some(Status::info(text));
                 Effect::None
             }
-            MenuKind::Export => match self.export_text(Format::ALL[index]) {
-                Some(text) => Effect::CopyText { what: Format::ALL[index].key().into(), text },
-                None => Effect::None,
-            },
+            MenuKind::Export => self.start_export(Format::ALL[index]),
+            MenuKind::Preview { format, text } => {
+                Effect::CopyText { what: format.key().into(), text }
+            }
             MenuKind::Selections(mut listed) => {
                 match listed.swap_remove(index).selection {
                     Ok(selection) => self.open_selection(&selection),
@@ -326,6 +341,10 @@ impl App {
     fn open_selection(&mut self, selection: &Selection) {
         let resolved = resolve(&self.catalog, &selection.permissions);
         self.load_basket(resolved.rows, selection.mode, selection.style);
+        if let Some(cloud) = selection.profile.cloud {
+            self.set_cloud(cloud);
+        }
+        self.open_selection = Some(selection.clone());
         let mut text =
             format!("Opened selection '{}' ({} permissions)", selection.name, self.basket.len());
         if !resolved.missing.is_empty() {
@@ -338,25 +357,23 @@ impl App {
     fn answer(&mut self, prompt: Prompt) -> Effect {
         let value = prompt.input.value().trim().to_string();
         match prompt.purpose {
-            PromptPurpose::ExportFile(_) | PromptPurpose::SelectionName if value.is_empty() => {
+            PromptPurpose::ExportFile(..) | PromptPurpose::SelectionName if value.is_empty() => {
                 self.status = Some(Status::error("Nothing typed: nothing written."));
                 Effect::None
             }
-            PromptPurpose::ExportFile(format) => match self.export_text(format) {
-                Some(text) => Effect::WriteFile {
-                    path: value,
-                    contents: text + "\n",
-                    what: format.key().into(),
-                },
-                None => Effect::None,
-            },
+            PromptPurpose::ExportFile(format, text) => {
+                Effect::WriteFile { path: value, contents: text + "\n", what: format.key().into() }
+            }
+            PromptPurpose::ExportId(format, id) => self.answer_id(format, id, value),
             PromptPurpose::SelectionName => {
                 if let Err(e) = validate_name(&value) {
                     self.status = Some(Status::error(e.to_string()));
                     self.modal = Some(Modal::Prompt(prompt));
                     return Effect::None;
                 }
-                Effect::SaveSelection { selection: self.selection_named(value), overwrite: false }
+                let selection = self.selection_named(value);
+                self.open_selection = Some(selection.clone());
+                Effect::SaveSelection { selection, overwrite: false }
             }
         }
     }
@@ -369,18 +386,7 @@ impl App {
             mode: self.mode,
             style: self.style,
             permissions: saved_permissions(&rows),
-        }
-    }
-
-    /// The export of the basket in `format`, or `None` with the error in the status line.
-    fn export_text(&mut self, format: Format) -> Option<String> {
-        let rows: Vec<_> = self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
-        match export(&rows, self.mode, format, &ExportOptions::default()) {
-            Ok(text) => Some(text),
-            Err(err) => {
-                self.status = Some(Status::error(format!("Cannot export {format}: {err}")));
-                None
-            }
+            profile: self.profile(),
         }
     }
 
@@ -415,6 +421,7 @@ impl App {
             Pending::OverwriteSelection(selection) => {
                 Effect::SaveSelection { selection, overwrite: true }
             }
+            Pending::StoreProfile(format) => self.store_profile(format),
         }
     }
 }

@@ -1,5 +1,6 @@
-//! docs/handoff.md shows the real output of every format.
+//! docs/handoff.md shows the real output of every format, IDs filled in.
 
+use super::golden::filled;
 use super::*;
 
 const HANDOFF: &str = include_str!("../../../docs/handoff.md");
@@ -15,14 +16,19 @@ fn handoff_page_shows_real_output() {
         (Format::Manifest, D, "json"),
         (Format::Az, D, "sh"),
         (Format::Powershell, D, "powershell"),
-        (Format::Powershell, A, "powershell"),
         (Format::ConsentUrl, D, "text"),
         (Format::ConsentUrl, A, "text"),
         (Format::Markdown, D, "markdown"),
         (Format::Csv, D, "csv"),
     ];
-    for (format, mode, lang) in cases {
-        let block = format!("```{lang}\n{}\n```", export_default(&rows, mode, format));
-        assert!(HANDOFF.contains(&block), "docs/handoff.md lacks {format} ({mode}):\n{block}");
-    }
+    let options = filled(Cloud::Global);
+    let missing: Vec<String> = cases
+        .iter()
+        .map(|&(format, mode, lang)| {
+            let text = export(&rows, mode, format, &options).unwrap().text;
+            format!("```{lang}\n{text}\n```")
+        })
+        .filter(|block| !HANDOFF.contains(block.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "docs/handoff.md lacks:\n{}", missing.join("\n\n"));
 }

@@ -24,79 +24,84 @@ fn manifest_parses_and_matches_the_catalog() {
     assert!(types.is_sorted_by_key(|t| *t == "Role"), "Scope items come first");
 }
 
-/// Reverses the percent-encoding of a URL component.
-fn decode(text: &str) -> String {
-    let mut bytes = Vec::new();
-    let mut rest = text.as_bytes();
-    while let Some((&first, tail)) = rest.split_first() {
-        if first == b'%' {
-            let hex = std::str::from_utf8(&tail[..2]).unwrap();
-            bytes.push(u8::from_str_radix(hex, 16).unwrap());
-            rest = &tail[2..];
-        } else {
-            bytes.push(first);
-            rest = tail;
-        }
-    }
-    String::from_utf8(bytes).unwrap()
+/// Host, path segments and query parameters of a consent URL, read by the `url` crate.
+fn parse_consent_url(text: &str) -> (String, Vec<String>, Vec<(String, String)>) {
+    let url = url::Url::parse(text).unwrap();
+    assert_eq!(url.scheme(), "https");
+    let segments = url.path_segments().unwrap().map(decoded).collect();
+    let params = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    (url.host_str().unwrap().to_string(), segments, params)
 }
 
-/// The decoded tenant and query parameters of a consent URL.
-fn parse_consent_url(url: &str) -> (String, Vec<(String, String)>) {
-    let rest = url.strip_prefix("https://login.microsoftonline.com/").unwrap();
-    let (path, query) = rest.split_once('?').unwrap();
-    let tenant = path.strip_suffix("/v2.0/adminconsent").unwrap();
-    assert!(!tenant.contains('/'));
-    let params = query
-        .split('&')
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap();
-            assert!(value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%<>".contains(&b)));
-            (key.to_string(), decode(value))
-        })
-        .collect();
-    (decode(tenant), params)
+fn decoded(segment: &str) -> String {
+    url::form_urlencoded::parse(format!("x={segment}").as_bytes()).next().unwrap().1.into_owned()
 }
 
 #[test]
-fn consent_url_decodes_to_the_options_and_the_built_scope() {
+fn consent_url_parses_back_to_every_option_and_the_built_scope() {
     let catalog = Catalog::embedded();
     let rows: Vec<&Permission> = catalog.permissions.iter().collect();
-    let options = ExportOptions {
-        app_id: None,
-        tenant: "contoso_Ümlaut/..".into(),
-        client_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),
-        redirect_uri: Some("https://intrexx.example/a+b?c=d&e=f#g".into()),
-        cloud: Cloud::Global,
-    };
-    for mode in [D, A] {
-        let url = export(&rows, mode, Format::ConsentUrl, &options).unwrap();
-        let (tenant, params) = parse_consent_url(&url);
-        assert_eq!(tenant, options.tenant);
-        let scope = match mode {
-            D => build(&rows, D, Style::Qualified, Cloud::Global).scope,
-            A => "https://graph.microsoft.com/.default".to_string(),
+    for cloud in Cloud::ALL {
+        let options = ExportOptions {
+            app_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),
+            tenant: "72f988bf-86f1-41af-91ab-2d7cd011db47".into(),
+            redirect_uri: Some("https://intrexx.example/a+b?c=d&e=f#g".into()),
+            state: Some("s t&a=te".replace(' ', "_")),
+            cloud,
         };
-        let expected = [
-            ("client_id", options.client_id.clone().unwrap()),
-            ("scope", scope),
-            ("redirect_uri", options.redirect_uri.clone().unwrap()),
-        ]
-        .map(|(k, v)| (k.to_string(), v));
-        assert_eq!(params, expected, "{mode}");
+        for mode in [D, A] {
+            let out = export(&rows, mode, Format::ConsentUrl, &options).unwrap();
+            let (host, segments, params) = parse_consent_url(&out.text);
+            assert_eq!(host, cloud.login_host(), "{cloud}");
+            assert_eq!(segments, [options.tenant.as_str(), "v2.0", "adminconsent"]);
+            let scope = match mode {
+                D => build(&rows, D, Style::Qualified, cloud).scope,
+                A => Resource::Graph.default_scope(cloud).unwrap(),
+            };
+            let expected = [
+                ("client_id", options.app_id.clone().unwrap()),
+                ("scope", scope),
+                ("redirect_uri", options.redirect_uri.clone().unwrap()),
+                ("state", options.state.clone().unwrap()),
+            ]
+            .map(|(k, v)| (k.to_string(), v));
+            assert_eq!(params, expected, "{mode} {cloud}");
+            let says_register =
+                out.notes.iter().any(|n| n.contains("register the permissions first"));
+            assert_eq!(says_register, mode == A, "{mode}: {:?}", out.notes);
+        }
     }
 }
 
 #[test]
-fn consent_url_without_redirect_uri_leaves_it_out() {
+fn consent_url_needs_a_redirect_uri_and_warns_about_common() {
     let catalog = Catalog::embedded();
     let rows = pick(&catalog, &[("profile", D), ("Chat.Read", D)]);
-    let (tenant, params) = parse_consent_url(&export_default(&rows, D, Format::ConsentUrl));
-    assert_eq!(tenant, "organizations");
-    let keys: Vec<&str> = params.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(keys, ["client_id", "scope"]);
-    assert_eq!(params[0].1, "<CLIENT_ID>");
+    let err = export(&rows, D, Format::ConsentUrl, &ExportOptions::default()).unwrap_err();
+    assert_eq!(err, ExportError::NoRedirectUri);
+    assert!(err.to_string().contains("--redirect-uri"), "{err}");
+    let options = ExportOptions {
+        tenant: "common".into(),
+        redirect_uri: Some("https://x.example/cb".into()),
+        ..ExportOptions::default()
+    };
+    let out = export(&rows, D, Format::ConsentUrl, &options).unwrap();
+    let (_, segments, params) = parse_consent_url(&out.text);
+    assert_eq!(segments[0], "common");
+    assert_eq!(params[0], ("client_id".to_string(), "<APP_ID>".to_string()));
     assert_eq!(params[1].1, "https://graph.microsoft.com/Chat.Read profile");
+    assert!(!params.iter().any(|(k, _)| k == "state"), "no state unless given");
+    assert_eq!(out.notes.len(), 2, "{:?}", out.notes);
+    assert!(out.notes[0].contains("--app-id"), "{:?}", out.notes);
+    assert!(out.notes[1].contains("use organizations or the customer's domain"), "{:?}", out.notes);
+}
+
+#[test]
+fn random_states_differ() {
+    let (a, b) = (random_state(), random_state());
+    assert_ne!(a, b);
+    assert_eq!(a.len(), 32);
+    assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
 }
 
 #[test]

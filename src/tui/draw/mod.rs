@@ -96,7 +96,10 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
     ]);
     let right = Line::from(right);
     let right_width = right.width() as u16;
-    let title = format!("{} · {} permissions", app.catalog_label, thousands(app.catalog.len()));
+    let mut title = format!("{} · {} permissions", app.catalog_label, thousands(app.catalog.len()));
+    if let Some(open) = &app.open_selection {
+        title = format!("Selection: {} · {title}", open.name);
+    }
     let left_width = usize::from(area.width.saturating_sub(right_width + 12));
     let mut left = vec![
         Span::styled(" scopepick ", Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)),

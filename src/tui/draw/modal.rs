@@ -35,6 +35,27 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let width = area.width.saturating_sub(4).min(84);
     match &app.modal {
         None => {}
+        Some(Modal::Menu(Menu { kind: MenuKind::Preview { text, .. }, selected, .. })) => {
+            let room = usize::from(area.height.saturating_sub(2));
+            let width = area.width.saturating_sub(2);
+            let inner = usize::from(width.saturating_sub(2)).max(1);
+            let mut rows = 0;
+            let lines: Vec<Line<'static>> = text
+                .lines()
+                .skip(*selected)
+                .take_while(|l| {
+                    rows += crate::tui::layout::wrapped_line_count(l, inner);
+                    rows <= room
+                })
+                .map(|l| Line::raw(printable(l).into_owned()))
+                .collect();
+            let height: usize = lines
+                .iter()
+                .map(|l| crate::tui::layout::wrapped_line_count(&l.to_string(), inner))
+                .sum();
+            let rect = centred(area, width, height as u16 + 2);
+            popup(frame, rect, PREVIEW_TITLE, lines);
+        }
         Some(Modal::Menu(menu)) => {
             let inner = usize::from(width.saturating_sub(4));
             let mut lines = Vec::new();
@@ -91,6 +112,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
+/// The title of the export preview.
+const PREVIEW_TITLE: &str =
+    " Preview · Enter copies · Ctrl-S writes a file · ↑↓ scroll · Esc closes ";
+
 fn menu_title(kind: &MenuKind) -> &'static str {
     match kind {
         MenuKind::Presets => " Add a preset · Enter adds · Esc closes ",
@@ -98,6 +123,7 @@ fn menu_title(kind: &MenuKind) -> &'static str {
         MenuKind::Selections(_) => {
             " Open a selection · type to filter · Enter opens · Ctrl-D deletes "
         }
+        MenuKind::Preview { .. } => PREVIEW_TITLE,
     }
 }
 

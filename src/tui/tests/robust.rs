@@ -205,8 +205,13 @@ fn listed() -> impl Strategy<Value = Vec<ListedSelection>> {
                 .into_iter()
                 .map(|n| SavedPermission { name: n.to_string(), kind: D })
                 .collect();
-            let selection =
-                Selection { name: name.clone(), mode: D, style: Style::Short, permissions };
+            let selection = Selection {
+                name: name.clone(),
+                mode: D,
+                style: Style::Short,
+                permissions,
+                profile: Default::default(),
+            };
             ListedSelection {
                 name,
                 selection: if damaged {
@@ -235,6 +240,7 @@ fn action() -> impl Strategy<Value = Action> {
             mode: D,
             style: Style::Short,
             permissions: Vec::new(),
+            profile: Default::default(),
         })),
     ]
 }

@@ -220,6 +220,7 @@ fn selection_picker() {
                 name: "Chat.Read".into(),
                 kind: PermissionType::Delegated,
             }],
+            profile: Default::default(),
         }),
     };
     let broken = ListedSelection {
@@ -251,4 +252,37 @@ fn the_header_names_a_national_cloud() {
     assert_eq!(buffer[(x, y)].fg, WARNING.fg.unwrap());
     let plain = render(&basket_of_three(PermissionType::Delegated));
     assert!(!format!("{:?}", plain.backend().buffer()).contains("Cloud:"), "global says nothing");
+}
+
+#[test]
+fn export_preview_of_an_opened_selection() {
+    use crate::saved::{Profile, SavedPermission, Selection};
+    use crate::tui::action::ListedSelection;
+    let mut app = sized(120, 40);
+    let acme = Selection {
+        name: "acme".into(),
+        mode: PermissionType::Delegated,
+        style: Style::Short,
+        permissions: vec![SavedPermission {
+            name: "Chat.Read".into(),
+            kind: PermissionType::Delegated,
+        }],
+        profile: Profile {
+            tenant: Some("contoso.onmicrosoft.com".into()),
+            app_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),
+            redirect_uri: None,
+            cloud: None,
+        },
+    };
+    app.update(Action::SelectionsListed(vec![ListedSelection {
+        name: "acme".into(),
+        selection: Ok(acme),
+    }]));
+    run(&mut app, &[Command::Choose, Command::OpenExport, Command::Down, Command::Choose]);
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    find(buffer, "Selection: acme");
+    find(buffer, "Preview · Enter copies · Ctrl-S writes a file");
+    find(buffer, "app=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b");
+    insta::assert_snapshot!(terminal.backend());
 }

@@ -1,7 +1,8 @@
 use super::*;
+use crate::export::Format;
 use crate::tui::action::{Edit, Effect, Status};
 use crate::tui::keymap::Focus;
-use crate::tui::modal::Modal;
+use crate::tui::modal::{Menu, MenuKind, Modal};
 
 fn highlighted_name(app: &App) -> String {
     app.highlighted().map(|p| format!("{} {}", p.name, p.kind)).unwrap_or_default()
@@ -314,38 +315,114 @@ fn menus_close_with_esc_and_ignore_other_commands() {
     assert_eq!(app.update(Action::Command(Command::Abort)), Effect::Abort);
 }
 
+/// Enter on the highlighted item: the effect it returns.
+fn choose(app: &mut App) -> Effect {
+    app.update(Action::Command(Command::Choose))
+}
+
 #[test]
-fn the_export_menu_copies_or_writes_the_basket() {
+fn the_export_menu_asks_for_missing_ids_once_and_previews_before_copying() {
     let mut app = app();
     run(&mut app, &[Command::OpenExport]);
     assert!(app.modal.is_none(), "nothing to export yet");
     assert!(app.status.as_ref().unwrap().is_error);
     add(&mut app, &["chat.read", "offline"]);
     run(&mut app, &[Command::OpenExport, Command::Down, Command::Down, Command::Down]);
-    let Effect::CopyText { what, text } = app.update(Action::Command(Command::Choose)) else {
-        panic!("consent-url copies")
+    assert_eq!(choose(&mut app), Effect::None);
+    assert_eq!(app.focus(), Focus::Prompt, "consent-url asks for the app ID");
+    type_text(&mut app, "not-a-guid");
+    assert_eq!(choose(&mut app), Effect::None);
+    assert!(app.status.as_ref().unwrap().text.contains("Not a valid app ID"));
+    assert_eq!(app.focus(), Focus::Prompt, "asked again after a bad value");
+    type_text(&mut app, "0F3A1B2C-4D5E-4F60-8A7B-9C0D1E2F3A4B");
+    assert_eq!(choose(&mut app), Effect::None);
+    assert_eq!(app.focus(), Focus::Prompt, "then for the redirect URI");
+    type_text(&mut app, "https://portal.contoso.com/cb");
+    assert_eq!(choose(&mut app), Effect::None);
+    let Some(Modal::Menu(Menu { kind: MenuKind::Preview { format, text }, .. })) = &app.modal
+    else {
+        panic!("a preview before anything is copied: {:?}", app.modal)
     };
-    assert_eq!(what, "consent-url");
-    assert!(text.starts_with("https://login.microsoftonline.com/organizations/v2.0/adminconsent?"));
-    run(&mut app, &[Command::OpenExport, Command::SaveToFile]);
+    assert_eq!(*format, Format::ConsentUrl);
+    let preview = text.clone();
+    assert!(preview.starts_with("https://login.microsoftonline.com/organizations/v2.0/adminconsent?client_id=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b&"));
+    assert!(preview.contains("&redirect_uri=https%3A%2F%2Fportal.contoso.com%2Fcb&state="));
+    let Effect::CopyText { what, text } = choose(&mut app) else { panic!("Enter copies") };
+    assert_eq!((what.as_str(), text), ("consent-url", preview));
+
+    run(&mut app, &[Command::OpenExport, Command::Down]);
+    assert_eq!(choose(&mut app), Effect::None);
+    assert_eq!(app.focus(), Focus::Menu, "az: the typed app ID is kept, straight to the preview");
+    run(&mut app, &[Command::SaveToFile]);
     assert_eq!(app.focus(), Focus::Prompt);
     run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
-    type_text(&mut app, "out.json");
-    let Effect::WriteFile { path, contents, what } = app.update(Action::Command(Command::Choose))
-    else {
+    type_text(&mut app, "out.sh");
+    let Effect::WriteFile { path, contents, what } = choose(&mut app) else {
         panic!("the prompt writes")
     };
-    assert_eq!((path.as_str(), what.as_str()), ("out.json", "manifest"));
-    assert!(serde_json::from_str::<serde_json::Value>(&contents).is_ok());
-    run(&mut app, &[Command::OpenExport, Command::SaveToFile, Command::Edit(Edit::DeleteLine)]);
-    assert_eq!(app.update(Action::Command(Command::Choose)), Effect::None);
+    assert_eq!((path.as_str(), what.as_str()), ("out.sh", "az"));
+    assert!(contents.contains("\napp=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b\n"), "{contents}");
+
+    run(&mut app, &[Command::OpenExport, Command::SaveToFile]);
+    assert_eq!(app.focus(), Focus::Menu, "manifest needs no ID: Ctrl-S also previews first");
+    run(&mut app, &[Command::SaveToFile, Command::Edit(Edit::DeleteLine)]);
+    assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(app.status, Some(Status::error("Nothing typed: nothing written.")));
+}
+
+#[test]
+fn an_empty_answer_keeps_the_placeholder_and_is_not_asked_again() {
+    let mut app = app();
+    add(&mut app, &["chat.read"]);
+    run(&mut app, &[Command::OpenExport, Command::Down]);
+    assert_eq!(choose(&mut app), Effect::None);
+    assert_eq!(app.focus(), Focus::Prompt);
+    assert_eq!(choose(&mut app), Effect::None);
+    assert_eq!(app.focus(), Focus::Menu, "the preview, with the placeholder");
+    assert!(app.status.as_ref().unwrap().text.contains("--app-id"), "{:?}", app.status);
+    run(&mut app, &[Command::CloseModal, Command::OpenExport, Command::Down, Command::Down]);
+    assert_eq!(choose(&mut app), Effect::None);
+    assert_eq!(app.focus(), Focus::Menu, "asked once per session");
+}
+
+#[test]
+fn a_typed_id_can_be_stored_in_the_open_selection() {
+    let mut app = app();
+    let mut selection =
+        listed("acme", &[("Chat.Read", PermissionType::Delegated)], PermissionType::Delegated);
+    selection.selection.as_mut().unwrap().profile.tenant = Some("contoso.onmicrosoft.com".into());
+    app.update(Action::SelectionsListed(vec![selection]));
+    run(&mut app, &[Command::Choose]);
+    assert_eq!(app.open_selection.as_ref().unwrap().name, "acme");
+    run(&mut app, &[Command::OpenExport, Command::Down]);
+    choose(&mut app);
+    type_text(&mut app, "0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b");
+    choose(&mut app);
+    assert_eq!(app.focus(), Focus::Confirm, "offers to store it in 'acme'");
+    let Effect::SaveSelection { selection, overwrite: true } =
+        app.update(Action::Command(Command::Yes))
+    else {
+        panic!("yes stores it")
+    };
+    assert_eq!(selection.name, "acme");
+    assert_eq!(selection.profile.app_id.as_deref(), Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b"));
+    assert_eq!(selection.profile.tenant.as_deref(), Some("contoso.onmicrosoft.com"));
+    let Some(Modal::Menu(Menu { kind: MenuKind::Preview { text, .. }, .. })) = &app.modal else {
+        panic!("then the preview")
+    };
+    assert!(text.contains("az login --tenant contoso.onmicrosoft.com"), "{text}");
 }
 
 fn listed(name: &str, rows: &[(&str, PermissionType)], mode: PermissionType) -> ListedSelection {
     let permissions =
         rows.iter().map(|(n, k)| SavedPermission { name: n.to_string(), kind: *k }).collect();
-    let selection = Selection { name: name.into(), mode, style: Style::Qualified, permissions };
+    let selection = Selection {
+        name: name.into(),
+        mode,
+        style: Style::Qualified,
+        permissions,
+        profile: Default::default(),
+    };
     ListedSelection { name: name.into(), selection: Ok(selection) }
 }
 

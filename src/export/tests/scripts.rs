@@ -1,0 +1,244 @@
+//! The scripts checked against their tools: every `az` command against the
+//! argument names az defines, the shell text with a real POSIX parser
+//! (`sh -n`), and every PowerShell cmdlet against its documented parameters.
+//!
+//! No PowerShell parser could be installed here (`pwsh` is not in Debian,
+//! `apt-cache policy powershell` finds nothing), so the PowerShell script is
+//! checked line by line: cmdlets and parameters from Microsoft's cmdlet
+//! reference pages (cited in docs/handoff.md), balanced quotes and brackets.
+
+use super::golden::filled;
+use super::*;
+use std::collections::BTreeSet;
+
+/// az argument names per command, from azure-cli's
+/// `src/azure-cli/azure/cli/command_modules/role/_params.py` (commit
+/// 01ce0346a4b9e0c6e1f1ea1d0e746fb7bb401cb4) and the global `--query`/`-o`.
+/// `grant`'s `--id` is the client app (resolved by app id in custom.py).
+const AZ_ARGUMENTS: [(&str, &[&str]); 9] = [
+    ("ad app permission add", &["--id", "--api", "--api-permissions"]),
+    ("ad app permission grant", &["--id", "--api", "--scope", "--consent-type", "--principal-id"]),
+    ("ad app permission admin-consent", &["--id"]),
+    ("ad app permission list", &["--id", "--query", "-o"]),
+    (
+        "ad app permission list-grants",
+        &["--id", "--filter", "--show-resource-name", "--query", "-o"],
+    ),
+    ("ad sp show", &["--id", "--query", "-o"]),
+    ("ad sp create", &["--id"]),
+    ("cloud set", &["--name"]),
+    ("login", &["--tenant", "--allow-no-subscriptions"]),
+];
+
+/// Every `az ...` invocation in a line (also after `||`, `;;`, `*)` or `$(`).
+fn az_calls(line: &str) -> Vec<Vec<String>> {
+    let mut calls = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("az ") {
+        let before = &rest[..at];
+        let starts_call = before.trim_end().is_empty()
+            || ["||", ";;", ")", "$("].iter().any(|s| before.trim_end().ends_with(s));
+        let tail = &rest[at..];
+        let end = tail.find([';', '|', ')']).unwrap_or(tail.len());
+        if starts_call {
+            calls.push(tail[..end].split_whitespace().map(String::from).collect());
+        }
+        rest = &tail[3..];
+    }
+    calls
+}
+
+fn check_az(script: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    for line in script.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        for words in az_calls(line) {
+            let command = AZ_ARGUMENTS
+                .iter()
+                .filter(|(name, _)| {
+                    let parts: Vec<&str> = name.split(' ').collect();
+                    words[1..]
+                        .iter()
+                        .take(parts.len())
+                        .map(String::as_str)
+                        .eq(parts.iter().copied())
+                })
+                .max_by_key(|(name, _)| name.len())
+                .unwrap_or_else(|| panic!("unknown az command: {line}"));
+            seen.insert(command.0.to_string());
+            for word in words.iter().filter(|w| w.starts_with('-')) {
+                assert!(command.1.contains(&word.as_str()), "az {}: no {word}: {line}", command.0);
+            }
+        }
+    }
+    seen
+}
+
+/// `sh -n`: the shell's own parser reads the script without running it.
+fn shell_parses(script: &str) {
+    use std::io::Write;
+    let mut child = std::process::Command::new("sh")
+        .arg("-n")
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("sh is part of every POSIX system");
+    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "sh -n: {}\n{script}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn baskets(catalog: &Catalog) -> Vec<Vec<&Permission>> {
+    let all: Vec<&Permission> = catalog.permissions.iter().collect();
+    vec![
+        pick(catalog, &[("Chat.Read", D)]),
+        pick(catalog, &[("Sites.Read.All", A)]),
+        pick(catalog, &[("Chat.Read", D), ("offline_access", D), ("Chat.Read.All", A)]),
+        all,
+    ]
+}
+
+#[test]
+fn az_uses_only_arguments_az_defines_and_parses_as_shell() {
+    let catalog = Catalog::embedded();
+    let imap = custom("IMAP.AccessAsUser.All", D, "x", "652390e4-393a-48de-9484-05f9b1212954");
+    let mut seen = BTreeSet::new();
+    for mut rows in baskets(&catalog) {
+        rows.push(&imap);
+        for options in [filled(Cloud::Global), ExportOptions::default()] {
+            for mode in [D, A] {
+                let script = export(&rows, mode, Format::Az, &options).unwrap().text;
+                seen.extend(check_az(&script));
+                shell_parses(&script);
+            }
+        }
+    }
+    for cloud in [Cloud::UsGov, Cloud::China] {
+        let script = export(&baskets(&catalog)[2], D, Format::Az, &filled(cloud)).unwrap().text;
+        assert!(script.contains("\naz cloud set --name Azure"), "{script}");
+        assert!(!script.contains("admin-consent"), "az admin-consent is global-only");
+        seen.extend(check_az(&script));
+        shell_parses(&script);
+    }
+    assert_eq!(seen.len(), AZ_ARGUMENTS.len(), "every command is used: {seen:?}");
+}
+
+/// Documented parameters of each cmdlet the script calls (Microsoft Graph
+/// PowerShell 1.0 reference pages) and the built-in ones it pipes through.
+const CMDLETS: [(&str, &[&str]); 16] = [
+    ("Connect-MgGraph", &["-Scopes", "-Environment", "-TenantId"]),
+    ("Get-MgApplication", &["-Filter"]),
+    ("Update-MgApplication", &["-ApplicationId", "-RequiredResourceAccess"]),
+    ("Get-MgServicePrincipal", &["-Filter"]),
+    ("New-MgServicePrincipal", &["-AppId"]),
+    ("Get-MgOauth2PermissionGrant", &["-Filter"]),
+    ("Update-MgOauth2PermissionGrant", &["-OAuth2PermissionGrantId", "-Scope"]),
+    ("New-MgOauth2PermissionGrant", &["-ClientId", "-ConsentType", "-ResourceId", "-Scope"]),
+    ("Get-MgServicePrincipalAppRoleAssignment", &["-ServicePrincipalId", "-All"]),
+    (
+        "New-MgServicePrincipalAppRoleAssignment",
+        &["-ServicePrincipalId", "-PrincipalId", "-ResourceId", "-AppRoleId"],
+    ),
+    ("Where-Object", &[]),
+    ("ForEach-Object", &[]),
+    ("Sort-Object", &["-Unique"]),
+    ("Out-Null", &[]),
+    ("Select-Object", &["-First"]),
+    ("Grant-Delegated", &[]),
+];
+
+/// The PowerShell operators the script uses (not parameters).
+const OPERATORS: [&str; 5] = ["-eq", "-and", "-not", "-split", "-join"];
+
+fn check_powershell(script: &str) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    let mut depth: i32 = 0;
+    for line in script.lines() {
+        let code = line.split(" # ").next().unwrap();
+        if code.starts_with('#') {
+            continue;
+        }
+        assert_eq!(code.matches('\'').count() % 2, 0, "unbalanced ': {line}");
+        assert_eq!(code.matches('"').count() % 2, 0, "unbalanced \": {line}");
+        for (open, close) in [('{', '}'), ('(', ')')] {
+            depth += code.matches(open).count() as i32 - code.matches(close).count() as i32;
+        }
+        assert!(depth >= 0, "closes more than it opens: {line}");
+        // Strip quoted text: parameter names appear outside strings only.
+        let mut bare = String::new();
+        let mut quote = None;
+        for c in code.chars() {
+            match (quote, c) {
+                (None, '\'' | '"') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, c) => bare.push(c),
+                _ => {}
+            }
+        }
+        let words: Vec<&str> =
+            bare.split(|c: char| c.is_whitespace() || "(){};,|".contains(c)).collect();
+        let mut current: Option<&(&str, &[&str])> = None;
+        for word in words.iter().filter(|w| !w.is_empty()) {
+            if let Some(cmdlet) = CMDLETS.iter().find(|(name, _)| name == word) {
+                used.insert(cmdlet.0.to_string());
+                current = Some(cmdlet);
+            } else if word.starts_with('-') && word.len() > 1 && !OPERATORS.contains(word) {
+                let (name, parameters) =
+                    current.unwrap_or_else(|| panic!("{word} outside a cmdlet: {line}"));
+                assert!(parameters.contains(word), "{name} has no {word}: {line}");
+            } else if word.contains('-') && word.chars().next().unwrap().is_ascii_uppercase() {
+                assert!(word.starts_with("Grant-"), "unknown cmdlet {word}: {line}");
+            }
+        }
+    }
+    assert_eq!(depth, 0, "unbalanced brackets:\n{script}");
+    used
+}
+
+#[test]
+fn powershell_uses_documented_cmdlets_and_parameters_only() {
+    let catalog = Catalog::embedded();
+    let imap = custom("IMAP.AccessAsUser.All", D, "x", "652390e4-393a-48de-9484-05f9b1212954");
+    let mut used = BTreeSet::new();
+    for mut rows in baskets(&catalog) {
+        rows.push(&imap);
+        for options in [filled(Cloud::Global), ExportOptions::default()] {
+            used.extend(check_powershell(
+                &export(&rows, D, Format::Powershell, &options).unwrap().text,
+            ));
+        }
+    }
+    for cloud in [Cloud::UsGov, Cloud::Dod, Cloud::China] {
+        let text =
+            export(&baskets(&catalog)[2], A, Format::Powershell, &filled(cloud)).unwrap().text;
+        let environment = ["USGov", "USGovDoD", "China"]
+            [Cloud::ALL.iter().position(|c| *c == cloud).unwrap() - 1];
+        assert!(text.contains(&format!(" -Environment {environment} ")), "{text}");
+        used.extend(check_powershell(&text));
+    }
+    assert_eq!(used.len(), CMDLETS.len(), "every cmdlet is used: {used:?}");
+}
+
+#[test]
+fn powershell_checks_before_it_creates() {
+    let catalog = Catalog::embedded();
+    let text =
+        export(&baskets(&catalog)[2], D, Format::Powershell, &filled(Cloud::Global)).unwrap().text;
+    let position = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle}:\n{text}"));
+    assert!(position("$sp = Get-MgServicePrincipal") < position("New-MgServicePrincipal -AppId"));
+    assert!(position("if (-not $sp)") < position("New-MgServicePrincipal -AppId"));
+    assert!(position("Get-MgOauth2PermissionGrant") < position("New-MgOauth2PermissionGrant"));
+    assert!(position("if ($grant)") < position("Update-MgOauth2PermissionGrant"));
+    assert!(
+        position("$assigned = @(Get-MgServicePrincipalAppRoleAssignment")
+            < position("New-MgServicePrincipalAppRoleAssignment")
+    );
+    assert!(position("$merged = @($app.RequiredResourceAccess") < position("Update-MgApplication"));
+    assert!(text.contains("-ConsentType 'AllPrincipals'"));
+    for scope in [
+        "Application.ReadWrite.All",
+        "DelegatedPermissionGrant.ReadWrite.All",
+        "AppRoleAssignment.ReadWrite.All",
+    ] {
+        assert!(text.lines().nth(3).unwrap().contains(&format!("'{scope}'")), "{scope}");
+    }
+}

@@ -1,0 +1,142 @@
+//! The export menu's flow: ask once for a missing app ID or redirect URI
+//! (and offer to store it in the open selection), then preview the exact
+//! text; Enter copies it, Ctrl-S writes it to a file.
+
+use super::action::{Effect, Status};
+use super::app::App;
+use super::modal::{Confirm, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose};
+use crate::catalog::is_guid;
+use crate::export::{DEFAULT_TENANT, ExportOptions, Format, export, random_state};
+use crate::saved::{Profile, Selection};
+use tui_input::Input;
+
+/// Which ID a prompt of the export flow asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingId {
+    /// The app registration's Application (client) ID.
+    AppId,
+    /// The connector's redirect URI (consent URL only).
+    RedirectUri,
+}
+
+impl MissingId {
+    fn label(self) -> &'static str {
+        match self {
+            MissingId::AppId => "app ID",
+            MissingId::RedirectUri => "redirect URI",
+        }
+    }
+}
+
+impl App {
+    /// The IDs the exports use: the open selection's, then those typed in this session.
+    pub(crate) fn profile(&self) -> Profile {
+        let open = self.open_selection.as_ref().map(|s| s.profile.clone()).unwrap_or_default();
+        open.updated_with(&self.typed_profile)
+    }
+
+    /// Starts the export of the basket in `format`: a prompt for the first
+    /// missing ID not asked yet, else the preview.
+    pub(crate) fn start_export(&mut self, format: Format) -> Effect {
+        let profile = self.profile();
+        let uses_app_id = matches!(format, Format::Az | Format::Powershell | Format::ConsentUrl);
+        let missing =
+            if uses_app_id && profile.app_id.is_none() && !self.asked.contains(&MissingId::AppId) {
+                Some(MissingId::AppId)
+            } else if format == Format::ConsentUrl && profile.redirect_uri.is_none() {
+                Some(MissingId::RedirectUri)
+            } else {
+                None
+            };
+        match missing {
+            Some(id) => {
+                let title = match id {
+                    MissingId::AppId => {
+                        "App (client) ID of the app registration? (a GUID; empty keeps <APP_ID>)"
+                    }
+                    MissingId::RedirectUri => {
+                        "The connector's redirect URI? (the consent URL needs it)"
+                    }
+                };
+                let purpose = PromptPurpose::ExportId(format, id);
+                self.modal = Some(Modal::Prompt(Prompt {
+                    purpose,
+                    title: title.into(),
+                    input: Input::default(),
+                }));
+                Effect::None
+            }
+            None => {
+                self.preview(format);
+                Effect::None
+            }
+        }
+    }
+
+    /// Takes a typed ID, offers to store it in the open selection, goes on.
+    pub(crate) fn answer_id(&mut self, format: Format, id: MissingId, value: String) -> Effect {
+        self.asked.push(id);
+        if value.is_empty() {
+            if id == MissingId::RedirectUri {
+                self.status = Some(Status::error("No redirect URI: the consent URL needs one."));
+                return Effect::None;
+            }
+            return self.start_export(format);
+        }
+        let valid = match id {
+            MissingId::AppId => is_guid(&value),
+            MissingId::RedirectUri => !value.chars().any(|c| c.is_whitespace() || c.is_control()),
+        };
+        if !valid {
+            self.asked.retain(|a| *a != id);
+            let text = format!("Not a valid {}: {value:?}", id.label());
+            self.status = Some(Status::error(text));
+            return self.start_export(format);
+        }
+        match id {
+            MissingId::AppId => self.typed_profile.app_id = Some(value.to_ascii_lowercase()),
+            MissingId::RedirectUri => self.typed_profile.redirect_uri = Some(value),
+        }
+        if let Some(open) = &self.open_selection {
+            let question =
+                format!("Store the {} in the selection '{}' too?", id.label(), open.name);
+            let on_yes = Pending::StoreProfile(format);
+            self.modal = Some(Modal::Confirm(Confirm { question, on_yes }));
+            return Effect::None;
+        }
+        self.start_export(format)
+    }
+
+    /// Stores the typed IDs in the open selection and goes on with the export.
+    pub(crate) fn store_profile(&mut self, format: Format) -> Effect {
+        let Some(open) = self.open_selection.take() else { return self.start_export(format) };
+        let updated = Selection { profile: open.profile.updated_with(&self.typed_profile), ..open };
+        self.open_selection = Some(updated.clone());
+        let _ = self.start_export(format);
+        Effect::SaveSelection { selection: updated, overwrite: true }
+    }
+
+    /// Opens the preview of the export, or says why there is none.
+    fn preview(&mut self, format: Format) {
+        let rows: Vec<_> = self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        let profile = self.profile();
+        let options = ExportOptions {
+            app_id: profile.app_id,
+            tenant: profile.tenant.unwrap_or_else(|| DEFAULT_TENANT.to_string()),
+            redirect_uri: profile.redirect_uri,
+            state: (format == Format::ConsentUrl).then(random_state),
+            cloud: self.cloud,
+        };
+        match export(&rows, self.mode, format, &options) {
+            Ok(out) => {
+                let items = out.text.lines().map(|l| (l.to_string(), String::new())).collect();
+                let kind = MenuKind::Preview { format, text: out.text };
+                self.modal = Some(Modal::Menu(Menu::new(kind, items)));
+                if !out.notes.is_empty() {
+                    self.status = Some(Status::info(out.notes.join(" · ")));
+                }
+            }
+            Err(err) => self.status = Some(Status::error(format!("Cannot export {format}: {err}"))),
+        }
+    }
+}
