@@ -582,3 +582,26 @@ fn check_json_names_the_assumed_mode_the_cloud_and_the_resource() {
     assert_eq!(report["resource"], "graph");
     assert_eq!(report["tokens"][0]["resource"], "graph");
 }
+
+#[test]
+fn a_failed_write_to_stdout_is_one_error_line_not_a_panic() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("SKIPPED: no /dev/full on this machine");
+        return;
+    };
+    for args in
+        [&["list"][..], &["api", "GET", "/me"], &["show", "Mail.Send"], &["check", "Chat.Read"]]
+    {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_scopepick"))
+            .args(args)
+            .env("SCOPEPICK_CONFIG_DIR", "/tmp/scopepick-cli-tests-no-config")
+            .env("SCOPEPICK_DATA_DIR", "/tmp/scopepick-cli-tests-no-data")
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: cannot write to standard output"), "{args:?}: {stderr}");
+    }
+}

@@ -26,7 +26,7 @@ pub(super) fn run(catalog: &Catalog, args: &ApiArgs) -> anyhow::Result<u8> {
         FactsFormat::Table => table(catalog, &found.templates, &calls, args.personal),
         FactsFormat::Json => json(catalog, &path, method, &found.templates, &calls)?,
     };
-    print!("{out}");
+    say_raw!("{out}");
     Ok(EXIT_OK)
 }
 

@@ -31,7 +31,7 @@ pub(super) fn run(
     let mode = args.mode.or(guess.map(|g| g.mode)).unwrap_or(crate::catalog::AuthMode::Delegated);
     let report = check(&text, mode, args.cloud, catalog);
     match args.format {
-        CheckFormat::Text => print!("{}", render_text(&report, guess)),
+        CheckFormat::Text => say_raw!("{}", render_text(&report, guess)),
         CheckFormat::Json => {
             let json = serde_json::to_string_pretty(&to_json(&report, guess))?;
             say_out!("{}", json_without_raw_controls(json));

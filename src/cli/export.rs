@@ -37,7 +37,7 @@ pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
     }
     let text = out.text + "\n";
     match &args.output {
-        None => print!("{text}"),
+        None => say_raw!("{text}"),
         Some(path) => {
             write_atomically(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;

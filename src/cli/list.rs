@@ -18,7 +18,7 @@ pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
     };
     let hits = FuzzyFilter::new().filter(catalog, &criteria);
     let rows: Vec<&Permission> = hits.iter().map(|h| &catalog.permissions[h.index()]).collect();
-    print!("{}", render(&rows, args.format)?);
+    say_raw!("{}", render(&rows, args.format)?);
     Ok(EXIT_OK)
 }
 

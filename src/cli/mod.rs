@@ -14,6 +14,13 @@ macro_rules! say_err {
     ($($arg:tt)*) => { $crate::cli::write_safe(&mut std::io::stderr(), &format!($($arg)*)) };
 }
 
+/// `print!` for text the command has already made terminal-safe (tables,
+/// JSON, exports). A failed write (a full disk, a vanished terminal) is an
+/// error of the command, never a panic.
+macro_rules! say_raw {
+    ($($arg:tt)*) => { $crate::cli::write_raw(&format!($($arg)*))? };
+}
+
 mod api;
 pub mod args;
 mod build;
@@ -58,6 +65,16 @@ pub fn main() -> ExitCode {
 pub(crate) fn write_safe(out: &mut impl std::io::Write, text: &str) {
     let safe: Vec<_> = text.split('\n').map(crate::text::printable).collect();
     let _ = writeln!(out, "{}", safe.join("\n"));
+}
+
+/// Writes `text` to stdout as it is; a failure names standard output.
+pub(crate) fn write_raw(text: &str) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")
 }
 
 /// The error and its causes joined on one line.

@@ -20,7 +20,7 @@ pub(super) fn run(catalog: &Catalog, args: &ShowArgs) -> anyhow::Result<u8> {
         FactsFormat::Table => table(&rows, &calls),
         FactsFormat::Json => json(&rows, &calls)?,
     };
-    print!("{out}");
+    say_raw!("{out}");
     Ok(EXIT_OK)
 }
 
