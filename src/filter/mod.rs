@@ -6,6 +6,7 @@
 //! query is typed (the picker). Both rank by [`rank_order`]: rows of the
 //! current mode first, then by score tier, then by [`tie_break`].
 
+mod api;
 mod pass;
 mod query;
 mod score;
@@ -13,6 +14,7 @@ mod search;
 mod vocabulary;
 mod words;
 
+pub use api::api_hits;
 pub use search::Search;
 
 use crate::catalog::graph::{PrivilegeRank, Scheme};
