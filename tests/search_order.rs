@@ -106,17 +106,28 @@ fn catalog_file(catalog: &Catalog, tag: &str) -> (std::path::PathBuf, std::path:
     (dir, file)
 }
 
+/// Asserts that `list` prints the picker's rows for `query` in each mode and
+/// as Delegated without `--mode`; returns the (Delegated, Application) rows.
+fn same_order(
+    catalog: &Catalog,
+    file: &std::path::Path,
+    query: &str,
+) -> (Vec<String>, Vec<String>) {
+    let delegated = picked(catalog, query, AuthMode::Delegated);
+    assert_eq!(listed(file, query, Some("delegated")), delegated, "{query} delegated");
+    assert_eq!(listed(file, query, None), delegated, "{query}: the default is Delegated");
+    let application = picked(catalog, query, AuthMode::Application);
+    assert_eq!(listed(file, query, Some("application")), application, "{query} application");
+    (delegated, application)
+}
+
 #[test]
 fn list_prints_the_pickers_order_for_api_calls() {
     let catalog = graph_catalog();
     let (dir, file) = catalog_file(&catalog, "api");
     for query in API_QUERIES {
-        let delegated = picked(&catalog, query, AuthMode::Delegated);
+        let (delegated, _) = same_order(&catalog, &file, query);
         assert!(!delegated.is_empty(), "{query} finds the rows that allow the call");
-        assert_eq!(listed(&file, query, Some("delegated")), delegated, "{query} delegated");
-        assert_eq!(listed(&file, query, None), delegated, "{query}: the default is Delegated");
-        let application = picked(&catalog, query, AuthMode::Application);
-        assert_eq!(listed(&file, query, Some("application")), application, "{query} application");
     }
     let events = listed(&file, "GET /me/events", None);
     assert_eq!(events[0], "Calendars.ReadBasic Delegated", "least privileged first: {events:?}");
@@ -130,11 +141,7 @@ fn list_prints_the_pickers_order_in_each_mode() {
     let catalog = graph_catalog();
     let (dir, file) = catalog_file(&catalog, "words");
     for query in QUERIES {
-        let delegated = picked(&catalog, query, AuthMode::Delegated);
-        assert_eq!(listed(&file, query, Some("delegated")), delegated, "{query} delegated");
-        assert_eq!(listed(&file, query, None), delegated, "{query}: the default is Delegated");
-        let application = picked(&catalog, query, AuthMode::Application);
-        assert_eq!(listed(&file, query, Some("application")), application, "{query} application");
+        let (delegated, application) = same_order(&catalog, &file, query);
         if !delegated.is_empty() {
             let own = |rows: &[String], label: &str| {
                 let first_other =
