@@ -92,19 +92,56 @@ fn picked(catalog: &Catalog, query: &str, mode: AuthMode) -> Vec<String> {
         .collect()
 }
 
+/// API-call queries: a path, a method and a path, a partly typed path.
+const API_QUERIES: &[&str] =
+    &["/me/events", "GET /me/events", "GET /users", "POST /me/sendMail", "/me/eve"];
+
+/// Writes `catalog` to a file of its own for `list --catalog`, named by `tag`.
+fn catalog_file(catalog: &Catalog, tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir =
+        std::env::temp_dir().join(format!("scopepick-search-order-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("graph.json");
+    std::fs::write(&file, serde_json::to_string(catalog).unwrap()).unwrap();
+    (dir, file)
+}
+
+/// Asserts that `list` prints the picker's rows for `query` in each mode and
+/// as Delegated without `--mode`; returns the (Delegated, Application) rows.
+fn same_order(
+    catalog: &Catalog,
+    file: &std::path::Path,
+    query: &str,
+) -> (Vec<String>, Vec<String>) {
+    let delegated = picked(catalog, query, AuthMode::Delegated);
+    assert_eq!(listed(file, query, Some("delegated")), delegated, "{query} delegated");
+    assert_eq!(listed(file, query, None), delegated, "{query}: the default is Delegated");
+    let application = picked(catalog, query, AuthMode::Application);
+    assert_eq!(listed(file, query, Some("application")), application, "{query} application");
+    (delegated, application)
+}
+
+#[test]
+fn list_prints_the_pickers_order_for_api_calls() {
+    let catalog = graph_catalog();
+    let (dir, file) = catalog_file(&catalog, "api");
+    for query in API_QUERIES {
+        let (delegated, _) = same_order(&catalog, &file, query);
+        assert!(!delegated.is_empty(), "{query} finds the rows that allow the call");
+    }
+    let events = listed(&file, "GET /me/events", None);
+    assert_eq!(events[0], "Calendars.ReadBasic Delegated", "least privileged first: {events:?}");
+    let users = listed(&file, "GET /users", Some("application"));
+    assert!(users[0].ends_with("Application"), "the mode's rows first: {users:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn list_prints_the_pickers_order_in_each_mode() {
     let catalog = graph_catalog();
-    let dir = std::env::temp_dir().join(format!("scopepick-search-order-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("graph.json");
-    std::fs::write(&file, serde_json::to_string(&catalog).unwrap()).unwrap();
+    let (dir, file) = catalog_file(&catalog, "words");
     for query in QUERIES {
-        let delegated = picked(&catalog, query, AuthMode::Delegated);
-        assert_eq!(listed(&file, query, Some("delegated")), delegated, "{query} delegated");
-        assert_eq!(listed(&file, query, None), delegated, "{query}: the default is Delegated");
-        let application = picked(&catalog, query, AuthMode::Application);
-        assert_eq!(listed(&file, query, Some("application")), application, "{query} application");
+        let (delegated, application) = same_order(&catalog, &file, query);
         if !delegated.is_empty() {
             let own = |rows: &[String], label: &str| {
                 let first_other =

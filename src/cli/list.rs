@@ -4,7 +4,7 @@ use super::EXIT_OK;
 use super::args::{ListArgs, ListFormat};
 use super::table::columns;
 use crate::catalog::{AuthMode, Catalog, Permission};
-use crate::filter::{Criteria, FuzzyFilter};
+use crate::filter::{Criteria, FuzzyFilter, api_hits};
 use crate::text::{json_without_raw_controls, printable};
 
 pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
@@ -16,7 +16,8 @@ pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
         admin_consent: args.admin_consent,
         intrexx: args.intrexx,
     };
-    let hits = FuzzyFilter::new().filter(catalog, &criteria);
+    let hits = api_hits(catalog, &criteria)
+        .unwrap_or_else(|| FuzzyFilter::new().filter(catalog, &criteria));
     let rows: Vec<&Permission> = hits.iter().map(|h| &catalog.permissions[h.index()]).collect();
     say_raw!("{}", render(&rows, args.format)?);
     Ok(EXIT_OK)

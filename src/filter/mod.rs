@@ -6,6 +6,7 @@
 //! query is typed (the picker). Both rank by [`rank_order`]: rows of the
 //! current mode first, then by score tier, then by [`tie_break`].
 
+mod api;
 mod pass;
 mod query;
 mod score;
@@ -13,8 +14,10 @@ mod search;
 mod vocabulary;
 mod words;
 
+pub use api::api_hits;
 pub use search::Search;
 
+use crate::catalog::graph::{PrivilegeRank, Scheme};
 use crate::catalog::{Catalog, IntrexxRole, Permission, PermissionType};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -119,12 +122,18 @@ fn rank_order(perms: &[Permission], mode: PermissionType, a: &Hit, b: &Hit) -> O
         .then(a.index.cmp(&b.index))
 }
 
-/// THE TIE-BREAK between rows of equal score: the shorter name, then the
-/// name ignoring case. The privilege order of the built-in catalog (least
-/// privileged first) replaces this function; it is the only place that
-/// orders equally good matches.
+/// The tie-break between rows of equal score: the privilege order of the
+/// built-in catalog ([`PrivilegeRank`], least privileged first, each row in
+/// its type's scheme: work accounts for Delegated), then the shorter name.
+/// It is the only place that orders equally good matches.
+///
+/// [`PrivilegeRank`] ends with the names themselves, so the length decides
+/// only between rows of one name.
 pub fn tie_break(a: &Permission, b: &Permission) -> Ordering {
-    a.name.len().cmp(&b.name.len()).then_with(|| cmp_ignoring_ascii_case(&a.name, &b.name))
+    fn rank(p: &Permission) -> PrivilegeRank<'_> {
+        PrivilegeRank::new(&p.name, Scheme::of(p.kind, false), false)
+    }
+    rank(a).cmp(&rank(b)).then(a.name.len().cmp(&b.name.len()))
 }
 
 /// The search. Holds skim's matcher, reused for every query.
@@ -182,11 +191,6 @@ impl Highlighter<'_> {
     pub fn positions(&self, text: &str) -> Vec<usize> {
         self.scorer.positions(text, &self.marks)
     }
-}
-
-/// Orders two names as their lowercase forms would, without allocating.
-fn cmp_ignoring_ascii_case(a: &str, b: &str) -> Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// Whether the lowercase terms, in order, are the name's parts (split at
@@ -287,6 +291,24 @@ mod tests {
         };
         let found = names(&catalog, &filter.filter(&catalog, &delegated_admin));
         assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn ties_follow_the_privilege_order() {
+        let catalog = Catalog::builtin();
+        let row = |name: &str| {
+            let i = catalog
+                .rows_named(name)
+                .into_iter()
+                .find(|&i| catalog.permissions[i].kind == PermissionType::Delegated);
+            &catalog.permissions[i.expect(name)]
+        };
+        let least_first =
+            [("User.ReadBasic.All", "User.Read.All"), ("Mail.Read", "Mail.ReadWrite")];
+        for (less, more) in least_first {
+            assert_eq!(tie_break(row(less), row(more)), Ordering::Less, "{less} before {more}");
+            assert_eq!(tie_break(row(more), row(less)), Ordering::Greater, "{more} after {less}");
+        }
     }
 
     #[test]

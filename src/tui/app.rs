@@ -5,7 +5,7 @@ use super::export_flow::MissingId;
 use super::keymap::Focus;
 use super::modal::Modal;
 use crate::catalog::{AuthMode, Catalog, Cloud, IntrexxRole, Permission, PermissionType};
-use crate::filter::{Criteria, Hit, Search};
+use crate::filter::{Criteria, Hit, Search, api_hits};
 use crate::saved::{Profile, Selection};
 
 use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
@@ -326,14 +326,7 @@ impl App {
             keep: earlier.map_or(keep, |r| r.keep),
             query_changed: query_changed || earlier.is_some_and(|r| r.query_changed),
         });
-        self.api_hits = crate::catalog::graph::api_query(&criteria.query).map(|(method, path)| {
-            crate::catalog::graph::rows_for_call(&self.catalog, method, path, |p| {
-                criteria.admits(p)
-            })
-            .into_iter()
-            .map(Hit::unscored)
-            .collect()
-        });
+        self.api_hits = api_hits(&self.catalog, &criteria);
         if self.api_hits.is_some() || self.search.set(&self.catalog, criteria) {
             self.place_highlight();
         }
