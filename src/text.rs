@@ -61,6 +61,10 @@ impl std::fmt::Display for NameFault {
 
 /// Why `name` cannot be a permission name, or `None` when it can.
 pub fn name_fault(name: &str) -> Option<NameFault> {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')) {
+        // The shape of every real permission name: one pass, no char decoding.
+        return name.eq_ignore_ascii_case(".default").then_some(NameFault::ScopeSyntax);
+    }
     if name.contains(char::is_control) {
         Some(NameFault::Control)
     } else if name.contains(is_format_char) {

@@ -98,7 +98,7 @@ pub fn parse_catalog(json: &str, source_name: &str) -> Result<Catalog, CatalogEr
 /// `source_name` names the origin in error messages.
 pub(super) fn validate(catalog: &Catalog, source_name: &str) -> Result<(), CatalogError> {
     let source_name = source_name.to_string();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(catalog.permissions.len());
     for (i, p) in catalog.permissions.iter().enumerate() {
         let row = i + 1;
         for (field, value) in [("name", &p.name), ("description", &p.description), ("id", &p.id)] {
@@ -106,13 +106,14 @@ pub(super) fn validate(catalog: &Catalog, source_name: &str) -> Result<(), Catal
                 return Err(CatalogError::EmptyField { source_name, row, field });
             }
         }
-        let name = p.name.clone();
         match name_fault(&p.name) {
             None => {}
             Some(NameFault::Control) => {
-                return Err(CatalogError::ControlInName { source_name, row, name });
+                return Err(CatalogError::ControlInName { source_name, row, name: p.name.clone() });
             }
-            Some(fault) => return Err(CatalogError::BadName { source_name, row, name, fault }),
+            Some(fault) => {
+                return Err(CatalogError::BadName { source_name, row, name: p.name.clone(), fault });
+            }
         }
         if !is_guid(&p.id) {
             return Err(CatalogError::BadGuid {
@@ -121,7 +122,7 @@ pub(super) fn validate(catalog: &Catalog, source_name: &str) -> Result<(), Catal
                 id: p.id.clone(),
             });
         }
-        if !seen.insert((p.name.to_ascii_lowercase(), p.kind)) {
+        if !seen.insert((Caseless(&p.name), p.kind)) {
             return Err(CatalogError::Duplicate {
                 source_name,
                 name: p.name.clone(),
@@ -134,10 +135,29 @@ pub(super) fn validate(catalog: &Catalog, source_name: &str) -> Result<(), Catal
 
 /// Whether `s` has the GUID shape 8-4-4-4-12 of hex digits.
 pub fn is_guid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, len)| g.len() == len && g.chars().all(|c| c.is_ascii_hexdigit()))
+    const HYPHENS: [usize; 4] = [8, 13, 18, 23];
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| {
+            if HYPHENS.contains(&i) { b == b'-' } else { b.is_ascii_hexdigit() }
+        })
+}
+
+/// A name compared and hashed ignoring ASCII case, without a lowercase copy.
+struct Caseless<'a>(&'a str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl std::hash::Hash for Caseless<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        state.write_u8(0xff);
+    }
 }
