@@ -112,7 +112,12 @@ pub(super) fn validate(catalog: &Catalog, source_name: &str) -> Result<(), Catal
                 return Err(CatalogError::ControlInName { source_name, row, name: p.name.clone() });
             }
             Some(fault) => {
-                return Err(CatalogError::BadName { source_name, row, name: p.name.clone(), fault });
+                return Err(CatalogError::BadName {
+                    source_name,
+                    row,
+                    name: p.name.clone(),
+                    fault,
+                });
             }
         }
         if !is_guid(&p.id) {
@@ -137,9 +142,9 @@ pub(super) fn validate(catalog: &Catalog, source_name: &str) -> Result<(), Catal
 pub fn is_guid(s: &str) -> bool {
     const HYPHENS: [usize; 4] = [8, 13, 18, 23];
     s.len() == 36
-        && s.bytes().enumerate().all(|(i, b)| {
-            if HYPHENS.contains(&i) { b == b'-' } else { b.is_ascii_hexdigit() }
-        })
+        && s.bytes()
+            .enumerate()
+            .all(|(i, b)| if HYPHENS.contains(&i) { b == b'-' } else { b.is_ascii_hexdigit() })
 }
 
 /// A name compared and hashed ignoring ASCII case, without a lowercase copy.

@@ -16,8 +16,17 @@ pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
         admin_consent: args.admin_consent,
         intrexx: args.intrexx,
     };
-    let hits = api_hits(catalog, &criteria)
-        .unwrap_or_else(|| FuzzyFilter::new().filter(catalog, &criteria));
+    let hits = match api_hits(catalog, &criteria) {
+        Some(hits) => hits,
+        None => {
+            let found = FuzzyFilter::new().filter_noting(catalog, &criteria);
+            if !found.ignored.is_empty() {
+                let quoted: Vec<String> = found.ignored.iter().map(|t| format!("'{t}'")).collect();
+                say_err!("note: no permission matches {}; listed without it\n", quoted.join(", "));
+            }
+            found.hits
+        }
+    };
     let rows: Vec<&Permission> = hits.iter().map(|h| &catalog.permissions[h.index()]).collect();
     say_raw!("{}", render(&rows, args.format)?);
     Ok(EXIT_OK)

@@ -3,7 +3,7 @@
 
 use super::query::Query;
 use super::score::Scorer;
-use super::{Criteria, EXACT_NAME_BONUS, Hit, rank_order, spells_name};
+use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, rank_order, spells_name};
 use crate::catalog::{Catalog, Permission};
 use std::sync::OnceLock;
 
@@ -25,13 +25,16 @@ pub(crate) struct Pass {
     /// Rows in all.
     rows: usize,
     found: Vec<Hit>,
+    /// Terms no admitted row matches, dropped after a first pass found
+    /// nothing (see [`Pass::relax`]); the pass then ran again without them.
+    ignored: Option<Vec<String>>,
 }
 
 impl Pass {
     /// A pass for `criteria` over the `rows` rows of a catalog.
     pub(crate) fn new(criteria: Criteria, rows: usize) -> Pass {
         let query = Query::new(&criteria.query);
-        Pass { criteria, query, next: 0, rows, found: Vec::new() }
+        Pass { criteria, query, next: 0, rows, found: Vec::new(), ignored: None }
     }
 
     /// What the pass filters for.
@@ -82,6 +85,11 @@ impl Pass {
         if self.next < self.rows {
             return None;
         }
+        if self.found.is_empty() && self.ignored.is_none() && self.relax(scorer, catalog) {
+            // Once only (`ignored` is now set): the first step of the new pass.
+            self.next = 0;
+            return self.step(scorer, catalog);
+        }
         let mut hits = std::mem::take(&mut self.found);
         if !self.query.is_empty() {
             let mode = self.criteria.mode;
@@ -90,11 +98,44 @@ impl Pass {
         Some(hits)
     }
 
+    /// The terms this pass dropped because no row matches them.
+    pub(crate) fn ignored(&self) -> &[String] {
+        self.ignored.as_deref().unwrap_or_default()
+    }
+
+    /// After a pass that found nothing: drops the required terms that no
+    /// admitted row matches on its own (`verschicken` in `mails
+    /// verschicken`), so that the others still find rows. True when it
+    /// dropped some and at least one required term is left; a query whose
+    /// every term is unknown stays empty. Runs once per pass.
+    fn relax(&mut self, scorer: &Scorer, catalog: &Catalog) -> bool {
+        let admitted: Vec<&Permission> =
+            catalog.permissions.iter().filter(|p| self.criteria.admits(p)).collect();
+        let required: Vec<usize> = self.query.required().collect();
+        let unknown: Vec<usize> = required
+            .iter()
+            .copied()
+            .filter(|&unit| {
+                !admitted.iter().any(|p| {
+                    let texts = [p.description.as_str(), p.display_name.as_deref().unwrap_or("")];
+                    scorer.unit(&self.query.units[unit], &p.name, texts).is_some()
+                })
+            })
+            .collect();
+        let mut ignored = Vec::new();
+        if !unknown.is_empty() && unknown.len() < required.len() {
+            ignored = unknown.into_iter().filter_map(|unit| self.query.relax(unit)).collect();
+        }
+        let relaxed = !ignored.is_empty();
+        self.ignored = Some(ignored);
+        relaxed
+    }
+
     /// Runs every step; the ranked hits.
-    pub(crate) fn finish(mut self, scorer: &Scorer, catalog: &Catalog) -> Vec<Hit> {
+    pub(crate) fn finish(mut self, scorer: &Scorer, catalog: &Catalog) -> Filtered {
         loop {
             if let Some(hits) = self.step(scorer, catalog) {
-                return hits;
+                return Filtered { hits, ignored: self.ignored().to_vec() };
             }
         }
     }

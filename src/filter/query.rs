@@ -126,6 +126,27 @@ impl Query {
     pub(crate) fn is_empty(&self) -> bool {
         self.units.is_empty()
     }
+
+    /// The positions of the units a row must match (terms that are not
+    /// stopwords, and phrases).
+    pub(crate) fn required(&self) -> impl Iterator<Item = usize> + '_ {
+        self.units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| !matches!(u, Unit::Term(t) if t.optional))
+            .map(|(i, _)| i)
+    }
+
+    /// Makes the term at `unit` optional and returns its text; `None` for a phrase.
+    pub(crate) fn relax(&mut self, unit: usize) -> Option<String> {
+        match &mut self.units[unit] {
+            Unit::Term(term) => {
+                term.optional = true;
+                Some(term.text.clone())
+            }
+            Unit::Phrase { .. } => None,
+        }
+    }
 }
 
 /// What the lowercase `term` may mean: its vocabulary entry; else entries

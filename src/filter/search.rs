@@ -21,6 +21,7 @@ const RECENT_HITS: usize = 1 << 21;
 struct Done {
     criteria: Criteria,
     hits: Arc<[Hit]>,
+    ignored: Arc<[String]>,
 }
 
 /// The picker's filter state: the latest complete result, a pass that may
@@ -38,7 +39,8 @@ impl Search {
         let filter = FuzzyFilter::new();
         let criteria = Criteria::default();
         let hits = filter.filter(catalog, &criteria).into();
-        Search { filter, recent: VecDeque::from([Done { criteria, hits }]), pending: None }
+        let done = Done { criteria, hits, ignored: Arc::new([]) };
+        Search { filter, recent: VecDeque::from([done]), pending: None }
     }
 
     /// The matcher, for highlighting and for ranking other lists.
@@ -50,6 +52,12 @@ impl Search {
     /// the one before it.
     pub fn hits(&self) -> &[Hit] {
         &self.shown().hits
+    }
+
+    /// The terms [`hits`](Self::hits) was found without: no row matches
+    /// them, and with them nothing was found.
+    pub fn ignored(&self) -> &[String] {
+        &self.shown().ignored
     }
 
     /// What [`hits`](Self::hits) answers.
@@ -69,10 +77,10 @@ impl Search {
         self.pending = None;
         if let Some(at) = self.recent.iter().position(|d| d.criteria.answers(&criteria)) {
             let done = self.recent.remove(at).expect("position is in range");
-            let hits = Arc::clone(&done.hits);
+            let (hits, ignored) = (Arc::clone(&done.hits), Arc::clone(&done.ignored));
             self.recent.push_front(done);
             if self.criteria() != &criteria {
-                self.show(Done { criteria, hits });
+                self.show(Done { criteria, hits, ignored });
             }
             return true;
         }
@@ -86,8 +94,9 @@ impl Search {
         let Some(pass) = &mut self.pending else { return false };
         let Some(hits) = pass.step(&self.filter.scorer, catalog) else { return false };
         let criteria = pass.criteria().clone();
+        let ignored = pass.ignored().into();
         self.pending = None;
-        self.show(Done { criteria, hits: hits.into() });
+        self.show(Done { criteria, hits: hits.into(), ignored });
         true
     }
 

@@ -12,6 +12,35 @@ pub(crate) fn segments(name: &str) -> impl Iterator<Item = &str> {
     name.split(['.', '-', '_', ' ', '/']).filter(|s| !s.is_empty())
 }
 
+/// Where a segment stands in a Graph name `Resource[-Qualifier].Operation[.Scope]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The first segment: the resource the permission is about (`Sites`,
+    /// `AuditLogsQuery` in `AuditLogsQuery-SharePoint.Read.All`).
+    Head,
+    /// A segment of the second dot part: what it allows (`Read`, `ReadWrite`, `Send`).
+    Operation,
+    /// Any other segment: a narrowing of the resource (`SharePoint` above,
+    /// `Directory` in `RoleManagement.Read.Directory`, `All`, `Shared`).
+    Qualifier,
+}
+
+/// The segments of `name` (as [`segments`]) with their [`Role`].
+pub(crate) fn roled_segments(name: &str) -> impl Iterator<Item = (&str, Role)> {
+    name.split('.').enumerate().flat_map(|(part, text)| {
+        text.split(['-', '_', ' ', '/']).filter(|s| !s.is_empty()).enumerate().map(
+            move |(i, segment)| {
+                let role = match (part, i) {
+                    (0, 0) => Role::Head,
+                    (1, _) => Role::Operation,
+                    _ => Role::Qualifier,
+                };
+                (segment, role)
+            },
+        )
+    })
+}
+
 /// Byte offsets in `text` where a word or a camel word starts: what a
 /// typed word is highlighted from.
 pub(crate) fn starts(text: &str) -> impl Iterator<Item = usize> + '_ {
@@ -171,6 +200,21 @@ mod tests {
         assert_eq!(all, ["Channel", "Message", "Read", "All"]);
         assert_eq!(segments("User-ConvertToInternal.ReadWrite.All").count(), 4);
         assert_eq!(segments("offline_access").collect::<Vec<_>>(), ["offline", "access"]);
+        let roles: Vec<(&str, Role)> =
+            roled_segments("AuditLogsQuery-SharePoint.Read.All").collect();
+        assert_eq!(
+            roles,
+            [
+                ("AuditLogsQuery", Role::Head),
+                ("SharePoint", Role::Qualifier),
+                ("Read", Role::Operation),
+                ("All", Role::Qualifier)
+            ]
+        );
+        let same: Vec<&str> = roled_segments("User-ConvertToInternal.ReadWrite.All")
+            .map(|(segment, _)| segment)
+            .collect();
+        assert_eq!(same, segments("User-ConvertToInternal.ReadWrite.All").collect::<Vec<_>>());
         assert_eq!(words("APIConnectors"), ["API", "Connectors"]);
         assert_eq!(words("eDiscovery"), ["e", "Discovery"]);
         assert_eq!(words("IMAP"), ["IMAP"]);

@@ -142,6 +142,11 @@ impl App {
         self.api_hits.as_deref().unwrap_or_else(|| self.search.hits())
     }
 
+    /// Typed terms the rows on show were found without (no row matches them).
+    pub fn ignored_terms(&self) -> &[String] {
+        if self.api_hits.is_some() { &[] } else { self.search.ignored() }
+    }
+
     /// While a long filter pass runs: rows done, and in all.
     pub fn filtering(&self) -> Option<(usize, usize)> {
         self.search.pending().filter(|_| self.api_hits.is_none())

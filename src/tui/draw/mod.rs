@@ -135,6 +135,10 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
 fn hit_count(app: &App) -> String {
     match app.filtering() {
         Some((done, all)) => format!("filtering… {}%", done * 100 / all.max(1)),
+        None if !app.ignored_terms().is_empty() => {
+            let ignored = printable(&app.ignored_terms().join(" ")).into_owned();
+            format!("without “{ignored}” {}/{}", app.hits().len(), app.catalog.len())
+        }
         None => format!("{}/{}", app.hits().len(), app.catalog.len()),
     }
 }

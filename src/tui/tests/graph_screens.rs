@@ -72,3 +72,17 @@ fn the_basket_warns_when_another_chosen_row_covers_every_call() {
     let x = (0..buffer.area.width).find(|&x| buffer[(x, y)].symbol() == "⚠").unwrap();
     assert_eq!(buffer[(x, y)].fg, WARNING.fg.unwrap());
 }
+
+#[test]
+fn a_term_no_row_knows_is_named_in_the_filter_line_and_left_out() {
+    let mut app = builtin();
+    type_text(&mut app, "mail verschickenx");
+    let text = screen(&app);
+    assert!(text.contains("without “verschickenx”"), "{text}");
+    assert!(!app.hits().is_empty());
+    assert_eq!(app.ignored_terms(), ["verschickenx"]);
+    let delete = Command::Edit(crate::tui::action::Edit::DeletePrevChar);
+    run(&mut app, &vec![delete; "verschickenx".len()]);
+    assert!(app.ignored_terms().is_empty());
+    assert!(!screen(&app).contains("without"), "{}", screen(&app));
+}

@@ -6,12 +6,19 @@
 use super::query::{Half, Query, Sense, Term, Unit, allowed_typos, typo_distance_within};
 use super::vocabulary::target_matches;
 use super::words::{
-    NameMatch, TextMatch, camel_starts, name_match, segments, starts, starts_with_lower, text_match,
+    NameMatch, Role, TextMatch, camel_starts, name_match, roled_segments, same_word, segments,
+    starts, starts_with_lower, text_match,
 };
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-/// A term that is a whole name segment (`mail` in `Mail.Send`, `users` in `User.Read`).
+/// A term that is a whole name segment (`mail` in `Mail.Send`, `users` in
+/// `User.Read`), other than a qualifier (see [`Role`]).
 pub(crate) const WHOLE_WORD: i32 = 300;
+/// Added when the term (or its vocabulary meaning) is the name's whole first
+/// segment, the resource: `directory` ranks `Directory.Read.All` above
+/// `RoleManagement.Read.Directory`, `sharepoint` ranks `Sites.*` above
+/// `AuditLogsQuery-SharePoint.Read.All`.
+const HEAD: i32 = 20;
 /// A term that starts a camel word of a name (`chan`, `message` in
 /// `ChannelMessage`), or that the vocabulary maps to a word of the name.
 pub(crate) const NAME_PART: i32 = 200;
@@ -27,6 +34,9 @@ const ONE_TYPO: i32 = 60;
 const TWO_TYPOS: i32 = 45;
 /// The most a skim match of a name scores: below every other tier.
 const MOST_FUZZY: i32 = 59;
+/// Added to a skim match whose last typed character ends a name segment:
+/// `usr.read` is nearer `User.Read` than `User.ReadBasic.All`.
+const ENDS_SEGMENT: i32 = 5;
 /// The shortest term matched by skim.
 const FUZZY_CHARS: usize = 3;
 /// The shortest term compared with the start of a longer name word for typos
@@ -38,6 +48,34 @@ fn name_tier(m: NameMatch) -> i32 {
         NameMatch::Whole => WHOLE_WORD,
         NameMatch::Part => NAME_PART,
     }
+}
+
+/// The tier of a match in a segment of this role: a whole qualifier ranks
+/// as a part (level with the vocabulary: it narrows another resource), a
+/// whole head gets [`HEAD`] more.
+fn role_tier(m: NameMatch, role: Role) -> i32 {
+    match (m, role) {
+        (NameMatch::Whole, Role::Head) => WHOLE_WORD + HEAD,
+        (NameMatch::Whole, Role::Qualifier) => NAME_PART,
+        (m, _) => name_tier(m),
+    }
+}
+
+/// The best role tier of the lowercase `word` in `name`'s segments.
+fn best_segment_tier(name: &str, word: &str) -> Option<i32> {
+    roled_segments(name).filter_map(|(s, role)| Some(role_tier(name_match(s, word)?, role))).max()
+}
+
+/// The tier of a vocabulary target in `name`: [`NAME_PART`], plus [`HEAD`]
+/// when it is the whole first segment.
+fn target_tier(target: &str, name: &str) -> Option<i32> {
+    if !target_matches(target, name) {
+        return None;
+    }
+    let head = roled_segments(name).next().map(|(s, _)| s);
+    let whole_head =
+        head.is_some_and(|h| same_word(target, h) || target.eq_ignore_ascii_case(name));
+    Some(NAME_PART + if whole_head { HEAD } else { 0 })
 }
 
 /// skim, configured once.
@@ -68,7 +106,9 @@ impl Scorer {
         one_back
     }
 
-    fn unit(&self, unit: &Unit, name: &str, texts: [&str; 2]) -> Option<i32> {
+    /// One unit's score in a row; `None` when it does not match (an optional
+    /// term scores 0 then).
+    pub(crate) fn unit(&self, unit: &Unit, name: &str, texts: [&str; 2]) -> Option<i32> {
         match unit {
             Unit::Term(term) => {
                 let score = self.term(term, name, texts);
@@ -76,7 +116,7 @@ impl Scorer {
             }
             Unit::Phrase { words: [first, second], targets } => {
                 let meant =
-                    targets.iter().any(|t| target_matches(t, name)).then_some(2 * NAME_PART);
+                    targets.iter().filter_map(|t| target_tier(t, name)).max().map(|t| 2 * t);
                 let in_name = name_score(first, name)
                     .and_then(|a| Some(a + name_score(second, name)?))
                     .max(joined_score(&format!("{}{}", first.text, second.text), name));
@@ -96,7 +136,7 @@ impl Scorer {
             return by_name;
         }
         let meant = sense_score(term, name);
-        if meant == Some(NAME_PART) {
+        if meant >= Some(NAME_PART) {
             return meant;
         }
         let described = texts
@@ -115,9 +155,13 @@ impl Scorer {
         if chars < FUZZY_CHARS {
             return None;
         }
-        let skim = self.skim_match(&term.text, name).map(|(score, _)| {
+        let skim = self.skim_match(&term.text, name).map(|(score, positions)| {
             let per_char = score / i64::try_from(chars).unwrap_or(i64::MAX);
-            i32::try_from(per_char.clamp(1, i64::from(MOST_FUZZY))).unwrap_or(MOST_FUZZY)
+            let capped = per_char.clamp(1, i64::from(MOST_FUZZY - ENDS_SEGMENT));
+            let capped = i32::try_from(capped).unwrap_or(MOST_FUZZY - ENDS_SEGMENT);
+            let last = positions.last().map_or(0, |p| p + 1);
+            let ends = name.chars().nth(last).is_none_or(is_separator);
+            capped + if ends { ENDS_SEGMENT } else { 0 }
         });
         skim.max(typo_score(term, name))
     }
@@ -170,95 +214,6 @@ impl Scorer {
         let starts_word = word_starts.contains(&first) && positions.get(1) == Some(&(first + 1));
         (starts_word && runs <= allowed_runs).then_some((score, positions))
     }
-
-    /// Character positions of `text` that the query of `marks` matches,
-    /// sorted and without duplicates: where a term, one of its parts or one
-    /// of its vocabulary words starts a word; else, in a text without
-    /// spaces (a name), skim's positions for a term of three or more characters.
-    pub(crate) fn positions(&self, text: &str, marks: &Marks) -> Vec<usize> {
-        let mut marked = vec![false; text.len()];
-        let mut found = vec![false; marks.terms.len()];
-        for at in starts(text) {
-            for (i, (_, needles)) in marks.terms.iter().enumerate() {
-                let longest = needles
-                    .iter()
-                    .filter(|n| starts_with_lower(&text[at..], n))
-                    .map(|n| n.len())
-                    .max();
-                if let Some(len) = longest {
-                    marked[at..at + len].fill(true);
-                    found[i] = true;
-                }
-            }
-        }
-        let mut fuzzy = Vec::new();
-        if !text.contains(' ') {
-            for ((term, _), _) in marks.terms.iter().zip(&found).filter(|(_, found)| !**found) {
-                if term.chars().count() >= FUZZY_CHARS {
-                    fuzzy.extend(self.skim_match(term, text).into_iter().flat_map(|(_, p)| p));
-                }
-            }
-        }
-        let mut positions: Vec<usize> = text
-            .char_indices()
-            .enumerate()
-            .filter(|(_, (at, _))| marked[*at])
-            .map(|(i, _)| i)
-            .chain(fuzzy)
-            .collect();
-        positions.sort_unstable();
-        positions.dedup();
-        positions
-    }
-}
-
-/// What a query highlights, prepared once per frame: each term with the
-/// words it is highlighted by.
-pub(crate) struct Marks {
-    terms: Vec<(String, Vec<String>)>,
-}
-
-impl Marks {
-    /// The marks of `query`.
-    pub(crate) fn new(query: &Query) -> Marks {
-        let terms = query
-            .units
-            .iter()
-            .flat_map(unit_terms)
-            .map(|term| {
-                let needles =
-                    needles(term).into_iter().filter(|n| !n.is_empty()).map(str::to_string);
-                (term.text.clone(), needles.collect())
-            })
-            .collect();
-        Marks { terms }
-    }
-}
-
-/// The terms of a unit.
-fn unit_terms(unit: &Unit) -> Vec<&Term> {
-    match unit {
-        Unit::Term(term) => vec![term],
-        Unit::Phrase { words, .. } => words.iter().collect(),
-    }
-}
-
-/// What to highlight for a term: itself, its parts, and its Graph words.
-fn needles(term: &Term) -> Vec<&str> {
-    let mut out: Vec<&str> = vec![&term.text];
-    out.extend(term.parts.iter().map(String::as_str));
-    for sense in &term.senses {
-        match sense {
-            Sense::Means(targets) | Sense::Typo(targets) => out.extend(targets.iter().copied()),
-            Sense::Compound(halves) => {
-                for half in halves {
-                    out.push(&half.text);
-                    out.extend(half.targets.iter().copied());
-                }
-            }
-        }
-    }
-    out
 }
 
 /// How the term meets the name: the whole name or whole segments score
@@ -267,7 +222,7 @@ fn needles(term: &Term) -> Vec<&str> {
 /// segments in order.
 fn name_score(term: &Term, name: &str) -> Option<i32> {
     if !term.is_dotted() {
-        return segments(name).filter_map(|s| name_match(s, &term.text)).max().map(name_tier);
+        return best_segment_tier(name, &term.text);
     }
     if term.text.eq_ignore_ascii_case(name) {
         return Some(WHOLE_WORD);
@@ -287,7 +242,7 @@ fn name_score(term: &Term, name: &str) -> Option<i32> {
 /// Two neighbouring terms written as one (`groupmembers`): twice the tier
 /// of the name word it is, if it is one.
 fn joined_score(joined: &str, name: &str) -> Option<i32> {
-    segments(name).filter_map(|s| name_match(s, joined)).max().map(|m| 2 * name_tier(m))
+    best_segment_tier(name, joined).map(|tier| 2 * tier)
 }
 
 /// Whether `text` has the lowercase word `first` followed by a word that
@@ -307,7 +262,9 @@ fn text_phrase(text: &str, first: &str, second: &str) -> bool {
 }
 
 /// [`NAME_PART`] when a vocabulary meaning of the term names a word of the
-/// name, [`VOCABULARY_TYPO`] for a misspelt vocabulary word.
+/// name ([`HEAD`] more when it is the whole first segment: a compound's two
+/// halves together, `gruppenmitglieder` → `GroupMember`), [`VOCABULARY_TYPO`]
+/// for a misspelt vocabulary word.
 fn sense_score(term: &Term, name: &str) -> Option<i32> {
     let names = |targets: &[&str]| targets.iter().any(|t| target_matches(t, name));
     let half =
@@ -315,11 +272,26 @@ fn sense_score(term: &Term, name: &str) -> Option<i32> {
     term.senses
         .iter()
         .filter_map(|sense| match sense {
-            Sense::Means(targets) => names(targets).then_some(NAME_PART),
+            Sense::Means(targets) => targets.iter().filter_map(|t| target_tier(t, name)).max(),
             Sense::Typo(targets) => names(targets).then_some(VOCABULARY_TYPO),
-            Sense::Compound([left, right]) => (half(left) && half(right)).then_some(NAME_PART),
+            Sense::Compound([left, right]) => (half(left) && half(right))
+                .then(|| NAME_PART + if compound_is_head(left, right, name) { HEAD } else { 0 }),
         })
         .max()
+}
+
+/// Whether the name's first segment is the two halves written as one word.
+fn compound_is_head(left: &Half, right: &Half, name: &str) -> bool {
+    let Some((head, _)) = roled_segments(name).next() else { return false };
+    let words = |h: &Half| -> Vec<String> {
+        h.targets.iter().map(|t| t.to_ascii_lowercase()).chain([h.text.clone()]).collect()
+    };
+    let rights = words(right);
+    words(left).iter().any(|l| {
+        head.len() > l.len()
+            && starts_with_lower(head, l)
+            && rights.iter().any(|r| same_word(r, &head[l.len()..]))
+    })
 }
 
 /// [`ONE_TYPO`] or [`TWO_TYPOS`] when every part of the term of four or
@@ -368,118 +340,9 @@ fn is_subsequence(pattern: &str, text: &str) -> bool {
     pattern.chars().all(|p| text.any(|t| t == p))
 }
 
+mod marks;
+
+pub(crate) use marks::Marks;
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn score(query: &str, name: &str, description: &str) -> Option<i32> {
-        Scorer::new().row(&Query::new(query), name, [description, ""])
-    }
-
-    #[test]
-    fn each_tier_above_the_next() {
-        let whole = score("mail", "Mail.Send", "").unwrap();
-        let part = score("chan", "ChannelMessage.Send", "").unwrap();
-        let meant = score("outlook", "Mail.Send", "").unwrap();
-        let described = score("inbox", "X.Y", "Reads the inbox").unwrap();
-        let prefix = score("inb", "X.Y", "Reads the inbox").unwrap();
-        let typo = score("chanel", "Channel.ReadBasic.All", "").unwrap();
-        let skim = score("usr.read", "User.Read", "").unwrap();
-        assert!(whole > part && part == meant && meant > described, "{whole} {part} {meant}");
-        assert!(described > prefix && prefix > typo && typo > skim, "{prefix} {typo} {skim}");
-    }
-
-    #[test]
-    fn typos_find_names() {
-        for (query, name) in [
-            ("usr.read", "User.Read"),
-            ("chanelmessage", "ChannelMessage.Send"),
-            ("mail.snd", "Mail.Send"),
-            ("calender", "Calendars.Read"),
-            ("mial", "Mail.Read"),
-            ("presense", "Presence.Read"),
-            ("mail.sned", "Mail.Send"),
-        ] {
-            assert!(score(query, name, "").is_some(), "{query} → {name}");
-        }
-    }
-
-    #[test]
-    fn precision_no_scattered_matches() {
-        assert_eq!(score("sites", "SecurityIncident.Read.All", "Read security incidents"), None);
-        assert_eq!(score("mail", "X.Y", "Allows email"), None, "not inside a word");
-        assert_eq!(score("tms", "Team.Create", ""), None, "skim needs few gaps");
-        assert_eq!(score("cal", "Chat.Read.All", ""), None, "a word's first two letters");
-        assert_eq!(score("calender", "Channel.Create", ""), None);
-        assert_eq!(score("chat", "Channel.Create", ""), None, "not a typo of a prefix");
-        assert_eq!(score("ab", "AB.Read", "").map(|_| ()), Some(()));
-    }
-
-    #[test]
-    fn phrases_match_by_meaning_or_by_both_words() {
-        let meant = score("sign in", "openid", "").unwrap();
-        let literal = score("sign in", "X.Y", "sign in to the app").unwrap();
-        assert_eq!(score("sign in", "X.Y", "the signed-in user"), None);
-        assert!(meant > literal, "{meant} {literal}");
-        assert_eq!(score("refresh token", "Mail.Read", "Read mail"), None);
-    }
-
-    #[test]
-    fn neighbours_written_as_one_name_word_beat_words_apart() {
-        let compound = score("group members", "GroupMember.Read.All", "").unwrap();
-        let apart = score("group members", "Group.Read.All", "Read groups and their members");
-        assert!(compound > apart.unwrap(), "{compound} {apart:?}");
-        assert!(score("team work", "Teamwork.Read.All", "").is_some());
-    }
-
-    #[test]
-    fn stopwords_need_not_match() {
-        assert_eq!(score("read the mail", "Mail.Read", ""), score("read mail", "Mail.Read", ""));
-        assert_eq!(score("the", "Mail.Read", ""), None);
-    }
-
-    #[test]
-    fn literal_phrases_need_their_words_together() {
-        assert!(score("sign in", "X.Y", "Reads sign-in logs").is_some());
-        assert_eq!(score("sign in", "X.Y", "the signed-in user in"), None);
-        assert!(score("sign in", "SignInIdentifier.Read.All", "").is_some());
-    }
-
-    #[test]
-    fn compounds_need_both_halves() {
-        assert!(score("gruppenmitglieder", "GroupMember.Read.All", "").is_some());
-        assert_eq!(score("gruppenmitglieder", "Group.Read.All", ""), None);
-        assert!(score("kalenderlesen", "Calendars.Read", "").is_some());
-    }
-
-    #[test]
-    fn highlighting_marks_words_parts_and_meanings() {
-        struct Scorer(super::Scorer);
-        impl Scorer {
-            fn positions(&self, text: &str, query: &Query) -> Vec<usize> {
-                self.0.positions(text, &Marks::new(query))
-            }
-        }
-        let scorer = Scorer(super::Scorer::new());
-        assert_eq!(scorer.positions("Chat.Read", &Query::new("cha rd")), vec![0, 1, 2]);
-        assert_eq!(
-            scorer.positions("Sites.Read.All", &Query::new("sharepoint")),
-            vec![0, 1, 2, 3, 4]
-        );
-        assert_eq!(scorer.positions("User.Read", &Query::new("usr")), vec![0, 1, 3]);
-        assert!(scorer.positions("Chat.Read", &Query::new("zz")).is_empty());
-        let described = scorer.positions("Read the mail", &Query::new("mail"));
-        assert_eq!(described, vec![9, 10, 11, 12]);
-    }
-
-    #[test]
-    fn scores_do_not_depend_on_earlier_calls() {
-        let catalog = crate::test_support::graph_catalog();
-        let alone = Scorer::new().skim_match("usr.red", "User.Read");
-        let scorer = Scorer::new();
-        for p in &catalog.permissions {
-            scorer.skim_match("usrrd", &p.name);
-            assert_eq!(scorer.skim_match("usr.red", "User.Read"), alone, "after {}", p.name);
-        }
-    }
-}
+mod tests;

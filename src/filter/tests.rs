@@ -1,0 +1,191 @@
+//! Tests of the parent module.
+use super::*;
+
+fn names(catalog: &Catalog, hits: &[Hit]) -> Vec<String> {
+    hits.iter()
+        .map(|h| {
+            let p = &catalog.permissions[h.index()];
+            format!("{} {}", p.name, p.kind)
+        })
+        .collect()
+}
+
+#[test]
+fn empty_query_keeps_catalog_order() {
+    let catalog = Catalog::embedded();
+    let hits = FuzzyFilter::new().filter(&catalog, &Criteria::default());
+    assert_eq!(hits.len(), 36);
+    assert!(hits.iter().enumerate().all(|(i, h)| h.index() == i && h.score() == 0));
+}
+
+#[test]
+fn terms_are_anded_and_names_rank_first() {
+    let catalog = Catalog::embedded();
+    let criteria = Criteria { query: "chat read".into(), ..Criteria::default() };
+    let hits = FuzzyFilter::new().filter(&catalog, &criteria);
+    let found = names(&catalog, &hits);
+    assert!(found[..3].iter().all(|n| n.starts_with("Chat.Read")), "{found:?}");
+    assert!(!found.iter().any(|n| n.starts_with("Mail.Send")), "{found:?}");
+    let apps = Criteria { mode: PermissionType::Application, ..criteria };
+    let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &apps));
+    assert_eq!(found[0], "Chat.Read.All Application", "{found:?}");
+    assert!(
+        found.iter().skip_while(|n| n.ends_with("Application")).all(|n| n.ends_with("Delegated"))
+    );
+}
+
+#[test]
+fn matches_descriptions_too() {
+    let catalog = Catalog::embedded();
+    let criteria = Criteria { query: "presence information".into(), ..Criteria::default() };
+    let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &criteria));
+    assert!(found.contains(&"Presence.Read Delegated".to_string()), "{found:?}");
+}
+
+#[test]
+fn exact_filters_combine_with_the_query() {
+    let catalog = Catalog::embedded();
+    let filter = FuzzyFilter::new();
+    let apps = Criteria { kind: Some(PermissionType::Application), ..Criteria::default() };
+    assert_eq!(filter.filter(&catalog, &apps).len(), 13);
+    let optional = Criteria { intrexx: Some(IntrexxRole::Optional), ..Criteria::default() };
+    assert_eq!(filter.filter(&catalog, &optional).len(), 4);
+    let delegated_admin = Criteria {
+        kind: Some(PermissionType::Delegated),
+        admin_consent: Some(true),
+        ..Criteria::default()
+    };
+    let found = names(&catalog, &filter.filter(&catalog, &delegated_admin));
+    assert_eq!(found.len(), 3, "{found:?}");
+}
+
+#[test]
+fn ties_follow_the_privilege_order() {
+    let catalog = Catalog::builtin();
+    let row = |name: &str| {
+        let i = catalog
+            .rows_named(name)
+            .into_iter()
+            .find(|&i| catalog.permissions[i].kind == PermissionType::Delegated);
+        &catalog.permissions[i.expect(name)]
+    };
+    let least_first = [("User.ReadBasic.All", "User.Read.All"), ("Mail.Read", "Mail.ReadWrite")];
+    for (less, more) in least_first {
+        assert_eq!(tie_break(row(less), row(more)), Ordering::Less, "{less} before {more}");
+        assert_eq!(tie_break(row(more), row(less)), Ordering::Greater, "{more} after {less}");
+    }
+}
+
+#[test]
+fn ties_are_broken_by_name_then_type() {
+    let catalog = Catalog::embedded();
+    let criteria = Criteria { query: "Team.Create".into(), ..Criteria::default() };
+    let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &criteria));
+    assert_eq!(found[..2], ["Team.Create Delegated", "Team.Create Application"]);
+}
+
+#[test]
+fn a_query_spelling_the_name_wins_and_shorter_names_win_ties() {
+    let json = r#"{"name":"t","permissions":[
+        {"name":"User-ConvertToInternal.ReadWrite.All","type":"Delegated","description":"d","admin_consent":true,"id":"550e695c-7511-40f4-ac79-e8fb9c82552d"},
+        {"name":"User.ReadWrite.All","type":"Delegated","description":"d","admin_consent":true,"id":"204e0828-b5ca-4ad8-b9f3-f32a958e7cc4"},
+        {"name":"User.Read.All","type":"Delegated","description":"d","admin_consent":true,"id":"a154be20-db9c-4678-8ab7-66f6cc099a59"}]}"#;
+    let catalog = crate::catalog::parse_catalog(json, "t").unwrap();
+    let filter = FuzzyFilter::new();
+    for query in ["user read all", "user.read.all", "User.Read.All"] {
+        let criteria = Criteria { query: query.into(), ..Criteria::default() };
+        let found = names(&catalog, &filter.filter(&catalog, &criteria));
+        assert_eq!(found[0], "User.Read.All Delegated", "{query}");
+    }
+    let words = |q: &str| Query::new(q).words;
+    assert!(spells_name("offline_access", &words("offline access")));
+    assert!(!spells_name("User.Read.All", &words("user read")));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever the query, rows of the mode come first, each block is
+    /// ordered by score and then by the tie-break, and the CLI's
+    /// one-shot filter equals the picker's search.
+    #[test]
+    fn the_mode_comes_first_then_score_then_tie_break(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "mail", "read", "kalender", "sign", "in", "usr.read", "teams", "c", "all",
+                "gruppen", "write", "the", "sharepoint", "chanel", "zz", "files",
+            ]),
+            1..4,
+        ),
+        application in proptest::bool::ANY,
+    ) {
+        let catalog = crate::test_support::graph_catalog();
+        let mode = if application { PermissionType::Application } else { PermissionType::Delegated };
+        let criteria = Criteria { query: words.join(" "), mode, ..Criteria::default() };
+        let hits = FuzzyFilter::new().filter(&catalog, &criteria);
+        let own = |h: &Hit| catalog.permissions[h.index()].kind == mode;
+        proptest::prop_assert!(hits.iter().skip_while(|h| own(h)).all(|h| !own(h)));
+        for pair in hits.windows(2).filter(|w| own(&w[0]) == own(&w[1])) {
+            let (a, b) = (&catalog.permissions[pair[0].index()], &catalog.permissions[pair[1].index()]);
+            proptest::prop_assert!(
+                pair[0].score() > pair[1].score()
+                    || (pair[0].score() == pair[1].score() && tie_break(a, b) != Ordering::Greater)
+            );
+        }
+        let mut search = Search::new(&catalog);
+        search.set(&catalog, criteria.clone());
+        while search.pending().is_some() {
+            search.step(&catalog);
+        }
+        proptest::prop_assert_eq!(search.hits(), &hits[..]);
+    }
+}
+
+#[test]
+fn a_term_no_row_matches_is_dropped_when_nothing_is_found() {
+    let catalog = crate::test_support::graph_catalog();
+    let filter = FuzzyFilter::new();
+    let found = |q: &str| {
+        filter.filter_noting(&catalog, &Criteria { query: q.into(), ..Criteria::default() })
+    };
+    let mail = found("mail");
+    let relaxed = found("mail verschickenx");
+    assert_eq!(relaxed.ignored, ["verschickenx"]);
+    assert_eq!(relaxed.hits, mail.hits, "the same rows as without the unknown term");
+    assert!(found("mail send").ignored.is_empty(), "nothing dropped when rows are found");
+    let none = found("zzqx qqzx");
+    assert!(none.hits.is_empty() && none.ignored.is_empty(), "not every term is dropped");
+    // A term that some rows match, but not with the others, is kept:
+    // `presence` and `bookings` each match, never together.
+    let apart = found("presence bookings");
+    assert!(apart.hits.is_empty() && apart.ignored.is_empty(), "{:?}", apart.ignored);
+    // Only rows the filters admit count.
+    let apps = Criteria {
+        query: "send zzqx".into(),
+        kind: Some(PermissionType::Application),
+        ..Criteria::default()
+    };
+    let app = filter.filter_noting(&catalog, &apps);
+    assert_eq!(app.ignored, ["zzqx"]);
+    assert!(
+        app.hits.iter().all(|h| catalog.permissions[h.index()].kind == PermissionType::Application)
+    );
+}
+
+#[test]
+fn rank_orders_plain_texts() {
+    let filter = FuzzyFilter::new();
+    let texts = ["acme-prod", "contoso", "acme-test"];
+    assert_eq!(filter.rank(texts.iter().copied(), ""), [0, 1, 2]);
+    assert_eq!(filter.rank(texts.iter().copied(), "acme test"), [2]);
+    assert_eq!(filter.rank(texts.iter().copied(), "acme")[..2].len(), 2);
+}
+
+#[test]
+fn suggestions_for_typos_and_fragments() {
+    let catalog = Catalog::embedded();
+    assert_eq!(suggest(&catalog, "Mail.Sned").as_deref(), Some("Mail.Send"));
+    assert_eq!(suggest(&catalog, "calendar.read").as_deref(), Some("Calendars.Read"));
+    assert_eq!(suggest(&catalog, "TeamMember").as_deref(), Some("TeamMember.ReadWrite.All"));
+    assert_eq!(suggest(&catalog, "qqqqqqqqqqqq"), None);
+}
