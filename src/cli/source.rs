@@ -72,11 +72,22 @@ fn stored_catalog(store: &Store, stored: StoredCatalog) -> LoadedCatalog {
 }
 
 /// A scopepick catalog file (it has `permissions`) or a Graph export.
+/// Parsed once in the usual case (a catalog file); a file that is not one is
+/// read as an export, and when it is neither, the error is the catalog's if
+/// the file has a top-level `permissions` key.
 fn parse_any(name: &str, text: String) -> anyhow::Result<Catalog> {
-    let looks_like_catalog = serde_json::from_str::<serde_json::Value>(&text)
-        .is_ok_and(|v| v.get("permissions").is_some());
-    if looks_like_catalog {
-        return Ok(parse_catalog(&text, name)?);
+    let catalog_error = match parse_catalog(&text, name) {
+        Ok(catalog) => return Ok(catalog),
+        Err(e) => e,
+    };
+    /// The top-level keys that tell a catalog file, skipped without building values.
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        permissions: Option<serde::de::IgnoredAny>,
+    }
+    let is_catalog = serde_json::from_str::<Probe>(&text).is_ok_and(|p| p.permissions.is_some());
+    if is_catalog {
+        return Err(catalog_error.into());
     }
     let sources = [ImportSource { name: name.to_string(), text }];
     Ok(import_exports(&sources, &Catalog::embedded())?.catalog)

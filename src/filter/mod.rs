@@ -3,7 +3,7 @@
 //! use (English and German), and typo tolerance for names.
 //!
 //! [`FuzzyFilter::filter`] filters once (the CLI); [`Search`] filters as a
-//! query is typed (the picker). Both rank by [`rank_order`]: rows of the
+//! query is typed (the picker). Both rank by [`rank_key`]: rows of the
 //! current mode first, then by score tier, then by [`tie_break`].
 
 mod api;
@@ -24,7 +24,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use pass::Pass;
 use query::Query;
 use score::{Marks, Scorer};
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 
 /// What to show and how to rank it: a query plus exact filters. The default
 /// shows everything, ranked for Delegated.
@@ -121,16 +121,15 @@ const EXACT_NAME_BONUS: i32 = 1_000_000;
 /// The ranking: rows of `mode` before rows of the other type; then the
 /// higher score (an exact name, then whole name words, then word parts and
 /// the vocabulary, then description words, then typos); then
-/// [`tie_break`]; then type and catalog order.
-fn rank_order(perms: &[Permission], mode: PermissionType, a: &Hit, b: &Hit) -> Ordering {
-    let (pa, pb) = (&perms[a.index()], &perms[b.index()]);
-    (pb.kind == mode)
-        .cmp(&(pa.kind == mode))
-        .then(b.score.cmp(&a.score))
-        .then_with(|| tie_break(pa, pb))
-        .then(pa.kind.cmp(&pb.kind))
-        .then(a.index.cmp(&b.index))
+/// [`tie_break`]; then type and catalog order. As a sort key, computed
+/// once per hit (the privilege level is a lookup).
+fn rank_key<'p>(perms: &'p [Permission], mode: PermissionType, hit: &Hit) -> RankKey<'p> {
+    let p = &perms[hit.index()];
+    (p.kind != mode, Reverse(hit.score), tie_key(p), p.kind, hit.index)
 }
+
+/// What [`rank_key`] returns.
+type RankKey<'p> = (bool, Reverse<i32>, (PrivilegeRank<'p>, usize), PermissionType, u32);
 
 /// The tie-break between rows of equal score: the privilege order of the
 /// built-in catalog ([`PrivilegeRank`], least privileged first, each row in
@@ -140,10 +139,12 @@ fn rank_order(perms: &[Permission], mode: PermissionType, a: &Hit, b: &Hit) -> O
 /// [`PrivilegeRank`] ends with the names themselves, so the length decides
 /// only between rows of one name.
 pub fn tie_break(a: &Permission, b: &Permission) -> Ordering {
-    fn rank(p: &Permission) -> PrivilegeRank<'_> {
-        PrivilegeRank::new(&p.name, Scheme::of(p.kind, false), false)
-    }
-    rank(a).cmp(&rank(b)).then(a.name.len().cmp(&b.name.len()))
+    tie_key(a).cmp(&tie_key(b))
+}
+
+/// [`tie_break`] as a sort key.
+fn tie_key(p: &Permission) -> (PrivilegeRank<'_>, usize) {
+    (PrivilegeRank::new(&p.name, Scheme::of(p.kind, false), false), p.name.len())
 }
 
 /// The search. Holds skim's matcher, reused for every query.
@@ -163,7 +164,7 @@ impl FuzzyFilter {
         FuzzyFilter { scorer: Scorer::new() }
     }
 
-    /// The rows that pass `criteria`, best first by [`rank_order`] (a query
+    /// The rows that pass `criteria`, best first by [`rank_key`] (a query
     /// that spells a whole name puts it on top of its mode). An empty query
     /// keeps catalog order.
     pub fn filter(&self, catalog: &Catalog, criteria: &Criteria) -> Vec<Hit> {

@@ -3,7 +3,7 @@
 
 use super::query::Query;
 use super::score::Scorer;
-use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, rank_order, spells_name};
+use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, rank_key, spells_name};
 use crate::catalog::{Catalog, Permission};
 use std::sync::OnceLock;
 
@@ -93,7 +93,7 @@ impl Pass {
         let mut hits = std::mem::take(&mut self.found);
         if !self.query.is_empty() {
             let mode = self.criteria.mode;
-            hits.sort_unstable_by(|a, b| rank_order(&catalog.permissions, mode, a, b));
+            hits.sort_by_cached_key(|hit| rank_key(&catalog.permissions, mode, hit));
         }
         Some(hits)
     }

@@ -6,7 +6,7 @@
 //! narrower one (`sign` → `sign in` finds `openid` by the vocabulary), and
 //! scoring the 1,519 Graph permissions takes a fraction of a millisecond.
 
-use super::pass::Pass;
+use super::pass::{Pass, STEP_ROWS};
 use super::{Criteria, FuzzyFilter, Hit};
 use crate::catalog::Catalog;
 use std::collections::VecDeque;
@@ -71,8 +71,9 @@ impl Search {
     }
 
     /// Filters for `criteria`: at once when a recent result answers it
-    /// (the same filters, mode and terms), else by a pass whose first step
-    /// runs now. True when [`hits`](Self::hits) answers `criteria` on return.
+    /// (the same filters, mode and terms), else by a pass, which runs now
+    /// when it takes one step (catalogs of up to [`STEP_ROWS`] rows). True
+    /// when [`hits`](Self::hits) answers `criteria` on return.
     pub fn set(&mut self, catalog: &Catalog, criteria: Criteria) -> bool {
         self.pending = None;
         if let Some(at) = self.recent.iter().position(|d| d.criteria.answers(&criteria)) {
@@ -85,7 +86,10 @@ impl Search {
             return true;
         }
         self.pending = Some(Pass::new(criteria, catalog.len()));
-        self.step(catalog)
+        // A pass of one step runs now; a longer one waits for `step`, which
+        // the picker calls only when no key is waiting: a burst of keys (a
+        // paste, fast typing) then costs one pass, not a step per key.
+        if catalog.len() <= STEP_ROWS { self.step(catalog) } else { false }
     }
 
     /// Runs the next step of the pending pass. True when that completed it
