@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 fn catalogs() -> Vec<(&'static str, Catalog)> {
     vec![
         ("embedded-36", Catalog::embedded()),
-        ("graph-1519", common::realistic()),
+        ("builtin-1519", Catalog::builtin()),
         ("synthetic-100k", common::graph_like(100_000)),
     ]
 }

@@ -250,9 +250,13 @@ fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
 /// Every call Microsoft's map lists for `name` (ignoring case), in path order;
 /// empty for names the map does not know.
 pub fn calls_of(name: &str) -> impl Iterator<Item = Call> {
-    let range = name_index(name)
-        .map_or(0..0, |n| data::NAME_CALLS[n] as usize..data::NAME_CALLS[n + 1] as usize);
-    data::CALLS_BY_NAME[range].iter().map(|&i| call(i as usize))
+    let calls = name_index(name).map_or(&[][..], calls_of_index);
+    calls.iter().map(|&i| call(i as usize))
+}
+
+/// The call-table indices of the calls of the `n`th name.
+fn calls_of_index(n: usize) -> &'static [u32] {
+    &data::CALLS_BY_NAME[data::NAME_CALLS[n] as usize..data::NAME_CALLS[n + 1] as usize]
 }
 
 /// The calls `name` allows in `scheme`.
@@ -298,14 +302,28 @@ impl CallSet {
         CallSet { name, scheme, calls }
     }
 
+    /// The names of the facts that the set covers (see [`covers`](Self::covers)).
+    pub fn covered_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        let names = if self.calls.is_empty() { 0 } else { data::NAMES.len() };
+        (0..names)
+            .filter(|&n| self.covers_calls(data::NAMES[n], calls_of_index(n)))
+            .map(|n| data::NAMES[n])
+    }
+
     /// Whether every call `narrower` allows in this scheme is in the set (and
     /// `narrower` has at least one call, and is another permission).
     pub fn covers(&self, narrower: &str) -> bool {
+        let calls = name_index(narrower).map_or(&[][..], calls_of_index);
+        self.covers_calls(narrower, calls)
+    }
+
+    /// [`covers`](Self::covers), given `narrower`'s calls (indices into the call table).
+    fn covers_calls(&self, narrower: &str, calls: &[u32]) -> bool {
         if self.calls.is_empty() || self.name.eq_ignore_ascii_case(narrower) {
             return false;
         }
         let mut any = false;
-        for c in calls_in(narrower, self.scheme) {
+        for c in calls.iter().map(|&i| call(i as usize)).filter(|c| c.scheme == self.scheme) {
             any = true;
             if self.calls.binary_search(&(c.method, c.path)).is_err() {
                 return false;
