@@ -222,10 +222,27 @@ fn spells_name(name: &str, terms: &[String]) -> bool {
         && parts.next().is_none()
 }
 
-/// The catalog name closest to `given`, for "did you mean": the nearest by
-/// typo distance (ignoring case; a swap of neighbours is one typo) when it
+/// The catalog name closest to `given`, for "did you mean": the shortest
+/// name that extends it by segments (`Team.ReadBasic` → `Team.ReadBasic.All`),
+/// else the nearest by typo distance (ignoring case; a swap of neighbours is one typo) when it
 /// is close, else the best fuzzy match.
 pub fn suggest(catalog: &Catalog, given: &str) -> Option<String> {
+    // A name the given one starts, one segment shorter (`Sites.Read` →
+    // `Sites.Read.All`), is what was meant more often than a near spelling
+    // of another resource (`Files.Read`).
+    let extended = catalog
+        .permissions
+        .iter()
+        .map(|p| &p.name)
+        .filter(|name| {
+            name.len() > given.len()
+                && words::starts_with_lower(name, &given.to_ascii_lowercase())
+                && name.as_bytes()[given.len()] == b'.'
+        })
+        .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    if let Some(name) = extended {
+        return Some(name.clone());
+    }
     let limit = (given.chars().count() / 3).max(2);
     let nearest = catalog
         .permissions

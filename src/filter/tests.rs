@@ -188,4 +188,14 @@ fn suggestions_for_typos_and_fragments() {
     assert_eq!(suggest(&catalog, "calendar.read").as_deref(), Some("Calendars.Read"));
     assert_eq!(suggest(&catalog, "TeamMember").as_deref(), Some("TeamMember.ReadWrite.All"));
     assert_eq!(suggest(&catalog, "qqqqqqqqqqqq"), None);
+    let graph = Catalog::builtin();
+    for (given, meant) in [
+        ("Team.ReadBasic", "Team.ReadBasic.All"),
+        ("Sites.Read", "Sites.Read.All"),
+        ("sites.read", "Sites.Read.All"),
+        ("Mail.Sned", "Mail.Send"),
+        ("Directory.Read", "Directory.Read.All"),
+    ] {
+        assert_eq!(suggest(&graph, given).as_deref(), Some(meant), "{given}");
+    }
 }
