@@ -1,7 +1,7 @@
 //! `scopepick catalog import|status|reset`.
 
 use super::EXIT_OK;
-use super::args::CatalogCommand;
+use super::args::{CatalogArg, CatalogCommand};
 use super::source::{Origin, load, read_input};
 use crate::catalog::graph::{DescriptionOrigin, FACTS_SOURCE};
 use crate::catalog::{
@@ -11,12 +11,14 @@ use crate::catalog::{
 use crate::text::{printable, thousands};
 use anyhow::Context;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The name of a catalog that merges an export into the built-in facts.
 const MERGED_NAME: &str = "Microsoft Graph (built in + tenant export)";
 
-pub(super) fn run(command: &CatalogCommand, catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
+pub(super) fn run(
+    command: &CatalogCommand,
+    catalog_flag: Option<&CatalogArg>,
+) -> anyhow::Result<u8> {
     match command {
         CatalogCommand::Import { files, replace } => import(files, *replace),
         CatalogCommand::Status => status(catalog_flag),
@@ -123,7 +125,7 @@ fn origins(catalog: &Catalog) -> String {
     out
 }
 
-fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
+fn status(catalog_flag: Option<&CatalogArg>) -> anyhow::Result<u8> {
     let loaded = load(catalog_flag)?;
     say_out!("In use: {}, {}", loaded.origin.label(), summary(&loaded.catalog));
     say_out!(
@@ -134,8 +136,15 @@ fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
     match &loaded.origin {
         Origin::Embedded => {
             let store = Store::default_location()?;
-            say_out!("No imported catalog (it would be stored in {}).", store.path().display());
-            say_out!("Add the tenant's descriptions with: scopepick catalog import FILE");
+            if store.path().exists() {
+                say_out!(
+                    "An imported catalog is stored in {}; --catalog builtin leaves it out for this run.",
+                    store.path().display()
+                );
+            } else {
+                say_out!("No imported catalog (it would be stored in {}).", store.path().display());
+                say_out!("Add the tenant's descriptions with: scopepick catalog import FILE");
+            }
         }
         Origin::Stored { path, imported_at, imported_from, sources } => {
             say_out!("File: {path}");

@@ -1,15 +1,14 @@
 //! `scopepick check`.
 
-use super::args::{CheckArgs, CheckFormat};
+use super::args::{CheckArgs, ReportFormat};
 use super::build::diagnostic_line;
+use super::source::read_scope_string;
 use super::table::columns;
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::Catalog;
 use crate::clipboard::ClipboardChoice;
-use crate::fsutil::{SCOPE_MAX_BYTES, read_capped, size_label};
 use crate::scope::{CheckReport, ModeGuess, Problem, TokenStatus, check, guess_mode};
 use crate::text::{json_without_raw_controls, printable};
-use anyhow::Context;
 use serde_json::json;
 
 pub(super) fn run(
@@ -17,22 +16,13 @@ pub(super) fn run(
     args: &CheckArgs,
     clipboard: ClipboardChoice,
 ) -> anyhow::Result<u8> {
-    let text = match args.text.as_deref() {
-        Some(text) if text != "-" => text.to_string(),
-        _ => read_stdin()?,
-    };
-    if text.len() as u64 > SCOPE_MAX_BYTES {
-        anyhow::bail!(
-            "the scope string is larger than {}, the most check reads",
-            size_label(SCOPE_MAX_BYTES)
-        );
-    }
+    let text = read_scope_string(args.text.as_deref())?;
     let guess = args.mode.is_none().then(|| guess_mode(&text, catalog));
     let mode = args.mode.or(guess.map(|g| g.mode)).unwrap_or(crate::catalog::AuthMode::Delegated);
     let report = check(&text, mode, args.cloud, catalog);
     match args.format {
-        CheckFormat::Text => say_raw!("{}", render_text(&report, guess)),
-        CheckFormat::Json => {
+        ReportFormat::Text => say_raw!("{}", render_text(&report, guess)),
+        ReportFormat::Json => {
             let json = serde_json::to_string_pretty(&to_json(&report, guess))?;
             say_out!("{}", json_without_raw_controls(json));
         }
@@ -44,20 +34,6 @@ pub(super) fn run(
         }
     }
     Ok(if report.is_clean() { EXIT_OK } else { EXIT_PROBLEMS })
-}
-
-/// Standard input without its final line ending.
-fn read_stdin() -> anyhow::Result<String> {
-    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        anyhow::bail!(
-            "no scope string given: pass it as an argument or pipe it in (scopepick check -)"
-        );
-    }
-    let bytes = read_capped(std::io::stdin().lock(), SCOPE_MAX_BYTES)
-        .context("cannot read standard input")?;
-    let text = String::from_utf8(bytes).context("cannot read standard input: not UTF-8 text")?;
-    let trimmed = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t));
-    Ok(trimmed.map(str::to_string).unwrap_or(text))
 }
 
 fn types_text(report: &CheckReport, status: &TokenStatus) -> (String, String, &'static str) {

@@ -23,6 +23,7 @@ macro_rules! say_raw {
 
 mod api;
 pub mod args;
+mod audit;
 mod build;
 mod catalog;
 mod check;
@@ -87,14 +88,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         return Ok(crate::clipboard::serve_selection());
     }
     if let Some(Command::Catalog(command)) = &cli.command {
-        return catalog::run(command, cli.catalog.as_deref());
+        return catalog::run(command, cli.catalog.as_ref());
     }
-    let loaded = source::load(cli.catalog.as_deref())?;
+    let loaded = source::load(cli.catalog.as_ref())?;
     let catalog = loaded.catalog;
     match cli.command {
         Some(Command::List(args)) => list::run(&catalog, &args),
         Some(Command::Build(args)) => build::run(&catalog, &args, cli.clipboard),
         Some(Command::Check(args)) => check::run(&catalog, &args, cli.clipboard),
+        Some(Command::Audit(args)) => audit::run(&catalog, &args),
         Some(Command::Export(args)) => export::run(&catalog, &args),
         Some(Command::Api(args)) => api::run(&catalog, &args),
         Some(Command::Show(args)) => show::run(&catalog, &args),

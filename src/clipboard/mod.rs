@@ -7,7 +7,7 @@ mod system;
 
 pub use system::{SERVE_COMMAND, serve_selection};
 
-use std::str::FromStr;
+use crate::choice::Choice;
 
 /// What the user asked for with `--clipboard`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,26 +31,20 @@ impl ClipboardChoice {
         ClipboardChoice::Osc52,
         ClipboardChoice::None,
     ];
+}
 
-    /// The command-line key.
-    pub fn key(self) -> &'static str {
+impl Choice for ClipboardChoice {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+
+    fn key(self) -> &'static str {
         match self {
             ClipboardChoice::Auto => "auto",
             ClipboardChoice::System => "system",
             ClipboardChoice::Osc52 => "osc52",
             ClipboardChoice::None => "none",
         }
-    }
-}
-
-impl FromStr for ClipboardChoice {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.key() == s)
-            .ok_or_else(|| format!("unknown clipboard '{s}' (use auto, system, osc52 or none)"))
     }
 }
 
@@ -207,11 +201,5 @@ mod tests {
     fn amounts_read_naturally() {
         assert_eq!(scopes_amount("Chat.Read"), "1 scope (9 chars)");
         assert_eq!(scopes_amount("Chat.Read offline_access"), "2 scopes (24 chars)");
-    }
-
-    #[test]
-    fn choices_parse() {
-        assert_eq!("osc52".parse(), Ok(ClipboardChoice::Osc52));
-        assert!("x11".parse::<ClipboardChoice>().is_err());
     }
 }

@@ -6,6 +6,7 @@
 
 use super::one_line;
 use crate::catalog::Permission;
+use crate::choice::Choice;
 
 /// The column titles of both sheets.
 const HEADER: [&str; 6] = ["Name", "Type", "Admin consent", "Description", "GUID", "Intrexx role"];
