@@ -86,7 +86,7 @@ pub struct Redundant {
     /// Its type.
     #[serde(rename = "type")]
     pub kind: PermissionType,
-    /// The least privileged permission (had or missing) that covers it.
+    /// The least privileged permission (had, or missing and to be added) that covers it.
     pub covered_by: String,
 }
 
@@ -170,8 +170,7 @@ pub fn audit_scopes(
     {
         return Err(AuditError::DefaultString { default: default.text.clone() });
     }
-    let mut had: Vec<&Permission> = Vec::new();
-    let mut extra = Vec::new();
+    let mut had: Vec<Had> = Vec::new();
     for token in &report.tokens {
         let other_resource =
             token.resource.as_ref().filter(|r| **r != Audience::Known(Resource::Graph));
@@ -183,22 +182,22 @@ pub fn audit_scopes(
             _ => None,
         };
         match (row, other_resource) {
-            (Some(row), _) => had.push(row),
-            (None, Some(resource)) => extra.push(Extra {
+            (Some(row), _) => had.push(Had::Row(row)),
+            (None, Some(resource)) => had.push(Had::Other(Extra {
                 name: official_or_given(token),
                 kind: known_kind(&token.status),
                 reason: ExtraReason::OtherResource,
                 resource: Some(resource.to_string()),
-            }),
-            (None, None) => extra.push(Extra {
+            })),
+            (None, None) => had.push(Had::Other(Extra {
                 name: official_or_given(token),
                 kind: known_kind(&token.status),
                 reason: ExtraReason::Unknown,
                 resource: None,
-            }),
+            })),
         }
     }
-    let audit = compare(set, &had, extra, mode);
+    let audit = compare(set, had, mode);
     let qualified = report.tokens.iter().any(|t| t.resource == graph && t.text.contains("://"));
     let added = audit.missing.iter().map(|m| match openid_permission(&m.name) {
         None if qualified => {
@@ -243,44 +242,44 @@ pub fn audit_registration(
             .iter()
             .position(|p| p.kind == entry.kind && p.id.eq_ignore_ascii_case(&entry.id))
     };
-    let mut had: Vec<&Permission> = Vec::new();
-    let mut extra = Vec::new();
+    let mut had: Vec<Had> = Vec::new();
     for entry in &registration.entries {
         let resource = Resource::identify(&entry.resource_app_id).map(|(r, _)| r);
         if resource != Some(Resource::Graph) {
-            extra.push(Extra {
+            had.push(Had::Other(Extra {
                 name: entry.id.clone(),
                 kind: Some(entry.kind),
                 reason: ExtraReason::OtherResource,
                 resource: Some(resource.map_or(entry.resource_app_id.clone(), |r| r.to_string())),
-            });
+            }));
             continue;
         }
         let row = by_id(catalog, entry)
             .map(|i| &catalog.permissions[i])
             .or_else(|| by_id(&BUILTIN, entry).map(|i| &BUILTIN.permissions[i]));
         match row {
-            Some(row) => had.push(row),
-            None => extra.push(Extra {
+            Some(row) => had.push(Had::Row(row)),
+            None => had.push(Had::Other(Extra {
                 name: entry.id.clone(),
                 kind: Some(entry.kind),
                 reason: ExtraReason::Unknown,
                 resource: None,
-            }),
+            })),
         }
     }
-    compare(set, &had, extra, mode)
+    compare(set, had, mode)
 }
 
-/// The three lists: `set`'s rows of `mode`'s type against the rows the
-/// customer `had` (any type, repeats allowed), with `unresolved` extras first
-/// found while reading.
-fn compare(
-    set: &[&Permission],
-    had: &[&Permission],
-    unresolved: Vec<Extra>,
-    mode: AuthMode,
-) -> Audit {
+/// What the customer has, in the customer's order: a catalog row, or
+/// something the catalog cannot place (already an [`Extra`]).
+enum Had<'c> {
+    Row(&'c Permission),
+    Other(Extra),
+}
+
+/// The three lists: `set`'s rows of `mode`'s type against what the customer
+/// `had` (any type, repeats allowed).
+fn compare(set: &[&Permission], had: Vec<Had<'_>>, mode: AuthMode) -> Audit {
     let same =
         |a: &Permission, b: &Permission| a.kind == b.kind && a.name.eq_ignore_ascii_case(&b.name);
     let mut expected: Vec<&Permission> = Vec::new();
@@ -290,43 +289,43 @@ fn compare(
         }
     }
     let mut present: Vec<&Permission> = Vec::new();
-    for &p in had {
-        if !present.iter().any(|q| same(q, p)) {
-            present.push(p);
+    let mut extra: Vec<Extra> = Vec::new();
+    for item in had {
+        let item = match item {
+            Had::Row(p) if present.iter().any(|q| same(q, p)) => continue,
+            Had::Row(p) => {
+                present.push(p);
+                if expected.iter().any(|q| same(q, p)) {
+                    continue;
+                }
+                let reason =
+                    if p.kind == mode { ExtraReason::NotInSet } else { ExtraReason::OtherType };
+                Extra { name: p.name.clone(), kind: Some(p.kind), reason, resource: None }
+            }
+            Had::Other(extra) => extra,
+        };
+        let seen = |e: &Extra| e.kind == item.kind && e.name.eq_ignore_ascii_case(&item.name);
+        if !extra.iter().any(seen) {
+            extra.push(item);
         }
     }
     let mut missing: Vec<&Permission> =
         expected.iter().copied().filter(|p| !present.iter().any(|q| same(q, p))).collect();
     missing.sort_by_key(|p| (p.is_openid(), p.name.to_ascii_lowercase()));
-    let mut extra: Vec<Extra> = present
-        .iter()
-        .filter(|p| !expected.iter().any(|q| same(q, p)))
-        .map(|p| Extra {
-            name: p.name.clone(),
-            kind: Some(p.kind),
-            reason: if p.kind == mode { ExtraReason::NotInSet } else { ExtraReason::OtherType },
-            resource: None,
-        })
-        .collect();
-    for item in unresolved {
-        let known = |e: &Extra| e.kind == item.kind && e.name.eq_ignore_ascii_case(&item.name);
-        if !extra.iter().any(known) {
-            extra.push(item);
-        }
-    }
-    let whole: Vec<&Permission> = present.iter().chain(&missing).copied().collect();
+    // Redundancy within the mode's type: the rows the customer has, and the
+    // missing ones as they will be once added (so a whole preset is present
+    // and its rows are exempt, as in the picker's basket).
+    let mine: Vec<&Permission> = present.iter().copied().filter(|p| p.kind == mode).collect();
+    let whole: Vec<&Permission> = mine.iter().chain(&missing).copied().collect();
     let mut covered_by: Vec<Option<String>> = vec![None; missing.len()];
     let mut redundant = Vec::new();
     for (i, by) in redundant_rows(&whole) {
         let broader = whole[by].name.clone();
-        if i < present.len() {
-            redundant.push(Redundant {
-                name: whole[i].name.clone(),
-                kind: whole[i].kind,
-                covered_by: broader,
-            });
-        } else if by < present.len() {
-            covered_by[i - present.len()] = Some(broader);
+        if i < mine.len() {
+            let (name, kind) = (whole[i].name.clone(), whole[i].kind);
+            redundant.push(Redundant { name, kind, covered_by: broader });
+        } else if by < mine.len() {
+            covered_by[i - mine.len()] = Some(broader);
         }
     }
     let missing = missing

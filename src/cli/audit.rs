@@ -80,7 +80,10 @@ fn extra_reason(extra: &Extra, mode: AuthMode) -> String {
         }
         ExtraReason::Unknown => not_in_catalog::<&str>(&[]),
         ExtraReason::OtherResource => {
-            format!("a scope of {}", extra.resource.as_deref().unwrap_or("another resource"))
+            format!(
+                "for {}, another resource",
+                extra.resource.as_deref().unwrap_or("an unknown API")
+            )
         }
     }
 }
