@@ -20,7 +20,7 @@ mod registration;
 #[cfg(test)]
 mod tests;
 
-pub use registration::{Registered, Registration, RegistrationError};
+pub use registration::{EXPORT_HINT, Registered, Registration, RegistrationError};
 
 use crate::catalog::{
     Audience, AuthMode, Catalog, Permission, PermissionType, Resource, openid_permission,

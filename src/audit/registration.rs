@@ -13,8 +13,9 @@ use crate::catalog::{PermissionType, is_guid};
 use serde_json::Value;
 use thiserror::Error;
 
-/// What to run to get a file `audit --app` reads.
-const EXPORT_HINT: &str = "export it with az ad app show --id \"$APP_ID\" > app.json";
+/// What to run to get a file `audit --app` reads: the end of every
+/// [`RegistrationError`] and of the caller's read errors.
+pub const EXPORT_HINT: &str = "export it with az ad app show --id \"$APP_ID\" > app.json";
 
 /// One `resourceAccess` entry of an app registration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +68,7 @@ pub enum RegistrationError {
         count: usize,
     },
     /// A value inside `requiredResourceAccess` is wrong.
-    #[error("{path}: {problem}")]
+    #[error("{path}: {problem}; {EXPORT_HINT}")]
     Entry {
         /// The JSON path, e.g. `requiredResourceAccess[0].resourceAccess[3].type`.
         path: String,

@@ -5,14 +5,15 @@ use super::args::{AuditArgs, PickArgs, ReportFormat};
 use super::pick::{mode_and_style, picked, saved_selection};
 use super::source::{read_input, read_scope_string};
 use super::table::columns;
-use super::{EXIT_OK, EXIT_PROBLEMS};
+use super::{EXIT_OK, EXIT_PROBLEMS, one_line};
 use crate::audit::{
-    Audit, Extra, ExtraReason, Registration, ScopesAudit, audit_registration, audit_scopes,
+    Audit, EXPORT_HINT, Extra, ExtraReason, Registration, ScopesAudit, audit_registration,
+    audit_scopes,
 };
 use crate::catalog::{AuthMode, Catalog, PermissionType, not_in_catalog};
 use crate::choice::Choice;
 use crate::text::{counted, json_without_raw_controls, printable};
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use serde_json::json;
 
 /// What was audited, for the report's first line and the JSON.
@@ -48,8 +49,9 @@ pub(super) fn run(catalog: &Catalog, args: &AuditArgs) -> anyhow::Result<u8> {
     };
     let audited = match &args.app {
         Some(file) => {
-            let text = read_input(file)
-                .with_context(|| format!("cannot read the app registration {file}"))?;
+            let text = read_input(file).map_err(|e| {
+                anyhow!("cannot read the app registration {file}: {}; {EXPORT_HINT}", one_line(&e))
+            })?;
             let registration = Registration::parse(&text).map_err(|e| anyhow!("{file}: {e}"))?;
             let audit = audit_registration(&set, &registration, mode, catalog);
             Audited::App { file: file.clone(), registration, audit }
