@@ -203,7 +203,8 @@ fn catalog_builtin_uses_the_built_in_catalog_for_one_run_after_an_import() {
             .success()
             .stdout("Mail.Send\n");
     }
-    let listed = data.scopepick().args(["--catalog", "builtin", "list", "--format", "tsv"]).output();
+    let listed =
+        data.scopepick().args(["--catalog", "builtin", "list", "--format", "tsv"]).output();
     assert_eq!(String::from_utf8(listed.unwrap().stdout).unwrap().lines().count(), 1 + 1519);
     data.scopepick()
         .args(["catalog", "status", "--catalog", "builtin"])

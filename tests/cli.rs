@@ -65,7 +65,7 @@ fn build_prints_official_casing_and_diagnostics_on_stderr() {
         .success()
         .stdout("Channel.Create Chat.Read\n")
         .stderr(predicate::str::contains("warning: no offline_access"))
-        .stderr(predicate::str::contains("note: 1 of 2 need admin consent"));
+        .stderr(predicate::str::contains("note: 1 of 2 needs admin consent"));
 }
 
 #[test]

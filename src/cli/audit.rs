@@ -201,9 +201,8 @@ fn mode_hint(registration: &Registration, mode: AuthMode) -> String {
     };
     match (of(mode), of(mode.other())) {
         (0, n) if n > 0 => format!(
-            "note: the registration holds only {} {} permissions of Microsoft Graph: for {} mode pass --mode {}\n",
-            n,
-            mode.other(),
+            "note: the registration holds only {} of Microsoft Graph: for {} mode pass --mode {}\n",
+            counted(n, &format!("{} permission", mode.other())),
             mode.other(),
             mode.other().key()
         ),

@@ -8,7 +8,7 @@ use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::Catalog;
 use crate::clipboard::ClipboardChoice;
 use crate::scope::{CheckReport, ModeGuess, Problem, TokenStatus, check, guess_mode};
-use crate::text::{json_without_raw_controls, printable};
+use crate::text::{counted, json_without_raw_controls, printable};
 use serde_json::json;
 
 pub(super) fn run(
@@ -90,8 +90,8 @@ fn render_text(report: &CheckReport, guess: Option<ModeGuess>) -> String {
     match report.problems.len() {
         0 => out += &format!("OK: a clean {mode} scope string{cloud}.\n"),
         n => {
-            let plural = if n == 1 { "problem" } else { "problems" };
-            out += &format!("{n} {plural} for {} {mode} scope string{cloud}:\n", mode.article());
+            let problems = counted(n, "problem");
+            out += &format!("{problems} for {} {mode} scope string{cloud}:\n", mode.article());
             for problem in report.problems.iter().take(SHOWN) {
                 out += &format!("  - {}\n", printable(&problem.to_string()));
             }

@@ -40,8 +40,8 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
             let path = store.save(&selection)?;
             let verb = if replaced.is_some() { "Replaced" } else { "Saved" };
             say_out!(
-                "{verb} selection '{name}' ({} permissions) in {}",
-                rows.len(),
+                "{verb} selection '{name}' ({}) in {}",
+                crate::text::counted(rows.len(), "permission"),
                 path.display()
             );
             Ok(EXIT_OK)

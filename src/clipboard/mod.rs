@@ -8,6 +8,7 @@ mod system;
 pub use system::{SERVE_COMMAND, serve_selection};
 
 use crate::choice::Choice;
+use crate::text::counted;
 
 /// What the user asked for with `--clipboard`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -111,8 +112,8 @@ pub trait Clipboard {
 /// How a scope string is described in messages: "3 scopes (41 chars)".
 pub fn scopes_amount(text: &str) -> String {
     let scopes = text.split(' ').filter(|t| !t.is_empty()).count();
-    let noun = if scopes == 1 { "scope" } else { "scopes" };
-    format!("{scopes} {noun} ({} chars)", text.chars().count())
+    let chars = text.chars().count();
+    format!("{} ({})", counted(scopes, "scope"), counted(chars, "char"))
 }
 
 /// The real chain: chosen method, with OSC 52 as the fallback in auto mode.

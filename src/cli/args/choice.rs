@@ -54,8 +54,11 @@ mod tests {
     fn every_argument_with_listed_values_ignores_case() {
         let mut args = Vec::new();
         all_args(&Cli::command(), "scopepick", &mut args);
-        let choices: Vec<_> =
-            args.iter().filter(|(_, arg)| !arg.get_possible_values().is_empty()).collect();
+        let choices: Vec<_> = args
+            .iter()
+            .filter(|(_, arg)| arg.get_action().takes_values())
+            .filter(|(_, arg)| !arg.get_possible_values().is_empty())
+            .collect();
         assert!(choices.len() > 20, "{} choice arguments", choices.len());
         let case_sensitive: Vec<String> = choices
             .iter()
