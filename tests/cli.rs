@@ -259,7 +259,28 @@ fn check_json_is_structured() {
     assert_eq!(report["tokens"][0]["status"], "known");
     assert_eq!(report["tokens"][0]["types"][0]["type"], "Application");
     assert_eq!(report["problems"][0]["sure_fix"], false);
-    assert!(report["fixed"].is_null());
+    assert!(report.get("fixed").is_none(), "no sure fix, no fixed: {report}");
+}
+
+#[test]
+fn check_json_fixed_is_the_string_to_use() {
+    let fixed = |text: &str, code: i32| {
+        let out = scopepick()
+            .args(["check", "--format", "json", "--mode", "delegated", text])
+            .assert()
+            .code(code)
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice::<serde_json::Value>(&out).unwrap()["fixed"].clone()
+    };
+    assert_eq!(
+        fixed("Chat.Read offline_access", 0),
+        "Chat.Read offline_access",
+        "clean: the input"
+    );
+    assert_eq!(fixed("chat.read  offline_access", 0), "Chat.Read offline_access", "normalised");
+    assert_eq!(fixed("Chat.Read,offline_access", 1), "Chat.Read offline_access", "corrected");
 }
 
 #[test]

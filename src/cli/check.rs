@@ -23,7 +23,7 @@ pub(super) fn run(
     match args.format {
         ReportFormat::Text => say_raw!("{}", render_text(&report, guess)),
         ReportFormat::Json => {
-            let json = serde_json::to_string_pretty(&to_json(&report, guess))?;
+            let json = serde_json::to_string_pretty(&to_json(&report, guess, &text))?;
             say_out!("{}", json_without_raw_controls(json));
         }
     }
@@ -115,14 +115,17 @@ fn render_text(report: &CheckReport, guess: Option<ModeGuess>) -> String {
     out
 }
 
-fn to_json(report: &CheckReport, guess: Option<ModeGuess>) -> serde_json::Value {
+/// The report as docs/json.md describes it: `fixed` is the string to use
+/// (the input itself when it needs no change) and absent when a problem
+/// needs the user's decision.
+fn to_json(report: &CheckReport, guess: Option<ModeGuess>, input: &str) -> serde_json::Value {
     let problems: Vec<_> = report
         .problems
         .iter()
         .map(|p: &Problem| json!({ "message": p.to_string(), "sure_fix": p.has_sure_fix() }))
         .collect();
     let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
-    json!({
+    let mut out = json!({
         "mode": report.mode,
         "mode_assumed": guess.map(|g| g.to_string()),
         "cloud": report.cloud,
@@ -131,6 +134,10 @@ fn to_json(report: &CheckReport, guess: Option<ModeGuess>) -> serde_json::Value 
         "tokens": report.tokens,
         "problems": problems,
         "notes": notes,
-        "fixed": report.fixed,
-    })
+    });
+    let fixed = report.fixed.as_deref().or(report.is_clean().then_some(input));
+    if let Some(fixed) = fixed {
+        out["fixed"] = json!(fixed);
+    }
+    out
 }
