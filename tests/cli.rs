@@ -376,12 +376,6 @@ fn a_broken_catalog_file_is_named_in_one_line() {
 }
 
 #[test]
-fn completions_are_generated() {
-    let out = stdout_of(&["completions", "bash"]);
-    assert!(out.contains("scopepick") && out.contains("--mode"));
-}
-
-#[test]
 fn help_lists_exit_codes_and_examples() {
     let out = stdout_of(&["--help"]);
     assert!(out.contains("Exit codes:") && out.contains("130"));

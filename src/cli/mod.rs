@@ -27,6 +27,7 @@ mod audit;
 mod build;
 mod catalog;
 mod check;
+mod complete;
 mod export;
 mod list;
 mod pick;
@@ -37,7 +38,7 @@ mod table;
 
 pub use args::{Cli, Command};
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use std::process::ExitCode;
 
 /// Exit code for success (and `check` found nothing wrong).
@@ -51,6 +52,7 @@ pub const EXIT_ERROR: u8 = 2;
 /// are printed as one line, `error: ...`, on stderr.
 pub fn main() -> ExitCode {
     restore_default_sigpipe();
+    complete::answer_if_asked();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -103,12 +105,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Selection(command)) => selections::run(&catalog, &command),
         Some(Command::ServeClipboard | Command::Catalog(_)) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "scopepick",
-                &mut std::io::stdout(),
-            );
+            say_raw!("{}", complete::registration(shell)?);
             Ok(EXIT_OK)
         }
         None => crate::tui::run(catalog, loaded.origin.label(), &cli.tui, cli.clipboard),

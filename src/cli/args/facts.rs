@@ -1,7 +1,9 @@
 //! Arguments of the commands that read the catalog: `list`, `api`, `show`.
 
 use crate::catalog::{AuthMode, IntrexxRole, PermissionType};
+use crate::cli::complete::permission_names;
 use clap::Args;
+use clap_complete::ArgValueCompleter;
 
 /// Output formats of `api` and `show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,6 +35,7 @@ pub struct ApiArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The permission's name (case is ignored).
+    #[arg(add = ArgValueCompleter::new(permission_names))]
     pub name: String,
     /// Output format.
     #[arg(long, value_enum, ignore_case = true, default_value = "table")]

@@ -2,10 +2,12 @@
 
 use super::PickArgs;
 use crate::catalog::{AuthMode, Cloud, is_guid};
+use crate::cli::complete::selection_names;
 use crate::export::Format;
 use crate::saved::Profile;
 use crate::scope::Style;
 use clap::{Args, Subcommand};
+use clap_complete::ArgValueCompleter;
 use std::path::PathBuf;
 
 /// Arguments of `export`.
@@ -80,6 +82,7 @@ pub enum SelectionCommand {
     /// One selection: its permissions and the scope string it builds.
     Show {
         /// The selection's name.
+        #[arg(add = ArgValueCompleter::new(selection_names))]
         name: String,
     },
     /// Save permissions and the customer's IDs under a name (--force replaces one).
@@ -113,6 +116,7 @@ pub enum SelectionCommand {
     )]
     Set {
         /// The selection's name.
+        #[arg(add = ArgValueCompleter::new(selection_names))]
         name: String,
         /// The fields to change.
         #[command(flatten)]
@@ -121,6 +125,7 @@ pub enum SelectionCommand {
     /// Delete a saved selection.
     Delete {
         /// The selection's name.
+        #[arg(add = ArgValueCompleter::new(selection_names))]
         name: String,
     },
 }

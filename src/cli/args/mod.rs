@@ -46,7 +46,13 @@ pub struct Cli {
     /// Use this catalog file or Graph export for this run only (nothing is
     /// stored); `builtin` uses the built-in catalog even after an import
     /// (`./builtin` names a file of that name).
-    #[arg(long, global = true, value_name = "FILE|builtin", value_parser = CatalogArg::parse, value_hint = clap::ValueHint::FilePath)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE|builtin",
+        value_parser = CatalogArg::parse,
+        add = clap_complete::ArgValueCompleter::new(super::complete::catalog_sources)
+    )]
     pub catalog: Option<CatalogArg>,
     /// How to copy: auto picks OSC 52 over SSH or without a display, else the system clipboard.
     #[arg(long, global = true, value_enum, ignore_case = true, default_value = "auto")]
@@ -148,10 +154,14 @@ pub enum Command {
     /// The clipboard helper (internal): serves stdin on the clipboard until replaced.
     #[command(name = "__serve-clipboard", hide = true)]
     ServeClipboard,
-    /// Print a shell completion script.
-    #[command(
-        after_help = "Example:\n  scopepick completions bash > ~/.local/share/bash-completion/completions/scopepick"
-    )]
+    /// Print the script that lets a shell complete scopepick's commands, permission
+    /// names (from the catalog in use) and selection names.
+    #[command(after_help = "Examples:\n  \
+        scopepick completions bash > ~/.local/share/bash-completion/completions/scopepick\n  \
+        scopepick completions zsh > ~/.zfunc/_scopepick\n  \
+        scopepick completions fish > ~/.config/fish/completions/scopepick.fish\n\n\
+        The script asks scopepick itself at each Tab, so new selections and an\n\
+        imported catalog are completed at once; create it again after upgrading.")]
     Completions {
         /// The shell to complete for.
         #[arg(value_enum, ignore_case = true)]

@@ -1,9 +1,11 @@
 //! Arguments of the commands that build, check and audit scope strings.
 
 use crate::catalog::{AuthMode, Cloud};
+use crate::cli::complete::{permission_names, selection_names};
 use crate::presets::Preset;
 use crate::scope::Style;
 use clap::Args;
+use clap_complete::ArgValueCompleter;
 
 /// Arguments of `build`.
 #[derive(Debug, Args)]
@@ -37,10 +39,10 @@ pub struct PickArgs {
     #[arg(long, value_enum, ignore_case = true, group = "pick")]
     pub preset: Option<Preset>,
     /// Start from a saved selection (its mode and style apply unless given).
-    #[arg(long, value_name = "NAME", group = "pick")]
+    #[arg(long, value_name = "NAME", group = "pick", add = ArgValueCompleter::new(selection_names))]
     pub selection: Option<String>,
     /// Permission names, any casing, with or without the Graph prefix.
-    #[arg(value_name = "NAME", group = "pick")]
+    #[arg(value_name = "NAME", group = "pick", add = ArgValueCompleter::new(permission_names))]
     pub names: Vec<String>,
 }
 
@@ -69,7 +71,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub copy_fixed: bool,
     /// The scope string; `-` or nothing reads it from standard input.
-    #[arg(value_name = "STRING")]
+    #[arg(value_name = "STRING", add = ArgValueCompleter::new(permission_names))]
     pub text: Option<String>,
 }
 
@@ -113,7 +115,7 @@ pub struct AuditArgs {
     #[arg(long, value_enum, ignore_case = true, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
     /// The connector's field; `-` or nothing (without --app) reads it from standard input.
-    #[arg(value_name = "STRING")]
+    #[arg(value_name = "STRING", add = ArgValueCompleter::new(permission_names))]
     pub text: Option<String>,
 }
 
@@ -125,6 +127,6 @@ pub struct AuditSet {
     #[arg(long, value_enum, ignore_case = true)]
     pub preset: Option<Preset>,
     /// The permissions of a saved selection (its mode applies unless --mode is given).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(selection_names))]
     pub selection: Option<String>,
 }
