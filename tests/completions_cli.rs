@@ -20,7 +20,7 @@ fn scopepick(dir: &TempDir) -> Command {
 /// last one being completed): fish's form, one `value<TAB>help` per line.
 fn offered(dir: &TempDir, words: &[&str]) -> Vec<String> {
     let out = scopepick(dir)
-        .env("COMPLETE", "fish")
+        .env("SCOPEPICK_COMPLETE", "fish")
         .arg("--")
         .arg("scopepick")
         .args(words)
@@ -106,7 +106,7 @@ fn the_scripts_call_scopepick_back() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell", "Bash"] {
         let out = scopepick(&dir).args(["completions", shell]).assert().success();
         let script = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-        assert!(script.contains("COMPLETE"), "{shell}: {script}");
+        assert!(script.contains("SCOPEPICK_COMPLETE"), "{shell}: {script}");
         assert!(script.contains(&binary), "{shell} calls this binary: {script}");
     }
     scopepick(&dir).args(["completions", "tcsh"]).assert().code(2);

@@ -1,5 +1,5 @@
 //! Shell completion through clap's dynamic completion: the shell asks the
-//! binary itself (`COMPLETE=bash scopepick -- scopepick build Mail.Se`), so
+//! binary itself (`SCOPEPICK_COMPLETE=bash scopepick -- scopepick build Mail.Se`), so
 //! permission names come from the catalog in use (the imported one, else the
 //! built-in one) and selection names from the saved selections, as they are
 //! at the moment of the Tab.
@@ -14,10 +14,11 @@ use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
 use std::ffi::OsStr;
 
-/// The environment variable that turns a run into a completion request.
-pub const COMPLETE_VAR: &str = "COMPLETE";
+/// The environment variable that turns a run into a completion request (its
+/// own name, so that a `COMPLETE` set for another tool changes nothing).
+pub const COMPLETE_VAR: &str = "SCOPEPICK_COMPLETE";
 
-/// Answers a completion request and exits, when `COMPLETE` names a shell;
+/// Answers a completion request and exits, when [`COMPLETE_VAR`] names a shell;
 /// otherwise returns at once.
 pub fn answer_if_asked() {
     clap_complete::CompleteEnv::with_factory(<super::Cli as clap::CommandFactory>::command)
