@@ -124,7 +124,7 @@ impl Choice for PermissionType {
 pub enum IntrexxRole {
     /// Listed without a mark: the connector needs it.
     Required,
-    /// Marked `*` in the documentation: needed only for some features.
+    /// Marked `*` ("*optional") on the Intrexx page, which gives no reason.
     Optional,
 }
 
