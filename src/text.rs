@@ -95,6 +95,20 @@ pub fn json_without_raw_controls(json: String) -> String {
     out
 }
 
+/// A JSON value's type as error messages name it: `null`, `a boolean`,
+/// `a number`, `a string`, `an array`, `an object`.
+pub fn json_kind(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// `n` with thousands separators: 1519 → "1,519".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

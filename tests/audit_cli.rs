@@ -99,18 +99,18 @@ fn json_gives_the_three_lists_and_the_corrected_string() {
     assert_eq!(clean["corrected"], intrexx_string(&dir).as_str());
 }
 
+/// The stdout of `args` run with `stdin`, which must exit 0.
+fn stdout_with_stdin(dir: &TempDir, args: &[&str], stdin: String) -> String {
+    let out = scopepick(dir).args(args).write_stdin(stdin).assert().code(0).get_output().clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn the_field_is_read_from_standard_input() {
     let dir = TempDir::new("audit-stdin");
-    let out = scopepick(&dir)
-        .args(["audit", "--preset", "intrexx", "-"])
-        .write_stdin(format!("{}\n", intrexx_string(&dir)))
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    assert!(String::from_utf8(out).unwrap().contains("Nothing missing"));
+    let field = format!("{}\n", intrexx_string(&dir));
+    let out = stdout_with_stdin(&dir, &["audit", "--preset", "intrexx", "-"], field);
+    assert!(out.contains("Nothing missing"), "{out}");
 }
 
 #[test]
@@ -153,15 +153,9 @@ fn scopepicks_manifest_export_read_from_stdin_audits_complete() {
     let dir = TempDir::new("audit-roundtrip");
     let (manifest, _) =
         run(&dir, &["export", "--format", "manifest", "--preset", "intrexx-full"], 0);
-    let out = scopepick(&dir)
-        .args(["audit", "--preset", "intrexx-full", "--app", "-"])
-        .write_stdin(manifest)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    assert!(String::from_utf8(out).unwrap().contains("Nothing missing"));
+    let out =
+        stdout_with_stdin(&dir, &["audit", "--preset", "intrexx-full", "--app", "-"], manifest);
+    assert!(out.contains("Nothing missing"), "{out}");
 }
 
 #[test]

@@ -10,6 +10,7 @@
 //! PowerShell's PascalCase (`RequiredResourceAccess`, `ResourceAppId`) reads too.
 
 use crate::catalog::{PermissionType, is_guid};
+use crate::text::json_kind;
 use serde_json::Value;
 use thiserror::Error;
 
@@ -127,7 +128,7 @@ fn read_app(object: &Value, path: &str) -> Read<Registration> {
     };
     let path = join(path, key);
     let Value::Array(lists) = lists else {
-        return Err(entry_error(&path, format!("expected an array, found {}", kind_of(lists))));
+        return Err(entry_error(&path, format!("expected an array, found {}", json_kind(lists))));
     };
     let text = |k| field(object, k).and_then(Value::as_str).map(str::to_string);
     Ok(Registration {
@@ -147,7 +148,7 @@ fn read_access_lists(lists: &[Value], path: &str) -> Read<Vec<Registered>> {
             .ok_or_else(|| entry_error(&join(&at, "resourceAccess"), "missing".into()))?;
         let access_path = join(&at, key);
         let Value::Array(access) = access else {
-            let found = kind_of(access);
+            let found = json_kind(access);
             return Err(entry_error(&access_path, format!("expected an array, found {found}")));
         };
         for (j, item) in access.iter().enumerate() {
@@ -171,11 +172,12 @@ fn read_access_lists(lists: &[Value], path: &str) -> Read<Vec<Registered>> {
 fn string_at<'v>(value: &'v Value, key: &'static str, path: &str) -> Read<&'v str> {
     match field_with_key(value, key) {
         Some((_, Value::String(s))) => Ok(s),
-        Some((k, other)) => {
-            Err(entry_error(&join(path, k), format!("expected a string, found {}", kind_of(other))))
-        }
+        Some((k, other)) => Err(entry_error(
+            &join(path, k),
+            format!("expected a string, found {}", json_kind(other)),
+        )),
         None if !value.is_object() => {
-            Err(entry_error(path, format!("expected an object, found {}", kind_of(value))))
+            Err(entry_error(path, format!("expected an object, found {}", json_kind(value))))
         }
         None => Err(entry_error(&join(path, key), "missing".into())),
     }
@@ -218,16 +220,5 @@ fn quoted(value: &str) -> String {
     match value.char_indices().nth(40) {
         Some((end, _)) => format!("{:?}…", &value[..end]),
         None => format!("{value:?}"),
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
