@@ -168,6 +168,13 @@ fn a_saved_selection_is_the_set_and_its_mode_applies() {
     assert_eq!(report["mode"], "Application");
     assert_eq!(report["set"], serde_json::json!({ "selection": "ACME", "permissions": 2 }));
     assert_eq!(names(&report["missing"]), ["User.Read.All"]);
+    let (_, err) =
+        run(&dir, &["audit", "--selection", "acme", "--mode", "delegated", "Chat.Read"], 2);
+    assert_eq!(
+        err,
+        "error: selection 'acme' has no Delegated permissions in the catalog in use, so there is \
+         nothing to audit: pass --mode application, or another set\n"
+    );
     let (_, err) = run(&dir, &["audit", "--selection", "acme", "Chat.Read"], 2);
     assert!(
         err.starts_with("error: in Application mode the connector's field holds only .default"),

@@ -47,6 +47,14 @@ pub(super) fn run(catalog: &Catalog, args: &AuditArgs) -> anyhow::Result<u8> {
         (None, Some(selection)) => format!("selection '{}'", selection.name),
         (None, None) => unreachable!("clap requires --preset or --selection"),
     };
+    let expected = set.iter().filter(|p| p.kind == mode).count();
+    if expected == 0 {
+        anyhow::bail!(
+            "{set_label} has no {mode} permissions in the catalog in use, so there is nothing to \
+             audit: pass --mode {}, or another set",
+            mode.other().key()
+        );
+    }
     let audited = match &args.app {
         Some(file) => {
             let text = read_input(file).map_err(|e| {
@@ -61,7 +69,6 @@ pub(super) fn run(catalog: &Catalog, args: &AuditArgs) -> anyhow::Result<u8> {
             Audited::Field(audit_scopes(&set, &text, mode, catalog)?)
         }
     };
-    let expected = set.iter().filter(|p| p.kind == mode).count();
     match args.format {
         ReportFormat::Text => say_raw!("{}", render_text(&audited, &set_label, expected)),
         ReportFormat::Json => {
