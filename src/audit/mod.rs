@@ -147,8 +147,9 @@ pub enum AuditError {
 }
 
 /// Audits a Delegated scope string (the connector's field) against the
-/// `set`'s rows of `mode`'s type. Application mode, an empty string and
-/// Graph's `.default` are errors: those are audited through the registration.
+/// `set`'s rows of `mode`'s type (its Microsoft Graph rows: the field asks one
+/// resource). Application mode, an empty string and Graph's `.default` are
+/// errors: those are audited through the registration.
 pub fn audit_scopes(
     set: &[&Permission],
     text: &str,
@@ -197,7 +198,11 @@ pub fn audit_scopes(
             })),
         }
     }
-    let audit = compare(set, had, mode);
+    // A Graph string cannot hold another resource's scopes (build leaves them
+    // out too): the set's mail-protocol rows are not expected in it.
+    let graph_rows: Vec<&Permission> =
+        set.iter().copied().filter(|p| Resource::of_name(&p.name) == Resource::Graph).collect();
+    let audit = compare(&graph_rows, had, mode);
     let qualified = report.tokens.iter().any(|t| t.resource == graph && t.text.contains("://"));
     let added = audit.missing.iter().map(|m| match openid_permission(&m.name) {
         None if qualified => {

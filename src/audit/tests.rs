@@ -300,3 +300,12 @@ fn bad_registrations_are_one_line_saying_what_to_do() {
         "{shape}"
     );
 }
+
+#[test]
+fn a_sets_mail_protocol_rows_are_not_expected_in_a_graph_field() {
+    let catalog = Catalog::builtin();
+    let set = rows(&catalog, &[("Chat.Read", D), ("IMAP.AccessAsUser.All", D)]);
+    let got = audit_scopes(&set, "Chat.Read", D, &catalog).unwrap();
+    assert!(got.audit.is_complete(), "{:?}", got.audit.missing);
+    assert_eq!(got.corrected, "Chat.Read");
+}
