@@ -14,7 +14,7 @@ pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
         mode: args.mode.unwrap_or(AuthMode::Delegated),
         kind: args.kind,
         mode_only: None,
-        admin_consent: args.admin_consent.map(super::args::YesNo::is_yes),
+        admin_consent: args.admin_consent.map(super::args::NeedsConsent::is_yes),
         intrexx: args.intrexx,
     };
     let hits = api_hits(catalog, &criteria)

@@ -61,7 +61,7 @@ pub struct ListArgs {
     pub kind: Option<PermissionType>,
     /// Only permissions that need (yes) or do not need (no) admin consent.
     #[arg(long, value_enum, ignore_case = true)]
-    pub admin_consent: Option<YesNo>,
+    pub admin_consent: Option<NeedsConsent>,
     /// Only permissions with this Intrexx role.
     #[arg(long, value_enum, ignore_case = true)]
     pub intrexx: Option<IntrexxRole>,
@@ -77,18 +77,18 @@ pub struct ListArgs {
     pub format: ListFormat,
 }
 
-/// `yes` or `no` on the command line.
+/// `list --admin-consent yes|no`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum YesNo {
-    /// Yes.
+pub enum NeedsConsent {
+    /// Only permissions a tenant administrator must consent to.
     Yes,
-    /// No.
+    /// Only permissions each user can consent to.
     No,
 }
 
-impl YesNo {
+impl NeedsConsent {
     /// `true` for yes.
     pub fn is_yes(self) -> bool {
-        self == YesNo::Yes
+        self == NeedsConsent::Yes
     }
 }

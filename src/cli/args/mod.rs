@@ -9,7 +9,7 @@ mod handoff;
 mod scopes;
 
 pub use catalog::{CatalogArg, CatalogCommand};
-pub use facts::{ApiArgs, FactsFormat, ListArgs, ListFormat, ShowArgs, YesNo};
+pub use facts::{ApiArgs, FactsFormat, ListArgs, ListFormat, NeedsConsent, ShowArgs};
 pub use handoff::{ExportArgs, ProfileArgs, SelectionCommand};
 pub use scopes::{AuditArgs, AuditSet, BuildArgs, CheckArgs, PickArgs, ReportFormat};
 
