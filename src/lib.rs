@@ -1,10 +1,12 @@
 //! scopepick: find Microsoft Graph permissions and build the exact scope string
 //! for the Intrexx "Connector for Microsoft 365 and Teams" and other app registrations.
 //!
-//! The domain (`catalog`, `scope`, `filter`, `export`, `hints`) has no terminal
+//! The domain (`catalog`, `scope`, `filter`, `export`, `hints`, `audit`) has no terminal
 //! code; `cli` and `tui` are thin layers over it.
 
+pub mod audit;
 pub mod catalog;
+pub mod choice;
 pub mod cli;
 pub mod clipboard;
 pub mod config;

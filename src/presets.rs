@@ -1,8 +1,8 @@
 //! Presets: named sets of catalog rows, from the Intrexx roles.
 
 use crate::catalog::{AuthMode, Catalog, IntrexxRole};
+use crate::choice::Choice;
 use std::fmt;
-use std::str::FromStr;
 
 /// A named set of permissions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,14 +16,6 @@ pub enum Preset {
 impl Preset {
     /// All presets, in menu order.
     pub const ALL: [Preset; 2] = [Preset::Intrexx, Preset::IntrexxFull];
-
-    /// The command-line key.
-    pub fn key(self) -> &'static str {
-        match self {
-            Preset::Intrexx => "intrexx",
-            Preset::IntrexxFull => "intrexx-full",
-        }
-    }
 
     /// One line for menus and help.
     pub fn describe(self) -> &'static str {
@@ -55,14 +47,16 @@ impl fmt::Display for Preset {
     }
 }
 
-impl FromStr for Preset {
-    type Err = String;
+impl Choice for Preset {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Preset::ALL
-            .into_iter()
-            .find(|p| p.key().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown preset '{s}' (use intrexx or intrexx-full)"))
+    fn key(self) -> &'static str {
+        match self {
+            Preset::Intrexx => "intrexx",
+            Preset::IntrexxFull => "intrexx-full",
+        }
     }
 }
 
@@ -97,11 +91,5 @@ mod tests {
              Sites.Read.All Team.Create Team.ReadBasic.All TeamMember.ReadWrite.All email \
              offline_access profile"
         );
-    }
-
-    #[test]
-    fn keys_parse() {
-        assert_eq!("intrexx-full".parse(), Ok(Preset::IntrexxFull));
-        assert!("all".parse::<Preset>().is_err());
     }
 }

@@ -22,6 +22,13 @@ pub struct SavedPermission {
     pub kind: PermissionType,
 }
 
+impl std::fmt::Display for SavedPermission {
+    /// `Calendars.Read (Delegated)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.name, self.kind)
+    }
+}
+
 /// The customer a selection is for: what fills the exports' placeholders.
 /// Every field is optional and left out of the file when unset.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -99,6 +99,20 @@ pub fn json_without_raw_controls(json: String) -> String {
     out
 }
 
+/// A JSON value's type as error messages name it: `null`, `a boolean`,
+/// `a number`, `a string`, `an array`, `an object`.
+pub fn json_kind(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// `n` with thousands separators: 1519 → "1,519".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -112,22 +126,34 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
-/// "1 permission", "3 permissions" (regular English plurals only).
+/// `singular` for exactly one, else `plural`: the one plural rule behind
+/// every count scopepick prints (`plural(n, "needs", "need")`).
+pub fn plural<'a>(n: usize, singular: &'a str, plural: &'a str) -> &'a str {
+    if n == 1 { singular } else { plural }
+}
+
+/// "1 permission", "1,519 permissions", "0 permissions" (regular English
+/// plurals: `noun` plus `s`; see [`plural`] for the rest).
 pub fn counted(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{} {noun}s", thousands(n)) }
+    format!("{} {noun}{}", thousands(n), plural(n, "", "s"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::{
-        NameFault, counted, is_format_char, json_without_raw_controls, name_fault, printable,
-        thousands,
+        NameFault, counted, is_format_char, json_without_raw_controls, name_fault, plural,
+        printable, thousands,
     };
 
     #[test]
-    fn counted_nouns() {
+    fn counted_nouns_and_plural_words() {
+        assert_eq!(counted(0, "permission"), "0 permissions");
         assert_eq!(counted(1, "permission"), "1 permission");
+        assert_eq!(counted(2, "Delegated permission"), "2 Delegated permissions");
         assert_eq!(counted(1519, "permission"), "1,519 permissions");
+        assert_eq!(plural(1, "needs", "need"), "needs");
+        assert_eq!(plural(0, "needs", "need"), "need");
+        assert_eq!(plural(3, "needs", "need"), "need");
     }
 
     #[test]

@@ -182,3 +182,50 @@ fn utf16_powershell_files_are_read() {
         .stdout(predicate::str::contains("2 Application"));
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn catalog_builtin_uses_the_built_in_catalog_for_one_run_after_an_import() {
+    let data = DataDir::new("builtin");
+    data.scopepick()
+        .args(["catalog", "import", "--replace", &fixture("graph-sp.json")])
+        .assert()
+        .success();
+    let stored_before = std::fs::read(data.stored()).unwrap();
+    data.scopepick()
+        .args(["build", "Mail.Send"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown permission 'Mail.Send'"));
+    for flag in ["builtin", "BuiltIn"] {
+        data.scopepick()
+            .args(["build", "--catalog", flag, "Mail.Send"])
+            .assert()
+            .success()
+            .stdout("Mail.Send\n");
+    }
+    let listed =
+        data.scopepick().args(["--catalog", "builtin", "list", "--format", "tsv"]).output();
+    assert_eq!(String::from_utf8(listed.unwrap().stdout).unwrap().lines().count(), 1 + 1519);
+    data.scopepick()
+        .args(["catalog", "status", "--catalog", "builtin"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "In use: Microsoft Graph (built in), 1,519 permissions: 805 Delegated, 714 Application",
+        ))
+        .stdout(predicate::str::contains(format!(
+            "An imported catalog is stored in {}; --catalog builtin leaves it out for this run.",
+            data.stored().display()
+        )));
+    assert_eq!(std::fs::read(data.stored()).unwrap(), stored_before, "the import stays");
+    // A file named builtin is reached with a path.
+    let dir = data.0.join("files");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("graph-sp.json"), dir.join("builtin")).unwrap();
+    data.scopepick()
+        .current_dir(&dir)
+        .args(["catalog", "status", "--catalog", "./builtin"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("In use: ./builtin (--catalog), 5 permissions"));
+}

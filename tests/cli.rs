@@ -65,7 +65,7 @@ fn build_prints_official_casing_and_diagnostics_on_stderr() {
         .success()
         .stdout("Channel.Create Chat.Read\n")
         .stderr(predicate::str::contains("warning: no offline_access"))
-        .stderr(predicate::str::contains("note: 1 of 2 need admin consent"));
+        .stderr(predicate::str::contains("note: 1 of 2 needs admin consent"));
 }
 
 #[test]
@@ -259,7 +259,28 @@ fn check_json_is_structured() {
     assert_eq!(report["tokens"][0]["status"], "known");
     assert_eq!(report["tokens"][0]["types"][0]["type"], "Application");
     assert_eq!(report["problems"][0]["sure_fix"], false);
-    assert!(report["fixed"].is_null());
+    assert!(report.get("fixed").is_none(), "no sure fix, no fixed: {report}");
+}
+
+#[test]
+fn check_json_fixed_is_the_string_to_use() {
+    let fixed = |text: &str, code: i32| {
+        let out = scopepick()
+            .args(["check", "--format", "json", "--mode", "delegated", text])
+            .assert()
+            .code(code)
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice::<serde_json::Value>(&out).unwrap()["fixed"].clone()
+    };
+    assert_eq!(
+        fixed("Chat.Read offline_access", 0),
+        "Chat.Read offline_access",
+        "clean: the input"
+    );
+    assert_eq!(fixed("chat.read  offline_access", 0), "Chat.Read offline_access", "normalised");
+    assert_eq!(fixed("Chat.Read,offline_access", 1), "Chat.Read offline_access", "corrected");
 }
 
 #[test]
@@ -352,12 +373,6 @@ fn a_broken_catalog_file_is_named_in_one_line() {
         predicate::str::starts_with("error: cannot read catalog /nonexistent/catalog.json: "),
     );
     std::fs::remove_dir_all(dir).unwrap();
-}
-
-#[test]
-fn completions_are_generated() {
-    let out = stdout_of(&["completions", "bash"]);
-    assert!(out.contains("scopepick") && out.contains("--mode"));
 }
 
 #[test]

@@ -117,7 +117,7 @@ fn nothing_is_replaced_without_force_and_names_ignore_case() {
         .args(["selection", "save", "Acme", "--force", "Mail.Send"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("Replaced selection 'Acme' (1 permissions)"));
+        .stdout(predicate::str::starts_with("Replaced selection 'Acme' (1 permission)"));
     let names: Vec<String> = std::fs::read_dir(tmp.0.join("config/selections"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -10,6 +10,8 @@ use std::process::{Child, Command, Stdio};
 use support::{TempDir, Tmux, Xvfb, eventually, require};
 
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
+const AUDIT_APP: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audit/az-app-show.json");
 const GRAPH_EXPORT: &str =
     concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/graph/graph-sp.json");
 
@@ -47,7 +49,7 @@ fn commands_open_no_internet_socket() {
         return;
     }
     let tmp = TempDir::new("net-commands");
-    let runs: [(&[&str], Option<&str>, i32); 14] = [
+    let runs: [(&[&str], Option<&str>, i32); 16] = [
         (&["list"], None, 0),
         (&["list", "--format", "json", "--query", "chat"], None, 0),
         (
@@ -79,6 +81,8 @@ fn commands_open_no_internet_socket() {
         (&["selection", "save", "acme", "Chat.Read"], None, 0),
         (&["selection", "list"], None, 0),
         (&["completions", "bash"], None, 0),
+        (&["audit", "--preset", "intrexx", "Chat.Read offline_access"], None, 1),
+        (&["audit", "--preset", "intrexx", "--app", AUDIT_APP], None, 1),
     ];
     for (i, (args, stdin, code)) in runs.into_iter().enumerate() {
         let trace = tmp.0.join(format!("trace-{i}"));

@@ -1,9 +1,9 @@
 //! The Microsoft clouds a scope string can be meant for. Each cloud is a
 //! separate Entra ID instance with its own sign-in host and resource hosts.
 
+use crate::choice::Choice;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
 /// A Microsoft cloud: the global service or a national cloud.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -23,16 +23,6 @@ pub enum Cloud {
 impl Cloud {
     /// Every cloud, global first.
     pub const ALL: [Cloud; 4] = [Cloud::Global, Cloud::UsGov, Cloud::Dod, Cloud::China];
-
-    /// Lowercase key as used on the command line (`global`, `usgov`, `dod`, `china`).
-    pub fn key(self) -> &'static str {
-        match self {
-            Cloud::Global => "global",
-            Cloud::UsGov => "usgov",
-            Cloud::Dod => "dod",
-            Cloud::China => "china",
-        }
-    }
 
     /// The name Microsoft's national-cloud pages use.
     pub fn label(self) -> &'static str {
@@ -60,13 +50,17 @@ impl fmt::Display for Cloud {
     }
 }
 
-impl FromStr for Cloud {
-    type Err = String;
+impl Choice for Cloud {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Cloud::ALL
-            .into_iter()
-            .find(|c| c.key().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown cloud '{s}' (use global, usgov, dod or china)"))
+    fn key(self) -> &'static str {
+        match self {
+            Cloud::Global => "global",
+            Cloud::UsGov => "usgov",
+            Cloud::Dod => "dod",
+            Cloud::China => "china",
+        }
     }
 }

@@ -16,6 +16,7 @@ pub use load::{CatalogError, is_guid, parse_catalog};
 pub use resource::{Audience, Resource, exchange_scope, openid_permission};
 pub use store::{DATA_DIR_ENV, SourceRecord, Store, StoreError, StoredCatalog, rfc3339_utc};
 
+use crate::choice::Choice;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -26,6 +27,18 @@ pub const OPENID_SCOPES: [&str; 4] = ["email", "offline_access", "openid", "prof
 /// Whether `name` is one of the OpenID Connect scopes (exact, official casing).
 pub fn is_openid_scope(name: &str) -> bool {
     OPENID_SCOPES.contains(&name)
+}
+
+/// The one wording for what the catalog in use lacks: `not in the catalog
+/// in use: Gone.Read (Delegated), Foo.Bar`, or without names `not in the
+/// catalog in use`. Saved selections, the session, pasted strings and audits
+/// all say it this way.
+pub fn not_in_catalog<S: fmt::Display>(names: &[S]) -> String {
+    let list: Vec<String> = names.iter().map(ToString::to_string).collect();
+    match list.as_slice() {
+        [] => "not in the catalog in use".to_string(),
+        _ => format!("not in the catalog in use: {}", list.join(", ")),
+    }
 }
 
 /// How a permission acts: for a signed-in user, or as the application itself.
@@ -56,14 +69,6 @@ impl PermissionType {
         }
     }
 
-    /// Lowercase key as used on the command line (`delegated`, `application`).
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Delegated => "delegated",
-            Self::Application => "application",
-        }
-    }
-
     /// The indefinite article before the label: "a" Delegated, "an" Application.
     pub fn article(self) -> &'static str {
         match self {
@@ -90,11 +95,26 @@ impl fmt::Display for PermissionType {
 impl FromStr for PermissionType {
     type Err = String;
 
+    /// Microsoft's label (`Delegated`, `Application`, any case), as data
+    /// files such as the generator's reference tables write it.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
             .into_iter()
-            .find(|t| t.key().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown type '{s}' (use delegated or application)"))
+            .find(|t| t.label().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown type '{s}' (use Delegated or Application)"))
+    }
+}
+
+impl Choice for PermissionType {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Self::Delegated => "delegated",
+            Self::Application => "application",
+        }
     }
 }
 
@@ -104,16 +124,21 @@ impl FromStr for PermissionType {
 pub enum IntrexxRole {
     /// Listed without a mark: the connector needs it.
     Required,
-    /// Marked `*` in the documentation: needed only for some features.
+    /// Marked `*` ("*optional") on the Intrexx page, which gives no reason.
     Optional,
 }
 
 impl IntrexxRole {
     /// Both roles.
     pub const ALL: [IntrexxRole; 2] = [IntrexxRole::Required, IntrexxRole::Optional];
+}
 
-    /// Lowercase key as used in the CLI and data files.
-    pub fn key(self) -> &'static str {
+impl Choice for IntrexxRole {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+
+    fn key(self) -> &'static str {
         match self {
             Self::Required => "required",
             Self::Optional => "optional",

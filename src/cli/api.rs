@@ -5,7 +5,7 @@ use super::args::{ApiArgs, FactsFormat};
 use super::table::columns;
 use crate::catalog::graph::{Call, Method, PrivilegeRank, Scheme, calls_at, lookup};
 use crate::catalog::{Catalog, PermissionType};
-use crate::text::{json_without_raw_controls, printable};
+use crate::text::{counted, json_without_raw_controls, plural, printable};
 use anyhow::bail;
 use serde_json::json;
 
@@ -74,7 +74,9 @@ fn table(catalog: &Catalog, templates: &[&str], calls: &[&Call], personal: bool)
         calls.iter().map(|c| (c.method, c.path, c.scheme)).collect();
     groups.dedup();
     if templates.len() > 1 {
-        out.push_str(&format!("{} templates match: {}\n", templates.len(), templates.join(", ")));
+        let n = templates.len();
+        let matched = format!("{} {}", counted(n, "template"), plural(n, "matches", "match"));
+        out.push_str(&format!("{matched}: {}\n", templates.join(", ")));
     }
     for (i, (method, path, scheme)) in groups.iter().enumerate() {
         if i > 0 {

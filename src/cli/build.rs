@@ -4,6 +4,7 @@ use super::EXIT_OK;
 use super::args::BuildArgs;
 use super::pick::{mode_and_style, picked, saved_selection};
 use crate::catalog::Catalog;
+use crate::choice::Choice;
 use crate::clipboard::ClipboardChoice;
 use crate::scope::{Diagnostic, Severity, build};
 use crate::selection::split_names;

@@ -1,22 +1,24 @@
 //! `scopepick catalog import|status|reset`.
 
 use super::EXIT_OK;
-use super::args::CatalogCommand;
+use super::args::{CatalogArg, CatalogCommand};
 use super::source::{Origin, load, read_input};
 use crate::catalog::graph::{DescriptionOrigin, FACTS_SOURCE};
 use crate::catalog::{
     Catalog, ImportSource, PermissionType, SourceRecord, Store, StoredCatalog, import_exports,
     merge_import, rfc3339_utc,
 };
-use crate::text::{printable, thousands};
+use crate::text::{counted, plural, printable, thousands};
 use anyhow::Context;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The name of a catalog that merges an export into the built-in facts.
 const MERGED_NAME: &str = "Microsoft Graph (built in + tenant export)";
 
-pub(super) fn run(command: &CatalogCommand, catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
+pub(super) fn run(
+    command: &CatalogCommand,
+    catalog_flag: Option<&CatalogArg>,
+) -> anyhow::Result<u8> {
     match command {
         CatalogCommand::Import { files, replace } => import(files, *replace),
         CatalogCommand::Status => status(catalog_flag),
@@ -29,11 +31,12 @@ fn summary(catalog: &Catalog) -> String {
         catalog.permissions.iter().filter(|p| p.kind == PermissionType::Delegated).count();
     let admin = catalog.permissions.iter().filter(|p| p.admin_consent).count();
     format!(
-        "{} permissions: {} Delegated, {} Application; {} need admin consent",
-        thousands(catalog.len()),
+        "{}: {} Delegated, {} Application; {} {} admin consent",
+        counted(catalog.len(), "permission"),
         thousands(delegated),
         thousands(catalog.len() - delegated),
-        thousands(admin)
+        thousands(admin),
+        plural(admin, "needs", "need")
     )
 }
 
@@ -74,18 +77,21 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
         let base = previous.map_or_else(Catalog::builtin, |p| p.catalog);
         let merged = merge_import(&base, &outcome.catalog, MERGED_NAME);
         say_out!(
-            "Merged by name and type: {} rows took the export's descriptions, {} rows added; {} in all.",
-            thousands(merged.described),
-            thousands(merged.added),
+            "Merged by name and type: {} took the export's descriptions, {} added; {} in all.",
+            counted(merged.described, "row"),
+            counted(merged.added, "row"),
             summary(&merged.catalog)
         );
         if !merged.changed.is_empty() {
             let list: Vec<String> =
                 merged.changed.iter().take(5).map(|(n, k)| format!("{n} ({k})")).collect();
+            let n = merged.changed.len();
             say_err!(
-                "note: {} row(s) have another GUID or admin consent in the export, which is kept: {}",
-                merged.changed.len(),
-                list.join(", ")
+                "note: {} {} another GUID or admin consent in the export, which is kept: {}{}",
+                counted(n, "row"),
+                plural(n, "has", "have"),
+                list.join(", "),
+                and_more(n, list.len())
             );
         }
         merged.catalog
@@ -99,15 +105,23 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
             .iter()
             .map(|(name, kind)| format!("{name} ({kind})"))
             .collect();
-        let more = missing.len().saturating_sub(5);
-        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let shown = missing.len().min(5);
         say_err!(
-            "warning: the export lacks {} row(s) of the built-in Intrexx catalog: {}{tail}",
-            missing.len(),
-            missing[..missing.len().min(5)].join(", ")
+            "warning: the export lacks {} of the built-in Intrexx catalog: {}{}",
+            counted(missing.len(), "row"),
+            missing[..shown].join(", "),
+            and_more(missing.len(), shown)
         );
     }
     Ok(EXIT_OK)
+}
+
+/// " and 3 more" when only `shown` of `total` are listed.
+fn and_more(total: usize, shown: usize) -> String {
+    match total - shown {
+        0 => String::new(),
+        more => format!(" and {} more", thousands(more)),
+    }
 }
 
 /// How many rows of `catalog` have their description from each origin.
@@ -123,7 +137,7 @@ fn origins(catalog: &Catalog) -> String {
     out
 }
 
-fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
+fn status(catalog_flag: Option<&CatalogArg>) -> anyhow::Result<u8> {
     let loaded = load(catalog_flag)?;
     say_out!("In use: {}, {}", loaded.origin.label(), summary(&loaded.catalog));
     say_out!(
@@ -134,8 +148,15 @@ fn status(catalog_flag: Option<&Path>) -> anyhow::Result<u8> {
     match &loaded.origin {
         Origin::Embedded => {
             let store = Store::default_location()?;
-            say_out!("No imported catalog (it would be stored in {}).", store.path().display());
-            say_out!("Add the tenant's descriptions with: scopepick catalog import FILE");
+            if store.path().exists() {
+                say_out!(
+                    "An imported catalog is stored in {}; --catalog builtin leaves it out for this run.",
+                    store.path().display()
+                );
+            } else {
+                say_out!("No imported catalog (it would be stored in {}).", store.path().display());
+                say_out!("Add the tenant's descriptions with: scopepick catalog import FILE");
+            }
         }
         Origin::Stored { path, imported_at, imported_from, sources } => {
             say_out!("File: {path}");

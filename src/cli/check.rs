@@ -1,15 +1,14 @@
 //! `scopepick check`.
 
-use super::args::{CheckArgs, CheckFormat};
+use super::args::{CheckArgs, ReportFormat};
 use super::build::diagnostic_line;
+use super::source::read_scope_string;
 use super::table::columns;
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::Catalog;
 use crate::clipboard::ClipboardChoice;
-use crate::fsutil::{SCOPE_MAX_BYTES, read_capped, size_label};
 use crate::scope::{CheckReport, ModeGuess, Problem, TokenStatus, check, guess_mode};
-use crate::text::{json_without_raw_controls, printable};
-use anyhow::Context;
+use crate::text::{counted, json_without_raw_controls, printable};
 use serde_json::json;
 
 pub(super) fn run(
@@ -17,23 +16,14 @@ pub(super) fn run(
     args: &CheckArgs,
     clipboard: ClipboardChoice,
 ) -> anyhow::Result<u8> {
-    let text = match args.text.as_deref() {
-        Some(text) if text != "-" => text.to_string(),
-        _ => read_stdin()?,
-    };
-    if text.len() as u64 > SCOPE_MAX_BYTES {
-        anyhow::bail!(
-            "the scope string is larger than {}, the most check reads",
-            size_label(SCOPE_MAX_BYTES)
-        );
-    }
+    let text = read_scope_string(args.text.as_deref())?;
     let guess = args.mode.is_none().then(|| guess_mode(&text, catalog));
     let mode = args.mode.or(guess.map(|g| g.mode)).unwrap_or(crate::catalog::AuthMode::Delegated);
     let report = check(&text, mode, args.cloud, catalog);
     match args.format {
-        CheckFormat::Text => say_raw!("{}", render_text(&report, guess)),
-        CheckFormat::Json => {
-            let json = serde_json::to_string_pretty(&to_json(&report, guess))?;
+        ReportFormat::Text => say_raw!("{}", render_text(&report, guess)),
+        ReportFormat::Json => {
+            let json = serde_json::to_string_pretty(&to_json(&report, guess, &text))?;
             say_out!("{}", json_without_raw_controls(json));
         }
     }
@@ -44,20 +34,6 @@ pub(super) fn run(
         }
     }
     Ok(if report.is_clean() { EXIT_OK } else { EXIT_PROBLEMS })
-}
-
-/// Standard input without its final line ending.
-fn read_stdin() -> anyhow::Result<String> {
-    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        anyhow::bail!(
-            "no scope string given: pass it as an argument or pipe it in (scopepick check -)"
-        );
-    }
-    let bytes = read_capped(std::io::stdin().lock(), SCOPE_MAX_BYTES)
-        .context("cannot read standard input")?;
-    let text = String::from_utf8(bytes).context("cannot read standard input: not UTF-8 text")?;
-    let trimmed = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t));
-    Ok(trimmed.map(str::to_string).unwrap_or(text))
 }
 
 fn types_text(report: &CheckReport, status: &TokenStatus) -> (String, String, &'static str) {
@@ -114,8 +90,8 @@ fn render_text(report: &CheckReport, guess: Option<ModeGuess>) -> String {
     match report.problems.len() {
         0 => out += &format!("OK: a clean {mode} scope string{cloud}.\n"),
         n => {
-            let plural = if n == 1 { "problem" } else { "problems" };
-            out += &format!("{n} {plural} for {} {mode} scope string{cloud}:\n", mode.article());
+            let problems = counted(n, "problem");
+            out += &format!("{problems} for {} {mode} scope string{cloud}:\n", mode.article());
             for problem in report.problems.iter().take(SHOWN) {
                 out += &format!("  - {}\n", printable(&problem.to_string()));
             }
@@ -139,14 +115,17 @@ fn render_text(report: &CheckReport, guess: Option<ModeGuess>) -> String {
     out
 }
 
-fn to_json(report: &CheckReport, guess: Option<ModeGuess>) -> serde_json::Value {
+/// The report as docs/json.md describes it: `fixed` is the string to use
+/// (the input itself when it needs no change) and absent when a problem
+/// needs the user's decision.
+fn to_json(report: &CheckReport, guess: Option<ModeGuess>, input: &str) -> serde_json::Value {
     let problems: Vec<_> = report
         .problems
         .iter()
         .map(|p: &Problem| json!({ "message": p.to_string(), "sure_fix": p.has_sure_fix() }))
         .collect();
     let notes: Vec<String> = report.notes.iter().map(ToString::to_string).collect();
-    json!({
+    let mut out = json!({
         "mode": report.mode,
         "mode_assumed": guess.map(|g| g.to_string()),
         "cloud": report.cloud,
@@ -155,6 +134,10 @@ fn to_json(report: &CheckReport, guess: Option<ModeGuess>) -> serde_json::Value 
         "tokens": report.tokens,
         "problems": problems,
         "notes": notes,
-        "fixed": report.fixed,
-    })
+    });
+    let fixed = report.fixed.as_deref().or(report.is_clean().then_some(input));
+    if let Some(fixed) = fixed {
+        out["fixed"] = json!(fixed);
+    }
+    out
 }

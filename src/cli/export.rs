@@ -6,6 +6,7 @@ use super::pick::{mode_and_style, picked, saved_selection};
 use crate::catalog::{Catalog, Cloud};
 use crate::export::{DEFAULT_TENANT, ExportOptions, Format, export, random_state};
 use crate::fsutil::write_atomically;
+use crate::text::counted;
 use anyhow::{Context, bail};
 
 pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
@@ -41,7 +42,8 @@ pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
         Some(path) => {
             write_atomically(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            say_err!("Wrote {} ({} rows) to {}", args.format, rows.len(), path.display());
+            let rows = counted(rows.len(), "row");
+            say_err!("Wrote {} ({rows}) to {}", args.format, path.display());
         }
     }
     Ok(EXIT_OK)

@@ -4,6 +4,7 @@ use super::EXIT_OK;
 use super::args::{ListArgs, ListFormat};
 use super::table::columns;
 use crate::catalog::{AuthMode, Catalog, Permission};
+use crate::choice::Choice;
 use crate::filter::{Criteria, FuzzyFilter, api_hits};
 use crate::text::{json_without_raw_controls, printable};
 
@@ -13,7 +14,7 @@ pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
         mode: args.mode.unwrap_or(AuthMode::Delegated),
         kind: args.kind,
         mode_only: None,
-        admin_consent: args.admin_consent,
+        admin_consent: args.admin_consent.map(super::args::NeedsConsent::is_yes),
         intrexx: args.intrexx,
     };
     let hits = match api_hits(catalog, &criteria) {

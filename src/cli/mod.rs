@@ -23,9 +23,11 @@ macro_rules! say_raw {
 
 mod api;
 pub mod args;
+mod audit;
 mod build;
 mod catalog;
 mod check;
+mod complete;
 mod export;
 mod list;
 mod pick;
@@ -36,7 +38,7 @@ mod table;
 
 pub use args::{Cli, Command};
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use std::process::ExitCode;
 
 /// Exit code for success (and `check` found nothing wrong).
@@ -50,6 +52,7 @@ pub const EXIT_ERROR: u8 = 2;
 /// are printed as one line, `error: ...`, on stderr.
 pub fn main() -> ExitCode {
     restore_default_sigpipe();
+    complete::answer_if_asked();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -87,26 +90,22 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         return Ok(crate::clipboard::serve_selection());
     }
     if let Some(Command::Catalog(command)) = &cli.command {
-        return catalog::run(command, cli.catalog.as_deref());
+        return catalog::run(command, cli.catalog.as_ref());
     }
-    let loaded = source::load(cli.catalog.as_deref())?;
+    let loaded = source::load(cli.catalog.as_ref())?;
     let catalog = loaded.catalog;
     match cli.command {
         Some(Command::List(args)) => list::run(&catalog, &args),
         Some(Command::Build(args)) => build::run(&catalog, &args, cli.clipboard),
         Some(Command::Check(args)) => check::run(&catalog, &args, cli.clipboard),
+        Some(Command::Audit(args)) => audit::run(&catalog, &args),
         Some(Command::Export(args)) => export::run(&catalog, &args),
         Some(Command::Api(args)) => api::run(&catalog, &args),
         Some(Command::Show(args)) => show::run(&catalog, &args),
         Some(Command::Selection(command)) => selections::run(&catalog, &command),
         Some(Command::ServeClipboard | Command::Catalog(_)) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "scopepick",
-                &mut std::io::stdout(),
-            );
+            say_raw!("{}", complete::registration(shell)?);
             Ok(EXIT_OK)
         }
         None => crate::tui::run(catalog, loaded.origin.label(), &cli.tui, cli.clipboard),

@@ -1,7 +1,7 @@
 //! The rows a command works on: a saved selection, a preset and/or names.
 
 use super::args::PickArgs;
-use crate::catalog::{AuthMode, Catalog, Permission};
+use crate::catalog::{AuthMode, Catalog, Permission, not_in_catalog};
 use crate::config::SelectionStore;
 use crate::saved::{Selection, resolve};
 use crate::scope::Style;
@@ -35,12 +35,11 @@ pub fn picked<'c>(
     let mut rows: Vec<&Permission> = Vec::new();
     if let Some(selection) = selection {
         let resolved = resolve(catalog, &selection.permissions);
-        for missing in &resolved.missing {
+        if !resolved.missing.is_empty() {
             say_err!(
-                "warning: selection '{}': {} ({}) is not in the catalog in use",
+                "warning: selection '{}': {}",
                 selection.name,
-                missing.name,
-                missing.kind
+                not_in_catalog(&resolved.missing)
             );
         }
         rows.extend(resolved.rows.iter().map(|&i| &catalog.permissions[i]));

@@ -5,7 +5,8 @@ use super::args::SelectionCommand;
 use super::build::diagnostic_line;
 use super::pick::{mode_and_style, picked};
 use super::table::columns;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, not_in_catalog};
+use crate::choice::Choice;
 use crate::config::SelectionStore;
 use crate::export::check_profile;
 use crate::saved::{Profile, Selection, resolve, saved_permissions};
@@ -39,8 +40,8 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
             let path = store.save(&selection)?;
             let verb = if replaced.is_some() { "Replaced" } else { "Saved" };
             say_out!(
-                "{verb} selection '{name}' ({} permissions) in {}",
-                rows.len(),
+                "{verb} selection '{name}' ({}) in {}",
+                crate::text::counted(rows.len(), "permission"),
                 path.display()
             );
             Ok(EXIT_OK)
@@ -123,8 +124,8 @@ fn show(catalog: &Catalog, selection: &Selection) -> anyhow::Result<u8> {
         })
         .collect();
     say_out!("{}", columns(&["NAME", "TYPE", "ADMIN"], &table).trim_end_matches('\n'));
-    for missing in &resolved.missing {
-        say_err!("warning: {} ({}) is not in the catalog in use", missing.name, missing.kind);
+    if !resolved.missing.is_empty() {
+        say_err!("warning: {}", not_in_catalog(&resolved.missing));
     }
     let cloud = profile.cloud.unwrap_or_default();
     let out = build(&rows, selection.mode, selection.style, cloud);

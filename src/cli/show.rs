@@ -5,6 +5,7 @@ use super::args::{FactsFormat, ShowArgs};
 use super::table::columns;
 use crate::catalog::graph::{Call, Scheme, calls_of, privilege_level};
 use crate::catalog::{Catalog, Permission};
+use crate::choice::Choice;
 use crate::text::{json_without_raw_controls, printable};
 use anyhow::bail;
 use serde_json::json;

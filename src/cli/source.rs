@@ -1,7 +1,8 @@
 //! Which catalog a run uses, and reading input files.
 
+use super::args::CatalogArg;
 use crate::catalog::{Catalog, ImportSource, Store, StoredCatalog, import_exports, parse_catalog};
-use crate::fsutil::{EXPORT_MAX_BYTES, read_capped, read_file_capped};
+use crate::fsutil::{EXPORT_MAX_BYTES, SCOPE_MAX_BYTES, read_capped, read_file_capped, size_label};
 use anyhow::Context;
 use std::path::Path;
 
@@ -47,18 +48,24 @@ pub struct LoadedCatalog {
 }
 
 /// The catalog for this run: `--catalog FILE` (a catalog or a Graph export),
-/// else the stored import, else the built-in Graph catalog.
-pub fn load(path: Option<&Path>) -> anyhow::Result<LoadedCatalog> {
-    if let Some(path) = path {
-        let name = path.display().to_string();
-        let text = read_input(&name).with_context(|| format!("cannot read catalog {name}"))?;
-        return Ok(LoadedCatalog { catalog: parse_any(&name, text)?, origin: Origin::File(name) });
+/// `--catalog builtin`, else the stored import, else the built-in Graph catalog.
+pub fn load(choice: Option<&CatalogArg>) -> anyhow::Result<LoadedCatalog> {
+    let builtin = || LoadedCatalog { catalog: Catalog::builtin(), origin: Origin::Embedded };
+    match choice {
+        Some(CatalogArg::File(path)) => {
+            let name = path.display().to_string();
+            let text = read_input(&name).with_context(|| format!("cannot read catalog {name}"))?;
+            Ok(LoadedCatalog { catalog: parse_any(&name, text)?, origin: Origin::File(name) })
+        }
+        Some(CatalogArg::Builtin) => Ok(builtin()),
+        None => {
+            let store = Store::default_location()?;
+            Ok(match store.load()? {
+                Some(stored) => stored_catalog(&store, stored),
+                None => builtin(),
+            })
+        }
     }
-    let store = Store::default_location()?;
-    Ok(match store.load()? {
-        Some(stored) => stored_catalog(&store, stored),
-        None => LoadedCatalog { catalog: Catalog::builtin(), origin: Origin::Embedded },
-    })
 }
 
 fn stored_catalog(store: &Store, stored: StoredCatalog) -> LoadedCatalog {
@@ -104,6 +111,34 @@ pub fn read_input(name: &str) -> anyhow::Result<String> {
         read_file_capped(Path::new(name), EXPORT_MAX_BYTES)?
     };
     decode(bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))
+}
+
+/// The scope string a command was given: the argument, or standard input
+/// for `-` or none (without its final line ending); at most [`SCOPE_MAX_BYTES`].
+pub fn read_scope_string(arg: Option<&str>) -> anyhow::Result<String> {
+    let text = match arg {
+        Some(text) if text != "-" => text.to_string(),
+        _ => read_stdin_line()?,
+    };
+    if text.len() as u64 > SCOPE_MAX_BYTES {
+        anyhow::bail!(
+            "the scope string is larger than {}, the most scopepick reads as one",
+            size_label(SCOPE_MAX_BYTES)
+        );
+    }
+    Ok(text)
+}
+
+/// Standard input without its final line ending.
+fn read_stdin_line() -> anyhow::Result<String> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        anyhow::bail!("no scope string given: pass it as an argument or pipe it in (with -)");
+    }
+    let bytes = read_capped(std::io::stdin().lock(), SCOPE_MAX_BYTES)
+        .context("cannot read standard input")?;
+    let text = String::from_utf8(bytes).context("cannot read standard input: not UTF-8 text")?;
+    let trimmed = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t));
+    Ok(trimmed.map(str::to_string).unwrap_or(text))
 }
 
 fn decode(bytes: Vec<u8>) -> Result<String, String> {

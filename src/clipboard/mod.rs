@@ -7,7 +7,8 @@ mod system;
 
 pub use system::{SERVE_COMMAND, serve_selection};
 
-use std::str::FromStr;
+use crate::choice::Choice;
+use crate::text::counted;
 
 /// What the user asked for with `--clipboard`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,26 +32,20 @@ impl ClipboardChoice {
         ClipboardChoice::Osc52,
         ClipboardChoice::None,
     ];
+}
 
-    /// The command-line key.
-    pub fn key(self) -> &'static str {
+impl Choice for ClipboardChoice {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+
+    fn key(self) -> &'static str {
         match self {
             ClipboardChoice::Auto => "auto",
             ClipboardChoice::System => "system",
             ClipboardChoice::Osc52 => "osc52",
             ClipboardChoice::None => "none",
         }
-    }
-}
-
-impl FromStr for ClipboardChoice {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.key() == s)
-            .ok_or_else(|| format!("unknown clipboard '{s}' (use auto, system, osc52 or none)"))
     }
 }
 
@@ -117,8 +112,8 @@ pub trait Clipboard {
 /// How a scope string is described in messages: "3 scopes (41 chars)".
 pub fn scopes_amount(text: &str) -> String {
     let scopes = text.split(' ').filter(|t| !t.is_empty()).count();
-    let noun = if scopes == 1 { "scope" } else { "scopes" };
-    format!("{scopes} {noun} ({} chars)", text.chars().count())
+    let chars = text.chars().count();
+    format!("{} ({})", counted(scopes, "scope"), counted(chars, "char"))
 }
 
 /// The real chain: chosen method, with OSC 52 as the fallback in auto mode.
@@ -207,11 +202,5 @@ mod tests {
     fn amounts_read_naturally() {
         assert_eq!(scopes_amount("Chat.Read"), "1 scope (9 chars)");
         assert_eq!(scopes_amount("Chat.Read offline_access"), "2 scopes (24 chars)");
-    }
-
-    #[test]
-    fn choices_parse() {
-        assert_eq!("osc52".parse(), Ok(ClipboardChoice::Osc52));
-        assert!("x11".parse::<ClipboardChoice>().is_err());
     }
 }

@@ -12,6 +12,7 @@ use super::{
     registered_under,
 };
 use crate::catalog::{Cloud, Permission, PermissionType, Resource};
+use crate::choice::Choice;
 
 /// The `az cloud set --name` of a national cloud; `None` for the global one.
 /// The US Government cloud serves both L4 and L5 (DoD) tenants in az.

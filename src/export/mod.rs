@@ -26,9 +26,9 @@ mod sheet;
 pub use consent_url::random_state;
 
 use crate::catalog::{AuthMode, Cloud, Permission, PermissionType, Resource, is_guid};
+use crate::choice::Choice;
 use crate::text::printable;
 use std::fmt;
-use std::str::FromStr;
 use thiserror::Error;
 
 /// The tenant of the consent URL when none is given: any work or school tenant.
@@ -62,18 +62,6 @@ impl Format {
         Format::Csv,
     ];
 
-    /// Lowercase key as used on the command line (`manifest`, `consent-url`, ...).
-    pub fn key(self) -> &'static str {
-        match self {
-            Format::Manifest => "manifest",
-            Format::Az => "az",
-            Format::Powershell => "powershell",
-            Format::ConsentUrl => "consent-url",
-            Format::Markdown => "markdown",
-            Format::Csv => "csv",
-        }
-    }
-
     /// One line for menus and help texts.
     pub fn describe(self) -> &'static str {
         match self {
@@ -101,14 +89,20 @@ impl fmt::Display for Format {
     }
 }
 
-impl FromStr for Format {
-    type Err = String;
+impl Choice for Format {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Format::ALL.into_iter().find(|f| f.key().eq_ignore_ascii_case(s)).ok_or_else(|| {
-            let keys: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
-            format!("unknown format '{s}' (use {})", keys.join(", "))
-        })
+    fn key(self) -> &'static str {
+        match self {
+            Format::Manifest => "manifest",
+            Format::Az => "az",
+            Format::Powershell => "powershell",
+            Format::ConsentUrl => "consent-url",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+        }
     }
 }
 

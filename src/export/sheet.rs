@@ -6,6 +6,8 @@
 
 use super::one_line;
 use crate::catalog::Permission;
+use crate::choice::Choice;
+use crate::text::{counted, plural};
 
 /// The column titles of both sheets.
 const HEADER: [&str; 6] = ["Name", "Type", "Admin consent", "Description", "GUID", "Intrexx role"];
@@ -29,9 +31,8 @@ fn cells(p: &Permission) -> [String; 6] {
 fn summary(rows: &[&Permission]) -> String {
     let total = rows.len();
     let consent = rows.iter().filter(|p| p.admin_consent).count();
-    let noun = if total == 1 { "permission" } else { "permissions" };
-    let verb = if consent == 1 { "needs" } else { "need" };
-    format!("{total} {noun}, {consent} {verb} admin consent")
+    let verb = plural(consent, "needs", "need");
+    format!("{}, {consent} {verb} admin consent", counted(total, "permission"))
 }
 
 /// A GitHub-flavoured Markdown table (names and GUIDs as code), a blank line

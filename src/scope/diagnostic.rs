@@ -168,7 +168,9 @@ impl fmt::Display for Diagnostic {
                 write!(f, "'{given}' holds {parts} names: taken as separate names")
             }
             Diagnostic::AdminConsent { count, total } => {
-                write!(f, "{count} of {total} need admin consent: a tenant administrator must grant them")
+                let verb = crate::text::plural(*count, "needs", "need");
+                let them = crate::text::plural(*count, "it", "them");
+                write!(f, "{count} of {total} {verb} admin consent: a tenant administrator must grant {them}")
             }
             Diagnostic::Redundant { narrower, broader } => {
                 write!(f, "{narrower} is covered by {broader}: one of them is enough")

@@ -21,9 +21,9 @@ pub use paste::{PastedScopes, looks_like_scopes, read_scopes};
 pub use problem::{Problem, SeparatorKind};
 pub use suggestion::{Caveat, Suggestion, suggestion_for};
 
+use crate::choice::Choice;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
 /// How the names in a scope string are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -41,15 +41,6 @@ pub enum Style {
 impl Style {
     /// All styles in cycling order.
     pub const ALL: [Style; 3] = [Style::Short, Style::Qualified, Style::Default];
-
-    /// Lowercase key as used on the command line (`short`, `qualified`, `default`).
-    pub fn key(self) -> &'static str {
-        match self {
-            Style::Short => "short",
-            Style::Qualified => "qualified",
-            Style::Default => "default",
-        }
-    }
 
     /// The style a mode starts in: short names for Delegated, `.default` for
     /// Application (the only form client credentials accept).
@@ -73,14 +64,17 @@ impl fmt::Display for Style {
     }
 }
 
-impl FromStr for Style {
-    type Err = String;
+impl Choice for Style {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Style::ALL
-            .into_iter()
-            .find(|style| style.key().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown style '{s}' (use short, qualified or default)"))
+    fn key(self) -> &'static str {
+        match self {
+            Style::Short => "short",
+            Style::Qualified => "qualified",
+            Style::Default => "default",
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use super::action::{Command, Effect, ListedSelection, Status};
 use super::app::{App, edit_request, with_pasted};
 use super::export_flow::MissingId;
 use super::keymap::Focus;
+use crate::choice::Choice;
 use crate::export::Format;
 use crate::presets::Preset;
 use crate::saved::{Selection, resolve, saved_permissions, validate_name};

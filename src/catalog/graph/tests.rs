@@ -1,6 +1,7 @@
 use super::*;
 use crate::catalog::load::validate;
 use crate::catalog::{Catalog, IntrexxRole, PermissionType};
+use crate::choice::Choice;
 use PermissionType::{Application as A, Delegated as D};
 
 const KNOWN_FACTS: &str = include_str!("../../../tests/fixtures/known-facts.tsv");

@@ -187,15 +187,7 @@ fn offered_to_applications(entry: &Object<'_>) -> Read<bool> {
 }
 
 fn wrong_type(expected: &'static str, found: &Value) -> ImportProblem {
-    let found = match found {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    };
-    ImportProblem::WrongType { expected, found }
+    ImportProblem::WrongType { expected, found: crate::text::json_kind(found) }
 }
 
 /// Key spelling: camelCase (Graph REST, az) or PascalCase (Graph PowerShell).

@@ -12,23 +12,30 @@ fn handoff_page_shows_real_output() {
         &catalog,
         &[("Chat.Read", D), ("offline_access", D), ("Chat.Read.All", A), ("Sites.Read.All", A)],
     );
-    let cases = [
-        (Format::Manifest, D, "json"),
-        (Format::Az, D, "sh"),
-        (Format::Powershell, D, "powershell"),
-        (Format::ConsentUrl, D, "text"),
-        (Format::ConsentUrl, A, "text"),
-        (Format::Markdown, D, "markdown"),
-        (Format::Csv, D, "csv"),
-    ];
+    // Every format, in both modes where the mode changes the output.
+    let cases = Format::ALL.into_iter().flat_map(|format| {
+        let modes: &[AuthMode] = if format.mode_only() { &[D, A] } else { &[D] };
+        modes.iter().map(move |&mode| (format, mode, fence(format)))
+    });
     let options = filled(Cloud::Global);
     let missing: Vec<String> = cases
-        .iter()
-        .map(|&(format, mode, lang)| {
+        .map(|(format, mode, lang)| {
             let text = export(&rows, mode, format, &options).unwrap().text;
             format!("```{lang}\n{text}\n```")
         })
         .filter(|block| !HANDOFF.contains(block.as_str()))
         .collect();
     assert!(missing.is_empty(), "docs/handoff.md lacks:\n{}", missing.join("\n\n"));
+}
+
+/// The code fence language docs/handoff.md shows `format` in.
+fn fence(format: Format) -> &'static str {
+    match format {
+        Format::Manifest => "json",
+        Format::Az => "sh",
+        Format::Powershell => "powershell",
+        Format::ConsentUrl => "text",
+        Format::Markdown => "markdown",
+        Format::Csv => "csv",
+    }
 }

@@ -33,18 +33,11 @@ fn export_default(rows: &[&Permission], mode: AuthMode, format: Format) -> Strin
 }
 
 #[test]
-fn format_keys_round_trip_and_descriptions_are_one_line() {
+fn formats_display_their_keys_and_descriptions_are_one_line() {
     for format in Format::ALL {
-        assert_eq!(format.key().parse::<Format>(), Ok(format));
-        assert_eq!(format.key().to_uppercase().parse::<Format>(), Ok(format));
         assert_eq!(format.to_string(), format.key());
         assert!(!format.describe().is_empty() && !format.describe().contains('\n'));
     }
-    let err = "pdf".parse::<Format>().unwrap_err();
-    assert_eq!(
-        err,
-        "unknown format 'pdf' (use manifest, az, powershell, consent-url, markdown, csv)"
-    );
     let mode_only: Vec<Format> = Format::ALL.into_iter().filter(|f| f.mode_only()).collect();
     assert_eq!(mode_only, [Format::ConsentUrl]);
 }

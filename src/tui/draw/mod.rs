@@ -10,6 +10,7 @@ use super::app::App;
 use super::keymap::{Focus, footer_hints};
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use crate::catalog::PermissionType;
+use crate::choice::Choice;
 use crate::text::{printable, thousands};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};

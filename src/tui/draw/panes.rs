@@ -4,6 +4,7 @@ use super::text::fitted_line;
 use super::{ADMIN, DIMMED, ERROR, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
 use crate::catalog::graph::{Call, Scheme, calls_in, privilege_level};
 use crate::catalog::{Permission, PermissionType};
+use crate::choice::Choice;
 use crate::hints::{less_privileged, redundant_rows};
 use crate::scope::Severity;
 use crate::text::printable;

@@ -5,6 +5,7 @@
 use super::text::{paint_fitted, paint_line};
 use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, MATCH, mode_style};
 use crate::catalog::Permission;
+use crate::choice::Choice;
 use crate::filter::Highlighter;
 use crate::tui::app::App;
 use crate::tui::keymap::Focus;

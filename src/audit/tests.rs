@@ -1,0 +1,311 @@
+//! Audits on the built-in 1,519-row catalog, and the registration shapes.
+
+use super::*;
+use crate::export::{ExportOptions, Format, export};
+use crate::presets::Preset;
+use crate::scope::{Style, build};
+use PermissionType::{Application as A, Delegated as D};
+
+const AZ_APP_SHOW: &str = include_str!("../../tests/fixtures/audit/az-app-show.json");
+const MANIFEST: &str = include_str!("../../tests/fixtures/audit/manifest.json");
+const BARE_ARRAY: &str = include_str!("../../tests/fixtures/audit/required-resource-access.json");
+
+fn preset(catalog: &Catalog, preset: Preset, mode: AuthMode) -> Vec<&Permission> {
+    preset.rows(catalog, mode).into_iter().map(|i| &catalog.permissions[i]).collect()
+}
+
+fn rows<'c>(catalog: &'c Catalog, list: &[(&str, PermissionType)]) -> Vec<&'c Permission> {
+    list.iter().map(|(n, k)| catalog.find(n, *k).unwrap_or_else(|| panic!("{n}"))).collect()
+}
+
+fn names(missing: &[Missing]) -> Vec<&str> {
+    missing.iter().map(|m| m.name.as_str()).collect()
+}
+
+fn extras(audit: &Audit) -> Vec<(&str, Option<PermissionType>, ExtraReason)> {
+    audit.extra.iter().map(|e| (e.name.as_str(), e.kind, e.reason)).collect()
+}
+
+/// The Intrexx preset's Delegated string, as `build` writes it.
+fn intrexx_string(catalog: &Catalog) -> String {
+    build(&preset(catalog, Preset::Intrexx, D), D, Style::Short, crate::catalog::Cloud::Global)
+        .scope
+}
+
+#[test]
+fn the_presets_own_string_is_complete_with_nothing_extra_or_redundant() {
+    let catalog = Catalog::builtin();
+    for full in [Preset::Intrexx, Preset::IntrexxFull] {
+        let set = preset(&catalog, full, D);
+        let text = build(&set, D, Style::Short, crate::catalog::Cloud::Global).scope;
+        let got = audit_scopes(&set, &text, D, &catalog).unwrap();
+        assert!(got.audit.is_complete(), "{full:?}: {:?}", got.audit.missing);
+        assert!(got.audit.extra.is_empty() && got.audit.redundant.is_empty(), "{got:?}");
+        assert_eq!(got.corrected, text);
+        assert!(got.problems.is_empty());
+    }
+}
+
+#[test]
+fn missing_names_are_added_to_the_string_and_extras_are_named() {
+    let catalog = Catalog::builtin();
+    let set = preset(&catalog, Preset::Intrexx, D);
+    let text = "Calendars.Read Chat.Read offline_access User.Read";
+    let got = audit_scopes(&set, text, D, &catalog).unwrap();
+    assert_eq!(got.audit.missing.len(), 17);
+    assert_eq!(
+        &names(&got.audit.missing)[..3],
+        ["Calendars.Read.Shared", "Calendars.ReadWrite", "Channel.Create"]
+    );
+    assert_eq!(&names(&got.audit.missing)[15..], ["email", "profile"], "OpenID scopes last");
+    assert_eq!(extras(&got.audit), [("User.Read", Some(D), ExtraReason::NotInSet)]);
+    let added: Vec<&str> = names(&got.audit.missing);
+    assert_eq!(got.corrected, format!("{text} {}", added.join(" ")));
+    // The corrected string holds the whole preset: auditing it again finds nothing missing.
+    let again = audit_scopes(&set, &got.corrected, D, &catalog).unwrap();
+    assert!(again.audit.is_complete(), "{:?}", again.audit.missing);
+    let channel = &got.audit.missing[2];
+    assert!(channel.admin_consent && channel.kind == D);
+    assert_eq!(channel.id, catalog.find("Channel.Create", D).unwrap().id);
+}
+
+#[test]
+fn a_qualified_string_gets_qualified_names_in_its_cloud_and_bare_openid_scopes() {
+    let catalog = Catalog::builtin();
+    let set = rows(&catalog, &[("Chat.Read", D), ("Mail.Send", D), ("offline_access", D)]);
+    let text = "https://graph.microsoft.us/Chat.Read";
+    let got = audit_scopes(&set, text, D, &catalog).unwrap();
+    assert_eq!(
+        got.corrected,
+        "https://graph.microsoft.us/Chat.Read https://graph.microsoft.us/Mail.Send offline_access"
+    );
+}
+
+#[test]
+fn the_string_is_split_and_cased_as_check_does_and_its_problems_are_kept() {
+    let catalog = Catalog::builtin();
+    let set = rows(&catalog, &[("Chat.Read", D), ("Mail.Send", D)]);
+    let got = audit_scopes(&set, "chat.read,CHAT.READ Profile", D, &catalog).unwrap();
+    assert_eq!(names(&got.audit.missing), ["Mail.Send"]);
+    assert_eq!(extras(&got.audit), [("profile", Some(D), ExtraReason::NotInSet)]);
+    assert_eq!(got.corrected, "Chat.Read profile Mail.Send");
+    assert!(!got.problems.is_empty(), "the comma is check's problem");
+}
+
+#[test]
+fn unknown_other_type_and_other_resource_tokens_are_extra_with_their_reason() {
+    let catalog = Catalog::builtin();
+    let set = rows(&catalog, &[("Chat.Read", D)]);
+    let text = "Chat.Read Foo.Bar Application.ReadWrite.OwnedBy https://outlook.office.com/IMAP.AccessAsUser.All api://contoso/read";
+    let got = audit_scopes(&set, text, D, &catalog).unwrap();
+    assert!(got.audit.is_complete());
+    assert_eq!(
+        extras(&got.audit),
+        [
+            ("Foo.Bar", None, ExtraReason::Unknown),
+            ("Application.ReadWrite.OwnedBy", Some(A), ExtraReason::OtherType),
+            ("IMAP.AccessAsUser.All", Some(D), ExtraReason::OtherResource),
+            ("api://contoso/read", None, ExtraReason::OtherResource),
+        ]
+    );
+    assert_eq!(got.audit.extra[2].resource.as_deref(), Some("Office 365 Exchange Online"));
+    assert_eq!(got.corrected, text, "nothing missing, nothing dropped");
+}
+
+#[test]
+fn application_mode_default_and_empty_strings_are_audited_through_the_registration() {
+    let catalog = Catalog::builtin();
+    let set = preset(&catalog, Preset::Intrexx, A);
+    let err = audit_scopes(&set, "https://graph.microsoft.com/.default", A, &catalog).unwrap_err();
+    assert_eq!(err, AuditError::ApplicationString);
+    assert!(err.to_string().contains("--app FILE"), "{err}");
+    let set = preset(&catalog, Preset::Intrexx, D);
+    for text in ["https://graph.microsoft.com/.default", "Chat.Read .default"] {
+        let err = audit_scopes(&set, text, D, &catalog).unwrap_err();
+        assert!(matches!(err, AuditError::DefaultString { .. }), "{text}: {err}");
+    }
+    assert_eq!(audit_scopes(&set, "  ", D, &catalog).unwrap_err(), AuditError::EmptyString);
+}
+
+#[test]
+fn redundant_rows_follow_the_pickers_rule_and_preset_rows_are_exempt() {
+    let catalog = Catalog::builtin();
+    // Chat.ReadBasic covers ChatMember.Read (Microsoft's map): the extra is redundant.
+    let set = preset(&catalog, Preset::Intrexx, D);
+    let text = format!("{} ChatMember.Read", intrexx_string(&catalog));
+    let got = audit_scopes(&set, &text, D, &catalog).unwrap();
+    let redundant: Vec<_> =
+        got.audit.redundant.iter().map(|r| (r.name.as_str(), r.covered_by.as_str())).collect();
+    assert_eq!(redundant, [("ChatMember.Read", "Chat.ReadBasic")]);
+    // Without the rest of the preset in the string, its rows are still exempt:
+    // the preset asks for Chat.ReadBasic next to Chat.ReadWrite on purpose.
+    let got = audit_scopes(&set, "Chat.ReadBasic Chat.ReadWrite", D, &catalog).unwrap();
+    assert!(got.audit.redundant.is_empty(), "{:?}", got.audit.redundant);
+    assert!(got.audit.missing.iter().all(|m| m.covered_by.is_none()));
+}
+
+#[test]
+fn a_missing_row_covered_by_one_the_customer_has_says_so() {
+    let catalog = Catalog::builtin();
+    let set = rows(&catalog, &[("Chat.ReadBasic", D), ("Mail.Send", D)]);
+    let got = audit_scopes(&set, "Chat.ReadWrite", D, &catalog).unwrap();
+    assert_eq!(names(&got.audit.missing), ["Chat.ReadBasic", "Mail.Send"]);
+    assert_eq!(got.audit.missing[0].covered_by.as_deref(), Some("Chat.ReadWrite"));
+    assert_eq!(got.audit.missing[1].covered_by, None);
+    assert_eq!(extras(&got.audit), [("Chat.ReadWrite", Some(D), ExtraReason::NotInSet)]);
+    // Had together, the narrower one is redundant.
+    let got = audit_scopes(&set, "Chat.ReadBasic Chat.ReadWrite Mail.Send", D, &catalog).unwrap();
+    assert_eq!(got.audit.redundant[0].name, "Chat.ReadBasic");
+}
+
+#[test]
+fn the_three_registration_shapes_read_the_same_entries() {
+    let az = Registration::parse(AZ_APP_SHOW).unwrap();
+    assert_eq!(az.display_name.as_deref(), Some("Intrexx Connector (Acme)"));
+    assert_eq!(az.app_id.as_deref(), Some("6f1c2a4e-8b3d-4e5f-9a7b-0c1d2e3f4a5b"));
+    assert_eq!(az.entries.len(), 18 + 2 + 1 + 1);
+    let manifest = Registration::parse(MANIFEST).unwrap();
+    assert_eq!(manifest.display_name.as_deref(), Some("Intrexx service account"));
+    assert_eq!(manifest.entries.iter().filter(|e| e.kind == A).count(), 12);
+    let bare = Registration::parse(BARE_ARRAY).unwrap();
+    assert_eq!((bare.app_id.clone(), bare.entries.len()), (None, 20));
+    // The same list inside an object, a Graph collection or PowerShell's PascalCase.
+    let lists: serde_json::Value = serde_json::from_str(BARE_ARRAY).unwrap();
+    let wrapped = serde_json::json!({ "requiredResourceAccess": lists }).to_string();
+    let collection =
+        serde_json::json!({ "value": [{ "requiredResourceAccess": lists }] }).to_string();
+    let pascal = BARE_ARRAY
+        .replace("\"resourceAccess\"", "\"ResourceAccess\"")
+        .replace("\"resourceAppId\"", "\"ResourceAppId\"")
+        .replace("\"id\"", "\"Id\"")
+        .replace("\"type\"", "\"Type\"");
+    for text in [wrapped, collection, format!("\u{feff}{pascal}")] {
+        assert_eq!(Registration::parse(&text).unwrap().entries, bare.entries, "{text:.60}");
+    }
+}
+
+#[test]
+fn a_registration_is_audited_per_type_with_guids_resolved() {
+    let catalog = Catalog::builtin();
+    let az = Registration::parse(AZ_APP_SHOW).unwrap();
+    let got = audit_registration(&preset(&catalog, Preset::Intrexx, D), &az, D, &catalog);
+    assert_eq!(names(&got.missing), ["Presence.Read", "offline_access"]);
+    assert_eq!(
+        extras(&got),
+        [
+            ("User.Read", Some(D), ExtraReason::NotInSet),
+            ("ChatMember.Read", Some(D), ExtraReason::NotInSet),
+            ("User.Read.All", Some(A), ExtraReason::OtherType),
+            ("dc890d15-9560-4a4c-9b7f-a736ec74ec40", Some(A), ExtraReason::OtherResource),
+        ]
+    );
+    assert_eq!(got.redundant.len(), 1, "ChatMember.Read, covered by Chat.ReadBasic");
+    let manifest = Registration::parse(MANIFEST).unwrap();
+    let got = audit_registration(&preset(&catalog, Preset::Intrexx, A), &manifest, A, &catalog);
+    assert_eq!(names(&got.missing), ["User.Read.All"]);
+    assert!(got.missing[0].admin_consent);
+    assert_eq!(
+        extras(&got),
+        [
+            ("Mail.Send", Some(A), ExtraReason::NotInSet),
+            ("User.Read", Some(D), ExtraReason::OtherType)
+        ]
+    );
+    assert!(
+        got.redundant.is_empty(),
+        "the whole preset, once added, is exempt: {:?}",
+        got.redundant
+    );
+    let bare = Registration::parse(BARE_ARRAY).unwrap();
+    let got = audit_registration(&preset(&catalog, Preset::Intrexx, D), &bare, D, &catalog);
+    assert!(got.is_complete() && got.extra.is_empty() && got.redundant.is_empty(), "{got:?}");
+}
+
+#[test]
+fn scopepicks_own_manifest_export_audits_complete_in_both_modes() {
+    let catalog = Catalog::builtin();
+    for mode in [D, A] {
+        for full in [Preset::Intrexx, Preset::IntrexxFull] {
+            let set = preset(&catalog, full, mode);
+            let text =
+                export(&set, mode, Format::Manifest, &ExportOptions::default()).unwrap().text;
+            let registration = Registration::parse(&text).unwrap();
+            let got = audit_registration(&set, &registration, mode, &catalog);
+            assert!(got.is_complete() && got.extra.is_empty(), "{full:?} {mode}: {got:?}");
+        }
+    }
+}
+
+#[test]
+fn unknown_guids_are_extra_and_a_small_catalog_falls_back_to_the_built_in_facts() {
+    let small = Catalog::embedded();
+    let user_read = Catalog::builtin().find("User.Read", D).unwrap().id.clone();
+    assert!(small.find("User.Read", D).is_none(), "the 36-row seed lacks User.Read");
+    let text = format!(
+        r#"[{{"resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [
+            {{"id": "{user_read}", "type": "Scope"}},
+            {{"id": "11111111-2222-3333-4444-555555555555", "type": "Role"}}]}}]"#
+    );
+    let registration = Registration::parse(&text).unwrap();
+    let got = audit_registration(&[], &registration, D, &small);
+    assert_eq!(
+        extras(&got),
+        [
+            ("User.Read", Some(D), ExtraReason::NotInSet),
+            ("11111111-2222-3333-4444-555555555555", Some(A), ExtraReason::Unknown),
+        ]
+    );
+}
+
+#[test]
+fn bad_registrations_are_one_line_saying_what_to_do() {
+    let sp = r#"{"appId": "00000003-0000-0000-c000-000000000000", "appRoles": [], "oauth2PermissionScopes": []}"#;
+    let two = r#"[{"requiredResourceAccess": []}, {"requiredResourceAccess": []}]"#;
+    let cases: [(&str, &str); 9] = [
+        (
+            "{\"requiredResourceAccess\": [",
+            "not JSON (EOF while parsing a list at line 1 column 28)",
+        ),
+        ("42", "not an app registration"),
+        ("{\"displayName\": \"x\"}", "not an app registration"),
+        (sp, "a service principal, not an app registration"),
+        (two, "2 app registrations in one file"),
+        (
+            r#"{"requiredResourceAccess": [{"resourceAppId": "x", "resourceAccess": []}]}"#,
+            "requiredResourceAccess[0].resourceAppId: \"x\" is not a GUID",
+        ),
+        (
+            r#"[{"resourceAppId": "00000003-0000-0000-c000-000000000000"}]"#,
+            "[0].resourceAccess: missing",
+        ),
+        (
+            r#"[{"resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [{"id": "11111111-2222-3333-4444-555555555555", "type": "Admin"}]}]"#,
+            "[0].resourceAccess[0].type: expected Scope or Role, found \"Admin\"",
+        ),
+        (
+            r#"{"RequiredResourceAccess": {"x": 1}}"#,
+            "RequiredResourceAccess: expected an array, found an object",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = Registration::parse(text).unwrap_err().to_string();
+        assert!(err.starts_with(expected), "{text}: {err}");
+        assert!(!err.contains('\n'), "{err}");
+        let says_what_to_do = err.contains("az ad app show") || err.contains(": ");
+        assert!(says_what_to_do, "{err}");
+    }
+    let shape = Registration::parse("42").unwrap_err().to_string();
+    assert!(
+        shape.ends_with("export it with az ad app show --id \"$APP_ID\" > app.json"),
+        "{shape}"
+    );
+}
+
+#[test]
+fn a_sets_mail_protocol_rows_are_not_expected_in_a_graph_field() {
+    let catalog = Catalog::builtin();
+    let set = rows(&catalog, &[("Chat.Read", D), ("IMAP.AccessAsUser.All", D)]);
+    let got = audit_scopes(&set, "Chat.Read", D, &catalog).unwrap();
+    assert!(got.audit.is_complete(), "{:?}", got.audit.missing);
+    assert_eq!(got.corrected, "Chat.Read");
+}

@@ -1,0 +1,50 @@
+//! Values picked from a fixed set by a short lowercase key: modes, styles,
+//! clouds, presets, export formats, Intrexx roles, clipboard methods.
+//!
+//! The key is the value's one spelling for people: the command line accepts
+//! it (ignoring case, through the CLI's single clap adapter), help texts,
+//! completions, menus and file names show it. The domain defines it here
+//! and knows nothing of clap.
+
+/// An enum whose values have fixed lowercase keys.
+pub trait Choice: Copy + Eq + Send + Sync + 'static {
+    /// Every value, in the order help texts and menus list them.
+    fn all() -> &'static [Self];
+
+    /// The lowercase key (`delegated`, `consent-url`, `usgov`).
+    fn key(self) -> &'static str;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Choice;
+    use crate::catalog::{Cloud, IntrexxRole, PermissionType};
+    use crate::clipboard::ClipboardChoice;
+    use crate::export::Format;
+    use crate::presets::Preset;
+    use crate::scope::Style;
+
+    /// The keys of `T`: unique, lowercase, non-empty, and one per value.
+    fn keys_of<T: Choice + std::fmt::Debug>() -> Vec<&'static str> {
+        let keys: Vec<&str> = T::all().iter().map(|v| v.key()).collect();
+        for (i, key) in keys.iter().enumerate() {
+            assert!(!key.is_empty() && *key == key.to_ascii_lowercase(), "{key:?}");
+            assert!(!keys[..i].contains(key), "{key} twice");
+        }
+        keys
+    }
+
+    #[test]
+    fn every_choice_has_unique_lowercase_keys() {
+        assert_eq!(keys_of::<PermissionType>(), ["delegated", "application"]);
+        assert_eq!(keys_of::<Cloud>(), ["global", "usgov", "dod", "china"]);
+        assert_eq!(keys_of::<Style>(), ["short", "qualified", "default"]);
+        assert_eq!(keys_of::<Preset>(), ["intrexx", "intrexx-full"]);
+        assert_eq!(keys_of::<IntrexxRole>(), ["required", "optional"]);
+        assert_eq!(keys_of::<ClipboardChoice>(), ["auto", "system", "osc52", "none"]);
+        assert_eq!(
+            keys_of::<Format>(),
+            ["manifest", "az", "powershell", "consent-url", "markdown", "csv"]
+        );
+    }
+}

@@ -1,0 +1,132 @@
+//! Arguments of the commands that build, check and audit scope strings.
+
+use crate::catalog::{AuthMode, Cloud};
+use crate::cli::complete::{permission_names, selection_names};
+use crate::presets::Preset;
+use crate::scope::Style;
+use clap::Args;
+use clap_complete::ArgValueCompleter;
+
+/// Arguments of `build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Authentication mode: which type of permission goes in [default: delegated].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub mode: Option<AuthMode>,
+    /// How to write the scopes [default: short in Delegated, default (.default) in
+    /// Application mode; short or qualified there warn that sign-in will fail].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub style: Option<Style>,
+    /// The cloud whose hosts the string uses.
+    #[arg(long, value_enum, ignore_case = true, default_value = "global")]
+    pub cloud: Cloud,
+    /// Do not print diagnostics on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Also copy the string (see --clipboard); the outcome goes to stderr.
+    #[arg(long)]
+    pub copy: bool,
+    /// What to build from.
+    #[command(flatten)]
+    pub pick: PickArgs,
+}
+
+/// The permissions a command works on: a saved selection, a preset, names, or a mix.
+#[derive(Debug, Clone, Args)]
+#[group(id = "pick", required = true, multiple = true)]
+pub struct PickArgs {
+    /// Start from a preset: intrexx (what the connector requires) or intrexx-full (plus optional).
+    #[arg(long, value_enum, ignore_case = true, group = "pick")]
+    pub preset: Option<Preset>,
+    /// Start from a saved selection (its mode and style apply unless given).
+    #[arg(long, value_name = "NAME", group = "pick", add = ArgValueCompleter::new(selection_names))]
+    pub selection: Option<String>,
+    /// Permission names, any casing, with or without the Graph prefix.
+    #[arg(value_name = "NAME", group = "pick", add = ArgValueCompleter::new(permission_names))]
+    pub names: Vec<String>,
+}
+
+/// Output formats of `check` and `audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A readable report.
+    Text,
+    /// The structured report (docs/json.md).
+    Json,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The mode the string is meant for [default: guessed from the string, and said].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub mode: Option<AuthMode>,
+    /// The cloud the string is meant for [default: the one its hosts name, else global].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub cloud: Option<Cloud>,
+    /// Output format.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Copy the corrected string, when there is one (see --clipboard).
+    #[arg(long)]
+    pub copy_fixed: bool,
+    /// The scope string; `-` or nothing reads it from standard input.
+    #[arg(value_name = "STRING", add = ArgValueCompleter::new(permission_names))]
+    pub text: Option<String>,
+}
+
+/// The long help of `audit`.
+pub(super) const AUDIT_HELP: &str = "\
+What is compared:
+  STRING      the connector's Authentication field (Delegated): the names it asks for
+  --app FILE  the app registration: `az ad app show --id \"$APP_ID\"` JSON, the app's
+              manifest, or its requiredResourceAccess array; its Scope entries are
+              compared with the set's Delegated rows, its Role entries with the
+              Application rows (the mode chooses which). Application mode is audited
+              this way: its field holds only .default.
+
+It lists what is missing, what is extra (not in the set: fine, but named) and
+what is redundant (covered by another permission, by Microsoft's permissions
+map), and prints the field's string with the missing ones added.
+
+Examples:
+  scopepick audit --preset intrexx \"Calendars.Read Chat.Read offline_access\"
+  scopepick audit --preset intrexx-full --format json \"$FIELD\"
+  scopepick audit --selection acme - < field.txt
+  az ad app show --id \"$APP_ID\" > app.json
+  scopepick audit --preset intrexx --mode application --app app.json
+
+Exit codes: 0 nothing missing, 1 something missing, 2 bad input or usage error.";
+
+/// Arguments of `audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// What the customer should have.
+    #[command(flatten)]
+    pub set: AuditSet,
+    /// The mode the connector signs in with [default: the selection's, else delegated].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub mode: Option<AuthMode>,
+    /// The app registration to audit instead of a string: `az ad app show` JSON,
+    /// a manifest or a requiredResourceAccess array; `-` reads standard input.
+    #[arg(long, value_name = "FILE", conflicts_with = "text", value_hint = clap::ValueHint::FilePath)]
+    pub app: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// The connector's field; `-` or nothing (without --app) reads it from standard input.
+    #[arg(value_name = "STRING", add = ArgValueCompleter::new(permission_names))]
+    pub text: Option<String>,
+}
+
+/// The set an audit compares with: one preset or one saved selection.
+#[derive(Debug, Clone, Args)]
+#[group(id = "set", required = true, multiple = false)]
+pub struct AuditSet {
+    /// What an Intrexx preset lists: intrexx (required) or intrexx-full (plus optional).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub preset: Option<Preset>,
+    /// The permissions of a saved selection (its mode applies unless --mode is given).
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(selection_names))]
+    pub selection: Option<String>,
+}

@@ -1,0 +1,102 @@
+//! Shell completion through clap's dynamic completion: the shell asks the
+//! binary itself (`SCOPEPICK_COMPLETE=bash scopepick -- scopepick build Mail.Se`), so
+//! permission names come from the catalog in use (the imported one, else the
+//! built-in one) and selection names from the saved selections, as they are
+//! at the moment of the Tab.
+//!
+//! `scopepick completions SHELL` prints the script that registers this with
+//! the shell; re-create it after upgrading scopepick.
+
+use super::source;
+use crate::config::SelectionStore;
+use clap_complete::Shell;
+use clap_complete::engine::CompletionCandidate;
+use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+use std::ffi::OsStr;
+
+/// The environment variable that turns a run into a completion request (its
+/// own name, so that a `COMPLETE` set for another tool changes nothing).
+pub const COMPLETE_VAR: &str = "SCOPEPICK_COMPLETE";
+
+/// Answers a completion request and exits, when [`COMPLETE_VAR`] names a shell;
+/// otherwise returns at once.
+pub fn answer_if_asked() {
+    clap_complete::CompleteEnv::with_factory(<super::Cli as clap::CommandFactory>::command)
+        .var(COMPLETE_VAR)
+        .complete();
+}
+
+/// The registration script for `shell`: it calls this binary (by its
+/// absolute path when known) to complete each word.
+pub fn registration(shell: Shell) -> anyhow::Result<String> {
+    let completer: &dyn EnvCompleter = match shell {
+        Shell::Bash => &Bash,
+        Shell::Elvish => &Elvish,
+        Shell::Fish => &Fish,
+        Shell::PowerShell => &Powershell,
+        Shell::Zsh => &Zsh,
+        other => {
+            anyhow::bail!("no completion for {other}: use bash, elvish, fish, powershell or zsh")
+        }
+    };
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|path| path.to_str().map(str::to_string))
+        .unwrap_or_else(|| "scopepick".to_string());
+    let mut script = Vec::new();
+    completer.write_registration(COMPLETE_VAR, "scopepick", "scopepick", &binary, &mut script)?;
+    Ok(String::from_utf8_lossy(&script).into_owned())
+}
+
+/// Whether `candidate` starts with what was typed, ignoring ASCII case.
+fn starts_with(candidate: &str, typed: &str) -> bool {
+    candidate.get(..typed.len()).is_some_and(|head| head.eq_ignore_ascii_case(typed))
+}
+
+/// Permission names of the catalog in use that start with `current`
+/// (ignoring case), each once, with the types it exists in as help.
+pub fn permission_names(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(typed) = current.to_str() else { return Vec::new() };
+    let catalog = source::load(None)
+        .map(|l| l.catalog)
+        .unwrap_or_else(|_| crate::catalog::Catalog::builtin());
+    let mut found: Vec<(&str, Vec<&str>)> = Vec::new();
+    let openid =
+        crate::catalog::OPENID_SCOPES.iter().filter_map(|n| crate::catalog::openid_permission(n));
+    for p in catalog.permissions.iter().chain(openid) {
+        if !starts_with(&p.name, typed) {
+            continue;
+        }
+        match found.iter_mut().find(|(name, _)| *name == p.name) {
+            Some((_, kinds)) if !kinds.contains(&p.kind.label()) => kinds.push(p.kind.label()),
+            Some(_) => {}
+            None => found.push((&p.name, vec![p.kind.label()])),
+        }
+    }
+    found
+        .into_iter()
+        .map(|(name, kinds)| CompletionCandidate::new(name).help(Some(kinds.join(", ").into())))
+        .collect()
+}
+
+/// `--catalog`: `builtin` and the files (and directories) under what was typed.
+pub fn catalog_sources(current: &OsStr) -> Vec<CompletionCandidate> {
+    use clap_complete::engine::{PathCompleter, ValueCompleter};
+    let keyword = super::args::CatalogArg::BUILTIN;
+    let typed = current.to_str().unwrap_or_default();
+    let builtin = starts_with(keyword, typed)
+        .then(|| CompletionCandidate::new(keyword).help(Some("the built-in catalog".into())));
+    builtin.into_iter().chain(PathCompleter::any().complete(current)).collect()
+}
+
+/// Saved selection names that start with `current`, ignoring case.
+pub fn selection_names(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(typed) = current.to_str() else { return Vec::new() };
+    let Ok(store) = SelectionStore::default_location() else { return Vec::new() };
+    store
+        .list()
+        .into_iter()
+        .filter(|listed| starts_with(&listed.name, typed))
+        .map(|listed| CompletionCandidate::new(listed.name))
+        .collect()
+}
