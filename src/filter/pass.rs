@@ -16,6 +16,9 @@ pub(crate) const STEP_ROWS: usize = 16_384;
 /// saves).
 const PARALLEL_ROWS: usize = 4_096;
 
+/// Queries of more required terms than this are never relaxed (see [`Pass::relax`]).
+const RELAX_MOST_TERMS: usize = 6;
+
 /// A filtering pass in progress.
 pub(crate) struct Pass {
     criteria: Criteria,
@@ -107,11 +110,17 @@ impl Pass {
     /// admitted row matches on its own (`verschicken` in `mails
     /// verschicken`), so that the others still find rows. True when it
     /// dropped some and at least one required term is left; a query whose
-    /// every term is unknown stays empty. Runs once per pass.
+    /// every term is unknown stays empty, and so does one of more than
+    /// [`RELAX_MOST_TERMS`] terms (a paste). Runs once per pass.
     fn relax(&mut self, scorer: &Scorer, catalog: &Catalog) -> bool {
         let admitted: Vec<&Permission> =
             catalog.permissions.iter().filter(|p| self.criteria.admits(p)).collect();
         let required: Vec<usize> = self.query.required().collect();
+        if required.len() > RELAX_MOST_TERMS {
+            // A paste, not a query: each unknown term would cost a scan.
+            self.ignored = Some(Vec::new());
+            return false;
+        }
         let unknown: Vec<usize> = required
             .iter()
             .copied()

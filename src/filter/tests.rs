@@ -153,6 +153,8 @@ fn a_term_no_row_matches_is_dropped_when_nothing_is_found() {
     assert_eq!(relaxed.ignored, ["verschickenx"]);
     assert_eq!(relaxed.hits, mail.hits, "the same rows as without the unknown term");
     assert!(found("mail send").ignored.is_empty(), "nothing dropped when rows are found");
+    let paste = found("mail qq1 qq2 qq3 qq4 qq5 qq6");
+    assert!(paste.hits.is_empty() && paste.ignored.is_empty(), "a paste is not relaxed");
     let none = found("zzqx qqzx");
     assert!(none.hits.is_empty() && none.ignored.is_empty(), "not every term is dropped");
     // A term that some rows match, but not with the others, is kept:
