@@ -14,10 +14,15 @@ pub mod keymap;
 pub mod layout;
 pub mod modal;
 mod navigate;
+mod options;
 mod runner;
 mod signals;
+mod start;
+mod terminal;
 
+pub use options::{Options, StartBasket};
 pub use runner::run;
+pub use terminal::Mouse;
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@ mod keys;
 mod long_filter;
 mod robust;
 mod screens;
+mod start;
 mod state;
 
 use super::action::{Action, Command};
