@@ -1,8 +1,8 @@
 //! The detail, basket and scope-string panes.
 
-use super::text::fitted_line;
+use super::text::{Cut, fitted_line};
 use super::{ADMIN, DIMMED, ERROR, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
-use crate::catalog::graph::{Call, Scheme, calls_in, privilege_level};
+use crate::catalog::graph::{Call, DescriptionOrigin, Scheme, calls_in, privilege_level};
 use crate::catalog::{Permission, PermissionType};
 use crate::hints::{less_privileged, redundant_rows};
 use crate::scope::Severity;
@@ -49,19 +49,18 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     let role = p.intrexx.map_or("not used by Intrexx", |r| r.key());
     let narrower: Vec<String> =
         less_privileged(&app.catalog, p).iter().map(|q| printable(&q.name).into_owned()).collect();
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                printable(&p.name).into_owned(),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(" · "),
-            Span::styled(p.kind.label(), mode_style(p.kind)),
-            Span::raw(format!(" · Intrexx: {role}")),
-        ]),
-        Line::raw(printable(&p.description).into_owned()),
-        Line::styled(consent_meaning(p), if p.admin_consent { ADMIN } else { Style::new() }),
-    ];
+    let mut lines = vec![Line::from(vec![
+        Span::styled(printable(&p.name).into_owned(), Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(" · "),
+        Span::styled(p.kind.label(), mode_style(p.kind)),
+        Span::raw(format!(" · Intrexx: {role}")),
+    ])];
+    // A description written from the facts says what the lines below say in full.
+    if DescriptionOrigin::of(p) != DescriptionOrigin::Facts {
+        lines.push(Line::raw(printable(&p.description).into_owned()));
+    }
+    lines
+        .push(Line::styled(consent_meaning(p), if p.admin_consent { ADMIN } else { Style::new() }));
     if !narrower.is_empty() {
         lines.push(Line::styled(format!("Less privileged: {}", narrower.join(", ")), HINT));
     }
@@ -103,15 +102,18 @@ fn api_facts(p: &Permission) -> Vec<Line<'static>> {
     vec![Line::raw(summary), Line::styled(format!("API: {}{tail}", shown.join(" · ")), HINT)]
 }
 
+/// The basket's size and how many need admin consent: ` 3 · 1 needs admin consent`.
+fn basket_summary(app: &App) -> String {
+    let admin = app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
+    let verb = if admin == 1 { "needs" } else { "need" };
+    format!("{} · {admin} {verb} admin consent", app.basket.len())
+}
+
 /// The basket, with type and consent marks.
 pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
-    let admin = app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
     let title = match app.basket.len() {
         0 => " Basket ".to_string(),
-        n => format!(
-            " Basket · {n} · {admin} {} admin consent ",
-            if admin == 1 { "needs" } else { "need" }
-        ),
+        _ => format!(" Basket · {} ", basket_summary(app)),
     };
     let focused = app.focus == Focus::Basket;
     let block = pane(title, focused);
@@ -138,11 +140,12 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
                 let warning = format!(" ⚠ covered by {}", printable(&rows[by].name));
                 let room =
                     usize::from(area.width.saturating_sub(4)).saturating_sub(warning.width());
-                let mut spans = fitted_line(&p.name, room.max(8), &[], base, base).spans;
+                let mut spans =
+                    fitted_line(&p.name, room.max(8), Cut::Middle, &[], [base; 2]).spans;
                 spans.push(Span::styled(warning, WARNING));
                 return ListItem::new(Line::from(spans));
             }
-            let mut spans = fitted_line(&p.name, name_width, &[], base, base).spans;
+            let mut spans = fitted_line(&p.name, name_width, Cut::Middle, &[], [base; 2]).spans;
             let pad = name_width.saturating_sub(spans.iter().map(|s| s.width()).sum());
             spans.push(Span::raw(" ".repeat(pad + 1)));
             spans.push(Span::styled(
@@ -166,14 +169,25 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-/// The live scope string and the engine's diagnostics.
-pub fn scope(frame: &mut Frame, app: &App, area: Rect) {
-    let title = format!(
+/// The live scope string and the engine's diagnostics; with the basket
+/// pane hidden, the title also says what the basket holds.
+pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
+    let mut title = format!(
         " Scope string · {} · {} · {} chars ",
         app.mode,
         app.style,
         app.built.scope.chars().count()
     );
+    if basket_hidden {
+        let admin =
+            app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
+        let long = format!("{title}· basket {} ", basket_summary(app));
+        let short = format!("{title}· basket {}, {admin} admin ", app.basket.len());
+        title = [long, short]
+            .into_iter()
+            .find(|t| t.width() + 2 <= usize::from(area.width))
+            .unwrap_or(title);
+    }
     let mut lines = Vec::new();
     if app.built.scope.is_empty() {
         let hint = format!("(nothing yet: add {} permissions with Tab)", app.mode);

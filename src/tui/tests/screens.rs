@@ -282,7 +282,8 @@ fn export_preview_of_an_opened_selection() {
     let terminal = render(&app);
     let buffer = terminal.backend().buffer();
     find(buffer, "Selection: acme");
-    find(buffer, "Preview · Enter copies · Ctrl-S writes a file");
+    find(buffer, "Preview of the export");
+    find(buffer, "Enter copy  ^S to file  Esc close");
     find(buffer, "app=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b");
     insta::assert_snapshot!(terminal.backend());
 }

@@ -1,7 +1,7 @@
 use super::*;
 use crate::export::Format;
-use crate::tui::action::{Edit, Effect, Status};
-use crate::tui::keymap::Focus;
+use crate::tui::action::{Edit, Effect, IfExists, Status};
+use crate::tui::keymap::{Focus, MenuOf};
 use crate::tui::modal::{Menu, MenuKind, Modal};
 
 fn highlighted_name(app: &App) -> String {
@@ -45,7 +45,7 @@ fn moving_is_clamped_and_pages_and_ends_work() {
 #[test]
 fn the_highlight_stays_visible_while_scrolling() {
     let mut app = app();
-    let rows = crate::tui::layout::Areas::compute(app.size, &app).unwrap().table_rows();
+    let rows = app.areas().unwrap().table_rows();
     for _ in 0..20 {
         run(&mut app, &[Command::Down]);
         assert!(app.selected >= app.offset && app.selected < app.offset + rows);
@@ -227,7 +227,7 @@ fn help_opens_scrolls_and_closes_back_to_the_previous_focus() {
     run(&mut app, &[Command::SwitchFocus, Command::ToggleHelp]);
     assert_eq!(app.focus, Focus::Help);
     run(&mut app, &[Command::Down, Command::Down, Command::Up]);
-    assert_eq!(app.help_scroll, 1);
+    assert_eq!(app.popup_scroll, 1);
     run(&mut app, &[Command::CloseHelp]);
     assert_eq!(app.focus, Focus::Basket);
     run(&mut app, &[Command::ToggleHelp, Command::ToggleHelp]);
@@ -261,7 +261,7 @@ fn paste_goes_into_the_filter_with_line_breaks_as_spaces() {
 #[test]
 fn clicks_highlight_rows_and_basket_items_and_the_wheel_moves() {
     let mut app = app();
-    let areas = crate::tui::layout::Areas::compute(app.size, &app).unwrap();
+    let areas = app.areas().unwrap();
     app.update(Action::Click(areas.table.x + 5, areas.table.y + 2 + 3));
     assert_eq!(app.selected, 3);
     app.update(Action::Scroll(1));
@@ -270,7 +270,7 @@ fn clicks_highlight_rows_and_basket_items_and_the_wheel_moves() {
     app.update(Action::Scroll(-1));
     assert_eq!(app.selected, 2);
     add(&mut app, &["chat.read", "mail.send"]);
-    let areas = crate::tui::layout::Areas::compute(app.size, &app).unwrap();
+    let areas = app.areas().unwrap();
     app.update(Action::Click(areas.basket.x + 3, areas.basket.y + 2));
     assert_eq!(app.focus, Focus::Basket);
     assert_eq!(app.basket_selected, 1);
@@ -284,7 +284,7 @@ fn resize_keeps_the_highlight_visible() {
     let mut app = app();
     run(&mut app, &[Command::Last]);
     app.update(Action::Resize(80, 24));
-    let rows = crate::tui::layout::Areas::compute(app.size, &app).unwrap().table_rows();
+    let rows = app.areas().unwrap().table_rows();
     assert!(app.selected >= app.offset && app.selected < app.offset + rows);
     app.update(Action::Resize(10, 3));
     run(&mut app, &[Command::PageDown, Command::Up]);
@@ -295,7 +295,7 @@ fn the_preset_menu_adds_the_modes_rows() {
     let mut app = app();
     add(&mut app, &["chat.read"]);
     run(&mut app, &[Command::OpenPresets]);
-    assert_eq!(app.focus(), Focus::Menu);
+    assert_eq!(app.focus(), Focus::Menu(MenuOf::Presets));
     run(&mut app, &[Command::Down, Command::Down, Command::Up, Command::Choose]);
     assert_eq!(app.focus(), Focus::List);
     assert_eq!(app.basket.len(), 20, "Chat.Read was already there");
@@ -348,23 +348,33 @@ fn the_export_menu_asks_for_missing_ids_once_and_previews_before_copying() {
     assert!(preview.starts_with("https://login.microsoftonline.com/organizations/v2.0/adminconsent?client_id=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b&"));
     assert!(preview.contains("&redirect_uri=https%3A%2F%2Fportal.contoso.com%2Fcb&state="));
     let Effect::CopyText { what, text } = choose(&mut app) else { panic!("Enter copies") };
-    assert_eq!((what.as_str(), text), ("consent-url", preview));
+    assert!(what.starts_with("the consent-url export ("), "{what}");
+    assert_eq!(text, preview);
 
     run(&mut app, &[Command::OpenExport, Command::Down]);
     assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.focus(), Focus::Menu, "az: the typed app ID is kept, straight to the preview");
+    assert_eq!(
+        app.focus(),
+        Focus::Menu(MenuOf::Preview),
+        "az: the typed app ID is kept, straight to the preview"
+    );
     run(&mut app, &[Command::SaveToFile]);
     assert_eq!(app.focus(), Focus::Prompt);
     run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
     type_text(&mut app, "out.sh");
-    let Effect::WriteFile { path, contents, what } = choose(&mut app) else {
-        panic!("the prompt writes")
+    let Effect::WriteFile { file, if_exists: IfExists::Ask } = choose(&mut app) else {
+        panic!("the prompt writes, asking before it replaces a file")
     };
-    assert_eq!((path.as_str(), what.as_str()), ("out.sh", "az"));
+    assert_eq!((file.path.as_str(), file.what.as_str()), ("out.sh", "az"));
+    let contents = &file.contents;
     assert!(contents.contains("\napp=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b\n"), "{contents}");
 
     run(&mut app, &[Command::OpenExport, Command::SaveToFile]);
-    assert_eq!(app.focus(), Focus::Menu, "manifest needs no ID: Ctrl-S also previews first");
+    assert_eq!(
+        app.focus(),
+        Focus::Menu(MenuOf::Preview),
+        "manifest needs no ID: Ctrl-S also previews first"
+    );
     run(&mut app, &[Command::SaveToFile, Command::Edit(Edit::DeleteLine)]);
     assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(app.status, Some(Status::error("Nothing typed: nothing written.")));
@@ -378,11 +388,11 @@ fn an_empty_answer_keeps_the_placeholder_and_is_not_asked_again() {
     assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(app.focus(), Focus::Prompt);
     assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.focus(), Focus::Menu, "the preview, with the placeholder");
+    assert_eq!(app.focus(), Focus::Menu(MenuOf::Preview), "the preview, with the placeholder");
     assert!(app.status.as_ref().unwrap().text.contains("--app-id"), "{:?}", app.status);
     run(&mut app, &[Command::CloseModal, Command::OpenExport, Command::Down, Command::Down]);
     assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.focus(), Focus::Menu, "asked once per session");
+    assert_eq!(app.focus(), Focus::Menu(MenuOf::Preview), "asked once per session");
 }
 
 #[test]
@@ -399,7 +409,7 @@ fn a_typed_id_can_be_stored_in_the_open_selection() {
     type_text(&mut app, "0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b");
     choose(&mut app);
     assert_eq!(app.focus(), Focus::Confirm, "offers to store it in 'acme'");
-    let Effect::SaveSelection { selection, overwrite: true } =
+    let Effect::SaveSelection { selection, if_exists: IfExists::Replace } =
         app.update(Action::Command(Command::Yes))
     else {
         panic!("yes stores it")
@@ -443,19 +453,18 @@ fn saving_asks_for_a_valid_name_then_asks_the_runner() {
     assert!(app.status.as_ref().unwrap().is_error);
     run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
     type_text(&mut app, "acme prod");
-    let Effect::SaveSelection { selection, overwrite } =
+    let Effect::SaveSelection { selection, if_exists: IfExists::Ask } =
         app.update(Action::Command(Command::Choose))
     else {
-        panic!("saving is the runner's job")
+        panic!("saving is the runner's job, asking before it replaces one")
     };
-    assert!(!overwrite);
     assert_eq!(selection.name, "acme prod");
     assert_eq!(selection.permissions.len(), 2);
     app.update(Action::SaveConflict(selection.clone()));
     assert_eq!(app.focus(), Focus::Confirm);
     assert_eq!(
         app.update(Action::Command(Command::Yes)),
-        Effect::SaveSelection { selection, overwrite: true }
+        Effect::SaveSelection { selection, if_exists: IfExists::Replace }
     );
 }
 
@@ -481,7 +490,7 @@ fn the_selection_picker_filters_opens_and_deletes() {
         ),
     ];
     app.update(Action::SelectionsListed(all.clone()));
-    assert_eq!(app.focus(), Focus::Menu);
+    assert_eq!(app.focus(), Focus::Menu(MenuOf::Selections));
     type_text(&mut app, "cont");
     run(&mut app, &[Command::Choose]);
     assert_eq!(app.scope(), "https://graph.microsoft.com/Chat.Read");
