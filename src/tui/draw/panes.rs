@@ -181,7 +181,10 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
     if basket_hidden {
         let admin =
             app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
-        let long = format!("{title}· basket {} ", basket_summary(app));
+        let long = match app.basket.len() {
+            0 => format!("{title}· basket empty "),
+            _ => format!("{title}· basket {} ", basket_summary(app)),
+        };
         let short = format!("{title}· basket {}, {admin} admin ", app.basket.len());
         title = [long, short]
             .into_iter()

@@ -1,5 +1,7 @@
 //! TUI tests: state through `update`, the keymap, and screens on `TestBackend`.
 
+mod catalog_screens;
+mod commands;
 mod graph_screens;
 mod keys;
 mod long_filter;
