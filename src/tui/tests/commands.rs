@@ -20,7 +20,7 @@ fn names(app: &App) -> Vec<String> {
 }
 
 /// The name order's key for a row of [`names`]: the name ignoring case, Delegated first.
-fn by_name(row: &String) -> (String, bool) {
+fn by_name(row: &str) -> (String, bool) {
     let (name, kind) = row.split_once(' ').unwrap();
     (name.to_ascii_lowercase(), kind == "Application")
 }
@@ -41,7 +41,7 @@ fn sorting_cycles_through_the_columns_and_back_to_relevance_unchanged() {
     assert_eq!(app.sort, SortOrder::Name);
     let name_order = names(&app);
     let mut expected = relevance.clone();
-    expected.sort_by_key(by_name);
+    expected.sort_by_key(|row| by_name(row));
     assert_eq!(name_order, expected, "A to Z, Delegated before Application");
     assert_eq!(app.highlighted(), Some(&highlighted), "the highlighted row stays");
     assert!(status(&app).starts_with("Sorted by name"), "{}", status(&app));
@@ -74,7 +74,7 @@ fn a_sorted_list_stays_sorted_while_typing_and_the_table_says_so() {
     type_text(&mut app, "mail");
     let sorted = names(&app);
     let mut expected = sorted.clone();
-    expected.sort_by_key(by_name);
+    expected.sort_by_key(|row| by_name(row));
     assert_eq!(sorted, expected);
     assert_eq!(app.selected, 0, "a new query puts the first row on top");
     let terminal = render(&app);
