@@ -217,14 +217,14 @@ fn ctrl_z_suspends_like_vim_and_the_picker_comes_back() {
     run.add_chat_read();
     let pid = run.pid();
     run.tmux.keys(&["F5"]);
-    run.tmux.wait_for("Enter copies");
+    run.tmux.wait_for("Export for the admin");
     run.tmux.keys(&["C-z"]);
     assert_stopped_and_restored(&run, &pid);
     assert_resumed(&run, &pid);
-    run.tmux.wait_for("Enter copies");
+    run.tmux.wait_for("Export for the admin");
     run.tmux.keys(&["Escape"]);
     // Esc and Enter sent together would read as Alt-Enter.
-    eventually("the menu closes", || !run.tmux.screen().contains("Enter copies"));
+    eventually("the menu closes", || !run.tmux.screen().contains("Export for the admin"));
     run.tmux.keys(&["Enter"]);
     let (rc, stdout, _) = run.finish();
     assert_eq!((rc.as_str(), stdout.as_str()), ("0", "Chat.Read\n"));

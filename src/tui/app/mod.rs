@@ -229,6 +229,17 @@ impl App {
                     self.modal = Some(modal.pasted(&text, ranker));
                     return Effect::None;
                 }
+                Action::Scroll(delta) => {
+                    let command = if delta < 0 { Command::Up } else { Command::Down };
+                    if let Step::Stay(modal) = modal.command(command, ranker) {
+                        self.modal = Some(modal);
+                    }
+                    return Effect::None;
+                }
+                Action::Click(..) => {
+                    self.modal = Some(modal);
+                    return Effect::None;
+                }
                 _ => self.modal = Some(modal),
             }
         }

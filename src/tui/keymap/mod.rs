@@ -299,8 +299,40 @@ pub fn keybindings_markdown() -> String {
         out += &format!("| {what} | {help} |\n");
     }
     out += "\nAny other character is typed into the filter.\n";
+    out += NOTES;
     out
 }
+
+/// What the docs say besides the table: the mouse, small terminals, the footer and messages.
+const NOTES: &str = "
+## Mouse capture
+
+While the picker has the mouse, most terminals still select text with
+Shift+drag. `scopepick --no-mouse` leaves the mouse to the terminal (as
+`fzf --no-mouse` does): a plain drag selects, click and wheel do nothing.
+
+## Small terminals
+
+From 120 columns the details and the basket sit right of the table; from 100
+columns and 30 rows, below it side by side. Below 100 columns or 30 rows the
+table gets the room: one pane under it shows the details, or the basket
+while the basket has the focus (Ctrl-O). Under 30 rows that pane is hidden
+until Alt-D shows it, as fzf's `--preview-window` toggles; Alt-D hides the
+panes in any layout. With the basket pane hidden, the scope pane's title
+says how many permissions the basket holds and how many need admin consent.
+
+Names too long for their column are cut in the middle
+(`RoleManagement…AzureADGroup`) so that what tells them apart stays; the
+name column is as wide as the longest name on show, and the description
+gives way first.
+
+## Footer and messages
+
+The footer lists only the keys that work where the keyboard is: the list,
+the basket, each menu, a prompt, a question or a popup. A status line too
+long for the terminal ends in `… Alt-M shows all`; Alt-M (F7) opens the
+last 100 messages in full, newest first.
+";
 
 /// " (when the filter is empty)", " (export menu, export preview)" etc. for conditional bindings.
 pub fn when_note(when: When) -> String {

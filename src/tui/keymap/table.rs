@@ -135,7 +135,7 @@ pub const KEYMAP: &[Binding] = &[
 /// Mouse actions, listed in the help after the keys.
 pub const MOUSE_HELP: &[(&str, &str)] = &[
     ("click", "highlight the permission or basket item"),
-    ("wheel", "scroll the list, the basket or a popup"),
+    ("wheel", "scroll the list, the basket, a menu or a popup"),
     ("Shift+drag", "select text (most terminals), while the picker has the mouse"),
     ("--no-mouse", "start without mouse capture: plain drag selects text, no click or wheel"),
 ];

@@ -247,3 +247,16 @@ fn details_of_a_row_without_a_tenant_description_say_the_facts_once() {
     let screen = format!("{:?}", render(&app).backend().buffer());
     assert!(screen.contains("Read access to user calendars"), "a real description still shows");
 }
+
+#[test]
+fn the_wheel_scrolls_an_open_menu_and_a_click_does_not_reach_the_list_behind() {
+    let mut app = super::app();
+    run(&mut app, &[Command::OpenPresets]);
+    app.update(Action::Scroll(1));
+    let Some(Modal::Menu(menu)) = &app.modal else { panic!("still open") };
+    assert_eq!(menu.selected, 1);
+    let before = app.selected;
+    app.update(Action::Click(10, 8));
+    assert!(app.modal.is_some());
+    assert_eq!(app.selected, before);
+}

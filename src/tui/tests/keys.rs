@@ -158,6 +158,6 @@ fn keybindings_doc_matches_the_keymap() {
     let actual = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         actual == expected,
-        "docs/keybindings.md drifted from src/tui/keymap.rs: run SCOPEPICK_UPDATE_DOCS=1 cargo test --lib keybindings_doc"
+        "docs/keybindings.md drifted from src/tui/keymap: run SCOPEPICK_UPDATE_DOCS=1 cargo test --lib keybindings_doc"
     );
 }

@@ -149,39 +149,6 @@ fn drawing_never_panics_at_any_size() {
     }
 }
 
-/// The README's screenshot is this render; `SCOPEPICK_UPDATE_DOCS=1` rewrites it.
-#[test]
-fn readme_screenshot_is_current() {
-    let mut app = App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, 100, 30);
-    type_text(&mut app, "offline");
-    run(&mut app, &[Command::ToggleDown, Command::ClearFilter]);
-    type_text(&mut app, "GET /me/events");
-    run(&mut app, &[Command::ToggleDown]);
-    let terminal = render(&app);
-    let buffer = terminal.backend().buffer();
-    let lines: Vec<String> = (0..buffer.area.height)
-        .map(|y| {
-            let line: String =
-                (0..buffer.area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
-            line.trim_end().to_string()
-        })
-        .collect();
-    let shot = format!("```text\n{}\n```", lines.join("\n"));
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-    let readme = std::fs::read_to_string(path).unwrap();
-    let (start, end) = ("<!-- screenshot:start -->\n", "\n<!-- screenshot:end -->");
-    let a = readme.find(start).expect("README has the screenshot start marker") + start.len();
-    let b = readme.find(end).expect("README has the screenshot end marker");
-    if std::env::var_os("SCOPEPICK_UPDATE_DOCS").is_some() {
-        std::fs::write(path, format!("{}{shot}{}", &readme[..a], &readme[b..])).unwrap();
-        return;
-    }
-    assert!(
-        readme[a..b] == shot,
-        "README screenshot is stale: run SCOPEPICK_UPDATE_DOCS=1 cargo test --lib readme_screenshot"
-    );
-}
-
 #[test]
 fn the_header_names_the_catalog_in_use() {
     let app = app().with_label("Graph export of 2026-11-29".into());
