@@ -137,13 +137,7 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
             // other allows too) names that row instead of its type; the
             // scope pane says so in full.
             if let Some(&(_, by)) = redundant.iter().find(|(n, _)| *n == at) {
-                let warning = format!(" ⚠ covered by {}", printable(&rows[by].name));
-                let room =
-                    usize::from(area.width.saturating_sub(4)).saturating_sub(warning.width());
-                let mut spans =
-                    fitted_line(&p.name, room.max(8), Cut::Middle, &[], [base; 2]).spans;
-                spans.push(Span::styled(warning, WARNING));
-                return ListItem::new(Line::from(spans));
+                return ListItem::new(covered_line(p, rows[by], area.width, base));
             }
             let mut spans = fitted_line(&p.name, name_width, Cut::Middle, &[], [base; 2]).spans;
             let pad = name_width.saturating_sub(spans.iter().map(|s| s.width()).sum());
@@ -167,6 +161,23 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
         .with_offset(app.basket_offset)
         .with_selected(focused.then_some(app.basket_selected));
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// A basket row another row covers: `Chat.ReadBasic ⚠ covered by Chat.ReadWrite`,
+/// both names cut in the middle when the pane is too narrow for them.
+fn covered_line(p: &Permission, by: &Permission, pane_width: u16, base: Style) -> Line<'static> {
+    const COVERED: &str = " ⚠ covered by ";
+    let room = usize::from(pane_width.saturating_sub(4)).saturating_sub(COVERED.width());
+    let (name, other) = (p.name.width(), by.name.width());
+    let name_room = if name + other <= room {
+        name
+    } else {
+        name.min((room / 2).max(room.saturating_sub(other)))
+    };
+    let mut spans = fitted_line(&p.name, name_room, Cut::Middle, &[], [base; 2]).spans;
+    spans.push(Span::styled(COVERED, WARNING));
+    spans.extend(fitted_line(&by.name, room - name_room, Cut::Middle, &[], [WARNING; 2]).spans);
+    Line::from(spans)
 }
 
 /// The live scope string and the engine's diagnostics; with the basket

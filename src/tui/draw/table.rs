@@ -54,9 +54,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         if sorted_column(app.sort) == Some(i) {
             title += " ↓";
         }
-        // A heading that would be cut to a few cells is left out.
+        // A heading that would be cut to a few cells is left out, and so is
+        // the description's when there is none.
         let width = usize::from(column.width);
-        if width < title.width().min(6) {
+        if width < title.width().min(6) || (i == 5 && text_width == 0) {
             continue;
         }
         let line = fitted_line(&title, width, Cut::End, &[], [Style::new(); 2]);
@@ -158,8 +159,13 @@ fn widths(app: &App, table_width: u16, rows: usize) -> [u16; 2] {
     let longest = u16::try_from(longest.unwrap_or(0)).unwrap_or(u16::MAX).max(6);
     let room = table_width.saturating_sub(FIXED_WIDTH);
     let name = longest.min(room);
-    [name, room - name]
+    // A description of a few cells says nothing: then there is none.
+    let text = room - name;
+    [name, if text < MIN_DESCRIPTION { 0 } else { text }]
 }
+
+/// The narrowest description worth showing.
+const MIN_DESCRIPTION: u16 = 10;
 
 /// Which column of `HEADER` the order sorts by, if any.
 fn sorted_column(sort: SortOrder) -> Option<usize> {

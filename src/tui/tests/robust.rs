@@ -440,6 +440,10 @@ fn assert_table_aligned(app: &App, buffer: &Buffer) -> usize {
             let shown = shown(buffer, y, starts[column], ends[column]);
             let shown = shown.trim_end();
             let full = printable(text);
+            if column == 4 && room < 10 && shown.is_empty() {
+                // Too narrow for a description worth reading: none.
+                continue;
+            }
             if full.width() <= room {
                 assert_eq!(shown, full, "row {y}: fits, so shown in full");
             } else if column == 0 {
