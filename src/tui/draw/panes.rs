@@ -7,8 +7,11 @@ use crate::catalog::{Permission, PermissionType};
 use crate::hints::{less_privileged, redundant_rows};
 use crate::scope::Severity;
 use crate::text::printable;
+use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::keymap::Focus;
+use crate::tui::keymap::key_for;
+use crate::tui::layout::wrapped_line_count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -219,5 +222,21 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
         lines.push(Line::styled(format!("{mark}{}", printable(&text)), style));
     }
     let block = pane(title, false).title_style(mode_style(app.mode));
+    let inner = block.inner(area);
+    let needed: usize = lines
+        .iter()
+        .map(|l| wrapped_line_count(&l.to_string(), usize::from(inner.width)).max(1))
+        .sum();
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    let room = usize::from(inner.height);
+    if needed > room && room > 0 {
+        // The last row says that there is more, and where the whole string is.
+        let more = needed - room + 1;
+        let note =
+            format!("… {more} more lines: {} copies the whole string", key_for(Command::Copy));
+        let last = Rect { y: inner.bottom() - 1, height: 1, ..inner };
+        let line = fitted_line(&note, usize::from(inner.width), Cut::End, &[], [WARNING; 2]);
+        frame.render_widget(ratatui::widgets::Clear, last);
+        frame.render_widget(line, last);
+    }
 }

@@ -260,3 +260,15 @@ fn the_wheel_scrolls_an_open_menu_and_a_click_does_not_reach_the_list_behind() {
     assert!(app.modal.is_some());
     assert_eq!(app.selected, before);
 }
+
+#[test]
+fn a_scope_string_taller_than_its_pane_says_that_there_is_more() {
+    let mut app = App::new(Catalog::builtin(), PermissionType::Delegated, Style::Qualified, 80, 24);
+    run(&mut app, &[Command::OpenPresets, Command::Down, Command::Choose]);
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let screen: Vec<String> =
+        (0..24).map(|y| (0..80).map(|x| buffer[(x, y)].symbol().to_string()).collect()).collect();
+    let note = screen.iter().find(|l| l.contains("more lines: Ctrl-Y copies the whole string"));
+    assert!(note.is_some(), "{screen:#?}");
+}

@@ -5,6 +5,7 @@ mod commands;
 mod graph_screens;
 mod keys;
 mod long_filter;
+mod menus;
 mod robust;
 mod screens;
 mod start;
