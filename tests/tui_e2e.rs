@@ -290,3 +290,45 @@ fn at_80x24_the_intrexx_preset_leaves_the_table_the_room_and_panes_show_on_a_key
         "{stdout}"
     );
 }
+
+#[test]
+fn an_export_to_a_file_that_exists_asks_before_replacing_it() {
+    let Some(tmux) = start("export-file", "--fresh") else { return };
+    let file = tmux.dir.join("manifest.json");
+    tmux.type_text("chat.readbasic");
+    tmux.wait_for("> chat.readbasic ");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basket · 1");
+    let export_to = |file: &std::path::Path| {
+        tmux.keys(&["F5"]);
+        tmux.wait_for("Export for the admin");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("Preview of the export");
+        tmux.keys(&["C-s"]);
+        tmux.wait_for("Write the manifest export to which file?");
+        tmux.keys(&["C-u"]);
+        tmux.type_text(&file.display().to_string());
+        tmux.keys(&["Enter"]);
+    };
+    export_to(&file);
+    tmux.wait_for("Wrote the manifest export to");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("\"requiredResourceAccess\""), "{written}");
+
+    std::fs::write(&file, "keep me\n").unwrap();
+    export_to(&file);
+    let screen = tmux.wait_for("y / Enter: yes · n / Esc: no");
+    assert!(screen.contains("Replace it with"), "{screen}");
+    tmux.keys(&["n"]);
+    support::eventually("the question closes", || !tmux.screen().contains("Replace it"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me\n", "no keeps the file");
+
+    export_to(&file);
+    tmux.wait_for("y / Enter: yes · n / Esc: no");
+    tmux.keys(&["y"]);
+    support::eventually("the file is replaced", || {
+        std::fs::read_to_string(&file).is_ok_and(|t| t.contains("\"requiredResourceAccess\""))
+    });
+    tmux.keys(&["C-c"]);
+    finish(&tmux);
+}
