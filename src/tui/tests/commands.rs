@@ -2,7 +2,7 @@
 //! the basket, filter toggles that say what the filter is, long messages in
 //! full, and an export that asks before it replaces a file.
 
-use super::screens::render;
+use super::screens::{render, screen};
 use super::*;
 use crate::tui::action::{Effect, FileWrite, IfExists, Status};
 use crate::tui::app::SortOrder;
@@ -169,12 +169,7 @@ fn a_long_status_line_is_cut_with_an_ellipsis_and_shown_in_full_on_a_key() {
 
     run(&mut app, &[Command::ShowMessages]);
     assert_eq!(app.focus(), Focus::Messages);
-    let terminal = render(&app);
-    let buffer = terminal.backend().buffer();
-    let screen: String = (0..24)
-        .map(|y| (0..80).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let screen = screen(&app);
     let words: String =
         screen.replace(['│', '•'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains(long), "the whole message:\n{screen}");
@@ -193,12 +188,7 @@ fn the_messages_popup_keeps_the_recent_messages_newest_first() {
     assert_eq!(app.messages.len(), 100, "bounded");
     assert_eq!(app.messages.last().unwrap().text, "message 149");
     run(&mut app, &[Command::ShowMessages]);
-    let terminal = render(&app);
-    let buffer = terminal.backend().buffer();
-    let screen: String = (0..30)
-        .map(|y| (0..100).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let screen = screen(&app);
     let newest = screen.find("message 149").expect("newest shown");
     assert!(screen.find("message 148").unwrap() > newest, "newest first:\n{screen}");
     run(&mut app, &[Command::Down]);
@@ -228,12 +218,7 @@ fn details_of_a_row_without_a_tenant_description_say_the_facts_once() {
     type_text(&mut app, "accessreview.read.all");
     let p = app.highlighted().unwrap();
     assert!(p.description.contains("least privileged for"), "a description written from the facts");
-    let terminal = render(&app);
-    let buffer = terminal.backend().buffer();
-    let screen: String = (0..30)
-        .map(|y| (0..100).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let screen = screen(&app);
     let details: String = screen
         .lines()
         .skip_while(|l| !l.contains("Details"))
@@ -265,10 +250,6 @@ fn the_wheel_scrolls_an_open_menu_and_a_click_does_not_reach_the_list_behind() {
 fn a_scope_string_taller_than_its_pane_says_that_there_is_more() {
     let mut app = App::new(Catalog::builtin(), PermissionType::Delegated, Style::Qualified, 80, 24);
     run(&mut app, &[Command::OpenPresets, Command::Down, Command::Choose]);
-    let terminal = render(&app);
-    let buffer = terminal.backend().buffer();
-    let screen: Vec<String> =
-        (0..24).map(|y| (0..80).map(|x| buffer[(x, y)].symbol().to_string()).collect()).collect();
-    let note = screen.iter().find(|l| l.contains("more lines: Ctrl-Y copies the whole string"));
-    assert!(note.is_some(), "{screen:#?}");
+    let screen = screen(&app);
+    assert!(screen.contains("more lines: Ctrl-Y copies the whole string"), "{screen}");
 }

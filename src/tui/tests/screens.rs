@@ -20,6 +20,16 @@ pub(super) fn render(app: &App) -> Terminal<TestBackend> {
     terminal
 }
 
+/// `app` drawn once, as text: one line per row.
+pub(super) fn screen(app: &App) -> String {
+    let terminal = render(app);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The (x, y) of the first occurrence of `text` on the screen.
 fn find(buffer: &Buffer, text: &str) -> (u16, u16) {
     for y in 0..buffer.area.height {
