@@ -14,7 +14,7 @@ use super::action::{Action, Command, Effect, Status};
 use super::input::{edit_request, with_pasted};
 use super::keymap::Focus;
 use super::layout::Panes;
-use super::modal::{MissingId, Modal, Step};
+use super::modal::{MissingId, Modal};
 use crate::catalog::{AuthMode, Catalog, Cloud, IntrexxRole, Permission, PermissionType};
 use crate::filter::{Hit, Search};
 use crate::saved::{Profile, Selection};
@@ -201,47 +201,10 @@ impl App {
     /// Applies one action and says what the runner must do.
     pub fn update(&mut self, action: Action) -> Effect {
         if !matches!(self.focus, Focus::Help | Focus::Messages)
+            && modals::goes_to_the_modal(&action)
             && let Some(modal) = self.modal.take()
         {
-            let ranker = self.search.filter();
-            match action {
-                Action::Command(Command::Abort) => return Effect::Abort,
-                Action::Command(Command::ToggleHelp) => self.modal = Some(modal),
-                Action::Command(Command::Suspend) => {
-                    self.modal = Some(modal);
-                    return Effect::Suspend;
-                }
-                Action::Command(command) => {
-                    return match modal.command(command, ranker) {
-                        Step::Stay(modal) => {
-                            self.modal = Some(modal);
-                            Effect::None
-                        }
-                        Step::Close => Effect::None,
-                        Step::Decide(decision) => self.decide(decision),
-                    };
-                }
-                Action::Type(c) => {
-                    self.modal = Some(modal.typed(c, ranker));
-                    return Effect::None;
-                }
-                Action::Paste(text) => {
-                    self.modal = Some(modal.pasted(&text, ranker));
-                    return Effect::None;
-                }
-                Action::Scroll(delta) => {
-                    let command = if delta < 0 { Command::Up } else { Command::Down };
-                    if let Step::Stay(modal) = modal.command(command, ranker) {
-                        self.modal = Some(modal);
-                    }
-                    return Effect::None;
-                }
-                Action::Click(..) => {
-                    self.modal = Some(modal);
-                    return Effect::None;
-                }
-                _ => self.modal = Some(modal),
-            }
+            return self.modal_action(modal, action);
         }
         match action {
             Action::Command(command) => return self.command(command),

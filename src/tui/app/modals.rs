@@ -7,9 +7,9 @@ use crate::presets::Preset;
 use crate::saved::{Selection, resolve, saved_permissions, validate_name};
 use crate::scope::PastedScopes;
 use crate::text::counted;
-use crate::tui::action::{Effect, FileWrite, IfExists, ListedSelection, Status};
+use crate::tui::action::{Action, Command, Effect, FileWrite, IfExists, ListedSelection, Status};
 use crate::tui::keymap::Focus;
-use crate::tui::modal::{Decision, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose};
+use crate::tui::modal::{Decision, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose, Step};
 
 impl App {
     /// Opens the preset menu, with how many rows each preset adds in this mode.
@@ -98,6 +98,46 @@ impl App {
         }
         let question = format!("Empty the basket ({})?", counted(self.basket.len(), "permission"));
         self.modal = Some(Modal::confirm(question, Pending::EmptyBasket));
+    }
+
+    /// Applies an action that [`goes_to_the_modal`] to the open `modal`.
+    pub(super) fn modal_action(&mut self, modal: Modal, action: Action) -> Effect {
+        let ranker = self.search.filter();
+        match action {
+            Action::Command(Command::Abort) => Effect::Abort,
+            Action::Command(Command::Suspend) => {
+                self.modal = Some(modal);
+                Effect::Suspend
+            }
+            Action::Command(command) => match modal.command(command, ranker) {
+                Step::Stay(modal) => {
+                    self.modal = Some(modal);
+                    Effect::None
+                }
+                Step::Close => Effect::None,
+                Step::Decide(decision) => self.decide(decision),
+            },
+            Action::Type(c) => {
+                self.modal = Some(modal.typed(c, ranker));
+                Effect::None
+            }
+            Action::Paste(text) => {
+                self.modal = Some(modal.pasted(&text, ranker));
+                Effect::None
+            }
+            Action::Scroll(delta) => {
+                let command = if delta < 0 { Command::Up } else { Command::Down };
+                if let Step::Stay(modal) = modal.command(command, ranker) {
+                    self.modal = Some(modal);
+                }
+                Effect::None
+            }
+            // A click lands on the modal, not on the list behind it.
+            _ => {
+                self.modal = Some(modal);
+                Effect::None
+            }
+        }
     }
 
     /// Carries out what the user decided in a modal (which is closed by now).
@@ -236,5 +276,15 @@ impl App {
             text += &format!("; not in the catalog: {}", pasted.unknown.join(", "));
         }
         self.set_status(Status::info(text));
+    }
+}
+
+/// Whether an open modal takes `action`: keys (but the help's), typing,
+/// pastes and the mouse. Resizes, reports and results go to the app.
+pub(super) fn goes_to_the_modal(action: &Action) -> bool {
+    match action {
+        Action::Command(command) => *command != Command::ToggleHelp,
+        Action::Type(_) | Action::Paste(_) | Action::Scroll(_) | Action::Click(..) => true,
+        _ => false,
     }
 }
