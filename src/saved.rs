@@ -102,6 +102,67 @@ impl Default for Session {
     }
 }
 
+/// What a saved selection or session remembers of mode and style: the mode
+/// it was saved in and the style it keeps for each mode, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Remembered {
+    /// The mode it was saved in.
+    pub mode: AuthMode,
+    /// The style kept for Delegated mode.
+    pub delegated: Option<Style>,
+    /// The style kept for Application mode.
+    pub application: Option<Style>,
+}
+
+impl Remembered {
+    /// The style kept for `mode`, else the mode's default ([`Style::default_for`]).
+    pub fn style(&self, mode: AuthMode) -> Style {
+        let kept = match mode {
+            AuthMode::Delegated => self.delegated,
+            AuthMode::Application => self.application,
+        };
+        kept.unwrap_or(Style::default_for(mode))
+    }
+}
+
+impl Selection {
+    /// Its mode, and its style for that mode only.
+    pub fn remembered(&self) -> Remembered {
+        let (delegated, application) = match self.mode {
+            AuthMode::Delegated => (Some(self.style), None),
+            AuthMode::Application => (None, Some(self.style)),
+        };
+        Remembered { mode: self.mode, delegated, application }
+    }
+}
+
+impl Session {
+    /// Its mode and the style of each mode.
+    pub fn remembered(&self) -> Remembered {
+        Remembered {
+            mode: self.mode,
+            delegated: Some(self.style),
+            application: self.application_style,
+        }
+    }
+}
+
+/// The mode and style of a run, by the one rule every command and the picker
+/// follow: the command line's, else what was saved (a style only for the
+/// mode it was saved for), else Delegated and the mode's default style.
+pub fn mode_and_style(
+    mode: Option<AuthMode>,
+    style: Option<Style>,
+    saved: Option<Remembered>,
+) -> (AuthMode, Style) {
+    let mode = mode.or(saved.map(|s| s.mode)).unwrap_or(AuthMode::Delegated);
+    let style = style.unwrap_or_else(|| match saved {
+        Some(saved) => saved.style(mode),
+        None => Style::default_for(mode),
+    });
+    (mode, style)
+}
+
 /// The stored form of `rows`, in the same order.
 pub fn saved_permissions(rows: &[&Permission]) -> Vec<SavedPermission> {
     rows.iter().map(|p| SavedPermission { name: p.name.clone(), kind: p.kind }).collect()
@@ -221,138 +282,4 @@ pub fn validate_name(name: &str) -> Result<(), NameError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use PermissionType::{Application, Delegated};
-
-    fn saved(name: &str, kind: PermissionType) -> SavedPermission {
-        SavedPermission { name: name.into(), kind }
-    }
-
-    #[test]
-    fn names_that_are_accepted() {
-        for name in ["acme", "Acme Teams 2", "kunde-mueller", "a", "v1.2_final", "9"] {
-            assert_eq!(validate_name(name), Ok(()), "{name}");
-        }
-        assert_eq!(validate_name(&"x".repeat(MAX_NAME_LEN)), Ok(()));
-    }
-
-    #[test]
-    fn names_that_are_refused_and_why() {
-        let long = "x".repeat(MAX_NAME_LEN + 1);
-        let cases: [(&str, &str); 16] = [
-            ("", "the selection name is empty: type a name such as 'acme-teams'"),
-            (&long, "has 65 characters: use at most 64"),
-            ("a/b", "\"a/b\" contains '/': use letters, digits, spaces, '-', '_' and '.'"),
-            ("a\\b", "contains '\\\\'"),
-            (".", "\".\" must start with a letter or digit"),
-            ("..", "must start with a letter or digit"),
-            (".hidden", "must start with a letter or digit"),
-            ("-x", "must start with a letter or digit"),
-            (" x", "must start with a letter or digit"),
-            ("a\nb", "\"a\\nb\" contains '\\n'"),
-            ("tab\there", "contains '\\t'"),
-            ("müller", "contains 'ü'"),
-            ("a:b", "contains ':'"),
-            ("x.", "\"x.\" must not end with a dot or space"),
-            ("x ", "must not end with a dot or space"),
-            ("NUL.json", "\"NUL.json\" is reserved by Windows: choose another"),
-        ];
-        for (name, message) in cases {
-            let err = validate_name(name).unwrap_err().to_string();
-            assert!(err.contains(message), "{name:?}: {err}");
-            assert!(!err.contains('\n'), "one line: {err:?}");
-        }
-        assert_eq!(validate_name("com1"), Err(NameError::Reserved { name: "com1".into() }));
-        assert_eq!(validate_name("console"), Ok(()), "only the exact device names");
-    }
-
-    #[test]
-    fn profile_updates_take_only_the_fields_given() {
-        let old = Profile {
-            tenant: Some("a.example".into()),
-            app_id: Some("x".into()),
-            redirect_uri: None,
-            cloud: None,
-        };
-        let change = Profile { app_id: Some("y".into()), ..Profile::default() };
-        let new = old.updated_with(&change);
-        assert_eq!(new, Profile { app_id: Some("y".into()), ..old.clone() });
-        assert_eq!(old.updated_with(&Profile::default()), old);
-    }
-
-    #[test]
-    fn saved_permissions_keep_name_type_and_order() {
-        let catalog = Catalog::embedded();
-        let rows = [
-            catalog.find("Sites.Read.All", Application).unwrap(),
-            catalog.find("offline_access", Delegated).unwrap(),
-        ];
-        assert_eq!(
-            saved_permissions(&rows),
-            [saved("Sites.Read.All", Application), saved("offline_access", Delegated)]
-        );
-    }
-
-    #[test]
-    fn resolve_matches_name_ignoring_case_and_type_and_reports_missing() {
-        let catalog = Catalog::embedded();
-        let permissions = [
-            saved("chat.read", Delegated),
-            saved("Sites.Read.All", Application),
-            saved("Chat.Read", Application),
-            saved("Mail.Sned", Delegated),
-            saved("CHAT.READ", Delegated),
-            saved("Mail.Sned", Delegated),
-        ];
-        let resolved = resolve(&catalog, &permissions);
-        let rows: Vec<_> = resolved
-            .rows
-            .iter()
-            .map(|&i| (catalog.permissions[i].name.as_str(), catalog.permissions[i].kind))
-            .collect();
-        assert_eq!(rows, [("Chat.Read", Delegated), ("Sites.Read.All", Application)]);
-        assert_eq!(
-            resolved.missing,
-            [saved("Chat.Read", Application), saved("Mail.Sned", Delegated)],
-            "Chat.Read exists only as Delegated; repeats are reported once"
-        );
-    }
-
-    #[test]
-    fn selections_and_sessions_serialize_with_readable_keys() {
-        let selection = Selection {
-            name: "acme".into(),
-            mode: Application,
-            style: Style::Default,
-            permissions: vec![saved("Sites.Read.All", Application)],
-            profile: Profile::default(),
-        };
-        let json = serde_json::to_string(&selection).unwrap();
-        assert_eq!(
-            json,
-            r#"{"name":"acme","mode":"Application","style":"default","permissions":[{"name":"Sites.Read.All","type":"Application"}]}"#
-        );
-        assert_eq!(serde_json::from_str::<Selection>(&json).unwrap(), selection);
-        let with_profile = Selection {
-            profile: Profile {
-                tenant: Some("contoso.onmicrosoft.com".into()),
-                app_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),
-                redirect_uri: None,
-                cloud: Some(Cloud::UsGov),
-            },
-            ..selection
-        };
-        let json = serde_json::to_string(&with_profile).unwrap();
-        assert!(
-            json.ends_with(r#""tenant":"contoso.onmicrosoft.com","app_id":"0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b","cloud":"usgov"}"#),
-            "{json}"
-        );
-        assert_eq!(serde_json::from_str::<Selection>(&json).unwrap(), with_profile);
-        let session = Session::default();
-        assert_eq!(
-            serde_json::to_string(&session).unwrap(),
-            r#"{"mode":"Delegated","style":"short","basket":[]}"#
-        );
-    }
-}
+mod tests;

@@ -14,10 +14,15 @@ struct Run {
 
 impl Run {
     fn start(name: &str, env: &str) -> Option<Run> {
+        Run::start_with(name, env, "")
+    }
+
+    /// [`Run::start`] with command-line arguments.
+    fn start_with(name: &str, env: &str, args: &str) -> Option<Run> {
         let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
         let d = dir.display();
         let command = format!(
-            "{env} '{BIN}' > '{d}/stdout' 2> '{d}/stderr'; echo $? > '{d}/rc'; stty -a > '{d}/stty'; exec sleep 600"
+            "{env} '{BIN}' {args} > '{d}/stdout' 2> '{d}/stderr'; echo $? > '{d}/rc'; stty -a > '{d}/stty'; exec sleep 600"
         );
         let tmux = Tmux::start(name, &command, 100, 30)?;
         if env.is_empty() {
@@ -200,6 +205,7 @@ fn sigtstp_restores_the_terminal_and_sigcont_redraws() {
     run.kill("-TSTP");
     assert_stopped_and_restored(&run, &pid);
     assert_resumed(&run, &pid);
+    assert_eq!(run.tmux.pane_format("#{mouse_any_flag}"), "1", "the mouse is captured again");
     // A second round, then SIGTERM: the process ends (it is not left
     // stopped on SIGTTOU) with the terminal restored.
     run.kill("-TSTP");
@@ -217,14 +223,30 @@ fn ctrl_z_suspends_like_vim_and_the_picker_comes_back() {
     run.add_chat_read();
     let pid = run.pid();
     run.tmux.keys(&["F5"]);
-    run.tmux.wait_for("Enter copies");
+    run.tmux.wait_for("Export for the admin");
     run.tmux.keys(&["C-z"]);
     assert_stopped_and_restored(&run, &pid);
     assert_resumed(&run, &pid);
-    run.tmux.wait_for("Enter copies");
+    run.tmux.wait_for("Export for the admin");
     run.tmux.keys(&["Escape"]);
     // Esc and Enter sent together would read as Alt-Enter.
-    eventually("the menu closes", || !run.tmux.screen().contains("Enter copies"));
+    eventually("the menu closes", || !run.tmux.screen().contains("Export for the admin"));
+    run.tmux.keys(&["Enter"]);
+    let (rc, stdout, _) = run.finish();
+    assert_eq!((rc.as_str(), stdout.as_str()), ("0", "Chat.Read\n"));
+}
+
+#[test]
+fn back_from_a_stop_the_picker_leaves_the_mouse_alone_with_no_mouse() {
+    let Some(run) = Run::start_with("tstp-no-mouse", "", "--no-mouse") else { return };
+    run.add_chat_read();
+    let pid = run.pid();
+    assert_eq!(run.tmux.pane_format("#{mouse_any_flag}"), "0");
+    run.kill("-TSTP");
+    assert_stopped_and_restored(&run, &pid);
+    assert_resumed(&run, &pid);
+    assert_eq!(run.tmux.pane_format("#{mouse_any_flag}"), "0", "no mouse capture after fg either");
+    assert_eq!(run.tmux.pane_format("#{mouse_sgr_flag}"), "0");
     run.tmux.keys(&["Enter"]);
     let (rc, stdout, _) = run.finish();
     assert_eq!((rc.as_str(), stdout.as_str()), ("0", "Chat.Read\n"));

@@ -330,7 +330,7 @@ fn the_picker_exits_when_its_terminal_goes_away_with_a_menu_open() {
     let Some(tmux) = start("hangup-menu", "", "") else { return };
     fill_basket(&tmux);
     tmux.keys(&["F5"]);
-    tmux.wait_for("Enter copies");
+    tmux.wait_for("Export for the admin");
     assert_gone_after_the_hangup(&tmux);
 }
 

@@ -7,13 +7,18 @@ use support::Tmux;
 /// Runs scopepick with stdout redirected, then records the exit code and the
 /// terminal settings, and keeps the pane alive for inspection.
 fn start(name: &str, args: &str) -> Option<Tmux> {
+    start_sized(name, args, 100, 30)
+}
+
+/// [`start`] in a `width` x `height` terminal.
+fn start_sized(name: &str, args: &str, width: u16, height: u16) -> Option<Tmux> {
     let bin = env!("CARGO_BIN_EXE_scopepick");
     let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
     let d = dir.display();
     let command = format!(
         "'{bin}' {args} > '{d}/stdout'; echo $? > '{d}/rc'; stty -a > '{d}/stty'; exec sleep 600"
     );
-    let tmux = Tmux::start(name, &command, 100, 30)?;
+    let tmux = Tmux::start(name, &command, width, height)?;
     tmux.wait_for("1519/1519");
     Some(tmux)
 }
@@ -143,10 +148,10 @@ fn ctrl_c_aborts_with_130_and_no_output() {
 fn help_popup_opens_with_f1_and_closes_with_esc() {
     let Some(tmux) = start("help", "") else { return };
     tmux.keys(&["F1"]);
-    tmux.wait_for("Help · ↑/↓ scroll");
+    tmux.wait_for("Help: every key");
     tmux.keys(&["Escape"]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while tmux.screen().contains("Help · ↑/↓ scroll") {
+    while tmux.screen().contains("Help: every key") {
         assert!(std::time::Instant::now() < deadline, "help did not close");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
@@ -226,4 +231,104 @@ fn the_session_is_restored_unless_fresh() {
         std::fs::read_to_string(tmux.dir.join("second")).unwrap(),
         "https://graph.microsoft.com/Chat.Read\n"
     );
+}
+
+#[test]
+fn the_mouse_is_captured_unless_no_mouse_is_given() {
+    // tmux knows which mouse modes the program asked for.
+    let Some(tmux) = start("mouse", "") else { return };
+    assert_eq!(tmux.pane_format("#{mouse_any_flag}"), "1", "wheel and click reach the picker");
+    assert_eq!(tmux.pane_format("#{mouse_sgr_flag}"), "1");
+    tmux.keys(&["C-c"]);
+    finish(&tmux);
+    assert_eq!(tmux.pane_format("#{mouse_any_flag}"), "0", "mouse capture ends with the picker");
+
+    let Some(tmux) = start("no-mouse", "--no-mouse") else { return };
+    assert_eq!(tmux.pane_format("#{mouse_any_flag}"), "0", "--no-mouse leaves the mouse alone");
+    assert_eq!(tmux.pane_format("#{mouse_button_flag}"), "0");
+    assert_eq!(tmux.pane_format("#{mouse_sgr_flag}"), "0");
+    assert_eq!(tmux.pane_format("#{alternate_on}"), "1", "the picker runs");
+    tmux.keys(&["C-c"]);
+    let (rc, _) = finish(&tmux);
+    assert_eq!(rc, "130");
+}
+
+#[test]
+fn at_80x24_the_intrexx_preset_leaves_the_table_the_room_and_panes_show_on_a_key() {
+    let Some(tmux) = start_sized("compact", "--fresh", 80, 24) else { return };
+    tmux.keys(&["M-p"]);
+    tmux.wait_for("Add a preset");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Added 20 permissions: preset intrexx (Delegated)");
+    assert!(
+        screen.contains("basket 20, 3 admin"),
+        "the scope pane says what the basket holds:\n{screen}"
+    );
+    assert!(!screen.contains("Details") && !screen.contains("╭ Basket"), "no panes yet:\n{screen}");
+    let rows =
+        screen.lines().filter(|l| l.contains(" Delegated ") || l.contains(" Application ")).count();
+    assert!(rows >= 8, "{rows} table rows:\n{screen}");
+    assert!(screen.contains("Alt-D details"), "the footer names the key:\n{screen}");
+    tmux.keys(&["M-d"]);
+    let screen = tmux.wait_for("╭ Details");
+    assert!(screen.contains("AccessReview.Read.All · Delegated"), "{screen}");
+    tmux.keys(&["M-d"]);
+    tmux.wait_for("Details and basket hidden");
+    tmux.keys(&["C-o"]);
+    let screen = tmux.wait_for("╭ Basket · 20 · 3 need admin consent");
+    assert!(screen.contains("Calendars.Read.Shared "), "basket names in full:\n{screen}");
+    tmux.keys(&["Escape"]);
+    support::eventually("the basket pane hides with the focus", || {
+        !tmux.screen().contains("╭ Basket")
+    });
+    tmux.keys(&["Enter"]);
+    let (rc, stdout) = finish(&tmux);
+    assert_eq!(rc, "0");
+    assert!(
+        stdout.starts_with("Calendars.Read Calendars.Read.Shared ")
+            && stdout.ends_with(" offline_access profile\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_export_to_a_file_that_exists_asks_before_replacing_it() {
+    let Some(tmux) = start("export-file", "--fresh") else { return };
+    let file = tmux.dir.join("manifest.json");
+    tmux.type_text("chat.readbasic");
+    tmux.wait_for("> chat.readbasic ");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basket · 1");
+    let export_to = |file: &std::path::Path| {
+        tmux.keys(&["F5"]);
+        tmux.wait_for("Export for the admin");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("Preview of the export");
+        tmux.keys(&["C-s"]);
+        tmux.wait_for("Write the manifest export to which file?");
+        tmux.keys(&["C-u"]);
+        tmux.type_text(&file.display().to_string());
+        tmux.keys(&["Enter"]);
+    };
+    export_to(&file);
+    tmux.wait_for("Wrote the manifest export to");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("\"requiredResourceAccess\""), "{written}");
+
+    std::fs::write(&file, "keep me\n").unwrap();
+    export_to(&file);
+    let screen = tmux.wait_for("y / Enter: yes · n / Esc: no");
+    assert!(screen.contains("Replace it with"), "{screen}");
+    tmux.keys(&["n"]);
+    support::eventually("the question closes", || !tmux.screen().contains("Replace it"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me\n", "no keeps the file");
+
+    export_to(&file);
+    tmux.wait_for("y / Enter: yes · n / Esc: no");
+    tmux.keys(&["y"]);
+    support::eventually("the file is replaced", || {
+        std::fs::read_to_string(&file).is_ok_and(|t| t.contains("\"requiredResourceAccess\""))
+    });
+    tmux.keys(&["C-c"]);
+    finish(&tmux);
 }

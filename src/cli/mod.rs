@@ -108,7 +108,26 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             say_raw!("{}", complete::registration(shell)?);
             Ok(EXIT_OK)
         }
-        None => crate::tui::run(catalog, loaded.origin.label(), &cli.tui, cli.clipboard),
+        None => crate::tui::run(catalog, loaded.origin.label(), &tui_options(&cli)),
+    }
+}
+
+/// The picker's options from the command line.
+fn tui_options(cli: &Cli) -> crate::tui::Options {
+    use crate::tui::{Mouse, Options, StartBasket};
+    let args = &cli.tui;
+    let basket = match (&args.scopes, args.fresh) {
+        (Some(text), _) => StartBasket::Scopes(text.clone()),
+        (None, true) => StartBasket::Empty,
+        (None, false) => StartBasket::LastSession,
+    };
+    Options {
+        mode: args.mode,
+        style: args.style,
+        cloud: args.cloud,
+        basket,
+        mouse: if args.no_mouse { Mouse::Left } else { Mouse::Captured },
+        clipboard: cli.clipboard,
     }
 }
 

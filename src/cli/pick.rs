@@ -14,14 +14,13 @@ pub fn saved_selection(pick: &PickArgs) -> anyhow::Result<Option<Selection>> {
 }
 
 /// The mode and style: given on the command line, else the selection's, else
-/// the mode's default ([`Style::default_for`]).
+/// the defaults ([`crate::saved::mode_and_style`] has the rule).
 pub fn mode_and_style(
     mode: Option<AuthMode>,
     style: Option<Style>,
     selection: Option<&Selection>,
 ) -> (AuthMode, Style) {
-    let mode = mode.or(selection.map(|s| s.mode)).unwrap_or(AuthMode::Delegated);
-    (mode, style.or(selection.map(|s| s.style)).unwrap_or(Style::default_for(mode)))
+    crate::saved::mode_and_style(mode, style, selection.map(Selection::remembered))
 }
 
 /// The selection's rows, the preset's rows of `mode`'s type, then the named

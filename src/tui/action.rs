@@ -27,6 +27,8 @@ pub enum Command {
     FocusList,
     /// Remove the highlighted basket item.
     RemoveFromBasket,
+    /// Empty the basket (after a question).
+    EmptyBasket,
     /// Switch between Delegated and Application mode.
     SwitchMode,
     /// Cycle short → qualified → default.
@@ -43,6 +45,14 @@ pub enum Command {
     ClearFilter,
     /// Copy the scope string to the clipboard.
     Copy,
+    /// Copy the highlighted permission's name alone.
+    CopyName,
+    /// Sort the rows by relevance → name → type → admin consent → relevance.
+    CycleSort,
+    /// Show or hide the details and basket panes.
+    TogglePanes,
+    /// Open the messages popup: every recent status line in full.
+    ShowMessages,
     /// Copy, print the string on stdout and exit 0.
     Accept,
     /// Exit 130 without output.
@@ -123,6 +133,8 @@ pub enum Action {
     SelectionsListed(Vec<ListedSelection>),
     /// A selection of that name exists already: ask before replacing it.
     SaveConflict(Selection),
+    /// The export's file exists already: ask before replacing it.
+    FileExists(FileWrite),
     /// No input is waiting: run the next step of a long filter pass.
     FilterStep,
 }
@@ -171,23 +183,23 @@ pub enum Effect {
         /// The text.
         text: String,
     },
-    /// Write `contents` to the file `path` (atomically) and report back.
+    /// Write a file (atomically) and report back; unless `if_exists` says
+    /// replace, answer `Action::FileExists` when it exists.
     WriteFile {
-        /// Where.
-        path: String,
-        /// What to write.
-        contents: String,
-        /// What it is, for the status line.
-        what: String,
+        /// The file.
+        file: FileWrite,
+        /// What to do when it exists.
+        if_exists: IfExists,
     },
     /// Read the saved selections and answer with `Action::SelectionsListed`.
     ListSelections,
-    /// Save a selection; unless `overwrite`, answer `Action::SaveConflict` when it exists.
+    /// Save a selection; unless `if_exists` says replace, answer
+    /// `Action::SaveConflict` when one of that name exists.
     SaveSelection {
         /// What to save.
         selection: Selection,
-        /// Replace an existing selection of the same name.
-        overwrite: bool,
+        /// What to do when it exists.
+        if_exists: IfExists,
     },
     /// Delete the saved selection of this name.
     DeleteSelection(String),
@@ -197,4 +209,24 @@ pub enum Effect {
     Abort,
     /// Restore the terminal and stop the process (Ctrl-Z), redraw on SIGCONT.
     Suspend,
+}
+
+/// What a write does when its target exists already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfExists {
+    /// Ask first (the runner answers with a conflict action).
+    Ask,
+    /// Replace it (the user said yes).
+    Replace,
+}
+
+/// An export on its way to a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileWrite {
+    /// Where, as typed (relative to the current directory).
+    pub path: String,
+    /// What to write.
+    pub contents: String,
+    /// What it is, for the status line ("manifest").
+    pub what: String,
 }

@@ -1,7 +1,7 @@
 //! Performing effects: the clipboard, files and saved selections. The only
 //! place besides the runner's terminal handling where the TUI does I/O.
 
-use super::action::{Action, Effect, ListedSelection, Status};
+use super::action::{Action, Effect, IfExists, ListedSelection, Status};
 use super::app::App;
 use crate::clipboard::{Clipboard, ClipboardChoice, Copier, scopes_amount};
 use crate::config::SelectionStore;
@@ -42,15 +42,19 @@ impl Performer {
                 return Some(Outcome::Accepted(text, copied));
             }
             Effect::Copy(text) => self.copy(&text, &scopes_amount(&text)),
-            Effect::CopyText { what, text } => {
-                self.copy(&text, &format!("the {what} export ({} chars)", text.chars().count()))
-            }
-            Effect::WriteFile { path, contents, what } => {
-                let path = std::path::absolute(&path).unwrap_or_else(|_| path.into());
-                match write_atomically(&path, contents.as_bytes()) {
-                    Ok(()) => {
-                        Status::info(format!("Wrote the {what} export to {}", path.display()))
-                    }
+            Effect::CopyText { what, text } => self.copy(&text, &what),
+            Effect::WriteFile { file, if_exists } => {
+                let path = std::path::absolute(&file.path).unwrap_or_else(|_| (&file.path).into());
+                if if_exists == IfExists::Ask && path.exists() {
+                    app.update(Action::FileExists(file));
+                    return None;
+                }
+                match write_atomically(&path, file.contents.as_bytes()) {
+                    Ok(()) => Status::info(format!(
+                        "Wrote the {} export to {}",
+                        file.what,
+                        path.display()
+                    )),
                     Err(e) => Status::error(format!("Cannot write {}: {e}", path.display())),
                 }
             }
@@ -69,8 +73,8 @@ impl Performer {
                 }
                 Err(e) => Status::error(e.clone()),
             },
-            Effect::SaveSelection { selection, overwrite } => match &self.selections {
-                Ok(store) if !overwrite && store.exists(&selection.name) => {
+            Effect::SaveSelection { selection, if_exists } => match &self.selections {
+                Ok(store) if if_exists == IfExists::Ask && store.exists(&selection.name) => {
                     app.update(Action::SaveConflict(selection));
                     return None;
                 }

@@ -17,7 +17,11 @@ pub fn action_for(event: Event, app: &App) -> Option<Action> {
             let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             match key.code {
                 // A control character as a "character" (C1 codes, odd terminals) is never typed.
-                KeyCode::Char(c) if plain && !c.is_control() && app.focus() != Focus::Help => {
+                KeyCode::Char(c)
+                    if plain
+                        && !c.is_control()
+                        && !matches!(app.focus(), Focus::Help | Focus::Messages) =>
+                {
                     Some(Action::Type(c))
                 }
                 _ => None,

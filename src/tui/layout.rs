@@ -1,7 +1,15 @@
-//! Where each pane goes, as a pure function of the terminal size. Drawing and
-//! mouse handling both use it, so a click lands on what was drawn.
+//! Where each pane goes, as a pure function of the terminal size and what
+//! the app wants shown. Drawing and mouse handling both use it, so a click
+//! lands on what was drawn.
+//!
+//! Three layouts:
+//! - wide (120 columns and more): details and basket right of the table;
+//! - regular (100 to 119 columns, 30 rows and more): both below the table;
+//! - compact (under 100 columns or under 30 rows): the table gets the room;
+//!   one pane below it shows the details, or the basket while it has the
+//!   focus. Under 30 rows the pane is hidden until asked for (Alt-D), as
+//!   fzf's `--preview-window` toggles; Ctrl-O shows the basket in any case.
 
-use super::app::App;
 use ratatui::layout::{Constraint, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 
@@ -11,8 +19,34 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
 /// From this width on, details and basket sit right of the table.
 const WIDE: u16 = 120;
+/// Below this width the layout is compact.
+pub const COMPACT_WIDTH: u16 = 100;
+/// Below this height the layout is compact, and the pane hidden at first.
+pub const COMPACT_HEIGHT: u16 = 30;
 
-/// The rectangles of all panes.
+/// Whether the details and basket panes show (toggled with a key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panes {
+    /// As the terminal size suggests: hidden under 30 rows (unless wide), else shown.
+    Auto,
+    /// Shown (the user asked).
+    Shown,
+    /// Hidden: the table takes their room (the user asked).
+    Hidden,
+}
+
+/// What the app wants on screen, as far as the layout cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wants {
+    /// Lines the scope pane needs inside its border, at the full width.
+    pub scope_lines: u16,
+    /// Whether the details and basket panes show.
+    pub panes: Panes,
+    /// Whether the basket has the focus (it then shows, whatever `panes` says).
+    pub basket_focused: bool,
+}
+
+/// The rectangles of all panes; a pane not shown has an empty one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     /// Title, catalog, mode and style.
@@ -33,22 +67,41 @@ pub struct Areas {
     pub footer: Rect,
 }
 
+/// Which of the two panes show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    None,
+    Details,
+    Basket,
+    Both,
+}
+
 impl Areas {
-    /// The layout for `app` in a terminal of `area`, or `None` when it is too
-    /// small. The scope pane grows with the string, up to a third of the height.
-    pub fn compute(area: Rect, app: &App) -> Option<Areas> {
+    /// The layout in a terminal of `area`, or `None` when it is too small.
+    /// The scope pane grows with the string, up to a third of the height.
+    pub fn compute(area: Rect, wants: Wants) -> Option<Areas> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return None;
         }
         let wide = area.width >= WIDE;
-        let wanted = scope_lines(app, area.width.saturating_sub(2)).saturating_add(2);
-        let scope_height = wanted.clamp(4, (area.height / 3).max(4));
-        let panes_height = if wide {
-            0
-        } else if area.height >= 30 {
-            10
-        } else {
-            6
+        let compact = !wide && (area.width < COMPACT_WIDTH || area.height < COMPACT_HEIGHT);
+        let visible = match wants.panes {
+            Panes::Shown => true,
+            Panes::Hidden => false,
+            Panes::Auto => wide || area.height >= COMPACT_HEIGHT,
+        };
+        let shown = match (visible, wants.basket_focused) {
+            (true, _) if !compact => Shown::Both,
+            (true, false) => Shown::Details,
+            (_, true) => Shown::Basket,
+            (false, false) => Shown::None,
+        };
+        let scope_height = wants.scope_lines.saturating_add(2).clamp(4, (area.height / 3).max(4));
+        let panes_height = match shown {
+            Shown::None => 0,
+            _ if wide => 0,
+            _ if area.height >= COMPACT_HEIGHT => 10,
+            _ => 7,
         };
         let [header, filter, middle, panes, scope, status, footer] = Layout::vertical([
             Constraint::Length(1),
@@ -60,18 +113,29 @@ impl Areas {
             Constraint::Length(1),
         ])
         .areas(area);
-        let (table, detail, basket) = if wide {
-            let side_width = (area.width / 3).clamp(40, 70);
-            let [table, side] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Length(side_width)])
-                    .areas(middle);
-            let [detail, basket] =
-                Layout::vertical([Constraint::Length(11), Constraint::Min(3)]).areas(side);
-            (table, detail, basket)
-        } else {
-            let [detail, basket] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(panes);
-            (middle, detail, basket)
+        let none = Rect::default();
+        let (table, detail, basket) = match shown {
+            Shown::None => (middle, none, none),
+            _ if wide => {
+                let side_width = (area.width / 3).clamp(40, 70);
+                let [table, side] =
+                    Layout::horizontal([Constraint::Fill(1), Constraint::Length(side_width)])
+                        .areas(middle);
+                if shown == Shown::Both {
+                    let [detail, basket] =
+                        Layout::vertical([Constraint::Length(11), Constraint::Min(3)]).areas(side);
+                    (table, detail, basket)
+                } else {
+                    (table, none, side)
+                }
+            }
+            Shown::Both => {
+                let [detail, basket] =
+                    Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(panes);
+                (middle, detail, basket)
+            }
+            Shown::Details => (middle, panes, none),
+            Shown::Basket => (middle, none, panes),
         };
         Some(Areas { header, filter, table, detail, basket, scope, status, footer })
     }
@@ -90,19 +154,6 @@ impl Areas {
 /// Whether (column, row) lies in `rect`.
 pub fn contains(rect: Rect, column: u16, row: u16) -> bool {
     rect.contains(ratatui::layout::Position { x: column, y: row })
-}
-
-/// Lines the scope pane needs inside its border: the wrapped string (at least
-/// one line) and one line per diagnostic.
-fn scope_lines(app: &App, width: u16) -> u16 {
-    let width = usize::from(width);
-    let diagnostics: usize = app
-        .shown_diagnostics()
-        .iter()
-        .map(|(_, d)| wrapped_line_count(&format!("⚠ {d}"), width))
-        .sum();
-    let lines = wrapped_line_count(&app.built.scope, width).max(1) + diagnostics;
-    u16::try_from(lines).unwrap_or(u16::MAX)
 }
 
 /// How many lines greedy word wrapping at `width` makes of `text`.

@@ -4,20 +4,23 @@
 
 pub mod action;
 pub mod app;
-mod basket;
 pub mod draw;
 mod effects;
 mod events;
-mod export_flow;
 mod frame_writer;
+mod input;
 pub mod keymap;
 pub mod layout;
 pub mod modal;
-mod navigate;
+mod options;
 mod runner;
 mod signals;
+mod start;
+mod terminal;
 
+pub use options::{Options, StartBasket};
 pub use runner::run;
+pub use terminal::Mouse;
 
 #[cfg(test)]
 mod tests;

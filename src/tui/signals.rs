@@ -9,7 +9,7 @@
 //! as vim does, and SIGCONT takes the terminal back and asks for a redraw.
 
 use super::app::App;
-use super::runner::{restore_terminal, resume_terminal};
+use super::terminal::{restore_terminal, resume_terminal};
 use crate::config::SessionStore;
 use crate::saved::Session;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};

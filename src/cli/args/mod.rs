@@ -85,6 +85,10 @@ pub struct TuiArgs {
     /// the mode is guessed from it unless --mode is given.
     #[arg(long, value_name = "STRING")]
     pub scopes: Option<String>,
+    /// Leave the mouse to the terminal: no wheel or click, plain drag selects text
+    /// (with the mouse on, Shift+drag selects text in most terminals).
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 /// The subcommands.

@@ -6,9 +6,12 @@ mod panes;
 mod table;
 mod text;
 
+use super::action::Command;
 use super::app::App;
+use super::app::OtherRows;
+use super::keymap::key_for;
 use super::keymap::{Focus, footer_hints};
-use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::catalog::PermissionType;
 use crate::choice::Choice;
 use crate::text::{printable, thousands};
@@ -17,6 +20,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use text::Cut;
 
 /// Matched characters of the fuzzy query.
 pub const MATCH: Style = Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD);
@@ -51,21 +55,27 @@ pub fn mode_style(mode: PermissionType) -> Style {
 /// Paints the whole screen for `app`.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let Some(areas) = Areas::compute(area, app) else {
+    let Some(areas) = app.areas_in(area) else {
         too_small(frame, area);
         return;
     };
     header(frame, app, areas.header);
     filter_line(frame, app, areas.filter);
     table::draw(frame, app, areas.table);
-    panes::detail(frame, app, areas.detail);
-    panes::basket(frame, app, areas.basket);
-    panes::scope(frame, app, areas.scope);
+    if !areas.detail.is_empty() {
+        panes::detail(frame, app, areas.detail);
+    }
+    if !areas.basket.is_empty() {
+        panes::basket(frame, app, areas.basket);
+    }
+    panes::scope(frame, app, areas.scope, areas.basket.is_empty());
     status(frame, app, areas.status);
     footer(frame, app, areas.footer);
     modal::draw(frame, app, area);
-    if app.focus() == Focus::Help {
-        help::draw(frame, app, area);
+    match app.focus() {
+        Focus::Help => help::draw(frame, app, area),
+        Focus::Messages => help::messages(frame, app, area),
+        _ => {}
     }
 }
 
@@ -106,7 +116,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
         Span::styled(" scopepick ", Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)),
         Span::raw(" "),
     ];
-    left.extend(text::fitted_line(&title, left_width, &[], Style::new(), Style::new()).spans);
+    left.extend(text::fitted_line(&title, left_width, Cut::End, &[], [Style::new(); 2]).spans);
     frame.render_widget(Paragraph::new(Line::from(left)), area);
     frame.render_widget(Paragraph::new(right.alignment(Alignment::Right)), area);
 }
@@ -156,30 +166,38 @@ fn filter_chips(app: &App) -> String {
     if let Some(role) = app.role_filter {
         chips += &format!("[intrexx: {}] ", role.key());
     }
-    if app.hide_other_type {
+    if app.other_rows == OtherRows::Hidden {
         chips += &format!("[only {}] ", app.mode);
     }
     chips
 }
 
+/// The status line: the latest message, cut with an ellipsis and the key
+/// that shows it in full when it is too long.
 fn status(frame: &mut Frame, app: &App, area: Rect) {
-    let line = match &app.status {
-        Some(status) => {
-            let style = if status.is_error { ERROR } else { SUCCESS };
-            Line::styled(format!(" {}", printable(&status.text)), style)
-        }
-        None => Line::styled(
-            " Type to filter · Tab adds to the basket · Enter accepts · F1 help",
-            DIMMED,
-        ),
+    let (text, style) = match &app.status {
+        Some(status) => (status.text.as_str(), if status.is_error { ERROR } else { SUCCESS }),
+        None => ("Type to filter · Tab adds to the basket · Enter accepts · F1 help", DIMMED),
     };
-    frame.render_widget(Paragraph::new(line), area);
+    let width = usize::from(area.width.saturating_sub(1));
+    let clean = printable(text);
+    let mut spans = vec![Span::raw(" ")];
+    if unicode_width::UnicodeWidthStr::width(clean.as_ref()) <= width {
+        spans.push(Span::styled(clean.into_owned(), style));
+    } else {
+        let more = format!(" {} shows all", key_for(Command::ShowMessages));
+        let room = width.saturating_sub(more.chars().count());
+        spans.extend(text::fitted_line(&clean, room, Cut::End, &[], [style; 2]).spans);
+        spans.push(Span::styled(more, KEY));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The hints of the keys that work in the active context, as many as fit.
 fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (key, label) in footer_hints(app.focus()) {
+    for (key, label) in footer_hints(app.focus(), app.query().is_empty()) {
         let hint = format!(" {label}  ");
         used += key.chars().count() + hint.chars().count();
         if used > usize::from(area.width) + 2 {

@@ -1,11 +1,14 @@
 //! The menu, prompt and question popups.
 
+use super::text::{Cut, fitted_line, wrap_words};
 use super::{DIMMED, HIGHLIGHT, KEY};
 use crate::text::printable;
 use crate::tui::app::App;
+use crate::tui::keymap::{Focus, keys_label, working};
 use crate::tui::modal::{Menu, MenuKind, Modal};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
@@ -81,28 +84,23 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let inner = usize::from(width.saturating_sub(4));
             let scroll = prompt.input.visual_scroll(inner);
             let visible = super::text::skip_columns(prompt.input.value(), scroll);
-            let lines = vec![
-                Line::raw(printable(&prompt.title).into_owned()),
-                Line::from(vec![Span::styled("> ", KEY), Span::raw(visible)]),
-                Line::styled("Enter confirms · Esc cancels", DIMMED),
-            ];
-            let rect = centred(area, width, 5);
+            let title = wrap_words(&printable(&prompt.title), usize::from(width.saturating_sub(2)));
+            let above = title.len() as u16;
+            let mut lines: Vec<Line<'static>> = title.into_iter().map(Line::raw).collect();
+            lines.push(Line::from(vec![Span::styled("> ", KEY), Span::raw(visible)]));
+            lines.push(Line::styled(answers(Focus::Prompt), DIMMED));
+            let rect = centred(area, width, lines.len() as u16 + 2);
             popup(frame, rect, " Prompt ", lines);
             let cursor = prompt.input.visual_cursor().saturating_sub(scroll) as u16;
-            if rect.height >= 4 && rect.width > 4 {
+            if rect.height >= above + 3 && rect.width > 4 {
                 let x = (rect.x + 3 + cursor).min(rect.right().saturating_sub(2));
-                frame.set_cursor_position((x, rect.y + 2));
+                frame.set_cursor_position((x, rect.y + 1 + above));
             }
         }
         Some(Modal::Confirm(confirm)) => {
             let lines = vec![
                 Line::raw(printable(&confirm.question).into_owned()),
-                Line::from(vec![
-                    Span::styled("y", KEY),
-                    Span::raw(" / Enter: yes    "),
-                    Span::styled("n", KEY),
-                    Span::raw(" / Esc: no"),
-                ]),
+                Line::styled(answers(Focus::Confirm), KEY),
             ];
             let inner = usize::from(width.saturating_sub(2)).max(1);
             let height =
@@ -112,17 +110,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-/// The title of the export preview.
-const PREVIEW_TITLE: &str =
-    " Preview · Enter copies · Ctrl-S writes a file · ↑↓ scroll · Esc closes ";
+/// The keys that answer a prompt or question, from the keymap:
+/// `Enter: confirm · Esc: cancel`.
+fn answers(focus: Focus) -> String {
+    let shown = working(focus, true).filter(|b| b.footer.is_some());
+    shown.map(|b| format!("{}: {}", keys_label(b), b.help)).collect::<Vec<_>>().join(" · ")
+}
+
+/// The title of the export preview (its keys are in the footer).
+const PREVIEW_TITLE: &str = " Preview of the export: exactly what is copied or written ";
 
 fn menu_title(kind: &MenuKind) -> &'static str {
     match kind {
-        MenuKind::Presets => " Add a preset · Enter adds · Esc closes ",
-        MenuKind::Export => " Export · Enter copies · Ctrl-S writes a file · Esc closes ",
-        MenuKind::Selections(_) => {
-            " Open a selection · type to filter · Enter opens · Ctrl-D deletes "
-        }
+        MenuKind::Presets => " Add a preset ",
+        MenuKind::Export => " Export for the admin ",
+        MenuKind::Selections(_) => " Open a selection · type to filter ",
         MenuKind::Preview { .. } => PREVIEW_TITLE,
     }
 }
@@ -141,8 +143,8 @@ fn menu_lines(menu: &Menu, width: usize, room: usize) -> Vec<Line<'static>> {
             let (key, detail) = &menu.items[i];
             let marker = if position == menu.selected { "▶ " } else { "  " };
             let text = format!("{marker}{:<key_width$}  {}", printable(key), printable(detail));
-            let text: String = text.chars().take(width).collect();
-            if position == menu.selected { Line::styled(text, HIGHLIGHT) } else { Line::raw(text) }
+            let style = if position == menu.selected { HIGHLIGHT } else { Style::new() };
+            fitted_line(&text, width, Cut::End, &[], [Style::new(); 2]).style(style)
         })
         .collect()
 }

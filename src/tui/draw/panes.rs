@@ -1,15 +1,18 @@
 //! The detail, basket and scope-string panes.
 
-use super::text::fitted_line;
+use super::text::{Cut, fitted_line};
 use super::{ADMIN, DIMMED, ERROR, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
-use crate::catalog::graph::{Call, Scheme, calls_in, privilege_level};
+use crate::catalog::graph::{Call, DescriptionOrigin, Scheme, calls_in, privilege_level};
 use crate::catalog::{Permission, PermissionType};
 use crate::choice::Choice;
 use crate::hints::{less_privileged, redundant_rows};
 use crate::scope::Severity;
 use crate::text::printable;
+use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::keymap::Focus;
+use crate::tui::keymap::key_for;
+use crate::tui::layout::wrapped_line_count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -50,19 +53,18 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     let role = p.intrexx.map_or("not used by Intrexx", |r| r.key());
     let narrower: Vec<String> =
         less_privileged(&app.catalog, p).iter().map(|q| printable(&q.name).into_owned()).collect();
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                printable(&p.name).into_owned(),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(" · "),
-            Span::styled(p.kind.label(), mode_style(p.kind)),
-            Span::raw(format!(" · Intrexx: {role}")),
-        ]),
-        Line::raw(printable(&p.description).into_owned()),
-        Line::styled(consent_meaning(p), if p.admin_consent { ADMIN } else { Style::new() }),
-    ];
+    let mut lines = vec![Line::from(vec![
+        Span::styled(printable(&p.name).into_owned(), Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(" · "),
+        Span::styled(p.kind.label(), mode_style(p.kind)),
+        Span::raw(format!(" · Intrexx: {role}")),
+    ])];
+    // A description written from the facts says what the lines below say in full.
+    if DescriptionOrigin::of(p) != DescriptionOrigin::Facts {
+        lines.push(Line::raw(printable(&p.description).into_owned()));
+    }
+    lines
+        .push(Line::styled(consent_meaning(p), if p.admin_consent { ADMIN } else { Style::new() }));
     if !narrower.is_empty() {
         lines.push(Line::styled(format!("Less privileged: {}", narrower.join(", ")), HINT));
     }
@@ -104,15 +106,18 @@ fn api_facts(p: &Permission) -> Vec<Line<'static>> {
     vec![Line::raw(summary), Line::styled(format!("API: {}{tail}", shown.join(" · ")), HINT)]
 }
 
+/// The basket's size and how many need admin consent: ` 3 · 1 needs admin consent`.
+fn basket_summary(app: &App) -> String {
+    let admin = app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
+    let verb = if admin == 1 { "needs" } else { "need" };
+    format!("{} · {admin} {verb} admin consent", app.basket.len())
+}
+
 /// The basket, with type and consent marks.
 pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
-    let admin = app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
     let title = match app.basket.len() {
         0 => " Basket ".to_string(),
-        n => format!(
-            " Basket · {n} · {admin} {} admin consent ",
-            if admin == 1 { "needs" } else { "need" }
-        ),
+        _ => format!(" Basket · {} ", basket_summary(app)),
     };
     let focused = app.focus == Focus::Basket;
     let block = pane(title, focused);
@@ -136,14 +141,9 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
             // other allows too) names that row instead of its type; the
             // scope pane says so in full.
             if let Some(&(_, by)) = redundant.iter().find(|(n, _)| *n == at) {
-                let warning = format!(" ⚠ covered by {}", printable(&rows[by].name));
-                let room =
-                    usize::from(area.width.saturating_sub(4)).saturating_sub(warning.width());
-                let mut spans = fitted_line(&p.name, room.max(8), &[], base, base).spans;
-                spans.push(Span::styled(warning, WARNING));
-                return ListItem::new(Line::from(spans));
+                return ListItem::new(covered_line(p, rows[by], area.width, base));
             }
-            let mut spans = fitted_line(&p.name, name_width, &[], base, base).spans;
+            let mut spans = fitted_line(&p.name, name_width, Cut::Middle, &[], [base; 2]).spans;
             let pad = name_width.saturating_sub(spans.iter().map(|s| s.width()).sum());
             spans.push(Span::raw(" ".repeat(pad + 1)));
             spans.push(Span::styled(
@@ -167,14 +167,45 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-/// The live scope string and the engine's diagnostics.
-pub fn scope(frame: &mut Frame, app: &App, area: Rect) {
-    let title = format!(
+/// A basket row another row covers: `Chat.ReadBasic ⚠ covered by Chat.ReadWrite`,
+/// both names cut in the middle when the pane is too narrow for them.
+fn covered_line(p: &Permission, by: &Permission, pane_width: u16, base: Style) -> Line<'static> {
+    const COVERED: &str = " ⚠ covered by ";
+    let room = usize::from(pane_width.saturating_sub(4)).saturating_sub(COVERED.width());
+    let (name, other) = (p.name.width(), by.name.width());
+    let name_room = if name + other <= room {
+        name
+    } else {
+        name.min((room / 2).max(room.saturating_sub(other)))
+    };
+    let mut spans = fitted_line(&p.name, name_room, Cut::Middle, &[], [base; 2]).spans;
+    spans.push(Span::styled(COVERED, WARNING));
+    spans.extend(fitted_line(&by.name, room - name_room, Cut::Middle, &[], [WARNING; 2]).spans);
+    Line::from(spans)
+}
+
+/// The live scope string and the engine's diagnostics; with the basket
+/// pane hidden, the title also says what the basket holds.
+pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
+    let mut title = format!(
         " Scope string · {} · {} · {} chars ",
         app.mode,
         app.style,
         app.built.scope.chars().count()
     );
+    if basket_hidden {
+        let admin =
+            app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
+        let long = match app.basket.len() {
+            0 => format!("{title}· basket empty "),
+            _ => format!("{title}· basket {} ", basket_summary(app)),
+        };
+        let short = format!("{title}· basket {}, {admin} admin ", app.basket.len());
+        title = [long, short]
+            .into_iter()
+            .find(|t| t.width() + 2 <= usize::from(area.width))
+            .unwrap_or(title);
+    }
     let mut lines = Vec::new();
     if app.built.scope.is_empty() {
         let hint = format!("(nothing yet: add {} permissions with Tab)", app.mode);
@@ -192,5 +223,21 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::styled(format!("{mark}{}", printable(&text)), style));
     }
     let block = pane(title, false).title_style(mode_style(app.mode));
+    let inner = block.inner(area);
+    let needed: usize = lines
+        .iter()
+        .map(|l| wrapped_line_count(&l.to_string(), usize::from(inner.width)).max(1))
+        .sum();
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    let room = usize::from(inner.height);
+    if needed > room && room > 0 {
+        // The last row says that there is more, and where the whole string is.
+        let more = needed - room + 1;
+        let note =
+            format!("… {more} more lines: {} copies the whole string", key_for(Command::Copy));
+        let last = Rect { y: inner.bottom() - 1, height: 1, ..inner };
+        let line = fitted_line(&note, usize::from(inner.width), Cut::End, &[], [WARNING; 2]);
+        frame.render_widget(ratatui::widgets::Clear, last);
+        frame.render_widget(line, last);
+    }
 }

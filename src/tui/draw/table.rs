@@ -2,12 +2,12 @@
 //! drawn on every keystroke. It looks exactly as ratatui's `Table` would
 //! draw it (the screen snapshots hold it to that), at a fraction of the cost.
 
-use super::text::{paint_fitted, paint_line};
+use super::text::{Cut, fitted_line, paint_fitted, paint_line};
 use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, MATCH, mode_style};
 use crate::catalog::Permission;
 use crate::choice::Choice;
 use crate::filter::Highlighter;
-use crate::tui::app::App;
+use crate::tui::app::{App, SortOrder};
 use crate::tui::keymap::Focus;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -15,6 +15,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType};
+use unicode_width::UnicodeWidthStr;
 
 const TYPE_WIDTH: u16 = 11;
 const ADMIN_WIDTH: u16 = 5;
@@ -22,29 +23,46 @@ const ROLE_WIDTH: u16 = 8;
 /// The highlighted row's marker, in a column of its own.
 const HIGHLIGHT_SYMBOL: &str = "▶ ";
 const HEADER: [&str; 6] = ["", "NAME", "TYPE", "ADMIN", "INTREXX", "DESCRIPTION"];
+/// Cells of each row outside the name and the description: the highlight
+/// symbol, the basket marker, type, consent and role, the gaps, and one
+/// cell that keeps descriptions off the border.
+const FIXED_WIDTH: u16 = 2 + 1 + TYPE_WIDTH + ADMIN_WIDTH + ROLE_WIDTH + 5 + 1;
 
 /// Paints the visible rows of the filtered catalog.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::List;
+    let mut title = format!(" Permissions {} ", super::hit_count(app));
+    if app.sort != SortOrder::Relevance {
+        title += &format!("· sorted {} ", app.sort.label());
+    }
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(if focused { FOCUSED } else { Style::new() })
-        .title(Line::from(format!(" Permissions {} ", super::hit_count(app))));
+        .title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.is_empty() {
         return;
     }
-    let name_width = name_width(app, area.width);
+    let rows = usize::from(inner.height.saturating_sub(1));
+    let [name_width, text_width] = widths(app, inner.width, rows);
     let columns = columns(inner, name_width);
-    // Descriptions are cut one cell short of their column.
-    let text_width =
-        area.width.saturating_sub(6 + name_width + TYPE_WIDTH + ADMIN_WIDTH + ROLE_WIDTH + 5);
     let buf = frame.buffer_mut();
     let header = Rect { height: 1, ..inner };
     buf.set_style(header, Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-    for (title, column) in HEADER.iter().zip(&columns) {
-        paint_line(buf, &Line::raw(*title), Rect { y: inner.y, ..*column });
+    for (i, (title, column)) in HEADER.iter().zip(&columns).enumerate() {
+        let mut title = title.to_string();
+        if sorted_column(app.sort) == Some(i) {
+            title += " ↓";
+        }
+        // A heading that would be cut to a few cells is left out, and so is
+        // the description's when there is none.
+        let width = usize::from(column.width);
+        if width < title.width().min(6) || (i == 5 && text_width == 0) {
+            continue;
+        }
+        let line = fitted_line(&title, width, Cut::End, &[], [Style::new(); 2]);
+        paint_line(buf, &line, Rect { y: inner.y, ..*column });
     }
     let highlight = if focused { HIGHLIGHT } else { Style::new().add_modifier(Modifier::BOLD) };
     let shown = app.hits().iter().skip(app.offset);
@@ -105,9 +123,10 @@ fn paint_texts(
     widths: [u16; 2],
 ) {
     let base = if own_type { Style::new() } else { DIMMED };
-    for ((text, width), area) in [&p.name, &p.description].into_iter().zip(widths).zip(areas) {
+    let texts = [(&p.name, Cut::Middle), (&p.description, Cut::End)];
+    for (((text, cut), width), area) in texts.into_iter().zip(widths).zip(areas) {
         let matches = highlighter.positions(text);
-        paint_fitted(buf, area, text, usize::from(width), &matches, [base, MATCH]);
+        paint_fitted(buf, area, text, (usize::from(width), cut), &matches, [base, MATCH]);
     }
 }
 
@@ -131,8 +150,30 @@ fn cell(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
     paint_line(buf, &Line::raw(text), area);
 }
 
-/// The name column fits the longest name, between 14 and 36 cells, and
-/// leaves the description at least a third of the table.
-fn name_width(app: &App, table_width: u16) -> u16 {
-    app.longest_name.clamp(14, 36).min(table_width / 3)
+/// The widths of the name and description columns for `table_width`
+/// cells inside the border: the name column fits the longest name among
+/// the `rows` rows on show (at least its heading), as far as the table
+/// allows; the description takes the rest, and gives way first.
+fn widths(app: &App, table_width: u16, rows: usize) -> [u16; 2] {
+    let shown = app.hits().iter().skip(app.offset).take(rows);
+    let longest = shown.map(|h| app.catalog.permissions[h.index()].name.width()).max();
+    let longest = u16::try_from(longest.unwrap_or(0)).unwrap_or(u16::MAX).max(6);
+    let room = table_width.saturating_sub(FIXED_WIDTH);
+    let name = longest.min(room);
+    // A description of a few cells says nothing: then there is none.
+    let text = room - name;
+    [name, if text < MIN_DESCRIPTION { 0 } else { text }]
+}
+
+/// The narrowest description worth showing.
+const MIN_DESCRIPTION: u16 = 10;
+
+/// Which column of `HEADER` the order sorts by, if any.
+fn sorted_column(sort: SortOrder) -> Option<usize> {
+    match sort {
+        SortOrder::Relevance => None,
+        SortOrder::Name => Some(1),
+        SortOrder::Type => Some(2),
+        SortOrder::AdminConsent => Some(3),
+    }
 }

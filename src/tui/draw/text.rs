@@ -8,73 +8,152 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// `text` cut to `width` cells (ending in `…` when cut), with the characters
-/// at `positions` (char indices) in `matched` style on top of `base`.
+/// Where a text too long for its cells is cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// At the end: `Read the user's cal…` (sentences).
+    End,
+    /// In the middle, so that the distinguishing tail stays:
+    /// `RoleManagement…AzureADGroup` (permission names).
+    Middle,
+}
+
+/// How many cells a text `total` cells wide keeps in `width` cells, how
+/// many of them at the tail (the head gets the rest), and whether an
+/// ellipsis joins head and tail. `segment_tails` are the widths of the
+/// text's tails that start after a `.`: a middle cut keeps a whole one when
+/// that costs at most a few cells.
+fn kept(total: usize, width: usize, cut: Cut, segment_tails: &[usize]) -> (usize, usize, bool) {
+    if total <= width {
+        return (width, 0, false);
+    }
+    let budget = width.saturating_sub(1);
+    match cut {
+        Cut::End => (budget, 0, width > 0),
+        Cut::Middle => {
+            let tail = budget.div_ceil(2);
+            let whole = segment_tails.iter().copied().filter(|&t| t <= tail).max();
+            let tail = whole.filter(|&t| t > 0 && t + 4 >= tail).unwrap_or(tail);
+            (budget, tail, width > 0)
+        }
+    }
+}
+
+/// The widths of the tails of `widths` (one per character) that start right after a `.`.
+fn segment_tails(chars: &[(char, usize)]) -> Vec<usize> {
+    let mut tails = Vec::new();
+    let mut after = 0;
+    for &(c, w) in chars.iter().rev() {
+        if c == '.' {
+            tails.push(after);
+        }
+        after += w;
+    }
+    tails
+}
+
+/// `text` fitted into `width` cells, cut with an ellipsis (at the end or in
+/// the middle) when it is longer, with the characters at `positions` (char
+/// indices) in `matched` style on top of `base`.
 pub fn fitted_line(
     text: &str,
     width: usize,
+    cut: Cut,
     positions: &[usize],
-    base: Style,
-    matched: Style,
+    [base, matched]: [Style; 2],
 ) -> Line<'static> {
     let clean = printable(text);
-    let total: usize = clean.chars().map(|c| c.width().unwrap_or(0)).sum();
-    let budget = if total > width { width.saturating_sub(1) } else { width };
-    let mut spans: Vec<Span<'static>> = Vec::new();
+    let chars: Vec<(char, usize)> = clean.chars().map(|c| (c, c.width().unwrap_or(0))).collect();
+    let total: usize = chars.iter().map(|(_, w)| w).sum();
+    let tails = if cut == Cut::Middle { segment_tails(&chars) } else { Vec::new() };
+    let (budget, tail_width, ellipsis) = kept(total, width, cut, &tails);
+    let mut tail = chars.len();
+    let mut tail_used = 0;
+    while tail > 0 && tail_used + chars[tail - 1].1 <= tail_width {
+        tail_used += chars[tail - 1].1;
+        tail -= 1;
+    }
+    let mut head = 0;
     let mut used = 0;
+    while head < tail && used + chars[head].1 <= budget - tail_used {
+        used += chars[head].1;
+        head += 1;
+    }
+    let mut spans = Vec::new();
+    push_runs(&mut spans, &chars, 0..head, positions, [base, matched]);
+    if ellipsis {
+        spans.push(Span::styled("…", base));
+        push_runs(&mut spans, &chars, tail..chars.len(), positions, [base, matched]);
+    }
+    Line::from(spans)
+}
+
+/// Spans for `chars[range]`, one per run of matched or unmatched characters.
+fn push_runs(
+    spans: &mut Vec<Span<'static>>,
+    chars: &[(char, usize)],
+    range: std::ops::Range<usize>,
+    positions: &[usize],
+    [base, matched]: [Style; 2],
+) {
     let mut run = String::new();
     let mut run_matched = false;
-    for (i, c) in clean.chars().enumerate() {
-        let w = c.width().unwrap_or(0);
-        if used + w > budget {
-            break;
-        }
-        used += w;
+    for i in range {
         let is_match = positions.binary_search(&i).is_ok();
         if is_match != run_matched && !run.is_empty() {
             spans.push(styled(std::mem::take(&mut run), run_matched, base, matched));
         }
         run_matched = is_match;
-        run.push(c);
+        run.push(chars[i].0);
     }
     if !run.is_empty() {
         spans.push(styled(run, run_matched, base, matched));
     }
-    if total > width && width > 0 {
-        spans.push(Span::styled("…", base));
-    }
-    Line::from(spans)
 }
 
 /// Paints `text` into `area` exactly as `paint_line` would paint
-/// `fitted_line(text, width, positions, base, matched)`, without building
-/// the line when the text is printable ASCII (most catalog text).
+/// `fitted_line(text, width, cut, positions, styles)`, without building the
+/// line when the text is printable ASCII (most catalog text).
 pub fn paint_fitted(
     buf: &mut Buffer,
     area: Rect,
     text: &str,
-    width: usize,
+    (width, cut): (usize, Cut),
     positions: &[usize],
     [base, matched]: [Style; 2],
 ) {
     if !text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
-        paint_line(buf, &fitted_line(text, width, positions, base, matched), area);
+        paint_line(buf, &fitted_line(text, width, cut, positions, [base, matched]), area);
         return;
     }
+    let bytes = text.as_bytes();
+    let tails = match cut {
+        Cut::Middle => {
+            let dots = bytes.iter().enumerate().filter(|(_, b)| **b == b'.');
+            dots.map(|(i, _)| bytes.len() - i - 1).rev().collect()
+        }
+        Cut::End => Vec::new(),
+    };
+    let (budget, tail, ellipsis) = kept(bytes.len(), width, cut, &tails);
+    let head = (budget - tail).min(bytes.len());
+    let shown = (0..head).map(Some).chain(ellipsis.then_some(None)).chain(
+        (bytes.len() - tail.min(bytes.len() - head)..bytes.len()).filter(|_| ellipsis).map(Some),
+    );
     let area = area.intersection(buf.area);
-    let cut = text.len() > width;
-    let shown = if cut { width.saturating_sub(1) } else { width };
     let highlighted = base.patch(matched);
-    let cells = (area.x..area.right()).map(|x| (x, area.y));
     let mut positions = positions.iter().peekable();
-    for (i, ((x, y), c)) in cells.clone().zip(text.bytes().take(shown)).enumerate() {
-        let is_match = positions.next_if(|&&p| p == i).is_some();
-        buf[(x, y)].set_char(char::from(c)).set_style(if is_match { highlighted } else { base });
-    }
-    if cut && width > 0 {
-        let text_width = text.len().min(shown);
-        if let Some((x, y)) = cells.clone().nth(text_width) {
-            buf[(x, y)].set_char('…').set_style(base);
+    for (x, at) in (area.x..area.right()).zip(shown) {
+        let cell = &mut buf[(x, area.y)];
+        match at {
+            Some(i) => {
+                while positions.next_if(|&&p| p < i).is_some() {}
+                let is_match = positions.peek().is_some_and(|&&p| p == i);
+                cell.set_char(char::from(bytes[i]));
+                cell.set_style(if is_match { highlighted } else { base });
+            }
+            None => {
+                cell.set_char('…').set_style(base);
+            }
         }
     }
 }
@@ -95,6 +174,41 @@ pub fn paint_line(buf: &mut Buffer, line: &Line, area: Rect) {
     for ((x, y), (c, style)) in cells.zip(chars) {
         buf[(x, y)].set_char(c).set_style(style);
     }
+}
+
+/// `text` in lines of at most `width` cells, broken between words (a word
+/// longer than a line is broken too); nothing is dropped.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = word.width();
+        if used > 0 && used + 1 + w <= width {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if used > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// `text`, sanitized, without its first `columns` display columns: whole
@@ -129,11 +243,52 @@ mod tests {
 
     #[test]
     fn cuts_with_an_ellipsis_by_display_width() {
-        let s = Style::new();
-        assert_eq!(plain(&fitted_line("Calendars.Read", 8, &[], s, s)), "Calenda…");
-        assert_eq!(plain(&fitted_line("Chat", 8, &[], s, s)), "Chat");
-        assert_eq!(plain(&fitted_line("日本語のテキスト", 7, &[], s, s)), "日本語…");
-        assert_eq!(plain(&fitted_line("abc", 0, &[], s, s)), "");
+        let s = [Style::new(); 2];
+        assert_eq!(plain(&fitted_line("Calendars.Read", 8, Cut::End, &[], s)), "Calenda…");
+        assert_eq!(plain(&fitted_line("Chat", 8, Cut::End, &[], s)), "Chat");
+        assert_eq!(plain(&fitted_line("日本語のテキスト", 7, Cut::End, &[], s)), "日本語…");
+        assert_eq!(plain(&fitted_line("abc", 0, Cut::End, &[], s)), "");
+    }
+
+    #[test]
+    fn names_are_cut_in_the_middle_keeping_the_distinguishing_tail() {
+        let s = [Style::new(); 2];
+        let cut = |text, width| plain(&fitted_line(text, width, Cut::Middle, &[], s));
+        assert_eq!(
+            cut("RoleManagementPolicy.Read.AzureADGroup", 27),
+            "RoleManagement…AzureADGroup"
+        );
+        assert_eq!(
+            cut("RoleManagementPolicy.Read.AzureADGroup", 38),
+            "RoleManagementPolicy.Read.AzureADGroup"
+        );
+        let long = "TeamsAppInstallation.ReadWriteAndConsentSelfForUser.All";
+        assert_eq!(cut(long, 46), "TeamsAppInstallation.R…dConsentSelfForUser.All");
+        assert_eq!(cut(long, 46).chars().count(), 46);
+        for name in ["AgentCollection.ReadWrite.ManagedBy", "AgentCollection.ReadWrite.All"] {
+            assert!(cut(name, 24).ends_with(name.rsplit('.').next().unwrap()), "{}", cut(name, 24));
+        }
+        assert_eq!(cut("日本語.テキスト", 7), "日本…ト");
+        assert_eq!(cut("abc", 1), "…");
+        let m = Style::new().fg(Color::Cyan);
+        let line =
+            fitted_line("Calendars.ReadWrite.Shared", 12, Cut::Middle, &[0, 25], [Style::new(), m]);
+        let matched: String =
+            line.spans.iter().filter(|s| s.style == m).map(|s| s.content.as_ref()).collect();
+        assert_eq!(matched, "Cd", "matches in the head and in the tail keep their style");
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word() {
+        assert_eq!(
+            wrap_words("export for the admin: manifest", 12),
+            ["export for", "the admin:", "manifest"]
+        );
+        assert_eq!(wrap_words("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap_words("", 5), [""]);
+        let long = "Sent 3 scopes (41 chars) via OSC 52: your terminal must allow clipboard writes";
+        assert_eq!(wrap_words(long, 20).join(" "), long);
+        assert!(wrap_words(long, 20).iter().all(|l| l.width() <= 20));
     }
 
     #[test]
@@ -150,10 +305,23 @@ mod tests {
     fn painting_cell_by_cell_matches_line_rendering() {
         let m = Style::new().fg(Color::Cyan);
         let lines = [
-            fitted_line("Calendars.ReadWrite.Shared", 12, &[0, 1, 10], Style::new(), m),
-            fitted_line("Read the user's mail…", 40, &[3], Style::new().fg(Color::DarkGray), m),
-            fitted_line("Lire les calendriers de l'utilisateur à partir", 30, &[], Style::new(), m),
-            fitted_line("日本語のテキスト", 7, &[1], Style::new(), m),
+            fitted_line("Calendars.ReadWrite.Shared", 12, Cut::End, &[0, 1, 10], [Style::new(), m]),
+            fitted_line("Calendars.ReadWrite.Shared", 12, Cut::Middle, &[0, 20], [Style::new(), m]),
+            fitted_line(
+                "Read the user's mail…",
+                40,
+                Cut::End,
+                &[3],
+                [Style::new().fg(Color::DarkGray), m],
+            ),
+            fitted_line(
+                "Lire les calendriers de l'utilisateur à partir",
+                30,
+                Cut::End,
+                &[],
+                [Style::new(), m],
+            ),
+            fitted_line("日本語のテキスト", 7, Cut::End, &[1], [Style::new(), m]),
             Line::styled("▶ ●", Style::new().fg(Color::LightGreen)),
         ];
         for line in &lines {
@@ -173,20 +341,32 @@ mod tests {
     #[test]
     fn painting_fitted_text_matches_painting_the_fitted_line() {
         let m = Style::new().fg(Color::Cyan);
-        let texts =
-            ["Calendars.ReadWrite.Shared", "Read the user's mail", "", "a", "Lire à partir"];
+        let texts = [
+            "Calendars.ReadWrite.Shared",
+            "RoleManagementPolicy.Read.AzureADGroup",
+            "Read the user's mail",
+            "",
+            "a",
+            "a.b",
+            "Lire à partir",
+            "Lire.à.partir.Calendars",
+        ];
         for text in texts {
-            for width in [0, 1, 2, 5, 12, 40] {
+            for width in [0, 1, 2, 5, 12, 27, 40] {
                 for area_width in [0, 3, 12, 45] {
-                    let positions = [0, 1, 3, 10];
-                    let area = Rect::new(1, 0, area_width, 1);
-                    let mut painted = Buffer::empty(Rect::new(0, 0, 46, 1));
-                    let mut expected = painted.clone();
-                    let base = Style::new().fg(Color::DarkGray);
-                    paint_fitted(&mut painted, area, text, width, &positions, [base, m]);
-                    let line = fitted_line(text, width, &positions, base, m);
-                    paint_line(&mut expected, &line, area);
-                    assert_eq!(painted, expected, "{text:?} in {width}, area {area_width}");
+                    for cut in [Cut::End, Cut::Middle] {
+                        let positions = [0, 1, 3, 10, 20, 30];
+                        let area = Rect::new(1, 0, area_width, 1);
+                        let mut painted = Buffer::empty(Rect::new(0, 0, 46, 1));
+                        let mut expected = painted.clone();
+                        let base = Style::new().fg(Color::DarkGray);
+                        paint_fitted(&mut painted, area, text, (width, cut), &positions, [base, m]);
+                        let line = fitted_line(text, width, cut, &positions, [base, m]);
+                        paint_line(&mut expected, &line, area);
+                        let at = format!("{text:?} in {width} ({cut:?}), area {area_width}");
+                        assert_eq!(painted, expected, "{at}");
+                        assert!(line.width() <= width, "{at}: {line:?}");
+                    }
                 }
             }
         }
@@ -195,7 +375,7 @@ mod tests {
     #[test]
     fn highlights_matched_positions_and_sanitizes() {
         let m = Style::new().fg(Color::Cyan);
-        let line = fitted_line("Chat\u{1b}", 10, &[0, 2], Style::new(), m);
+        let line = fitted_line("Chat\u{1b}", 10, Cut::End, &[0, 2], [Style::new(), m]);
         let parts: Vec<(&str, bool)> =
             line.spans.iter().map(|s| (s.content.as_ref(), s.style == m)).collect();
         assert_eq!(parts, [("C", true), ("h", false), ("a", true), ("t\u{FFFD}", false)]);

@@ -1,21 +1,12 @@
 //! Screens on the built-in catalog of 1,519 rows: the details pane with API
 //! calls, the API-call query and the basket's redundancy warning.
 
-use super::screens::render;
+use super::screens::{render, screen};
 use super::*;
 use crate::tui::draw::WARNING;
 
 fn builtin() -> App {
     App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, 100, 30)
-}
-
-fn screen(app: &App) -> String {
-    let terminal = render(app);
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

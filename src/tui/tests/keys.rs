@@ -1,6 +1,8 @@
 use crate::tui::action::{Action, Command, Edit};
 use crate::tui::events::action_for;
-use crate::tui::keymap::{Focus, KEYMAP, bindings_for, footer_hints, keybindings_markdown, lookup};
+use crate::tui::keymap::{
+    Focus, KEYMAP, MenuOf, bindings_for, footer_hints, keybindings_markdown, lookup,
+};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -41,13 +43,25 @@ fn keys_map_to_commands_by_focus_and_filter_state() {
 
 #[test]
 fn no_key_is_bound_twice_in_one_focus() {
-    for focus in [Focus::List, Focus::Basket, Focus::Help] {
+    assert_eq!(Focus::ALL.len(), 10, "every focus, each menu on its own");
+    for focus in Focus::ALL {
         for empty in [true, false] {
             for key in KEYMAP.iter().flat_map(|b| b.keys) {
                 let count = bindings_for(*key, focus, empty).count();
-                assert!(count <= 1, "{key:?} bound {count} times in {focus:?}");
+                assert!(
+                    count <= 1,
+                    "{key:?} bound {count} times in {focus:?} (filter empty: {empty})"
+                );
             }
         }
+    }
+}
+
+#[test]
+fn every_binding_works_somewhere() {
+    for b in KEYMAP {
+        let works = Focus::ALL.iter().any(|&f| b.works(f, true) || b.works(f, false));
+        assert!(works, "{:?} ({}) works in no focus", b.command, b.help);
     }
 }
 
@@ -73,14 +87,16 @@ fn events_become_actions() {
 
 #[test]
 fn footer_shows_the_hints_of_the_focus() {
-    let list: Vec<String> =
-        footer_hints(Focus::List).iter().map(|(k, l)| format!("{k} {l}")).collect();
+    let hints = |focus| -> Vec<String> {
+        footer_hints(focus, true).iter().map(|(k, l)| format!("{k} {l}")).collect()
+    };
     assert_eq!(
-        list,
+        hints(Focus::List),
         [
             "F1 help",
             "Tab add/remove",
             "Enter accept",
+            "Alt-D details",
             "^T mode",
             "^S style",
             "^Y copy",
@@ -89,11 +105,47 @@ fn footer_shows_the_hints_of_the_focus() {
             "Alt-E export",
             "Alt-O open",
             "Alt-S save",
+            "^R sort",
+            "Alt-X empty",
+            "Alt-Y copy name",
             "^C quit",
         ]
     );
-    let basket: Vec<&str> = footer_hints(Focus::Basket).iter().map(|(_, l)| *l).collect();
-    assert!(basket.contains(&"remove") && basket.contains(&"back"));
+    let basket = hints(Focus::Basket);
+    assert!(basket.contains(&"Del remove".into()) && basket.contains(&"Esc back".into()));
+    assert_eq!(hints(Focus::Menu(MenuOf::Presets)), ["Enter add", "Esc close"]);
+    assert_eq!(hints(Focus::Menu(MenuOf::Export)), ["Enter preview", "^S to file", "Esc close"]);
+    assert_eq!(hints(Focus::Menu(MenuOf::Preview)), ["Enter copy", "^S to file", "Esc close"]);
+    assert_eq!(hints(Focus::Menu(MenuOf::Selections)), ["Enter open", "^D delete", "Esc close"]);
+    assert_eq!(hints(Focus::Prompt), ["Enter ok", "Esc cancel"]);
+    assert_eq!(hints(Focus::Confirm), ["y yes", "n no"]);
+    assert_eq!(hints(Focus::Help), ["Esc close", "↑ scroll"]);
+    assert_eq!(hints(Focus::Messages), hints(Focus::Help));
+}
+
+#[test]
+fn every_footer_hint_does_something_in_its_focus() {
+    // A hint's key, looked up in the same focus, gives the hint's command:
+    // the footer never offers a key that does nothing there.
+    for focus in Focus::ALL {
+        for b in KEYMAP.iter().filter(|b| b.footer.is_some() && b.works(focus, true)) {
+            let key = b.keys[0];
+            let event = KeyEvent::new(key.code, key.modifiers);
+            assert_eq!(lookup(event, focus, true), Some(b.command), "{focus:?}: {:?}", b.help);
+        }
+    }
+    let ctrl = KeyModifiers::CONTROL;
+    let presets = Focus::Menu(MenuOf::Presets);
+    assert_eq!(lookup(key(KeyCode::Char('s'), ctrl), presets, true), None, "no ^S in presets");
+    assert_eq!(lookup(key(KeyCode::Char('d'), ctrl), presets, true), None, "no ^D in presets");
+    let picker = Focus::Menu(MenuOf::Selections);
+    assert_eq!(lookup(key(KeyCode::Char('d'), ctrl), picker, true), Some(Command::DeleteItem));
+    assert_eq!(
+        lookup(key(KeyCode::Char('w'), ctrl), picker, true),
+        Some(Command::Edit(Edit::DeletePrevWord)),
+        "the picker's filter is edited like the others"
+    );
+    assert_eq!(lookup(key(KeyCode::Char('w'), ctrl), presets, true), None);
 }
 
 #[test]
@@ -106,6 +158,6 @@ fn keybindings_doc_matches_the_keymap() {
     let actual = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         actual == expected,
-        "docs/keybindings.md drifted from src/tui/keymap.rs: run SCOPEPICK_UPDATE_DOCS=1 cargo test --lib keybindings_doc"
+        "docs/keybindings.md drifted from src/tui/keymap: run SCOPEPICK_UPDATE_DOCS=1 cargo test --lib keybindings_doc"
     );
 }

@@ -1,10 +1,14 @@
 //! TUI tests: state through `update`, the keymap, and screens on `TestBackend`.
 
+mod catalog_screens;
+mod commands;
 mod graph_screens;
 mod keys;
 mod long_filter;
+mod menus;
 mod robust;
 mod screens;
+mod start;
 mod state;
 
 use super::action::{Action, Command};

@@ -20,6 +20,16 @@ pub(super) fn render(app: &App) -> Terminal<TestBackend> {
     terminal
 }
 
+/// `app` drawn once, as text: one line per row.
+pub(super) fn screen(app: &App) -> String {
+    let terminal = render(app);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The (x, y) of the first occurrence of `text` on the screen.
 fn find(buffer: &Buffer, text: &str) -> (u16, u16) {
     for y in 0..buffer.area.height {
@@ -149,39 +159,6 @@ fn drawing_never_panics_at_any_size() {
     }
 }
 
-/// The README's screenshot is this render; `SCOPEPICK_UPDATE_DOCS=1` rewrites it.
-#[test]
-fn readme_screenshot_is_current() {
-    let mut app = App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, 100, 30);
-    type_text(&mut app, "offline");
-    run(&mut app, &[Command::ToggleDown, Command::ClearFilter]);
-    type_text(&mut app, "GET /me/events");
-    run(&mut app, &[Command::ToggleDown]);
-    let terminal = render(&app);
-    let buffer = terminal.backend().buffer();
-    let lines: Vec<String> = (0..buffer.area.height)
-        .map(|y| {
-            let line: String =
-                (0..buffer.area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
-            line.trim_end().to_string()
-        })
-        .collect();
-    let shot = format!("```text\n{}\n```", lines.join("\n"));
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-    let readme = std::fs::read_to_string(path).unwrap();
-    let (start, end) = ("<!-- screenshot:start -->\n", "\n<!-- screenshot:end -->");
-    let a = readme.find(start).expect("README has the screenshot start marker") + start.len();
-    let b = readme.find(end).expect("README has the screenshot end marker");
-    if std::env::var_os("SCOPEPICK_UPDATE_DOCS").is_some() {
-        std::fs::write(path, format!("{}{shot}{}", &readme[..a], &readme[b..])).unwrap();
-        return;
-    }
-    assert!(
-        readme[a..b] == shot,
-        "README screenshot is stale: run SCOPEPICK_UPDATE_DOCS=1 cargo test --lib readme_screenshot"
-    );
-}
-
 #[test]
 fn the_header_names_the_catalog_in_use() {
     let app = app().with_label("Graph export of 2026-11-29".into());
@@ -282,7 +259,8 @@ fn export_preview_of_an_opened_selection() {
     let terminal = render(&app);
     let buffer = terminal.backend().buffer();
     find(buffer, "Selection: acme");
-    find(buffer, "Preview · Enter copies · Ctrl-S writes a file");
+    find(buffer, "Preview of the export");
+    find(buffer, "Enter copy  ^S to file  Esc close");
     find(buffer, "app=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b");
     insta::assert_snapshot!(terminal.backend());
 }

@@ -1,8 +1,7 @@
 use super::*;
-use crate::export::Format;
 use crate::tui::action::{Edit, Effect, Status};
 use crate::tui::keymap::Focus;
-use crate::tui::modal::{Menu, MenuKind, Modal};
+use crate::tui::modal::Modal;
 
 fn highlighted_name(app: &App) -> String {
     app.highlighted().map(|p| format!("{} {}", p.name, p.kind)).unwrap_or_default()
@@ -45,7 +44,7 @@ fn moving_is_clamped_and_pages_and_ends_work() {
 #[test]
 fn the_highlight_stays_visible_while_scrolling() {
     let mut app = app();
-    let rows = crate::tui::layout::Areas::compute(app.size, &app).unwrap().table_rows();
+    let rows = app.areas().unwrap().table_rows();
     for _ in 0..20 {
         run(&mut app, &[Command::Down]);
         assert!(app.selected >= app.offset && app.selected < app.offset + rows);
@@ -227,7 +226,7 @@ fn help_opens_scrolls_and_closes_back_to_the_previous_focus() {
     run(&mut app, &[Command::SwitchFocus, Command::ToggleHelp]);
     assert_eq!(app.focus, Focus::Help);
     run(&mut app, &[Command::Down, Command::Down, Command::Up]);
-    assert_eq!(app.help_scroll, 1);
+    assert_eq!(app.popup_scroll, 1);
     run(&mut app, &[Command::CloseHelp]);
     assert_eq!(app.focus, Focus::Basket);
     run(&mut app, &[Command::ToggleHelp, Command::ToggleHelp]);
@@ -261,7 +260,7 @@ fn paste_goes_into_the_filter_with_line_breaks_as_spaces() {
 #[test]
 fn clicks_highlight_rows_and_basket_items_and_the_wheel_moves() {
     let mut app = app();
-    let areas = crate::tui::layout::Areas::compute(app.size, &app).unwrap();
+    let areas = app.areas().unwrap();
     app.update(Action::Click(areas.table.x + 5, areas.table.y + 2 + 3));
     assert_eq!(app.selected, 3);
     app.update(Action::Scroll(1));
@@ -270,7 +269,7 @@ fn clicks_highlight_rows_and_basket_items_and_the_wheel_moves() {
     app.update(Action::Scroll(-1));
     assert_eq!(app.selected, 2);
     add(&mut app, &["chat.read", "mail.send"]);
-    let areas = crate::tui::layout::Areas::compute(app.size, &app).unwrap();
+    let areas = app.areas().unwrap();
     app.update(Action::Click(areas.basket.x + 3, areas.basket.y + 2));
     assert_eq!(app.focus, Focus::Basket);
     assert_eq!(app.basket_selected, 1);
@@ -284,216 +283,10 @@ fn resize_keeps_the_highlight_visible() {
     let mut app = app();
     run(&mut app, &[Command::Last]);
     app.update(Action::Resize(80, 24));
-    let rows = crate::tui::layout::Areas::compute(app.size, &app).unwrap().table_rows();
+    let rows = app.areas().unwrap().table_rows();
     assert!(app.selected >= app.offset && app.selected < app.offset + rows);
     app.update(Action::Resize(10, 3));
     run(&mut app, &[Command::PageDown, Command::Up]);
-}
-
-#[test]
-fn the_preset_menu_adds_the_modes_rows() {
-    let mut app = app();
-    add(&mut app, &["chat.read"]);
-    run(&mut app, &[Command::OpenPresets]);
-    assert_eq!(app.focus(), Focus::Menu);
-    run(&mut app, &[Command::Down, Command::Down, Command::Up, Command::Choose]);
-    assert_eq!(app.focus(), Focus::List);
-    assert_eq!(app.basket.len(), 20, "Chat.Read was already there");
-    assert_eq!(app.status, Some(Status::info("Added 19 permissions: preset intrexx (Delegated)")));
-    run(&mut app, &[Command::SwitchMode, Command::OpenPresets, Command::Down, Command::Choose]);
-    assert_eq!(app.built.included.len(), 13);
-}
-
-#[test]
-fn menus_close_with_esc_and_ignore_other_commands() {
-    let mut app = app();
-    run(&mut app, &[Command::OpenPresets, Command::SwitchMode, Command::CloseModal]);
-    assert_eq!(app.mode, PermissionType::Delegated);
-    assert!(app.modal.is_none());
-    assert!(app.basket.is_empty());
-    assert_eq!(app.update(Action::Command(Command::OpenPresets)), Effect::None);
-    assert_eq!(app.update(Action::Command(Command::Abort)), Effect::Abort);
-}
-
-/// Enter on the highlighted item: the effect it returns.
-fn choose(app: &mut App) -> Effect {
-    app.update(Action::Command(Command::Choose))
-}
-
-#[test]
-fn the_export_menu_asks_for_missing_ids_once_and_previews_before_copying() {
-    let mut app = app();
-    run(&mut app, &[Command::OpenExport]);
-    assert!(app.modal.is_none(), "nothing to export yet");
-    assert!(app.status.as_ref().unwrap().is_error);
-    add(&mut app, &["chat.read", "offline"]);
-    run(&mut app, &[Command::OpenExport, Command::Down, Command::Down, Command::Down]);
-    assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.focus(), Focus::Prompt, "consent-url asks for the app ID");
-    type_text(&mut app, "not-a-guid");
-    assert_eq!(choose(&mut app), Effect::None);
-    assert!(app.status.as_ref().unwrap().text.contains("Not a valid app ID"));
-    assert_eq!(app.focus(), Focus::Prompt, "asked again after a bad value");
-    type_text(&mut app, "0F3A1B2C-4D5E-4F60-8A7B-9C0D1E2F3A4B");
-    assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.focus(), Focus::Prompt, "then for the redirect URI");
-    type_text(&mut app, "https://portal.contoso.com/cb");
-    assert_eq!(choose(&mut app), Effect::None);
-    let Some(Modal::Menu(Menu { kind: MenuKind::Preview { format, text }, .. })) = &app.modal
-    else {
-        panic!("a preview before anything is copied: {:?}", app.modal)
-    };
-    assert_eq!(*format, Format::ConsentUrl);
-    let preview = text.clone();
-    assert!(preview.starts_with("https://login.microsoftonline.com/organizations/v2.0/adminconsent?client_id=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b&"));
-    assert!(preview.contains("&redirect_uri=https%3A%2F%2Fportal.contoso.com%2Fcb&state="));
-    let Effect::CopyText { what, text } = choose(&mut app) else { panic!("Enter copies") };
-    assert_eq!((what.as_str(), text), ("consent-url", preview));
-
-    run(&mut app, &[Command::OpenExport, Command::Down]);
-    assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.focus(), Focus::Menu, "az: the typed app ID is kept, straight to the preview");
-    run(&mut app, &[Command::SaveToFile]);
-    assert_eq!(app.focus(), Focus::Prompt);
-    run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
-    type_text(&mut app, "out.sh");
-    let Effect::WriteFile { path, contents, what } = choose(&mut app) else {
-        panic!("the prompt writes")
-    };
-    assert_eq!((path.as_str(), what.as_str()), ("out.sh", "az"));
-    assert!(contents.contains("\napp=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b\n"), "{contents}");
-
-    run(&mut app, &[Command::OpenExport, Command::SaveToFile]);
-    assert_eq!(app.focus(), Focus::Menu, "manifest needs no ID: Ctrl-S also previews first");
-    run(&mut app, &[Command::SaveToFile, Command::Edit(Edit::DeleteLine)]);
-    assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.status, Some(Status::error("Nothing typed: nothing written.")));
-}
-
-#[test]
-fn an_empty_answer_keeps_the_placeholder_and_is_not_asked_again() {
-    let mut app = app();
-    add(&mut app, &["chat.read"]);
-    run(&mut app, &[Command::OpenExport, Command::Down]);
-    assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.focus(), Focus::Prompt);
-    assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.focus(), Focus::Menu, "the preview, with the placeholder");
-    assert!(app.status.as_ref().unwrap().text.contains("--app-id"), "{:?}", app.status);
-    run(&mut app, &[Command::CloseModal, Command::OpenExport, Command::Down, Command::Down]);
-    assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.focus(), Focus::Menu, "asked once per session");
-}
-
-#[test]
-fn a_typed_id_can_be_stored_in_the_open_selection() {
-    let mut app = app();
-    let mut selection =
-        listed("acme", &[("Chat.Read", PermissionType::Delegated)], PermissionType::Delegated);
-    selection.selection.as_mut().unwrap().profile.tenant = Some("contoso.onmicrosoft.com".into());
-    app.update(Action::SelectionsListed(vec![selection]));
-    run(&mut app, &[Command::Choose]);
-    assert_eq!(app.open_selection.as_ref().unwrap().name, "acme");
-    run(&mut app, &[Command::OpenExport, Command::Down]);
-    choose(&mut app);
-    type_text(&mut app, "0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b");
-    choose(&mut app);
-    assert_eq!(app.focus(), Focus::Confirm, "offers to store it in 'acme'");
-    let Effect::SaveSelection { selection, overwrite: true } =
-        app.update(Action::Command(Command::Yes))
-    else {
-        panic!("yes stores it")
-    };
-    assert_eq!(selection.name, "acme");
-    assert_eq!(selection.profile.app_id.as_deref(), Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b"));
-    assert_eq!(selection.profile.tenant.as_deref(), Some("contoso.onmicrosoft.com"));
-    let Some(Modal::Menu(Menu { kind: MenuKind::Preview { text, .. }, .. })) = &app.modal else {
-        panic!("then the preview")
-    };
-    assert!(text.contains("az login --tenant contoso.onmicrosoft.com"), "{text}");
-}
-
-fn listed(name: &str, rows: &[(&str, PermissionType)], mode: PermissionType) -> ListedSelection {
-    let permissions =
-        rows.iter().map(|(n, k)| SavedPermission { name: n.to_string(), kind: *k }).collect();
-    let selection = Selection {
-        name: name.into(),
-        mode,
-        style: Style::Qualified,
-        permissions,
-        profile: Default::default(),
-    };
-    ListedSelection { name: name.into(), selection: Ok(selection) }
-}
-
-use crate::saved::{SavedPermission, Selection};
-use crate::tui::action::ListedSelection;
-
-#[test]
-fn saving_asks_for_a_valid_name_then_asks_the_runner() {
-    let mut app = app();
-    run(&mut app, &[Command::SaveSelection]);
-    assert!(app.status.as_ref().unwrap().is_error, "nothing to save");
-    add(&mut app, &["chat.read", "offline"]);
-    run(&mut app, &[Command::SaveSelection]);
-    assert_eq!(app.focus(), Focus::Prompt);
-    type_text(&mut app, "../evil");
-    assert_eq!(app.update(Action::Command(Command::Choose)), Effect::None);
-    assert_eq!(app.focus(), Focus::Prompt, "a bad name keeps the prompt open");
-    assert!(app.status.as_ref().unwrap().is_error);
-    run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
-    type_text(&mut app, "acme prod");
-    let Effect::SaveSelection { selection, overwrite } =
-        app.update(Action::Command(Command::Choose))
-    else {
-        panic!("saving is the runner's job")
-    };
-    assert!(!overwrite);
-    assert_eq!(selection.name, "acme prod");
-    assert_eq!(selection.permissions.len(), 2);
-    app.update(Action::SaveConflict(selection.clone()));
-    assert_eq!(app.focus(), Focus::Confirm);
-    assert_eq!(
-        app.update(Action::Command(Command::Yes)),
-        Effect::SaveSelection { selection, overwrite: true }
-    );
-}
-
-#[test]
-fn the_selection_picker_filters_opens_and_deletes() {
-    let mut app = app();
-    assert_eq!(app.update(Action::Command(Command::OpenSelections)), Effect::ListSelections);
-    app.update(Action::SelectionsListed(vec![]));
-    assert!(app.modal.is_none());
-    assert!(app.status.as_ref().unwrap().text.starts_with("No saved selections yet"));
-    let broken = ListedSelection { name: "broken".into(), selection: Err("line 1".into()) };
-    let all = vec![
-        listed(
-            "acme",
-            &[("User.Read.All", PermissionType::Application)],
-            PermissionType::Application,
-        ),
-        broken,
-        listed(
-            "contoso",
-            &[("Chat.Read", PermissionType::Delegated), ("Gone.Read", PermissionType::Delegated)],
-            PermissionType::Delegated,
-        ),
-    ];
-    app.update(Action::SelectionsListed(all.clone()));
-    assert_eq!(app.focus(), Focus::Menu);
-    type_text(&mut app, "cont");
-    run(&mut app, &[Command::Choose]);
-    assert_eq!(app.scope(), "https://graph.microsoft.com/Chat.Read");
-    assert_eq!(app.style, Style::Qualified);
-    assert!(app.status.as_ref().unwrap().text.ends_with("not in this catalog: Gone.Read"));
-    app.update(Action::SelectionsListed(all.clone()));
-    run(&mut app, &[Command::Down, Command::Choose]);
-    assert!(app.status.as_ref().unwrap().is_error, "a damaged selection cannot be opened");
-    app.update(Action::SelectionsListed(all));
-    run(&mut app, &[Command::DeleteItem]);
-    assert_eq!(app.focus(), Focus::Confirm);
-    assert_eq!(app.update(Action::Command(Command::Yes)), Effect::DeleteSelection("acme".into()));
 }
 
 #[test]

@@ -2,31 +2,12 @@
 //! (and offer to store it in the open selection), then preview the exact
 //! text; Enter copies it, Ctrl-S writes it to a file.
 
-use super::action::{Effect, Status};
-use super::app::App;
-use super::modal::{Confirm, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose};
+use super::App;
 use crate::catalog::is_guid;
 use crate::export::{DEFAULT_TENANT, ExportOptions, Format, export, random_state};
 use crate::saved::{Profile, Selection};
-use tui_input::Input;
-
-/// Which ID a prompt of the export flow asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MissingId {
-    /// The app registration's Application (client) ID.
-    AppId,
-    /// The connector's redirect URI (consent URL only).
-    RedirectUri,
-}
-
-impl MissingId {
-    fn label(self) -> &'static str {
-        match self {
-            MissingId::AppId => "app ID",
-            MissingId::RedirectUri => "redirect URI",
-        }
-    }
-}
+use crate::tui::action::{Effect, IfExists, Status};
+use crate::tui::modal::{Menu, MenuKind, MissingId, Modal, Pending, PromptPurpose};
 
 impl App {
     /// The IDs the exports use: the open selection's, then those typed in this session.
@@ -58,12 +39,7 @@ impl App {
                         "The connector's redirect URI? (the consent URL needs it)"
                     }
                 };
-                let purpose = PromptPurpose::ExportId(format, id);
-                self.modal = Some(Modal::Prompt(Prompt {
-                    purpose,
-                    title: title.into(),
-                    input: Input::default(),
-                }));
+                self.modal = Some(Modal::prompt(PromptPurpose::ExportId(format, id), title, ""));
                 Effect::None
             }
             None => {
@@ -78,7 +54,7 @@ impl App {
         self.asked.push(id);
         if value.is_empty() {
             if id == MissingId::RedirectUri {
-                self.status = Some(Status::error("No redirect URI: the consent URL needs one."));
+                self.set_status(Status::error("No redirect URI: the consent URL needs one."));
                 return Effect::None;
             }
             return self.start_export(format);
@@ -90,7 +66,7 @@ impl App {
         if !valid {
             self.asked.retain(|a| *a != id);
             let text = format!("Not a valid {}: {value:?}", id.label());
-            self.status = Some(Status::error(text));
+            self.set_status(Status::error(text));
             return self.start_export(format);
         }
         match id {
@@ -100,8 +76,7 @@ impl App {
         if let Some(open) = &self.open_selection {
             let question =
                 format!("Store the {} in the selection '{}' too?", id.label(), open.name);
-            let on_yes = Pending::StoreProfile(format);
-            self.modal = Some(Modal::Confirm(Confirm { question, on_yes }));
+            self.modal = Some(Modal::confirm(question, Pending::StoreProfile(format)));
             return Effect::None;
         }
         self.start_export(format)
@@ -113,7 +88,7 @@ impl App {
         let updated = Selection { profile: open.profile.updated_with(&self.typed_profile), ..open };
         self.open_selection = Some(updated.clone());
         let _ = self.start_export(format);
-        Effect::SaveSelection { selection: updated, overwrite: true }
+        Effect::SaveSelection { selection: updated, if_exists: IfExists::Replace }
     }
 
     /// Opens the preview of the export, or says why there is none.
@@ -133,10 +108,10 @@ impl App {
                 let kind = MenuKind::Preview { format, text: out.text };
                 self.modal = Some(Modal::Menu(Menu::new(kind, items)));
                 if !out.notes.is_empty() {
-                    self.status = Some(Status::info(out.notes.join(" · ")));
+                    self.set_status(Status::info(out.notes.join(" · ")));
                 }
             }
-            Err(err) => self.status = Some(Status::error(format!("Cannot export {format}: {err}"))),
+            Err(err) => self.set_status(Status::error(format!("Cannot export {format}: {err}"))),
         }
     }
 }

@@ -1,17 +1,44 @@
 //! Moving the highlight, scrolling and mouse clicks: the part of `App` that
 //! depends on where things are on screen.
 
-use super::app::App;
-use super::keymap::Focus;
-use super::layout::{Areas, contains};
+use super::App;
+use crate::tui::action::Status;
+use crate::tui::keymap::Focus;
+use crate::tui::layout::Panes;
+use crate::tui::layout::{Areas, Wants, contains, wrapped_line_count};
+use ratatui::layout::Rect;
 
 impl App {
     pub(crate) fn page(&self) -> usize {
         self.areas().map_or(1, |a| a.table_rows()).max(1)
     }
 
+    /// The layout on the app's terminal size.
     pub(crate) fn areas(&self) -> Option<Areas> {
-        Areas::compute(self.size, self)
+        self.areas_in(self.size)
+    }
+
+    /// The layout in `area`.
+    pub(crate) fn areas_in(&self, area: Rect) -> Option<Areas> {
+        let wants = Wants {
+            scope_lines: self.scope_lines(area.width.saturating_sub(2)),
+            panes: self.panes,
+            basket_focused: self.focus == Focus::Basket,
+        };
+        Areas::compute(area, wants)
+    }
+
+    /// Lines the scope pane needs inside its border: the wrapped string (at
+    /// least one line) and one line per diagnostic.
+    fn scope_lines(&self, width: u16) -> u16 {
+        let width = usize::from(width);
+        let diagnostics: usize = self
+            .shown_diagnostics()
+            .iter()
+            .map(|(_, d)| wrapped_line_count(&format!("⚠ {d}"), width))
+            .sum();
+        let lines = wrapped_line_count(&self.built.scope, width).max(1) + diagnostics;
+        u16::try_from(lines).unwrap_or(u16::MAX)
     }
 
     /// Moves the highlight of the focused list (or scrolls the help) by `delta`, clamped.
@@ -21,11 +48,11 @@ impl App {
         match self.focus {
             Focus::List => self.selected = step(self.selected, self.hits().len()),
             Focus::Basket => self.basket_selected = step(self.basket_selected, self.basket.len()),
-            Focus::Help => {
-                self.help_scroll =
-                    (self.help_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16
+            Focus::Help | Focus::Messages => {
+                self.popup_scroll =
+                    (self.popup_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16
             }
-            Focus::Menu | Focus::Prompt | Focus::Confirm => {}
+            Focus::Menu(_) | Focus::Prompt | Focus::Confirm => {}
         }
         self.scroll_into_view();
     }
@@ -39,9 +66,34 @@ impl App {
         keep_visible(&mut self.basket_offset, self.basket_selected, rows, self.basket.len());
     }
 
+    /// Opens the help or messages popup, scrolled to the top.
+    pub(super) fn open_popup(&mut self, popup: Focus) {
+        if !matches!(self.focus, Focus::Help | Focus::Messages) {
+            self.focus_before_popup = self.focus;
+        }
+        self.focus = popup;
+        self.popup_scroll = 0;
+    }
+
+    pub(super) fn close_popup(&mut self) {
+        self.focus = self.focus_before_popup;
+    }
+
+    /// Shows or hides the details and basket panes.
+    pub(super) fn toggle_panes(&mut self) {
+        let shown = self.areas().is_some_and(|a| !a.detail.is_empty() || !a.basket.is_empty());
+        self.panes = if shown { Panes::Hidden } else { Panes::Shown };
+        let text = match self.panes {
+            Panes::Hidden => "Details and basket hidden: the table takes their room",
+            _ => "Details and basket shown",
+        };
+        self.set_status(Status::info(text));
+        self.scroll_into_view();
+    }
+
     pub(crate) fn click(&mut self, column: u16, row: u16) {
         let Some(areas) = self.areas() else { return };
-        if self.focus == Focus::Help {
+        if matches!(self.focus, Focus::Help | Focus::Messages) {
             return;
         }
         let table_top = areas.table.y + 2;

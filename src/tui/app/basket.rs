@@ -1,12 +1,13 @@
 //! The basket: adding, removing, loading, and the scope string built from it.
 
-use super::action::Status;
-use super::app::App;
-use super::keymap::Focus;
+use super::App;
+use super::filters::{Change, OtherRows};
 use crate::catalog::{AuthMode, Permission};
 use crate::saved::{Session, saved_permissions};
 use crate::scope::{Diagnostic, Severity, Style, build};
 use crate::text::printable;
+use crate::tui::action::Status;
+use crate::tui::keymap::Focus;
 
 impl App {
     pub(crate) fn toggle_and_move(&mut self, delta: isize) {
@@ -20,7 +21,7 @@ impl App {
             self.basket.push(index);
             format!("Added {}", printable(name))
         };
-        self.status = Some(Status::info(text));
+        self.set_status(Status::info(text));
         self.basket_selected = self.basket_selected.min(self.basket.len().saturating_sub(1));
         self.rebuild();
         self.move_by(delta);
@@ -32,7 +33,7 @@ impl App {
         }
         let index = self.basket.remove(self.basket_selected);
         let name = printable(&self.catalog.permissions[index].name).into_owned();
-        self.status = Some(Status::info(format!("Removed {name}")));
+        self.set_status(Status::info(format!("Removed {name}")));
         self.basket_selected = self.basket_selected.min(self.basket.len().saturating_sub(1));
         if self.basket.is_empty() {
             self.focus = Focus::List;
@@ -62,8 +63,8 @@ impl App {
         self.mode = mode;
         self.style = style;
         self.add_rows(rows);
-        if self.hide_other_type || !self.input.value().trim().is_empty() {
-            self.refilter(false);
+        if self.other_rows == OtherRows::Hidden || !self.input.value().trim().is_empty() {
+            self.refilter(Change::Filters);
         }
     }
 

@@ -1,0 +1,291 @@
+//! Opening the menus, prompts and questions, and carrying out what the user
+//! decided in them (`crate::tui::modal` holds their state and keys).
+
+use super::App;
+use crate::choice::Choice;
+use crate::export::Format;
+use crate::presets::Preset;
+use crate::saved::{Selection, resolve, saved_permissions, validate_name};
+use crate::scope::PastedScopes;
+use crate::text::counted;
+use crate::tui::action::{Action, Command, Effect, FileWrite, IfExists, ListedSelection, Status};
+use crate::tui::keymap::Focus;
+use crate::tui::modal::{Decision, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose, Step};
+
+impl App {
+    /// Opens the preset menu, with how many rows each preset adds in this mode.
+    pub(crate) fn open_presets(&mut self) {
+        let items = Preset::ALL
+            .iter()
+            .map(|p| {
+                let n = p.rows(&self.catalog, self.mode).len();
+                (p.key().to_string(), format!("{n} {} permissions: {}", self.mode, p.describe()))
+            })
+            .collect();
+        self.modal = Some(Modal::Menu(Menu::new(MenuKind::Presets, items)));
+    }
+
+    /// Opens the export menu.
+    pub(crate) fn open_export(&mut self) {
+        let items =
+            Format::ALL.iter().map(|f| (f.key().to_string(), f.describe().to_string())).collect();
+        self.modal = Some(Modal::Menu(Menu::new(MenuKind::Export, items)));
+    }
+
+    /// Opens the selection picker on what the runner read.
+    pub(crate) fn open_selections(&mut self, listed: Vec<ListedSelection>) {
+        if listed.is_empty() {
+            let text = "No saved selections yet: Alt-S saves the basket under a name.";
+            self.set_status(Status::error(text));
+            return;
+        }
+        let items = listed
+            .iter()
+            .map(|l| {
+                let detail = match &l.selection {
+                    Ok(s) => {
+                        let count = counted(s.permissions.len(), "permission");
+                        format!("{} · {} · {count}", s.mode, s.style)
+                    }
+                    Err(e) => format!("damaged: {e}"),
+                };
+                (l.name.clone(), detail)
+            })
+            .collect();
+        self.modal = Some(Modal::Menu(Menu::new(MenuKind::Selections(listed), items)));
+    }
+
+    /// Asks for a name to save the basket under.
+    pub(crate) fn ask_selection_name(&mut self) {
+        let title = "Save the basket as which selection? (letters, digits, - _ . and spaces)";
+        self.modal = Some(Modal::prompt(PromptPurpose::SelectionName, title, ""));
+    }
+
+    /// Asks before putting a pasted scope string into the basket.
+    pub(crate) fn ask_load_pasted(&mut self, pasted: PastedScopes) {
+        let mut question = format!("Load {} permissions into the basket?", pasted.rows.len());
+        if !pasted.unknown.is_empty() {
+            question += &format!(" (not in the catalog: {})", pasted.unknown.join(", "));
+        }
+        self.modal = Some(Modal::confirm(question, Pending::LoadPasted(pasted)));
+    }
+
+    /// Asks once before Enter accepts a string the sign-in rejects.
+    pub(crate) fn ask_accept_failing(&mut self) {
+        let question = "This string fails at sign-in: Application mode takes only .default \
+                        (AADSTS1002012; Ctrl-S picks the style). Accept it anyway?";
+        let on_yes = Pending::AcceptFailing(self.built.scope.clone());
+        self.modal = Some(Modal::confirm(question, on_yes));
+    }
+
+    /// Asks before replacing a saved selection.
+    pub(crate) fn ask_overwrite(&mut self, selection: Selection) {
+        let question = format!("A selection '{}' exists. Replace it?", selection.name);
+        self.modal = Some(Modal::confirm(question, Pending::OverwriteSelection(selection)));
+    }
+
+    /// Asks before an export replaces an existing file.
+    pub(crate) fn ask_replace_file(&mut self, file: FileWrite) {
+        let question =
+            format!("The file {} exists. Replace it with the {} export?", file.path, file.what);
+        self.modal = Some(Modal::confirm(question, Pending::ReplaceFile(file)));
+    }
+
+    /// Asks once before emptying the basket.
+    pub(crate) fn ask_empty_basket(&mut self) {
+        if self.basket.is_empty() {
+            self.set_status(Status::error("The basket is empty already."));
+            return;
+        }
+        let question = format!("Empty the basket ({})?", counted(self.basket.len(), "permission"));
+        self.modal = Some(Modal::confirm(question, Pending::EmptyBasket));
+    }
+
+    /// Applies an action that [`goes_to_the_modal`] to the open `modal`.
+    pub(super) fn modal_action(&mut self, modal: Modal, action: Action) -> Effect {
+        let ranker = self.search.filter();
+        match action {
+            Action::Command(Command::Abort) => Effect::Abort,
+            Action::Command(Command::Suspend) => {
+                self.modal = Some(modal);
+                Effect::Suspend
+            }
+            Action::Command(command) => match modal.command(command, ranker) {
+                Step::Stay(modal) => {
+                    self.modal = Some(modal);
+                    Effect::None
+                }
+                Step::Close => Effect::None,
+                Step::Decide(decision) => self.decide(decision),
+            },
+            Action::Type(c) => {
+                self.modal = Some(modal.typed(c, ranker));
+                Effect::None
+            }
+            Action::Paste(text) => {
+                self.modal = Some(modal.pasted(&text, ranker));
+                Effect::None
+            }
+            Action::Scroll(delta) => {
+                let command = if delta < 0 { Command::Up } else { Command::Down };
+                if let Step::Stay(modal) = modal.command(command, ranker) {
+                    self.modal = Some(modal);
+                }
+                Effect::None
+            }
+            // A click lands on the modal, not on the list behind it.
+            _ => {
+                self.modal = Some(modal);
+                Effect::None
+            }
+        }
+    }
+
+    /// Carries out what the user decided in a modal (which is closed by now).
+    pub(crate) fn decide(&mut self, decision: Decision) -> Effect {
+        match decision {
+            Decision::Chose(kind, index) => self.choose(kind, index),
+            Decision::Answered(prompt, value) => self.answer(prompt, value),
+            Decision::Yes(pending) => self.on_yes(pending),
+        }
+    }
+
+    fn choose(&mut self, kind: MenuKind, index: usize) -> Effect {
+        match kind {
+            MenuKind::Presets => {
+                let preset = Preset::ALL[index];
+                let before = self.basket.len();
+                self.add_rows(preset.rows(&self.catalog, self.mode));
+                let added = self.basket.len() - before;
+                let text = format!("Added {added} permissions: preset {preset} ({})", self.mode);
+                self.set_status(Status::info(text));
+                Effect::None
+            }
+            MenuKind::Export => self.start_export(Format::ALL[index]),
+            MenuKind::Preview { format, text } => {
+                let what = format!("the {} export ({} chars)", format.key(), text.chars().count());
+                Effect::CopyText { what, text }
+            }
+            MenuKind::Selections(mut listed) => {
+                match listed.swap_remove(index).selection {
+                    Ok(selection) => self.open_selection(&selection),
+                    Err(e) => self.set_status(Status::error(format!("Cannot open: {e}"))),
+                }
+                Effect::None
+            }
+        }
+    }
+
+    /// Replaces basket, mode and style with a saved selection's.
+    fn open_selection(&mut self, selection: &Selection) {
+        let resolved = resolve(&self.catalog, &selection.permissions);
+        self.load_basket(resolved.rows, selection.mode, selection.style);
+        if let Some(cloud) = selection.profile.cloud {
+            self.set_cloud(cloud);
+        }
+        self.open_selection = Some(selection.clone());
+        let mut text =
+            format!("Opened selection '{}' ({} permissions)", selection.name, self.basket.len());
+        if !resolved.missing.is_empty() {
+            let missing: Vec<&str> = resolved.missing.iter().map(|p| p.name.as_str()).collect();
+            text += &format!("; not in this catalog: {}", missing.join(", "));
+        }
+        self.set_status(Status::info(text));
+    }
+
+    fn answer(&mut self, prompt: Prompt, value: String) -> Effect {
+        match prompt.purpose {
+            PromptPurpose::ExportFile(..) | PromptPurpose::SelectionName if value.is_empty() => {
+                self.set_status(Status::error("Nothing typed: nothing written."));
+                Effect::None
+            }
+            PromptPurpose::ExportFile(format, text) => {
+                let file =
+                    FileWrite { path: value, contents: text + "\n", what: format.key().into() };
+                Effect::WriteFile { file, if_exists: IfExists::Ask }
+            }
+            PromptPurpose::ExportId(format, id) => self.answer_id(format, id, value),
+            PromptPurpose::SelectionName => {
+                if let Err(e) = validate_name(&value) {
+                    self.set_status(Status::error(e.to_string()));
+                    self.modal = Some(Modal::Prompt(prompt));
+                    return Effect::None;
+                }
+                let selection = self.selection_named(value);
+                self.open_selection = Some(selection.clone());
+                Effect::SaveSelection { selection, if_exists: IfExists::Ask }
+            }
+        }
+    }
+
+    /// The basket, mode and style as a selection called `name`.
+    fn selection_named(&self, name: String) -> Selection {
+        let rows: Vec<_> = self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        Selection {
+            name,
+            mode: self.mode,
+            style: self.style,
+            permissions: saved_permissions(&rows),
+            profile: self.profile(),
+        }
+    }
+
+    fn on_yes(&mut self, pending: Pending) -> Effect {
+        match pending {
+            Pending::AcceptFailing(text) => return Effect::Accept(text),
+            Pending::LoadPasted(pasted) => self.load_pasted(pasted),
+            Pending::DeleteSelection(name) => return Effect::DeleteSelection(name),
+            Pending::OverwriteSelection(selection) => {
+                return Effect::SaveSelection { selection, if_exists: IfExists::Replace };
+            }
+            Pending::ReplaceFile(file) => {
+                return Effect::WriteFile { file, if_exists: IfExists::Replace };
+            }
+            Pending::StoreProfile(format) => return self.store_profile(format),
+            Pending::EmptyBasket => {
+                let removed = counted(self.basket.len(), "permission");
+                self.basket.clear();
+                self.basket_selected = 0;
+                self.basket_offset = 0;
+                if self.focus == Focus::Basket {
+                    self.focus = Focus::List;
+                }
+                self.rebuild();
+                self.set_status(Status::info(format!("Emptied the basket ({removed} removed)")));
+            }
+        }
+        Effect::None
+    }
+
+    fn load_pasted(&mut self, pasted: PastedScopes) {
+        if self.basket.is_empty() && pasted.mode != self.mode {
+            // Like switching the mode: each mode keeps its own style.
+            self.mode = pasted.mode;
+            std::mem::swap(&mut self.style, &mut self.other_style);
+        }
+        if self.basket.is_empty() {
+            self.cloud = pasted.cloud;
+        }
+        let before = self.basket.len();
+        self.add_rows(pasted.rows);
+        let mut text =
+            format!("Loaded {} permissions from the pasted string", self.basket.len() - before);
+        if let Some(guess) = pasted.guess {
+            text += &format!("; {guess}");
+        }
+        if !pasted.unknown.is_empty() {
+            text += &format!("; not in the catalog: {}", pasted.unknown.join(", "));
+        }
+        self.set_status(Status::info(text));
+    }
+}
+
+/// Whether an open modal takes `action`: keys (but the help's), typing,
+/// pastes and the mouse. Resizes, reports and results go to the app.
+pub(super) fn goes_to_the_modal(action: &Action) -> bool {
+    match action {
+        Action::Command(command) => *command != Command::ToggleHelp,
+        Action::Type(_) | Action::Paste(_) | Action::Scroll(_) | Action::Click(..) => true,
+        _ => false,
+    }
+}

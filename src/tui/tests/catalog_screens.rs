@@ -1,0 +1,188 @@
+//! The full built-in catalog (1,519 rows) at 80, 120 and 200 columns: the
+//! name column fits the longest names on show, names that must be cut are
+//! cut in the middle, and the compact layout at 80x24 gives the table the room.
+
+use super::screens::render;
+use super::*;
+use crate::tui::draw::{ADMIN, DIMMED, HIGHLIGHT, MATCH};
+use crate::tui::layout::Panes;
+use ratatui::buffer::Buffer;
+
+fn builtin(width: u16, height: u16) -> App {
+    App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, width, height)
+}
+
+/// The screen's rows as text.
+fn rows(buffer: &Buffer) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// (name as shown, type) of the table rows whose name starts with `prefix`.
+fn table_rows(screen: &[String], prefix: &str) -> Vec<(String, String)> {
+    screen
+        .iter()
+        .filter(|l| l.contains(" Yes ") || l.contains(" No "))
+        .filter_map(|l| {
+            let mut words = l[l.find(prefix)?..].split_whitespace();
+            Some((words.next()?.to_string(), words.next()?.to_string()))
+        })
+        .collect()
+}
+
+/// The longest names of the catalog: `TeamsAppInstallation.ReadWriteAndConsent…` (55 characters).
+const LONGEST: &str = "teamsappinstallation.readwriteandconsent";
+
+#[test]
+fn the_longest_names_at_80_columns_are_cut_in_the_middle() {
+    let mut app = builtin(80, 24);
+    type_text(&mut app, LONGEST);
+    let longest = app.catalog.permissions.iter().map(|p| p.name.len()).max().unwrap();
+    assert_eq!(longest, 55, "the catalog's longest name");
+    let terminal = render(&app);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = rows(terminal.backend().buffer());
+    // The distinguishing tails stay: ForUser / ForTeam / ForChat, .All or not.
+    for tail in ["ConsentSelfForUser.All", "ConsentSelfForTeam.All", "ConsentSelfForChat.All"] {
+        assert!(screen.iter().any(|l| l.contains('…') && l.contains(tail)), "{tail}: {screen:#?}");
+    }
+    let rows = table_rows(&screen, "TeamsAppInstallation");
+    assert_eq!(rows.len(), 12, "{screen:#?}");
+    assert!(rows.iter().all(|(name, _)| name.contains('…') && name.chars().count() == 45));
+    let unique: std::collections::HashSet<_> = rows.iter().collect();
+    assert_eq!(unique.len(), rows.len(), "no two rows look the same: {rows:#?}");
+}
+
+#[test]
+fn the_longest_names_at_120_columns_keep_what_tells_them_apart() {
+    let mut app = builtin(120, 40);
+    type_text(&mut app, "agentcollection.readwrite");
+    let terminal = render(&app);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = rows(terminal.backend().buffer());
+    let shown = table_rows(&screen, "AgentCollection");
+    assert_eq!(shown.len(), 5, "{screen:#?}");
+    assert!(shown.iter().all(|(name, _)| !name.contains('…')), "names in full: {shown:#?}");
+    let unique: std::collections::HashSet<_> = shown.iter().collect();
+    assert_eq!(unique.len(), shown.len(), "{shown:#?}");
+}
+
+#[test]
+fn the_longest_names_at_200_columns_show_in_full() {
+    let mut app = builtin(200, 50);
+    type_text(&mut app, LONGEST);
+    let terminal = render(&app);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = rows(terminal.backend().buffer()).join("\n");
+    for name in [
+        "TeamsAppInstallation.ReadWriteAndConsentSelfForUser.All",
+        "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
+        "TeamsAppInstallation.ReadWriteAndConsentForChat.All",
+    ] {
+        assert!(screen.contains(&format!("{name} ")), "{name} in full:\n{screen}");
+    }
+    assert!(!screen.contains("TeamsAppInstallation.R…"), "nothing cut at 200 columns");
+}
+
+#[test]
+fn the_name_column_is_as_wide_as_the_longest_name_on_show() {
+    let mut app = builtin(200, 50);
+    type_text(&mut app, "mail.send");
+    let terminal = render(&app);
+    let screen = rows(terminal.backend().buffer());
+    let header = screen.iter().find(|l| l.contains("NAME")).unwrap();
+    let gap = header.find("TYPE").unwrap() - header.find("NAME").unwrap();
+    let longest = app.hits().iter().take(40).map(|h| app.catalog.permissions[h.index()].name.len());
+    assert_eq!(gap, longest.max().unwrap() + 1, "{header}");
+}
+
+#[test]
+fn cut_names_keep_their_styles() {
+    let mut app = builtin(80, 24);
+    type_text(&mut app, LONGEST);
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let screen = rows(buffer);
+    // The highlighted first row: the highlight over every cell, the ellipsis in it too.
+    let y = screen.iter().position(|l| l.contains('▶')).unwrap() as u16;
+    let x = screen[usize::from(y)].chars().position(|c| c == '…').unwrap() as u16;
+    assert_eq!(buffer[(x, y)].bg, HIGHLIGHT.bg.unwrap());
+    // The second row: matched head characters in the match style, the
+    // ellipsis and the tail in the row's own style.
+    let y = y + 1;
+    let line = &screen[usize::from(y)];
+    let name_x = line.chars().position(|c| c == 'T').unwrap() as u16;
+    assert_eq!(buffer[(name_x, y)].fg, MATCH.fg.unwrap(), "T of the query");
+    let dots = line.chars().position(|c| c == '…').unwrap() as u16;
+    assert_ne!(buffer[(dots, y)].fg, MATCH.fg.unwrap());
+    let kind_x = line.find("Delegated").or(line.find("Application")).unwrap();
+    let kind_x = line[..kind_x].chars().count() as u16;
+    let own = app.highlighted().is_some();
+    assert!(own);
+    let p = app.hits()[1];
+    let p = &app.catalog.permissions[p.index()];
+    let admin_x = kind_x + 12;
+    match (p.kind, p.admin_consent) {
+        (PermissionType::Application, _) => assert_eq!(buffer[(kind_x, y)].fg, DIMMED.fg.unwrap()),
+        (PermissionType::Delegated, true) => assert_eq!(buffer[(admin_x, y)].fg, ADMIN.fg.unwrap()),
+        (PermissionType::Delegated, false) => {}
+    }
+}
+
+/// The Intrexx preset in the basket, at 80x24.
+fn intrexx_80x24() -> App {
+    let mut app = builtin(80, 24);
+    run(&mut app, &[Command::OpenPresets, Command::Choose]);
+    assert_eq!(app.basket.len(), 20, "{:?}", app.status);
+    app
+}
+
+#[test]
+fn compact_80x24_with_the_intrexx_preset_gives_the_table_the_room() {
+    let app = intrexx_80x24();
+    let terminal = render(&app);
+    insta::assert_snapshot!(terminal.backend());
+    let areas = app.areas().unwrap();
+    assert!(areas.detail.is_empty() && areas.basket.is_empty(), "both panes hidden at first");
+    assert!(areas.table_rows() >= 8, "{} table rows", areas.table_rows());
+    let screen = rows(terminal.backend().buffer()).join("\n");
+    assert!(screen.contains("basket 20"), "the scope title says what the basket holds:\n{screen}");
+    assert!(screen.contains("Alt-D details"), "the footer names the key for the pane:\n{screen}");
+    assert!(screen.contains("offline_access"), "the whole string shows:\n{screen}");
+}
+
+#[test]
+fn compact_80x24_shows_details_on_a_key_and_the_basket_with_its_focus() {
+    let mut app = intrexx_80x24();
+    run(&mut app, &[Command::TogglePanes]);
+    assert_eq!(app.panes, Panes::Shown);
+    let areas = app.areas().unwrap();
+    assert!(!areas.detail.is_empty() && areas.basket.is_empty(), "one pane: the details");
+    assert_eq!(areas.detail.width, 80, "the whole width");
+    insta::assert_snapshot!("compact_80x24_details", render(&app).backend());
+    run(&mut app, &[Command::TogglePanes, Command::SwitchFocus]);
+    let areas = app.areas().unwrap();
+    assert!(areas.detail.is_empty() && !areas.basket.is_empty(), "the focused basket shows");
+    let terminal = render(&app);
+    insta::assert_snapshot!("compact_80x24_basket", terminal.backend());
+    let screen = rows(terminal.backend().buffer()).join("\n");
+    assert!(screen.contains("Calendars.Read.Shared "), "basket names in full:\n{screen}");
+    run(&mut app, &[Command::FocusList]);
+    assert!(app.areas().unwrap().basket.is_empty(), "hidden again with the focus");
+}
+
+#[test]
+fn toggling_the_panes_in_a_big_terminal_gives_the_table_their_room() {
+    for (width, height) in [(100, 30), (200, 50)] {
+        let mut app = builtin(width, height);
+        let before = app.areas().unwrap();
+        assert!(!before.detail.is_empty() && !before.basket.is_empty(), "{width}x{height}");
+        run(&mut app, &[Command::TogglePanes]);
+        let after = app.areas().unwrap();
+        assert!(after.detail.is_empty() && after.basket.is_empty());
+        assert!(after.table.area() > before.table.area(), "{width}x{height}");
+        run(&mut app, &[Command::TogglePanes]);
+        assert_eq!(app.areas().unwrap(), before);
+    }
+}
