@@ -11,13 +11,14 @@ use std::process::{Command, Stdio};
 const README: &str = include_str!("../README.md");
 
 /// README lines not run, and why.
-const SKIPPED: [(&str, &str); 6] = [
+const SKIPPED: [(&str, &str); 7] = [
     ("scopepick --mode application", "opens the picker: needs a terminal"),
     (
         "scopepick --scopes \"Calendars.Read,Mail.Send Profile\"",
         "opens the picker: needs a terminal",
     ),
     ("scopepick --fresh", "opens the picker: needs a terminal"),
+    ("scopepick --no-mouse", "opens the picker: needs a terminal"),
     (
         "scopepick list --query \"chat read\" --format tsv | cut -f1",
         "pipes into another program (cut)",
