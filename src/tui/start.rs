@@ -5,9 +5,10 @@
 use super::action::Status;
 use super::app::App;
 use super::options::{Options, StartBasket};
-use crate::catalog::{AuthMode, Catalog};
+use crate::catalog::{AuthMode, Catalog, not_in_catalog};
 use crate::saved::{Session, mode_and_style, resolve};
 use crate::scope::{Style, read_scopes};
+use crate::text::counted;
 use std::path::PathBuf;
 
 /// What the runner found of the last session.
@@ -79,9 +80,9 @@ fn load_scopes(app: &mut App, text: &str, options: &Options) {
         Some(guess) => format!("; {guess}"),
         None => format!(" ({} mode)", pasted.mode),
     };
-    let mut message = format!("Loaded {count} permissions from --scopes{mode}");
+    let mut message = format!("Loaded {} from --scopes{mode}", counted(count, "permission"));
     if !pasted.unknown.is_empty() {
-        message += &format!("; not in the catalog: {}", pasted.unknown.join(", "));
+        message += &format!("; {}", not_in_catalog(&pasted.unknown));
     }
     app.set_status(Status::info(message));
 }
@@ -92,13 +93,12 @@ fn restore(app: &mut App, session: &Session, style: Style) {
     app.load_basket(resolved.rows, app.mode, style);
     if !resolved.missing.is_empty() {
         let missing: Vec<&str> = resolved.missing.iter().map(|p| p.name.as_str()).collect();
-        let text =
-            format!("Restored the last session; not in this catalog: {}", missing.join(", "));
+        let text = format!("Restored the last session; {}", not_in_catalog(&missing));
         app.set_status(Status::error(text));
     } else if !session.basket.is_empty() {
         let text = format!(
-            "Restored the last session ({} permissions); --fresh starts empty",
-            session.basket.len()
+            "Restored the last session ({}); --fresh starts empty",
+            counted(session.basket.len(), "permission")
         );
         app.set_status(Status::info(text));
     }

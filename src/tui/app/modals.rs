@@ -2,12 +2,13 @@
 //! decided in them (`crate::tui::modal` holds their state and keys).
 
 use super::App;
+use crate::catalog::not_in_catalog;
 use crate::choice::Choice;
 use crate::export::Format;
 use crate::presets::Preset;
 use crate::saved::{Selection, resolve, saved_permissions, validate_name};
 use crate::scope::PastedScopes;
-use crate::text::counted;
+use crate::text::{counted, plural};
 use crate::tui::action::{Action, Command, Effect, FileWrite, IfExists, ListedSelection, Status};
 use crate::tui::keymap::Focus;
 use crate::tui::modal::{Decision, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose, Step};
@@ -19,7 +20,15 @@ impl App {
             .iter()
             .map(|p| {
                 let n = p.rows(&self.catalog, self.mode).len();
-                (p.key().to_string(), format!("{n} {} permissions: {}", self.mode, p.describe()))
+                (
+                    p.key().to_string(),
+                    format!(
+                        "{n} {} {}: {}",
+                        self.mode,
+                        plural(n, "permission", "permissions"),
+                        p.describe()
+                    ),
+                )
             })
             .collect();
         self.modal = Some(Modal::Menu(Menu::new(MenuKind::Presets, items)));
@@ -63,9 +72,10 @@ impl App {
 
     /// Asks before putting a pasted scope string into the basket.
     pub(crate) fn ask_load_pasted(&mut self, pasted: PastedScopes) {
-        let mut question = format!("Load {} permissions into the basket?", pasted.rows.len());
+        let mut question =
+            format!("Load {} into the basket?", counted(pasted.rows.len(), "permission"));
         if !pasted.unknown.is_empty() {
-            question += &format!(" (not in the catalog: {})", pasted.unknown.join(", "));
+            question += &format!(" ({})", not_in_catalog(&pasted.unknown));
         }
         self.modal = Some(Modal::confirm(question, Pending::LoadPasted(pasted)));
     }
@@ -157,7 +167,11 @@ impl App {
                 let before = self.basket.len();
                 self.add_rows(preset.rows(&self.catalog, self.mode));
                 let added = self.basket.len() - before;
-                let text = format!("Added {added} permissions: preset {preset} ({})", self.mode);
+                let text = format!(
+                    "Added {}: preset {preset} ({})",
+                    counted(added, "permission"),
+                    self.mode
+                );
                 self.set_status(Status::info(text));
                 Effect::None
             }
@@ -184,8 +198,11 @@ impl App {
             self.set_cloud(cloud);
         }
         self.open_selection = Some(selection.clone());
-        let mut text =
-            format!("Opened selection '{}' ({} permissions)", selection.name, self.basket.len());
+        let mut text = format!(
+            "Opened selection '{}' ({})",
+            selection.name,
+            counted(self.basket.len(), "permission")
+        );
         if !resolved.missing.is_empty() {
             let missing: Vec<&str> = resolved.missing.iter().map(|p| p.name.as_str()).collect();
             text += &format!("; not in this catalog: {}", missing.join(", "));
@@ -268,13 +285,15 @@ impl App {
         }
         let before = self.basket.len();
         self.add_rows(pasted.rows);
-        let mut text =
-            format!("Loaded {} permissions from the pasted string", self.basket.len() - before);
+        let mut text = format!(
+            "Loaded {} from the pasted string",
+            counted(self.basket.len() - before, "permission")
+        );
         if let Some(guess) = pasted.guess {
             text += &format!("; {guess}");
         }
         if !pasted.unknown.is_empty() {
-            text += &format!("; not in the catalog: {}", pasted.unknown.join(", "));
+            text += &format!("; {}", not_in_catalog(&pasted.unknown));
         }
         self.set_status(Status::info(text));
     }

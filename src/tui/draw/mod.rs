@@ -14,7 +14,7 @@ use super::keymap::{Focus, footer_hints};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::catalog::PermissionType;
 use crate::choice::Choice;
-use crate::text::{printable, thousands};
+use crate::text::{counted, printable};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -107,7 +107,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
     ]);
     let right = Line::from(right);
     let right_width = right.width() as u16;
-    let mut title = format!("{} · {} permissions", app.catalog_label, thousands(app.catalog.len()));
+    let mut title = format!("{} · {}", app.catalog_label, counted(app.catalog.len(), "permission"));
     if let Some(open) = &app.open_selection {
         title = format!("Selection: {} · {title}", open.name);
     }

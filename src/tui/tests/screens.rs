@@ -264,3 +264,14 @@ fn export_preview_of_an_opened_selection() {
     find(buffer, "app=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b");
     insta::assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn one_permission_is_counted_in_the_singular() {
+    let mut app = app();
+    app.update(Action::Paste("https://graph.microsoft.com/Chat.Read Zzz.Unknown".into()));
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let screen: String = buffer.content().iter().map(|c| c.symbol()).collect();
+    assert!(screen.contains("Load 1 permission into the basket?"), "{screen}");
+    assert!(screen.contains("not in the catalog in use: Zzz.Unknown"), "{screen}");
+}
