@@ -14,7 +14,7 @@ pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
         mode: args.mode.unwrap_or(AuthMode::Delegated),
         kind: args.kind,
         mode_only: None,
-        admin_consent: args.admin_consent.map(super::args::NeedsConsent::is_yes),
+        admin_consent: args.admin_consent.map(super::args::NeedsConsent::consent),
         intrexx: args.intrexx,
     };
     let hits = match api_hits(catalog, &criteria) {

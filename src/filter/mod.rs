@@ -40,8 +40,8 @@ pub struct Criteria {
     /// Only this type as well (the picker's "only the current mode"); with a
     /// different `kind`, nothing passes.
     pub mode_only: Option<PermissionType>,
-    /// Only rows whose admin-consent flag is this.
-    pub admin_consent: Option<bool>,
+    /// Only rows that need admin consent, or only rows that do not.
+    pub admin_consent: Option<Consent>,
     /// Only rows with this Intrexx role.
     pub intrexx: Option<IntrexxRole>,
 }
@@ -64,7 +64,7 @@ impl Criteria {
     pub fn admits(&self, p: &Permission) -> bool {
         self.kind.is_none_or(|k| p.kind == k)
             && self.mode_only.is_none_or(|k| p.kind == k)
-            && self.admin_consent.is_none_or(|c| p.admin_consent == c)
+            && self.admin_consent.is_none_or(|c| c.admits(p))
             && self.intrexx.is_none_or(|r| p.intrexx == Some(r))
     }
 
@@ -74,6 +74,33 @@ impl Criteria {
         let blank = |c: &Criteria| Criteria { query: String::new(), ..c.clone() };
         blank(self) == blank(other)
             && self.query.split_whitespace().eq(other.query.split_whitespace())
+    }
+}
+
+/// The admin-consent filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consent {
+    /// Only permissions a tenant administrator must consent to.
+    Needed,
+    /// Only permissions each user can consent to.
+    NotNeeded,
+}
+
+impl Consent {
+    /// Both values, in the order the picker cycles through them.
+    pub const ALL: [Consent; 2] = [Consent::Needed, Consent::NotNeeded];
+
+    /// Whether `p` passes.
+    pub fn admits(self, p: &Permission) -> bool {
+        p.admin_consent == (self == Consent::Needed)
+    }
+
+    /// How the filter reads: "admin consent needed" or "no admin consent needed".
+    pub fn label(self) -> &'static str {
+        match self {
+            Consent::Needed => "admin consent needed",
+            Consent::NotNeeded => "no admin consent needed",
+        }
     }
 }
 

@@ -134,6 +134,7 @@ impl Search {
 mod tests {
     use super::*;
     use crate::catalog::PermissionType;
+    use crate::filter::Consent;
     use proptest::prelude::*;
 
     fn fresh(catalog: &Catalog, criteria: &Criteria) -> Vec<Hit> {
@@ -225,7 +226,8 @@ mod tests {
                     Some(c) => text.push_str(&c),
                     None => { text.pop(); }
                 }
-                let criteria = Criteria { query: text.clone(), admin_consent: admin, ..Criteria::default() };
+                let admin_consent = admin.map(|yes| if yes { Consent::Needed } else { Consent::NotNeeded });
+                let criteria = Criteria { query: text.clone(), admin_consent, ..Criteria::default() };
                 prop_assert!(search.set(&catalog, criteria.clone()));
                 prop_assert_eq!(search.hits(), &fresh(&catalog, &criteria)[..], "{:?}", text);
             }

@@ -52,7 +52,7 @@ fn exact_filters_combine_with_the_query() {
     assert_eq!(filter.filter(&catalog, &optional).len(), 4);
     let delegated_admin = Criteria {
         kind: Some(PermissionType::Delegated),
-        admin_consent: Some(true),
+        admin_consent: Some(Consent::Needed),
         ..Criteria::default()
     };
     let found = names(&catalog, &filter.filter(&catalog, &delegated_admin));

@@ -87,8 +87,11 @@ pub enum NeedsConsent {
 }
 
 impl NeedsConsent {
-    /// `true` for yes.
-    pub fn is_yes(self) -> bool {
-        self == NeedsConsent::Yes
+    /// The filter it asks for.
+    pub fn consent(self) -> crate::filter::Consent {
+        match self {
+            NeedsConsent::Yes => crate::filter::Consent::Needed,
+            NeedsConsent::No => crate::filter::Consent::NotNeeded,
+        }
     }
 }

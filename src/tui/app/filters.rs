@@ -5,6 +5,7 @@
 use super::App;
 use crate::catalog::{IntrexxRole, Permission, PermissionType};
 use crate::choice::Choice;
+use crate::filter::Consent;
 use crate::filter::{Criteria, Hit, api_hits};
 use crate::tui::action::{Command, Status};
 use crate::tui::keymap::key_for;
@@ -172,7 +173,7 @@ impl App {
                 self.type_filter = cycle(self.type_filter, &PermissionType::ALL);
             }
             Command::CycleConsentFilter => {
-                self.consent_filter = cycle(self.consent_filter, &[true, false]);
+                self.consent_filter = cycle(self.consent_filter, &Consent::ALL);
             }
             Command::CycleRoleFilter => {
                 self.role_filter = cycle(self.role_filter, &IntrexxRole::ALL)
@@ -195,10 +196,8 @@ impl App {
         if let Some(kind) = self.type_filter {
             parts.push(format!("type {kind}"));
         }
-        match self.consent_filter {
-            Some(true) => parts.push("admin consent needed".to_string()),
-            Some(false) => parts.push("no admin consent needed".to_string()),
-            None => {}
+        if let Some(consent) = self.consent_filter {
+            parts.push(consent.label().to_string());
         }
         if let Some(role) = self.role_filter {
             parts.push(format!("Intrexx {}", role.key()));

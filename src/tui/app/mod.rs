@@ -16,6 +16,7 @@ use super::keymap::Focus;
 use super::layout::Panes;
 use super::modal::{MissingId, Modal};
 use crate::catalog::{AuthMode, Catalog, Cloud, IntrexxRole, Permission, PermissionType};
+use crate::filter::Consent;
 use crate::filter::{Hit, Search};
 use crate::saved::{Profile, Selection};
 use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
@@ -41,7 +42,7 @@ pub struct App {
     reselect: Option<Reselect>,
     pub(crate) input: Input,
     pub(crate) type_filter: Option<PermissionType>,
-    pub(crate) consent_filter: Option<bool>,
+    pub(crate) consent_filter: Option<Consent>,
     pub(crate) role_filter: Option<IntrexxRole>,
     /// Rows whose type does not fit the mode: dimmed or hidden.
     pub(crate) other_rows: OtherRows,

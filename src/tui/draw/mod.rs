@@ -14,6 +14,7 @@ use super::keymap::{Focus, footer_hints};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::catalog::PermissionType;
 use crate::choice::Choice;
+use crate::filter::Consent;
 use crate::text::{counted, printable};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -161,7 +162,7 @@ fn filter_chips(app: &App) -> String {
         chips += &format!("[type: {kind}] ");
     }
     if let Some(consent) = app.consent_filter {
-        chips += &format!("[admin: {}] ", if consent { "yes" } else { "no" });
+        chips += &format!("[admin: {}] ", if consent == Consent::Needed { "yes" } else { "no" });
     }
     if let Some(role) = app.role_filter {
         chips += &format!("[intrexx: {}] ", role.key());

@@ -145,13 +145,13 @@ fn filters_cycle_and_combine() {
     run(&mut app, &[Command::CycleTypeFilter]);
     assert_eq!(app.hits().len(), 13);
     run(&mut app, &[Command::CycleTypeFilter, Command::CycleConsentFilter]);
-    assert_eq!(app.consent_filter, Some(true));
+    assert_eq!(app.consent_filter, Some(crate::filter::Consent::Needed));
     assert_eq!(app.hits().len(), 16);
     run(
         &mut app,
         &[Command::CycleConsentFilter, Command::CycleRoleFilter, Command::CycleRoleFilter],
     );
-    assert_eq!(app.consent_filter, Some(false));
+    assert_eq!(app.consent_filter, Some(crate::filter::Consent::NotNeeded));
     assert_eq!(app.role_filter, Some(crate::catalog::IntrexxRole::Optional));
     assert_eq!(app.hits().len(), 3);
 }
