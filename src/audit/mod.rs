@@ -108,6 +108,35 @@ impl Audit {
     pub fn is_complete(&self) -> bool {
         self.missing.is_empty()
     }
+
+    /// The three lists on one line, for a status line or a question:
+    /// `missing: Chat.Read, Mail.Send · extra: Files.Read · redundant:
+    /// Chat.ReadBasic (Chat.Read covers it)`; `nothing missing, nothing
+    /// extra, nothing redundant` when all are empty.
+    pub fn summary(&self) -> String {
+        let list = |label: &str, names: Vec<String>| {
+            (!names.is_empty()).then(|| format!("{label}: {}", names.join(", ")))
+        };
+        let parts: Vec<String> = [
+            list("missing", self.missing.iter().map(|m| m.name.clone()).collect()),
+            list("extra", self.extra.iter().map(|e| e.name.clone()).collect()),
+            list(
+                "redundant",
+                self.redundant
+                    .iter()
+                    .map(|r| format!("{} ({} covers it)", r.name, r.covered_by))
+                    .collect(),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() {
+            "nothing missing, nothing extra, nothing redundant".to_string()
+        } else {
+            parts.join(" · ")
+        }
+    }
 }
 
 /// The audit of a scope string, with the string corrected.

@@ -18,6 +18,7 @@ use super::modal::{MissingId, Modal};
 use crate::catalog::{AuthMode, Catalog, Cloud, IntrexxRole, Permission, PermissionType};
 use crate::filter::Consent;
 use crate::filter::{Hit, Search};
+use crate::presets::Preset;
 use crate::saved::{Profile, Selection};
 use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
 use filters::{Change, Reselect};
@@ -81,6 +82,9 @@ pub struct App {
     pub(crate) built: BuildOutput,
     /// The selection opened or saved last: its name for the header, its IDs for exports.
     pub(crate) open_selection: Option<Selection>,
+    /// The preset added last, until the basket is emptied: with it (or an
+    /// open selection) a pasted string is audited against that set.
+    pub(crate) active_preset: Option<Preset>,
     /// IDs typed in the export flow this session.
     pub(crate) typed_profile: Profile,
     /// The IDs the export flow asked for already (each is asked once).
@@ -123,6 +127,7 @@ impl App {
             size: Rect::new(0, 0, width, height),
             built: build(&[], mode, style, Cloud::Global),
             open_selection: None,
+            active_preset: None,
             typed_profile: Profile::default(),
             asked: Vec::new(),
         };
@@ -220,7 +225,8 @@ impl App {
             }
             Action::Paste(text) if looks_like_scopes(&text, &self.catalog) => {
                 let mode = (!self.basket.is_empty()).then_some(self.mode);
-                self.ask_load_pasted(read_scopes(&text, &self.catalog, mode));
+                let audit = self.audit_pasted(&text);
+                self.ask_load_pasted(read_scopes(&text, &self.catalog, mode), audit);
             }
             Action::Paste(text) => self.paste(&text),
             Action::Resize(width, height) => {

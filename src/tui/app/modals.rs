@@ -2,7 +2,8 @@
 //! decided in them (`crate::tui::modal` holds their state and keys).
 
 use super::App;
-use crate::catalog::not_in_catalog;
+use crate::audit::audit_scopes;
+use crate::catalog::{Permission, not_in_catalog};
 use crate::choice::Choice;
 use crate::export::Format;
 use crate::presets::Preset;
@@ -71,13 +72,38 @@ impl App {
     }
 
     /// Asks before putting a pasted scope string into the basket.
-    pub(crate) fn ask_load_pasted(&mut self, pasted: PastedScopes) {
+    /// With `audit` (the string against the active preset or selection),
+    /// the question starts with its three lists.
+    pub(crate) fn ask_load_pasted(&mut self, pasted: PastedScopes, audit: Option<String>) {
         let mut question =
             format!("Load {} into the basket?", counted(pasted.rows.len(), "permission"));
         if !pasted.unknown.is_empty() {
             question += &format!(" ({})", not_in_catalog(&pasted.unknown));
         }
+        if let Some(audit) = audit {
+            self.set_status(Status::info(audit.clone()));
+            question = format!("{audit}. {question}");
+        }
         self.modal = Some(Modal::confirm(question, Pending::LoadPasted(pasted)));
+    }
+
+    /// The pasted `text` audited against the open selection, else the preset
+    /// added last, as `scopepick audit` does: `None` without such a set, or
+    /// when the string cannot be audited by name (Application mode, `.default`).
+    pub(crate) fn audit_pasted(&self, text: &str) -> Option<String> {
+        let (label, rows): (String, Vec<usize>) = match (&self.open_selection, self.active_preset) {
+            (Some(selection), _) => (
+                format!("Against selection '{}'", selection.name),
+                resolve(&self.catalog, &selection.permissions).rows,
+            ),
+            (None, Some(preset)) => {
+                (format!("Against preset {}", preset.key()), preset.rows(&self.catalog, self.mode))
+            }
+            (None, None) => return None,
+        };
+        let set: Vec<&Permission> = rows.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        let audited = audit_scopes(&set, text, self.mode, &self.catalog).ok()?;
+        Some(format!("{label}: {}", audited.audit.summary()))
     }
 
     /// Asks once before Enter accepts a string the sign-in rejects.
@@ -166,6 +192,7 @@ impl App {
                 let preset = Preset::ALL[index];
                 let before = self.basket.len();
                 self.add_rows(preset.rows(&self.catalog, self.mode));
+                self.active_preset = Some(preset);
                 let added = self.basket.len() - before;
                 let text = format!(
                     "Added {}: preset {preset} ({})",
@@ -262,6 +289,7 @@ impl App {
             Pending::EmptyBasket => {
                 let removed = counted(self.basket.len(), "permission");
                 self.basket.clear();
+                self.active_preset = None;
                 self.basket_selected = 0;
                 self.basket_offset = 0;
                 if self.focus == Focus::Basket {

@@ -186,3 +186,35 @@ fn toggling_the_panes_in_a_big_terminal_gives_the_table_their_room() {
         assert_eq!(app.areas().unwrap(), before);
     }
 }
+
+#[test]
+fn a_string_pasted_with_a_preset_active_is_audited_against_it() {
+    let mut app = builtin(200, 50);
+    run(&mut app, &[Command::OpenPresets, Command::Choose]);
+    // A customer's field: two of the preset's rows, one extra, one covered.
+    app.update(Action::Paste(
+        "openid offline_access Chat.ReadBasic Chat.ReadWrite Sites.Read.All Files.Read".into(),
+    ));
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.starts_with("Against preset intrexx: missing: "), "{status}");
+    let expected = crate::audit::audit_scopes(
+        &crate::presets::Preset::Intrexx
+            .rows(&app.catalog, app.mode)
+            .iter()
+            .map(|&i| &app.catalog.permissions[i])
+            .collect::<Vec<_>>(),
+        "openid offline_access Chat.ReadBasic Chat.ReadWrite Sites.Read.All Files.Read",
+        app.mode,
+        &app.catalog,
+    )
+    .unwrap();
+    assert_eq!(status, format!("Against preset intrexx: {}", expected.audit.summary()));
+    assert!(!expected.audit.missing.is_empty() && !expected.audit.extra.is_empty(), "{status}");
+    assert_eq!(app.focus(), crate::tui::keymap::Focus::Confirm, "and it asks before loading");
+    // After emptying the basket no preset is active: a paste only asks.
+    app.update(Action::Command(Command::CloseModal));
+    run(&mut app, &[Command::EmptyBasket, Command::Yes]);
+    app.update(Action::Paste("openid Chat.ReadBasic".into()));
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(!status.starts_with("Against"), "{status}");
+}
