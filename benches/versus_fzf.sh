@@ -27,9 +27,11 @@ fi
 mapfile -t queries < <(for f in "${files[@]}"; do tail -n +2 "$f" | cut -f1; done | sort -u)
 ratio() { # label, scopepick command, fzf command: one hyperfine run, both commands
   local json=$rows/run.json
-  # The shell hyperfine starts each command with is measured and subtracted
-  # (fzf needs it for its input); the output goes to /dev/null.
-  hyperfine -i --warmup 1 --runs "${RUNS:-10}" --export-json "$json" "$2" "$3" >/dev/null
+  # fzf needs a shell for its input, so both run as `sh -c 'exec …'` (dash
+  # starts in about a millisecond; hyperfine cannot subtract a shell from
+  # commands this short). The output goes to /dev/null.
+  hyperfine -N -i --warmup 1 --runs "${RUNS:-10}" --export-json "$json" \
+    "sh -c \"exec $2\"" "sh -c \"exec $3\"" >/dev/null 2>&1
   python3 - "$json" "$1" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
@@ -48,8 +50,9 @@ for size in real big; do
 done
 echo "== peak RSS, 100,000 rows (KB: scopepick, fzf, ratio)"
 for q in c zzqx "mail send"; do
-  a=$( { /usr/bin/time -f %M "$bin" list --catalog "$rows/big.json" --format tsv --query "$q" >/dev/null; } 2>&1 | tail -1)
-  b=$( { /usr/bin/time -f %M fzf --filter "$q" <"$rows/big.tsv" >/dev/null; } 2>&1 | tail -1)
+  # fzf exits 1 when nothing matches; GNU time then says so before the figure.
+  a=$( { /usr/bin/time -f %M "$bin" list --catalog "$rows/big.json" --format tsv --query "$q" >/dev/null || true; } 2>&1 | tail -1)
+  b=$( { /usr/bin/time -f %M fzf --filter "$q" <"$rows/big.tsv" >/dev/null || true; } 2>&1 | tail -1)
   python3 -c "print(f'{\"$q\":44.44} {$a:8d} KB {$b:8d} KB  {$a / $b:5.2f}')"
 done
 python3 benches/pty_keys.py "$rows"

@@ -209,22 +209,23 @@ pub(crate) fn typo_distance(a: &str, b: &str) -> usize {
 
 /// [`typo_distance`] when it is at most `limit`; stops as soon as it cannot be.
 pub(crate) fn typo_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    // Distances fit a byte (texts of at most MAX bytes), so the three rows
+    // are small to clear: this runs for many name words per keystroke.
     const MAX: usize = 127;
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() > MAX || b.len() > MAX || a.len().abs_diff(b.len()) > limit {
         return None;
     }
     let width = b.len() + 1;
-    let (mut before, mut previous, mut current) =
-        ([0usize; MAX + 1], [0usize; MAX + 1], [0usize; MAX + 1]);
-    for (j, cell) in previous[..width].iter_mut().enumerate() {
+    let (mut before, mut previous, mut current) = ([0u8; MAX + 1], [0u8; MAX + 1], [0u8; MAX + 1]);
+    for (j, cell) in (0u8..).zip(previous[..width].iter_mut()) {
         *cell = j;
     }
-    for i in 1..=a.len() {
-        current[0] = i;
-        let mut row_best = i;
+    for (i, row) in (1..=a.len()).zip(1u8..) {
+        current[0] = row;
+        let mut row_best = row;
         for j in 1..width {
-            let cost = usize::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
+            let cost = u8::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
             let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
             if i > 1
                 && j > 1
@@ -236,13 +237,13 @@ pub(crate) fn typo_distance_within(a: &str, b: &str, limit: usize) -> Option<usi
             current[j] = best;
             row_best = row_best.min(best);
         }
-        if row_best > limit {
+        if usize::from(row_best) > limit {
             return None;
         }
         std::mem::swap(&mut before, &mut previous);
         std::mem::swap(&mut previous, &mut current);
     }
-    Some(previous[b.len()]).filter(|d| *d <= limit)
+    Some(usize::from(previous[b.len()])).filter(|d| *d <= limit)
 }
 
 #[cfg(test)]
