@@ -127,6 +127,7 @@ fn tui_options(cli: &Cli) -> crate::tui::Options {
         cloud: args.cloud,
         basket,
         mouse: if args.no_mouse { Mouse::Left } else { Mouse::Captured },
+        against: args.against,
         clipboard: cli.clipboard,
     }
 }

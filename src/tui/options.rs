@@ -4,6 +4,7 @@
 use super::terminal::Mouse;
 use crate::catalog::{AuthMode, Cloud};
 use crate::clipboard::ClipboardChoice;
+use crate::presets::Preset;
 use crate::scope::Style;
 
 /// How to start the picker.
@@ -21,6 +22,8 @@ pub struct Options {
     pub mouse: Mouse,
     /// How to copy.
     pub clipboard: ClipboardChoice,
+    /// The preset a `--scopes` string (and later pastes) is audited against.
+    pub against: Option<Preset>,
 }
 
 /// What goes into the basket at the start.

@@ -84,6 +84,10 @@ fn load_scopes(app: &mut App, text: &str, options: &Options) {
     if !pasted.unknown.is_empty() {
         message += &format!("; {}", not_in_catalog(&pasted.unknown));
     }
+    app.active_preset = options.against;
+    if let Some(audit) = app.audit_pasted(text) {
+        message = format!("{audit}; {message}");
+    }
     app.set_status(Status::info(message));
 }
 

@@ -85,6 +85,10 @@ pub struct TuiArgs {
     /// the mode is guessed from it unless --mode is given.
     #[arg(long, value_name = "STRING")]
     pub scopes: Option<String>,
+    /// With --scopes: audit the string against this preset, as `scopepick audit`
+    /// does (missing, extra, redundant on the status line); later pastes too.
+    #[arg(long, value_enum, ignore_case = true, value_name = "PRESET", requires = "scopes")]
+    pub against: Option<crate::presets::Preset>,
     /// Leave the mouse to the terminal: no wheel or click, plain drag selects text
     /// (with the mouse on, Shift+drag selects text in most terminals).
     #[arg(long)]

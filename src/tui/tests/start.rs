@@ -60,3 +60,28 @@ fn scopes_set_the_basket_mode_and_style() {
     assert_eq!((app.mode, app.style), (Application, Style::Default));
     assert!(app.basket.is_empty(), ".default names no row");
 }
+
+#[test]
+fn scopes_against_a_preset_are_audited_on_the_status_line() {
+    let field = "openid offline_access Chat.Read Files.Read.All";
+    let basket = StartBasket::Scopes(field.into());
+    let options = Options {
+        basket,
+        mode: Some(Delegated),
+        against: Some(crate::presets::Preset::Intrexx),
+        ..Options::default()
+    };
+    let app = start(&options, LastSession::None);
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    let preset = crate::presets::Preset::Intrexx.rows(&app.catalog, Delegated);
+    let set: Vec<_> = preset.iter().map(|&i| &app.catalog.permissions[i]).collect();
+    let audit = crate::audit::audit_scopes(&set, field, Delegated, &app.catalog).unwrap().audit;
+    assert!(!audit.missing.is_empty(), "the field lacks rows of the preset");
+    assert!(
+        status.starts_with(&format!("Against preset intrexx: {}; Loaded ", audit.summary())),
+        "{status}"
+    );
+    let plain = start(&Options { against: None, ..options }, LastSession::None);
+    let status = plain.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.starts_with("Loaded "), "{status}");
+}
