@@ -181,7 +181,7 @@ fn a_bracketed_paste_of_a_scope_string_loads_the_basket() {
     ]);
     tmux.tmux(&["paste-buffer", "-p", "-t", "0"]);
     let screen = tmux.wait_for("Load 2 permissions into the basket?");
-    assert!(screen.contains("not in the catalog: Foo.Bar"), "{screen}");
+    assert!(screen.contains("not in the catalog in use: Foo.Bar"), "{screen}");
     tmux.keys(&["y"]);
     tmux.wait_for("Basket · 2");
     let screen = tmux.wait_for("Mode: Application");
@@ -217,7 +217,7 @@ fn the_session_is_restored_unless_fresh() {
     tmux.wait_for("1519/1519");
     tmux.type_text("chat.read");
     tmux.keys(&["Tab", "C-c"]);
-    let screen = tmux.wait_for("Restored the last session (1 permissions)");
+    let screen = tmux.wait_for("Restored the last session (1 permission)");
     assert!(screen.contains("Style: qualified") && screen.contains("Basket · 1"), "{screen}");
     tmux.keys(&["Enter"]);
     // The third run (--fresh) starts empty, in the default style.
