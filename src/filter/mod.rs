@@ -263,7 +263,7 @@ pub fn suggest(catalog: &Catalog, given: &str) -> Option<String> {
         .map(|p| &p.name)
         .filter(|name| {
             name.len() > given.len()
-                && words::starts_with_lower(name, &given.to_ascii_lowercase())
+                && name.as_bytes()[..given.len()].eq_ignore_ascii_case(given.as_bytes())
                 && name.as_bytes()[given.len()] == b'.'
         })
         .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));

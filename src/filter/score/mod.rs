@@ -283,15 +283,17 @@ fn sense_score(term: &Term, name: &str) -> Option<i32> {
 /// Whether the name's first segment is the two halves written as one word.
 fn compound_is_head(left: &Half, right: &Half, name: &str) -> bool {
     let Some((head, _)) = roled_segments(name).next() else { return false };
-    let words = |h: &Half| -> Vec<String> {
-        h.targets.iter().map(|t| t.to_ascii_lowercase()).chain([h.text.clone()]).collect()
-    };
-    let rights = words(right);
-    words(left).iter().any(|l| {
+    half_words(left).any(|l| {
         head.len() > l.len()
-            && starts_with_lower(head, l)
-            && rights.iter().any(|r| same_word(r, &head[l.len()..]))
+            && head.as_bytes()[..l.len()].eq_ignore_ascii_case(l.as_bytes())
+            && half_words(right).any(|r| same_word(r, &head[l.len()..]))
     })
+}
+
+/// A compound half's words: its Graph words (official casing) and the word
+/// as typed, compared ignoring ASCII case, so nothing is lowercased per row.
+fn half_words(h: &Half) -> impl Iterator<Item = &str> {
+    h.targets.iter().copied().chain([h.text.as_str()])
 }
 
 /// [`ONE_TYPO`] or [`TWO_TYPOS`] when every part of the term of four or
