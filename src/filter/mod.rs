@@ -7,6 +7,8 @@
 //! current mode first, then by score tier, then by [`tie_break`].
 
 mod api;
+mod letters;
+mod order;
 mod pass;
 mod query;
 mod score;
@@ -15,16 +17,15 @@ mod vocabulary;
 mod words;
 
 pub use api::api_hits;
+pub use order::tie_break;
 pub use search::Search;
 
-use crate::catalog::graph::{PrivilegeRank, Scheme};
 use crate::catalog::{Catalog, IntrexxRole, Permission, PermissionType};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use pass::Pass;
 use query::Query;
-use score::{Marks, Scorer};
-use std::cmp::{Ordering, Reverse};
+use score::{Marks, Row, Scorer};
 
 /// What to show and how to rank it: a query plus exact filters. The default
 /// shows everything, ranked for Delegated.
@@ -145,35 +146,6 @@ pub struct Filtered {
 /// Added when the query spells the whole name (`user read all` → `User.Read.All`).
 const EXACT_NAME_BONUS: i32 = 1_000_000;
 
-/// The ranking: rows of `mode` before rows of the other type; then the
-/// higher score (an exact name, then whole name words, then word parts and
-/// the vocabulary, then description words, then typos); then
-/// [`tie_break`]; then type and catalog order. As a sort key, computed
-/// once per hit (the privilege level is a lookup).
-fn rank_key<'p>(perms: &'p [Permission], mode: PermissionType, hit: &Hit) -> RankKey<'p> {
-    let p = &perms[hit.index()];
-    (p.kind != mode, Reverse(hit.score), tie_key(p), p.kind, hit.index)
-}
-
-/// What [`rank_key`] returns.
-type RankKey<'p> = (bool, Reverse<i32>, (PrivilegeRank<'p>, usize), PermissionType, u32);
-
-/// The tie-break between rows of equal score: the privilege order of the
-/// built-in catalog ([`PrivilegeRank`], least privileged first, each row in
-/// its type's scheme: work accounts for Delegated), then the shorter name.
-/// It is the only place that orders equally good matches.
-///
-/// [`PrivilegeRank`] ends with the names themselves, so the length decides
-/// only between rows of one name.
-pub fn tie_break(a: &Permission, b: &Permission) -> Ordering {
-    tie_key(a).cmp(&tie_key(b))
-}
-
-/// [`tie_break`] as a sort key.
-fn tie_key(p: &Permission) -> (PrivilegeRank<'_>, usize) {
-    (PrivilegeRank::new(&p.name, Scheme::of(p.kind, false), false), p.name.len())
-}
-
 /// The search. Holds skim's matcher, reused for every query.
 pub struct FuzzyFilter {
     scorer: Scorer,
@@ -211,7 +183,7 @@ impl FuzzyFilter {
         let query = Query::new(query);
         let mut scored: Vec<(i32, usize)> = texts
             .enumerate()
-            .filter_map(|(i, text)| Some((self.scorer.row(&query, text, ["", ""])?, i)))
+            .filter_map(|(i, text)| Some((self.scorer.row(&query, &Row::new(text, ["", ""]))?, i)))
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, i)| i).collect()

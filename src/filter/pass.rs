@@ -1,9 +1,10 @@
 //! One filtering pass over the catalog, done in bounded steps that use every
 //! core for long catalogs, ending with the ranking sort.
 
+use super::order::{TieOrder, rank};
 use super::query::Query;
-use super::score::Scorer;
-use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, rank_key, spells_name};
+use super::score::{Row, Scorer};
+use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, spells_name};
 use crate::catalog::{Catalog, Permission};
 use std::sync::OnceLock;
 
@@ -51,8 +52,13 @@ impl Pass {
     }
 
     /// Scores up to [`STEP_ROWS`] more rows; once all are done, ranks the
-    /// hits and returns them.
-    pub(crate) fn step(&mut self, scorer: &Scorer, catalog: &Catalog) -> Option<Vec<Hit>> {
+    /// hits (by `ties`, when made for this catalog) and returns them.
+    pub(crate) fn step(
+        &mut self,
+        scorer: &Scorer,
+        catalog: &Catalog,
+        ties: Option<&TieOrder>,
+    ) -> Option<Vec<Hit>> {
         let end = (self.next + STEP_ROWS).min(self.rows);
         let this = &*self;
         let score_at = |index: usize| this.score(scorer, &catalog.permissions[index], index);
@@ -91,12 +97,11 @@ impl Pass {
         if self.found.is_empty() && self.ignored.is_none() && self.relax(scorer, catalog) {
             // Once only (`ignored` is now set): the first step of the new pass.
             self.next = 0;
-            return self.step(scorer, catalog);
+            return self.step(scorer, catalog, ties);
         }
         let mut hits = std::mem::take(&mut self.found);
         if !self.query.is_empty() {
-            let mode = self.criteria.mode;
-            hits.sort_by_cached_key(|hit| rank_key(&catalog.permissions, mode, hit));
+            rank(&mut hits, &catalog.permissions, self.criteria.mode, ties);
         }
         Some(hits)
     }
@@ -113,22 +118,20 @@ impl Pass {
     /// every term is unknown stays empty, and so does one of more than
     /// [`RELAX_MOST_TERMS`] terms (a paste). Runs once per pass.
     fn relax(&mut self, scorer: &Scorer, catalog: &Catalog) -> bool {
-        let admitted: Vec<&Permission> =
-            catalog.permissions.iter().filter(|p| self.criteria.admits(p)).collect();
         let required: Vec<usize> = self.query.required().collect();
-        if required.len() > RELAX_MOST_TERMS {
-            // A paste, not a query: each unknown term would cost a scan.
+        if required.len() < 2 || required.len() > RELAX_MOST_TERMS {
+            // One term is never dropped; a paste is not a query, and each
+            // unknown term would cost a scan.
             self.ignored = Some(Vec::new());
             return false;
         }
+        let admitted: Vec<Row> =
+            catalog.permissions.iter().filter(|p| self.criteria.admits(p)).map(row).collect();
         let unknown: Vec<usize> = required
             .iter()
             .copied()
             .filter(|&unit| {
-                !admitted.iter().any(|p| {
-                    let texts = [p.description.as_str(), p.display_name.as_deref().unwrap_or("")];
-                    scorer.unit(&self.query.units[unit], &p.name, texts).is_some()
-                })
+                !admitted.iter().any(|row| scorer.unit(&self.query.units[unit], row).is_some())
             })
             .collect();
         let mut ignored = Vec::new();
@@ -143,7 +146,7 @@ impl Pass {
     /// Runs every step; the ranked hits.
     pub(crate) fn finish(mut self, scorer: &Scorer, catalog: &Catalog) -> Filtered {
         loop {
-            if let Some(hits) = self.step(scorer, catalog) {
+            if let Some(hits) = self.step(scorer, catalog, None) {
                 return Filtered { hits, ignored: self.ignored().to_vec() };
             }
         }
@@ -157,11 +160,15 @@ impl Pass {
         if self.query.is_empty() {
             return Some(Hit::new(index, 0));
         }
-        let texts = [p.description.as_str(), p.display_name.as_deref().unwrap_or("")];
-        let score = scorer.row(&self.query, &p.name, texts)?;
+        let score = scorer.row(&self.query, &row(p))?;
         let bonus = if spells_name(&p.name, &self.query.words) { EXACT_NAME_BONUS } else { 0 };
         Some(Hit::new(index, score + bonus))
     }
+}
+
+/// `p` as it is scored.
+fn row(p: &Permission) -> Row<'_> {
+    Row::new(&p.name, [p.description.as_str(), p.display_name.as_deref().unwrap_or("")])
 }
 
 /// The number of threads a long step may use.

@@ -1,6 +1,7 @@
 //! A query prepared once: its terms, lowercase, grouped into the phrases the
 //! vocabulary knows, each with the Graph words it may mean.
 
+use super::letters::Letters;
 use super::vocabulary::{Entry, STOPWORDS, VOCABULARY, lookup};
 
 /// A prepared query.
@@ -37,6 +38,9 @@ pub(crate) struct Term {
     pub(crate) senses: Vec<Sense>,
     /// A stopword in a query that has other words: rows need not match it.
     pub(crate) optional: bool,
+    /// The letters a name word must start with for the term to meet the
+    /// name: its own first letter and its meanings' (see [`Letters`]).
+    pub(crate) letters: Letters,
 }
 
 /// A meaning the vocabulary gives a term.
@@ -69,12 +73,40 @@ impl Term {
             .map(str::to_string)
             .collect();
         let senses = senses(&text);
-        Term { text, parts, senses, optional: false }
+        let letters = senses.iter().fold(Letters::first_of(&text), |set, sense| {
+            set.with(match sense {
+                Sense::Means(targets) | Sense::Typo(targets) => first_letters(targets),
+                Sense::Compound(halves) => halves.iter().fold(Letters::default(), |set, h| {
+                    set.with(Letters::first_of(&h.text)).with(first_letters(h.targets))
+                }),
+            })
+        });
+        Term { text, parts, senses, optional: false, letters }
     }
 
     /// Whether the term has separators (`usr.read`, `e-mail`).
     pub(crate) fn is_dotted(&self) -> bool {
         self.parts.len() != 1 || self.parts[0] != self.text
+    }
+}
+
+/// The first letters of vocabulary targets.
+fn first_letters(targets: &[&str]) -> Letters {
+    targets.iter().fold(Letters::default(), |set, t| set.with(Letters::first_of(t)))
+}
+
+impl Unit {
+    /// The letters a name word must start with for the unit to meet the
+    /// name: a term's (see [`Term::letters`]), or for a phrase its first
+    /// word's and its meanings' (the second word meets a name only beside
+    /// the first).
+    pub(crate) fn letters(&self) -> Letters {
+        match self {
+            Unit::Term(term) => term.letters,
+            Unit::Phrase { words: [first, _], targets } => {
+                Letters::first_of(&first.text).with(first_letters(targets))
+            }
+        }
     }
 }
 

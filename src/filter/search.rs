@@ -6,6 +6,7 @@
 //! narrower one (`sign` → `sign in` finds `openid` by the vocabulary), and
 //! scoring the 1,519 Graph permissions takes a fraction of a millisecond.
 
+use super::order::TieOrder;
 use super::pass::{Pass, STEP_ROWS};
 use super::{Criteria, FuzzyFilter, Hit};
 use crate::catalog::Catalog;
@@ -31,6 +32,9 @@ pub struct Search {
     /// Most recent first; the front is the result on show.
     recent: VecDeque<Done>,
     pending: Option<Pass>,
+    /// The catalog's tie-break order, for catalogs of one step (longer
+    /// ones would wait for it at start; their hits get keys per pass).
+    ties: Option<TieOrder>,
 }
 
 impl Search {
@@ -40,7 +44,8 @@ impl Search {
         let criteria = Criteria::default();
         let hits = filter.filter(catalog, &criteria).into();
         let done = Done { criteria, hits, ignored: Arc::new([]) };
-        Search { filter, recent: VecDeque::from([done]), pending: None }
+        let ties = (catalog.len() <= STEP_ROWS).then(|| TieOrder::new(&catalog.permissions));
+        Search { filter, recent: VecDeque::from([done]), pending: None, ties }
     }
 
     /// The matcher, for highlighting and for ranking other lists.
@@ -96,7 +101,9 @@ impl Search {
     /// (so [`hits`](Self::hits) changed).
     pub fn step(&mut self, catalog: &Catalog) -> bool {
         let Some(pass) = &mut self.pending else { return false };
-        let Some(hits) = pass.step(&self.filter.scorer, catalog) else { return false };
+        let Some(hits) = pass.step(&self.filter.scorer, catalog, self.ties.as_ref()) else {
+            return false;
+        };
         let criteria = pass.criteria().clone();
         let ignored = pass.ignored().into();
         self.pending = None;
@@ -202,6 +209,25 @@ mod tests {
         }
         assert!(search.recent.len() <= RECENT_RESULTS);
         assert_eq!(search.criteria(), &query("a99"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// On the real catalog, the picker's precomputed tie order ranks
+        /// exactly as the CLI's keys per hit.
+        #[test]
+        fn the_tie_order_ranks_as_the_keys_do(
+            text in "[a-z]{1,3}( [a-z.]{1,6})?",
+            apps in any::<bool>(),
+        ) {
+            let catalog = crate::test_support::graph_catalog();
+            let mut search = Search::new(&catalog);
+            prop_assert!(search.ties.is_some());
+            let mode = if apps { PermissionType::Application } else { PermissionType::Delegated };
+            let criteria = Criteria { query: text.clone(), mode, ..Criteria::default() };
+            prop_assert!(search.set(&catalog, criteria.clone()));
+            prop_assert_eq!(search.hits(), &fresh(&catalog, &criteria)[..], "{:?}", text);
+        }
     }
 
     proptest! {

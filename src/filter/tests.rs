@@ -1,5 +1,6 @@
 //! Tests of the parent module.
 use super::*;
+use std::cmp::Ordering;
 
 fn names(catalog: &Catalog, hits: &[Hit]) -> Vec<String> {
     hits.iter()

@@ -3,6 +3,7 @@
 //! vocabulary meaning; a description word; a typo of the name (skim's
 //! fuzzy score, or a word within a typo or two). A row's score is the sum.
 
+use super::letters::Letters;
 use super::query::{Half, Query, Sense, Term, Unit, allowed_typos, typo_distance_within};
 use super::vocabulary::target_matches;
 use super::words::{
@@ -78,6 +79,21 @@ fn target_tier(target: &str, name: &str) -> Option<i32> {
     Some(NAME_PART + if whole_head { HEAD } else { 0 })
 }
 
+/// A row as it is scored: its name, its description and display name, and
+/// the letters the name's words start with.
+pub(crate) struct Row<'r> {
+    name: &'r str,
+    texts: [&'r str; 2],
+    letters: Letters,
+}
+
+impl<'r> Row<'r> {
+    /// The row of `name` with `texts` (the description and display name).
+    pub(crate) fn new(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
+        Row { name, texts, letters: Letters::starting_words(name) }
+    }
+}
+
 /// skim, configured once.
 pub(crate) struct Scorer {
     skim: SkimMatcherV2,
@@ -91,16 +107,17 @@ impl Scorer {
 
     /// The row's score for `query`; `None` unless every unit matches
     /// (stopwords may not), each alone or, for neighbours, written as one
-    /// name word. `texts` are the description and display name.
-    pub(crate) fn row(&self, query: &Query, name: &str, texts: [&str; 2]) -> Option<i32> {
+    /// name word.
+    pub(crate) fn row(&self, query: &Query, row: &Row) -> Option<i32> {
         // The best score of the units before the last one and before the last two.
         let (mut two_back, mut one_back) = (None, Some(0));
         for (i, unit) in query.units.iter().enumerate() {
-            let alone = one_back.and_then(|sum| Some(sum + self.unit(unit, name, texts)?));
+            let alone = one_back.and_then(|sum| Some(sum + self.unit(unit, row)?));
             let joined = i
                 .checked_sub(1)
                 .and_then(|before| query.joined[before].as_deref())
-                .and_then(|joined| Some(two_back? + joined_score(joined, name)?));
+                .filter(|joined| row.letters.meets(Letters::first_of(joined)))
+                .and_then(|joined| Some(two_back? + joined_score(joined, row.name)?));
             (two_back, one_back) = (one_back, alone.max(joined));
         }
         one_back
@@ -108,29 +125,45 @@ impl Scorer {
 
     /// One unit's score in a row; `None` when it does not match (an optional
     /// term scores 0 then).
-    pub(crate) fn unit(&self, unit: &Unit, name: &str, texts: [&str; 2]) -> Option<i32> {
+    pub(crate) fn unit(&self, unit: &Unit, row: &Row) -> Option<i32> {
         match unit {
             Unit::Term(term) => {
-                let score = self.term(term, name, texts);
+                let score = self.term(term, row);
                 if term.optional { Some(score.unwrap_or(0)) } else { score }
             }
             Unit::Phrase { words: [first, second], targets } => {
+                let in_text = row
+                    .texts
+                    .iter()
+                    .any(|text| text_phrase(text, &first.text, &second.text))
+                    .then_some(2 * DESCRIPTION_WORD);
+                if !row.letters.meets(unit.letters()) {
+                    return in_text;
+                }
+                let name = row.name;
                 let meant =
                     targets.iter().filter_map(|t| target_tier(t, name)).max().map(|t| 2 * t);
                 let in_name = name_score(first, name)
                     .and_then(|a| Some(a + name_score(second, name)?))
                     .max(joined_score(&format!("{}{}", first.text, second.text), name));
-                let in_text = texts
-                    .iter()
-                    .any(|text| text_phrase(text, &first.text, &second.text))
-                    .then_some(2 * DESCRIPTION_WORD);
                 meant.max(in_name).max(in_text)
             }
         }
     }
 
     /// One term's score: the best tier it reaches.
-    pub(crate) fn term(&self, term: &Term, name: &str, texts: [&str; 2]) -> Option<i32> {
+    pub(crate) fn term(&self, term: &Term, row: &Row) -> Option<i32> {
+        let described =
+            || {
+                row.texts.iter().filter_map(|text| text_match(text, &term.text)).max().map(|m| {
+                    if m == TextMatch::Word { DESCRIPTION_WORD } else { DESCRIPTION_PREFIX }
+                })
+            };
+        if !row.letters.meets(term.letters) {
+            // No word of the name starts as the term or its meanings do.
+            return described();
+        }
+        let name = row.name;
         let by_name = name_score(term, name);
         if by_name.is_some() {
             return by_name;
@@ -139,12 +172,7 @@ impl Scorer {
         if meant >= Some(NAME_PART) {
             return meant;
         }
-        let described = texts
-            .iter()
-            .filter_map(|text| text_match(text, &term.text))
-            .max()
-            .map(|m| if m == TextMatch::Word { DESCRIPTION_WORD } else { DESCRIPTION_PREFIX });
-        let best = meant.max(described);
+        let best = meant.max(described());
         if best.is_some() { best } else { self.fuzzy(term, name) }
     }
 

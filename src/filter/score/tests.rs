@@ -2,7 +2,7 @@
 use super::*;
 
 fn score(query: &str, name: &str, description: &str) -> Option<i32> {
-    Scorer::new().row(&Query::new(query), name, [description, ""])
+    Scorer::new().row(&Query::new(query), &Row::new(name, [description, ""]))
 }
 
 #[test]
