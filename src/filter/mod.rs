@@ -7,6 +7,7 @@
 //! current mode first, then by score tier, then by [`tie_break`].
 
 mod api;
+mod index;
 mod letters;
 mod order;
 mod pass;

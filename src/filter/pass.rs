@@ -1,7 +1,8 @@
 //! One filtering pass over the catalog, done in bounded steps that use every
 //! core for long catalogs, ending with the ranking sort.
 
-use super::order::{TieOrder, rank};
+use super::index::CatalogIndex;
+use super::order::rank;
 use super::query::Query;
 use super::score::{Row, Scorer};
 use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, spells_name};
@@ -52,16 +53,18 @@ impl Pass {
     }
 
     /// Scores up to [`STEP_ROWS`] more rows; once all are done, ranks the
-    /// hits (by `ties`, when made for this catalog) and returns them.
+    /// hits and returns them. `index`, when made for this catalog, saves
+    /// work per row; the result is the same without it.
     pub(crate) fn step(
         &mut self,
         scorer: &Scorer,
         catalog: &Catalog,
-        ties: Option<&TieOrder>,
+        index: Option<&CatalogIndex>,
     ) -> Option<Vec<Hit>> {
+        let index = index.filter(|i| i.fits(catalog.len()));
         let end = (self.next + STEP_ROWS).min(self.rows);
         let this = &*self;
-        let score_at = |index: usize| this.score(scorer, &catalog.permissions[index], index);
+        let score_at = |at: usize| this.score(scorer, &catalog.permissions[at], at, index);
         let threads = cores().min((end - self.next) / PARALLEL_ROWS).max(1);
         let found: Vec<Hit> = if threads == 1 {
             (self.next..end).filter_map(score_at).collect()
@@ -97,11 +100,16 @@ impl Pass {
         if self.found.is_empty() && self.ignored.is_none() && self.relax(scorer, catalog) {
             // Once only (`ignored` is now set): the first step of the new pass.
             self.next = 0;
-            return self.step(scorer, catalog, ties);
+            return self.step(scorer, catalog, index);
         }
         let mut hits = std::mem::take(&mut self.found);
         if !self.query.is_empty() {
-            rank(&mut hits, &catalog.permissions, self.criteria.mode, ties);
+            rank(
+                &mut hits,
+                &catalog.permissions,
+                self.criteria.mode,
+                index.and_then(CatalogIndex::ties),
+            );
         }
         Some(hits)
     }
@@ -152,15 +160,26 @@ impl Pass {
         }
     }
 
-    /// The hit for one row; `None` when a filter or a term rules it out.
-    fn score(&self, scorer: &Scorer, p: &Permission, index: usize) -> Option<Hit> {
+    /// The hit for the row `p` at `index`; `None` when a filter or a term
+    /// rules it out.
+    fn score(
+        &self,
+        scorer: &Scorer,
+        p: &Permission,
+        index: usize,
+        catalog_index: Option<&CatalogIndex>,
+    ) -> Option<Hit> {
         if !self.criteria.admits(p) {
             return None;
         }
         if self.query.is_empty() {
             return Some(Hit::new(index, 0));
         }
-        let score = scorer.row(&self.query, &row(p))?;
+        let row = match catalog_index {
+            Some(facts) => Row::with_letters(&p.name, texts(p), facts.letters(index)),
+            None => row(p),
+        };
+        let score = scorer.row(&self.query, &row)?;
         let bonus = if spells_name(&p.name, &self.query.words) { EXACT_NAME_BONUS } else { 0 };
         Some(Hit::new(index, score + bonus))
     }
@@ -168,7 +187,12 @@ impl Pass {
 
 /// `p` as it is scored.
 fn row(p: &Permission) -> Row<'_> {
-    Row::new(&p.name, [p.description.as_str(), p.display_name.as_deref().unwrap_or("")])
+    Row::new(&p.name, texts(p))
+}
+
+/// The description and display name of `p`.
+fn texts(p: &Permission) -> [&str; 2] {
+    [p.description.as_str(), p.display_name.as_deref().unwrap_or("")]
 }
 
 /// The number of threads a long step may use.

@@ -38,8 +38,11 @@ pub(crate) struct Term {
     pub(crate) senses: Vec<Sense>,
     /// A stopword in a query that has other words: rows need not match it.
     pub(crate) optional: bool,
-    /// The letters a name word must start with for the term to meet the
-    /// name: its own first letter and its meanings' (see [`Letters`]).
+    /// The letter the term starts with (see [`Letters::first_of`]): a name
+    /// word must start with it for the term itself to meet the name.
+    pub(crate) first: Letters,
+    /// [`first`](Self::first) and its meanings' first letters: a name with
+    /// none of them can match the term only by its description.
     pub(crate) letters: Letters,
 }
 
@@ -73,7 +76,8 @@ impl Term {
             .map(str::to_string)
             .collect();
         let senses = senses(&text);
-        let letters = senses.iter().fold(Letters::first_of(&text), |set, sense| {
+        let first = Letters::first_of(&text);
+        let letters = senses.iter().fold(first, |set, sense| {
             set.with(match sense {
                 Sense::Means(targets) | Sense::Typo(targets) => first_letters(targets),
                 Sense::Compound(halves) => halves.iter().fold(Letters::default(), |set, h| {
@@ -81,7 +85,7 @@ impl Term {
                 }),
             })
         });
-        Term { text, parts, senses, optional: false, letters }
+        Term { text, parts, senses, optional: false, first, letters }
     }
 
     /// Whether the term has separators (`usr.read`, `e-mail`).
@@ -248,6 +252,12 @@ pub(crate) fn typo_distance_within(a: &str, b: &str, limit: usize) -> Option<usi
     if a.len() > MAX || b.len() > MAX || a.len().abs_diff(b.len()) > limit {
         return None;
     }
+    // Each typo brings in at most one letter and takes away at most one, so
+    // more letters than `limit` that only one side has rule it out cheaply.
+    let (only_a, only_b) = (letters(a) & !letters(b), letters(b) & !letters(a));
+    if only_a.count_ones().max(only_b.count_ones()) as usize > limit {
+        return None;
+    }
     let width = b.len() + 1;
     let (mut before, mut previous, mut current) = ([0u8; MAX + 1], [0u8; MAX + 1], [0u8; MAX + 1]);
     for (j, cell) in (0u8..).zip(previous[..width].iter_mut()) {
@@ -276,6 +286,14 @@ pub(crate) fn typo_distance_within(a: &str, b: &str, limit: usize) -> Option<usi
         std::mem::swap(&mut previous, &mut current);
     }
     Some(usize::from(previous[b.len()])).filter(|d| *d <= limit)
+}
+
+/// The ASCII letters in `text`, ignoring case, as bits (other bytes are
+/// left out, which keeps the bound in [`typo_distance_within`] a bound).
+fn letters(text: &[u8]) -> u32 {
+    text.iter()
+        .filter(|b| b.is_ascii_alphabetic())
+        .fold(0, |set, b| set | 1 << (b.to_ascii_lowercase() - b'a'))
 }
 
 #[cfg(test)]
@@ -335,6 +353,15 @@ mod tests {
         assert!(halves.contains(&("gruppen", "mitglieder")), "{halves:?}");
         assert!(only_term("mail").senses.is_empty());
         assert!(only_term("abc").senses.is_empty());
+    }
+
+    proptest::proptest! {
+        /// Bounded or not, the distance is the same when it is within the bound.
+        #[test]
+        fn the_bound_only_cuts_work(a in "[a-dA-D.]{0,9}", b in "[a-dA-D.]{0,9}", limit in 0usize..4) {
+            let full = typo_distance(&a, &b);
+            proptest::prop_assert_eq!(typo_distance_within(&a, &b, limit), Some(full).filter(|d| *d <= limit));
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! narrower one (`sign` → `sign in` finds `openid` by the vocabulary), and
 //! scoring the 1,519 Graph permissions takes a fraction of a millisecond.
 
-use super::order::TieOrder;
+use super::index::CatalogIndex;
 use super::pass::{Pass, STEP_ROWS};
 use super::{Criteria, FuzzyFilter, Hit};
 use crate::catalog::Catalog;
@@ -32,9 +32,10 @@ pub struct Search {
     /// Most recent first; the front is the result on show.
     recent: VecDeque<Done>,
     pending: Option<Pass>,
-    /// The catalog's tie-break order, for catalogs of one step (longer
-    /// ones would wait for it at start; their hits get keys per pass).
-    ties: Option<TieOrder>,
+    /// The catalog's row facts; its tie-break order only for catalogs of
+    /// one step (longer ones would wait for it at start; their hits get
+    /// keys per pass).
+    index: CatalogIndex,
 }
 
 impl Search {
@@ -44,8 +45,8 @@ impl Search {
         let criteria = Criteria::default();
         let hits = filter.filter(catalog, &criteria).into();
         let done = Done { criteria, hits, ignored: Arc::new([]) };
-        let ties = (catalog.len() <= STEP_ROWS).then(|| TieOrder::new(&catalog.permissions));
-        Search { filter, recent: VecDeque::from([done]), pending: None, ties }
+        let index = CatalogIndex::new(catalog, STEP_ROWS);
+        Search { filter, recent: VecDeque::from([done]), pending: None, index }
     }
 
     /// The matcher, for highlighting and for ranking other lists.
@@ -101,7 +102,7 @@ impl Search {
     /// (so [`hits`](Self::hits) changed).
     pub fn step(&mut self, catalog: &Catalog) -> bool {
         let Some(pass) = &mut self.pending else { return false };
-        let Some(hits) = pass.step(&self.filter.scorer, catalog, self.ties.as_ref()) else {
+        let Some(hits) = pass.step(&self.filter.scorer, catalog, Some(&self.index)) else {
             return false;
         };
         let criteria = pass.criteria().clone();
@@ -222,7 +223,7 @@ mod tests {
         ) {
             let catalog = crate::test_support::graph_catalog();
             let mut search = Search::new(&catalog);
-            prop_assert!(search.ties.is_some());
+            prop_assert!(search.index.ties().is_some());
             let mode = if apps { PermissionType::Application } else { PermissionType::Delegated };
             let criteria = Criteria { query: text.clone(), mode, ..Criteria::default() };
             prop_assert!(search.set(&catalog, criteria.clone()));

@@ -285,27 +285,61 @@ pub fn calls_at(path: &str) -> impl Iterator<Item = Call> {
 }
 
 /// The calls (method, path) one permission allows in one scheme, for asking
-/// which other permissions it covers.
+/// which other permissions it covers. Calls are compared as indices into
+/// the call table's paths and methods, never as strings.
 pub struct CallSet {
     name: &'static str,
     scheme: Scheme,
-    calls: Vec<(Method, &'static str)>,
+    /// (path index, method code) of each call, sorted.
+    calls: Vec<(u16, u8)>,
+}
+
+/// A call's (path index, method code), what [`CallSet`] compares.
+fn call_key(index: usize) -> (u16, u8) {
+    (data::CALL_PATH[index], data::CALL_FLAGS[index] >> 3)
+}
+
+/// A call's scheme, without decoding the rest of it.
+fn call_scheme(index: usize) -> Scheme {
+    Scheme::from_code(data::CALL_FLAGS[index] >> 1 & 3)
 }
 
 impl CallSet {
     /// The calls of `name` in `scheme`.
     pub fn of(name: &str, scheme: Scheme) -> CallSet {
-        let mut calls: Vec<(Method, &'static str)> =
-            calls_in(name, scheme).map(|c| (c.method, c.path)).collect();
+        let found = name_index(name);
+        let mut calls: Vec<(u16, u8)> = found
+            .map_or(&[][..], calls_of_index)
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| call_scheme(i) == scheme)
+            .map(call_key)
+            .collect();
         calls.sort_unstable();
-        let name = name_index(name).map_or("", |n| data::NAMES[n]);
-        CallSet { name, scheme, calls }
+        calls.dedup();
+        CallSet { name: found.map_or("", |n| data::NAMES[n]), scheme, calls }
     }
 
-    /// The names of the facts that the set covers (see [`covers`](Self::covers)).
+    /// The names of the facts that the set covers (see [`covers`](Self::covers)),
+    /// in the facts' order. Only a permission that allows one of the set's
+    /// calls can be covered, so just those are checked.
     pub fn covered_names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        let names = if self.calls.is_empty() { 0 } else { data::NAMES.len() };
-        (0..names)
+        let mut candidates: Vec<usize> = self
+            .calls
+            .iter()
+            .flat_map(|&(path, method)| {
+                // The call table is sorted by path (then method, scheme, name).
+                let from = data::CALL_PATH.partition_point(|&p| p < path);
+                (from..data::CALL_PATH.len())
+                    .take_while(move |&i| data::CALL_PATH[i] == path)
+                    .filter(move |&i| call_key(i).1 == method && call_scheme(i) == self.scheme)
+                    .map(|i| usize::from(data::CALL_NAME[i]))
+            })
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
             .filter(|&n| self.covers_calls(data::NAMES[n], calls_of_index(n)))
             .map(|n| data::NAMES[n])
     }
@@ -323,9 +357,9 @@ impl CallSet {
             return false;
         }
         let mut any = false;
-        for c in calls.iter().map(|&i| call(i as usize)).filter(|c| c.scheme == self.scheme) {
+        for i in calls.iter().map(|&i| i as usize).filter(|&i| call_scheme(i) == self.scheme) {
             any = true;
-            if self.calls.binary_search(&(c.method, c.path)).is_err() {
+            if self.calls.binary_search(&call_key(i)).is_err() {
                 return false;
             }
         }

@@ -122,6 +122,21 @@ fn coverage_follows_the_whole_chain_from_the_facts() {
     assert!(!covers("openid", "profile", Scheme::DelegatedWork), "no calls, no verdict");
 }
 
+#[test]
+fn covered_names_are_every_name_the_set_covers() {
+    // Every 5th name in every scheme against every name of the facts: the
+    // candidates (names sharing a call) leave none out.
+    for scheme in [Scheme::DelegatedWork, Scheme::DelegatedPersonal, Scheme::Application] {
+        for broader in data::NAMES.iter().step_by(5) {
+            let set = CallSet::of(broader, scheme);
+            let all: Vec<&str> = data::NAMES.iter().copied().filter(|n| set.covers(n)).collect();
+            assert_eq!(set.covered_names().collect::<Vec<_>>(), all, "{broader} in {scheme:?}");
+        }
+    }
+    let set = CallSet::of("Chat.ReadWrite", Scheme::DelegatedWork);
+    assert!(set.covered_names().any(|n| n == "Chat.ReadBasic"));
+}
+
 /// (method, path as typed, expected template, a permission that must be listed)
 const PATH_CASES: &[(Option<Method>, &str, &str, &str)] = &[
     (Some(Method::Post), "/me/sendMail", "/me/sendmail", "Mail.Send"),

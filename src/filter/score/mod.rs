@@ -69,10 +69,11 @@ fn best_segment_tier(name: &str, word: &str) -> Option<i32> {
 
 /// The tier of a vocabulary target in `name`: [`NAME_PART`], plus [`HEAD`]
 /// when it is the whole first segment.
-fn target_tier(target: &str, name: &str) -> Option<i32> {
-    if !target_matches(target, name) {
+fn target_tier(target: &str, row: &Row) -> Option<i32> {
+    if !names_target(row, target) {
         return None;
     }
+    let name = row.name;
     let head = roled_segments(name).next().map(|(s, _)| s);
     let whole_head =
         head.is_some_and(|h| same_word(target, h) || target.eq_ignore_ascii_case(name));
@@ -92,6 +93,19 @@ impl<'r> Row<'r> {
     pub(crate) fn new(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
         Row { name, texts, letters: Letters::starting_words(name) }
     }
+
+    /// [`Row::new`] with the name's letters worked out before (they must be
+    /// [`Letters::starting_words`] of the name).
+    pub(crate) fn with_letters(name: &'r str, texts: [&'r str; 2], letters: Letters) -> Row<'r> {
+        debug_assert_eq!(letters, Letters::starting_words(name));
+        Row { name, texts, letters }
+    }
+}
+
+/// Whether the vocabulary target names a word of the row's name (see
+/// [`target_matches`]), tested first by its letter.
+fn names_target(row: &Row, target: &str) -> bool {
+    row.letters.meets(Letters::first_of(target)) && target_matches(target, row.name)
 }
 
 /// skim, configured once.
@@ -141,8 +155,7 @@ impl Scorer {
                     return in_text;
                 }
                 let name = row.name;
-                let meant =
-                    targets.iter().filter_map(|t| target_tier(t, name)).max().map(|t| 2 * t);
+                let meant = targets.iter().filter_map(|t| target_tier(t, row)).max().map(|t| 2 * t);
                 let in_name = name_score(first, name)
                     .and_then(|a| Some(a + name_score(second, name)?))
                     .max(joined_score(&format!("{}{}", first.text, second.text), name));
@@ -163,17 +176,20 @@ impl Scorer {
             // No word of the name starts as the term or its meanings do.
             return described();
         }
+        // The term itself meets only words that start as it does; its
+        // meanings are tested by their own letters.
+        let own = row.letters.meets(term.first);
         let name = row.name;
-        let by_name = name_score(term, name);
+        let by_name = if own { name_score(term, name) } else { None };
         if by_name.is_some() {
             return by_name;
         }
-        let meant = sense_score(term, name);
+        let meant = sense_score(term, row);
         if meant >= Some(NAME_PART) {
             return meant;
         }
         let best = meant.max(described());
-        if best.is_some() { best } else { self.fuzzy(term, name) }
+        if best.is_some() || !own { best } else { self.fuzzy(term, name) }
     }
 
     /// A typo's score: the better of skim's (with few gaps, from the start
@@ -293,14 +309,18 @@ fn text_phrase(text: &str, first: &str, second: &str) -> bool {
 /// name ([`HEAD`] more when it is the whole first segment: a compound's two
 /// halves together, `gruppenmitglieder` → `GroupMember`), [`VOCABULARY_TYPO`]
 /// for a misspelt vocabulary word.
-fn sense_score(term: &Term, name: &str) -> Option<i32> {
-    let names = |targets: &[&str]| targets.iter().any(|t| target_matches(t, name));
-    let half =
-        |h: &Half| names(h.targets) || segments(name).any(|s| name_match(s, &h.text).is_some());
+fn sense_score(term: &Term, row: &Row) -> Option<i32> {
+    let name = row.name;
+    let names = |targets: &[&str]| targets.iter().any(|t| names_target(row, t));
+    let half = |h: &Half| {
+        names(h.targets)
+            || (row.letters.meets(Letters::first_of(&h.text))
+                && segments(name).any(|s| name_match(s, &h.text).is_some()))
+    };
     term.senses
         .iter()
         .filter_map(|sense| match sense {
-            Sense::Means(targets) => targets.iter().filter_map(|t| target_tier(t, name)).max(),
+            Sense::Means(targets) => targets.iter().filter_map(|t| target_tier(t, row)).max(),
             Sense::Typo(targets) => names(targets).then_some(VOCABULARY_TYPO),
             Sense::Compound([left, right]) => (half(left) && half(right))
                 .then(|| NAME_PART + if compound_is_head(left, right, name) { HEAD } else { 0 }),
@@ -345,9 +365,16 @@ fn typo_score(term: &Term, name: &str) -> Option<i32> {
                 let word_end = camel_starts(rest).nth(1).unwrap_or(rest.len());
                 let prefix =
                     if part.len() >= PREFIX_TYPO_CHARS { rest.get(..part.len()) } else { None };
-                [&rest[..word_end], rest, prefix.unwrap_or(rest)]
+                // The camel word, the rest of the segment and a prefix of
+                // the part's length, each once (they share their start, so
+                // equal lengths are equal texts).
+                let mut lengths = [word_end, rest.len(), prefix.map_or(rest.len(), str::len)];
+                lengths.sort_unstable();
+                let (a, b, c) = (lengths[0], lengths[1], lengths[2]);
+                [Some(a), (b != a).then_some(b), (c != b).then_some(c)]
                     .into_iter()
-                    .filter_map(|candidate| typo_distance_within(part, candidate, allowed))
+                    .flatten()
+                    .filter_map(|len| typo_distance_within(part, &rest[..len], allowed))
                     .min()
             })
             .min()?;
