@@ -1,27 +1,38 @@
 //! What a long-lived search works out once per catalog, so that each pass
-//! does less per row: the letters every row's name words start with, and
-//! for catalogs of one step the tie-break order.
+//! does less per row: the letters every row's name words start with, what
+//! its description's words start with, and for catalogs of one step the
+//! tie-break order.
 
-use super::letters::Letters;
+use super::letters::{Letters, WordStarts};
 use super::order::TieOrder;
+use super::texts;
 use crate::catalog::Catalog;
 
 /// Facts about one catalog's rows, made by [`CatalogIndex::new`].
 pub(crate) struct CatalogIndex {
     /// Per row: [`Letters::starting_words`] of its name.
     letters: Vec<Letters>,
+    /// Per row: [`WordStarts::of`] its description and display name; empty
+    /// for catalogs longer than `ties_up_to` (reading every description
+    /// would delay a long catalog's start).
+    described: Vec<WordStarts>,
     /// The tie-break order, for catalogs of at most `ties_up_to` rows.
     ties: Option<TieOrder>,
 }
 
 impl CatalogIndex {
-    /// The index of `catalog`; the tie order only when it has at most
-    /// `ties_up_to` rows (it is a sort of the whole catalog, which a long
-    /// catalog would wait for at start).
+    /// The index of `catalog`; the description starts and the tie order
+    /// only when it has at most `ties_up_to` rows (the tie order is a sort
+    /// of the whole catalog: a long catalog would wait for both at start).
     pub(crate) fn new(catalog: &Catalog, ties_up_to: usize) -> CatalogIndex {
         let perms = &catalog.permissions;
         CatalogIndex {
             letters: perms.iter().map(|p| Letters::starting_words(&p.name)).collect(),
+            described: if perms.len() <= ties_up_to {
+                perms.iter().map(|p| WordStarts::of(texts(p))).collect()
+            } else {
+                Vec::new()
+            },
             ties: (perms.len() <= ties_up_to).then(|| TieOrder::new(perms)),
         }
     }
@@ -35,6 +46,11 @@ impl CatalogIndex {
     /// The name letters of row `index`.
     pub(crate) fn letters(&self, index: usize) -> Letters {
         self.letters[index]
+    }
+
+    /// The word starts of row `index`'s description and display name, if made.
+    pub(crate) fn described(&self, index: usize) -> Option<WordStarts> {
+        self.described.get(index).copied()
     }
 
     /// The tie-break order, if made.

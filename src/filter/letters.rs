@@ -10,6 +10,63 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Letters(u64);
 
+/// What a text's words start with: their first letters and their first two
+/// bytes (hashed into 64 bits), so that most texts that have no word
+/// starting with a term are known without reading them. Made once per
+/// catalog row by a long-lived search; it may say yes wrongly, never no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct WordStarts {
+    letters: Letters,
+    pairs: u64,
+}
+
+impl WordStarts {
+    /// The word starts of both texts together. One pass per text.
+    pub(crate) fn of(texts: [&str; 2]) -> WordStarts {
+        let (mut letters, mut pairs) = (0, 0);
+        for text in texts {
+            // The byte before, whether it ends a word, whether it starts one.
+            let (mut before, mut in_word, mut started) = (0u8, false, false);
+            let mut after_separator = true;
+            for &b in text.as_bytes() {
+                if started {
+                    pairs |= pair_bit(before, b);
+                }
+                let word = b.is_ascii_alphanumeric() || b >= 0x80;
+                started = word && !in_word;
+                after_separator = add_start(&mut letters, after_separator, b);
+                (before, in_word) = (b, word);
+            }
+        }
+        WordStarts { letters: Letters(letters), pairs }
+    }
+
+    /// Whether a word of the texts may start with the lowercase `term` (false
+    /// only when none does: [`text_match`](super::words::text_match) would
+    /// find nothing).
+    pub(crate) fn may_start(self, term: &str) -> bool {
+        let bytes = term.as_bytes();
+        self.may_start_camel(term)
+            && (bytes.len() < 2
+                || Letters::first_of(term) == Letters::ANY
+                || self.pairs & pair_bit(bytes[0], bytes[1]) != 0)
+    }
+
+    /// Whether a word or a camel word of the texts ([`starts`](super::words::starts))
+    /// may start with the lowercase `term`: by its first letter only.
+    pub(crate) fn may_start_camel(self, term: &str) -> bool {
+        let first = Letters::first_of(term);
+        first == Letters::ANY || self.letters.meets(first)
+    }
+}
+
+/// The member of [`WordStarts::pairs`] for a word that starts with `a`, `b`
+/// (ignoring ASCII case).
+fn pair_bit(a: u8, b: u8) -> u64 {
+    let key = u32::from(a.to_ascii_lowercase()) << 8 | u32::from(b.to_ascii_lowercase());
+    1 << (key.wrapping_mul(0x9E37_79B1) >> 26)
+}
+
 /// The member for bytes other than ASCII letters and digits.
 const OTHER: u64 = 1 << 63;
 
@@ -26,9 +83,7 @@ impl Letters {
         let mut after_separator = true;
         let mut set = 0;
         for &b in name.as_bytes() {
-            let starts = after_separator | b.is_ascii_uppercase();
-            set |= u64::from(starts) * BITS[usize::from(b)];
-            after_separator = b < 0x80 && !b.is_ascii_alphanumeric();
+            after_separator = add_start(&mut set, after_separator, b);
         }
         Letters(set)
     }
@@ -52,6 +107,15 @@ impl Letters {
     pub(crate) fn meets(self, other: Letters) -> bool {
         self.0 & other.0 != 0
     }
+}
+
+/// One byte of [`Letters::starting_words`]: adds `b` to `set` when it may
+/// start a word (after a separator, or a capital); returns whether the next
+/// byte comes after a separator.
+fn add_start(set: &mut u64, after_separator: bool, b: u8) -> bool {
+    let starts = after_separator | b.is_ascii_uppercase();
+    *set |= u64::from(starts) * BITS[usize::from(b)];
+    b < 0x80 && !b.is_ascii_alphanumeric()
 }
 
 /// [`bit`] of every byte.
@@ -105,6 +169,29 @@ mod tests {
                     Letters::first_of(word) == Letters::ANY || set.meets(Letters::first_of(word)),
                     "{:?} at {}", name, at
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn word_starts_say_no_only_for_words_that_are_not_there() {
+        let starts = WordStarts::of(["GET /me/events +62 more · calls", "Read mail"]);
+        for term in ["get", "me", "events", "more", "calls", "ca", "c", "read", "mail", "6", "·"] {
+            assert!(starts.may_start(term), "{term}");
+        }
+        assert!(!starts.may_start("zebra"));
+        assert!(!starts.may_start("x"));
+        assert!(WordStarts::of(["", ""]).may_start("/me"), "a term of other bytes always may");
+    }
+
+    proptest::proptest! {
+        /// Where a word of the text starts with the term, the summary says it may.
+        #[test]
+        fn word_starts_never_miss_a_word(text in "[a-zA-Z0-9 ./·Ä-]{0,40}", at in 0usize..40, len in 1usize..5) {
+            let chars: Vec<char> = text.chars().collect();
+            let term: String = chars.iter().skip(at).take(len).collect::<String>().to_lowercase();
+            if crate::filter::words::text_match(&text, &term).is_some() {
+                proptest::prop_assert!(WordStarts::of([&text, ""]).may_start(&term), "{:?} {:?}", text, term);
             }
         }
     }

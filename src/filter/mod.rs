@@ -210,6 +210,12 @@ impl Highlighter<'_> {
     }
 }
 
+/// The texts of `p` searched besides its name: the description and the
+/// display name.
+fn texts(p: &Permission) -> [&str; 2] {
+    [p.description.as_str(), p.display_name.as_deref().unwrap_or("")]
+}
+
 /// Whether the lowercase terms, in order, are the name's parts (split at
 /// `.`, `-`, `_`; plurals allowed: `users read all`), or the one term is the
 /// whole name, ignoring case.

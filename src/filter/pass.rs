@@ -5,7 +5,7 @@ use super::index::CatalogIndex;
 use super::order::rank;
 use super::query::Query;
 use super::score::{Row, Scorer};
-use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, spells_name};
+use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, spells_name, texts};
 use crate::catalog::{Catalog, Permission};
 use std::sync::OnceLock;
 
@@ -176,7 +176,9 @@ impl Pass {
             return Some(Hit::new(index, 0));
         }
         let row = match catalog_index {
-            Some(facts) => Row::with_letters(&p.name, texts(p), facts.letters(index)),
+            Some(facts) => {
+                Row::indexed(&p.name, texts(p), facts.letters(index), facts.described(index))
+            }
             None => row(p),
         };
         let score = scorer.row(&self.query, &row)?;
@@ -188,11 +190,6 @@ impl Pass {
 /// `p` as it is scored.
 fn row(p: &Permission) -> Row<'_> {
     Row::new(&p.name, texts(p))
-}
-
-/// The description and display name of `p`.
-fn texts(p: &Permission) -> [&str; 2] {
-    [p.description.as_str(), p.display_name.as_deref().unwrap_or("")]
 }
 
 /// The number of threads a long step may use.

@@ -3,7 +3,7 @@
 //! vocabulary meaning; a description word; a typo of the name (skim's
 //! fuzzy score, or a word within a typo or two). A row's score is the sum.
 
-use super::letters::Letters;
+use super::letters::{Letters, WordStarts};
 use super::query::{Half, Query, Sense, Term, Unit, allowed_typos, typo_distance_within};
 use super::vocabulary::target_matches;
 use super::words::{
@@ -80,25 +80,39 @@ fn target_tier(target: &str, row: &Row) -> Option<i32> {
     Some(NAME_PART + if whole_head { HEAD } else { 0 })
 }
 
-/// A row as it is scored: its name, its description and display name, and
-/// the letters the name's words start with.
+/// A row as it is scored: its name, its description and display name, the
+/// letters the name's words start with, and (when worked out before) what
+/// the texts' words start with.
 pub(crate) struct Row<'r> {
     name: &'r str,
     texts: [&'r str; 2],
     letters: Letters,
+    described: Option<WordStarts>,
 }
 
 impl<'r> Row<'r> {
     /// The row of `name` with `texts` (the description and display name).
     pub(crate) fn new(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
-        Row { name, texts, letters: Letters::starting_words(name) }
+        Row { name, texts, letters: Letters::starting_words(name), described: None }
     }
 
-    /// [`Row::new`] with the name's letters worked out before (they must be
-    /// [`Letters::starting_words`] of the name).
-    pub(crate) fn with_letters(name: &'r str, texts: [&'r str; 2], letters: Letters) -> Row<'r> {
+    /// [`Row::new`] with the name's letters and perhaps the texts' word
+    /// starts worked out before (they must be [`Letters::starting_words`] of
+    /// the name and [`WordStarts::of`] the texts).
+    pub(crate) fn indexed(
+        name: &'r str,
+        texts: [&'r str; 2],
+        letters: Letters,
+        described: Option<WordStarts>,
+    ) -> Row<'r> {
         debug_assert_eq!(letters, Letters::starting_words(name));
-        Row { name, texts, letters }
+        debug_assert!(described.is_none_or(|d| d == WordStarts::of(texts)));
+        Row { name, texts, letters, described }
+    }
+
+    /// Whether a word of the texts may start with `term` (see [`WordStarts::may_start`]).
+    fn may_describe(&self, term: &str) -> bool {
+        self.described.is_none_or(|d| d.may_start(term))
     }
 }
 
@@ -146,11 +160,9 @@ impl Scorer {
                 if term.optional { Some(score.unwrap_or(0)) } else { score }
             }
             Unit::Phrase { words: [first, second], targets } => {
-                let in_text = row
-                    .texts
-                    .iter()
-                    .any(|text| text_phrase(text, &first.text, &second.text))
-                    .then_some(2 * DESCRIPTION_WORD);
+                let in_text = (row.described.is_none_or(|d| d.may_start_camel(&first.text))
+                    && row.texts.iter().any(|text| text_phrase(text, &first.text, &second.text)))
+                .then_some(2 * DESCRIPTION_WORD);
                 if !row.letters.meets(unit.letters()) {
                     return in_text;
                 }
@@ -168,6 +180,9 @@ impl Scorer {
     pub(crate) fn term(&self, term: &Term, row: &Row) -> Option<i32> {
         let described =
             || {
+                if !row.may_describe(&term.text) {
+                    return None;
+                }
                 row.texts.iter().filter_map(|text| text_match(text, &term.text)).max().map(|m| {
                     if m == TextMatch::Word { DESCRIPTION_WORD } else { DESCRIPTION_PREFIX }
                 })
