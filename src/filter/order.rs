@@ -21,7 +21,7 @@ pub(crate) fn rank(
     ties: Option<&TieOrder>,
 ) {
     let first = |hit: &Hit| (perms[hit.index()].kind != mode, Reverse(hit.score));
-    match ties.filter(|t| t.0.len() == perms.len()) {
+    match ties {
         // Every row has its own place, so no two keys are equal.
         Some(ties) => hits.sort_unstable_by_key(|hit| (first(hit), ties.0[hit.index()])),
         None => hits.sort_by_cached_key(|hit| (first(hit), tail_key(perms, hit.index))),
