@@ -1,17 +1,17 @@
 //! What a long-lived search works out once per catalog, so that each pass
-//! does less per row: the letters every row's name words start with, what
+//! does less per row: what every row's name words start with, what
 //! its description's words start with, and for catalogs of one step the
 //! tie-break order.
 
-use super::letters::{Letters, WordStarts};
+use super::letters::{NameStarts, WordStarts};
 use super::order::TieOrder;
 use super::texts;
 use crate::catalog::Catalog;
 
 /// Facts about one catalog's rows, made by [`CatalogIndex::new`].
 pub(crate) struct CatalogIndex {
-    /// Per row: [`Letters::starting_words`] of its name.
-    letters: Vec<Letters>,
+    /// Per row: [`NameStarts::of`] its name.
+    names: Vec<NameStarts>,
     /// Per row: [`WordStarts::of`] its description and display name; empty
     /// for catalogs longer than `ties_up_to` (reading every description
     /// would delay a long catalog's start).
@@ -27,7 +27,7 @@ impl CatalogIndex {
     pub(crate) fn new(catalog: &Catalog, ties_up_to: usize) -> CatalogIndex {
         let perms = &catalog.permissions;
         CatalogIndex {
-            letters: perms.iter().map(|p| Letters::starting_words(&p.name)).collect(),
+            names: perms.iter().map(|p| NameStarts::of(&p.name)).collect(),
             described: if perms.len() <= ties_up_to {
                 perms.iter().map(|p| WordStarts::of(texts(p))).collect()
             } else {
@@ -40,12 +40,12 @@ impl CatalogIndex {
     /// Whether this is an index of a catalog of `rows` rows (a guard
     /// against using it with another catalog).
     pub(crate) fn fits(&self, rows: usize) -> bool {
-        self.letters.len() == rows
+        self.names.len() == rows
     }
 
-    /// The name letters of row `index`.
-    pub(crate) fn letters(&self, index: usize) -> Letters {
-        self.letters[index]
+    /// The name word starts of row `index`.
+    pub(crate) fn name_starts(&self, index: usize) -> NameStarts {
+        self.names[index]
     }
 
     /// The word starts of row `index`'s description and display name, if made.

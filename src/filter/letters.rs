@@ -4,6 +4,7 @@
 //! typos and skim alike keep the first letter), or through a vocabulary
 //! meaning, which starts with its own. A row whose name starts no word with
 //! any of a term's letters can match that term only by its description.
+//! The first two letters narrow it further: all but typos keep them too.
 
 /// A set of first letters: `a`–`z` and `0`–`9` ignoring ASCII case, and
 /// one member for every other byte.
@@ -60,6 +61,58 @@ impl WordStarts {
     }
 }
 
+/// What a name's words and camel words start with: their first letters and
+/// their first two bytes (hashed into 64 bits, as [`WordStarts`] does). A
+/// term of two or more letters meets a name as a whole word, a part, a
+/// vocabulary target or a skim match only where a word starts with its first
+/// two letters; only a typo may change the second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct NameStarts {
+    /// The letters that start a word or camel word of the name, and perhaps
+    /// a few more: its first byte, every ASCII capital (camel words start at
+    /// capitals) and every byte after an ASCII byte that is not a letter or
+    /// digit (words start after those).
+    pub(crate) letters: Letters,
+    pairs: u64,
+}
+
+impl NameStarts {
+    /// The starts of `name`'s words, and perhaps a few more (see
+    /// [`letters`](Self::letters)). One pass without branches or
+    /// allocation: a search without an index runs it for every row.
+    pub(crate) fn of(name: &str) -> NameStarts {
+        let (mut letters, mut pairs) = (0, 0);
+        let (mut before, mut started, mut after_separator) = (0u8, false, true);
+        for &b in name.as_bytes() {
+            pairs |= u64::from(started) * pair_bit(before, b);
+            started = after_separator | b.is_ascii_uppercase();
+            after_separator = add_start(&mut letters, after_separator, b);
+            before = b;
+        }
+        NameStarts { letters: Letters(letters), pairs }
+    }
+
+    /// Whether a word of the name may start with the first two bytes of the
+    /// lowercase `word`: always when those are not two ASCII letters or
+    /// digits (such a word is compared in ways this set does not model).
+    pub(crate) fn may_start(self, word: &str) -> bool {
+        match word.as_bytes() {
+            [a, b, ..] if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => {
+                self.pairs & pair_bit(*a, *b) != 0
+            }
+            _ => true,
+        }
+    }
+}
+
+#[cfg(test)]
+impl NameStarts {
+    /// The same letters, and every pair: the gate of [`may_start`](Self::may_start) open.
+    pub(crate) fn open(self) -> NameStarts {
+        NameStarts { pairs: u64::MAX, ..self }
+    }
+}
+
 /// The member of [`WordStarts::pairs`] for a word that starts with `a`, `b`
 /// (ignoring ASCII case).
 fn pair_bit(a: u8, b: u8) -> u64 {
@@ -73,20 +126,6 @@ const OTHER: u64 = 1 << 63;
 impl Letters {
     /// Every letter: a term that may start anywhere.
     pub(crate) const ANY: Letters = Letters(u64::MAX);
-
-    /// The letters that start a word or camel word of `name`, and perhaps
-    /// a few more: its first byte, every ASCII capital (camel words start at
-    /// capitals) and every byte after an ASCII byte that is not a letter or
-    /// digit (words start after those). One pass without branches or
-    /// allocation: this runs for every row of every pass.
-    pub(crate) fn starting_words(name: &str) -> Letters {
-        let mut after_separator = true;
-        let mut set = 0;
-        for &b in name.as_bytes() {
-            after_separator = add_start(&mut set, after_separator, b);
-        }
-        Letters(set)
-    }
 
     /// The letter `word` starts with; [`ANY`](Self::ANY) for an empty word
     /// or one that starts with anything but an ASCII letter or digit (such
@@ -109,7 +148,7 @@ impl Letters {
     }
 }
 
-/// One byte of [`Letters::starting_words`]: adds `b` to `set` when it may
+/// One byte of [`NameStarts::of`]'s letters: adds `b` to `set` when it may
 /// start a word (after a separator, or a capital); returns whether the next
 /// byte comes after a separator.
 fn add_start(set: &mut u64, after_separator: bool, b: u8) -> bool {
@@ -142,33 +181,64 @@ const fn bit(b: u8) -> u64 {
 mod tests {
     use super::*;
 
+    fn letters_of(name: &str) -> Letters {
+        NameStarts::of(name).letters
+    }
+
     fn set(letters: &str) -> Letters {
         letters.chars().map(|c| Letters::first_of(&c.to_string())).fold(Letters(0), Letters::with)
     }
 
     #[test]
     fn names_give_the_starts_of_their_words() {
-        assert_eq!(Letters::starting_words("ChannelMessage.Read.All"), set("cmra"));
-        assert_eq!(Letters::starting_words("offline_access"), set("oa"));
-        assert_eq!(
-            Letters::starting_words("APIConnectors.Read7"),
-            set("apicr"),
-            "capitals all count"
-        );
-        assert!(Letters::starting_words("Über.Read").meets(Letters(OTHER)));
+        assert_eq!(letters_of("ChannelMessage.Read.All"), set("cmra"));
+        assert_eq!(letters_of("offline_access"), set("oa"));
+        assert_eq!(letters_of("APIConnectors.Read7"), set("apicr"), "capitals all count");
+        assert!(letters_of("Über.Read").meets(Letters(OTHER)));
     }
 
     proptest::proptest! {
         /// Every word start ([`starts`]) is in the set, whatever the text.
         #[test]
         fn every_word_start_is_in_the_set(name in "[a-zA-Z0-9._ /ÄäÜ-]{0,24}") {
-            let set = Letters::starting_words(&name);
+            let set = letters_of(&name);
             for at in crate::filter::words::starts(&name) {
                 let word = &name[at..];
                 proptest::prop_assert!(
                     Letters::first_of(word) == Letters::ANY || set.meets(Letters::first_of(word)),
                     "{:?} at {}", name, at
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn name_starts_give_the_first_two_letters_of_words_and_camel_words() {
+        let starts = NameStarts::of("ChannelMessage.Read.All");
+        for word in ["chan", "channel", "me", "message", "read", "al", "c", "x", "/me", "ä"] {
+            assert!(starts.may_start(word), "{word}");
+        }
+        for word in ["ha", "hannel", "ssage", "ead", "ca", "zz"] {
+            assert!(!starts.may_start(word), "{word}");
+        }
+        assert!(NameStarts::of("offline_access").may_start("ac"));
+        assert!(NameStarts::of("APIConnectors").may_start("co"));
+        assert!(!NameStarts::of("").may_start("ab"));
+    }
+
+    proptest::proptest! {
+        /// Every word start and every camel word of every segment (where
+        /// names are compared) has its first two bytes in the set.
+        #[test]
+        fn name_starts_never_miss_a_word(name in "[a-zA-Z0-9._ /ÄäÜ-]{0,24}") {
+            let starts = NameStarts::of(&name);
+            let from = |part: &str| part.as_ptr() as usize - name.as_ptr() as usize;
+            let segment_starts = crate::filter::words::segments(&name).flat_map(|s| {
+                crate::filter::words::camel_starts(s).map(move |at| from(s) + at)
+            });
+            for at in crate::filter::words::starts(&name).chain(segment_starts) {
+                let word = name[at..].to_lowercase();
+                proptest::prop_assert!(starts.may_start(&word), "{:?} at {}", name, at);
             }
         }
     }
@@ -203,7 +273,7 @@ mod tests {
         assert_eq!(Letters::first_of("/me/events"), Letters::ANY);
         assert_eq!(Letters::first_of("ändern"), Letters::ANY);
         assert_eq!(Letters::first_of(""), Letters::ANY);
-        assert!(Letters::ANY.meets(Letters::starting_words("Mail.Send")));
-        assert!(!set("z").meets(Letters::starting_words("Mail.Send")));
+        assert!(Letters::ANY.meets(letters_of("Mail.Send")));
+        assert!(!set("z").meets(letters_of("Mail.Send")));
     }
 }

@@ -177,7 +177,7 @@ impl Pass {
         }
         let row = match catalog_index {
             Some(facts) => {
-                Row::indexed(&p.name, texts(p), facts.letters(index), facts.described(index))
+                Row::indexed(&p.name, texts(p), facts.name_starts(index), facts.described(index))
             }
             None => row(p),
         };

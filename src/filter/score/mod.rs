@@ -3,7 +3,7 @@
 //! vocabulary meaning; a description word; a typo of the name (skim's
 //! fuzzy score, or a word within a typo or two). A row's score is the sum.
 
-use super::letters::{Letters, WordStarts};
+use super::letters::{Letters, NameStarts, WordStarts};
 use super::query::{Half, Query, Sense, Term, Unit, allowed_typos, typo_distance_within};
 use super::vocabulary::target_matches;
 use super::words::{
@@ -80,34 +80,34 @@ fn target_tier(target: &str, row: &Row) -> Option<i32> {
     Some(NAME_PART + if whole_head { HEAD } else { 0 })
 }
 
-/// A row as it is scored: its name, its description and display name, the
-/// letters the name's words start with, and (when worked out before) what
-/// the texts' words start with.
+/// A row as it is scored: its name, its description and display name, what
+/// the name's words start with, and (when worked out before) what the
+/// texts' words start with.
 pub(crate) struct Row<'r> {
     name: &'r str,
     texts: [&'r str; 2],
-    letters: Letters,
+    starts: NameStarts,
     described: Option<WordStarts>,
 }
 
 impl<'r> Row<'r> {
     /// The row of `name` with `texts` (the description and display name).
     pub(crate) fn new(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
-        Row { name, texts, letters: Letters::starting_words(name), described: None }
+        Row::indexed(name, texts, NameStarts::of(name), None)
     }
 
-    /// [`Row::new`] with the name's letters and perhaps the texts' word
-    /// starts worked out before (they must be [`Letters::starting_words`] of
-    /// the name and [`WordStarts::of`] the texts).
+    /// [`Row::new`] with the name's word starts and perhaps the texts'
+    /// worked out before (they must be [`NameStarts::of`] the name and
+    /// [`WordStarts::of`] the texts).
     pub(crate) fn indexed(
         name: &'r str,
         texts: [&'r str; 2],
-        letters: Letters,
+        starts: NameStarts,
         described: Option<WordStarts>,
     ) -> Row<'r> {
-        debug_assert_eq!(letters, Letters::starting_words(name));
+        debug_assert_eq!(starts, NameStarts::of(name));
         debug_assert!(described.is_none_or(|d| d == WordStarts::of(texts)));
-        Row { name, texts, letters, described }
+        Row { name, texts, starts, described }
     }
 
     /// Whether a word of the texts may start with `term` (see [`WordStarts::may_start`]).
@@ -117,9 +117,11 @@ impl<'r> Row<'r> {
 }
 
 /// Whether the vocabulary target names a word of the row's name (see
-/// [`target_matches`]), tested first by its letter.
+/// [`target_matches`]), tested first by its first letters.
 fn names_target(row: &Row, target: &str) -> bool {
-    row.letters.meets(Letters::first_of(target)) && target_matches(target, row.name)
+    row.starts.letters.meets(Letters::first_of(target))
+        && row.starts.may_start(target)
+        && target_matches(target, row.name)
 }
 
 /// skim, configured once.
@@ -144,7 +146,7 @@ impl Scorer {
             let joined = i
                 .checked_sub(1)
                 .and_then(|before| query.joined[before].as_deref())
-                .filter(|joined| row.letters.meets(Letters::first_of(joined)))
+                .filter(|joined| row.starts.letters.meets(Letters::first_of(joined)))
                 .and_then(|joined| Some(two_back? + joined_score(joined, row.name)?));
             (two_back, one_back) = (one_back, alone.max(joined));
         }
@@ -163,7 +165,7 @@ impl Scorer {
                 let in_text = (row.described.is_none_or(|d| d.may_start_camel(&first.text))
                     && row.texts.iter().any(|text| text_phrase(text, &first.text, &second.text)))
                 .then_some(2 * DESCRIPTION_WORD);
-                if !row.letters.meets(unit.letters()) {
+                if !row.starts.letters.meets(unit.letters()) {
                     return in_text;
                 }
                 let name = row.name;
@@ -187,15 +189,17 @@ impl Scorer {
                     if m == TextMatch::Word { DESCRIPTION_WORD } else { DESCRIPTION_PREFIX }
                 })
             };
-        if !row.letters.meets(term.letters) {
+        if !row.starts.letters.meets(term.letters) {
             // No word of the name starts as the term or its meanings do.
             return described();
         }
-        // The term itself meets only words that start as it does; its
-        // meanings are tested by their own letters.
-        let own = row.letters.meets(term.first);
+        // The term itself meets only words that start as it does (by its
+        // first two letters, but for typos); its meanings are tested by
+        // their own letters.
+        let own = row.starts.letters.meets(term.first);
+        let paired = own && row.starts.may_start(&term.text);
         let name = row.name;
-        let by_name = if own { name_score(term, name) } else { None };
+        let by_name = if paired { name_score(term, name) } else { None };
         if by_name.is_some() {
             return by_name;
         }
@@ -204,17 +208,19 @@ impl Scorer {
             return meant;
         }
         let best = meant.max(described());
-        if best.is_some() || !own { best } else { self.fuzzy(term, name) }
+        if best.is_some() || !own { best } else { self.fuzzy(term, name, paired) }
     }
 
     /// A typo's score: the better of skim's (with few gaps, from the start
-    /// of a word) and a name word within the allowed typos.
-    fn fuzzy(&self, term: &Term, name: &str) -> Option<i32> {
+    /// of a word, so only when `paired`: a word of the name may start with
+    /// the term's first two letters) and a name word within the allowed typos.
+    fn fuzzy(&self, term: &Term, name: &str, paired: bool) -> Option<i32> {
         let chars = term.text.chars().count();
         if chars < FUZZY_CHARS {
             return None;
         }
-        let skim = self.skim_match(&term.text, name).map(|(score, positions)| {
+        let skim = paired.then(|| self.skim_match(&term.text, name)).flatten();
+        let skim = skim.map(|(score, positions)| {
             let per_char = score / i64::try_from(chars).unwrap_or(i64::MAX);
             let capped = per_char.clamp(1, i64::from(MOST_FUZZY - ENDS_SEGMENT));
             let capped = i32::try_from(capped).unwrap_or(MOST_FUZZY - ENDS_SEGMENT);
@@ -329,7 +335,7 @@ fn sense_score(term: &Term, row: &Row) -> Option<i32> {
     let names = |targets: &[&str]| targets.iter().any(|t| names_target(row, t));
     let half = |h: &Half| {
         names(h.targets)
-            || (row.letters.meets(Letters::first_of(&h.text))
+            || (row.starts.letters.meets(Letters::first_of(&h.text))
                 && segments(name).any(|s| name_match(s, &h.text).is_some()))
     };
     term.senses

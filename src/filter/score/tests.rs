@@ -134,3 +134,51 @@ fn scores_do_not_depend_on_earlier_calls() {
         assert_eq!(scorer.skim_match("usr.red", "User.Read"), alone, "after {}", p.name);
     }
 }
+
+/// The first-two-letters gate only skips work: on the real catalog, every
+/// query scores every row as it does with the gate open.
+#[test]
+fn the_name_starts_gate_changes_no_score() {
+    let catalog = crate::test_support::graph_catalog();
+    let scorer = Scorer::new();
+    let typed = [
+        "usr.read",
+        "usr.",
+        "us",
+        "cal",
+        "calender",
+        "chat r",
+        "chanelmessage",
+        "mail.snd",
+        "sha",
+        "sharepoint",
+        "gruppenmitglieder",
+        "kalender",
+        "onedrive",
+        "read all",
+        "presense",
+        "teams",
+        "sites.rw",
+        "directory.read",
+        "offline",
+        "e-mail",
+        "groupmembers",
+        "ap",
+        "7d",
+        "/me",
+    ];
+    for query in typed.map(Query::new) {
+        for p in &catalog.permissions {
+            let texts = crate::filter::texts(p);
+            let starts = NameStarts::of(&p.name);
+            let gated = Row { name: &p.name, texts, starts, described: None };
+            let open = Row { starts: starts.open(), ..gated };
+            assert_eq!(
+                scorer.row(&query, &gated),
+                scorer.row(&query, &open),
+                "{query:?} {}",
+                p.name
+            );
+        }
+    }
+}
