@@ -9,7 +9,7 @@
 //! as vim does, and SIGCONT takes the terminal back and asks for a redraw.
 
 use super::app::App;
-use super::terminal::{restore_terminal, resume_terminal};
+use super::terminal::{restore_for_stop, restore_terminal, resume_terminal};
 use crate::config::SessionStore;
 use crate::saved::Session;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
@@ -139,7 +139,7 @@ impl SignalWatch {
 
 /// Restores the terminal and stops the process until SIGCONT.
 fn stop() {
-    restore_terminal();
+    restore_for_stop();
     // Stops with the default action of SIGTSTP and returns once continued.
     let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
 }

@@ -12,6 +12,7 @@ use ratatui::crossterm::terminal::{
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Whether the picker takes the mouse (wheel and click), or leaves it to the terminal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -23,10 +24,30 @@ pub enum Mouse {
     Left,
 }
 
-/// Whether the terminal is in picker mode (so restoring twice is harmless).
-static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Where the terminal stands: every change happens under this lock, so the
+/// signal thread's return from a stop can never take the terminal back
+/// after the picker has given it up for good.
+static MODE: Mutex<Mode> = Mutex::new(Mode::Off);
 /// Whether picker mode captures the mouse (remembered for the return from Ctrl-Z).
 static MOUSE: AtomicBool = AtomicBool::new(true);
+
+/// The terminal's state in the picker's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Not yet in picker mode.
+    Off,
+    /// In picker mode.
+    Active,
+    /// Restored for a stop (Ctrl-Z, SIGTSTP): taken back on continuing.
+    Stopped,
+    /// Restored for good: the picker is ending; nothing takes it back.
+    Ended,
+}
+
+/// The mode, locked (a panic elsewhere never keeps the terminal from being restored).
+fn mode() -> MutexGuard<'static, Mode> {
+    MODE.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// The controlling terminal, for reading keys and drawing (stdout stays clean).
 pub fn open_tty() -> io::Result<File> {
@@ -34,11 +55,27 @@ pub fn open_tty() -> io::Result<File> {
 }
 
 /// Leaves raw mode, the alternate screen, mouse capture and bracketed paste,
-/// and shows the cursor. Safe to call more than once, from any thread, also
-/// when the process is no longer in the foreground (SIGTTOU is blocked
-/// meanwhile, so it never stops the process) or the terminal is gone.
+/// and shows the cursor, for good: nothing takes the terminal back after
+/// this. Safe to call more than once, from any thread, also when the process
+/// is no longer in the foreground (SIGTTOU is blocked meanwhile, so it never
+/// stops the process) or the terminal is gone.
 pub fn restore_terminal() {
-    if !ACTIVE.swap(false, Ordering::SeqCst) {
+    leave_picker_mode(Mode::Ended);
+}
+
+/// [`restore_terminal`] for a stop: [`resume_terminal`] takes it back.
+pub fn restore_for_stop() {
+    leave_picker_mode(Mode::Stopped);
+}
+
+/// Leaves picker mode, if in it, for `next` ([`Mode::Stopped`] or [`Mode::Ended`]).
+fn leave_picker_mode(next: Mode) {
+    let mut mode = mode();
+    let was = *mode;
+    if was == Mode::Active || next == Mode::Ended {
+        *mode = next;
+    }
+    if was != Mode::Active {
         return;
     }
     without_sigttou(|| {
@@ -57,21 +94,24 @@ pub fn restore_terminal() {
 }
 
 /// Takes the terminal back after a stop (raw mode, alternate screen, mouse,
-/// bracketed paste). Does nothing when it is already taken.
+/// bracketed paste). Does nothing unless [`restore_for_stop`] gave it up:
+/// not when it is taken, and never once the picker is ending.
 pub fn resume_terminal() {
-    if ACTIVE.load(Ordering::SeqCst) {
+    let mut mode = mode();
+    if *mode != Mode::Stopped {
         return;
     }
     if let Ok(mut tty) = open_tty() {
         without_sigttou(|| {
-            let _ = enter_picker_mode(&mut tty);
+            let _ = enter_picker_mode(&mut tty, &mut mode);
         });
     }
 }
 
-fn enter_picker_mode(tty: &mut File) -> io::Result<()> {
+/// Enters picker mode on `tty`; `mode` becomes [`Mode::Active`] once raw mode is on.
+fn enter_picker_mode(tty: &mut File, mode: &mut Mode) -> io::Result<()> {
     enable_raw_mode()?;
-    ACTIVE.store(true, Ordering::SeqCst);
+    *mode = Mode::Active;
     execute!(tty, EnterAlternateScreen, EnableBracketedPaste)?;
     if MOUSE.load(Ordering::SeqCst) {
         execute!(tty, EnableMouseCapture)?;
@@ -109,7 +149,7 @@ impl TerminalGuard {
     pub fn enter(tty: &mut File, mouse: Mouse) -> io::Result<TerminalGuard> {
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let was_active = ACTIVE.load(Ordering::SeqCst);
+            let was_active = *mode() == Mode::Active;
             restore_terminal();
             if was_active {
                 say("scopepick crashed; the terminal is restored. Please report this:");
@@ -117,7 +157,7 @@ impl TerminalGuard {
             hook(info);
         }));
         MOUSE.store(mouse == Mouse::Captured, Ordering::SeqCst);
-        enter_picker_mode(tty)?;
+        enter_picker_mode(tty, &mut mode())?;
         Ok(TerminalGuard)
     }
 }
