@@ -45,7 +45,12 @@ pub(crate) fn roled_segments(name: &str) -> impl Iterator<Item = (&str, Role)> {
 /// typed word is highlighted from.
 pub(crate) fn starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    (0..bytes.len()).filter(move |&i| word_start(bytes, i) || (i > 0 && camel_boundary(bytes, i)))
+    (0..bytes.len()).filter(move |&i| is_start(bytes, i))
+}
+
+/// Whether a word or a camel word starts at byte `i` of `text` (see [`starts`]).
+pub(crate) fn is_start(text: &[u8], i: usize) -> bool {
+    word_start(text, i) || (i > 0 && camel_boundary(text, i))
 }
 
 /// Whether a camel word starts at byte `i` of `segment` (never at 0).

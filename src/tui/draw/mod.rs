@@ -118,7 +118,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
         Span::raw(" "),
     ];
     left.extend(text::fitted_line(&title, left_width, Cut::End, &[], [Style::new(); 2]).spans);
-    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    text::paint_line(frame.buffer_mut(), &Line::from(left), area);
     frame.render_widget(Paragraph::new(right.alignment(Alignment::Right)), area);
 }
 
@@ -131,7 +131,7 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
     let scroll = app.input.visual_scroll(usize::from(input_width));
     let visible = text::skip_columns(app.input.value(), scroll);
     let line = Line::from(vec![Span::styled(prompt, KEY), Span::raw(visible)]);
-    frame.render_widget(Paragraph::new(line), area);
+    text::paint_line(frame.buffer_mut(), &line, area);
     let right = Line::from(vec![Span::styled(chips, WARNING), Span::raw(count)])
         .alignment(Alignment::Right);
     frame.render_widget(Paragraph::new(right), area);
@@ -191,7 +191,7 @@ fn status(frame: &mut Frame, app: &App, area: Rect) {
         spans.extend(text::fitted_line(&clean, room, Cut::End, &[], [style; 2]).spans);
         spans.push(Span::styled(more, KEY));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    text::paint_line(frame.buffer_mut(), &Line::from(spans), area);
 }
 
 /// The hints of the keys that work in the active context, as many as fit.
@@ -207,5 +207,5 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::styled(key, KEY));
         spans.push(Span::raw(hint));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    text::paint_line(frame.buffer_mut(), &Line::from(spans), area);
 }
