@@ -22,8 +22,14 @@ pub(crate) fn rank(
 ) {
     let first = |hit: &Hit| (perms[hit.index()].kind != mode, Reverse(hit.score));
     match ties {
-        // Every row has its own place, so no two keys are equal.
-        Some(ties) => hits.sort_unstable_by_key(|hit| (first(hit), ties.0[hit.index()])),
+        // Every row has its own place, so no two keys are equal: one number
+        // per hit, worked out once, orders them (mode, score, place).
+        Some(ties) => hits.sort_by_cached_key(|hit| {
+            let other = u128::from(perms[hit.index()].kind != mode);
+            // The score's order as an unsigned number, reversed.
+            let score = u128::from(!(hit.score.cast_unsigned() ^ 1 << 31));
+            other << 64 | score << 32 | u128::from(ties.0[hit.index()])
+        }),
         None => hits.sort_by_cached_key(|hit| (first(hit), tail_key(perms, hit.index))),
     }
 }
