@@ -137,6 +137,9 @@ pub enum Action {
     FileExists(FileWrite),
     /// No input is waiting: run the next step of a long filter pass.
     FilterStep,
+    /// The first frame is on screen and no input is waiting: work out what
+    /// makes every later keystroke quick (the search's catalog index).
+    Prepare,
 }
 
 /// A saved selection as the picker lists it: damaged files are listed too.

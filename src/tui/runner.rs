@@ -126,6 +126,11 @@ fn event_loop(
             continue;
         }
         only_steps = false;
+        // With the first frame on screen and no key waiting, the search
+        // works out its catalog index, so the first keystroke is quick too.
+        if app.unprepared() && !event::poll(Duration::ZERO)? {
+            app.update(Action::Prepare);
+        }
         // Apply every event that is already waiting before drawing again, so
         // fast typing and pastes are coalesced into one frame (and one pass).
         let Some(mut event) = next_event()? else { continue };

@@ -185,6 +185,11 @@ impl App {
         if self.api_hits.is_some() { &[] } else { self.search.ignored() }
     }
 
+    /// Whether [`Action::Prepare`] has work left.
+    pub fn unprepared(&self) -> bool {
+        self.search.unprepared()
+    }
+
     /// While a long filter pass runs: rows done, and in all.
     pub fn filtering(&self) -> Option<(usize, usize)> {
         self.search.pending().filter(|_| self.api_hits.is_none())
@@ -244,6 +249,7 @@ impl App {
                     self.results_arrived();
                 }
             }
+            Action::Prepare => self.search.prepare(&self.catalog),
         }
         Effect::None
     }
