@@ -26,14 +26,15 @@ impl CatalogIndex {
     /// of the whole catalog: a long catalog would wait for both at start).
     pub(crate) fn new(catalog: &Catalog, ties_up_to: usize) -> CatalogIndex {
         let perms = &catalog.permissions;
+        let short = perms.len() <= ties_up_to;
         CatalogIndex {
             names: perms.iter().map(|p| NameStarts::of(&p.name)).collect(),
-            described: if perms.len() <= ties_up_to {
+            described: if short {
                 perms.iter().map(|p| WordStarts::of(texts(p))).collect()
             } else {
                 Vec::new()
             },
-            ties: (perms.len() <= ties_up_to).then(|| TieOrder::new(perms)),
+            ties: short.then(|| TieOrder::new(perms)),
         }
     }
 

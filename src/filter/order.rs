@@ -20,7 +20,6 @@ pub(crate) fn rank(
     mode: PermissionType,
     ties: Option<&TieOrder>,
 ) {
-    let first = |hit: &Hit| (perms[hit.index()].kind != mode, Reverse(hit.score));
     match ties {
         // Every row has its own place, so no two keys are equal: one number
         // per hit, worked out once, orders them (mode, score, place).
@@ -30,7 +29,10 @@ pub(crate) fn rank(
             let score = u128::from(!(hit.score.cast_unsigned() ^ 1 << 31));
             other << 64 | score << 32 | u128::from(ties.0[hit.index()])
         }),
-        None => hits.sort_by_cached_key(|hit| (first(hit), tail_key(perms, hit.index))),
+        None => hits.sort_by_cached_key(|hit| {
+            let first = (perms[hit.index()].kind != mode, Reverse(hit.score));
+            (first, tail_key(perms, hit.index))
+        }),
     }
 }
 

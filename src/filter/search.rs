@@ -113,9 +113,12 @@ impl Search {
     /// Runs the next step of the pending pass. True when that completed it
     /// (so [`hits`](Self::hits) changed).
     pub fn step(&mut self, catalog: &Catalog) -> bool {
+        if self.pending.is_none() {
+            return false;
+        }
+        self.prepare(catalog);
         let Some(pass) = &mut self.pending else { return false };
-        let index = self.index.get_or_insert_with(|| CatalogIndex::new(catalog, STEP_ROWS));
-        let Some(hits) = pass.step(&self.filter.scorer, catalog, Some(index)) else {
+        let Some(hits) = pass.step(&self.filter.scorer, catalog, self.index.as_ref()) else {
             return false;
         };
         let criteria = pass.criteria().clone();

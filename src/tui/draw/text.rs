@@ -358,7 +358,7 @@ mod tests {
             ]),
             Line::raw("a\u{301}b · c"),
             Line::raw("🇩🇪 flag"),
-            Line::raw("right").alignment(ratatui::layout::Alignment::Right),
+            Line::raw("right").alignment(Alignment::Right),
         ];
         for line in &lines {
             for width in [0, 5, 12, 40] {
