@@ -150,19 +150,20 @@ mod tests {
     }
 
     #[test]
-    fn the_mode_is_guessed_from_names_of_one_type_then_openid_then_default() {
+    fn the_mode_is_guessed_from_openid_then_names_of_one_type_then_default() {
         let catalog = Catalog::embedded();
         let cases = [
             // One-type Graph names vote.
             ("User.Read.All Directory.Read.All Chat.Read", Application),
             ("User.Read.All Chat.Read Mail.Send", Delegated),
-            ("User.Read.All offline_access", Application),
             // Repeats count once.
             ("User.Read.All USER.READ.ALL Chat.Read Mail.Send", Delegated),
-            // Tie: OpenID scopes mean Delegated.
+            // OpenID scopes mean a user signs in, over every other vote.
+            ("User.Read.All offline_access", Delegated),
+            ("User.Read.All Directory.Read.All Chat.Read offline_access", Delegated),
             ("User.Read.All Chat.Read profile", Delegated),
             ("Sites.Read.All email", Delegated),
-            // Tie without OpenID: .default means Application.
+            // Tie: .default means Application.
             ("https://graph.microsoft.com/.default", Application),
             ("https://graph.microsoft.com/.default offline_access profile", Delegated),
             ("User.Read.All Chat.Read .default", Application),
