@@ -53,8 +53,12 @@ fn a_field_with_missing_permissions_lists_them_and_prints_the_corrected_string()
         "Audit of the connector's field against preset intrexx: 20 Delegated permissions\n"
     ));
     assert!(out.contains("\nMissing: 17\n"), "{out}");
-    assert!(out.contains("  User.Read  Delegated  not in the set\n"), "{out}");
-    assert!(out.contains("The field has 1 problem of its own"), "{out}");
+    assert!(out.contains("  User.Read  Delegated  not in the set (fine, but named)\n"), "{out}");
+    assert!(out.contains("\nThe field fails at sign-in: 1 problem (scopepick check explains):\n  - a comma after 'Calendars.Read'"), "{out}");
+    assert!(
+        out.find("fails at sign-in").unwrap() < out.find("Missing:").unwrap(),
+        "named first: {out}"
+    );
     let corrected = out.split("Corrected string (17 missing permissions added):\n").nth(1).unwrap();
     let corrected = corrected.lines().next().unwrap();
     assert!(
@@ -62,7 +66,12 @@ fn a_field_with_missing_permissions_lists_them_and_prints_the_corrected_string()
             "Calendars.Read Chat.Read offline_access User.Read Calendars.Read.Shared "
         )
     );
-    assert!(out.ends_with("\n17 permissions of preset intrexx missing.\n"), "{out}");
+    assert!(
+        out.ends_with(
+            "\nThe field fails at sign-in (1 problem); 17 permissions of preset intrexx missing.\n"
+        ),
+        "{out}"
+    );
     // The corrected string audits complete; the build output does too.
     let (out, _) = run(&dir, &["audit", "--preset", "intrexx", corrected], 0);
     assert!(out.ends_with("Nothing missing: preset intrexx is complete.\n"), "{out}");
@@ -93,7 +102,8 @@ fn json_gives_the_three_lists_and_the_corrected_string() {
     assert_eq!(report["redundant"][0]["covered_by"], "Chat.ReadBasic");
     let corrected = report["corrected"].as_str().unwrap();
     assert!(corrected.starts_with(&format!("{field} ")), "{corrected}");
-    assert_eq!(report["problems"].as_array().unwrap().len(), 1, "Foo.Bar is unknown");
+    assert_eq!(report["field_problems"].as_array().unwrap().len(), 1, "Foo.Bar is unknown");
+    assert_eq!(report["field_problems"][0]["sure_fix"], false);
     let clean = json(&dir, &["audit", "--preset", "intrexx", &intrexx_string(&dir)], 0);
     assert_eq!(clean["complete"], true);
     assert_eq!(clean["corrected"], intrexx_string(&dir).as_str());
@@ -103,6 +113,62 @@ fn json_gives_the_three_lists_and_the_corrected_string() {
 fn stdout_with_stdin(dir: &TempDir, args: &[&str], stdin: String) -> String {
     let out = scopepick(dir).args(args).write_stdin(stdin).assert().code(0).get_output().clone();
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// Issue 30: a field that fails at sign-in never audits complete; warnings
+/// (no offline_access) do not fail it; Intrexx's optional rows say so.
+#[test]
+fn a_field_check_calls_failing_never_audits_complete() {
+    let dir = TempDir::new("audit-fails");
+    let intrexx = intrexx_string(&dir);
+    let app_only = format!("{intrexx} Chat.Read.All");
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", &app_only], 1);
+    assert!(
+        out.contains("\nThe field fails at sign-in: 1 problem (scopepick check explains):\n  - Chat.Read.All exists only as an Application permission: a user sign-in asking for it fails with AADSTS650053"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Chat.Read.All  Application  an Application permission: the sign-in fails"),
+        "{out}"
+    );
+    assert!(out.ends_with("\nThe field fails at sign-in (1 problem), though nothing of preset intrexx is missing.\n"), "{out}");
+    assert!(!out.contains("is complete"), "{out}");
+    assert!(
+        out.contains(&format!("\nCorrected string:\n{intrexx}\n")),
+        "Chat.Read is in the set already: {out}"
+    );
+    let report = json(&dir, &["audit", "--preset", "intrexx", &app_only], 1);
+    assert_eq!(report["complete"], false);
+    assert_eq!(report["missing"], serde_json::json!([]));
+    let problems = report["field_problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0]["message"].as_str().unwrap().contains("AADSTS650053"));
+    assert_eq!(problems[0]["sure_fix"], true);
+    // Every problem check exits 1 for fails the audit: URL escapes, a trailing slash.
+    for field in [
+        intrexx.replace(' ', "+"),
+        intrexx.replace(' ', "%20"),
+        format!("{intrexx} https://graph.microsoft.com/Chat.Read/"),
+    ] {
+        let report = json(&dir, &["audit", "--preset", "intrexx", &field], 1);
+        assert_eq!(report["complete"], false, "{field}");
+        assert_eq!(report["missing"], serde_json::json!([]), "{field}");
+        assert_eq!(report["corrected"], intrexx.as_str(), "{field}");
+    }
+    // A warning is not a problem: no offline_access still audits (missing it, by the set).
+    let without = intrexx.replace(" offline_access", "");
+    let report = json(&dir, &["audit", "--preset", "intrexx", &without], 1);
+    assert_eq!(report["field_problems"], serde_json::json!([]));
+    assert_eq!(names(&report["missing"]), ["offline_access"]);
+    // An optional Intrexx row says so.
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", &format!("{intrexx} Mail.Send")], 0);
+    assert!(
+        out.contains("  Mail.Send  Delegated  not in the set: optional on the Intrexx page\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("Nothing missing: preset intrexx is complete.\n"), "{out}");
+    let report = json(&dir, &["audit", "--preset", "intrexx", &format!("{intrexx} Mail.Send")], 0);
+    assert_eq!(report["extra"][0]["reason"], "intrexx_optional");
 }
 
 #[test]

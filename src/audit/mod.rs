@@ -23,7 +23,8 @@ mod tests;
 pub use registration::{EXPORT_HINT, Registered, Registration, RegistrationError};
 
 use crate::catalog::{
-    Audience, AuthMode, Catalog, Permission, PermissionType, Resource, openid_permission,
+    Audience, AuthMode, Catalog, IntrexxRole, Permission, PermissionType, Resource,
+    openid_permission,
 };
 use crate::hints::redundant_rows;
 use crate::scope::{Problem, TokenStatus, check};
@@ -55,6 +56,8 @@ pub struct Missing {
 pub enum ExtraReason {
     /// A permission of the mode's type that the set does not list.
     NotInSet,
+    /// Not in the set, and an optional row (`*`) on the Intrexx page.
+    IntrexxOptional,
     /// A permission of the other type: not part of this mode's sign-in.
     OtherType,
     /// Not in the catalog: an unknown name or GUID.
@@ -135,6 +138,27 @@ impl Audit {
             "nothing missing, nothing extra, nothing redundant".to_string()
         } else {
             parts.join(" · ")
+        }
+    }
+}
+
+impl ScopesAudit {
+    /// Whether the field passes: nothing missing, and nothing `check` calls a
+    /// problem (a field that fails at sign-in is never complete).
+    pub fn passes(&self) -> bool {
+        self.audit.is_complete() && self.problems.is_empty()
+    }
+
+    /// [`Audit::summary`], led by the field's own problems: `the field fails
+    /// (1 problem: …) · missing: …`.
+    pub fn summary(&self) -> String {
+        match self.problems.as_slice() {
+            [] => self.audit.summary(),
+            [first, ..] => format!(
+                "the field fails ({}: {first}) · {}",
+                crate::text::counted(self.problems.len(), "problem"),
+                self.audit.summary()
+            ),
         }
     }
 }
@@ -332,8 +356,11 @@ fn compare(set: &[&Permission], had: Vec<Had<'_>>, mode: AuthMode) -> Audit {
                 if expected.iter().any(|q| same(q, p)) {
                     continue;
                 }
-                let reason =
-                    if p.kind == mode { ExtraReason::NotInSet } else { ExtraReason::OtherType };
+                let reason = match p.intrexx {
+                    _ if p.kind != mode => ExtraReason::OtherType,
+                    Some(IntrexxRole::Optional) => ExtraReason::IntrexxOptional,
+                    _ => ExtraReason::NotInSet,
+                };
                 Extra { name: p.name.clone(), kind: Some(p.kind), reason, resource: None }
             }
             Had::Other(extra) => extra,

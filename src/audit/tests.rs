@@ -309,3 +309,46 @@ fn a_sets_mail_protocol_rows_are_not_expected_in_a_graph_field() {
     assert!(got.audit.is_complete(), "{:?}", got.audit.missing);
     assert_eq!(got.corrected, "Chat.Read");
 }
+
+/// Issue 30: what `check` calls a problem fails the audit and leads its
+/// summary; warnings do not; Intrexx's optional rows are named as such.
+#[test]
+fn a_field_passes_only_without_check_problems() {
+    let catalog = Catalog::builtin();
+    let set = preset(&catalog, Preset::Intrexx, D);
+    let full = intrexx_string(&catalog);
+    let cases: Vec<(String, bool, &str)> = vec![
+        (full.clone(), true, "nothing missing, nothing extra, nothing redundant"),
+        (
+            format!("{full} Chat.Read.All"),
+            false,
+            "the field fails (1 problem: Chat.Read.All exists only as an Application permission",
+        ),
+        (
+            format!("{full} Group.Create"),
+            false,
+            "no Delegated counterpart: remove it) · extra: Group.Create",
+        ),
+        (
+            full.replace(' ', "+"),
+            false,
+            "the field fails (1 problem: the string is written as in a URL (+)",
+        ),
+        (
+            format!("{full} Foo.Bar"),
+            false,
+            "the field fails (1 problem: unknown permission 'Foo.Bar'",
+        ),
+        (full.replace(" offline_access", ""), false, "missing: offline_access"),
+        (format!("{full} Mail.Send"), true, "extra: Mail.Send"),
+    ];
+    for (field, passes, summary) in cases {
+        let got = audit_scopes(&set, &field, D, &catalog).unwrap();
+        assert_eq!(got.passes(), passes, "{field}: {got:?}");
+        assert!(got.summary().contains(summary), "{field}: {}", got.summary());
+    }
+    let got = audit_scopes(&set, &format!("{full} Mail.Send"), D, &catalog).unwrap();
+    assert_eq!(extras(&got.audit), [("Mail.Send", Some(D), ExtraReason::IntrexxOptional)]);
+    let got = audit_scopes(&set, &format!("{full} Chat.Read.All"), D, &catalog).unwrap();
+    assert_eq!(got.corrected, full, "the counterpart Chat.Read is there already");
+}

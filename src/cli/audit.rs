@@ -12,6 +12,7 @@ use crate::audit::{
 };
 use crate::catalog::{AuthMode, Catalog, PermissionType, not_in_catalog};
 use crate::choice::Choice;
+use crate::scope::Problem;
 use crate::text::{counted, json_without_raw_controls, printable};
 use anyhow::anyhow;
 use serde_json::json;
@@ -29,6 +30,22 @@ impl Audited {
         match self {
             Audited::Field(scopes) => &scopes.audit,
             Audited::App { audit, .. } => audit,
+        }
+    }
+
+    /// Nothing missing and, for the field, nothing that fails at sign-in.
+    fn passes(&self) -> bool {
+        match self {
+            Audited::Field(scopes) => scopes.passes(),
+            Audited::App { audit, .. } => audit.is_complete(),
+        }
+    }
+
+    /// The field's problems (what `check` exits 1 for); none for a registration.
+    fn field_problems(&self) -> &[Problem] {
+        match self {
+            Audited::Field(scopes) => &scopes.problems,
+            Audited::App { .. } => &[],
         }
     }
 }
@@ -76,13 +93,21 @@ pub(super) fn run(catalog: &Catalog, args: &AuditArgs) -> anyhow::Result<u8> {
             say_out!("{}", json_without_raw_controls(json));
         }
     }
-    Ok(if audited.audit().is_complete() { EXIT_OK } else { EXIT_PROBLEMS })
+    Ok(if audited.passes() { EXIT_OK } else { EXIT_PROBLEMS })
 }
 
-/// What an extra entry is, in words.
-fn extra_reason(extra: &Extra, mode: AuthMode) -> String {
+/// What an extra entry is, in words; `field`: it is in the connector's field.
+fn extra_reason(extra: &Extra, mode: AuthMode, field: bool) -> String {
     match extra.reason {
-        ExtraReason::NotInSet => "not in the set".to_string(),
+        ExtraReason::NotInSet => "not in the set (fine, but named)".to_string(),
+        ExtraReason::IntrexxOptional => "not in the set: optional on the Intrexx page".to_string(),
+        ExtraReason::OtherType if field => {
+            let kind = extra.kind.unwrap_or(mode.other());
+            format!(
+                "{} {kind} permission: the sign-in fails (see the problems above)",
+                kind.article()
+            )
+        }
         ExtraReason::OtherType => {
             let kind = extra.kind.unwrap_or(mode.other());
             format!("{} {kind} permission: not used in {mode} mode", kind.article())
@@ -124,6 +149,16 @@ fn render_text(audited: &Audited, set_label: &str, expected: usize) -> String {
     if let Audited::App { registration, .. } = audited {
         out += &mode_hint(registration, mode);
     }
+    let problems = audited.field_problems();
+    if !problems.is_empty() {
+        out += &format!(
+            "\nThe field fails at sign-in: {} (scopepick check explains):\n",
+            counted(problems.len(), "problem")
+        );
+        for problem in problems {
+            out += &format!("  - {}\n", printable(&problem.to_string()));
+        }
+    }
     out += &format!("\nMissing: {}\n", count_or_none(audit.missing.len()));
     let rows: Vec<Vec<String>> = audit
         .missing
@@ -139,16 +174,14 @@ fn render_text(audited: &Audited, set_label: &str, expected: usize) -> String {
     if !rows.is_empty() {
         out += &columns(&["  NAME", "ADMIN CONSENT", "NOTE"], &rows);
     }
-    out += &format!(
-        "\nExtra, not in the set (fine, but named): {}\n",
-        count_or_none(audit.extra.len())
-    );
+    out += &format!("\nExtra, not in the set: {}\n", count_or_none(audit.extra.len()));
     let rows: Vec<Vec<String>> = audit
         .extra
         .iter()
         .map(|e| {
             let name = printable(&e.name).into_owned();
-            vec![format!("  {name}"), kind_label(e.kind), extra_reason(e, mode)]
+            let field = matches!(audited, Audited::Field(_));
+            vec![format!("  {name}"), kind_label(e.kind), extra_reason(e, mode, field)]
         })
         .collect();
     if !rows.is_empty() {
@@ -159,24 +192,14 @@ fn render_text(audited: &Audited, set_label: &str, expected: usize) -> String {
         out += &format!("  {} is covered by {}: one of them is enough\n", r.name, r.covered_by);
     }
     match audited {
-        Audited::Field(scopes) => {
-            if !scopes.problems.is_empty() {
-                out += &format!(
-                    "\nThe field has {} of its own (scopepick check explains):\n",
-                    counted(scopes.problems.len(), "problem")
-                );
-                for problem in &scopes.problems {
-                    out += &format!("  - {}\n", printable(&problem.to_string()));
-                }
-            }
-            if !audit.is_complete() {
-                out += &format!(
-                    "\nCorrected string ({} added):\n{}\n",
-                    counted(audit.missing.len(), "missing permission"),
-                    printable(&scopes.corrected)
-                );
-            }
+        Audited::Field(scopes) if !scopes.passes() => {
+            let added = match audit.missing.len() {
+                0 => String::new(),
+                n => format!(" ({} added)", counted(n, "missing permission")),
+            };
+            out += &format!("\nCorrected string{added}:\n{}\n", printable(&scopes.corrected));
         }
+        Audited::Field(_) => {}
         Audited::App { registration, .. } if !audit.is_complete() => {
             let names: Vec<&str> = audit.missing.iter().map(|m| m.name.as_str()).collect();
             let app_id = registration.app_id.clone().unwrap_or_else(|| "\"$APP_ID\"".into());
@@ -188,9 +211,20 @@ fn render_text(audited: &Audited, set_label: &str, expected: usize) -> String {
         }
         Audited::App { .. } => {}
     }
-    out += &match audit.missing.len() {
-        0 => format!("\nNothing missing: {set_label} is complete.\n"),
-        n => format!("\n{} of {set_label} missing.\n", counted(n, "permission")),
+    let missing = match audit.missing.len() {
+        0 => None,
+        n => Some(format!("{} of {set_label} missing", counted(n, "permission"))),
+    };
+    out += &match (problems.len(), missing) {
+        (0, None) => format!("\nNothing missing: {set_label} is complete.\n"),
+        (0, Some(missing)) => format!("\n{missing}.\n"),
+        (n, missing) => format!(
+            "\nThe field fails at sign-in ({}){}.\n",
+            counted(n, "problem"),
+            missing.map_or(format!(", though nothing of {set_label} is missing"), |m| format!(
+                "; {m}"
+            ))
+        ),
     };
     out
 }
@@ -226,7 +260,7 @@ fn to_json(audited: &Audited, set: &super::args::AuditSet, expected: usize) -> s
     let mut out = json!({
         "set": set,
         "mode": audit.mode,
-        "complete": audit.is_complete(),
+        "complete": audited.passes(),
         "missing": audit.missing,
         "extra": audit.extra,
         "redundant": audit.redundant,
@@ -235,8 +269,12 @@ fn to_json(audited: &Audited, set: &super::args::AuditSet, expected: usize) -> s
         Audited::Field(scopes) => {
             out["source"] = json!("field");
             out["corrected"] = json!(scopes.corrected);
-            let problems: Vec<String> = scopes.problems.iter().map(ToString::to_string).collect();
-            out["problems"] = json!(problems);
+            let problems: Vec<_> = scopes
+                .problems
+                .iter()
+                .map(|p| json!({ "message": p.to_string(), "sure_fix": p.has_sure_fix() }))
+                .collect();
+            out["field_problems"] = json!(problems);
         }
         Audited::App { file, registration, .. } => {
             out["source"] = json!("app");

@@ -134,9 +134,11 @@ pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog
         let a = ctx.analyse(given, parsed);
         let repeated = seen.contains(&a.key);
         if !repeated {
-            // A repeat says nothing new: only its duplicate note below.
             problems.extend(a.problems);
             notes.extend(a.notes);
+        } else {
+            // A repeat names nothing new, but how it is written can still fail.
+            problems.extend(a.problems.into_iter().filter(Problem::is_in_the_writing));
         }
         if let Some(audience) = &a.token.resource {
             if !resources.iter().any(|(r, _)| r == audience) {

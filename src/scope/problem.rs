@@ -131,6 +131,15 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// Whether it lies in how a token is written, not in what it names: a
+    /// repeated token still has it.
+    pub fn is_in_the_writing(&self) -> bool {
+        matches!(
+            self,
+            Problem::TrailingSlash { .. } | Problem::LookAlike { .. } | Problem::ClosedCloud { .. }
+        )
+    }
+
     /// Whether the corrected string can fix it without guessing.
     pub fn has_sure_fix(&self) -> bool {
         match self {
