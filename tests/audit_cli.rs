@@ -323,3 +323,99 @@ fn bad_app_files_name_the_file_and_what_to_do() {
         assert!(!err.contains('\u{1b}'), "no raw escape on stderr: {err:?}");
     }
 }
+
+/// Issue 30: registration is not consent. `--app` says what it judged;
+/// `--grants` audits what the tenant granted, with exit 0 / 1 / 2.
+#[test]
+fn grants_are_audited_apart_from_the_registration() {
+    let dir = TempDir::new("audit-grants");
+    let manifest = fixture("manifest.json");
+    let (out, _) = run(
+        &dir,
+        &["audit", "--preset", "intrexx", "--mode", "application", "--app", &manifest],
+        1,
+    );
+    assert!(
+        out.contains("note: this judged the registration (requiredResourceAccess), which only asks: a client-credentials token carries only the roles a tenant administrator granted; audit what was granted with --grants"),
+        "{out}"
+    );
+    let report = json(
+        &dir,
+        &["audit", "--preset", "intrexx", "--mode", "application", "--app", &manifest],
+        1,
+    );
+    assert_eq!(report["judged"], "registration");
+
+    // Application mode inferred from app role assignments (az rest, Microsoft's example shape).
+    let roles = fixture("grants-app-roles.json");
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", "--grants", &roles], 1);
+    assert!(out.starts_with("Audit of what the tenant granted in "), "{out}");
+    assert!(out.contains("12 Application permissions\n"), "{out}");
+    assert!(out.ends_with("\n1 permission of preset intrexx missing.\n"), "{out}");
+    let report = json(&dir, &["audit", "--preset", "intrexx", "--grants", &roles], 1);
+    assert_eq!(
+        (report["source"].as_str(), report["mode"].as_str()),
+        (Some("grants"), Some("Application"))
+    );
+    assert_eq!(names(&report["missing"]), ["User.Read.All"]);
+    // Graph PowerShell's ConvertTo-Json: complete, exit 0.
+    let (out, _) = run(
+        &dir,
+        &["audit", "--preset", "intrexx", "--grants", &fixture("grants-powershell.json")],
+        0,
+    );
+    assert!(out.ends_with("Nothing missing: preset intrexx is complete.\n"), "{out}");
+
+    // Delegated grants: placed only with Graph's service principal id.
+    let delegated = fixture("grants-delegated.json");
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", "--grants", &delegated], 1);
+    assert!(out.contains("note: delegated grants for the resource fea94d6d-b5bf-44d2-a887-4f72a8d74f44 are not placed"), "{out}");
+    for extra in [
+        ["--grants", &fixture("graph-sp.json")],
+        ["--graph-sp-id", "FEA94D6D-B5BF-44D2-A887-4F72A8D74F44"],
+    ] {
+        let mut args = vec!["audit", "--preset", "intrexx", "--grants", &delegated];
+        args.extend(extra);
+        let report = json(&dir, &args, 1);
+        assert_eq!(report["mode"], "Delegated");
+        assert_eq!(names(&report["missing"]), ["Presence.Read", "email"]);
+        assert_eq!(
+            report["user_grants"][0],
+            serde_json::json!({ "scope": "Presence.Read", "users": 2 })
+        );
+        let (out, _) = run(&dir, &args, 1);
+        assert!(out.contains("  Presence.Read: granted by 2 users for themselves\n"), "{out}");
+    }
+
+    // A page with @odata.nextLink is read, and the note says more pages exist.
+    let page = dir.0.join("page.json");
+    std::fs::write(
+        &page,
+        r#"{"value": [], "@odata.nextLink": "https://graph.microsoft.com/v1.0/next"}"#,
+    )
+    .unwrap();
+    let page = page.display().to_string();
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", "--grants", &page], 1);
+    assert!(
+        out.contains(&format!("note: {page} holds @odata.nextLink: more pages exist")),
+        "{out}"
+    );
+
+    // Bad input and usage: exit 2, one line.
+    let cases: [(&[&str], &str); 4] = [
+        (&["audit", "--preset", "intrexx", "--grants", &manifest], "not an appRoleAssignment"),
+        (
+            &["audit", "--preset", "intrexx", "--grants", &roles, "--grants", &delegated],
+            "pass --mode application or --mode delegated",
+        ),
+        (
+            &["audit", "--preset", "intrexx", "--grants", &roles, "--app", &manifest],
+            "cannot be used with",
+        ),
+        (&["audit", "--preset", "intrexx", "--graph-sp-id", "x", "Chat.Read"], "--grants"),
+    ];
+    for (args, expected) in cases {
+        let (out, err) = run(&dir, args, 2);
+        assert!(out.is_empty() && err.contains(expected), "{args:?}: {err}");
+    }
+}

@@ -16,10 +16,15 @@
 //! Microsoft's permissions map, rows an Intrexx preset lists exempt while the
 //! whole preset is present. Pure functions over plain data, no I/O.
 
+mod grants;
 mod registration;
 #[cfg(test)]
 mod tests;
 
+pub use grants::{
+    GRANTS_HINT, Grants, GrantsAudit, GrantsError, PermissionGrant, RoleAssignment, UserGrant,
+    audit_grants,
+};
 pub use registration::{EXPORT_HINT, Registered, Registration, RegistrationError};
 
 use crate::catalog::{
@@ -229,10 +234,7 @@ pub fn audit_scopes(
         let other_resource =
             token.resource.as_ref().filter(|r| **r != Audience::Known(Resource::Graph));
         let row = match (&token.status, other_resource) {
-            (TokenStatus::Known { name, .. }, None) => catalog
-                .find(name, mode)
-                .or_else(|| openid_permission(name))
-                .or_else(|| catalog.find(name, mode.other())),
+            (TokenStatus::Known { name, .. }, None) => row_named(catalog, name, mode),
             _ => None,
         };
         match (row, other_resource) {
@@ -280,6 +282,14 @@ pub fn audit_scopes(
         .collect::<Vec<_>>()
         .join(" ");
     Ok(ScopesAudit { audit, corrected, problems: report.problems })
+}
+
+/// The row named `name`: of `mode`'s type, an OpenID scope, else of the other type.
+fn row_named<'c>(catalog: &'c Catalog, name: &str, mode: AuthMode) -> Option<&'c Permission> {
+    catalog
+        .find(name, mode)
+        .or_else(|| openid_permission(name))
+        .or_else(|| catalog.find(name, mode.other()))
 }
 
 /// The built-in catalog, for GUIDs a loaded catalog (`--catalog FILE`) lacks.
