@@ -3,14 +3,16 @@
 //! set: fine, but named) and what is redundant (another permission the
 //! customer has, or will have once the missing ones are added, covers it).
 //!
-//! Two things can be audited, each for one mode:
+//! Three things can be audited, each for one mode:
 //! - the connector's field, a Delegated scope string ([`audit_scopes`]):
 //!   split and recognised as [`check`] does, with a corrected string that
 //!   adds the missing names;
 //! - the app registration ([`audit_registration`]): its `Scope` entries are
 //!   Delegated, its `Role` entries Application; GUIDs are resolved through
 //!   the catalog, then the built-in facts. Application mode is audited this
-//!   way: its field holds only `.default`.
+//!   way: its field holds only `.default`. A registration only asks;
+//! - what the tenant granted ([`audit_grants`]): app role assignments and
+//!   delegated permission grants, which is what a token carries.
 //!
 //! Redundancy is [`redundant_rows`], the rule the picker's basket shows:
 //! Microsoft's permissions map, rows an Intrexx preset lists exempt while the

@@ -429,19 +429,6 @@ fn grants_are_audited_by_what_the_tenant_granted() {
             users: &[("Presence.Read", 2), ("User.Read", 1)],
             unknown: 0,
         },
-        // The same with --graph-sp-id.
-        Row {
-            files: &[GRANTS_DELEGATED],
-            sp: Some(GRAPH_SP_ID),
-            mode: Some(D),
-            missing: &["Presence.Read", "email"],
-            extra: &[
-                ("openid", ExtraReason::NotInSet),
-                ("AllSites.Read", ExtraReason::OtherResource),
-            ],
-            users: &[("Presence.Read", 2), ("User.Read", 1)],
-            unknown: 0,
-        },
         // Both kinds: the mode is not inferred.
         Row {
             files: &[GRANTS_DELEGATED, GRANTS_APP_ROLES],
@@ -471,6 +458,11 @@ fn grants_are_audited_by_what_the_tenant_granted() {
         assert_eq!(users, row.users, "row {i}: Principal grants are never tenant-wide");
         assert_eq!(got.unknown_resources.len(), row.unknown, "row {i}");
     }
+    // --graph-sp-id places the grants as `az ad sp show` of Graph does.
+    let set = preset(&catalog, Preset::Intrexx, D);
+    let by_file = audit_grants(&set, &grants(&[GRANTS_DELEGATED, GRAPH_SP]), None, D, &catalog);
+    let by_id = audit_grants(&set, &grants(&[GRANTS_DELEGATED]), Some(GRAPH_SP_ID), D, &catalog);
+    assert_eq!(by_file, by_id);
 }
 
 #[test]
