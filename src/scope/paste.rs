@@ -180,6 +180,20 @@ mod tests {
     }
 
     #[test]
+    fn a_paste_copied_from_a_url_or_with_app_only_names_stays_a_user_sign_in() {
+        let catalog = Catalog::embedded();
+        for text in ["Chat.Read+offline_access", "Chat.Read%20offline_access"] {
+            let pasted = read_scopes(text, &catalog, None);
+            assert_eq!(pasted.mode, Delegated, "{text}");
+            assert_eq!(named(&catalog, &pasted.rows)[0], ("Chat.Read".to_string(), Delegated));
+            assert!(pasted.unknown.is_empty(), "{text}: {:?}", pasted.unknown);
+        }
+        let pasted = read_scopes("Chat.Read.All User.Read.All offline_access", &catalog, None);
+        assert_eq!(pasted.mode, Delegated, "offline_access means a user signs in");
+        assert!(looks_like_scopes("Chat.Read+offline_access", &catalog));
+    }
+
+    #[test]
     fn a_guessed_mode_picks_the_rows() {
         let catalog = Catalog::embedded();
         let pasted = read_scopes("Sites.Read.All User.Read.All", &catalog, None);
