@@ -82,7 +82,7 @@ pub struct ListArgs {
 pub enum NeedsConsent {
     /// Only permissions a tenant administrator must consent to.
     Yes,
-    /// Only permissions each user can consent to.
+    /// Only permissions that do not require admin consent (whether users may consent depends on the tenant's settings).
     No,
 }
 
