@@ -148,7 +148,8 @@ fn bash_completes_when_the_binarys_path_holds_a_space_and_a_quote() {
     std::fs::write(&script, &out.stdout).unwrap();
     let checked = std::process::Command::new("bash").arg("-n").arg(&script).status().unwrap();
     assert!(checked.success(), "the script parses");
-    let Some(tmux) = Tmux::start("complete-odd-path-bash", "bash --norc --noprofile -i", 100, 20) else {
+    let Some(tmux) = Tmux::start("complete-odd-path-bash", "bash --norc --noprofile -i", 100, 20)
+    else {
         return;
     };
     tmux.type_text(&format!("PS1='$ '; source '{}'; echo $((6*7))\n", script.display()));

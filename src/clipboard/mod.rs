@@ -149,11 +149,11 @@ impl Clipboard for Copier {
         match choose(self.choice, self.env) {
             Method::Disabled => Err("Clipboard disabled (--clipboard none)".to_string()),
             Method::Osc52 => self.osc52(text, what),
-            Method::System if self.env.linux && !self.env.x11 && !self.env.wayland => Err(
-                "no display is set (DISPLAY and WAYLAND_DISPLAY are empty), so there is no \
+            Method::System if self.env.linux && !self.env.x11 && !self.env.wayland => {
+                Err("no display is set (DISPLAY and WAYLAND_DISPLAY are empty), so there is no \
                  system clipboard: use --clipboard osc52 to copy through the terminal"
-                    .to_string(),
-            ),
+                    .to_string())
+            }
             Method::System => match self.system.copy(text) {
                 Ok(()) => {
                     let kept = if self.env.linux { "; kept after exit" } else { "" };
