@@ -50,7 +50,7 @@ pub struct Cli {
         long,
         global = true,
         value_name = "FILE|builtin",
-        value_parser = CatalogArg::parse,
+        value_parser = catalog::catalog_arg(),
         add = clap_complete::ArgValueCompleter::new(super::complete::catalog_sources)
     )]
     pub catalog: Option<CatalogArg>,
@@ -175,4 +175,14 @@ pub enum Command {
         #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
     },
+}
+
+/// A permission name as typed: anything but empty or blank (which names no
+/// permission and would otherwise read as an unknown one).
+fn permission_name(value: &str) -> Result<String, &'static str> {
+    if value.trim().is_empty() {
+        return Err("the permission name is empty or blank: give a name such as Chat.Read \
+                    (scopepick list --query WORDS finds one)");
+    }
+    Ok(value.to_string())
 }
