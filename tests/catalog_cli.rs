@@ -288,3 +288,17 @@ fn an_import_whose_store_write_fails_never_says_imported() {
     assert!(String::from_utf8(out.stderr).unwrap().starts_with("error: "));
     std::fs::remove_file(&data.0).unwrap();
 }
+
+#[test]
+fn status_counts_each_imported_file_on_its_own() {
+    let data = DataDir::new("per-file");
+    let (delegated, application) = (fixture("ps-delegated.json"), fixture("ps-app.json"));
+    data.scopepick().args(["catalog", "import", &delegated, &application]).assert().success();
+    let out = data.scopepick().args(["catalog", "status"]).assert().success();
+    let status = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let line = |file: &str| -> String {
+        status.lines().find(|l| l.starts_with("Import: ") && l.contains(file)).unwrap().into()
+    };
+    assert!(line("ps-delegated.json").contains(": 3 Delegated, 0 Application;"), "{status}");
+    assert!(line("ps-app.json").contains(": 0 Delegated, 2 Application;"), "{status}");
+}

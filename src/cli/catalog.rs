@@ -64,13 +64,15 @@ fn import(files: &[PathBuf], replace: bool) -> anyhow::Result<u8> {
     let previous = if replace { None } else { store.load()? };
     let mut records = previous.as_ref().map(|p| p.sources.clone()).unwrap_or_default();
     let now = StoredCatalog::new(Catalog { name: String::new(), permissions: Vec::new() }, vec![]);
-    for (file, name) in files.iter().zip(&names) {
+    for ((file, name), &(delegated, application)) in
+        files.iter().zip(&names).zip(&outcome.per_source)
+    {
         records.push(SourceRecord {
             file: name.clone(),
             file_date: file_date(file),
             imported_at: now.imported_at.clone(),
-            delegated: outcome.delegated,
-            application: outcome.application,
+            delegated,
+            application,
             replaced: replace,
         });
     }
