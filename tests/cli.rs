@@ -646,3 +646,34 @@ fn a_failed_write_to_stdout_is_one_error_line_not_a_panic() {
         assert!(stderr.starts_with("error: cannot write to standard output"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn selection_show_names_the_rows_of_the_other_type_once() {
+    let dir = std::env::temp_dir().join(format!("scopepick-mixed-show-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let names = ["Chat.Read", "Mail.Send.Shared", "offline_access", "Chat.Read.All"];
+    with_config(&dir)
+        .args(["selection", "save", "mixed", "--mode", "application"])
+        .args(names)
+        .assert()
+        .code(0);
+    let out = with_config(&dir).args(["selection", "show", "mixed"]).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let left_out: Vec<&str> = stderr.lines().filter(|l| l.contains("left out")).collect();
+    assert_eq!(
+        left_out,
+        ["note: 3 Delegated permissions are left out of the Application string: \
+          Chat.Read, Mail.Send.Shared, offline_access"],
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn list_says_when_no_permission_matches() {
+    scopepick()
+        .args(["list", "--query", "zzzqqqxxx"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no permission matches"));
+}
