@@ -78,7 +78,7 @@ fn build_application_prints_dot_default_by_default() {
     scopepick()
         .args(["build", "--mode", "application", "User.Read.All", "Chat.Read"])
         .assert()
-        .success()
+        .code(1) // Chat.Read was named and is left out
         .stdout("https://graph.microsoft.com/.default\n")
         .stderr(predicate::str::contains("AADSTS1002012").not())
         .stderr(predicate::str::contains(
@@ -216,6 +216,32 @@ fn build_with_nothing_of_the_mode_exits_2() {
         .stderr(predicate::str::contains(
             "error: no permission fits Delegated mode (try --mode application)",
         ));
+}
+
+#[test]
+fn build_exits_1_when_a_named_permission_is_left_out_but_prints_the_string() {
+    let out = scopepick()
+        .args(["build", "--mode", "delegated", "Chat.Read.All", "Group.Create", "offline_access"])
+        .assert()
+        .code(1)
+        .stdout("offline_access\n")
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert!(
+        stderr.contains(
+            "error: left out of the Delegated string, though named: Chat.Read.All, Group.Create"
+        ),
+        "{stderr}"
+    );
+    // Rows of the other type from a preset are the normal mixed case: a note, exit 0.
+    scopepick().args(["build", "--preset", "intrexx", "--mode", "application"]).assert().success();
+    scopepick()
+        .args(["build", "--preset", "intrexx", "--mode", "application", "Chat.Read"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("though named: Chat.Read (it exists only as a Delegated"));
 }
 
 #[test]
@@ -707,4 +733,35 @@ fn check_verdicts_a_consultant_can_act_on() {
             None => assert!(!out.contains("Corrected string"), "{text}: {out}"),
         }
     }
+}
+
+#[test]
+fn selection_show_names_the_rows_of_the_other_type_once() {
+    let dir = std::env::temp_dir().join(format!("scopepick-mixed-show-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let names = ["Chat.Read", "Mail.Send.Shared", "offline_access", "Chat.Read.All"];
+    with_config(&dir)
+        .args(["selection", "save", "mixed", "--mode", "application"])
+        .args(names)
+        .assert()
+        .code(0);
+    let out = with_config(&dir).args(["selection", "show", "mixed"]).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let left_out: Vec<&str> = stderr.lines().filter(|l| l.contains("left out")).collect();
+    assert_eq!(
+        left_out,
+        ["note: 3 Delegated permissions are left out of the Application string: \
+          Chat.Read, Mail.Send.Shared, offline_access"],
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn list_says_when_no_permission_matches() {
+    scopepick()
+        .args(["list", "--query", "zzzqqqxxx"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no permission matches"));
 }

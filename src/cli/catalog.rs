@@ -11,6 +11,7 @@ use crate::catalog::{
 use crate::text::{counted, plural, printable, thousands};
 use anyhow::Context;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The name of a catalog that merges an export into the built-in facts.
 const MERGED_NAME: &str = "Microsoft Graph (built in + tenant export)";
@@ -41,17 +42,21 @@ fn summary(catalog: &Catalog) -> String {
 }
 
 /// The file's modification time, the export's own date; `None` for stdin.
-fn file_date(name: &str) -> Option<String> {
-    (name != "-")
-        .then(|| std::fs::metadata(name).and_then(|m| m.modified()).ok())
+fn file_date(path: &Path) -> Option<String> {
+    (path != Path::new("-"))
+        .then(|| std::fs::metadata(path).and_then(|m| m.modified()).ok())
         .flatten()
         .map(rfc3339_utc)
 }
 
-fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
+/// Reads the exports, merges or replaces, stores the result and only then
+/// says what was imported: a failed store write (a full disk, a read-only
+/// directory) never follows an "Imported" line.
+fn import(files: &[PathBuf], replace: bool) -> anyhow::Result<u8> {
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let mut sources = Vec::new();
-    for name in files {
-        let text = read_input(name).with_context(|| format!("cannot read {name}"))?;
+    for (file, name) in files.iter().zip(&names) {
+        let text = read_input(file).with_context(|| format!("cannot read {name}"))?;
         sources.push(ImportSource { name: name.clone(), text });
     }
     let outcome = import_exports(&sources, &Catalog::embedded())?;
@@ -59,29 +64,32 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
     let previous = if replace { None } else { store.load()? };
     let mut records = previous.as_ref().map(|p| p.sources.clone()).unwrap_or_default();
     let now = StoredCatalog::new(Catalog { name: String::new(), permissions: Vec::new() }, vec![]);
-    for name in files {
+    for ((file, name), &(delegated, application)) in
+        files.iter().zip(&names).zip(&outcome.per_source)
+    {
         records.push(SourceRecord {
             file: name.clone(),
-            file_date: file_date(name),
+            file_date: file_date(file),
             imported_at: now.imported_at.clone(),
-            delegated: outcome.delegated,
-            application: outcome.application,
+            delegated,
+            application,
             replaced: replace,
         });
     }
-    say_out!("Imported {} from {}", summary(&outcome.catalog), files.join(", "));
+    let mut report =
+        vec![format!("Imported {} from {}", summary(&outcome.catalog), names.join(", "))];
     let catalog = if replace {
-        say_out!("Replaced the catalog: only the export's rows are kept (--replace).");
+        report.push("Replaced the catalog: only the export's rows are kept (--replace).".into());
         outcome.catalog.clone()
     } else {
         let base = previous.map_or_else(Catalog::builtin, |p| p.catalog);
         let merged = merge_import(&base, &outcome.catalog, MERGED_NAME);
-        say_out!(
+        report.push(format!(
             "Merged by name and type: {} took the export's descriptions, {} added; {} in all.",
             counted(merged.described, "row"),
             counted(merged.added, "row"),
             summary(&merged.catalog)
-        );
+        ));
         if !merged.changed.is_empty() {
             let list: Vec<String> =
                 merged.changed.iter().take(5).map(|(n, k)| format!("{n} ({k})")).collect();
@@ -96,8 +104,11 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
         }
         merged.catalog
     };
-    let stored = StoredCatalog { sources: records, ..StoredCatalog::new(catalog, files.to_vec()) };
+    let stored = StoredCatalog { sources: records, ..StoredCatalog::new(catalog, names) };
     let path = store.save(&stored)?;
+    for line in report {
+        say_out!("{line}");
+    }
     say_out!("Stored in {}: every command and the picker use it from now on.", path.display());
     if replace && !outcome.missing_embedded.is_empty() {
         let missing: Vec<String> = outcome

@@ -10,7 +10,8 @@ use crate::choice::Choice;
 use crate::config::SelectionStore;
 use crate::export::check_profile;
 use crate::saved::{Profile, Selection, resolve, saved_permissions};
-use crate::scope::build;
+use crate::scope::{Diagnostic, build};
+use crate::text::plural;
 use anyhow::bail;
 
 pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Result<u8> {
@@ -130,7 +131,27 @@ fn show(catalog: &Catalog, selection: &Selection) -> anyhow::Result<u8> {
     let cloud = profile.cloud.unwrap_or_default();
     let out = build(&rows, selection.mode, selection.style, cloud);
     say_out!("\n{}", out.scope);
-    for diagnostic in &out.diagnostics {
+    // A selection for one registration holds both types (the Intrexx case):
+    // the rows of the other type are said once, not once each.
+    let left_out: Vec<&str> = out
+        .diagnostics
+        .iter()
+        .filter_map(|d| match d {
+            Diagnostic::LeftOut { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    if !left_out.is_empty() {
+        let other = selection.mode.other();
+        say_err!(
+            "note: {} {other} {} left out of the {} string: {}",
+            left_out.len(),
+            plural(left_out.len(), "permission is", "permissions are"),
+            selection.mode,
+            left_out.join(", ")
+        );
+    }
+    for diagnostic in out.diagnostics.iter().filter(|d| !matches!(d, Diagnostic::LeftOut { .. })) {
         say_err!("{}", diagnostic_line(diagnostic));
     }
     Ok(EXIT_OK)

@@ -8,7 +8,7 @@ use super::effects::{Outcome, Performer};
 use super::events::action_for;
 use super::frame_writer::{FrameSender, FrameWriter, frame_writer};
 use super::options::{Options, StartBasket};
-use super::signals::{SignalWatch, resumed, take_resumed};
+use super::signals::{SignalWatch, in_foreground, resumed, take_resumed};
 use super::start::{LastSession, start_app};
 use super::terminal::{TerminalGuard, open_tty, say};
 use crate::catalog::Catalog;
@@ -40,6 +40,13 @@ pub fn run(catalog: Catalog, label: String, options: &Options) -> anyhow::Result
     let sessions = SessionStore::default_location().ok();
     let watch =
         SignalWatch::start(sessions.clone(), open_tty()?).context("cannot watch for signals")?;
+    // Started in the background (`scopepick &`), setting up the terminal
+    // would stop the process on SIGTTOU, and a stopped process ends on no
+    // signal but SIGKILL. It waits for `fg` instead, running, so the signal
+    // thread still ends it on SIGINT, SIGTERM or SIGHUP.
+    while !in_foreground(&tty) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let (outcome, session) = {
         let _guard =
             TerminalGuard::enter(&mut tty, options.mouse).context("cannot set up the terminal")?;

@@ -178,6 +178,16 @@ impl Xvfb {
         let _ = self.child.wait();
     }
 
+    /// Stops the X server (SIGSTOP): it accepts connections and never answers.
+    pub fn stop(&self) {
+        let _ = Command::new("kill").args(["-STOP", &self.child.id().to_string()]).status();
+    }
+
+    /// Lets a stopped X server go on (SIGCONT).
+    pub fn resume(&self) {
+        let _ = Command::new("kill").args(["-CONT", &self.child.id().to_string()]).status();
+    }
+
     /// The clipboard's text, read with `xclip -o`.
     pub fn clipboard(&self) -> String {
         let out = Command::new("xclip")

@@ -35,7 +35,7 @@ pub struct ApiArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The permission's name (case is ignored).
-    #[arg(add = ArgValueCompleter::new(permission_names))]
+    #[arg(value_parser = super::permission_name, add = ArgValueCompleter::new(permission_names))]
     pub name: String,
     /// Output format.
     #[arg(long, value_enum, ignore_case = true, default_value = "table")]

@@ -42,7 +42,12 @@ pub struct PickArgs {
     #[arg(long, value_name = "NAME", group = "pick", add = ArgValueCompleter::new(selection_names))]
     pub selection: Option<String>,
     /// Permission names, any casing, with or without the Graph prefix.
-    #[arg(value_name = "NAME", group = "pick", add = ArgValueCompleter::new(permission_names))]
+    #[arg(
+        value_name = "NAME",
+        group = "pick",
+        value_parser = super::permission_name,
+        add = ArgValueCompleter::new(permission_names)
+    )]
     pub names: Vec<String>,
 }
 
