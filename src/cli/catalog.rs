@@ -5,8 +5,8 @@ use super::args::{CatalogArg, CatalogCommand};
 use super::source::{Origin, load, read_input};
 use crate::catalog::graph::{DescriptionOrigin, FACTS_SOURCE};
 use crate::catalog::{
-    Catalog, ImportSource, PermissionType, SourceRecord, Store, StoredCatalog, import_exports,
-    merge_import, rfc3339_utc,
+    Catalog, ImportOutcome, ImportSource, PermissionType, SourceRecord, Store, StoredCatalog,
+    import_exports, merge_import, rfc3339_utc,
 };
 use crate::text::{counted, plural, printable, thousands};
 use anyhow::Context;
@@ -56,7 +56,36 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
     }
     let outcome = import_exports(&sources, &Catalog::embedded())?;
     let store = Store::default_location()?;
-    let previous = if replace { None } else { store.load()? };
+    // Under the store's lock from reading the previous catalog to writing
+    // the merged one: a parallel import waits and then merges into this one.
+    let path = store.update(|previous| stored_after(files, replace, &outcome, previous))?;
+    say_out!("Stored in {}: every command and the picker use it from now on.", path.display());
+    if replace && !outcome.missing_embedded.is_empty() {
+        let missing: Vec<String> = outcome
+            .missing_embedded
+            .iter()
+            .map(|(name, kind)| format!("{name} ({kind})"))
+            .collect();
+        let shown = missing.len().min(5);
+        say_err!(
+            "warning: the export lacks {} of the built-in Intrexx catalog: {}{}",
+            counted(missing.len(), "row"),
+            missing[..shown].join(", "),
+            and_more(missing.len(), shown)
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+/// The catalog an import stores: the export alone (`--replace`) or merged
+/// into `previous`, with the import recorded.
+fn stored_after(
+    files: &[String],
+    replace: bool,
+    outcome: &ImportOutcome,
+    previous: Option<StoredCatalog>,
+) -> anyhow::Result<StoredCatalog> {
+    let previous = if replace { None } else { previous };
     let mut records = previous.as_ref().map(|p| p.sources.clone()).unwrap_or_default();
     let now = StoredCatalog::new(Catalog { name: String::new(), permissions: Vec::new() }, vec![]);
     for name in files {
@@ -96,24 +125,7 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
         }
         merged.catalog
     };
-    let stored = StoredCatalog { sources: records, ..StoredCatalog::new(catalog, files.to_vec()) };
-    let path = store.save(&stored)?;
-    say_out!("Stored in {}: every command and the picker use it from now on.", path.display());
-    if replace && !outcome.missing_embedded.is_empty() {
-        let missing: Vec<String> = outcome
-            .missing_embedded
-            .iter()
-            .map(|(name, kind)| format!("{name} ({kind})"))
-            .collect();
-        let shown = missing.len().min(5);
-        say_err!(
-            "warning: the export lacks {} of the built-in Intrexx catalog: {}{}",
-            counted(missing.len(), "row"),
-            missing[..shown].join(", "),
-            and_more(missing.len(), shown)
-        );
-    }
-    Ok(EXIT_OK)
+    Ok(StoredCatalog { sources: records, ..StoredCatalog::new(catalog, files.to_vec()) })
 }
 
 /// " and 3 more" when only `shown` of `total` are listed.
