@@ -137,3 +137,70 @@ fn a_dangling_link_is_one_error_naming_both_paths() {
         assert!(!Path::new("/nonexistent/x").exists());
     }
 }
+
+/// Makes a node at `path` with `mknod(2)`: a FIFO, or (root only) a copy
+/// of `/dev/null` (character device 1:3); never touches the real `/dev`.
+fn mknod(path: &Path, device: bool) -> bool {
+    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    let (kind, dev) =
+        if device { (libc::S_IFCHR, libc::makedev(1, 3)) } else { (libc::S_IFIFO, 0) };
+    // SAFETY: a valid NUL-terminated path.
+    unsafe { libc::mknod(c_path.as_ptr(), kind | 0o666, dev) == 0 }
+}
+
+/// What stands at `path`: "char device", "fifo", "file", ...
+fn kind(path: &Path) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = fs::symlink_metadata(path).unwrap().file_type();
+    if kind.is_char_device() {
+        "char device"
+    } else if kind.is_fifo() {
+        "fifo"
+    } else if kind.is_symlink() {
+        "link"
+    } else {
+        "other"
+    }
+}
+
+#[test]
+fn a_device_or_fifo_is_never_replaced_directly_or_behind_a_link() {
+    // SAFETY: a plain query.
+    let root = unsafe { libc::geteuid() } == 0;
+    if !root {
+        eprintln!("SKIPPED (needs root): the device node cases; the FIFO cases run");
+    }
+    for device in [false, true].into_iter().filter(|&d| !d || root) {
+        let what = if device { "a character device" } else { "a FIFO" };
+        for store in Store::ALL {
+            for behind_a_link in [false, true] {
+                let tmp = TempDir::new(&format!("node-{store:?}-{device}-{behind_a_link}"));
+                let path = store.path(&tmp.0);
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                let node = if behind_a_link { tmp.0.join("node") } else { path.clone() };
+                assert!(mknod(&node, device), "mknod {}", node.display());
+                if behind_a_link {
+                    symlink(&node, &path).unwrap();
+                }
+                let before = kind(&path);
+                let out = store.write(&tmp.0, "022");
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                let case = format!("{store:?}, {what}, link: {behind_a_link}");
+                assert_eq!(out.status.code(), Some(2), "{case}: {stderr}");
+                assert_eq!(stderr.lines().count(), 1, "{case}: {stderr}");
+                assert!(
+                    stderr.contains(&format!("is {what}, not a regular file")),
+                    "{case}: {stderr}"
+                );
+                assert_eq!(kind(&node), if device { "char device" } else { "fifo" }, "{case}");
+                assert_eq!(kind(&path), before, "{case}: the link stays");
+                let left = fs::read_dir(path.parent().unwrap()).unwrap().count();
+                let expected = match store {
+                    Store::Export => 1 + usize::from(behind_a_link),
+                    _ => 2, // the node or link and the store's lock file
+                };
+                assert_eq!(left, expected, "{case}: no temporary file");
+            }
+        }
+    }
+}
