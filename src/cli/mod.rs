@@ -56,7 +56,7 @@ pub fn main() -> ExitCode {
     complete::answer_if_asked();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => return clap_exit(&err),
+        Err(err) => return clap_exit(err),
     };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -71,16 +71,23 @@ pub fn main() -> ExitCode {
 /// version go out as clap writes them; an error message, which may quote
 /// what the user typed, is printed with every control and format character
 /// as a visible escape (`\u{1b}`), also on a terminal, where clap's writer
-/// would pass them through. Without its colours: they could not be told
-/// from colours typed into a value.
-fn clap_exit(err: &clap::Error) -> ExitCode {
+/// would pass them through. The error is made again without colours, so
+/// that none of clap's escapes is left to tell from typed ones.
+fn clap_exit(err: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
+    use clap::{CommandFactory, FromArgMatches};
     if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         err.exit();
     }
-    let text = err.render().to_string();
+    let plain = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .err()
+        .unwrap_or(err);
+    let text = plain.render().ansi().to_string();
     let _ = std::io::Write::write_all(&mut std::io::stderr(), visible_escapes(&text).as_bytes());
-    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(EXIT_ERROR))
+    ExitCode::from(u8::try_from(plain.exit_code()).unwrap_or(EXIT_ERROR))
 }
 
 /// `text` with every control character but the line break, and every format
