@@ -334,3 +334,99 @@ fn every_command_reports_a_failed_write_to_standard_output() {
         );
     }
 }
+
+/// The pid of the process called `name` that the pane's shell started, once there is one.
+fn child_called(tmux: &support::Tmux, name: &str) -> u32 {
+    let shell = tmux.pane_format("#{pane_pid}");
+    let mut found = None;
+    support::eventually(&format!("{name} runs"), || {
+        let children =
+            fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
+        found = children.split_whitespace().filter_map(|p| p.parse::<u32>().ok()).find(|pid| {
+            fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == name)
+        });
+        found.is_some()
+    });
+    found.unwrap()
+}
+
+/// Whether `pid` has a handler for `signal` (its `SigCgt` mask in /proc).
+fn catches(pid: u32, signal: i32) -> bool {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let mask = status.lines().find_map(|l| l.strip_prefix("SigCgt:")).unwrap_or("0");
+    u64::from_str_radix(mask.trim(), 16).is_ok_and(|m| m & (1 << (signal - 1)) != 0)
+}
+
+#[test]
+fn a_signal_while_the_last_session_is_restored_never_saves_an_empty_one() {
+    // Ten thousand names the catalog lacks take the picker a while to
+    // restore; SIGTERM and SIGHUP arrive as soon as it handles them, before
+    // the first frame. Before, the empty session it had not yet restored was
+    // saved over the last one.
+    let names: Vec<String> = (0..10_000).map(|i| format!("Gone.Permission.{i:06}")).collect();
+    let mut basket = vec![serde_json::json!({"name": "Chat.Read", "type": "Delegated"})];
+    basket.extend(names.iter().map(|n| serde_json::json!({"name": n, "type": "Delegated"})));
+    let session = serde_json::json!({"mode": "Delegated", "style": "short", "basket": basket});
+    let source = TempDir::new("slow-session");
+    let original = source.0.join("session.json");
+    fs::write(&original, serde_json::to_string_pretty(&session).unwrap()).unwrap();
+    for (signal, number, code) in [("TERM", libc::SIGTERM, "143"), ("HUP", libc::SIGHUP, "129")] {
+        let name = format!("slow-restore-{signal}");
+        let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
+        let (d, o) = (dir.display(), original.display());
+        let command = format!(
+            "mkdir -p '{d}/config' && cp '{o}' '{d}/config/session.json' && \
+             '{BIN}'; echo $? > '{d}/rc'; exec sleep 600"
+        );
+        let Some(tmux) = support::Tmux::start(&name, &command, 100, 30) else { return };
+        let pid = child_called(&tmux, "scopepick");
+        support::eventually("the picker handles signals", || catches(pid, number));
+        let restoring = !tmux.screen().contains("Restored");
+        eprintln!("SIG{signal} sent while restoring: {restoring}");
+        Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status().unwrap();
+        assert_eq!(tmux.wait_for_file(&dir.join("rc")).trim(), code);
+        let kept = fs::read_to_string(dir.join("config/session.json")).unwrap();
+        let kept: serde_json::Value = serde_json::from_str(&kept).unwrap();
+        let basket = kept["basket"].as_array().unwrap();
+        assert!(
+            basket.iter().any(|p| p["name"] == "Chat.Read"),
+            "SIG{signal} (restoring: {restoring}) saved a session without Chat.Read"
+        );
+        if restoring {
+            assert_eq!(basket.len(), names.len() + 1, "SIG{signal}: the last session, unchanged");
+        }
+    }
+}
+
+#[test]
+fn an_unreadable_session_is_moved_aside_not_overwritten() {
+    // As nobody, so that mode 000 keeps the file from being read (root reads it).
+    if !nix_is_root() {
+        eprintln!("SKIPPED (needs root): the picker runs as nobody");
+        return;
+    }
+    if !support::require("setpriv") {
+        return;
+    }
+    let name = "unreadable-session";
+    let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
+    let d = dir.display();
+    let hand_edit = r#"{"mode": "Application", "style": "default", "basket": []}"#;
+    let command = format!(
+        "mkdir -p '{d}/config' && printf '%s' '{hand_edit}' > '{d}/config/session.json' && \
+         chmod 000 '{d}/config/session.json' && chown -R 65534:65534 '{d}/config' && \
+         setpriv --reuid=65534 --regid=65534 --clear-groups '{BIN}'; echo $? > '{d}/rc'; exec sleep 600"
+    );
+    let Some(tmux) = support::Tmux::start(name, &command, 250, 30) else { return };
+    tmux.wait_for("The last session was not restored");
+    tmux.wait_for("session.json.damaged-1");
+    tmux.keys(&["Escape"]);
+    assert_eq!(tmux.wait_for_file(&dir.join("rc")).trim(), "130");
+    let aside = dir.join("config/session.json.damaged-1");
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(fs::read_to_string(&aside).unwrap(), hand_edit, "kept byte for byte");
+    assert_eq!(mode(&aside), 0o000, "moved as it was");
+    let session = dir.join("config/session.json");
+    assert_eq!(mode(&session), 0o600, "the new session is readable by its owner");
+    assert!(fs::read_to_string(&session).unwrap().contains("\"basket\""));
+}
