@@ -213,21 +213,15 @@ fn kind_of(meta: &fs::Metadata) -> &'static str {
 #[derive(Debug)]
 pub struct StoreLock(#[allow(dead_code)] File);
 
-/// Locks the store `store` in `dir` through its lock file `.<store>.lock`
-/// (created `0600`, never followed if it is a link), waiting for other
+/// Locks the store `store`, whose files are in `dir`, by locking the
+/// directory itself (no lock file to leave behind), waiting for other
 /// holders. Under the lock, the store's temporary files that a killed writer
 /// left in `dir` are removed, and any of scopepick's older than an hour.
 pub fn lock_store(dir: &Path, store: &str) -> io::Result<StoreLock> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let file = options.open(dir.join(format!(".{store}.lock")))?;
+    let dir_or_here = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let file = File::open(dir_or_here)?;
     file.lock()?;
-    remove_stale_temps(dir, store);
+    remove_stale_temps(dir_or_here, store);
     Ok(StoreLock(file))
 }
 
@@ -396,14 +390,8 @@ mod tests {
         let lock = lock_store(&dir, "selection").unwrap();
         assert_eq!(
             names(&dir),
-            [
-                ".scopepick-catalog-fresh.tmp",
-                ".scopepick-export-fresh.tmp",
-                ".selection.lock",
-                "acme.json"
-            ]
+            [".scopepick-catalog-fresh.tmp", ".scopepick-export-fresh.tmp", "acme.json"]
         );
-        assert_eq!(mode(&dir.join(".selection.lock")), 0o600);
         drop(lock);
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -233,7 +233,7 @@ fn a_temporary_file_a_killed_save_left_is_removed_by_the_next_save() {
     fs::write(&stale, "{\"tenant\": \"half of a sav").unwrap();
     let out = scopepick(&tmp, &["selection", "save", "acme", "Chat.Read"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(names(&dir), [".selection.lock", "acme.json"]);
+    assert_eq!(names(&dir), ["acme.json"]);
 }
 
 #[test]

@@ -33,8 +33,7 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
             let saved = store.save(&selection, replace)?;
             let verb = if saved.replaced { "Replaced" } else { "Saved" };
             say_out!(
-                "{verb} selection '{}' ({}) in {}",
-                saved.name,
+                "{verb} selection '{name}' ({}) in {}",
                 crate::text::counted(rows.len(), "permission"),
                 saved.path.display()
             );
