@@ -430,3 +430,26 @@ fn an_unreadable_session_is_moved_aside_not_overwritten() {
     assert_eq!(mode(&session), 0o600, "the new session is readable by its owner");
     assert!(fs::read_to_string(&session).unwrap().contains("\"basket\""));
 }
+
+#[test]
+fn the_pickers_enter_reports_a_failed_write_to_standard_output() {
+    let name = "enter-dev-full";
+    let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
+    let d = dir.display();
+    let command =
+        format!("'{BIN}' > /dev/full 2> '{d}/stderr'; echo $? > '{d}/rc'; exec sleep 600");
+    let Some(tmux) = support::Tmux::start(name, &command, 100, 30) else { return };
+    tmux.wait_for("Basket");
+    tmux.type_text("chat.read");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basket · 1");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_for_file(&dir.join("rc")).trim(), "2");
+    let stderr = fs::read_to_string(dir.join("stderr")).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot write to standard output: No space left on device"),
+        "{stderr}"
+    );
+    assert!(stderr.trim_end().ends_with("the scope string was: Chat.Read"), "{stderr}");
+}
