@@ -200,11 +200,7 @@ fn dash_is_standard_output_and_directories_are_refused() {
 fn a_refused_rename_in_a_sticky_directory_leaves_no_temporary_file() {
     // In a 1777 directory (like /tmp) another user may create files but not
     // replace root's: the temporary file is written, the rename fails.
-    if !nix_is_root() {
-        eprintln!("SKIPPED (needs root): a file of another user is needed to refuse the rename");
-        return;
-    }
-    if !support::require("setpriv") {
+    if !can_run_as_nobody("a file of another user is needed to refuse the rename") {
         return;
     }
     let tmp = with_out_dir("sticky");
@@ -219,9 +215,15 @@ fn a_refused_rename_in_a_sticky_directory_leaves_no_temporary_file() {
     assert_eq!(names(&shared), ["grant.json"], "no temporary file left");
 }
 
-fn nix_is_root() -> bool {
+/// Whether the test may run scopepick as nobody (as root, with setpriv);
+/// else says why it is skipped.
+fn can_run_as_nobody(why: &str) -> bool {
     // SAFETY: a plain query.
-    unsafe { libc::geteuid() == 0 }
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("SKIPPED (needs root): {why}");
+        return false;
+    }
+    support::require("setpriv")
 }
 
 #[test]
@@ -401,11 +403,7 @@ fn a_signal_while_the_last_session_is_restored_never_saves_an_empty_one() {
 #[test]
 fn an_unreadable_session_is_moved_aside_not_overwritten() {
     // As nobody, so that mode 000 keeps the file from being read (root reads it).
-    if !nix_is_root() {
-        eprintln!("SKIPPED (needs root): the picker runs as nobody");
-        return;
-    }
-    if !support::require("setpriv") {
+    if !can_run_as_nobody("the picker runs as nobody") {
         return;
     }
     let name = "unreadable-session";
