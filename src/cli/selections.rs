@@ -7,7 +7,7 @@ use super::pick::{mode_and_style, picked};
 use super::table::columns;
 use crate::catalog::{Catalog, not_in_catalog};
 use crate::choice::Choice;
-use crate::config::SelectionStore;
+use crate::config::{Replace, SelectionStore};
 use crate::export::check_profile;
 use crate::saved::{Profile, Selection, resolve, saved_permissions};
 use crate::scope::{Diagnostic, build};
@@ -23,14 +23,6 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
             check_profile(&profile.profile())?;
             let (mode, style) = mode_and_style(*mode, *style, None);
             let rows = picked(catalog, pick, None, mode)?;
-            let replaced = store.stored_name(name);
-            if let Some(stored) = &replaced
-                && !force
-            {
-                bail!(
-                    "a selection '{stored}' exists: pass --force to replace it, or choose another name"
-                );
-            }
             let selection = Selection {
                 name: name.clone(),
                 mode,
@@ -38,12 +30,13 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
                 permissions: saved_permissions(&rows),
                 profile: profile.profile(),
             };
-            let path = store.save(&selection)?;
-            let verb = if replaced.is_some() { "Replaced" } else { "Saved" };
+            let replace = if *force { Replace::Yes } else { Replace::No };
+            let saved = store.save(&selection, replace)?;
+            let verb = if saved.replaced { "Replaced" } else { "Saved" };
             say_out!(
                 "{verb} selection '{name}' ({}) in {}",
                 crate::text::counted(rows.len(), "permission"),
-                path.display()
+                saved.path.display()
             );
             Ok(EXIT_OK)
         }
@@ -53,9 +46,8 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
             if change == Profile::default() {
                 bail!("nothing to set: give --tenant, --app-id, --redirect-uri or --cloud");
             }
-            let mut selection = store.load(name)?;
-            selection.profile = selection.profile.updated_with(&change);
-            let path = store.save(&selection)?;
+            let (selection, path) =
+                store.update(name, |s| s.profile = s.profile.updated_with(&change))?;
             say_out!("Updated selection '{}' in {}", selection.name, path.display());
             Ok(EXIT_OK)
         }

@@ -30,6 +30,10 @@ const PROGRESS_FRAMES_EVERY: Duration = Duration::from_millis(40);
 /// Exit code of an aborted picker, as shells expect after Ctrl-C.
 pub const EXIT_ABORTED: u8 = 130;
 
+/// Exit code when the accepted string could not be written to stdout, as
+/// for every command that cannot write its output.
+const EXIT_NOT_PRINTED: u8 = 2;
+
 /// Runs the picker on the terminal (`/dev/tty`, so stdout stays clean) and
 /// returns the exit code: 0 after accept (the string is printed on stdout),
 /// 130 after abort.
@@ -62,8 +66,12 @@ pub fn run(catalog: Catalog, label: String, options: &Options) -> anyhow::Result
     }
     Ok(match outcome {
         Outcome::Accepted(text, copied) => {
-            if writeln!(io::stdout(), "{text}").is_err() {
-                say(&format!("scopepick: cannot write to stdout; the scope string was:\n{text}"));
+            let mut stdout = io::stdout();
+            if let Err(e) = writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+                say(&format!(
+                    "error: cannot write to standard output: {e}; the scope string was: {text}"
+                ));
+                return Ok(EXIT_NOT_PRINTED);
             }
             if let Err(message) = copied {
                 say(&format!("scopepick: {}; the string is on stdout", printable(&message)));

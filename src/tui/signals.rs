@@ -72,8 +72,9 @@ pub(super) fn in_foreground(tty: &File) -> bool {
 #[derive(Default, Clone)]
 struct Snapshot {
     scope: String,
-    /// `None` until the picker is up: a signal before that (a picker still
-    /// waiting in the background) must not save an empty session over the last.
+    /// `None` until the picker has started (its last session restored): a
+    /// signal before that (a picker still waiting in the background, a slow
+    /// restore) must not save an empty session over the last one.
     session: Option<Session>,
 }
 
