@@ -202,11 +202,12 @@ fn key(p: &Permission) -> Key {
 type FirstSeen = HashMap<Key, (String, String)>;
 
 /// The permissions of all sources in reading order, duplicates merged.
-/// The rows of every source, each (name, type) once; where each was first
-/// seen; and each source's own Delegated and Application counts.
-fn read_sources(
-    sources: &[ImportSource],
-) -> Result<(Vec<Permission>, FirstSeen, Vec<(usize, usize)>), ImportError> {
+/// What the sources hold: every row once by (name, type), where each was
+/// first seen, and each source's own Delegated and Application counts.
+type ReadSources = (Vec<Permission>, FirstSeen, Vec<(usize, usize)>);
+
+/// Reads every source; see [`ReadSources`].
+fn read_sources(sources: &[ImportSource]) -> Result<ReadSources, ImportError> {
     let mut permissions = Vec::new();
     let mut first_seen = FirstSeen::new();
     let mut per_source = Vec::new();
