@@ -80,9 +80,10 @@ fn powershell_grants(text: &str) -> (BTreeSet<String>, BTreeSet<String>) {
 
 fn az_grants(text: &str) -> BTreeSet<String> {
     text.lines()
-        .filter_map(|l| l.strip_prefix("scopes=$(printf '%s\\n' $old "))
+        .filter_map(|l| l.strip_prefix("grant_delegated \"$"))
         .flat_map(|l| {
-            l.trim_end_matches(" | sort -u)").split(' ').map(String::from).collect::<Vec<_>>()
+            let names = l.split_once(" '").unwrap().1.trim_end_matches('\'');
+            names.split(' ').map(String::from).collect::<Vec<_>>()
         })
         .collect()
 }
