@@ -55,11 +55,7 @@ fn sp_variable(resource: Resource) -> &'static str {
 }
 
 /// The script: cloud, tenant guard, service principal, registration, grants.
-pub(super) fn render(
-    rows: &[&Permission],
-    options: &ExportOptions,
-    notes: &mut Vec<String>,
-) -> String {
+pub(super) fn render(rows: &[&Permission], options: &ExportOptions) -> String {
     let app = app_id_or_placeholder(options);
     let mut lines = vec![
         "#!/bin/sh".to_string(),
@@ -79,7 +75,7 @@ pub(super) fn render(
     if let Some(name) = az_cloud(options.cloud) {
         lines.push(format!("az cloud set --name {name}"));
     }
-    tenant_guard(&mut lines, options, notes);
+    tenant_guard(&mut lines, options);
     lines.push(
         "# The app's service principal (enterprise application), created when missing".into(),
     );
@@ -107,13 +103,10 @@ pub(super) fn render(
 /// Stops before any change unless the signed-in tenant is the customer's
 /// (`--tenant`: its id, or a verified domain of it), or the admin confirms
 /// it on the terminal (no `--tenant`); exit 3 either way.
-fn tenant_guard(lines: &mut Vec<String>, options: &ExportOptions, notes: &mut Vec<String>) {
+fn tenant_guard(lines: &mut Vec<String>, options: &ExportOptions) {
     lines.push("# The tenant: stop before any change in the wrong one".into());
     lines.push("tenant=$(az account show --query tenantId -o tsv)".into());
     let Some(wanted) = options.named_tenant() else {
-        notes.push(
-            "warning: no --tenant: the script acts in whatever tenant az is signed in to; it asks on the terminal first and stops without one: pass --tenant with the customer's tenant ID or domain".into(),
-        );
         lines.extend(
             [
                 "if (exec </dev/tty) 2>/dev/null; then",

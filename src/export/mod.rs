@@ -39,7 +39,7 @@ pub const DEFAULT_TENANT: &str = "organizations";
 pub enum Format {
     /// `requiredResourceAccess` JSON for the app registration manifest.
     Manifest,
-    /// Azure CLI: `az ad app permission add` and `admin-consent`.
+    /// Azure CLI: `az ad app permission add`, grants and app role assignments with `az rest`.
     Az,
     /// Microsoft Graph PowerShell: registration, delegated grants and app role assignments.
     Powershell,
@@ -66,7 +66,9 @@ impl Format {
     pub fn describe(self) -> &'static str {
         match self {
             Format::Manifest => "requiredResourceAccess JSON for the app registration manifest",
-            Format::Az => "Azure CLI commands that add the permissions and grant admin consent",
+            Format::Az => {
+                "Azure CLI script: register, grant Delegated and Application rows (rerunnable)"
+            }
             Format::Powershell => {
                 "Graph PowerShell script: register, grant Delegated and Application rows (rerunnable)"
             }
@@ -157,6 +159,9 @@ const APP_ID_PLACEHOLDER: &str = "<APP_ID>";
 
 /// The note printed whenever [`APP_ID_PLACEHOLDER`] is in the text.
 pub const APP_ID_NOTE: &str = "note: <APP_ID> is a placeholder: pass --app-id GUID (the app registration's Application (client) ID) or store it with `scopepick selection set NAME --app-id GUID`";
+
+/// The warning for a script exported without `--tenant`.
+pub const NO_TENANT_WARNING: &str = "warning: no --tenant: the script acts in the tenant the admin is signed in to; it asks for confirmation on the terminal and stops without one: pass --tenant with the customer's tenant ID or domain";
 
 /// Why an export could not be produced; each message is one line.
 #[derive(Debug, Clone, Error, PartialEq, Eq)]
@@ -249,7 +254,7 @@ pub fn export(
     let mut notes = Vec::new();
     let text = match format {
         Format::Manifest => manifest::render(&used),
-        Format::Az => az::render(&used, options, &mut notes),
+        Format::Az => az::render(&used, options),
         Format::Powershell => powershell::render(&used, options),
         Format::ConsentUrl => consent_url::render(&used, mode, options, &mut notes)?,
         Format::Markdown => sheet::markdown(&used),
@@ -257,6 +262,9 @@ pub fn export(
     };
     if text.contains(APP_ID_PLACEHOLDER) {
         notes.insert(0, APP_ID_NOTE.to_string());
+    }
+    if matches!(format, Format::Az | Format::Powershell) && options.named_tenant().is_none() {
+        notes.push(NO_TENANT_WARNING.to_string());
     }
     Ok(Export { text, notes })
 }
