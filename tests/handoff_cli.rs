@@ -434,3 +434,72 @@ fn the_fake_az_refuses_what_azure_cli_and_graph_refuse() {
     let out = fake.az(&["account", "show", "--query", "[tenantId, user.type]", "-o", "tsv"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{CUSTOMER}\nuser\n"), "knack's tsv");
 }
+
+/// The consent URL: one per resource, a stderr line for each row no URL
+/// can carry, exit 1 when any was left out; warnings for plain http and common.
+#[test]
+fn consent_urls_never_drop_a_row_in_silence() {
+    let tmp = TempDir::new("consent-urls");
+    let url = |extra: &[&str], names: &[&str]| {
+        let out = scopepick(&tmp)
+            .args(["export", "-f", "consent-url", "--app-id", APP_ID, "--state", "s"])
+            .args(extra)
+            .args(names)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        (out.status.code(), stdout, String::from_utf8(out.stderr).unwrap())
+    };
+    let redirect = ["--redirect-uri", REDIRECT];
+    let (code, stdout, stderr) =
+        url(&redirect, &["IMAP.AccessAsUser.All", "Mail.Read", "offline_access"]);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "Graph and Exchange Online: {stdout}");
+    assert!(
+        lines[0].contains("&scope=https%3A%2F%2Fgraph.microsoft.com%2FMail.Read%20offline_access&")
+    );
+    assert!(lines[1].contains("&scope=https%3A%2F%2Foutlook.office.com%2FIMAP.AccessAsUser.All&"));
+
+    let (code, stdout, stderr) = url(&redirect, &["Mail.Read", "Chat.Read.All"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stdout.lines().count(), 1);
+    assert_eq!(
+        stderr,
+        "left out: Chat.Read.All (Application): a Delegated consent URL asks for Delegated permissions only: export again with --mode application\n"
+    );
+    let (code, _, stderr) = url(
+        &[&redirect[..], &["--cloud", "usgov"]].concat(),
+        &["Mail.Read", "IMAP.AccessAsUser.All"],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("left out: IMAP.AccessAsUser.All (Delegated): Office 365 Exchange Online has no known host in the usgov cloud"), "{stderr}");
+
+    let (code, _, stderr) =
+        url(&["--redirect-uri", "http://intrexx.contoso.com/oauth"], &["Mail.Read"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stderr.starts_with(
+            "warning: the redirect URI http://intrexx.contoso.com/oauth is plain http"
+        ),
+        "{stderr}"
+    );
+    let (_, _, stderr) = url(&["--redirect-uri", "http://localhost:8080/oauth"], &["Mail.Read"]);
+    assert_eq!(stderr, "");
+}
+
+/// Without --tenant, scopepick says on stderr that the script acts in the
+/// signed-in tenant; the az script then asks, and stops without a terminal.
+#[test]
+fn scripts_without_a_tenant_warn_and_ask() {
+    let tmp = TempDir::new("no-tenant");
+    for format in ["az", "powershell"] {
+        scopepick(&tmp)
+            .args(["export", "-f", format, "--app-id", APP_ID, "Chat.Read"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(
+                "warning: no --tenant: the script acts in the tenant the admin is signed in to",
+            ));
+    }
+}

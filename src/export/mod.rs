@@ -8,7 +8,9 @@
 //!   they take every row, whatever the mode (`Scope` for Delegated rows,
 //!   `Role` for Application rows).
 //! - `consent-url` follows the mode, like the scope string: Delegated names
-//!   the Delegated rows, Application asks for `/.default` ([`Format::mode_only`]).
+//!   the Delegated rows, Application asks for `/.default` ([`Format::mode_only`]),
+//!   one URL per resource; each row of the other type is named in a note and
+//!   counted in [`Export::left_out`].
 //!
 //! Every export drops repeated rows (same type and name, ignoring case) and
 //! lists the rows Delegated before Application, Graph names (ignoring case)
@@ -72,7 +74,9 @@ impl Format {
             Format::Powershell => {
                 "Graph PowerShell script: register, grant Delegated and Application rows (rerunnable)"
             }
-            Format::ConsentUrl => "admin consent URL for a tenant administrator to open",
+            Format::ConsentUrl => {
+                "admin consent URLs (one per resource) for a tenant administrator"
+            }
             Format::Markdown => "consent sheet for the admin as a Markdown table",
             Format::Csv => "consent sheet for the admin as CSV (header and one row each)",
         }
@@ -152,6 +156,10 @@ pub struct Export {
     pub text: String,
     /// One-line notes for stderr: placeholders and the option that fills them, warnings.
     pub notes: Vec<String>,
+    /// How many rows no part of the text carries (each named in a note): the
+    /// consent URL's rows of the other type or of a resource without a host
+    /// in the cloud. The CLI exits 1 when this is not 0.
+    pub left_out: usize,
 }
 
 /// The app ID placeholder and the note naming the option that fills it.
@@ -240,23 +248,27 @@ pub fn export(
     if rows.is_empty() {
         return Err(ExportError::NoRows);
     }
-    let used: Vec<&Permission> =
-        rows.into_iter().filter(|p| !format.mode_only() || p.kind == mode).collect();
-    if used.is_empty() {
+    if format.mode_only() && !rows.iter().any(|p| p.kind == mode) {
         return Err(ExportError::NoneOfMode { format, mode });
     }
+    let used = rows;
     validate_rows(&used)?;
     let mail: Vec<String> =
         used.iter().filter(|p| is_exchange(p)).map(|p| p.name.clone()).collect();
-    if options.cloud != Cloud::Global && !mail.is_empty() {
+    if options.cloud != Cloud::Global && !mail.is_empty() && format != Format::ConsentUrl {
         return Err(ExportError::NoExchangeInCloud { names: mail, cloud: options.cloud });
     }
     let mut notes = Vec::new();
+    let mut left_out = 0;
     let text = match format {
         Format::Manifest => manifest::render(&used),
         Format::Az => az::render(&used, options),
         Format::Powershell => powershell::render(&used, options),
-        Format::ConsentUrl => consent_url::render(&used, mode, options, &mut notes)?,
+        Format::ConsentUrl => {
+            let urls = consent_url::render(&used, mode, options, &mut notes)?;
+            left_out = urls.left_out;
+            urls.text
+        }
         Format::Markdown => sheet::markdown(&used),
         Format::Csv => sheet::csv(&used),
     };
@@ -266,7 +278,7 @@ pub fn export(
     if matches!(format, Format::Az | Format::Powershell) && options.named_tenant().is_none() {
         notes.push(NO_TENANT_WARNING.to_string());
     }
-    Ok(Export { text, notes })
+    Ok(Export { text, notes, left_out })
 }
 
 /// Whether the row is an Exchange Online mail-protocol permission (IMAP, POP, SMTP, EWS).

@@ -121,13 +121,19 @@ proptest! {
             let of_mode: Vec<&Permission> = unique.iter().copied().filter(|p| p.kind == mode).collect();
             match url {
                 Ok(out) => {
-                    let parsed = url::Url::parse(&out.text).unwrap();
-                    let scope = parsed.query_pairs().find(|(k, _)| k == "scope").unwrap().1.into_owned();
-                    let built = match mode {
-                        D => build(&of_mode, D, Style::Qualified, Cloud::Global).scope,
-                        A => build(&[], A, Style::Default, Cloud::Global).scope,
-                    };
-                    prop_assert_eq!(scope, built);
+                    let scopes: Vec<String> = out.text.lines().map(|line| {
+                        let parsed = url::Url::parse(line).unwrap();
+                        parsed.query_pairs().find(|(k, _)| k == "scope").unwrap().1.into_owned()
+                    }).collect();
+                    let built: Vec<String> = Resource::ALL.into_iter().filter_map(|r| {
+                        let own: Vec<&Permission> = of_mode.iter().copied().filter(|p| granted_on(p) == r).collect();
+                        (!own.is_empty()).then(|| match mode {
+                            D => build(&own, D, Style::Qualified, Cloud::Global).scope,
+                            A => r.default_scope(Cloud::Global).unwrap(),
+                        })
+                    }).collect();
+                    prop_assert_eq!(scopes, built);
+                    prop_assert_eq!(out.left_out, unique.len() - of_mode.len());
                 }
                 Err(err) => prop_assert_eq!(err, ExportError::NoneOfMode { format: Format::ConsentUrl, mode }),
             }
