@@ -503,3 +503,33 @@ fn scripts_without_a_tenant_warn_and_ask() {
             ));
     }
 }
+
+/// Without --tenant the az script asks on the terminal: anything but yes
+/// stops it before any change (exit 3); yes goes on in the signed-in tenant.
+#[test]
+fn az_without_a_tenant_asks_on_the_terminal_first() {
+    let catalog = Catalog::builtin();
+    let basket = rows(&catalog, &[("Chat.Read", PermissionType::Delegated)]);
+    let script = az_script(&basket, Cloud::Global, "organizations");
+    for (answer, code) in [("", 3), ("n", 3), ("yes", 0)] {
+        let Some(fake) = FakeTenant::new("ask", Cloud::Global, CUSTOMER, true) else { return };
+        let before = view(&fake.tenant(CUSTOMER));
+        let command = format!("{}; echo \"exit=$?\"; exec sleep 600", fake.command_line(&script));
+        let Some(tmux) = support::Tmux::start("ask", &command, 120, 20) else { return };
+        tmux.wait_for(&format!("Continue in tenant {CUSTOMER}? [y/N]"));
+        tmux.type_text(answer);
+        tmux.keys(&["Enter"]);
+        let screen = tmux.wait_for("exit=");
+        assert!(screen.contains(&format!("exit={code}")), "{answer:?}: {screen}");
+        let after = view(&fake.tenant(CUSTOMER));
+        if code == 3 {
+            assert!(
+                screen
+                    .contains(&format!("error: stopped in tenant {CUSTOMER}: nothing was changed"))
+            );
+            assert_eq!(after, before, "{answer:?} changes nothing");
+        } else {
+            assert_eq!(after, tenant::expected(&before, &basket));
+        }
+    }
+}

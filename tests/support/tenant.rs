@@ -99,8 +99,8 @@ fn exchange_sp() -> Value {
 }
 
 /// The customer's tenant: the app is registered with rows it was never
-/// granted (a Delegated `Mail.ReadWrite`, an Application `Files.Read.All`,
-/// an Exchange role), its service principal (object id != app id) holds a
+/// granted (a Delegated `Mail.ReadWrite` and `User.Export.All`, an
+/// Application `Files.Read.All`, an Exchange role), its service principal (object id != app id) holds a
 /// tenant-wide grant of `User.Read`, a user's own `Principal` grant of
 /// `Mail.ReadWrite` and one app role; another app has its own grant and role.
 fn customer(catalog: &Catalog, cloud: Cloud, with_sp: bool) -> Value {
@@ -136,6 +136,7 @@ fn customer(catalog: &Catalog, cloud: Cloud, with_sp: bool) -> Value {
     let graph_rows = [
         ("User.Read", "Scope", PermissionType::Delegated),
         ("Mail.ReadWrite", "Scope", PermissionType::Delegated),
+        ("User.Export.All", "Scope", PermissionType::Delegated),
         ("Group.Read.All", "Role", PermissionType::Application),
         ("Files.Read.All", "Role", PermissionType::Application),
     ]
@@ -249,6 +250,19 @@ impl FakeTenant {
             .env("FAKE_AZ_STATE", &self.state)
             .output()
             .expect("the fake az runs")
+    }
+
+    /// `script` in a file, and the shell words that run it with the fake
+    /// `az` first on `PATH` (for a terminal the test drives itself).
+    pub fn command_line(&self, script: &str) -> String {
+        let file = self.dir.join("script.sh");
+        std::fs::write(&file, script).unwrap();
+        format!(
+            "PATH='{}':\"$PATH\" FAKE_AZ_STATE='{}' sh '{}'",
+            self.dir.join("bin").display(),
+            self.state.display(),
+            file.display()
+        )
     }
 
     /// Runs `script` with `sh` in a new session (no terminal) with the fake
