@@ -18,8 +18,8 @@
 //! stops when there is none.
 
 use super::{
-    ExportOptions, access_type, app_id_or_placeholder, granted_on, names_with_types,
-    registered_under,
+    ExportOptions, access_type, app_id_or_placeholder, delegated_by_resource, granted_on,
+    names_with_types, registered_under,
 };
 use crate::catalog::{Cloud, Permission, PermissionType, Resource, is_guid};
 
@@ -170,18 +170,7 @@ fn register(lines: &mut Vec<String>, resource: Resource, rows: &[&Permission]) {
 /// `AllPrincipals` grant on it (created when missing); grants of single
 /// users (`Principal`) are filtered out on the server and never touched.
 fn grant_delegated(lines: &mut Vec<String>, rows: &[&Permission], cloud: Cloud) {
-    let per_resource: Vec<(Resource, Vec<&str>)> = Resource::ALL
-        .into_iter()
-        .map(|r| {
-            let names = rows
-                .iter()
-                .filter(|p| p.kind == PermissionType::Delegated && granted_on(p) == r)
-                .map(|p| p.name.as_str())
-                .collect();
-            (r, names)
-        })
-        .filter(|(_, names): &(Resource, Vec<&str>)| !names.is_empty())
-        .collect();
+    let per_resource = delegated_by_resource(rows);
     if per_resource.is_empty() {
         return;
     }

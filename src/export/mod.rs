@@ -299,6 +299,23 @@ fn registered_under(p: &Permission) -> Resource {
     if p.kind == PermissionType::Application { granted_on(p) } else { Resource::Graph }
 }
 
+/// The Delegated rows' names per resource they are granted on, resources
+/// without any left out: one tenant-wide grant each in the scripts.
+fn delegated_by_resource<'p>(rows: &[&'p Permission]) -> Vec<(Resource, Vec<&'p str>)> {
+    Resource::ALL
+        .into_iter()
+        .map(|r| {
+            let names = rows
+                .iter()
+                .filter(|p| p.kind == PermissionType::Delegated && granted_on(p) == r)
+                .map(|p| p.name.as_str())
+                .collect();
+            (r, names)
+        })
+        .filter(|(_, names): &(Resource, Vec<&str>)| !names.is_empty())
+        .collect()
+}
+
 /// The app ID as given, or the placeholder.
 fn app_id_or_placeholder(options: &ExportOptions) -> &str {
     options.app_id.as_deref().unwrap_or(APP_ID_PLACEHOLDER)

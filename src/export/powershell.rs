@@ -10,8 +10,8 @@
 //! tenant, like the az script (exit 3 in the wrong one).
 
 use super::{
-    ExportOptions, access_type, app_id_or_placeholder, granted_on, names_with_types,
-    registered_under,
+    ExportOptions, access_type, app_id_or_placeholder, delegated_by_resource, granted_on,
+    names_with_types, registered_under,
 };
 use crate::catalog::{Cloud, Permission, PermissionType, Resource, is_guid};
 
@@ -177,18 +177,7 @@ fn registration(lines: &mut Vec<String>, rows: &[&Permission]) {
 
 /// One `AllPrincipals` grant per resource: created, or merged into the existing one.
 fn delegated_grants(lines: &mut Vec<String>, rows: &[&Permission]) {
-    let per_resource: Vec<(Resource, Vec<&str>)> = Resource::ALL
-        .into_iter()
-        .map(|r| {
-            let names = rows
-                .iter()
-                .filter(|p| p.kind == PermissionType::Delegated && granted_on(p) == r)
-                .map(|p| p.name.as_str())
-                .collect();
-            (r, names)
-        })
-        .filter(|(_, names): &(Resource, Vec<&str>)| !names.is_empty())
-        .collect();
+    let per_resource = delegated_by_resource(rows);
     if per_resource.is_empty() {
         return;
     }
