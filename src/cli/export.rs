@@ -1,8 +1,8 @@
 //! `scopepick export`.
 
-use super::EXIT_OK;
 use super::args::ExportArgs;
 use super::pick::{mode_and_style, picked, saved_selection};
+use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::{Catalog, Cloud};
 use crate::export::{DEFAULT_TENANT, ExportOptions, Format, export, random_state};
 use crate::fsutil::{Audience, check_replaceable, write_atomically};
@@ -49,5 +49,6 @@ pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
             say_err!("Wrote {} ({rows}) to {}", args.format, path.display());
         }
     }
-    Ok(EXIT_OK)
+    // Rows no URL could carry were named on stderr: the hand-off is incomplete.
+    Ok(if out.left_out > 0 { EXIT_PROBLEMS } else { EXIT_OK })
 }

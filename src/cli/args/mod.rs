@@ -128,7 +128,7 @@ pub enum Command {
         manifest     requiredResourceAccess JSON for the app registration manifest\n  \
         az           az commands: register every row, grant Delegated and Application rows\n  \
         powershell   Graph PowerShell script: register and grant every row (safe to run twice)\n  \
-        consent-url  the admin consent URL (needs --redirect-uri; follows --mode)\n  \
+        consent-url  one admin consent URL per resource (needs --redirect-uri; follows --mode)\n  \
         markdown     consent sheet for the admin\n  \
         csv          consent sheet as CSV\n\n\
         The registration formats take the whole basket whatever the mode; the consent URL\n\
