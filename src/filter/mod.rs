@@ -7,8 +7,6 @@
 //! current mode first, then by score tier, then by [`tie_break`].
 
 mod api;
-mod index;
-mod letters;
 mod order;
 mod pass;
 mod query;
@@ -24,7 +22,6 @@ pub use search::Search;
 use crate::catalog::{Catalog, IntrexxRole, Permission, PermissionType};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use pass::Pass;
 use query::Query;
 use score::{Marks, Row, Scorer};
 
@@ -68,14 +65,6 @@ impl Criteria {
             && self.mode_only.is_none_or(|k| p.kind == k)
             && self.admin_consent.is_none_or(|c| c.admits(p))
             && self.intrexx.is_none_or(|r| p.intrexx == Some(r))
-    }
-
-    /// Whether a result for `self` is the result for `other`: the same
-    /// filters and mode, and the same terms (spacing aside).
-    fn answers(&self, other: &Criteria) -> bool {
-        let blank = |c: &Criteria| Criteria { query: String::new(), ..c.clone() };
-        blank(self) == blank(other)
-            && self.query.split_whitespace().eq(other.query.split_whitespace())
     }
 }
 
@@ -174,7 +163,7 @@ impl FuzzyFilter {
     /// [`filter`](Self::filter), with the terms it dropped because no row
     /// matches them (when the query found nothing with them).
     pub fn filter_noting(&self, catalog: &Catalog, criteria: &Criteria) -> Filtered {
-        Pass::new(criteria.clone(), catalog.len()).finish(&self.scorer, catalog)
+        pass::run(&self.scorer, catalog, criteria)
     }
 
     /// Indices of the `texts` that match every term of `query` (each text
@@ -253,8 +242,7 @@ pub fn suggest(catalog: &Catalog, given: &str) -> Option<String> {
     let nearest = catalog
         .permissions
         .iter()
-        .map(|p| (query::typo_distance(given, &p.name), &p.name))
-        .filter(|(d, _)| *d <= limit)
+        .filter_map(|p| Some((query::typo_distance_within(given, &p.name, limit)?, &p.name)))
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     if let Some((_, name)) = nearest {
         return Some(name.clone());

@@ -135,11 +135,6 @@ pub enum Action {
     SaveConflict(Selection),
     /// The export's file exists already: ask before replacing it.
     FileExists(FileWrite),
-    /// No input is waiting: run the next step of a long filter pass.
-    FilterStep,
-    /// The first frame is on screen and no input is waiting: work out what
-    /// makes every later keystroke quick (the search's catalog index).
-    Prepare,
 }
 
 /// A saved selection as the picker lists it: damaged files are listed too.

@@ -21,11 +21,7 @@ use ratatui::backend::{Backend, ClearType};
 use ratatui::crossterm::event;
 use std::fs::File;
 use std::io::{self, Write};
-use std::time::{Duration, Instant};
-
-/// While a long filter pass runs without input, a frame shows its progress
-/// at most this often (drawing after every step would cost the pass time).
-const PROGRESS_FRAMES_EVERY: Duration = Duration::from_millis(40);
+use std::time::Duration;
 
 /// Exit code of an aborted picker, as shells expect after Ctrl-C.
 pub const EXIT_ABORTED: u8 = 130;
@@ -92,19 +88,13 @@ fn event_loop(
     // Start crossterm's event reader (and its SIGWINCH listener) before the
     // first frame, so a resize right after start-up is not missed.
     event::poll(Duration::ZERO)?;
-    // When the last frame was drawn, and whether only filter steps ran since.
-    let (mut drawn, mut only_steps) = (Instant::now(), false);
     loop {
         let size = terminal.size()?;
-        // A frame that shows only a pass's progress may wait; anything else not.
-        let mut progress_only = only_steps && app.filtering().is_some();
         if (size.width, size.height) != (app.size.width, app.size.height) {
             app.update(Action::Resize(size.width, size.height));
-            progress_only = false;
         }
         watch.remember(app);
         if take_resumed() {
-            progress_only = false;
             // Back from a stop: the screen was the shell's meanwhile. An
             // empty frame makes the next one complete (`Terminal::clear`
             // would ask the terminal for the cursor on stdout, which may be
@@ -112,25 +102,9 @@ fn event_loop(
             terminal.backend_mut().clear_region(ClearType::All)?;
             terminal.draw(|_| {})?;
         }
-        if !progress_only || drawn.elapsed() >= PROGRESS_FRAMES_EVERY {
-            terminal.draw(|frame| draw(frame, app))?;
-            frames.send()?;
-            drawn = Instant::now();
-        }
+        terminal.draw(|frame| draw(frame, app))?;
+        frames.send()?;
         crash_if_asked();
-        // While a long filter pass runs, input comes first; without input,
-        // one more step of the pass runs and the frame shows its progress.
-        if app.filtering().is_some() && !event::poll(Duration::ZERO)? {
-            app.update(Action::FilterStep);
-            only_steps = true;
-            continue;
-        }
-        only_steps = false;
-        // With the first frame on screen and no key waiting, the search
-        // works out its catalog index, so the first keystroke is quick too.
-        if app.unprepared() && !event::poll(Duration::ZERO)? {
-            app.update(Action::Prepare);
-        }
         // Apply every event that is already waiting before drawing again, so
         // fast typing and pastes are coalesced into one frame (and one pass).
         let Some(mut event) = next_event()? else { continue };

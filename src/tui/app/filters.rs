@@ -99,8 +99,7 @@ impl SortOrder {
 
 impl App {
     /// Filters again. A changed query puts the best match on top; other
-    /// filter changes keep the highlighted row when it still shows. A long
-    /// pass goes on with `Action::FilterStep`; the rows on show stay until then.
+    /// filter changes keep the highlighted row when it still shows.
     pub(super) fn refilter(&mut self, change: Change) {
         let criteria = Criteria {
             query: self.input.value().to_string(),
@@ -118,9 +117,10 @@ impl App {
         };
         self.reselect = Some(Reselect { keep: earlier.map_or(keep, |r| r.keep), change });
         self.api_hits = api_hits(&self.catalog, &criteria);
-        if self.api_hits.is_some() || self.search.set(&self.catalog, criteria) {
-            self.results_arrived();
+        if self.api_hits.is_none() {
+            self.search.set(&self.catalog, criteria);
         }
+        self.results_arrived();
     }
 
     /// After a filter result arrives: sorts it, then puts the best match on

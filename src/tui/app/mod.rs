@@ -185,16 +185,6 @@ impl App {
         if self.api_hits.is_some() { &[] } else { self.search.ignored() }
     }
 
-    /// Whether [`Action::Prepare`] has work left.
-    pub fn unprepared(&self) -> bool {
-        self.search.unprepared()
-    }
-
-    /// While a long filter pass runs: rows done, and in all.
-    pub fn filtering(&self) -> Option<(usize, usize)> {
-        self.search.pending().filter(|_| self.api_hits.is_none())
-    }
-
     /// The highlighted permission, if any row passes the filter.
     pub fn highlighted(&self) -> Option<&Permission> {
         self.hits().get(self.selected).map(|h| &self.catalog.permissions[h.index()])
@@ -244,12 +234,6 @@ impl App {
             Action::SelectionsListed(listed) => self.open_selections(listed),
             Action::SaveConflict(selection) => self.ask_overwrite(selection),
             Action::FileExists(file) => self.ask_replace_file(file),
-            Action::FilterStep => {
-                if self.search.step(&self.catalog) {
-                    self.results_arrived();
-                }
-            }
-            Action::Prepare => self.search.prepare(&self.catalog),
         }
         Effect::None
     }

@@ -142,17 +142,13 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-/// `shown/total`, or how far a long filter pass is (the rows on show are
-/// the previous result until it completes).
+/// `shown/total`, and the terms the rows were found without.
 fn hit_count(app: &App) -> String {
-    match app.filtering() {
-        Some((done, all)) => format!("filtering… {}%", done * 100 / all.max(1)),
-        None if !app.ignored_terms().is_empty() => {
-            let ignored = printable(&app.ignored_terms().join(" ")).into_owned();
-            format!("without “{ignored}” {}/{}", app.hits().len(), app.catalog.len())
-        }
-        None => format!("{}/{}", app.hits().len(), app.catalog.len()),
+    let count = format!("{}/{}", app.hits().len(), app.catalog.len());
+    if app.ignored_terms().is_empty() {
+        return count;
     }
+    format!("without “{}” {count}", printable(&app.ignored_terms().join(" ")))
 }
 
 /// The active exact filters, e.g. `[type: Delegated] [admin: yes] `.
