@@ -6,7 +6,6 @@ use super::app::App;
 use super::draw::draw;
 use super::effects::{Outcome, Performer};
 use super::events::action_for;
-use super::frame_writer::{FrameSender, FrameWriter, frame_writer};
 use super::options::{Options, StartBasket};
 use super::signals::{SignalWatch, resumed, take_resumed};
 use super::start::{LastSession, start_app};
@@ -18,9 +17,10 @@ use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::backend::{Backend, ClearType};
-use ratatui::crossterm::event;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::crossterm::{event, execute, queue};
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::time::Duration;
 
 /// Exit code of an aborted picker, as shells expect after Ctrl-C.
@@ -39,12 +39,12 @@ pub fn run(catalog: Catalog, label: String, options: &Options) -> anyhow::Result
     let (outcome, session) = {
         let _guard =
             TerminalGuard::enter(&mut tty, options.mouse).context("cannot set up the terminal")?;
-        let (writer, mut frames) = frame_writer(tty);
-        let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
+        let mut terminal =
+            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 16, tty)))?;
         let size = terminal.size()?;
         let last = last_session(&options.basket, sessions.as_ref());
         let mut app = start_app(catalog, label, options, (size.width, size.height), last);
-        (event_loop(&mut terminal, &mut frames, &mut app, &mut performer, &watch)?, app.session())
+        (event_loop(&mut terminal, &mut app, &mut performer, &watch)?, app.session())
     };
     if let Some(Err(e)) = sessions.map(|store| store.save(&session)) {
         say(&format!("scopepick: the session was not saved: {}", printable(&e.to_string())));
@@ -75,12 +75,12 @@ fn last_session(basket: &StartBasket, sessions: Option<&SessionStore>) -> LastSe
     }
 }
 
-/// The picker's terminal: every frame is sent in one write.
-type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+/// The picker's terminal: a frame is buffered and shown as one synchronized
+/// update (whole, also over SSH, on terminals that know the mode).
+type Screen = Terminal<CrosstermBackend<BufWriter<File>>>;
 
 fn event_loop(
     terminal: &mut Screen,
-    frames: &mut FrameSender<File>,
     app: &mut App,
     performer: &mut Performer,
     watch: &SignalWatch,
@@ -102,8 +102,9 @@ fn event_loop(
             terminal.backend_mut().clear_region(ClearType::All)?;
             terminal.draw(|_| {})?;
         }
+        queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
         terminal.draw(|frame| draw(frame, app))?;
-        frames.send()?;
+        execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
         crash_if_asked();
         // Apply every event that is already waiting before drawing again, so
         // fast typing and pastes are coalesced into one frame (and one pass).
