@@ -2,22 +2,20 @@
 //! into words, description words, a vocabulary of the words consultants
 //! use (English and German), and typo tolerance for names.
 //!
-//! [`FuzzyFilter::filter`] filters once (the CLI); [`Search`] filters as a
-//! query is typed (the picker). Both rank by [`rank_key`]: rows of the
-//! current mode first, then by score tier, then by [`tie_break`].
+//! [`FuzzyFilter::filter`] scores every row in a plain loop (the picker runs
+//! it on every change) and ranks rows of the current mode first, then by
+//! score tier, then by [`tie_break`].
 
 mod api;
 mod order;
 mod pass;
 mod query;
 mod score;
-mod search;
 mod vocabulary;
 mod words;
 
 pub use api::api_hits;
 pub use order::tie_break;
-pub use search::Search;
 
 use crate::catalog::{Catalog, IntrexxRole, Permission, PermissionType};
 use fuzzy_matcher::FuzzyMatcher;
@@ -27,7 +25,7 @@ use score::{Marks, Row, Scorer};
 
 /// What to show and how to rank it: a query plus exact filters. The default
 /// shows everything, ranked for Delegated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Criteria {
     /// Space-separated terms; every term must match the name, the
     /// description or display name, or the vocabulary.
@@ -43,19 +41,6 @@ pub struct Criteria {
     pub admin_consent: Option<Consent>,
     /// Only rows with this Intrexx role.
     pub intrexx: Option<IntrexxRole>,
-}
-
-impl Default for Criteria {
-    fn default() -> Self {
-        Criteria {
-            query: String::new(),
-            mode: PermissionType::Delegated,
-            kind: None,
-            mode_only: None,
-            admin_consent: None,
-            intrexx: None,
-        }
-    }
 }
 
 impl Criteria {

@@ -279,19 +279,13 @@ fn typo_score(term: &Term, name: &str) -> Option<i32> {
             .flat_map(|s| camel_starts(s).map(move |at| &s[at..]))
             .filter(|rest| rest.as_bytes()[0].eq_ignore_ascii_case(&first))
             .filter_map(|rest| {
+                // The camel word, the rest of the segment, and a prefix of
+                // the part's length.
                 let word_end = camel_starts(rest).nth(1).unwrap_or(rest.len());
-                let prefix =
-                    if part.len() >= PREFIX_TYPO_CHARS { rest.get(..part.len()) } else { None };
-                // The camel word, the rest of the segment and a prefix of
-                // the part's length, each once (they share their start, so
-                // equal lengths are equal texts).
-                let mut lengths = [word_end, rest.len(), prefix.map_or(rest.len(), str::len)];
-                lengths.sort_unstable();
-                let (a, b, c) = (lengths[0], lengths[1], lengths[2]);
-                [Some(a), (b != a).then_some(b), (c != b).then_some(c)]
+                let prefix = rest.get(..part.len()).filter(|_| part.len() >= PREFIX_TYPO_CHARS);
+                [&rest[..word_end], rest, prefix.unwrap_or(rest)]
                     .into_iter()
-                    .flatten()
-                    .filter_map(|len| typo_distance_within(part, &rest[..len], allowed))
+                    .filter_map(|text| typo_distance_within(part, text, allowed))
                     .min()
             })
             .min()?;

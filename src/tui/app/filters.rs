@@ -6,7 +6,7 @@ use super::App;
 use crate::catalog::{IntrexxRole, Permission, PermissionType};
 use crate::choice::Choice;
 use crate::filter::Consent;
-use crate::filter::{Criteria, Hit, api_hits};
+use crate::filter::{Criteria, Filtered, Hit, api_hits};
 use crate::tui::action::{Command, Status};
 use crate::tui::keymap::key_for;
 use std::cmp::Ordering;
@@ -116,10 +116,10 @@ impl App {
             _ => change,
         };
         self.reselect = Some(Reselect { keep: earlier.map_or(keep, |r| r.keep), change });
-        self.api_hits = api_hits(&self.catalog, &criteria);
-        if self.api_hits.is_none() {
-            self.search.set(&self.catalog, criteria);
-        }
+        self.found = match api_hits(&self.catalog, &criteria) {
+            Some(hits) => Filtered { hits, ignored: Vec::new() },
+            None => self.filter.filter_noting(&self.catalog, &criteria),
+        };
         self.results_arrived();
     }
 

@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         });
     let header =
         Row::new(header).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-    let highlighter = app.search.filter().highlighter(app.query());
+    let highlighter = app.filter.highlighter(app.query());
     let shown = app.hits().iter().skip(app.offset).take(rows).map(|hit| {
         let p = &app.catalog.permissions[hit.index()];
         let marker = if app.basket.contains(&hit.index()) { "●" } else { " " };
