@@ -209,6 +209,17 @@ pub(crate) fn typo_distance_within(a: &str, b: &str, limit: usize) -> Option<usi
     if a.len() > MAX || b.len() > MAX || a.len().abs_diff(b.len()) > limit {
         return None;
     }
+    // A typo brings in at most one letter and takes away at most one, so
+    // more letters than `limit` that only one side has rule a pair out
+    // before the distance is worked out (most name words, on every key).
+    let letters = |s: &str| {
+        let letters = s.bytes().filter(u8::is_ascii_alphabetic);
+        letters.fold(0u32, |set, b| set | 1 << (b.to_ascii_lowercase() - b'a'))
+    };
+    let (in_a, in_b) = (letters(a), letters(b));
+    if (in_a & !in_b).count_ones().max((in_b & !in_a).count_ones()) as usize > limit {
+        return None;
+    }
     // One char per byte, so that the distance counts bytes as before.
     let folded =
         |s: &str| s.bytes().map(|b| char::from(b.to_ascii_lowercase())).collect::<String>();

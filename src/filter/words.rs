@@ -171,10 +171,10 @@ fn word_start(text: &[u8], i: usize) -> bool {
 
 /// The best way the lowercase `term` meets a word of `text`, if any.
 pub(crate) fn text_match(text: &str, term: &str) -> Option<TextMatch> {
-    let bytes = text.as_bytes();
+    let (bytes, &first) = (text.as_bytes(), term.as_bytes().first()?);
     let ends_word = |end: usize| end == bytes.len() || !is_word_byte(bytes[end]);
     (0..bytes.len())
-        .filter(|&at| !term.is_empty() && word_start(bytes, at))
+        .filter(|&at| bytes[at].eq_ignore_ascii_case(&first) && word_start(bytes, at))
         .filter(|&at| starts_with_lower(&text[at..], term))
         .map(|at| if ends_word(at + term.len()) { TextMatch::Word } else { TextMatch::Prefix })
         .max()
