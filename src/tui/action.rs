@@ -121,6 +121,9 @@ pub enum Action {
     Type(char),
     /// Pasted text (bracketed paste): goes into the filter, line breaks become spaces.
     Paste(String),
+    /// Characters typed into the filter while a pass ran (no modal open):
+    /// inserted together, filtered once.
+    Typed(String),
     /// The terminal has a new size.
     Resize(u16, u16),
     /// A mouse click at (column, row).

@@ -107,21 +107,48 @@ fn event_loop(
         execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
         crash_if_asked();
         // Apply every event that is already waiting before drawing again, so
-        // fast typing and pastes are coalesced into one frame (and one pass).
+        // fast typing and pastes are coalesced into one frame; characters
+        // typed meanwhile into the filter go in together, as one pass.
         let Some(mut event) = next_event()? else { continue };
         loop {
+            let mut next = None;
             if let Some(action) = action_for(event, app) {
+                let typed = matches!(action, Action::Type(_)) && app.modal.is_none();
                 let effect = app.update(action);
                 if let Some(outcome) = performer.perform(effect, app) {
                     return Ok(outcome);
                 }
+                if typed {
+                    let (text, after) = typed_meanwhile(app)?;
+                    next = after;
+                    if !text.is_empty() {
+                        app.update(Action::Typed(text));
+                    }
+                }
             }
-            if !event::poll(Duration::ZERO)? {
-                break;
-            }
-            event = event::read()?;
+            event = match next {
+                Some(event) => event,
+                None if event::poll(Duration::ZERO)? => event::read()?,
+                None => break,
+            };
         }
     }
+}
+
+/// The characters typed into the filter that are already waiting, and the
+/// first other event, if one was read. (A character typed into the filter
+/// leaves no modal open and the filter not empty, so the waiting keys mean
+/// what they would mean one by one.)
+fn typed_meanwhile(app: &App) -> io::Result<(String, Option<event::Event>)> {
+    let mut text = String::new();
+    while event::poll(Duration::ZERO)? {
+        let event = event::read()?;
+        match action_for(event.clone(), app) {
+            Some(Action::Type(c)) => text.push(c),
+            _ => return Ok((text, Some(event))),
+        }
+    }
+    Ok((text, None))
 }
 
 /// The next terminal event, or `None` when the picker came back from a stop

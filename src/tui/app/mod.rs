@@ -225,7 +225,7 @@ impl App {
                 let audit = self.audit_pasted(&text);
                 self.ask_load_pasted(read_scopes(&text, &self.catalog, mode), audit);
             }
-            Action::Paste(text) => self.paste(&text),
+            Action::Paste(text) | Action::Typed(text) => self.paste(&text),
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
                 self.scroll_into_view();

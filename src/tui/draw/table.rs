@@ -71,16 +71,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             Cell::from(description),
         ])
     });
-    let widths = [
-        Constraint::Length(1),
-        Constraint::Length(name_width),
-        Constraint::Length(TYPE_WIDTH),
-        Constraint::Length(ADMIN_WIDTH),
-        Constraint::Length(ROLE_WIDTH),
-        Constraint::Fill(1),
-    ];
     let highlight = if focused { HIGHLIGHT } else { Style::new().add_modifier(Modifier::BOLD) };
-    let table = Table::new(shown, widths)
+    let table = Table::new(shown, constraints(name_width))
         .header(header)
         .block(block)
         .column_spacing(1)
@@ -97,20 +89,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-/// The columns' widths, as the table lays them out: after two cells for
-/// the highlight symbol, the marker, name, type, consent, role and the
-/// description, one cell apart.
-fn columns(inner: Rect, name_width: u16) -> Vec<usize> {
-    let [_, data] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(0)]).areas(inner);
-    let widths = [
+/// The columns: the basket marker, name, type, consent, role and the description.
+fn constraints(name_width: u16) -> [Constraint; 6] {
+    [
         Constraint::Length(1),
         Constraint::Length(name_width),
         Constraint::Length(TYPE_WIDTH),
         Constraint::Length(ADMIN_WIDTH),
         Constraint::Length(ROLE_WIDTH),
         Constraint::Fill(1),
-    ];
-    let columns = Layout::horizontal(widths).flex(Flex::Start).spacing(1).split(data);
+    ]
+}
+
+/// The columns' widths, as the table lays them out: after two cells for
+/// the highlight symbol, the columns one cell apart.
+fn columns(inner: Rect, name_width: u16) -> Vec<usize> {
+    let [_, data] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(0)]).areas(inner);
+    let columns =
+        Layout::horizontal(constraints(name_width)).flex(Flex::Start).spacing(1).split(data);
     columns.iter().map(|c| usize::from(c.width)).collect()
 }
 
