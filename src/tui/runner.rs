@@ -102,9 +102,7 @@ fn event_loop(
             terminal.backend_mut().clear_region(ClearType::All)?;
             terminal.draw(|_| {})?;
         }
-        queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-        terminal.draw(|frame| draw(frame, app))?;
-        execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+        show(terminal, app)?;
         crash_if_asked();
         // Apply every event that is already waiting before drawing again, so
         // fast typing and pastes are coalesced into one frame; characters
@@ -133,6 +131,15 @@ fn event_loop(
             };
         }
     }
+}
+
+/// Draws a frame as one synchronized update: the terminal shows it whole
+/// (no torn frames over SSH), and the buffer sends the frame's cells in one
+/// write rather than one per cell change.
+fn show<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &App) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| draw(frame, app))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)
 }
 
 /// The characters typed into the filter that are already waiting, and the
@@ -170,5 +177,47 @@ fn next_event() -> io::Result<Option<event::Event>> {
 fn crash_if_asked() {
     if std::env::var_os("SCOPEPICK_TEST_PANIC").is_some() {
         panic!("SCOPEPICK_TEST_PANIC is set");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{AuthMode, Catalog};
+    use crate::scope::Style;
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+
+    /// Records the `write` calls that reach the terminal.
+    #[derive(Default)]
+    struct Tty {
+        writes: Vec<Vec<u8>>,
+    }
+
+    impl Write for &mut Tty {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.writes.push(bytes.to_vec());
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_120x40_frame_reaches_the_terminal_whole_in_one_synchronized_update() {
+        let mut tty = Tty::default();
+        let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, &mut tty));
+        let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+        let app = App::new(Catalog::embedded(), AuthMode::Delegated, Style::default(), 120, 40);
+        show(&mut terminal, &app).unwrap();
+        drop(terminal);
+        let frame = tty.writes.iter().position(|w| w.windows(11).any(|w| w == b"Permissions"));
+        let frame = frame.expect("the frame was drawn");
+        assert!(tty.writes[frame].starts_with(b"\x1b[?2026h"), "the update begins the write");
+        let sent: Vec<u8> = tty.writes.concat();
+        assert!(sent.ends_with(b"\x1b[?2026l"), "and ends the frame");
+        assert!(tty.writes.len() <= 3, "a few writes, not one per cell: {}", tty.writes.len());
     }
 }
