@@ -90,7 +90,7 @@ impl Query {
                 let phrase = format!("{} {}", raw[i].to_lowercase(), next.to_lowercase());
                 if let Some(entry) = lookup(&phrase) {
                     let words = [Term::new(raw[i]), Term::new(next)];
-                    units.push(Unit::Phrase { words, targets: entry.targets });
+                    units.push(Unit::Phrase { words, targets: &entry.targets });
                     i += 2;
                     continue;
                 }
@@ -153,14 +153,14 @@ impl Query {
 /// it misspells; else the compounds it splits into.
 fn senses(term: &str) -> Vec<Sense> {
     if let Some(entry) = lookup(term) {
-        return vec![Sense::Means(entry.targets)];
+        return vec![Sense::Means(&entry.targets)];
     }
     let chars = term.chars().count();
     let typos: Vec<Sense> = VOCABULARY
         .iter()
         .filter(|entry| !entry.phrase.contains(' ') && chars >= 5)
         .filter(|entry| typo_distance_within(term, entry.phrase, allowed_typos(chars)).is_some())
-        .map(|entry| Sense::Typo(entry.targets))
+        .map(|entry| Sense::Typo(&entry.targets))
         .collect();
     if !typos.is_empty() {
         return typos;
@@ -171,7 +171,7 @@ fn senses(term: &str) -> Vec<Sense> {
 /// The compounds `term` splits into: both halves of at least three
 /// characters, one of them a vocabulary word.
 fn compounds(term: &str) -> Vec<Sense> {
-    let known = |half: &str| lookup(half).map(|e: &Entry| e.targets);
+    let known = |half: &str| lookup(half).map(|e: &'static Entry| e.targets.as_slice());
     term.char_indices()
         .map(|(at, _)| at)
         .filter(|&at| at >= 3 && term.len() - at >= 3)
