@@ -3,11 +3,10 @@
 # per pair (Debian packages: hyperfine, fzf, tmux, python3):
 #   bash benches/versus_fzf.sh [QUERIES.tsv ...]
 # Prints scopepick ÷ fzf for: `list --query Q` against `fzf --filter Q` on the
-# 1,519 real rows and on 100,000 rows (every query of the given files, by
+# 1,519 real rows and on 15,000 rows (every query of the given files, by
 # default the project's held-out sets and, when present, ../shared's dev
-# set); peak RSS on 100,000 rows; and (benches/pty_keys.py) the first frame
-# and a 20-character burst on 100,000 rows, and keystroke to frame on the
-# real rows through the picker's event loop.
+# set); peak RSS on 15,000 rows; and (benches/pty_keys.py) the first frame
+# and key to screen through a real pty on both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in hyperfine fzf tmux python3; do
@@ -18,7 +17,7 @@ bin=$PWD/target/release/scopepick
 rows=$(mktemp -d)
 export SCOPEPICK_DATA_DIR="$rows/data" SCOPEPICK_CONFIG_DIR="$rows/config"
 trap 'rm -rf "$rows"' EXIT
-python3 benches/make_rows.py "$bin" "$rows"
+python3 benches/make_rows.py "$bin" "$rows" 15000
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
   files=(tests/search/queries-heldout.tsv tests/search/queries-heldout2.tsv)
@@ -41,14 +40,14 @@ PY
 }
 quote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 for size in real big; do
-  if [ $size = real ]; then catalog=""; label="1,519 rows"; else catalog="--catalog $rows/big.json"; label="100,000 rows"; fi
+  if [ $size = real ]; then catalog=""; label="1,519 rows"; else catalog="--catalog $rows/big.json"; label="15,000 rows"; fi
   echo "== list --query Q vs fzf --filter Q, $label (median: scopepick, fzf, ratio)"
   for q in "${queries[@]}" c zzqx; do
     qq=$(quote "$q")
     ratio "$q" "$bin list $catalog --format tsv --query $qq" "fzf --filter $qq < $rows/$size.tsv"
   done
 done
-echo "== peak RSS, 100,000 rows (KB: scopepick, fzf, ratio)"
+echo "== peak RSS, 15,000 rows (KB: scopepick, fzf, ratio)"
 for q in c zzqx "mail send"; do
   # fzf exits 1 when nothing matches; GNU time then says so before the figure.
   a=$( { /usr/bin/time -f %M "$bin" list --catalog "$rows/big.json" --format tsv --query "$q" >/dev/null || true; } 2>&1 | tail -1)

@@ -80,9 +80,6 @@ fn picked(catalog: &Catalog, query: &str, mode: AuthMode) -> Vec<String> {
     if mode == AuthMode::Application {
         app.update(Action::Command(PickerCommand::SwitchMode));
     }
-    while app.filtering().is_some() {
-        app.update(Action::FilterStep);
-    }
     app.hits()
         .iter()
         .map(|h| {

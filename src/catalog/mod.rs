@@ -45,9 +45,12 @@ pub fn not_in_catalog<S: fmt::Display>(names: &[S]) -> String {
 ///
 /// The same two values name the authentication mode a scope string is built
 /// for (see [`AuthMode`]): a mode takes the permissions of its own type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum PermissionType {
-    /// Acts on behalf of a signed-in user (OAuth2 permission scope).
+    /// Acts on behalf of a signed-in user (OAuth2 permission scope); the default mode.
+    #[default]
     Delegated,
     /// Acts as the application itself, a service account (app role); always needs admin consent.
     Application,

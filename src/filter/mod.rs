@@ -2,35 +2,30 @@
 //! into words, description words, a vocabulary of the words consultants
 //! use (English and German), and typo tolerance for names.
 //!
-//! [`FuzzyFilter::filter`] filters once (the CLI); [`Search`] filters as a
-//! query is typed (the picker). Both rank by [`rank_key`]: rows of the
-//! current mode first, then by score tier, then by [`tie_break`].
+//! [`FuzzyFilter::filter`] scores every row in a plain loop (the picker runs
+//! it on every change) and ranks rows of the current mode first, then by
+//! score tier, then by [`tie_break`].
 
 mod api;
-mod index;
-mod letters;
 mod order;
 mod pass;
 mod query;
 mod score;
-mod search;
 mod vocabulary;
 mod words;
 
 pub use api::api_hits;
 pub use order::tie_break;
-pub use search::Search;
 
 use crate::catalog::{Catalog, IntrexxRole, Permission, PermissionType};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use pass::Pass;
 use query::Query;
 use score::{Marks, Row, Scorer};
 
 /// What to show and how to rank it: a query plus exact filters. The default
 /// shows everything, ranked for Delegated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Criteria {
     /// Space-separated terms; every term must match the name, the
     /// description or display name, or the vocabulary.
@@ -48,19 +43,6 @@ pub struct Criteria {
     pub intrexx: Option<IntrexxRole>,
 }
 
-impl Default for Criteria {
-    fn default() -> Self {
-        Criteria {
-            query: String::new(),
-            mode: PermissionType::Delegated,
-            kind: None,
-            mode_only: None,
-            admin_consent: None,
-            intrexx: None,
-        }
-    }
-}
-
 impl Criteria {
     /// Whether a row passes the exact (non-query) filters.
     pub fn admits(&self, p: &Permission) -> bool {
@@ -68,14 +50,6 @@ impl Criteria {
             && self.mode_only.is_none_or(|k| p.kind == k)
             && self.admin_consent.is_none_or(|c| c.admits(p))
             && self.intrexx.is_none_or(|r| p.intrexx == Some(r))
-    }
-
-    /// Whether a result for `self` is the result for `other`: the same
-    /// filters and mode, and the same terms (spacing aside).
-    fn answers(&self, other: &Criteria) -> bool {
-        let blank = |c: &Criteria| Criteria { query: String::new(), ..c.clone() };
-        blank(self) == blank(other)
-            && self.query.split_whitespace().eq(other.query.split_whitespace())
     }
 }
 
@@ -174,7 +148,7 @@ impl FuzzyFilter {
     /// [`filter`](Self::filter), with the terms it dropped because no row
     /// matches them (when the query found nothing with them).
     pub fn filter_noting(&self, catalog: &Catalog, criteria: &Criteria) -> Filtered {
-        Pass::new(criteria.clone(), catalog.len()).finish(&self.scorer, catalog)
+        pass::run(&self.scorer, catalog, criteria)
     }
 
     /// Indices of the `texts` that match every term of `query` (each text
@@ -253,8 +227,7 @@ pub fn suggest(catalog: &Catalog, given: &str) -> Option<String> {
     let nearest = catalog
         .permissions
         .iter()
-        .map(|p| (query::typo_distance(given, &p.name), &p.name))
-        .filter(|(d, _)| *d <= limit)
+        .filter_map(|p| Some((query::typo_distance_within(given, &p.name, limit)?, &p.name)))
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     if let Some((_, name)) = nearest {
         return Some(name.clone());

@@ -1,7 +1,6 @@
 //! A query prepared once: its terms, lowercase, grouped into the phrases the
 //! vocabulary knows, each with the Graph words it may mean.
 
-use super::letters::Letters;
 use super::vocabulary::{Entry, STOPWORDS, VOCABULARY, lookup};
 
 /// A prepared query.
@@ -38,12 +37,6 @@ pub(crate) struct Term {
     pub(crate) senses: Vec<Sense>,
     /// A stopword in a query that has other words: rows need not match it.
     pub(crate) optional: bool,
-    /// The letter the term starts with (see [`Letters::first_of`]): a name
-    /// word must start with it for the term itself to meet the name.
-    pub(crate) first: Letters,
-    /// [`first`](Self::first) and its meanings' first letters: a name with
-    /// none of them can match the term only by its description.
-    pub(crate) letters: Letters,
 }
 
 /// A meaning the vocabulary gives a term.
@@ -76,41 +69,12 @@ impl Term {
             .map(str::to_string)
             .collect();
         let senses = senses(&text);
-        let first = Letters::first_of(&text);
-        let letters = senses.iter().fold(first, |set, sense| {
-            set.with(match sense {
-                Sense::Means(targets) | Sense::Typo(targets) => first_letters(targets),
-                Sense::Compound(halves) => halves.iter().fold(Letters::default(), |set, h| {
-                    set.with(Letters::first_of(&h.text)).with(first_letters(h.targets))
-                }),
-            })
-        });
-        Term { text, parts, senses, optional: false, first, letters }
+        Term { text, parts, senses, optional: false }
     }
 
     /// Whether the term has separators (`usr.read`, `e-mail`).
     pub(crate) fn is_dotted(&self) -> bool {
         self.parts.len() != 1 || self.parts[0] != self.text
-    }
-}
-
-/// The first letters of vocabulary targets.
-fn first_letters(targets: &[&str]) -> Letters {
-    targets.iter().fold(Letters::default(), |set, t| set.with(Letters::first_of(t)))
-}
-
-impl Unit {
-    /// The letters a name word must start with for the unit to meet the
-    /// name: a term's (see [`Term::letters`]), or for a phrase its first
-    /// word's and its meanings' (the second word meets a name only beside
-    /// the first).
-    pub(crate) fn letters(&self) -> Letters {
-        match self {
-            Unit::Term(term) => term.letters,
-            Unit::Phrase { words: [first, _], targets } => {
-                Letters::first_of(&first.text).with(first_letters(targets))
-            }
-        }
     }
 }
 
@@ -126,7 +90,7 @@ impl Query {
                 let phrase = format!("{} {}", raw[i].to_lowercase(), next.to_lowercase());
                 if let Some(entry) = lookup(&phrase) {
                     let words = [Term::new(raw[i]), Term::new(next)];
-                    units.push(Unit::Phrase { words, targets: entry.targets });
+                    units.push(Unit::Phrase { words, targets: &entry.targets });
                     i += 2;
                     continue;
                 }
@@ -189,14 +153,14 @@ impl Query {
 /// it misspells; else the compounds it splits into.
 fn senses(term: &str) -> Vec<Sense> {
     if let Some(entry) = lookup(term) {
-        return vec![Sense::Means(entry.targets)];
+        return vec![Sense::Means(&entry.targets)];
     }
     let chars = term.chars().count();
     let typos: Vec<Sense> = VOCABULARY
         .iter()
         .filter(|entry| !entry.phrase.contains(' ') && chars >= 5)
         .filter(|entry| typo_distance_within(term, entry.phrase, allowed_typos(chars)).is_some())
-        .map(|entry| Sense::Typo(entry.targets))
+        .map(|entry| Sense::Typo(&entry.targets))
         .collect();
     if !typos.is_empty() {
         return typos;
@@ -207,7 +171,7 @@ fn senses(term: &str) -> Vec<Sense> {
 /// The compounds `term` splits into: both halves of at least three
 /// characters, one of them a vocabulary word.
 fn compounds(term: &str) -> Vec<Sense> {
-    let known = |half: &str| lookup(half).map(|e: &Entry| e.targets);
+    let known = |half: &str| lookup(half).map(|e: &'static Entry| e.targets.as_slice());
     term.char_indices()
         .map(|(at, _)| at)
         .filter(|&at| at >= 3 && term.len() - at >= 3)
@@ -235,65 +199,31 @@ pub(crate) fn allowed_typos(chars: usize) -> usize {
     }
 }
 
-/// The optimal-string-alignment distance between two words, ignoring ASCII
-/// case, on bytes: insertions, deletions, substitutions and swaps of
-/// neighbours, each one typo. Texts longer than 127 bytes are never typos
-/// of each other.
-pub(crate) fn typo_distance(a: &str, b: &str) -> usize {
-    typo_distance_within(a, b, usize::MAX - 1).unwrap_or(usize::MAX)
-}
-
-/// [`typo_distance`] when it is at most `limit`; stops as soon as it cannot be.
+/// The optimal-string-alignment distance between two words (strsim's:
+/// insertions, deletions, substitutions and swaps of neighbours, each one
+/// typo), ignoring ASCII case, on bytes, when it is at most `limit`. Texts
+/// longer than 127 bytes are never typos of each other (a pasted text costs
+/// no quadratic work).
 pub(crate) fn typo_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
-    // Distances fit a byte (texts of at most MAX bytes), so the three rows
-    // are small to clear: this runs for many name words per keystroke.
     const MAX: usize = 127;
-    let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() > MAX || b.len() > MAX || a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    // Each typo brings in at most one letter and takes away at most one, so
-    // more letters than `limit` that only one side has rule it out cheaply.
-    let (only_a, only_b) = (letters(a) & !letters(b), letters(b) & !letters(a));
-    if only_a.count_ones().max(only_b.count_ones()) as usize > limit {
+    // A typo brings in at most one letter and takes away at most one, so
+    // more letters than `limit` that only one side has rule a pair out
+    // before the distance is worked out (most name words, on every key).
+    let letters = |s: &str| {
+        let letters = s.bytes().filter(u8::is_ascii_alphabetic);
+        letters.fold(0u32, |set, b| set | 1 << (b.to_ascii_lowercase() - b'a'))
+    };
+    let (in_a, in_b) = (letters(a), letters(b));
+    if (in_a & !in_b).count_ones().max((in_b & !in_a).count_ones()) as usize > limit {
         return None;
     }
-    let width = b.len() + 1;
-    let (mut before, mut previous, mut current) = ([0u8; MAX + 1], [0u8; MAX + 1], [0u8; MAX + 1]);
-    for (j, cell) in (0u8..).zip(previous[..width].iter_mut()) {
-        *cell = j;
-    }
-    for (i, row) in (1..=a.len()).zip(1u8..) {
-        current[0] = row;
-        let mut row_best = row;
-        for j in 1..width {
-            let cost = u8::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
-            let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
-            if i > 1
-                && j > 1
-                && a[i - 1].eq_ignore_ascii_case(&b[j - 2])
-                && a[i - 2].eq_ignore_ascii_case(&b[j - 1])
-            {
-                best = best.min(before[j - 2] + 1);
-            }
-            current[j] = best;
-            row_best = row_best.min(best);
-        }
-        if usize::from(row_best) > limit {
-            return None;
-        }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
-    }
-    Some(usize::from(previous[b.len()])).filter(|d| *d <= limit)
-}
-
-/// The ASCII letters in `text`, ignoring case, as bits (other bytes are
-/// left out, which keeps the bound in [`typo_distance_within`] a bound).
-fn letters(text: &[u8]) -> u32 {
-    text.iter()
-        .filter(|b| b.is_ascii_alphabetic())
-        .fold(0, |set, b| set | 1 << (b.to_ascii_lowercase() - b'a'))
+    // One char per byte, so that the distance counts bytes as before.
+    let folded =
+        |s: &str| s.bytes().map(|b| char::from(b.to_ascii_lowercase())).collect::<String>();
+    Some(strsim::osa_distance(&folded(a), &folded(b))).filter(|d| *d <= limit)
 }
 
 #[cfg(test)]
@@ -355,21 +285,13 @@ mod tests {
         assert!(only_term("abc").senses.is_empty());
     }
 
-    proptest::proptest! {
-        /// Bounded or not, the distance is the same when it is within the bound.
-        #[test]
-        fn the_bound_only_cuts_work(a in "[a-dA-D.]{0,9}", b in "[a-dA-D.]{0,9}", limit in 0usize..4) {
-            let full = typo_distance(&a, &b);
-            proptest::prop_assert_eq!(typo_distance_within(&a, &b, limit), Some(full).filter(|d| *d <= limit));
-        }
-    }
-
     #[test]
     fn typo_distance_counts_swaps_as_one() {
-        assert_eq!(typo_distance("mial", "mail"), 1);
-        assert_eq!(typo_distance("calender", "calendar"), 1);
-        assert_eq!(typo_distance("kitten", "sitting"), 3);
-        assert_eq!(typo_distance("", "abc"), 3);
+        assert_eq!(typo_distance_within("mial", "MAIL", 1), Some(1));
+        assert_eq!(typo_distance_within("kitten", "sitting", 3), Some(3));
+        assert_eq!(typo_distance_within("", "abc", 3), Some(3));
+        assert_eq!(typo_distance_within("ä", "a", 1), None, "two bytes, two typos");
+        assert_eq!(typo_distance_within(&"a".repeat(128), &"a".repeat(128), 2), None);
         assert_eq!(typo_distance_within("calender", "calendar", 1), Some(1));
         assert_eq!(typo_distance_within("kitten", "sitting", 2), None);
         assert_eq!(typo_distance_within("ab", "abcdef", 2), None);

@@ -133,12 +133,6 @@ proptest::proptest! {
                     || (pair[0].score() == pair[1].score() && tie_break(a, b) != Ordering::Greater)
             );
         }
-        let mut search = Search::new(&catalog);
-        search.set(&catalog, criteria.clone());
-        while search.pending().is_some() {
-            search.step(&catalog);
-        }
-        proptest::prop_assert_eq!(search.hits(), &hits[..]);
     }
 }
 

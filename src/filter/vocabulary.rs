@@ -6,6 +6,7 @@
 //! `DeviceManagement`); see [`target_matches`].
 
 use super::words::{has_camel_run, segments, stem};
+use std::sync::LazyLock;
 
 /// One entry: what a consultant types (lowercase; one or two words) and the
 /// Graph words it means.
@@ -13,176 +14,22 @@ pub(crate) struct Entry {
     /// The typed word or two-word phrase, lowercase.
     pub(crate) phrase: &'static str,
     /// Graph words or whole names.
-    pub(crate) targets: &'static [&'static str],
+    pub(crate) targets: Vec<&'static str>,
 }
 
-const fn e(phrase: &'static str, targets: &'static [&'static str]) -> Entry {
-    Entry { phrase, targets }
-}
-
-/// The vocabulary. Only words that Graph names do not already contain
-/// (plurals and word prefixes match names directly).
-pub(crate) static VOCABULARY: &[Entry] = &[
-    // Products and their Graph names.
-    e("sharepoint", &["Sites"]),
-    e("onedrive", &["Files"]),
-    e("outlook", &["Mail", "Calendars", "Contacts"]),
-    e("exchange", &["Mail", "MailboxSettings", "Exchange"]),
-    e("teams", &["Team", "Channel"]),
-    e("msteams", &["Team", "Channel"]),
-    e("planner", &["Tasks"]),
-    e("to do", &["Tasks"]),
-    e("todo", &["Tasks"]),
-    e("onenote", &["Notes"]),
-    e("notebook", &["Notes"]),
-    e("intune", &["DeviceManagement"]),
-    e("entra", &["Directory"]),
-    e("azure ad", &["Directory"]),
-    e("aad", &["Directory"]),
-    e("active directory", &["Directory"]),
-    // Everyday English for Graph's words.
-    e("email", &["Mail", "email"]),
-    e("e-mail", &["Mail", "email"]),
-    e("emails", &["Mail"]),
-    e("inbox", &["Mail"]),
-    e("message", &["Message", "Mail"]),
-    e("document", &["Files", "Sites"]),
-    e("documents", &["Files", "Sites"]),
-    e("appointment", &["Calendars"]),
-    e("appointments", &["Calendars"]),
-    e("event", &["Calendars"]),
-    e("events", &["Calendars"]),
-    e("meeting", &["OnlineMeetings", "Calendars"]),
-    e("meetings", &["OnlineMeetings", "Calendars"]),
-    e("status", &["Presence"]),
-    e("availability", &["Presence"]),
-    e("address book", &["Contacts"]),
-    e("people", &["People", "User"]),
-    e("person", &["User", "People"]),
-    e("employee", &["User"]),
-    e("employees", &["User"]),
-    e("account", &["User"]),
-    e("accounts", &["User"]),
-    e("members", &["Member"]),
-    e("membership", &["Member"]),
-    e("task", &["Tasks"]),
-    e("device", &["Device"]),
-    e("devices", &["Device"]),
-    e("app registration", &["Application"]),
-    e("app", &["Application"]),
-    e("apps", &["Application"]),
-    e("sign in", &["openid", "User.Read"]),
-    e("signin", &["openid", "User.Read"]),
-    e("sign-in", &["openid", "User.Read"]),
-    e("login", &["openid", "User.Read"]),
-    e("log in", &["openid", "User.Read"]),
-    e("sso", &["openid", "User.Read"]),
-    e("refresh token", &["offline_access"]),
-    e("keep access", &["offline_access"]),
-    e("stay signed", &["offline_access"]),
-    e("offline", &["offline_access"]),
-    e("call", &["Calls", "CallRecords"]),
-    e("phone", &["Calls"]),
-    e("audit", &["AuditLog"]),
-    e("logs", &["AuditLog"]),
-    e("permission", &["AppRoleAssignment", "DelegatedPermissionGrant"]),
-    e("tenant", &["Organization"]),
-    e("organisation", &["Organization"]),
-    e("set", &["Write"]),
-    e("add", &["Write", "Create"]),
-    e("new", &["Create", "Write"]),
-    e("manage", &["ReadWrite", "Manage"]),
-    e("modify", &["Write"]),
-    e("edit", &["Write"]),
-    e("update", &["Write"]),
-    e("change", &["Write"]),
-    e("view", &["Read"]),
-    e("list", &["Read"]),
-    e("get", &["Read"]),
-    e("delete", &["Write"]),
-    e("remove", &["Write"]),
-    e("everything", &["All"]),
-    // German.
-    e("dateien", &["Files"]),
-    e("datei", &["Files"]),
-    e("dokumente", &["Files", "Sites"]),
-    e("dokument", &["Files", "Sites"]),
-    e("ordner", &["Files"]),
-    e("kalender", &["Calendars"]),
-    e("termin", &["Calendars"]),
-    e("termine", &["Calendars"]),
-    e("besprechung", &["OnlineMeetings", "Calendars"]),
-    e("besprechungen", &["OnlineMeetings", "Calendars"]),
-    e("postfach", &["Mail", "MailboxSettings"]),
-    e("posteingang", &["Mail"]),
-    e("nachricht", &["Message", "Mail"]),
-    e("nachrichten", &["Message", "Mail"]),
-    e("kanal", &["Channel"]),
-    e("kanäle", &["Channel"]),
-    e("kanaele", &["Channel"]),
-    e("gruppe", &["Group"]),
-    e("gruppen", &["Group"]),
-    e("mitglied", &["Member"]),
-    e("mitglieder", &["Member"]),
-    e("benutzer", &["User"]),
-    e("nutzer", &["User"]),
-    e("anwender", &["User"]),
-    e("mitarbeiter", &["User"]),
-    e("konto", &["User"]),
-    e("personen", &["People", "User"]),
-    e("kontakt", &["Contacts"]),
-    e("kontakte", &["Contacts"]),
-    e("adressbuch", &["Contacts"]),
-    e("aufgabe", &["Tasks"]),
-    e("aufgaben", &["Tasks"]),
-    e("notizen", &["Notes"]),
-    e("notizbuch", &["Notes"]),
-    e("anwesenheit", &["Presence"]),
-    e("verfügbarkeit", &["Presence"]),
-    e("verzeichnis", &["Directory"]),
-    e("gerät", &["Device"]),
-    e("geräte", &["Device"]),
-    e("geraete", &["Device"]),
-    e("anwendung", &["Application"]),
-    e("anwendungen", &["Application"]),
-    e("berichte", &["Reports"]),
-    e("bericht", &["Reports"]),
-    e("buchungen", &["Bookings"]),
-    e("einstellungen", &["Settings"]),
-    e("richtlinie", &["Policy"]),
-    e("richtlinien", &["Policy"]),
-    e("bedingter zugriff", &["ConditionalAccess"]),
-    e("protokoll", &["AuditLog"]),
-    e("protokolle", &["AuditLog"]),
-    e("überwachung", &["AuditLog"]),
-    e("anruf", &["Calls", "CallRecords"]),
-    e("anrufe", &["Calls", "CallRecords"]),
-    e("webseite", &["Sites"]),
-    e("websites", &["Sites"]),
-    e("mandant", &["Organization"]),
-    e("anmelden", &["openid", "User.Read"]),
-    e("anmeldung", &["openid", "User.Read"]),
-    e("einloggen", &["openid", "User.Read"]),
-    e("profil", &["profile", "User.Read"]),
-    e("lesen", &["Read"]),
-    e("anzeigen", &["Read"]),
-    e("schreiben", &["Write"]),
-    e("bearbeiten", &["Write"]),
-    e("setzen", &["Write"]),
-    e("hinzufügen", &["Write", "Create"]),
-    e("ändern", &["Write"]),
-    e("aendern", &["Write"]),
-    e("löschen", &["Write"]),
-    e("erstellen", &["Create", "Write"]),
-    e("anlegen", &["Create", "Write"]),
-    e("senden", &["Send"]),
-    e("versenden", &["Send"]),
-    e("schicken", &["Send"]),
-    e("verwalten", &["Manage", "ReadWrite"]),
-    e("alle", &["All"]),
-    e("freigegeben", &["Shared"]),
-    e("geteilt", &["Shared"]),
-];
+/// The vocabulary, in the order of `vocabulary.tsv` (data: one entry a
+/// line, the phrase, a tab, the targets separated by spaces).
+pub(crate) static VOCABULARY: LazyLock<Vec<Entry>> = LazyLock::new(|| {
+    let lines = include_str!("vocabulary.tsv").lines();
+    let entries = lines.filter(|line| !line.is_empty() && !line.starts_with('#'));
+    entries
+        .map(|line| {
+            let (phrase, targets) =
+                line.split_once('\t').expect("vocabulary.tsv: phrase, tab, targets");
+            Entry { phrase, targets: targets.split(' ').collect() }
+        })
+        .collect()
+});
 
 /// The entry for the lowercase `phrase` (one word, or two joined by a
 /// space), or for it without a plural ending (`app registrations`).
@@ -222,10 +69,10 @@ mod tests {
     fn every_entry_finds_real_permissions() {
         let names = graph_names();
         let mut missing = Vec::new();
-        for entry in VOCABULARY {
+        for entry in VOCABULARY.iter() {
             assert_eq!(entry.phrase, entry.phrase.to_lowercase(), "{}", entry.phrase);
             assert!(entry.phrase.split(' ').count() <= 2, "{}", entry.phrase);
-            for target in entry.targets {
+            for target in &entry.targets {
                 if !names.iter().any(|n| target_matches(target, n)) {
                     missing.push(format!("{} → {target}", entry.phrase));
                 }

@@ -171,23 +171,13 @@ fn word_start(text: &[u8], i: usize) -> bool {
 
 /// The best way the lowercase `term` meets a word of `text`, if any.
 pub(crate) fn text_match(text: &str, term: &str) -> Option<TextMatch> {
-    let bytes = text.as_bytes();
-    let &first = term.as_bytes().first()?;
-    let mut best = None;
-    let mut from = 0;
-    while let Some(found) = memchr::memchr2(first, first.to_ascii_uppercase(), &bytes[from..]) {
-        let at = from + found;
-        from = at + 1;
-        if !word_start(bytes, at) || !starts_with_lower(&text[at..], term) {
-            continue;
-        }
-        let end = at + term.len();
-        if end == bytes.len() || !is_word_byte(bytes[end]) {
-            return Some(TextMatch::Word);
-        }
-        best = Some(TextMatch::Prefix);
-    }
-    best
+    let (bytes, &first) = (text.as_bytes(), term.as_bytes().first()?);
+    let ends_word = |end: usize| end == bytes.len() || !is_word_byte(bytes[end]);
+    (0..bytes.len())
+        .filter(|&at| bytes[at].eq_ignore_ascii_case(&first) && word_start(bytes, at))
+        .filter(|&at| starts_with_lower(&text[at..], term))
+        .map(|at| if ends_word(at + term.len()) { TextMatch::Word } else { TextMatch::Prefix })
+        .max()
 }
 
 #[cfg(test)]

@@ -121,6 +121,9 @@ pub enum Action {
     Type(char),
     /// Pasted text (bracketed paste): goes into the filter, line breaks become spaces.
     Paste(String),
+    /// Characters typed into the filter while a pass ran (no modal open):
+    /// inserted together, filtered once.
+    Typed(String),
     /// The terminal has a new size.
     Resize(u16, u16),
     /// A mouse click at (column, row).
@@ -135,11 +138,6 @@ pub enum Action {
     SaveConflict(Selection),
     /// The export's file exists already: ask before replacing it.
     FileExists(FileWrite),
-    /// No input is waiting: run the next step of a long filter pass.
-    FilterStep,
-    /// The first frame is on screen and no input is waiting: work out what
-    /// makes every later keystroke quick (the search's catalog index).
-    Prepare,
 }
 
 /// A saved selection as the picker lists it: damaged files are listed too.

@@ -11,7 +11,7 @@
 //!   fzf's `--preview-window` toggles; Ctrl-O shows the basket in any case.
 
 use ratatui::layout::{Constraint, Layout, Rect};
-use unicode_width::UnicodeWidthStr;
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// The smallest usable terminal.
 pub const MIN_WIDTH: u16 = 60;
@@ -156,32 +156,44 @@ pub fn contains(rect: Rect, column: u16, row: u16) -> bool {
     rect.contains(ratatui::layout::Position { x: column, y: row })
 }
 
-/// How many lines greedy word wrapping at `width` makes of `text`.
+/// How many lines `text` takes at `width` cells, measured by the routine that
+/// draws it (ratatui's word wrap, as `Paragraph::wrap(Wrap { trim: false })`
+/// draws): a count of its own would disagree at the edges and cut the last line.
 pub fn wrapped_line_count(text: &str, width: usize) -> usize {
-    let width = width.max(1);
-    let mut lines = 0;
-    let mut used = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let w = word.width();
-        if lines == 0 || used + 1 + w > width {
-            lines += w.div_ceil(width).max(1);
-            used = w % width;
-        } else {
-            used += 1 + w;
-        }
-    }
-    lines
+    let width = u16::try_from(width.max(1)).unwrap_or(u16::MAX);
+    Paragraph::new(text).wrap(Wrap { trim: false }).line_count(width)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_line_count;
+    use super::{Paragraph, Wrap, wrapped_line_count};
 
     #[test]
     fn counts_wrapped_lines() {
-        assert_eq!(wrapped_line_count("", 10), 0);
+        assert_eq!(wrapped_line_count("", 10), 1, "an empty line is drawn as one");
         assert_eq!(wrapped_line_count("aaaa bbbb", 9), 1);
         assert_eq!(wrapped_line_count("aaaa bbbb", 8), 2);
         assert_eq!(wrapped_line_count("aaaaaaaaaaaa", 5), 3);
+        // A word that fills the line leaves no room for the next one.
+        assert_eq!(wrapped_line_count("aaaa b", 4), 2);
+    }
+
+    /// The count is the number of lines the pane draws, so the last one shows.
+    #[test]
+    fn the_count_is_what_a_paragraph_draws() {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        use ratatui::widgets::Widget;
+        for (text, width) in [("aaaa b", 4), ("Mail.Send User.Read openid", 9), ("a bb ccc", 3)] {
+            let lines = wrapped_line_count(text, width);
+            let area = Rect::new(0, 0, width as u16, lines as u16 + 1);
+            let mut buf = Buffer::empty(area);
+            Paragraph::new(text).wrap(Wrap { trim: false }).render(area, &mut buf);
+            let row = |y: u16| (0..area.width).map(|x| buf[(x, y)].symbol()).collect::<String>();
+            let drawn: Vec<String> = (0..area.height).map(row).collect();
+            let last_word = text.split(' ').next_back().unwrap();
+            assert!(drawn[lines - 1].trim_end().ends_with(last_word), "{text:?}: {drawn:?}");
+            assert!(drawn[lines].trim().is_empty(), "{text:?}: {drawn:?}");
+        }
     }
 }

@@ -7,7 +7,6 @@ pub mod app;
 pub mod draw;
 mod effects;
 mod events;
-mod frame_writer;
 mod input;
 pub mod keymap;
 pub mod layout;

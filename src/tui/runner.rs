@@ -6,7 +6,6 @@ use super::app::App;
 use super::draw::draw;
 use super::effects::{Outcome, Performer};
 use super::events::action_for;
-use super::frame_writer::{FrameSender, FrameWriter, frame_writer};
 use super::options::{Options, StartBasket};
 use super::signals::{SignalWatch, in_foreground, resumed, take_resumed};
 use super::start::{LastSession, start_app};
@@ -18,14 +17,11 @@ use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::backend::{Backend, ClearType};
-use ratatui::crossterm::event;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::crossterm::{event, execute, queue};
 use std::fs::File;
-use std::io::{self, Write};
-use std::time::{Duration, Instant};
-
-/// While a long filter pass runs without input, a frame shows its progress
-/// at most this often (drawing after every step would cost the pass time).
-const PROGRESS_FRAMES_EVERY: Duration = Duration::from_millis(40);
+use std::io::{self, BufWriter, Write};
+use std::time::Duration;
 
 /// Exit code of an aborted picker, as shells expect after Ctrl-C.
 pub const EXIT_ABORTED: u8 = 130;
@@ -54,12 +50,12 @@ pub fn run(catalog: Catalog, label: String, options: &Options) -> anyhow::Result
     let (outcome, session) = {
         let _guard =
             TerminalGuard::enter(&mut tty, options.mouse).context("cannot set up the terminal")?;
-        let (writer, mut frames) = frame_writer(tty);
-        let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
+        let mut terminal =
+            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 16, tty)))?;
         let size = terminal.size()?;
         let last = last_session(&options.basket, sessions.as_ref());
         let mut app = start_app(catalog, label, options, (size.width, size.height), last);
-        (event_loop(&mut terminal, &mut frames, &mut app, &mut performer, &watch)?, app.session())
+        (event_loop(&mut terminal, &mut app, &mut performer, &watch)?, app.session())
     };
     if let Some(Err(e)) = sessions.map(|store| store.save(&session)) {
         say(&format!("scopepick: the session was not saved: {}", printable(&e.to_string())));
@@ -94,12 +90,12 @@ fn last_session(basket: &StartBasket, sessions: Option<&SessionStore>) -> LastSe
     }
 }
 
-/// The picker's terminal: every frame is sent in one write.
-type Screen = Terminal<CrosstermBackend<FrameWriter>>;
+/// The picker's terminal: a frame is buffered and shown as one synchronized
+/// update (whole, also over SSH, on terminals that know the mode).
+type Screen = Terminal<CrosstermBackend<BufWriter<File>>>;
 
 fn event_loop(
     terminal: &mut Screen,
-    frames: &mut FrameSender<File>,
     app: &mut App,
     performer: &mut Performer,
     watch: &SignalWatch,
@@ -107,19 +103,13 @@ fn event_loop(
     // Start crossterm's event reader (and its SIGWINCH listener) before the
     // first frame, so a resize right after start-up is not missed.
     event::poll(Duration::ZERO)?;
-    // When the last frame was drawn, and whether only filter steps ran since.
-    let (mut drawn, mut only_steps) = (Instant::now(), false);
     loop {
         let size = terminal.size()?;
-        // A frame that shows only a pass's progress may wait; anything else not.
-        let mut progress_only = only_steps && app.filtering().is_some();
         if (size.width, size.height) != (app.size.width, app.size.height) {
             app.update(Action::Resize(size.width, size.height));
-            progress_only = false;
         }
         watch.remember(app);
         if take_resumed() {
-            progress_only = false;
             // Back from a stop: the screen was the shell's meanwhile. An
             // empty frame makes the next one complete (`Terminal::clear`
             // would ask the terminal for the cursor on stdout, which may be
@@ -127,41 +117,60 @@ fn event_loop(
             terminal.backend_mut().clear_region(ClearType::All)?;
             terminal.draw(|_| {})?;
         }
-        if !progress_only || drawn.elapsed() >= PROGRESS_FRAMES_EVERY {
-            terminal.draw(|frame| draw(frame, app))?;
-            frames.send()?;
-            drawn = Instant::now();
-        }
+        show(terminal, app)?;
         crash_if_asked();
-        // While a long filter pass runs, input comes first; without input,
-        // one more step of the pass runs and the frame shows its progress.
-        if app.filtering().is_some() && !event::poll(Duration::ZERO)? {
-            app.update(Action::FilterStep);
-            only_steps = true;
-            continue;
-        }
-        only_steps = false;
-        // With the first frame on screen and no key waiting, the search
-        // works out its catalog index, so the first keystroke is quick too.
-        if app.unprepared() && !event::poll(Duration::ZERO)? {
-            app.update(Action::Prepare);
-        }
         // Apply every event that is already waiting before drawing again, so
-        // fast typing and pastes are coalesced into one frame (and one pass).
+        // fast typing and pastes are coalesced into one frame; characters
+        // typed meanwhile into the filter go in together, as one pass.
         let Some(mut event) = next_event()? else { continue };
         loop {
+            let mut next = None;
             if let Some(action) = action_for(event, app) {
+                let typed = matches!(action, Action::Type(_)) && app.modal.is_none();
                 let effect = app.update(action);
                 if let Some(outcome) = performer.perform(effect, app) {
                     return Ok(outcome);
                 }
+                if typed {
+                    let (text, after) = typed_meanwhile(app)?;
+                    next = after;
+                    if !text.is_empty() {
+                        app.update(Action::Typed(text));
+                    }
+                }
             }
-            if !event::poll(Duration::ZERO)? {
-                break;
-            }
-            event = event::read()?;
+            event = match next {
+                Some(event) => event,
+                None if event::poll(Duration::ZERO)? => event::read()?,
+                None => break,
+            };
         }
     }
+}
+
+/// Draws a frame as one synchronized update: the terminal shows it whole
+/// (no torn frames over SSH), and the buffer sends the frame's cells in one
+/// write rather than one per cell change.
+fn show<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &App) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| draw(frame, app))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)
+}
+
+/// The characters typed into the filter that are already waiting, and the
+/// first other event, if one was read. (A character typed into the filter
+/// leaves no modal open and the filter not empty, so the waiting keys mean
+/// what they would mean one by one.)
+fn typed_meanwhile(app: &App) -> io::Result<(String, Option<event::Event>)> {
+    let mut text = String::new();
+    while event::poll(Duration::ZERO)? {
+        let event = event::read()?;
+        match action_for(event.clone(), app) {
+            Some(Action::Type(c)) => text.push(c),
+            _ => return Ok((text, Some(event))),
+        }
+    }
+    Ok((text, None))
 }
 
 /// The next terminal event, or `None` when the picker came back from a stop
@@ -183,5 +192,47 @@ fn next_event() -> io::Result<Option<event::Event>> {
 fn crash_if_asked() {
     if std::env::var_os("SCOPEPICK_TEST_PANIC").is_some() {
         panic!("SCOPEPICK_TEST_PANIC is set");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{AuthMode, Catalog};
+    use crate::scope::Style;
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+
+    /// Records the `write` calls that reach the terminal.
+    #[derive(Default)]
+    struct Tty {
+        writes: Vec<Vec<u8>>,
+    }
+
+    impl Write for &mut Tty {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.writes.push(bytes.to_vec());
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_120x40_frame_reaches_the_terminal_whole_in_one_synchronized_update() {
+        let mut tty = Tty::default();
+        let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, &mut tty));
+        let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+        let app = App::new(Catalog::embedded(), AuthMode::Delegated, Style::default(), 120, 40);
+        show(&mut terminal, &app).unwrap();
+        drop(terminal);
+        let frame = tty.writes.iter().position(|w| w.windows(11).any(|w| w == b"Permissions"));
+        let frame = frame.expect("the frame was drawn");
+        assert!(tty.writes[frame].starts_with(b"\x1b[?2026h"), "the update begins the write");
+        let sent: Vec<u8> = tty.writes.concat();
+        assert!(sent.ends_with(b"\x1b[?2026l"), "and ends the frame");
+        assert!(tty.writes.len() <= 3, "a few writes, not one per cell: {}", tty.writes.len());
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{FUZZY_CHARS, Scorer, starts_with_lower};
 use crate::filter::query::{Query, Sense, Term, Unit};
-use crate::filter::words::is_start;
+use crate::filter::words::starts;
 
 impl Scorer {
     /// Character positions of `text` that the query of `marks` matches,
@@ -12,10 +12,7 @@ impl Scorer {
     pub(crate) fn positions(&self, text: &str, marks: &Marks) -> Vec<usize> {
         let mut marked = vec![false; text.len()];
         let mut found = vec![false; marks.terms.len()];
-        let bytes = text.as_bytes();
-        let starts = (0..bytes.len())
-            .filter(|&at| marks.first_bytes[usize::from(bytes[at])] && is_start(bytes, at));
-        for at in starts {
+        for at in starts(text) {
             for (i, (_, needles)) in marks.terms.iter().enumerate() {
                 let longest = needles
                     .iter()
@@ -53,9 +50,6 @@ impl Scorer {
 /// words it is highlighted by.
 pub(crate) struct Marks {
     terms: Vec<(String, Vec<String>)>,
-    /// Whether a needle starts with this byte (either ASCII case): where
-    /// no needle can start, the word starts are not looked for.
-    first_bytes: [bool; 256],
 }
 
 impl Marks {
@@ -70,14 +64,8 @@ impl Marks {
                     needles(term).into_iter().filter(|n| !n.is_empty()).map(str::to_string);
                 (term.text.clone(), needles.collect())
             })
-            .collect::<Vec<(String, Vec<String>)>>();
-        let mut first_bytes = [false; 256];
-        for &b in terms.iter().flat_map(|(_, needles)| needles).filter_map(|n| n.as_bytes().first())
-        {
-            first_bytes[usize::from(b.to_ascii_lowercase())] = true;
-            first_bytes[usize::from(b.to_ascii_uppercase())] = true;
-        }
-        Marks { terms, first_bytes }
+            .collect();
+        Marks { terms }
     }
 }
 

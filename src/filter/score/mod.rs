@@ -3,7 +3,6 @@
 //! vocabulary meaning; a description word; a typo of the name (skim's
 //! fuzzy score, or a word within a typo or two). A row's score is the sum.
 
-use super::letters::{Letters, NameStarts, WordStarts};
 use super::query::{Half, Query, Sense, Term, Unit, allowed_typos, typo_distance_within};
 use super::vocabulary::target_matches;
 use super::words::{
@@ -70,7 +69,7 @@ fn best_segment_tier(name: &str, word: &str) -> Option<i32> {
 /// The tier of a vocabulary target in `name`: [`NAME_PART`], plus [`HEAD`]
 /// when it is the whole first segment.
 fn target_tier(target: &str, row: &Row) -> Option<i32> {
-    if !names_target(row, target) {
+    if !target_matches(target, row.name) {
         return None;
     }
     let name = row.name;
@@ -80,48 +79,17 @@ fn target_tier(target: &str, row: &Row) -> Option<i32> {
     Some(NAME_PART + if whole_head { HEAD } else { 0 })
 }
 
-/// A row as it is scored: its name, its description and display name, what
-/// the name's words start with, and (when worked out before) what the
-/// texts' words start with.
+/// A row as it is scored: its name, and its description and display name.
 pub(crate) struct Row<'r> {
     name: &'r str,
     texts: [&'r str; 2],
-    starts: NameStarts,
-    described: Option<WordStarts>,
 }
 
 impl<'r> Row<'r> {
     /// The row of `name` with `texts` (the description and display name).
     pub(crate) fn new(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
-        Row::indexed(name, texts, NameStarts::of(name), None)
+        Row { name, texts }
     }
-
-    /// [`Row::new`] with the name's word starts and perhaps the texts'
-    /// worked out before (they must be [`NameStarts::of`] the name and
-    /// [`WordStarts::of`] the texts).
-    pub(crate) fn indexed(
-        name: &'r str,
-        texts: [&'r str; 2],
-        starts: NameStarts,
-        described: Option<WordStarts>,
-    ) -> Row<'r> {
-        debug_assert_eq!(starts, NameStarts::of(name));
-        debug_assert!(described.is_none_or(|d| d == WordStarts::of(texts)));
-        Row { name, texts, starts, described }
-    }
-
-    /// Whether a word of the texts may start with `term` (see [`WordStarts::may_start`]).
-    fn may_describe(&self, term: &str) -> bool {
-        self.described.is_none_or(|d| d.may_start(term))
-    }
-}
-
-/// Whether the vocabulary target names a word of the row's name (see
-/// [`target_matches`]), tested first by its first letters.
-fn names_target(row: &Row, target: &str) -> bool {
-    row.starts.letters.meets(Letters::first_of(target))
-        && row.starts.may_start(target)
-        && target_matches(target, row.name)
 }
 
 /// skim, configured once.
@@ -146,7 +114,6 @@ impl Scorer {
             let joined = i
                 .checked_sub(1)
                 .and_then(|before| query.joined[before].as_deref())
-                .filter(|joined| row.starts.letters.meets(Letters::first_of(joined)))
                 .and_then(|joined| Some(two_back? + joined_score(joined, row.name)?));
             (two_back, one_back) = (one_back, alone.max(joined));
         }
@@ -162,12 +129,11 @@ impl Scorer {
                 if term.optional { Some(score.unwrap_or(0)) } else { score }
             }
             Unit::Phrase { words: [first, second], targets } => {
-                let in_text = (row.described.is_none_or(|d| d.may_start_camel(&first.text))
-                    && row.texts.iter().any(|text| text_phrase(text, &first.text, &second.text)))
-                .then_some(2 * DESCRIPTION_WORD);
-                if !row.starts.letters.meets(unit.letters()) {
-                    return in_text;
-                }
+                let in_text = row
+                    .texts
+                    .iter()
+                    .any(|text| text_phrase(text, &first.text, &second.text))
+                    .then_some(2 * DESCRIPTION_WORD);
                 let name = row.name;
                 let meant = targets.iter().filter_map(|t| target_tier(t, row)).max().map(|t| 2 * t);
                 let in_name = name_score(first, name)
@@ -180,47 +146,29 @@ impl Scorer {
 
     /// One term's score: the best tier it reaches.
     pub(crate) fn term(&self, term: &Term, row: &Row) -> Option<i32> {
-        let described =
-            || {
-                if !row.may_describe(&term.text) {
-                    return None;
-                }
-                row.texts.iter().filter_map(|text| text_match(text, &term.text)).max().map(|m| {
-                    if m == TextMatch::Word { DESCRIPTION_WORD } else { DESCRIPTION_PREFIX }
-                })
-            };
-        if !row.starts.letters.meets(term.letters) {
-            // No word of the name starts as the term or its meanings do.
-            return described();
-        }
-        // The term itself meets only words that start as it does (by its
-        // first two letters, but for typos); its meanings are tested by
-        // their own letters.
-        let own = row.starts.letters.meets(term.first);
-        let paired = own && row.starts.may_start(&term.text);
         let name = row.name;
-        let by_name = if paired { name_score(term, name) } else { None };
-        if by_name.is_some() {
-            return by_name;
+        if let Some(score) = name_score(term, name) {
+            return Some(score);
         }
         let meant = sense_score(term, row);
         if meant >= Some(NAME_PART) {
             return meant;
         }
-        let best = meant.max(described());
-        if best.is_some() || !own { best } else { self.fuzzy(term, name, paired) }
+        let described = row.texts.iter().filter_map(|text| text_match(text, &term.text)).max();
+        let described = described
+            .map(|m| if m == TextMatch::Word { DESCRIPTION_WORD } else { DESCRIPTION_PREFIX });
+        let best = meant.max(described);
+        if best.is_some() { best } else { self.fuzzy(term, name) }
     }
 
     /// A typo's score: the better of skim's (with few gaps, from the start
-    /// of a word, so only when `paired`: a word of the name may start with
-    /// the term's first two letters) and a name word within the allowed typos.
-    fn fuzzy(&self, term: &Term, name: &str, paired: bool) -> Option<i32> {
+    /// of a word) and a name word within the allowed typos.
+    fn fuzzy(&self, term: &Term, name: &str) -> Option<i32> {
         let chars = term.text.chars().count();
         if chars < FUZZY_CHARS {
             return None;
         }
-        let skim = paired.then(|| self.skim_match(&term.text, name)).flatten();
-        let skim = skim.map(|(score, positions)| {
+        let skim = self.skim_match(&term.text, name).map(|(score, positions)| {
             let per_char = score / i64::try_from(chars).unwrap_or(i64::MAX);
             let capped = per_char.clamp(1, i64::from(MOST_FUZZY - ENDS_SEGMENT));
             let capped = i32::try_from(capped).unwrap_or(MOST_FUZZY - ENDS_SEGMENT);
@@ -283,12 +231,9 @@ fn text_phrase(text: &str, first: &str, second: &str) -> bool {
 /// for a misspelt vocabulary word.
 fn sense_score(term: &Term, row: &Row) -> Option<i32> {
     let name = row.name;
-    let names = |targets: &[&str]| targets.iter().any(|t| names_target(row, t));
-    let half = |h: &Half| {
-        names(h.targets)
-            || (row.starts.letters.meets(Letters::first_of(&h.text))
-                && segments(name).any(|s| name_match(s, &h.text).is_some()))
-    };
+    let names = |targets: &[&str]| targets.iter().any(|t| target_matches(t, name));
+    let half =
+        |h: &Half| names(h.targets) || segments(name).any(|s| name_match(s, &h.text).is_some());
     term.senses
         .iter()
         .filter_map(|sense| match sense {
@@ -334,19 +279,13 @@ fn typo_score(term: &Term, name: &str) -> Option<i32> {
             .flat_map(|s| camel_starts(s).map(move |at| &s[at..]))
             .filter(|rest| rest.as_bytes()[0].eq_ignore_ascii_case(&first))
             .filter_map(|rest| {
+                // The camel word, the rest of the segment, and a prefix of
+                // the part's length.
                 let word_end = camel_starts(rest).nth(1).unwrap_or(rest.len());
-                let prefix =
-                    if part.len() >= PREFIX_TYPO_CHARS { rest.get(..part.len()) } else { None };
-                // The camel word, the rest of the segment and a prefix of
-                // the part's length, each once (they share their start, so
-                // equal lengths are equal texts).
-                let mut lengths = [word_end, rest.len(), prefix.map_or(rest.len(), str::len)];
-                lengths.sort_unstable();
-                let (a, b, c) = (lengths[0], lengths[1], lengths[2]);
-                [Some(a), (b != a).then_some(b), (c != b).then_some(c)]
+                let prefix = rest.get(..part.len()).filter(|_| part.len() >= PREFIX_TYPO_CHARS);
+                [&rest[..word_end], rest, prefix.unwrap_or(rest)]
                     .into_iter()
-                    .flatten()
-                    .filter_map(|len| typo_distance_within(part, &rest[..len], allowed))
+                    .filter_map(|text| typo_distance_within(part, text, allowed))
                     .min()
             })
             .min()?;

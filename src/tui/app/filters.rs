@@ -6,7 +6,7 @@ use super::App;
 use crate::catalog::{IntrexxRole, Permission, PermissionType};
 use crate::choice::Choice;
 use crate::filter::Consent;
-use crate::filter::{Criteria, Hit, api_hits};
+use crate::filter::{Criteria, Filtered, Hit, api_hits};
 use crate::tui::action::{Command, Status};
 use crate::tui::keymap::key_for;
 use std::cmp::Ordering;
@@ -99,8 +99,7 @@ impl SortOrder {
 
 impl App {
     /// Filters again. A changed query puts the best match on top; other
-    /// filter changes keep the highlighted row when it still shows. A long
-    /// pass goes on with `Action::FilterStep`; the rows on show stay until then.
+    /// filter changes keep the highlighted row when it still shows.
     pub(super) fn refilter(&mut self, change: Change) {
         let criteria = Criteria {
             query: self.input.value().to_string(),
@@ -117,10 +116,11 @@ impl App {
             _ => change,
         };
         self.reselect = Some(Reselect { keep: earlier.map_or(keep, |r| r.keep), change });
-        self.api_hits = api_hits(&self.catalog, &criteria);
-        if self.api_hits.is_some() || self.search.set(&self.catalog, criteria) {
-            self.results_arrived();
-        }
+        self.found = match api_hits(&self.catalog, &criteria) {
+            Some(hits) => Filtered { hits, ignored: Vec::new() },
+            None => self.filter.filter_noting(&self.catalog, &criteria),
+        };
+        self.results_arrived();
     }
 
     /// After a filter result arrives: sorts it, then puts the best match on

@@ -17,7 +17,7 @@ use super::layout::Panes;
 use super::modal::{MissingId, Modal};
 use crate::catalog::{AuthMode, Catalog, Cloud, IntrexxRole, Permission, PermissionType};
 use crate::filter::Consent;
-use crate::filter::{Hit, Search};
+use crate::filter::{Criteria, Filtered, FuzzyFilter, Hit};
 use crate::presets::Preset;
 use crate::saved::{Profile, Selection};
 use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
@@ -33,10 +33,11 @@ pub struct App {
     pub(crate) catalog: Catalog,
     /// Where the catalog came from, for the header.
     pub(crate) catalog_label: String,
-    /// The filter: the rows on show, and a pass that may still run.
-    pub(crate) search: Search,
-    /// The rows on show for an API-call query (`GET /me/events`), instead of the search's.
-    api_hits: Option<Vec<Hit>>,
+    /// The search, also for highlighting and ranking other lists.
+    pub(crate) filter: FuzzyFilter,
+    /// The rows on show, best first: the search's result, or the rows that
+    /// allow an API call (`GET /me/events`).
+    found: Filtered,
     /// The rows on show in `sort` order, when it is not relevance.
     sorted: Option<Vec<Hit>>,
     /// How to place the highlight once a pending pass completes.
@@ -94,13 +95,14 @@ pub struct App {
 impl App {
     /// A fresh app on `catalog` for a terminal of `width` x `height`.
     pub fn new(catalog: Catalog, mode: AuthMode, style: Style, width: u16, height: u16) -> App {
-        let search = Search::new(&catalog);
+        let filter = FuzzyFilter::new();
+        let found = filter.filter_noting(&catalog, &Criteria::default());
         let mut app = App {
             catalog_label: catalog.name.clone(),
             catalog,
-            api_hits: None,
             sorted: None,
-            search,
+            filter,
+            found,
             reselect: None,
             input: Input::default(),
             type_filter: None,
@@ -177,22 +179,12 @@ impl App {
 
     /// The rows on show, best first (the order relevance sorting returns to).
     fn ranked(&self) -> &[Hit] {
-        self.api_hits.as_deref().unwrap_or_else(|| self.search.hits())
+        &self.found.hits
     }
 
     /// Typed terms the rows on show were found without (no row matches them).
     pub fn ignored_terms(&self) -> &[String] {
-        if self.api_hits.is_some() { &[] } else { self.search.ignored() }
-    }
-
-    /// Whether [`Action::Prepare`] has work left.
-    pub fn unprepared(&self) -> bool {
-        self.search.unprepared()
-    }
-
-    /// While a long filter pass runs: rows done, and in all.
-    pub fn filtering(&self) -> Option<(usize, usize)> {
-        self.search.pending().filter(|_| self.api_hits.is_none())
+        &self.found.ignored
     }
 
     /// The highlighted permission, if any row passes the filter.
@@ -233,7 +225,7 @@ impl App {
                 let audit = self.audit_pasted(&text);
                 self.ask_load_pasted(read_scopes(&text, &self.catalog, mode), audit);
             }
-            Action::Paste(text) => self.paste(&text),
+            Action::Paste(text) | Action::Typed(text) => self.paste(&text),
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
                 self.scroll_into_view();
@@ -244,12 +236,6 @@ impl App {
             Action::SelectionsListed(listed) => self.open_selections(listed),
             Action::SaveConflict(selection) => self.ask_overwrite(selection),
             Action::FileExists(file) => self.ask_replace_file(file),
-            Action::FilterStep => {
-                if self.search.step(&self.catalog) {
-                    self.results_arrived();
-                }
-            }
-            Action::Prepare => self.search.prepare(&self.catalog),
         }
         Effect::None
     }

@@ -139,7 +139,7 @@ impl App {
 
     /// Applies an action that [`goes_to_the_modal`] to the open `modal`.
     pub(super) fn modal_action(&mut self, modal: Modal, action: Action) -> Effect {
-        let ranker = self.search.filter();
+        let ranker = &self.filter;
         match action {
             Action::Command(Command::Abort) => Effect::Abort,
             Action::Command(Command::Suspend) => {

@@ -7,7 +7,7 @@ use crate::text::printable;
 use crate::tui::app::App;
 use crate::tui::keymap::{KEYMAP, MOUSE_HELP, Scope, keys_label, when_note};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
@@ -82,12 +82,7 @@ fn text_popup(
 ) {
     let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let height = area.height.saturating_sub(2).min(count.saturating_add(2));
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(title.to_string())

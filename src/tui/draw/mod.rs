@@ -118,7 +118,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
         Span::raw(" "),
     ];
     left.extend(text::fitted_line(&title, left_width, Cut::End, &[], [Style::new(); 2]).spans);
-    text::paint_line(frame.buffer_mut(), &Line::from(left), area);
+    frame.render_widget(Line::from(left), area);
     frame.render_widget(Paragraph::new(right.alignment(Alignment::Right)), area);
 }
 
@@ -131,7 +131,7 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
     let scroll = app.input.visual_scroll(usize::from(input_width));
     let visible = text::skip_columns(app.input.value(), scroll);
     let line = Line::from(vec![Span::styled(prompt, KEY), Span::raw(visible)]);
-    text::paint_line(frame.buffer_mut(), &line, area);
+    frame.render_widget(line, area);
     let right = Line::from(vec![Span::styled(chips, WARNING), Span::raw(count)])
         .alignment(Alignment::Right);
     frame.render_widget(Paragraph::new(right), area);
@@ -142,17 +142,13 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-/// `shown/total`, or how far a long filter pass is (the rows on show are
-/// the previous result until it completes).
+/// `shown/total`, and the terms the rows were found without.
 fn hit_count(app: &App) -> String {
-    match app.filtering() {
-        Some((done, all)) => format!("filtering… {}%", done * 100 / all.max(1)),
-        None if !app.ignored_terms().is_empty() => {
-            let ignored = printable(&app.ignored_terms().join(" ")).into_owned();
-            format!("without “{ignored}” {}/{}", app.hits().len(), app.catalog.len())
-        }
-        None => format!("{}/{}", app.hits().len(), app.catalog.len()),
+    let count = format!("{}/{}", app.hits().len(), app.catalog.len());
+    if app.ignored_terms().is_empty() {
+        return count;
     }
+    format!("without “{}” {count}", printable(&app.ignored_terms().join(" ")))
 }
 
 /// The active exact filters, e.g. `[type: Delegated] [admin: yes] `.
@@ -191,7 +187,7 @@ fn status(frame: &mut Frame, app: &App, area: Rect) {
         spans.extend(text::fitted_line(&clean, room, Cut::End, &[], [style; 2]).spans);
         spans.push(Span::styled(more, KEY));
     }
-    text::paint_line(frame.buffer_mut(), &Line::from(spans), area);
+    frame.render_widget(Line::from(spans), area);
 }
 
 /// The hints of the keys that work in the active context, as many as fit.
@@ -207,5 +203,5 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::styled(key, KEY));
         spans.push(Span::raw(hint));
     }
-    text::paint_line(frame.buffer_mut(), &Line::from(spans), area);
+    frame.render_widget(Line::from(spans), area);
 }

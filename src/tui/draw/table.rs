@@ -1,8 +1,7 @@
-//! The permission table, painted row by row: the screen's largest part,
-//! drawn on every keystroke. It looks exactly as ratatui's `Table` would
-//! draw it (the screen snapshots hold it to that), at a fraction of the cost.
+//! The permission table: ratatui's `Table` over the visible window of rows
+//! (only those are built, so a long catalog costs no more per frame).
 
-use super::text::{Cut, fitted_line, paint_fitted, paint_line};
+use super::text::{Cut, fitted_line};
 use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, MATCH, mode_style};
 use crate::catalog::Permission;
 use crate::choice::Choice;
@@ -10,11 +9,10 @@ use crate::filter::Highlighter;
 use crate::tui::app::{App, SortOrder};
 use crate::tui::keymap::Focus;
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType};
+use ratatui::widgets::{Block, BorderType, Cell, HighlightSpacing, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 const TYPE_WIDTH: u16 = 11;
@@ -28,7 +26,7 @@ const HEADER: [&str; 6] = ["", "NAME", "TYPE", "ADMIN", "INTREXX", "DESCRIPTION"
 /// cell that keeps descriptions off the border.
 const FIXED_WIDTH: u16 = 2 + 1 + TYPE_WIDTH + ADMIN_WIDTH + ROLE_WIDTH + 5 + 1;
 
-/// Paints the visible rows of the filtered catalog.
+/// Draws the visible rows of the filtered catalog.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::List;
     let mut title = format!(" Permissions {} ", super::hit_count(app));
@@ -40,54 +38,50 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .border_style(if focused { FOCUSED } else { Style::new() })
         .title(Line::from(title));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.is_empty() {
-        return;
-    }
     let rows = usize::from(inner.height.saturating_sub(1));
     let [name_width, text_width] = widths(app, inner.width, rows);
-    let columns = columns(inner, name_width);
-    let buf = frame.buffer_mut();
-    let header = Rect { height: 1, ..inner };
-    buf.set_style(header, Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-    for (i, (title, column)) in HEADER.iter().zip(&columns).enumerate() {
-        let mut title = title.to_string();
-        if sorted_column(app.sort) == Some(i) {
-            title += " ↓";
-        }
-        // A heading that would be cut to a few cells is left out, and so is
-        // the description's when there is none.
-        let width = usize::from(column.width);
-        if width < title.width().min(6) || (i == 5 && text_width == 0) {
-            continue;
-        }
-        let line = fitted_line(&title, width, Cut::End, &[], [Style::new(); 2]);
-        paint_line(buf, &line, Rect { y: inner.y, ..*column });
-    }
-    let highlight = if focused { HIGHLIGHT } else { Style::new().add_modifier(Modifier::BOLD) };
-    let shown = app.hits().iter().skip(app.offset);
-    let highlighter = app.search.filter().highlighter(app.query());
-    for (y, (position, hit)) in (inner.y + 1..inner.bottom()).zip(shown.enumerate()) {
-        let row = Rect { y, height: 1, ..inner };
-        let at = |column: Rect| Rect { y, ..column };
+    let header =
+        HEADER.iter().zip(columns(inner, name_width)).enumerate().map(|(i, (title, width))| {
+            let mut title = title.to_string();
+            if sorted_column(app.sort) == Some(i) {
+                title += " ↓";
+            }
+            // A heading that would be cut to a few cells is left out, and so is
+            // the description's when there is none.
+            if width < title.width().min(6) || (i == 5 && text_width == 0) {
+                return Line::default();
+            }
+            fitted_line(&title, width, Cut::End, &[], [Style::new(); 2])
+        });
+    let header =
+        Row::new(header).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let highlighter = app.filter.highlighter(app.query());
+    let shown = app.hits().iter().skip(app.offset).take(rows).map(|hit| {
         let p = &app.catalog.permissions[hit.index()];
-        let selected = app.offset + position == app.selected;
-        if selected {
-            paint_line(buf, &Line::raw(HIGHLIGHT_SYMBOL), Rect { width: 2, ..row });
-        }
-        let in_basket = app.basket.contains(&hit.index());
-        let marker = if in_basket { "●" } else { " " };
-        cell(buf, at(columns[0]), marker, Style::new().fg(Color::LightGreen));
-        let texts = [at(columns[1]), at(columns[5])];
-        paint_texts(buf, p.kind == app.mode, &highlighter, p, texts, [name_width, text_width]);
+        let marker = if app.basket.contains(&hit.index()) { "●" } else { " " };
+        let [name, description] =
+            texts(p.kind == app.mode, &highlighter, p, [name_width, text_width]);
         let (kind, consent, role) = row_styles(app, p);
-        cell(buf, at(columns[2]), p.kind.label(), kind);
-        cell(buf, at(columns[3]), if p.admin_consent { "Yes" } else { "No" }, consent);
-        cell(buf, at(columns[4]), p.intrexx.map_or("-", |r| r.key()), role);
-        if selected {
-            buf.set_style(row, highlight);
-        }
-    }
+        Row::new([
+            Cell::from(marker).style(Style::new().fg(Color::LightGreen)),
+            Cell::from(name),
+            Cell::from(p.kind.label()).style(kind),
+            Cell::from(if p.admin_consent { "Yes" } else { "No" }).style(consent),
+            Cell::from(p.intrexx.map_or("-", |r| r.key())).style(role),
+            Cell::from(description),
+        ])
+    });
+    let highlight = if focused { HIGHLIGHT } else { Style::new().add_modifier(Modifier::BOLD) };
+    let table = Table::new(shown, constraints(name_width))
+        .header(header)
+        .block(block)
+        .column_spacing(1)
+        .flex(Flex::Start)
+        .highlight_symbol(HIGHLIGHT_SYMBOL)
+        .highlight_spacing(HighlightSpacing::Always)
+        .row_highlight_style(highlight);
+    let selected = app.selected.checked_sub(app.offset).filter(|&at| at < rows);
+    frame.render_stateful_widget(table, area, &mut TableState::new().with_selected(selected));
     if app.hits().is_empty() && area.height > 3 {
         let message = Line::styled(" No permission matches: Esc clears the filter.", DIMMED);
         let line = Rect { y: area.y + 2, height: 1, ..inner };
@@ -95,39 +89,40 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-/// The columns' areas on the header row: after two cells for the highlight
-/// symbol, the marker, name, type, consent, role and the description,
-/// one cell apart.
-fn columns(inner: Rect, name_width: u16) -> Vec<Rect> {
-    let [_, data] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(0)]).areas(inner);
-    let widths = [
+/// The columns: the basket marker, name, type, consent, role and the description.
+fn constraints(name_width: u16) -> [Constraint; 6] {
+    [
         Constraint::Length(1),
         Constraint::Length(name_width),
         Constraint::Length(TYPE_WIDTH),
         Constraint::Length(ADMIN_WIDTH),
         Constraint::Length(ROLE_WIDTH),
         Constraint::Fill(1),
-    ];
-    let columns = Layout::horizontal(widths).flex(Flex::Start).spacing(1).split(data);
-    columns.iter().map(|c| Rect { height: 1, ..*c }).collect()
+    ]
+}
+
+/// The columns' widths, as the table lays them out: after two cells for
+/// the highlight symbol, the columns one cell apart.
+fn columns(inner: Rect, name_width: u16) -> Vec<usize> {
+    let [_, data] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(0)]).areas(inner);
+    let columns =
+        Layout::horizontal(constraints(name_width)).flex(Flex::Start).spacing(1).split(data);
+    columns.iter().map(|c| usize::from(c.width)).collect()
 }
 
 /// The name and the description, cut to `widths`, matched characters
 /// highlighted; rows of the other type than the mode dimmed.
-fn paint_texts(
-    buf: &mut Buffer,
+fn texts(
     own_type: bool,
     highlighter: &Highlighter,
     p: &Permission,
-    areas: [Rect; 2],
     widths: [u16; 2],
-) {
+) -> [Line<'static>; 2] {
     let base = if own_type { Style::new() } else { DIMMED };
-    let texts = [(&p.name, Cut::Middle), (&p.description, Cut::End)];
-    for (((text, cut), width), area) in texts.into_iter().zip(widths).zip(areas) {
-        let matches = highlighter.positions(text);
-        paint_fitted(buf, area, text, (usize::from(width), cut), &matches, [base, MATCH]);
-    }
+    let fit = |text: &str, width: u16, cut| {
+        fitted_line(text, usize::from(width), cut, &highlighter.positions(text), [base, MATCH])
+    };
+    [fit(&p.name, widths[0], Cut::Middle), fit(&p.description, widths[1], Cut::End)]
 }
 
 /// The styles of the type, consent and role cells: the mode's colour on
@@ -142,12 +137,6 @@ fn row_styles(app: &App, p: &Permission) -> (Style, Style, Style) {
         (false, _) => base,
     };
     (kind, consent, base)
-}
-
-/// A table cell: the whole cell in `style`, then the text.
-fn cell(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
-    buf.set_style(area, style);
-    paint_line(buf, &Line::raw(text), area);
 }
 
 /// The widths of the name and description columns for `table_width`

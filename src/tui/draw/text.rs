@@ -1,11 +1,8 @@
 //! Fitting catalog text into cells: sanitized, cut with an ellipsis, matches highlighted.
 
 use crate::text::printable;
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Where a text too long for its cells is cut.
@@ -108,100 +105,6 @@ fn push_runs(
     }
     if !run.is_empty() {
         spans.push(styled(run, run_matched, base, matched));
-    }
-}
-
-/// Paints `text` into `area` exactly as `paint_line` would paint
-/// `fitted_line(text, width, cut, positions, styles)`, without building the
-/// line when every character is [`one_cell`] (nearly all catalog text).
-pub fn paint_fitted(
-    buf: &mut Buffer,
-    area: Rect,
-    text: &str,
-    fit: (usize, Cut),
-    positions: &[usize],
-    styles: [Style; 2],
-) {
-    if text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
-        paint_cells(buf, area, text.as_bytes(), fit, positions, styles);
-    } else if text.chars().all(one_cell) {
-        let chars: Vec<char> = text.chars().collect();
-        paint_cells(buf, area, &chars, fit, positions, styles);
-    } else {
-        paint_line(buf, &fitted_line(text, fit.0, fit.1, positions, styles), area);
-    }
-}
-
-/// [`paint_fitted`] of a text of one-cell characters (bytes of ASCII text).
-fn paint_cells<C: Copy + Into<char>>(
-    buf: &mut Buffer,
-    area: Rect,
-    chars: &[C],
-    (width, cut): (usize, Cut),
-    positions: &[usize],
-    [base, matched]: [Style; 2],
-) {
-    let len = chars.len();
-    let tails = match cut {
-        Cut::Middle => {
-            let dots = chars.iter().enumerate().filter(|(_, c)| (**c).into() == '.');
-            dots.map(|(i, _)| len - i - 1).rev().collect()
-        }
-        Cut::End => Vec::new(),
-    };
-    let (budget, tail, ellipsis) = kept(len, width, cut, &tails);
-    let head = (budget - tail).min(len);
-    let shown = (0..head)
-        .map(Some)
-        .chain(ellipsis.then_some(None))
-        .chain((len - tail.min(len - head)..len).filter(|_| ellipsis).map(Some));
-    let area = area.intersection(buf.area);
-    let highlighted = base.patch(matched);
-    let mut positions = positions.iter().peekable();
-    for (x, at) in (area.x..area.right()).zip(shown) {
-        let cell = &mut buf[(x, area.y)];
-        match at {
-            Some(i) => {
-                while positions.next_if(|&&p| p < i).is_some() {}
-                let is_match = positions.peek().is_some_and(|&&p| p == i);
-                cell.set_char(chars[i].into());
-                cell.set_style(if is_match { highlighted } else { base });
-            }
-            None => {
-                cell.set_char('…').set_style(base);
-            }
-        }
-    }
-}
-
-/// Whether `c` takes one cell and is a grapheme of its own whatever
-/// follows it, when what follows is such a character too: ASCII, Latin
-/// letters (`ä`, `é`) and the symbols this program draws.
-fn one_cell(c: char) -> bool {
-    c.is_ascii_graphic()
-        || c == ' '
-        || (('\u{A1}'..='\u{24F}').contains(&c) && c != '\u{AD}')
-        || matches!(c, '…' | '●' | '▶' | '·' | '↓' | '“' | '”' | '‘' | '’' | '–' | '—' | '⚠' | '✗')
-}
-
-/// Renders `line` into `area` as `Line::render` does (left-aligned, cut at
-/// the area's edge), but cell by cell when every character is
-/// [`one_cell`]: no grapheme segmentation, about five times faster, which
-/// matters for the table's many names and descriptions and the one-line panes.
-pub fn paint_line(buf: &mut Buffer, line: &Line, area: Rect) {
-    let left = line.alignment.is_none_or(|a| a == Alignment::Left);
-    if !left
-        || line.style != Style::new()
-        || !line.spans.iter().all(|s| s.content.chars().all(one_cell))
-    {
-        line.render(area, buf);
-        return;
-    }
-    let area = area.intersection(buf.area);
-    let cells = (area.x..area.right()).map(|x| (x, area.y));
-    let chars = line.spans.iter().flat_map(|s| s.content.chars().map(move |c| (c, s.style)));
-    for ((x, y), (c, style)) in cells.zip(chars) {
-        buf[(x, y)].set_char(c).set_style(style);
     }
 }
 
@@ -328,104 +231,6 @@ mod tests {
         assert_eq!(skip_columns("ae\u{301}b", 2), "b", "a combining mark stays with its letter");
         assert_eq!(skip_columns("a\u{1b}b", 0), "a\u{FFFD}b");
         assert_eq!(skip_columns("ab", 5), "");
-    }
-
-    #[test]
-    fn painting_cell_by_cell_matches_line_rendering() {
-        let m = Style::new().fg(Color::Cyan);
-        let lines = [
-            fitted_line("Calendars.ReadWrite.Shared", 12, Cut::End, &[0, 1, 10], [Style::new(), m]),
-            fitted_line("Calendars.ReadWrite.Shared", 12, Cut::Middle, &[0, 20], [Style::new(), m]),
-            fitted_line(
-                "Read the user's mail…",
-                40,
-                Cut::End,
-                &[3],
-                [Style::new().fg(Color::DarkGray), m],
-            ),
-            fitted_line(
-                "Lire les calendriers de l'utilisateur à partir",
-                30,
-                Cut::End,
-                &[],
-                [Style::new(), m],
-            ),
-            fitted_line("日本語のテキスト", 7, Cut::End, &[1], [Style::new(), m]),
-            Line::styled("▶ ●", Style::new().fg(Color::LightGreen)),
-            Line::from(vec![
-                Span::styled(" F1", m),
-                Span::raw(" Hilfe · “Gruppen” — Größe ⚠ ✗ ↓ é"),
-            ]),
-            Line::raw("a\u{301}b · c"),
-            Line::raw("🇩🇪 flag"),
-            Line::raw("right").alignment(Alignment::Right),
-        ];
-        for line in &lines {
-            for width in [0, 5, 12, 40] {
-                let area = Rect::new(1, 0, width, 1);
-                let mut painted = Buffer::empty(Rect::new(0, 0, 45, 1));
-                let mut rendered = painted.clone();
-                painted.set_style(painted.area, Style::new().bg(Color::Blue));
-                rendered.set_style(rendered.area, Style::new().bg(Color::Blue));
-                paint_line(&mut painted, line, area);
-                line.clone().render(area, &mut rendered);
-                assert_eq!(painted, rendered, "{line:?} in {width}");
-            }
-        }
-    }
-
-    proptest::proptest! {
-        /// Whatever the characters, painting looks as ratatui's rendering.
-        #[test]
-        fn painting_any_line_matches_line_rendering(
-            text in "[aZ 7·…●▶↓“”‘’–—⚠✗äéßĀſ¡ÿ\u{AD}\u{301}\u{FE0F}🇩🇪界]{0,12}",
-            width in 0u16..14,
-        ) {
-            let line = Line::from(vec![Span::raw(text.clone()), Span::styled("·x", Style::new().fg(Color::Cyan))]);
-            let area = Rect::new(1, 0, width, 1);
-            let mut painted = Buffer::empty(Rect::new(0, 0, 16, 1));
-            let mut rendered = painted.clone();
-            paint_line(&mut painted, &line, area);
-            line.render(area, &mut rendered);
-            proptest::prop_assert_eq!(painted, rendered, "{:?} in {}", text, width);
-        }
-    }
-
-    #[test]
-    fn painting_fitted_text_matches_painting_the_fitted_line() {
-        let m = Style::new().fg(Color::Cyan);
-        let texts = [
-            "Calendars.ReadWrite.Shared",
-            "RoleManagementPolicy.Read.AzureADGroup",
-            "Read the user's mail",
-            "",
-            "a",
-            "a.b",
-            "Lire à partir",
-            "Lire.à.partir.Calendars",
-            "GET /me/events · +62 more “calls” — größer",
-            "Größe.Lesen.Alle",
-            "a\u{301}.b\u{1b}.日本",
-        ];
-        for text in texts {
-            for width in [0, 1, 2, 5, 12, 27, 40] {
-                for area_width in [0, 3, 12, 45] {
-                    for cut in [Cut::End, Cut::Middle] {
-                        let positions = [0, 1, 3, 10, 20, 30];
-                        let area = Rect::new(1, 0, area_width, 1);
-                        let mut painted = Buffer::empty(Rect::new(0, 0, 46, 1));
-                        let mut expected = painted.clone();
-                        let base = Style::new().fg(Color::DarkGray);
-                        paint_fitted(&mut painted, area, text, (width, cut), &positions, [base, m]);
-                        let line = fitted_line(text, width, cut, &positions, [base, m]);
-                        paint_line(&mut expected, &line, area);
-                        let at = format!("{text:?} in {width} ({cut:?}), area {area_width}");
-                        assert_eq!(painted, expected, "{at}");
-                        assert!(line.width() <= width, "{at}: {line:?}");
-                    }
-                }
-            }
-        }
     }
 
     #[test]

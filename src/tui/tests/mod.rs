@@ -4,7 +4,6 @@ mod catalog_screens;
 mod commands;
 mod graph_screens;
 mod keys;
-mod long_filter;
 mod menus;
 mod robust;
 mod screens;

@@ -27,6 +27,20 @@ fn typing_filters_and_puts_the_best_match_on_top() {
 }
 
 #[test]
+fn keys_typed_during_a_pass_go_in_together_as_typing_them_one_by_one_does() {
+    let mut one_by_one = app();
+    run(&mut one_by_one, &[Command::Down, Command::Down]);
+    type_text(&mut one_by_one, "chat.read all");
+    let mut together = app();
+    run(&mut together, &[Command::Down, Command::Down]);
+    together.update(Action::Type('c'));
+    together.update(Action::Typed("hat.read all".into()));
+    assert_eq!(together.query(), one_by_one.query());
+    assert_eq!(together.hits(), one_by_one.hits());
+    assert_eq!(highlighted_name(&together), highlighted_name(&one_by_one));
+}
+
+#[test]
 fn moving_is_clamped_and_pages_and_ends_work() {
     let mut app = app();
     run(&mut app, &[Command::Up]);
@@ -331,7 +345,7 @@ fn narrowing_by_typing_gives_the_same_hits_as_a_fresh_filter() {
     for query in ["chat read", "user.read.all", "cal", "zzqx"] {
         run(&mut typed, &[Command::ClearFilter]);
         type_text(&mut typed, query);
-        let fresh = typed.search.filter().filter(
+        let fresh = typed.filter.filter(
             &typed.catalog,
             &crate::filter::Criteria { query: query.into(), ..Default::default() },
         );
