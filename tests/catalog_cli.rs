@@ -337,4 +337,9 @@ fn a_fifo_in_the_stores_is_named_and_never_opened() {
         .code(2);
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("is a FIFO, not a regular file"), "{err}");
+    // Listed as unreadable, with why: it is not damaged JSON.
+    let out = data.scopepick().args(["selection", "list"]).timeout(hang_limit).assert().success();
+    let listed = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let row = listed.lines().find(|l| l.starts_with("acme ")).expect(&listed).to_string();
+    assert!(row.contains("unreadable") && row.contains("is a FIFO"), "{listed}");
 }

@@ -192,7 +192,9 @@ impl SelectionStore {
                 let path = entry.path();
                 let stem = path.file_name()?.to_str()?.strip_suffix(SUFFIX)?;
                 let name = decode(stem);
-                (!stem.starts_with('.') && path.is_file()).then_some((name, path))
+                // Anything but a directory is listed: a FIFO or a device shows
+                // as unreadable, with why, rather than vanishing.
+                (!stem.starts_with('.') && !path.is_dir()).then_some((name, path))
             })
             .collect();
         files.sort_by(|a, b| a.1.cmp(&b.1));

@@ -390,3 +390,21 @@ fn the_environment_variable_overrides_the_platform_directory() {
         assert!(dir.ends_with("scopepick"), "{dir:?}");
     }
 }
+
+#[test]
+fn a_selection_saved_by_a_windows_editor_loads() {
+    let tmp = TempDir::new("encodings");
+    let store = SelectionStore::at(&tmp.0);
+    let path = store.save(&selection("acme"), Replace::Yes).map(|s| s.path).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let with_bom = [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    for (name, bytes) in [("with bom", with_bom), ("utf16", utf16)] {
+        fs::write(store.path_of(name), bytes).unwrap();
+        assert_eq!(store.load(name).unwrap(), selection(name), "{name}");
+    }
+    fs::write(&path, b"\xFF\xFE{\x00x").unwrap();
+    let err = store.load("acme").unwrap_err().to_string();
+    assert!(err.contains("odd number of bytes"), "{err}");
+}
