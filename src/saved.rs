@@ -48,6 +48,39 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// Fills the fields this profile leaves empty from `old` and names them
+    /// ("tenant", "app id", "redirect URI", "cloud"): saving over a selection
+    /// never drops what it knew without a word.
+    pub fn keep_from(&mut self, old: Profile) -> Vec<&'static str> {
+        let mut kept = Vec::new();
+        let mut keep = |new: &mut Option<_>, old: Option<_>, label| {
+            if new.is_none() && old.is_some() {
+                *new = old;
+                kept.push(label);
+            }
+        };
+        keep(&mut self.tenant, old.tenant, "tenant");
+        keep(&mut self.app_id, old.app_id, "app id");
+        keep(&mut self.redirect_uri, old.redirect_uri, "redirect URI");
+        if self.cloud.is_none() && old.cloud.is_some() {
+            self.cloud = old.cloud;
+            kept.push("cloud");
+        }
+        kept
+    }
+}
+
+/// The fields [`Profile::keep_from`] kept, as a phrase: "tenant and app id",
+/// "tenant, app id and cloud".
+pub fn kept_fields(kept: &[&str]) -> String {
+    match kept {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+impl Profile {
     /// `self` with every field that `other` sets taken from `other`.
     pub fn updated_with(&self, other: &Profile) -> Profile {
         Profile {

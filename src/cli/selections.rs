@@ -38,6 +38,12 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
                 crate::text::counted(rows.len(), "permission"),
                 saved.path.display()
             );
+            if !saved.kept.is_empty() {
+                say_out!(
+                    "Kept its {} (give new ones with `scopepick selection set`).",
+                    crate::saved::kept_fields(&saved.kept)
+                );
+            }
             Ok(EXIT_OK)
         }
         SelectionCommand::Set { name, profile } => {

@@ -408,3 +408,28 @@ fn a_selection_saved_by_a_windows_editor_loads() {
     let err = store.load("acme").unwrap_err().to_string();
     assert!(err.contains("odd number of bytes"), "{err}");
 }
+
+#[test]
+fn saving_over_a_selection_keeps_the_profile_it_does_not_replace() {
+    let tmp = TempDir::new("keep-profile");
+    let store = SelectionStore::at(&tmp.0);
+    let mut first = selection("acme");
+    first.profile = Profile {
+        tenant: Some("contoso.onmicrosoft.com".into()),
+        app_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),
+        redirect_uri: Some("https://intrexx.contoso.com/auth".into()),
+        cloud: None,
+    };
+    assert!(store.save(&first, Replace::Yes).unwrap().kept.is_empty(), "nothing to keep yet");
+    let mut second = selection("ACME");
+    second.permissions.truncate(1);
+    second.profile.tenant = Some("fabrikam.onmicrosoft.com".into());
+    let saved = store.save(&second, Replace::Yes).unwrap();
+    assert_eq!(saved.kept, ["app id", "redirect URI"]);
+    let loaded = store.load("acme").unwrap();
+    assert_eq!(loaded.permissions, second.permissions, "the new rows");
+    assert_eq!(loaded.profile.tenant.as_deref(), Some("fabrikam.onmicrosoft.com"), "given: new");
+    assert_eq!(loaded.profile.app_id, first.profile.app_id, "not given: kept");
+    assert_eq!(loaded.profile.redirect_uri, first.profile.redirect_uri);
+    assert_eq!(crate::saved::kept_fields(&saved.kept), "app id and redirect URI");
+}
