@@ -177,7 +177,7 @@ pub fn regular_or_missing(target: &Path) -> io::Result<Option<fs::Metadata>> {
         Ok(meta) => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!(
-                "{} is {}, not a regular file: scopepick replaces only regular files",
+                "{} is {}, not a regular file: scopepick reads and replaces only regular files, and left it as it is",
                 crate::text::printable(&target.display().to_string()),
                 kind_of(&meta)
             ),

@@ -10,6 +10,7 @@ pub mod choice;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
+pub mod encoding;
 pub mod export;
 pub mod filter;
 pub mod fsutil;

@@ -13,7 +13,7 @@ use thiserror::Error;
 pub const MAX_NAME_LEN: usize = 64;
 
 /// One permission as stored: name and type (the catalog supplies the rest).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SavedPermission {
     /// The name in official casing, e.g. `Calendars.Read`.
     pub name: String,
@@ -45,6 +45,39 @@ pub struct Profile {
     /// The customer's cloud, when it is not the global one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cloud: Option<Cloud>,
+}
+
+impl Profile {
+    /// Fills the fields this profile leaves empty from `old` and names them
+    /// ("tenant", "app id", "redirect URI", "cloud"): saving over a selection
+    /// never drops what it knew without a word.
+    pub fn keep_from(&mut self, old: Profile) -> Vec<&'static str> {
+        let mut kept = Vec::new();
+        let mut keep = |new: &mut Option<_>, old: Option<_>, label| {
+            if new.is_none() && old.is_some() {
+                *new = old;
+                kept.push(label);
+            }
+        };
+        keep(&mut self.tenant, old.tenant, "tenant");
+        keep(&mut self.app_id, old.app_id, "app id");
+        keep(&mut self.redirect_uri, old.redirect_uri, "redirect URI");
+        if self.cloud.is_none() && old.cloud.is_some() {
+            self.cloud = old.cloud;
+            kept.push("cloud");
+        }
+        kept
+    }
+}
+
+/// The fields [`Profile::keep_from`] kept, as a phrase: "tenant and app id",
+/// "tenant, app id and cloud".
+pub fn kept_fields(kept: &[&str]) -> String {
+    match kept {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 impl Profile {
@@ -179,16 +212,22 @@ pub struct Resolved {
 
 /// Catalog indices for saved permissions (name matched ignoring case, same
 /// type), and the ones the catalog lacks.
+///
+/// Linear in the catalog and the list: a session or selection file may hold
+/// a hundred thousand names.
 pub fn resolve(catalog: &Catalog, permissions: &[SavedPermission]) -> Resolved {
+    use std::collections::{HashMap, HashSet};
+    let key = |name: &str, kind| (name.to_ascii_lowercase(), kind);
+    let mut index = HashMap::with_capacity(catalog.permissions.len());
+    for (i, p) in catalog.permissions.iter().enumerate() {
+        index.entry(key(&p.name, p.kind)).or_insert(i);
+    }
     let mut resolved = Resolved { rows: Vec::new(), missing: Vec::new() };
+    let (mut rows_seen, mut missing_seen) = (HashSet::new(), HashSet::new());
     for saved in permissions {
-        let found = catalog
-            .permissions
-            .iter()
-            .position(|p| p.kind == saved.kind && p.name.eq_ignore_ascii_case(&saved.name));
-        match found {
-            Some(i) if !resolved.rows.contains(&i) => resolved.rows.push(i),
-            None if !resolved.missing.contains(saved) => resolved.missing.push(saved.clone()),
+        match index.get(&key(&saved.name, saved.kind)) {
+            Some(&i) if rows_seen.insert(i) => resolved.rows.push(i),
+            None if missing_seen.insert(saved) => resolved.missing.push(saved.clone()),
             _ => {}
         }
     }

@@ -302,3 +302,44 @@ fn status_counts_each_imported_file_on_its_own() {
     assert!(line("ps-delegated.json").contains(": 3 Delegated, 0 Application;"), "{status}");
     assert!(line("ps-app.json").contains(": 0 Delegated, 2 Application;"), "{status}");
 }
+
+#[test]
+fn a_fifo_in_the_stores_is_named_and_never_opened() {
+    // Opening a FIFO for reading blocks until a writer comes: a hang, not an answer.
+    let hang_limit = std::time::Duration::from_secs(60);
+    let data = DataDir::new("fifo");
+    let config = data.0.join("config");
+    std::fs::create_dir_all(config.join("selections")).unwrap();
+    let mkfifo = |path: &Path| {
+        assert!(std::process::Command::new("mkfifo").arg(path).status().unwrap().success());
+    };
+    mkfifo(&data.stored());
+    for args in [&["build", "Chat.Read"][..], &["catalog", "status"]] {
+        let out = data.scopepick().args(args).timeout(hang_limit).assert().code(2);
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(err.contains("is a FIFO, not a regular file"), "{args:?}: {err}");
+    }
+    // Shell completion falls back to the built-in catalog at once.
+    data.scopepick()
+        .env("SCOPEPICK_COMPLETE", "fish")
+        .args(["--", "scopepick", "show", "Mail.Se"])
+        .timeout(hang_limit)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Mail.Send"));
+    std::fs::remove_file(data.stored()).unwrap();
+    mkfifo(&config.join("selections").join("acme.json"));
+    let out = data
+        .scopepick()
+        .args(["selection", "save", "acme", "Chat.Read"])
+        .timeout(hang_limit)
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("is a FIFO, not a regular file"), "{err}");
+    // Listed as unreadable, with why: it is not damaged JSON.
+    let out = data.scopepick().args(["selection", "list"]).timeout(hang_limit).assert().success();
+    let listed = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let row = listed.lines().find(|l| l.starts_with("acme ")).expect(&listed).to_string();
+    assert!(row.contains("unreadable") && row.contains("is a FIFO"), "{listed}");
+}

@@ -765,3 +765,50 @@ fn list_says_when_no_permission_matches() {
         .success()
         .stderr(predicate::str::contains("no permission matches"));
 }
+
+#[test]
+fn huge_inputs_give_bounded_reports() {
+    // Deadlines here only catch a hang (quadratic work took minutes); they time nothing.
+    let hang_limit = std::time::Duration::from_secs(120);
+    let names: Vec<String> = (0..30_000).map(|i| format!("Unknown{i}.Read")).collect();
+    let field = names.join(" ");
+    let out = scopepick()
+        .args(["audit", "--preset", "intrexx", "-"])
+        .write_stdin(field.clone())
+        .timeout(hang_limit)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report = String::from_utf8(out).unwrap();
+    assert!(report.contains("more problems (--format json lists all)"), "capped");
+    assert!(report.contains("more extra permissions (--format json lists all)"), "capped");
+    // The corrected string is the field itself plus the missing rows; the lists add little.
+    assert!(report.len() < field.len() + (64 << 10), "{} bytes", report.len());
+
+    let dir = std::env::temp_dir().join(format!("scopepick-huge-{}", std::process::id()));
+    let saved: Vec<serde_json::Value> = names
+        .iter()
+        .map(|n| serde_json::json!({"name": n, "type": "Delegated"}))
+        .chain([serde_json::json!({"name": "Chat.Read", "type": "Delegated"})])
+        .collect();
+    let selection = serde_json::json!({
+        "name": "huge", "mode": "Delegated", "style": "short", "permissions": saved
+    });
+    std::fs::create_dir_all(dir.join("selections")).unwrap();
+    std::fs::write(dir.join("selections/huge.json"), selection.to_string()).unwrap();
+    let out = with_config(&dir)
+        .args(["build", "--selection", "huge"])
+        .timeout(hang_limit)
+        .assert()
+        .success()
+        .stdout("Chat.Read\n")
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    let warning = stderr.lines().find(|l| l.contains("not in the catalog in use")).unwrap();
+    assert!(warning.ends_with("and 29,990 more"), "{warning}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,8 +2,9 @@
 //! redundancy by the rule the picker's basket shows.
 
 use super::{Audit, Extra, ExtraReason, Missing, Redundant};
-use crate::catalog::{AuthMode, IntrexxRole, Permission};
+use crate::catalog::{AuthMode, IntrexxRole, Permission, PermissionType};
 use crate::hints::redundant_rows;
+use std::collections::HashSet;
 
 /// What the customer has, in the customer's order: a catalog row, or
 /// something the catalog cannot place (already an [`Extra`]).
@@ -15,22 +16,25 @@ pub(super) enum Had<'c> {
 /// The three lists: `set`'s rows of `mode`'s type against what the customer
 /// `had` (any type, repeats allowed).
 pub(super) fn compare(set: &[&Permission], had: Vec<Had<'_>>, mode: AuthMode) -> Audit {
-    let same =
-        |a: &Permission, b: &Permission| a.kind == b.kind && a.name.eq_ignore_ascii_case(&b.name);
-    let mut expected: Vec<&Permission> = Vec::new();
-    for &p in set.iter().filter(|p| p.kind == mode) {
-        if !expected.iter().any(|q| same(q, p)) {
-            expected.push(p);
-        }
-    }
+    // Identity ignoring case; sets keep a field of many thousand names linear.
+    let key = |kind: Option<PermissionType>, name: &str| (kind, name.to_ascii_lowercase());
+    let row_key = |p: &Permission| key(Some(p.kind), &p.name);
+    let mut expected_keys = HashSet::new();
+    let expected: Vec<&Permission> = set
+        .iter()
+        .copied()
+        .filter(|p| p.kind == mode && expected_keys.insert(row_key(p)))
+        .collect();
     let mut present: Vec<&Permission> = Vec::new();
+    let mut present_keys = HashSet::new();
     let mut extra: Vec<Extra> = Vec::new();
+    let mut extra_keys = HashSet::new();
     for item in had {
         let item = match item {
-            Had::Row(p) if present.iter().any(|q| same(q, p)) => continue,
+            Had::Row(p) if !present_keys.insert(row_key(p)) => continue,
             Had::Row(p) => {
                 present.push(p);
-                if expected.iter().any(|q| same(q, p)) {
+                if expected_keys.contains(&row_key(p)) {
                     continue;
                 }
                 let reason = match p.intrexx {
@@ -42,13 +46,12 @@ pub(super) fn compare(set: &[&Permission], had: Vec<Had<'_>>, mode: AuthMode) ->
             }
             Had::Other(extra) => extra,
         };
-        let seen = |e: &Extra| e.kind == item.kind && e.name.eq_ignore_ascii_case(&item.name);
-        if !extra.iter().any(seen) {
+        if extra_keys.insert(key(item.kind, &item.name)) {
             extra.push(item);
         }
     }
     let mut missing: Vec<&Permission> =
-        expected.iter().copied().filter(|p| !present.iter().any(|q| same(q, p))).collect();
+        expected.iter().copied().filter(|p| !present_keys.contains(&row_key(p))).collect();
     missing.sort_by_key(|p| (p.is_openid(), p.name.to_ascii_lowercase()));
     // Redundancy within the mode's type: the rows the customer has, and the
     // missing ones as they will be once added (so a whole preset is present

@@ -268,13 +268,15 @@ pub fn audit_scopes(
         _ => m.name.clone(),
     });
     let base = report.fixed.clone().unwrap_or_else(|| {
-        let mut seen: Vec<String> = Vec::new();
-        for token in &report.tokens {
-            if !seen.iter().any(|s| s.eq_ignore_ascii_case(&token.text)) {
-                seen.push(token.text.clone());
-            }
-        }
-        seen.join(" ")
+        // Each token once, ignoring case; a set keeps a long field linear.
+        let mut seen = std::collections::HashSet::new();
+        let unique: Vec<&str> = report
+            .tokens
+            .iter()
+            .map(|t| t.text.as_str())
+            .filter(|text| seen.insert(text.to_ascii_lowercase()))
+            .collect();
+        unique.join(" ")
     });
     let corrected = base
         .split(' ')

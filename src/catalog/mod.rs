@@ -33,13 +33,23 @@ pub fn is_openid_scope(name: &str) -> bool {
 /// in use: Gone.Read (Delegated), Foo.Bar`, or without names `not in the
 /// catalog in use`. Saved selections, the session, pasted strings and audits
 /// all say it this way.
+///
+/// At most [`NAMED_AT_MOST`] are named, then how many more: a file of a
+/// hundred thousand unknown names gives one readable line, not megabytes.
 pub fn not_in_catalog<S: fmt::Display>(names: &[S]) -> String {
-    let list: Vec<String> = names.iter().map(ToString::to_string).collect();
+    let list: Vec<String> = names.iter().take(NAMED_AT_MOST).map(ToString::to_string).collect();
+    let more = match names.len() - list.len() {
+        0 => String::new(),
+        more => format!(" and {} more", crate::text::thousands(more)),
+    };
     match list.as_slice() {
         [] => "not in the catalog in use".to_string(),
-        _ => format!("not in the catalog in use: {}", list.join(", ")),
+        _ => format!("not in the catalog in use: {}{more}", list.join(", ")),
     }
 }
+
+/// How many names [`not_in_catalog`] lists before it counts the rest.
+pub const NAMED_AT_MOST: usize = 10;
 
 /// How a permission acts: for a signed-in user, or as the application itself.
 ///

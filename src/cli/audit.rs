@@ -2,6 +2,7 @@
 //! a preset or a saved selection.
 
 use super::args::{AuditArgs, PickArgs, ReportFormat};
+use super::check::{SHOWN, more};
 use super::pick::{mode_and_style, picked, saved_selection};
 use super::source::{read_input, read_scope_string};
 use super::table::columns;
@@ -212,9 +213,10 @@ fn render_text(audited: &Audited, set_label: &str, expected: usize) -> String {
             "\nThe field fails at sign-in: {} (scopepick check explains):\n",
             counted(problems.len(), "problem")
         );
-        for problem in problems {
+        for problem in problems.iter().take(SHOWN) {
             out += &format!("  - {}\n", printable(&problem.to_string()));
         }
+        out += &more(problems.len(), "problems");
     }
     out += &format!("\nMissing: {}\n", count_or_none(audit.missing.len()));
     let rows: Vec<Vec<String>> = audit
@@ -235,6 +237,7 @@ fn render_text(audited: &Audited, set_label: &str, expected: usize) -> String {
     let rows: Vec<Vec<String>> = audit
         .extra
         .iter()
+        .take(SHOWN)
         .map(|e| {
             let name = printable(&e.name).into_owned();
             let field = matches!(audited, Audited::Field(_));
@@ -243,11 +246,13 @@ fn render_text(audited: &Audited, set_label: &str, expected: usize) -> String {
         .collect();
     if !rows.is_empty() {
         out += &columns(&["  NAME", "TYPE", "WHY"], &rows);
+        out += &more(audit.extra.len(), "extra permissions");
     }
     out += &format!("\nRedundant: {}\n", count_or_none(audit.redundant.len()));
-    for r in &audit.redundant {
+    for r in audit.redundant.iter().take(SHOWN) {
         out += &format!("  {} is covered by {}: one of them is enough\n", r.name, r.covered_by);
     }
+    out += &more(audit.redundant.len(), "redundant permissions");
     match audited {
         Audited::Field(scopes) if !scopes.passes() => {
             let added = match audit.missing.len() {

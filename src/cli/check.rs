@@ -58,10 +58,10 @@ fn types_text(report: &CheckReport, status: &TokenStatus) -> (String, String, &'
 
 /// The text report shows at most this many tokens and problems; `--format
 /// json` always has all of them.
-const SHOWN: usize = 200;
+pub(super) const SHOWN: usize = 200;
 
 /// "  … and 12 more tokens" when `total` exceeds [`SHOWN`].
-fn more(total: usize, what: &str) -> String {
+pub(super) fn more(total: usize, what: &str) -> String {
     match total.checked_sub(SHOWN) {
         Some(n) if n > 0 => format!("  … and {n} more {what} (--format json lists all)\n"),
         _ => String::new(),

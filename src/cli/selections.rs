@@ -7,7 +7,7 @@ use super::pick::{mode_and_style, picked};
 use super::table::columns;
 use crate::catalog::{Catalog, not_in_catalog};
 use crate::choice::Choice;
-use crate::config::{Replace, SelectionStore};
+use crate::config::{ConfigError, Replace, SelectionStore};
 use crate::export::check_profile;
 use crate::saved::{Profile, Selection, resolve, saved_permissions};
 use crate::scope::{Diagnostic, build};
@@ -38,6 +38,12 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
                 crate::text::counted(rows.len(), "permission"),
                 saved.path.display()
             );
+            if !saved.kept.is_empty() {
+                say_out!(
+                    "Kept its {} (give new ones with `scopepick selection set`).",
+                    crate::saved::kept_fields(&saved.kept)
+                );
+            }
             Ok(EXIT_OK)
         }
         SelectionCommand::Set { name, profile } => {
@@ -80,7 +86,12 @@ fn list(store: &SelectionStore) -> anyhow::Result<u8> {
             ],
             Err(e) => vec![
                 l.name.clone(),
-                "damaged".into(),
+                // A file that cannot be read (permissions, a FIFO) is not damaged.
+                match e {
+                    ConfigError::Damaged { .. } => "damaged",
+                    _ => "unreadable",
+                }
+                .into(),
                 "-".into(),
                 "-".into(),
                 "-".into(),

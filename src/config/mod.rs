@@ -120,7 +120,14 @@ fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, ConfigError>
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io_error("read", path)(e)),
         };
-    serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+    // Saved by a Windows editor: a byte order mark or UTF-16 reads as well.
+    let text = crate::encoding::decode(bytes).map_err(|message| ConfigError::Damaged {
+        path: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        message,
+    })?;
+    serde_json::from_str(&text).map(Some).map_err(|e| {
         let (line, column) = (e.line(), e.column());
         let full = e.to_string();
         let position = format!(" at line {line} column {column}");

@@ -57,6 +57,9 @@ pub struct Saved {
     pub name: String,
     /// Whether a selection of that name was replaced.
     pub replaced: bool,
+    /// The profile fields ("tenant", "app id", ...) the replaced selection
+    /// had and the new one did not give, kept from it.
+    pub kept: Vec<&'static str>,
 }
 
 impl SelectionStore {
@@ -114,12 +117,16 @@ impl SelectionStore {
     /// [`Replace::No`] that is [`ConfigError::Exists`]; with [`Replace::Yes`]
     /// its file is replaced and it keeps its stored name, but a damaged file
     /// is not: that is [`ConfigError::WouldOverwriteDamaged`] until the
-    /// caller deletes it. The write is atomic: a failed save leaves an
-    /// existing file byte for byte as it was.
+    /// caller deletes it. Replacing keeps the profile fields (tenant, app id,
+    /// redirect URI, cloud) that `selection` leaves empty, as [`Saved::kept`]
+    /// says. The write is atomic: a failed save leaves an existing file byte
+    /// for byte as it was.
     pub fn save(&self, selection: &Selection, replace: Replace) -> Result<Saved, ConfigError> {
         validate_name(&selection.name)?;
         let _lock = lock(&self.dir, STORE)?;
         let found = self.find(&selection.name);
+        let mut profile = selection.profile.clone();
+        let mut kept = Vec::new();
         let (path, name) = match &found {
             None => (self.path_of(&selection.name), selection.name.clone()),
             Some((file_name, path)) => match read(file_name, path) {
@@ -130,12 +137,15 @@ impl SelectionStore {
                 Ok(stored) if replace == Replace::No => {
                     return Err(ConfigError::Exists { name: stored.name });
                 }
-                Ok(stored) => (path.clone(), stored.name),
+                Ok(stored) => {
+                    kept = profile.keep_from(stored.profile);
+                    (path.clone(), stored.name)
+                }
             },
         };
-        let stored = Selection { name: name.clone(), ..selection.clone() };
+        let stored = Selection { name: name.clone(), profile, ..selection.clone() };
         write_json(&path, &stored, STORE)?;
-        Ok(Saved { path, name, replaced: found.is_some() })
+        Ok(Saved { path, name, replaced: found.is_some(), kept })
     }
 
     /// Changes the selection `name` with `change` and saves it, all under the
@@ -192,7 +202,9 @@ impl SelectionStore {
                 let path = entry.path();
                 let stem = path.file_name()?.to_str()?.strip_suffix(SUFFIX)?;
                 let name = decode(stem);
-                (!stem.starts_with('.') && path.is_file()).then_some((name, path))
+                // Anything but a directory is listed: a FIFO or a device shows
+                // as unreadable, with why, rather than vanishing.
+                (!stem.starts_with('.') && !path.is_dir()).then_some((name, path))
             })
             .collect();
         files.sort_by(|a, b| a.1.cmp(&b.1));

@@ -390,3 +390,46 @@ fn the_environment_variable_overrides_the_platform_directory() {
         assert!(dir.ends_with("scopepick"), "{dir:?}");
     }
 }
+
+#[test]
+fn a_selection_saved_by_a_windows_editor_loads() {
+    let tmp = TempDir::new("encodings");
+    let store = SelectionStore::at(&tmp.0);
+    let path = store.save(&selection("acme"), Replace::Yes).map(|s| s.path).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let with_bom = [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    for (name, bytes) in [("with bom", with_bom), ("utf16", utf16)] {
+        fs::write(store.path_of(name), bytes).unwrap();
+        assert_eq!(store.load(name).unwrap(), selection(name), "{name}");
+    }
+    fs::write(&path, b"\xFF\xFE{\x00x").unwrap();
+    let err = store.load("acme").unwrap_err().to_string();
+    assert!(err.contains("odd number of bytes"), "{err}");
+}
+
+#[test]
+fn saving_over_a_selection_keeps_the_profile_it_does_not_replace() {
+    let tmp = TempDir::new("keep-profile");
+    let store = SelectionStore::at(&tmp.0);
+    let mut first = selection("acme");
+    first.profile = Profile {
+        tenant: Some("contoso.onmicrosoft.com".into()),
+        app_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),
+        redirect_uri: Some("https://intrexx.contoso.com/auth".into()),
+        cloud: None,
+    };
+    assert!(store.save(&first, Replace::Yes).unwrap().kept.is_empty(), "nothing to keep yet");
+    let mut second = selection("ACME");
+    second.permissions.truncate(1);
+    second.profile.tenant = Some("fabrikam.onmicrosoft.com".into());
+    let saved = store.save(&second, Replace::Yes).unwrap();
+    assert_eq!(saved.kept, ["app id", "redirect URI"]);
+    let loaded = store.load("acme").unwrap();
+    assert_eq!(loaded.permissions, second.permissions, "the new rows");
+    assert_eq!(loaded.profile.tenant.as_deref(), Some("fabrikam.onmicrosoft.com"), "given: new");
+    assert_eq!(loaded.profile.app_id, first.profile.app_id, "not given: kept");
+    assert_eq!(loaded.profile.redirect_uri, first.profile.redirect_uri);
+    assert_eq!(crate::saved::kept_fields(&saved.kept), "app id and redirect URI");
+}

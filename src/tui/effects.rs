@@ -78,10 +78,16 @@ impl Performer {
                     let replace =
                         if if_exists == IfExists::Ask { Replace::No } else { Replace::Yes };
                     match store.save(&selection, replace) {
-                        Ok(saved) => Status::info(format!(
+                        Ok(saved) if saved.kept.is_empty() => Status::info(format!(
                             "Saved selection '{}' in {}",
                             saved.name,
                             saved.path.display()
+                        )),
+                        Ok(saved) => Status::info(format!(
+                            "Saved selection '{}' in {}; kept its {}",
+                            saved.name,
+                            saved.path.display(),
+                            crate::saved::kept_fields(&saved.kept)
                         )),
                         Err(ConfigError::Exists { .. }) => {
                             app.update(Action::SaveConflict(selection));
