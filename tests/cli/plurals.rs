@@ -1,7 +1,7 @@
 //! Counts read as English everywhere the CLI prints one: `1 permission`,
 //! `2 permissions` (the rule is `text::plural`; this checks its callers).
 
-mod support;
+use crate::support;
 
 use assert_cmd::Command;
 use support::TempDir;

@@ -2,7 +2,7 @@
 //! 10,000-character paste, broken key sequences, escape sequences in catalog
 //! text, a terminal that goes away.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

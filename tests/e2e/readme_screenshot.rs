@@ -3,7 +3,7 @@
 //! runner's catalog label), driven in tmux, captured with `capture-pane`.
 //! `SCOPEPICK_UPDATE_DOCS=1 cargo test --test readme_screenshot` rewrites it.
 
-mod support;
+use crate::support;
 
 use support::Tmux;
 

@@ -2,7 +2,7 @@
 //! catalog: the connector's field, the three app-registration shapes, JSON,
 //! exit codes and bad input.
 
-mod support;
+use crate::support;
 
 use assert_cmd::Command;
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! other commands that take names) from the catalog in use, selection names
 //! for `--selection`; through clap's completion protocol and in a real bash.
 
-mod support;
+use crate::support;
 
 use assert_cmd::Command;
 use support::{TempDir, Tmux};

@@ -2,7 +2,7 @@
 //! opened in the picker under tmux, exported as az to the real X11 clipboard
 //! (Xvfb, read back with xclip) and to a file; both hold the filled-in script.
 
-mod support;
+use crate::support;
 
 use support::{Tmux, Xvfb, eventually};
 

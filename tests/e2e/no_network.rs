@@ -3,7 +3,7 @@
 //! `AF_INET6` socket. Needs strace (skipped loudly without it, except under
 //! `CI=true`).
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

@@ -2,7 +2,7 @@
 //! (dash on Debian), which, unlike bash, does not repair the terminal after a
 //! killed job, so a leak would show.
 
-mod support;
+use crate::support;
 
 use support::{Tmux, eventually};
 

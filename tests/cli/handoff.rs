@@ -3,7 +3,7 @@
 //! `--app-id` (alias `--client-id`) checked as a GUID, placeholders named on
 //! stderr, and nothing replaced without `--force`.
 
-mod support;
+use crate::support;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,7 +1,7 @@
 //! Copying against real parts: a private Xvfb read back with xclip, and tmux
 //! as the OSC 52 terminal.
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 use support::{Tmux, Xvfb, ended, eventually};

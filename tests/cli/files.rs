@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 const OLD: &str = "the old export, byte for byte\n";
 
-mod support;
+use crate::support;
 
 use support::TempDir;
 

@@ -1,6 +1,6 @@
 //! The real binary in tmux: keys in, screen and stdout out.
 
-mod support;
+use crate::support;
 
 use support::Tmux;
 

@@ -2,7 +2,7 @@
 //! skipping, and that every file, function and test `docs/reliability.md`
 //! cites exists.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -30,7 +30,7 @@ const QUERIES: &[&str] = &[
 /// Every Graph permission (names, types, ids and consent from the reference
 /// data; a placeholder description, since descriptions come from imports).
 fn graph_catalog() -> Catalog {
-    let tsv = include_str!("../src/filter/testdata/graph-permissions.tsv");
+    let tsv = include_str!("../../src/filter/testdata/graph-permissions.tsv");
     let permissions = tsv
         .lines()
         .skip(1)

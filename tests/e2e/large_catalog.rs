@@ -2,7 +2,7 @@
 //! than a pass runs are all applied, and the screen ends on the exact result
 //! that `scopepick list` gives for the same query.
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 use support::Tmux;

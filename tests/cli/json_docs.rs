@@ -3,14 +3,14 @@
 //! level, and one level into arrays of objects) are compared with the doc's
 //! tables.
 
-mod support;
+use crate::support;
 
 use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use support::TempDir;
 
-const DOC: &str = include_str!("../docs/json.md");
+const DOC: &str = include_str!("../../docs/json.md");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The documented fields of each `## \`scopepick CMD --format json\`` section, by CMD.

@@ -4,7 +4,7 @@
 
 use std::process::{Command, Output};
 
-mod support;
+use crate::support;
 
 use support::TempDir;
 
