@@ -1,7 +1,7 @@
 //! The README's screenshot is the real binary's screen: started as a new
 //! user starts it (no flags, no session, the built-in catalog and the
 //! runner's catalog label), driven in tmux, captured with `capture-pane`.
-//! `SCOPEPICK_UPDATE_DOCS=1 cargo test --test readme_screenshot` rewrites it.
+//! `SCOPEPICK_UPDATE_DOCS=1 cargo test --test e2e readme_screenshot` rewrites it.
 
 use crate::support;
 
@@ -43,7 +43,7 @@ fn the_readme_screenshot_is_the_real_start_up_screen() {
     }
     assert!(
         readme[a..b] == shot,
-        "README screenshot is stale: run SCOPEPICK_UPDATE_DOCS=1 cargo test --test readme_screenshot\nnow:\n{shot}"
+        "README screenshot is stale: run SCOPEPICK_UPDATE_DOCS=1 cargo test --test e2e readme_screenshot\nnow:\n{shot}"
     );
 }
 
