@@ -1,5 +1,6 @@
 //! The real binary, driven through its command line.
 
+use crate::support;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -384,7 +385,7 @@ fn bad_value_is_a_usage_error() {
 
 #[test]
 fn a_broken_catalog_file_is_named_in_one_line() {
-    let dir = std::env::temp_dir().join(format!("scopepick-cli-{}", std::process::id()));
+    let dir = support::private_dir("cli");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("broken.json");
     std::fs::write(&path, "{\"name\": \"x\", \"permissions\": [ }").unwrap();
@@ -528,7 +529,7 @@ fn with_config(dir: &std::path::Path) -> Command {
 
 #[test]
 fn selections_save_list_show_build_and_delete() {
-    let dir = std::env::temp_dir().join(format!("scopepick-selections-{}", std::process::id()));
+    let dir = support::private_dir("selections");
     let _ = std::fs::remove_dir_all(&dir);
     with_config(&dir)
         .args(["selection", "save", "acme", "--style", "qualified", "Chat.Read", "offline_access"])
@@ -576,7 +577,7 @@ fn selections_save_list_show_build_and_delete() {
 
 #[test]
 fn selection_names_and_damaged_files_are_reported() {
-    let dir = std::env::temp_dir().join(format!("scopepick-sel-bad-{}", std::process::id()));
+    let dir = support::private_dir("sel-bad");
     let _ = std::fs::remove_dir_all(&dir);
     with_config(&dir)
         .args(["selection", "save", "../evil", "Chat.Read"])
@@ -737,7 +738,7 @@ fn check_verdicts_a_consultant_can_act_on() {
 
 #[test]
 fn selection_show_names_the_rows_of_the_other_type_once() {
-    let dir = std::env::temp_dir().join(format!("scopepick-mixed-show-{}", std::process::id()));
+    let dir = support::private_dir("mixed-show");
     let _ = std::fs::remove_dir_all(&dir);
     let names = ["Chat.Read", "Mail.Send.Shared", "offline_access", "Chat.Read.All"];
     with_config(&dir)

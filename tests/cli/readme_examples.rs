@@ -5,6 +5,7 @@
 //! picker (a terminal), another program or its files are listed below as
 //! skipped, with the reason; each must still be in the README.
 
+use crate::support;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -100,7 +101,7 @@ fn every_readme_example_that_needs_nothing_else_runs_as_written() {
         let found = examples.iter().filter(|e| e.command.starts_with(skipped)).count();
         assert_eq!(found, 1, "SKIPPED lists `{skipped}`, which the README has {found} times");
     }
-    let scratch = std::env::temp_dir().join(format!("scopepick-readme-{}", std::process::id()));
+    let scratch = support::private_dir("readme");
     let _ = std::fs::remove_dir_all(&scratch);
     let (home, work) = (scratch.join("home"), scratch.join("work"));
     std::fs::create_dir_all(&home).unwrap();

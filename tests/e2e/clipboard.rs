@@ -26,8 +26,7 @@ fn build_copy_survives_exit_on_x11_until_replaced() {
         stderr.contains("Copied 2 scopes (24 chars) to the X11 clipboard; kept after exit"),
         "{stderr}"
     );
-    std::thread::sleep(std::time::Duration::from_secs(1));
-    assert_eq!(x.clipboard(), "Chat.Read offline_access");
+    eventually("the helper serves the string", || x.clipboard() == "Chat.Read offline_access");
     assert_eq!(x.clipboard(), "Chat.Read offline_access", "a second read works too");
     assert_eq!(x.helpers().len(), 1, "one helper serves the clipboard");
     x.set_clipboard("something else");
@@ -52,17 +51,17 @@ fn check_copy_fixed_copies_the_corrected_string() {
 #[test]
 fn tui_accept_leaves_the_string_on_the_x11_clipboard() {
     let Some(x) = Xvfb::start() else { return };
-    let dir = std::env::temp_dir().join(format!("scopepick-tuix11-{}", std::process::id()));
+    let dir = support::private_dir("tuix11");
     let d = dir.display();
     let command =
         format!("DISPLAY={} '{BIN}' > '{d}/stdout'; echo $? > '{d}/rc'; exec sleep 600", x.display);
     let Some(tmux) = Tmux::start("tuix11", &command, 100, 30) else { return };
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     tmux.type_text("offline_access");
-    tmux.wait_for("1/1519");
+    tmux.wait_for(&support::shown(1));
     tmux.keys(&["Tab", "Escape"]);
     // Wait for the cleared filter: ESC followed at once by a letter reads as Alt-letter.
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     tmux.type_text("presence.read");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Basket · 2");
@@ -74,20 +73,23 @@ fn tui_accept_leaves_the_string_on_the_x11_clipboard() {
         std::fs::read_to_string(tmux.dir.join("stdout")).unwrap(),
         "Presence.Read offline_access\n"
     );
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    assert_eq!(x.clipboard(), "Presence.Read offline_access");
+    eventually("the string stays on the X11 clipboard after exit", || {
+        x.clipboard() == "Presence.Read offline_access"
+    });
 }
 
 #[test]
 fn osc52_over_ssh_reaches_the_tmux_buffer() {
-    let dir = std::env::temp_dir().join(format!("scopepick-osc52-{}", std::process::id()));
+    let dir = support::private_dir("osc52");
     let d = dir.display();
     let command = format!(
-        "sleep 0.3; SSH_TTY=/dev/pts/0 '{BIN}' > '{d}/stdout'; echo $? > '{d}/rc'; exec sleep 600"
+        "until [ -e '{d}/go' ]; do sleep 0.05; done; SSH_TTY=/dev/pts/0 '{BIN}' > '{d}/stdout'; echo $? > '{d}/rc'; exec sleep 600"
     );
     let Some(tmux) = Tmux::start("osc52", &command, 100, 30) else { return };
     tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);
-    tmux.wait_for("1519/1519");
+    // scopepick starts only once tmux takes clipboard writes.
+    std::fs::write(dir.join("go"), "").unwrap();
+    tmux.wait_for_picker();
     tmux.type_text("chat.read");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Basket · 1");
@@ -102,13 +104,13 @@ fn osc52_over_ssh_reaches_the_tmux_buffer() {
 
 #[test]
 fn without_display_or_ssh_the_status_is_clear_and_stdout_has_the_string() {
-    let dir = std::env::temp_dir().join(format!("scopepick-nodisplay-{}", std::process::id()));
+    let dir = support::private_dir("nodisplay");
     let d = dir.display();
     let command = format!(
         "'{BIN}' --clipboard system > '{d}/stdout' 2> '{d}/stderr'; echo $? > '{d}/rc'; exec sleep 600"
     );
     let Some(tmux) = Tmux::start("nodisplay", &command, 100, 30) else { return };
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     tmux.type_text("chat.read");
     tmux.keys(&["Tab", "C-y"]);
     tmux.wait_for("Not copied, Enter prints the string instead. no display is set");
@@ -192,7 +194,7 @@ fn the_clipboard_helper_keeps_nothing_of_its_caller_and_ends_with_its_display() 
 #[test]
 fn a_stopped_x_server_is_reported_and_the_string_still_printed() {
     let Some(x) = Xvfb::start() else { return };
-    let dir = std::env::temp_dir().join(format!("scopepick-stoppedx-{}", std::process::id()));
+    let dir = support::private_dir("stoppedx");
     let d = dir.display();
     let command = format!(
         "DISPLAY={} '{BIN}' --clipboard system --fresh > '{d}/stdout' 2> '{d}/stderr'; echo $? > '{d}/rc'; exec sleep 600",

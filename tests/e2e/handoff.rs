@@ -17,7 +17,7 @@ fn a_selection_with_ids_exports_az_to_the_clipboard_and_a_file() {
     );
     let command = format!("{save} && DISPLAY={} '{BIN}'; exec sleep 600", x.display);
     let Some(tmux) = Tmux::start("handoff", &command, 120, 40) else { return };
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     tmux.keys(&["F3"]);
     tmux.wait_for("acme");
     tmux.keys(&["Enter"]);

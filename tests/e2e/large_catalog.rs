@@ -45,7 +45,7 @@ fn listed(catalog: &std::path::Path, query: &str) -> (usize, String) {
 #[test]
 fn fast_typing_on_a_large_catalog_loses_no_key_and_ends_on_the_exact_result() {
     let bin = env!("CARGO_BIN_EXE_scopepick");
-    let dir = std::env::temp_dir().join(format!("scopepick-large-catalog-{}", std::process::id()));
+    let dir = support::private_dir("large-catalog");
     std::fs::create_dir_all(&dir).unwrap();
     let catalog = dir.join("catalog.json");
     write_catalog(&catalog);

@@ -19,14 +19,14 @@ impl Run {
 
     /// [`Run::start`] with command-line arguments.
     fn start_with(name: &str, env: &str, args: &str) -> Option<Run> {
-        let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
+        let dir = support::private_dir(name);
         let d = dir.display();
         let command = format!(
             "{env} '{BIN}' {args} > '{d}/stdout' 2> '{d}/stderr'; echo $? > '{d}/rc'; stty -a > '{d}/stty'; exec sleep 600"
         );
         let tmux = Tmux::start(name, &command, 100, 30)?;
         if env.is_empty() {
-            tmux.wait_for("1519/1519");
+            tmux.wait_for_picker();
         }
         Some(Run { tmux })
     }
@@ -131,7 +131,10 @@ fn ten_quick_resizes_leave_a_correct_screen() {
         let lines: Vec<&str> = screen.lines().collect();
         lines.len() >= 30
             && lines[0].contains("Mode: Delegated")
-            && lines.iter().any(|l| l.starts_with("╭ Permissions 1519/1519") && l.ends_with('╮'))
+            && lines.iter().any(|l| {
+                l.starts_with(&format!("╭ Permissions {}", support::shown(support::builtin_len())))
+                    && l.ends_with('╮')
+            })
             && lines.iter().any(|l| l.contains("F1 help"))
     });
     run.tmux.keys(&["C-c"]);

@@ -110,13 +110,13 @@ fn the_picker_opens_no_internet_socket() {
     if !require("strace") {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("scopepick-net-tui-{}", std::process::id()));
+    let dir = support::private_dir("net-tui");
     let d = dir.display();
     let command = format!(
         "strace -f -e trace=%network -o '{d}/trace' '{BIN}' --fresh > '{d}/stdout'; echo $? > '{d}/rc'; exec sleep 600"
     );
     let Some(tmux) = Tmux::start("net-tui", &command, 100, 30) else { return };
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     tmux.type_text("chat.read");
     tmux.wait_for("> chat.read ");
     tmux.keys(&["Tab"]);

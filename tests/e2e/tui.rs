@@ -13,13 +13,13 @@ fn start(name: &str, args: &str) -> Option<Tmux> {
 /// [`start`] in a `width` x `height` terminal.
 fn start_sized(name: &str, args: &str, width: u16, height: u16) -> Option<Tmux> {
     let bin = env!("CARGO_BIN_EXE_scopepick");
-    let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
+    let dir = support::private_dir(name);
     let d = dir.display();
     let command = format!(
         "'{bin}' {args} > '{d}/stdout'; echo $? > '{d}/rc'; stty -a > '{d}/stty'; exec sleep 600"
     );
     let tmux = Tmux::start(name, &command, width, height)?;
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     Some(tmux)
 }
 
@@ -43,7 +43,7 @@ fn pick_switch_mode_and_accept_prints_exactly_the_string() {
     tmux.wait_for("Basket · 1");
     // Wait for the cleared filter: ESC followed at once by a letter reads as Alt-letter.
     tmux.keys(&["Escape"]);
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     // Chat.Read.All exists only as Application: in Application mode its row ranks first.
     tmux.keys(&["C-t"]);
     let screen = tmux.wait_for("Mode: Application");
@@ -93,7 +93,7 @@ fn enter_on_a_string_the_sign_in_rejects_asks_first() {
         return;
     };
     tmux.type_text("user.read.all");
-    tmux.wait_for("/1519");
+    tmux.wait_for(&format!("/{}", support::builtin_len()));
     tmux.keys(&["Tab"]);
     tmux.wait_for("fails at sign-in");
     tmux.keys(&["Enter"]);
@@ -108,9 +108,9 @@ fn enter_on_a_string_the_sign_in_rejects_asks_first() {
 fn delegated_pick_with_style_and_mode_from_flags() {
     let Some(tmux) = start("flags", "--style qualified") else { return };
     tmux.type_text("offline_access");
-    tmux.wait_for("1/1519");
+    tmux.wait_for(&support::shown(1));
     tmux.keys(&["Tab", "Escape"]);
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     tmux.type_text("chat.read");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Basket · 2");
@@ -126,7 +126,7 @@ fn esc_on_an_empty_filter_aborts_with_130_and_no_output() {
     tmux.type_text("chat");
     tmux.wait_for("> chat ");
     tmux.keys(&["Tab", "Escape"]);
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     tmux.keys(&["Escape"]);
     let (rc, stdout) = finish(&tmux);
     assert_eq!(rc, "130");
@@ -150,11 +150,7 @@ fn help_popup_opens_with_f1_and_closes_with_esc() {
     tmux.keys(&["F1"]);
     tmux.wait_for("Help: every key");
     tmux.keys(&["Escape"]);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while tmux.screen().contains("Help: every key") {
-        assert!(std::time::Instant::now() < deadline, "help did not close");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    support::eventually("help closes", || !tmux.screen().contains("Help: every key"));
     tmux.keys(&["C-c"]);
     let (rc, _) = finish(&tmux);
     assert_eq!(rc, "130");
@@ -166,7 +162,7 @@ fn a_small_terminal_asks_to_be_enlarged() {
     tmux.tmux(&["resize-window", "-t", "0", "-x", "40", "-y", "10"]);
     tmux.wait_for("enlarge the terminal");
     tmux.tmux(&["resize-window", "-t", "0", "-x", "100", "-y", "30"]);
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     tmux.keys(&["C-c"]);
     finish(&tmux);
 }
@@ -208,13 +204,13 @@ fn scopes_flag_starts_with_the_string_loaded() {
 #[test]
 fn the_session_is_restored_unless_fresh() {
     let bin = env!("CARGO_BIN_EXE_scopepick");
-    let dir = std::env::temp_dir().join(format!("scopepick-session-{}", std::process::id()));
+    let dir = support::private_dir("session");
     let d = dir.display();
     let command = format!(
         "'{bin}' --style qualified > /dev/null; '{bin}' > '{d}/second'; '{bin}' --fresh > '{d}/third'; echo $? > '{d}/rc'; exec sleep 600"
     );
     let Some(tmux) = Tmux::start("session", &command, 100, 30) else { return };
-    tmux.wait_for("1519/1519");
+    tmux.wait_for_picker();
     tmux.type_text("chat.read");
     tmux.keys(&["Tab", "C-c"]);
     let screen = tmux.wait_for("Restored the last session (1 permission)");
