@@ -17,6 +17,7 @@ mod handoff;
 mod json_docs;
 mod plurals;
 mod readme_examples;
+mod relevance;
 mod search_order;
 mod suite_checks;
 mod symlinks;
