@@ -1,9 +1,9 @@
 //! The picker and `scopepick list` rank identically: for every query and
 //! mode, `list --query Q --mode M` prints the rows in the order the picker
-//! shows them in mode M, on all 1,519 Graph permissions; `list` without
+//! shows them in mode M, on the built-in Graph catalog; `list` without
 //! `--mode` ranks as Delegated.
 
-use scopepick::catalog::{AuthMode, Catalog, Permission, PermissionType};
+use scopepick::catalog::{AuthMode, Catalog};
 use scopepick::scope::Style;
 use scopepick::tui::action::{Action, Command as PickerCommand, Edit};
 use scopepick::tui::app::App;
@@ -27,38 +27,10 @@ const QUERIES: &[&str] = &[
     "zzzz",
 ];
 
-/// Every Graph permission (names, types, ids and consent from the reference
-/// data; a placeholder description, since descriptions come from imports).
-fn graph_catalog() -> Catalog {
-    let tsv = include_str!("../../src/filter/testdata/graph-permissions.tsv");
-    let permissions = tsv
-        .lines()
-        .skip(1)
-        .map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            let kind = if f[1] == "Delegated" {
-                PermissionType::Delegated
-            } else {
-                PermissionType::Application
-            };
-            Permission {
-                name: f[0].into(),
-                kind,
-                description: "A Microsoft Graph permission".into(),
-                display_name: None,
-                admin_consent: f[3] == "yes",
-                intrexx: None,
-                id: f[2].into(),
-            }
-        })
-        .collect();
-    Catalog { name: "graph".into(), permissions }
-}
-
 /// `name type` of each row `list` prints.
-fn listed(catalog: &std::path::Path, query: &str, mode: Option<&str>) -> Vec<String> {
+fn listed(query: &str, mode: Option<&str>) -> Vec<String> {
     let mut command = Command::new(env!("CARGO_BIN_EXE_scopepick"));
-    command.arg("--catalog").arg(catalog).args(["list", "--format", "tsv", "--query", query]);
+    command.args(["--catalog", "builtin", "list", "--format", "tsv", "--query", query]);
     if let Some(mode) = mode {
         command.args(["--mode", mode]);
     }
@@ -96,52 +68,35 @@ fn picked(catalog: &Catalog, query: &str, mode: AuthMode) -> Vec<String> {
 const API_QUERIES: &[&str] =
     &["/me/events", "GET /me/events", "GET /users", "POST /me/sendMail", "/me/eve"];
 
-/// Writes `catalog` to a file of its own for `list --catalog`, named by `tag`.
-fn catalog_file(catalog: &Catalog, tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {
-    let dir =
-        std::env::temp_dir().join(format!("scopepick-search-order-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("graph.json");
-    std::fs::write(&file, serde_json::to_string(catalog).unwrap()).unwrap();
-    (dir, file)
-}
-
 /// Asserts that `list` prints the picker's rows for `query` in each mode and
 /// as Delegated without `--mode`; returns the (Delegated, Application) rows.
-fn same_order(
-    catalog: &Catalog,
-    file: &std::path::Path,
-    query: &str,
-) -> (Vec<String>, Vec<String>) {
+fn same_order(catalog: &Catalog, query: &str) -> (Vec<String>, Vec<String>) {
     let delegated = picked(catalog, query, AuthMode::Delegated);
-    assert_eq!(listed(file, query, Some("delegated")), delegated, "{query} delegated");
-    assert_eq!(listed(file, query, None), delegated, "{query}: the default is Delegated");
+    assert_eq!(listed(query, Some("delegated")), delegated, "{query} delegated");
+    assert_eq!(listed(query, None), delegated, "{query}: the default is Delegated");
     let application = picked(catalog, query, AuthMode::Application);
-    assert_eq!(listed(file, query, Some("application")), application, "{query} application");
+    assert_eq!(listed(query, Some("application")), application, "{query} application");
     (delegated, application)
 }
 
 #[test]
 fn list_prints_the_pickers_order_for_api_calls() {
-    let catalog = graph_catalog();
-    let (dir, file) = catalog_file(&catalog, "api");
+    let catalog = Catalog::builtin();
     for query in API_QUERIES {
-        let (delegated, _) = same_order(&catalog, &file, query);
+        let (delegated, _) = same_order(&catalog, query);
         assert!(!delegated.is_empty(), "{query} finds the rows that allow the call");
     }
-    let events = listed(&file, "GET /me/events", None);
+    let events = listed("GET /me/events", None);
     assert_eq!(events[0], "Calendars.ReadBasic Delegated", "least privileged first: {events:?}");
-    let users = listed(&file, "GET /users", Some("application"));
+    let users = listed("GET /users", Some("application"));
     assert!(users[0].ends_with("Application"), "the mode's rows first: {users:?}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn list_prints_the_pickers_order_in_each_mode() {
-    let catalog = graph_catalog();
-    let (dir, file) = catalog_file(&catalog, "words");
+    let catalog = Catalog::builtin();
     for query in QUERIES {
-        let (delegated, application) = same_order(&catalog, &file, query);
+        let (delegated, application) = same_order(&catalog, query);
         if !delegated.is_empty() {
             let own = |rows: &[String], label: &str| {
                 let first_other =
@@ -152,5 +107,4 @@ fn list_prints_the_pickers_order_in_each_mode() {
             assert!(own(&application, "Application"), "{query}: Application rows first");
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
