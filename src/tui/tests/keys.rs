@@ -42,27 +42,6 @@ fn keys_map_to_commands_by_focus_and_filter_state() {
 }
 
 #[test]
-fn focus_all_holds_every_focus_once() {
-    let every = every![Focus:
-        Focus::List,
-        Focus::Basket,
-        Focus::Help,
-        Focus::Messages,
-        Focus::Menu(MenuOf::Presets),
-        Focus::Menu(MenuOf::Export),
-        Focus::Menu(MenuOf::Selections),
-        Focus::Menu(MenuOf::Preview),
-        Focus::Prompt,
-        Focus::Confirm,
-    ];
-    for focus in every {
-        let times = Focus::ALL.iter().filter(|f| **f == focus).count();
-        assert_eq!(times, 1, "{focus:?} is in Focus::ALL {times} times");
-    }
-    assert_eq!(Focus::ALL.len(), every.len(), "Focus::ALL holds only foci");
-}
-
-#[test]
 fn no_key_is_bound_twice_in_one_focus() {
     for focus in Focus::ALL {
         for empty in [true, false] {

@@ -1,17 +1,5 @@
 //! TUI tests: state through `update`, the keymap, and screens on `TestBackend`.
 
-/// Every value of an enum, each listed once: `every![T: A, B, C(D)]` is an
-/// array of them that is also matched exhaustively against `T`, so a new
-/// variant stops the tests from compiling until it is listed.
-macro_rules! every {
-    ($ty:ty: $($head:ident $(:: $tail:ident)* $(($($inner:tt)*))?),+ $(,)?) => {{
-        let _exhaustive = |value: $ty| match value {
-            $($head $(:: $tail)* $(($($inner)*))?)|+ => (),
-        };
-        [$($head $(:: $tail)* $(($($inner)*))?),+]
-    }};
-}
-
 mod catalog_screens;
 mod commands;
 mod graph_screens;
