@@ -1,4 +1,4 @@
-//! `scopepick audit` through the real binary on the built-in 1,519-row
+//! `scopepick audit` through the real binary on the built-in
 //! catalog: the connector's field, the three app-registration shapes, JSON,
 //! exit codes and bad input.
 

@@ -36,7 +36,7 @@ fn finish(tmux: &Tmux) -> (String, String) {
 #[test]
 fn pick_switch_mode_and_accept_prints_exactly_the_string() {
     let Some(tmux) = start("accept", "") else { return };
-    // Whole names rank first; the built-in catalog has 1,519 rows.
+    // Whole names rank first among all the built-in rows.
     tmux.type_text("chat.readbasic");
     tmux.wait_for("> chat.readbasic ");
     tmux.keys(&["Tab"]);

@@ -24,7 +24,7 @@ pub fn builtin_len() -> usize {
     scopepick::catalog::graph::builtin_len()
 }
 
-/// The picker's count of shown rows out of the built-in catalog, e.g. `1/1519`.
+/// The picker's count of shown rows out of the built-in catalog, e.g. `1/1519` for one row.
 pub fn shown(n: usize) -> String {
     format!("{n}/{}", builtin_len())
 }
