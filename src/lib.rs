@@ -4,6 +4,22 @@
 //! The domain (`catalog`, `scope`, `filter`, `export`, `hints`, `audit`) has no terminal
 //! code; `cli` and `tui` are thin layers over it.
 
+/// Every value of an enum as an array, each listed once: `every![T: A, B, C(D)]`.
+/// The list is also matched exhaustively against `T`, so a new variant does
+/// not compile until it is listed, and a repeated one is an unreachable
+/// pattern (a warning, an error under clippy's `-D warnings`).
+macro_rules! every {
+    ($ty:ty: $($head:ident $(:: $tail:ident)* $(($($inner:tt)*))?),+ $(,)?) => {{
+        #[allow(dead_code)]
+        fn exhaustive(value: $ty) {
+            match value {
+                $($head $(:: $tail)* $(($($inner)*))?)|+ => (),
+            }
+        }
+        [$($head $(:: $tail)* $(($($inner)*))?),+]
+    }};
+}
+
 pub mod audit;
 pub mod catalog;
 pub mod choice;

@@ -1,4 +1,4 @@
-//! Audits on the built-in 1,519-row catalog, and the registration shapes.
+//! Audits on the built-in catalog, and the registration shapes.
 
 use super::*;
 use crate::export::{ExportOptions, Format, export};

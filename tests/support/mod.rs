@@ -1,13 +1,68 @@
-//! Driving the real binary in tmux: a fresh server (`-L`) per test, no user
-//! config (`-f /dev/null`), screens read by polling `capture-pane`.
+//! What the integration tests share: the catalog's size read from the
+//! catalog, waits with a deadline and a reason, private directories, and
+//! driving the real binary in tmux (a fresh server (`-L`) per test, no user
+//! config (`-f /dev/null`), screens read by polling `capture-pane`).
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 pub mod tenant;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
+use std::thread::ThreadId;
 use std::time::{Duration, Instant};
+
+/// How long a wait may take before the test fails: generous, because the
+/// tests run debug binaries, many at once, on a loaded 2-core machine. A
+/// passing wait returns as soon as its condition holds, so this costs
+/// nothing unless something is really stuck.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
+/// The number of rows of the built-in catalog, read from the catalog (so a
+/// Graph refresh changes no test).
+pub fn builtin_len() -> usize {
+    scopepick::catalog::graph::builtin_len()
+}
+
+/// The picker's count of shown rows out of the built-in catalog, e.g. `1/1519` for one row.
+pub fn shown(n: usize) -> String {
+    format!("{n}/{}", builtin_len())
+}
+
+/// How `catalog status` names the built-in catalog: its size and its
+/// Delegated and Application rows, counted in the catalog.
+pub fn builtin_status() -> String {
+    use scopepick::catalog::{Catalog, PermissionType};
+    let catalog = Catalog::builtin();
+    let of = |kind| catalog.permissions.iter().filter(|p| p.kind == kind).count();
+    format!(
+        "Microsoft Graph (built in), {} permissions: {} Delegated, {} Application",
+        scopepick::text::thousands(catalog.len()),
+        of(PermissionType::Delegated),
+        of(PermissionType::Application)
+    )
+}
+
+/// The title of the picker's first line on the built-in catalog.
+pub fn builtin_title() -> String {
+    let n = scopepick::text::thousands(builtin_len());
+    format!("Microsoft Graph (built in) · {n} permissions")
+}
+
+/// `scopepick-<name>-<pid>` under the system temp dir, the one place a test's
+/// private directory is named (the tmux helper's too). All tests of a binary
+/// share its pid, so two tests asking for the same name would share files:
+/// that fails here, loudly, instead of flaking.
+pub fn private_dir(name: &str) -> PathBuf {
+    static OWNERS: Mutex<Option<HashMap<String, ThreadId>>> = Mutex::new(None);
+    let me = std::thread::current().id();
+    let mut owners = OWNERS.lock().unwrap_or_else(|e| e.into_inner());
+    let owner = *owners.get_or_insert_with(HashMap::new).entry(name.to_string()).or_insert(me);
+    assert_eq!(owner, me, "two tests use the private directory name {name:?}");
+    std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()))
+}
 
 /// Whether a `CI` value means "running in CI": any non-empty value but
 /// `false` and `0` (CI services set `true`, `1`, `yes`, a name, ...).
@@ -50,8 +105,8 @@ impl Tmux {
         if !require("tmux") {
             return None;
         }
-        let socket = format!("scopepick-{name}-{}", std::process::id());
-        let dir = std::env::temp_dir().join(&socket);
+        let dir = private_dir(name);
+        let socket = dir.file_name().unwrap().to_string_lossy().into_owned();
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let tmux = Tmux { socket, dir: dir.clone() };
@@ -102,9 +157,14 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-t", "0"])
     }
 
-    /// Polls the screen until `needle` shows (10 s at most).
+    /// Waits until the picker is up on the built-in catalog, every row shown.
+    pub fn wait_for_picker(&self) -> String {
+        self.wait_for(&shown(builtin_len()))
+    }
+
+    /// Polls the screen until `needle` shows (for [`PATIENCE`] at most).
     pub fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + PATIENCE;
         loop {
             let screen = self.screen();
             if screen.contains(needle) {
@@ -117,7 +177,7 @@ impl Tmux {
 
     /// Polls until the file exists and is complete (ends in a newline), then reads it.
     pub fn wait_for_file(&self, path: &Path) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + PATIENCE;
         loop {
             if let Ok(text) = std::fs::read_to_string(path)
                 && text.ends_with('\n')
@@ -251,12 +311,36 @@ pub fn ended(pid: u32) -> bool {
     }
 }
 
-/// Polls `check` every 50 ms for up to 10 s.
-pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+/// Polls `check` every 50 ms until it holds; fails naming `what` after
+/// [`PATIENCE`].
+pub fn eventually(what: &str, check: impl FnMut() -> bool) {
+    eventually_within(what, PATIENCE, check);
+}
+
+/// Polls `check` every 50 ms until it holds; fails naming `what` once `limit`
+/// has passed (for waits whose bound is the point of the test).
+pub fn eventually_within(what: &str, limit: Duration, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
     while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        assert!(Instant::now() < deadline, "still not true after {limit:?}: {what}");
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Polls `value` until two reads in a row, `pause` apart, agree, and returns
+/// that value; fails naming `what` after [`PATIENCE`] (a screen that never
+/// settles is a bug, not a reason to wait forever).
+pub fn settled<T: PartialEq>(what: &str, pause: Duration, mut value: impl FnMut() -> T) -> T {
+    let deadline = Instant::now() + PATIENCE;
+    let mut last = value();
+    loop {
+        std::thread::sleep(pause);
+        let now = value();
+        if now == last {
+            return now;
+        }
+        assert!(Instant::now() < deadline, "never settled after {PATIENCE:?}: {what}");
+        last = now;
     }
 }
 
@@ -267,7 +351,7 @@ pub struct TempDir(pub PathBuf);
 impl TempDir {
     /// `scopepick-<name>-<pid>`, emptied and created.
     pub fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
+        let dir = private_dir(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)

@@ -1,7 +1,8 @@
 //! Golden files (insta snapshots in `snapshots/`) of every format, in both
 //! modes, with and without IDs, in the global cloud with a mail-protocol row
-//! and in a national cloud. Each file holds the text, then the notes for
-//! stderr, or the error.
+//! and in a national cloud: one file per distinct text, named by what it
+//! covers (`any-mode` when both modes give it). Each holds the text, then the
+//! notes for stderr, or the error.
 
 use super::*;
 
@@ -50,33 +51,110 @@ fn shown(result: Result<Export, ExportError>) -> String {
     }
 }
 
-fn snapshot_all(rows: &[&Permission], cloud: Cloud, label: &str) {
-    for format in Format::ALL {
-        for mode in [D, A] {
-            for (ids, options) in [
-                ("ids", filled(cloud)),
-                ("no-ids", ExportOptions { cloud, ..ExportOptions::default() }),
-            ] {
-                let name = format!("{}-{}-{ids}-{label}", format.key(), mode.key());
-                insta::assert_snapshot!(name, shown(export(rows, mode, format, &options)));
+/// Every export of every format, both modes, with and without IDs, in the
+/// global cloud with a mail-protocol row and in a national cloud: the key
+/// `[format, mode, ids, cloud]` and the text.
+fn every_export() -> Vec<([String; 4], String)> {
+    let catalog = Catalog::embedded();
+    let imap = imap();
+    let mut with_mail = mixed(&catalog);
+    with_mail.push(&imap);
+    let mut out = Vec::new();
+    for (rows, cloud, label) in
+        [(with_mail, Cloud::Global, "global-mail"), (mixed(&catalog), Cloud::UsGov, "usgov")]
+    {
+        for format in Format::ALL {
+            for mode in [D, A] {
+                for (ids, options) in [
+                    ("ids", filled(cloud)),
+                    ("no-ids", ExportOptions { cloud, ..ExportOptions::default() }),
+                ] {
+                    let key = [format.key(), mode.key(), ids, label].map(str::to_string);
+                    out.push((key, shown(export(&rows, mode, format, &options))));
+                }
             }
         }
     }
+    out
+}
+
+/// The name of the golden file of the exports in `keys`: per part of the
+/// key, its one value or `any-<part>` when the text is the same for each.
+fn golden_name(keys: &[&[String; 4]], all: &[([String; 4], String)]) -> String {
+    const PARTS: [&str; 4] = ["format", "mode", "ids", "cloud"];
+    let values = |i: usize, among: &mut dyn Iterator<Item = &[String; 4]>| {
+        let mut v: Vec<String> = among.map(|k| k[i].clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let name: Vec<String> = (0..4)
+        .map(|i| match values(i, &mut keys.iter().copied()).as_slice() {
+            [one] => one.clone(),
+            _ => format!("any-{}", PARTS[i]),
+        })
+        .collect();
+    let spans: Vec<Vec<String>> = (0..4).map(|i| values(i, &mut keys.iter().copied())).collect();
+    let covered = all.iter().filter(|(k, _)| (0..4).all(|i| spans[i].contains(&k[i]))).count();
+    assert_eq!(covered, keys.len(), "{name:?} would not name exactly the exports it holds");
+    name.join("-")
 }
 
 #[test]
-fn every_format_in_the_global_cloud_with_a_mail_protocol_row() {
-    let catalog = Catalog::embedded();
-    let imap = imap();
-    let mut rows = mixed(&catalog);
-    rows.push(&imap);
-    snapshot_all(&rows, Cloud::Global, "global-mail");
+fn one_golden_file_per_distinct_export_text() {
+    let all = every_export();
+    let mut texts: Vec<&str> = all.iter().map(|(_, text)| text.as_str()).collect();
+    texts.sort();
+    texts.dedup();
+    let mut names = Vec::new();
+    for text in texts {
+        let keys: Vec<&[String; 4]> =
+            all.iter().filter(|(_, t)| t == text).map(|(k, _)| k).collect();
+        let name = golden_name(&keys, &all);
+        insta::assert_snapshot!(name.clone(), text);
+        names.push(format!("scopepick__export__tests__golden__{name}.snap"));
+    }
+    // No golden file outlives the text it held.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/export/tests/snapshots");
+    let mut stored: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.starts_with("scopepick__export__tests__golden__") && f.ends_with(".snap"))
+        .collect();
+    stored.sort();
+    names.sort();
+    assert_eq!(stored, names, "golden files in {dir} that no export gives: remove them");
 }
 
 #[test]
-fn every_format_in_a_national_cloud() {
-    let catalog = Catalog::embedded();
-    snapshot_all(&mixed(&catalog), Cloud::UsGov, "usgov");
+fn formats_that_ignore_the_mode_or_the_ids_give_one_text_for_each() {
+    let all = every_export();
+    let text = |format: &str, mode: &str, ids: &str, cloud: &str| {
+        let key = [format, mode, ids, cloud];
+        all.iter().find(|(k, _)| k.iter().zip(key).all(|(a, b)| a == b)).unwrap().1.clone()
+    };
+    for cloud in ["global-mail", "usgov"] {
+        for format in Format::ALL.map(Format::key) {
+            // Only the consent URL differs between the modes.
+            if format != "consent-url" {
+                for ids in ["ids", "no-ids"] {
+                    let d = text(format, D.key(), ids, cloud);
+                    assert_eq!(d, text(format, A.key(), ids, cloud), "{format} {ids} {cloud}");
+                }
+            }
+            // The tables and the manifest hold no customer IDs.
+            if ["csv", "manifest", "markdown"].contains(&format) {
+                for mode in [D.key(), A.key()] {
+                    let with = text(format, mode, "ids", cloud);
+                    assert_eq!(
+                        with,
+                        text(format, mode, "no-ids", cloud),
+                        "{format} {mode} {cloud}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// The registration formats refuse mail rows in a national cloud; the

@@ -73,7 +73,7 @@ pub enum MenuOf {
 impl MenuOf {
     /// Every menu.
     pub const ALL: [MenuOf; 4] =
-        [MenuOf::Presets, MenuOf::Export, MenuOf::Selections, MenuOf::Preview];
+        every![MenuOf: MenuOf::Presets, MenuOf::Export, MenuOf::Selections, MenuOf::Preview];
 
     /// Its name in the help.
     pub fn label(self) -> &'static str {
@@ -106,8 +106,8 @@ pub enum Focus {
 }
 
 impl Focus {
-    /// Every focus there is.
-    pub const ALL: [Focus; 10] = [
+    /// Every focus there is (`every!`: a new focus must be listed here).
+    pub const ALL: [Focus; 10] = every![Focus:
         Focus::List,
         Focus::Basket,
         Focus::Help,

@@ -148,18 +148,6 @@ fn basket_rows_are_marked_in_the_table() {
 }
 
 #[test]
-fn drawing_never_panics_at_any_size() {
-    let mut app = basket_of_three(PermissionType::Delegated);
-    for (w, h) in [(1, 1), (59, 17), (60, 18), (61, 40), (300, 100), (120, 18), (60, 100)] {
-        app.update(Action::Resize(w, h));
-        render(&app);
-        run(&mut app, &[Command::ToggleHelp]);
-        render(&app);
-        run(&mut app, &[Command::CloseHelp]);
-    }
-}
-
-#[test]
 fn the_header_names_the_catalog_in_use() {
     let app = app().with_label("Graph export of 2026-11-29".into());
     let terminal = render(&app);

@@ -124,7 +124,9 @@ fn config() -> ProptestConfig {
     ProptestConfig { cases: cases.unwrap_or(DEFAULT_CASES), ..ProptestConfig::default() }
 }
 
-const COMMANDS: [Command; 48] = [
+/// Every command (see `every!`), so a new one is fuzzed too.
+fn commands() -> Vec<Command> {
+    every![Command:
     Command::Up,
     Command::Down,
     Command::PageUp,
@@ -151,6 +153,7 @@ const COMMANDS: [Command; 48] = [
     Command::ShowMessages,
     Command::Accept,
     Command::Abort,
+    Command::Suspend,
     Command::ToggleHelp,
     Command::CloseHelp,
     Command::OpenPresets,
@@ -173,7 +176,9 @@ const COMMANDS: [Command; 48] = [
     Command::Edit(Edit::DeletePrevWord),
     Command::Edit(Edit::DeleteLine),
     Command::Edit(Edit::DeleteTillEnd),
-];
+    ]
+    .to_vec()
+}
 
 /// Characters that tend to break text handling.
 const ODD_CHARS: [char; 18] = [
@@ -230,7 +235,7 @@ fn listed() -> impl Strategy<Value = Vec<ListedSelection>> {
 
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
-        8 => prop::sample::select(COMMANDS.to_vec()).prop_map(Action::Command),
+        8 => prop::sample::select(commands()).prop_map(Action::Command),
         4 => odd_char().prop_map(Action::Type),
         1 => odd_text().prop_map(Action::Paste),
         1 => (0u16..=320, 0u16..=110).prop_map(|(w, h)| Action::Resize(w, h)),

@@ -1,0 +1,23 @@
+//! The command-line tests: the real binary run once per case, its stdout,
+//! stderr, exit code and files checked. One test binary (not one per file), so
+//! the suite links once; the modules are named after what they cover.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod audit;
+mod basics;
+mod bounded_input;
+mod catalog;
+mod completions;
+mod escapes;
+mod files;
+mod graph;
+mod handoff;
+mod json_docs;
+mod plurals;
+mod readme_examples;
+mod relevance;
+mod search_order;
+mod suite_checks;
+mod symlinks;

@@ -1,0 +1,116 @@
+//! The relevance gate: held-out query sets (`tests/search/*.tsv`, written by
+//! us, never read from `../shared`) run through `scopepick list --query`,
+//! the ranking users get, on the built-in catalog. A change that ranks the
+//! wanted permissions lower than on the date below fails `cargo test`; a
+//! change that ranks them higher should raise the floors here.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
+const SETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search");
+
+/// A query set's floors, measured on main on 2026-12-04 (after issues 30 and
+/// 33): how many queries find a wanted permission among the first three
+/// names, and the mean reciprocal rank of the first wanted name (0 when none
+/// is listed), rounded down to three places.
+struct Floor {
+    file: &'static str,
+    queries: usize,
+    top3: usize,
+    mrr: f64,
+}
+
+const FLOORS: [Floor; 2] = [
+    Floor { file: "queries-heldout.tsv", queries: 38, top3: 29, mrr: 0.748 },
+    Floor { file: "queries-heldout2.tsv", queries: 43, top3: 34, mrr: 0.765 },
+];
+
+/// The distinct permission names `list --query` prints, best first.
+fn ranked(query: &str) -> Vec<String> {
+    let out = Command::new(BIN)
+        .args(["--catalog", "builtin", "list", "--format", "tsv", "--query", query])
+        .env("SCOPEPICK_DATA_DIR", std::env::temp_dir().join("scopepick-relevance-no-data"))
+        .env("SCOPEPICK_CONFIG_DIR", std::env::temp_dir().join("scopepick-relevance-no-config"))
+        .output()
+        .expect("scopepick runs");
+    assert!(out.status.success(), "{query:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let mut names: Vec<String> = Vec::new();
+    for line in String::from_utf8(out.stdout).unwrap().lines().skip(1) {
+        let name = line.split('\t').next().unwrap_or_default();
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// The 1-based rank of the first wanted name for each (query, wanted) row.
+fn first_ranks(rows: &[(String, Vec<String>)]) -> Vec<Option<usize>> {
+    // Two workers: one `list` run per query, the machine has few cores.
+    let half = rows.len().div_ceil(2);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = rows
+            .chunks(half.max(1))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(query, wanted)| {
+                            ranked(query).iter().position(|n| wanted.contains(n)).map(|i| i + 1)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+    })
+}
+
+/// The rows of a query set: `query<TAB>wanted names, space-separated<TAB>note`.
+fn query_set(file: &str) -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(format!("{SETS}/{file}")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let mut fields = line.split('\t');
+            let query = fields.next().unwrap().to_string();
+            let wanted = fields.next().unwrap_or_default();
+            assert!(!wanted.trim().is_empty(), "{file}: {line:?} names no wanted permission");
+            (query, wanted.split_whitespace().map(str::to_string).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn held_out_queries_rank_the_wanted_permissions_no_lower_than_on_2026_12_04() {
+    let mut report = Vec::new();
+    let mut worse = Vec::new();
+    for floor in &FLOORS {
+        let rows = query_set(floor.file);
+        assert_eq!(rows.len(), floor.queries, "{}: the set changed; measure again", floor.file);
+        let ranks = first_ranks(&rows);
+        let top3 = ranks.iter().filter(|r| r.is_some_and(|r| r <= 3)).count();
+        let mrr = ranks.iter().map(|r| r.map_or(0.0, |r| 1.0 / r as f64)).sum::<f64>()
+            / rows.len() as f64;
+        let missed: Vec<&str> = rows
+            .iter()
+            .zip(&ranks)
+            .filter(|(_, r)| !r.is_some_and(|r| r <= 3))
+            .map(|((q, _), _)| q.as_str())
+            .collect();
+        report.push(format!(
+            "{}: top-3 {top3}/{} (floor {}), MRR {mrr:.4} (floor {:.3}); not in the top 3: {missed:?}",
+            floor.file,
+            rows.len(),
+            floor.top3,
+            floor.mrr
+        ));
+        if top3 < floor.top3 || mrr < floor.mrr {
+            worse.push(floor.file);
+        }
+    }
+    let report = report.join("\n");
+    eprintln!("{report}");
+    assert!(worse.is_empty(), "search quality fell below its floor in {worse:?}:\n{report}");
+}
