@@ -9,6 +9,8 @@
 //! shown as Microsoft's flag; scopepick's own ranking is [`PrivilegeRank`].
 
 mod data;
+#[cfg(test)]
+mod oracle_tests;
 mod order;
 mod paths;
 mod query;
