@@ -10,18 +10,26 @@
 
 mod data;
 #[cfg(test)]
+mod model_tests;
+mod notes;
+#[cfg(test)]
 mod oracle_tests;
 mod order;
 mod paths;
+mod privilege;
 mod query;
+mod rules;
 #[cfg(test)]
 mod tests;
 
+pub use notes::{NOTES, Note, note_for};
 pub use order::{PrivilegeRank, wider_by_name};
 pub use paths::{
     PathLookup, UnknownPath, find_calls, lookup, matching_paths, nearest_paths, normalize_path,
 };
+pub use privilege::{Profile, is_published};
 pub use query::{api_query, rows_for_call};
+pub use rules::{Answer, NEEDS_USER, Ranked, Unpublishable, Unregistrable, answer, is_me_path};
 
 use super::{Catalog, Permission, PermissionType};
 use std::fmt;

@@ -4,13 +4,10 @@
 //! kept apart from the facts scopepick generates, so the model is checked
 //! against something it was not made from.
 
-use super::{Method, Scheme, lookup};
+use super::{Method, NEEDS_USER, Scheme, lookup};
 use crate::catalog::Catalog;
 
 const ORACLE: &str = include_str!("testdata/oracle.tsv");
-
-/// The answer the oracle expects for a `/me…` call in Application mode.
-pub(super) const NEEDS_USER: &str = "needs a signed-in user";
 
 /// One row of the oracle.
 pub(super) struct OracleRow {
@@ -61,4 +58,24 @@ fn the_oracle_names_known_calls_and_published_permissions() {
             assert!(p.is_some(), "{} ({:?}) is not published; {}", r.expected, r.scheme, r.source);
         }
     }
+}
+
+#[test]
+fn the_model_gives_the_pages_answer_first() {
+    let mut wrong = Vec::new();
+    for r in oracle_rows() {
+        let found = lookup(Some(r.method), r.path, Some(r.scheme)).unwrap();
+        let a = super::answer(r.method, found.templates[0], r.scheme);
+        let first = match a.needs_user {
+            Some(_) => NEEDS_USER,
+            None => a.published.first().map_or("-", |p| p.permission),
+        };
+        if first != r.expected {
+            wrong.push(format!(
+                "{} {} {:?}: {first}, page {} ({})",
+                r.method, r.path, r.scheme, r.expected, r.source
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -39,9 +39,14 @@ fn a_query_with_a_method_and_a_path_lists_the_permissions_of_that_call() {
         .filter(|p| p.kind == PermissionType::Delegated)
         .map(|p| p.name.as_str())
         .collect();
-    assert_eq!(&names[..3], ["Calendars.ReadBasic", "Calendars.ReadWrite", "Calendars.Read"]);
+    assert_eq!(&names[..3], ["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"]);
     let mut app = builtin();
     type_text(&mut app, "/me/sendMail");
+    let names: Vec<&str> =
+        app.hits().iter().map(|h| app.catalog.permissions[h.index()].name.as_str()).collect();
+    assert_eq!(names, ["Mail.Send"], "Delegated only: /me needs a signed-in user");
+    let mut app = builtin();
+    type_text(&mut app, "/users/{id}/sendMail");
     let names: Vec<&str> =
         app.hits().iter().map(|h| app.catalog.permissions[h.index()].name.as_str()).collect();
     assert_eq!(names, ["Mail.Send", "Mail.Send"], "both types");
