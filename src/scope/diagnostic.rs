@@ -93,13 +93,16 @@ pub enum Diagnostic {
         /// All included rows.
         total: usize,
     },
-    /// A permission selected together with a broader one that covers it
-    /// (`Chat.Read` next to `Chat.ReadWrite`): a naming-based least-privilege hint.
+    /// A permission selected together with a broader one of its family
+    /// (`Chat.Read` next to `Chat.ReadWrite`): the privilege model's hint
+    /// ([`crate::hints::Redundancy`]).
     Redundant {
         /// The narrower permission.
         narrower: String,
-        /// The broader permission that covers it.
+        /// The broader permission.
         broader: String,
+        /// What the model says ("usually redundant" with a count, or "both listed by the Intrexx page").
+        sentence: String,
     },
 }
 
@@ -172,9 +175,7 @@ impl fmt::Display for Diagnostic {
                 let them = crate::text::plural(*count, "it", "them");
                 write!(f, "{count} of {total} {verb} admin consent: a tenant administrator must grant {them}")
             }
-            Diagnostic::Redundant { narrower, broader } => {
-                write!(f, "{narrower} is covered by {broader}: one of them is enough")
-            }
+            Diagnostic::Redundant { sentence, .. } => f.write_str(sentence),
         }
     }
 }

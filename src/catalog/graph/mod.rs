@@ -354,6 +354,12 @@ impl CallSet {
             .map(|n| data::NAMES[n])
     }
 
+    /// Whether the set holds `method path` (a template of the map).
+    pub fn allows(&self, method: Method, path: &str) -> bool {
+        let Ok(at) = data::PATHS.binary_search(&path) else { return false };
+        self.calls.binary_search(&(at as u16, method as u8)).is_ok()
+    }
+
     /// Whether every call `narrower` allows in this scheme is in the set (and
     /// `narrower` has at least one call, and is another permission).
     pub fn covers(&self, narrower: &str) -> bool {

@@ -137,9 +137,9 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
             let p = &app.catalog.permissions[i];
             let fits = p.kind == app.mode;
             let base = if fits { Style::new() } else { DIMMED };
-            // A row another basket row covers (every API call it allows, the
-            // other allows too) names that row instead of its type; the
-            // scope pane says so in full.
+            // A row the privilege model finds usually redundant beside another
+            // basket row names that row instead of its type; the scope pane
+            // says so in full.
             if let Some(&(_, by)) = redundant.iter().find(|(n, _)| *n == at) {
                 return ListItem::new(covered_line(p, rows[by], area.width, base));
             }
@@ -167,10 +167,10 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-/// A basket row another row covers: `Chat.ReadBasic ⚠ covered by Chat.ReadWrite`,
+/// A basket row the model finds usually redundant: `Files.Read ⚠ redundant beside Files.ReadWrite`,
 /// both names cut in the middle when the pane is too narrow for them.
 fn covered_line(p: &Permission, by: &Permission, pane_width: u16, base: Style) -> Line<'static> {
-    const COVERED: &str = " ⚠ covered by ";
+    const COVERED: &str = " ⚠ redundant beside ";
     let room = usize::from(pane_width.saturating_sub(4)).saturating_sub(COVERED.width());
     let (name, other) = (p.name.width(), by.name.width());
     let name_room = if name + other <= room {
