@@ -244,3 +244,26 @@ fn importing_only_app_roles_keeps_the_delegated_rows() {
     let list = stdout(dirs.scopepick().args(["list", "--type", "delegated", "--format", "tsv"]));
     assert_eq!(list.lines().count(), 1, "--replace keeps only the export's rows");
 }
+
+#[test]
+fn notes_are_shown_by_api_and_show() {
+    let dirs = Dirs::new("notes");
+    let out = stdout(dirs.scopepick().args([
+        "api",
+        "POST",
+        "/teams/{id}/channels/{id}/messages",
+        "--mode",
+        "application",
+    ]));
+    let first = out.lines().nth(2).unwrap();
+    assert!(first.starts_with("Teamwork.Migrate.All "), "{out}");
+    assert!(first.contains("only for migrating"), "{out}");
+    for (name, words) in [
+        ("Sites.Selected", "POST /sites/{id}/permissions"),
+        ("Mail.Send.Shared", "Send As or Send on Behalf"),
+        ("AuditLog.Read.All", "Reports Reader"),
+    ] {
+        let out = stdout(dirs.scopepick().args(["show", name]));
+        assert!(out.contains("Note (") && out.contains(words), "{name}: {out}");
+    }
+}

@@ -29,7 +29,9 @@ pub use paths::{
 };
 pub use privilege::{Profile, is_published};
 pub use query::{api_query, rows_for_call};
-pub use rules::{Answer, NEEDS_USER, Ranked, Unpublishable, Unregistrable, answer, is_me_path};
+pub use rules::{
+    Answer, NEEDS_USER, Ranked, Unpublishable, Unregistrable, answer, is_me_path, least_by_model,
+};
 
 use super::{Catalog, Permission, PermissionType};
 use std::fmt;

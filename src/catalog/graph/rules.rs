@@ -282,3 +282,32 @@ fn keep_ladder_order(rows: &mut [(Ranked, Profile<'static>)]) {
         }
     }
 }
+
+/// How many distinct calls (method, path) of `name` in `scheme` the model
+/// ranks it least privileged for (never a `/me…` call in Application).
+/// Remembered per (name, scheme): the details pane asks on every frame.
+pub fn least_by_model(name: &str, scheme: Scheme) -> usize {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<HashMap<(String, Scheme), usize>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(Default::default);
+    let key = (name.to_ascii_lowercase(), scheme);
+    if let Some(&n) = seen.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return n;
+    }
+    let mut calls: Vec<(Method, &'static str)> =
+        super::calls_in(name, scheme).map(|c| (c.method, c.path)).collect();
+    calls.sort_unstable();
+    calls.dedup();
+    let n = calls
+        .into_iter()
+        .filter(|&(method, path)| {
+            answer(method, path, scheme)
+                .published
+                .iter()
+                .any(|r| r.least && r.permission.eq_ignore_ascii_case(name))
+        })
+        .count();
+    seen.lock().unwrap_or_else(|e| e.into_inner()).insert(key, n);
+    n
+}

@@ -63,7 +63,13 @@ fn every_description_is_written_and_none_is_empty() {
     let catalog = Catalog::builtin();
     assert!(catalog.permissions.iter().all(|p| !p.description.trim().is_empty()));
     let basic = catalog.find("Calendars.ReadBasic", D).unwrap();
-    assert_eq!(basic.description, "GET /me/events +62 more · least privileged for 46 calls");
+    assert_eq!(basic.description, "GET /me/events +62 more · least privileged for 62 calls");
+    for p in catalog.permissions.iter().filter(|p| p.kind == A) {
+        let cited = p.description.split_whitespace().nth(1).unwrap_or("");
+        assert!(!is_me_path(cited), "{}: {}", p.name, p.description);
+    }
+    let send = catalog.find("Mail.Send", A).unwrap();
+    assert!(send.description.starts_with("POST /users/{id}/"), "{}", send.description);
     let openid = catalog.find("openid", D).unwrap();
     assert!(openid.description.starts_with("OpenID Connect"), "{}", openid.description);
 }

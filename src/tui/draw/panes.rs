@@ -2,7 +2,9 @@
 
 use super::text::{Cut, fitted_line};
 use super::{ADMIN, DIMMED, ERROR, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
-use crate::catalog::graph::{Call, DescriptionOrigin, Scheme, calls_in, privilege_level};
+use crate::catalog::graph::{
+    Call, DescriptionOrigin, Scheme, calls_in, least_by_model, note_for, privilege_level,
+};
 use crate::catalog::{Permission, PermissionType};
 use crate::choice::Choice;
 use crate::hints::{less_privileged, redundant_rows};
@@ -68,6 +70,9 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     if !narrower.is_empty() {
         lines.push(Line::styled(format!("Less privileged: {}", narrower.join(", ")), HINT));
     }
+    if let Some(note) = note_for(&p.name, p.kind) {
+        lines.push(Line::styled(format!("Note: {}", note.text), WARNING));
+    }
     let mut facts = api_facts(p);
     let calls = (facts.len() > 1).then(|| facts.pop()).flatten();
     lines.extend(facts);
@@ -92,7 +97,7 @@ fn api_facts(p: &Permission) -> Vec<Line<'static>> {
             DIMMED,
         )];
     }
-    let least = calls.iter().filter(|c| c.least).count();
+    let least = least_by_model(&p.name, scheme);
     let noun = if calls.len() == 1 { "call" } else { "calls" };
     let summary = format!("{level} · least privileged for {least} of {} {noun}", calls.len());
     calls.sort_by_key(|c| (!c.least, c.method, c.path.len(), c.path));

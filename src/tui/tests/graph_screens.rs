@@ -87,3 +87,11 @@ fn a_term_no_row_knows_is_named_in_the_filter_line_and_left_out() {
     assert!(app.ignored_terms().is_empty());
     assert!(!screen(&app).contains("without"), "{}", screen(&app));
 }
+
+#[test]
+fn the_details_pane_shows_a_permissions_note() {
+    let mut app = builtin();
+    type_text(&mut app, "Teamwork.Migrate.All");
+    let text = screen(&app);
+    assert!(text.contains("Note: Microsoft supports it only for migrating"), "{text}");
+}
