@@ -124,7 +124,7 @@ pub fn qualified_name(name: &str, resource: Resource, cloud: Cloud) -> String {
 
 /// Each included row beside a broader one of its family (the privilege
 /// model, see [`crate::hints`]), named once with that row.
-fn redundant_pairs(included: &[&Permission]) -> Vec<Diagnostic> {
+pub(super) fn redundant_pairs(included: &[&Permission]) -> Vec<Diagnostic> {
     crate::hints::redundancy(included)
         .into_iter()
         .map(|r| Diagnostic::Redundant {

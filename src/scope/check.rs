@@ -163,6 +163,15 @@ pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog
     }
     notes.extend(ctx.resource_notes(&resources));
     notes.extend(closing_notes(&tokens, mode));
+    // Usually redundant pairs, by the privilege model (as `build` names them).
+    let rows: Vec<&crate::catalog::Permission> = tokens
+        .iter()
+        .filter_map(|t| match &t.status {
+            TokenStatus::Known { name, .. } => catalog.find(name, mode),
+            _ => None,
+        })
+        .collect();
+    notes.extend(super::build::redundant_pairs(&rows));
     let fixed = fixed_tokens.join(" ");
     let sure = problems.iter().all(Problem::has_sure_fix);
     let fixed = (sure && !fixed.is_empty() && fixed != text).then_some(fixed);
