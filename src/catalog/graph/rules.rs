@@ -26,6 +26,7 @@
 //!    user-list, group-list-members, signin-list).
 //!
 //! Then: least first (those Microsoft marks itself before those a rule marked),
+//! the other rows of the least rows' families before other families,
 //! Microsoft's level, access, reach, name; within one family
 //! the ladder order always holds (a Read before its ReadWrite).
 
@@ -204,9 +205,14 @@ fn rank(calls: &[Call], method: Method, scheme: Scheme, answer: &mut Answer) {
     if method == Method::Get {
         reads_hand_down(&mut rows);
     }
+    // The families with a least row are the call's own: their other rows
+    // come before other families' (User.Read.All before DeviceManagement…).
+    let own: Vec<String> =
+        rows.iter().filter(|(r, _)| r.least).map(|(_, p)| p.family.to_ascii_lowercase()).collect();
+    let stranger = |p: &Profile| !own.contains(&p.family.to_ascii_lowercase());
     rows.sort_by(|(a, pa), (b, pb)| {
-        (pa.spans_families(), !a.least, !(a.least && a.microsoft_least))
-            .cmp(&(pb.spans_families(), !b.least, !(b.least && b.microsoft_least)))
+        (pa.spans_families(), !a.least, !(a.least && a.microsoft_least), stranger(pa))
+            .cmp(&(pb.spans_families(), !b.least, !(b.least && b.microsoft_least), stranger(pb)))
             .then_with(|| pa.order_key().cmp(&pb.order_key()))
     });
     keep_ladder_order(&mut rows);
