@@ -240,6 +240,15 @@ pub enum NameError {
     },
 }
 
+/// What two selection names are compared by: Unicode NFC, then lower case
+/// (again NFC), so `Müller` typed composed or decomposed and `MÜLLER` are
+/// one selection. Defined once, here; the store names each file after it.
+pub fn name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let composed: String = name.nfc().collect();
+    composed.to_lowercase().nfc().collect()
+}
+
 /// Windows device names: no file may be called so, whatever the extension.
 const WINDOWS_DEVICES: [&str; 22] = [
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",

@@ -53,8 +53,12 @@ fn a_field_with_missing_permissions_lists_them_and_prints_the_corrected_string()
         "Audit of the connector's field against preset intrexx: 20 Delegated permissions\n"
     ));
     assert!(out.contains("\nMissing: 17\n"), "{out}");
-    assert!(out.contains("  User.Read  Delegated  not in the set\n"), "{out}");
-    assert!(out.contains("The field has 1 problem of its own"), "{out}");
+    assert!(out.contains("  User.Read  Delegated  not in the set (fine, but named)\n"), "{out}");
+    assert!(out.contains("\nThe field fails at sign-in: 1 problem (scopepick check explains):\n  - a comma after 'Calendars.Read'"), "{out}");
+    assert!(
+        out.find("fails at sign-in").unwrap() < out.find("Missing:").unwrap(),
+        "named first: {out}"
+    );
     let corrected = out.split("Corrected string (17 missing permissions added):\n").nth(1).unwrap();
     let corrected = corrected.lines().next().unwrap();
     assert!(
@@ -62,7 +66,12 @@ fn a_field_with_missing_permissions_lists_them_and_prints_the_corrected_string()
             "Calendars.Read Chat.Read offline_access User.Read Calendars.Read.Shared "
         )
     );
-    assert!(out.ends_with("\n17 permissions of preset intrexx missing.\n"), "{out}");
+    assert!(
+        out.ends_with(
+            "\nThe field fails at sign-in (1 problem); 17 permissions of preset intrexx missing.\n"
+        ),
+        "{out}"
+    );
     // The corrected string audits complete; the build output does too.
     let (out, _) = run(&dir, &["audit", "--preset", "intrexx", corrected], 0);
     assert!(out.ends_with("Nothing missing: preset intrexx is complete.\n"), "{out}");
@@ -94,7 +103,8 @@ fn json_gives_the_three_lists_and_the_corrected_string() {
     assert_eq!(report["redundant"].as_array().unwrap().len(), 0);
     let corrected = report["corrected"].as_str().unwrap();
     assert!(corrected.starts_with(&format!("{field} ")), "{corrected}");
-    assert_eq!(report["problems"].as_array().unwrap().len(), 1, "Foo.Bar is unknown");
+    assert_eq!(report["field_problems"].as_array().unwrap().len(), 1, "Foo.Bar is unknown");
+    assert_eq!(report["field_problems"][0]["sure_fix"], false);
     let clean = json(&dir, &["audit", "--preset", "intrexx", &intrexx_string(&dir)], 0);
     assert_eq!(clean["complete"], true);
     assert_eq!(clean["corrected"], intrexx_string(&dir).as_str());
@@ -104,6 +114,62 @@ fn json_gives_the_three_lists_and_the_corrected_string() {
 fn stdout_with_stdin(dir: &TempDir, args: &[&str], stdin: String) -> String {
     let out = scopepick(dir).args(args).write_stdin(stdin).assert().code(0).get_output().clone();
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// Issue 30: a field that fails at sign-in never audits complete; warnings
+/// (no offline_access) do not fail it; Intrexx's optional rows say so.
+#[test]
+fn a_field_check_calls_failing_never_audits_complete() {
+    let dir = TempDir::new("audit-fails");
+    let intrexx = intrexx_string(&dir);
+    let app_only = format!("{intrexx} Chat.Read.All");
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", &app_only], 1);
+    assert!(
+        out.contains("\nThe field fails at sign-in: 1 problem (scopepick check explains):\n  - Chat.Read.All exists only as an Application permission: a user sign-in asking for it fails with AADSTS650053"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Chat.Read.All  Application  an Application permission: the sign-in fails"),
+        "{out}"
+    );
+    assert!(out.ends_with("\nThe field fails at sign-in (1 problem), though nothing of preset intrexx is missing.\n"), "{out}");
+    assert!(!out.contains("is complete"), "{out}");
+    assert!(
+        out.contains(&format!("\nCorrected string:\n{intrexx}\n")),
+        "Chat.Read is in the set already: {out}"
+    );
+    let report = json(&dir, &["audit", "--preset", "intrexx", &app_only], 1);
+    assert_eq!(report["complete"], false);
+    assert_eq!(report["missing"], serde_json::json!([]));
+    let problems = report["field_problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0]["message"].as_str().unwrap().contains("AADSTS650053"));
+    assert_eq!(problems[0]["sure_fix"], true);
+    // Every problem check exits 1 for fails the audit: URL escapes, a trailing slash.
+    for field in [
+        intrexx.replace(' ', "+"),
+        intrexx.replace(' ', "%20"),
+        format!("{intrexx} https://graph.microsoft.com/Chat.Read/"),
+    ] {
+        let report = json(&dir, &["audit", "--preset", "intrexx", &field], 1);
+        assert_eq!(report["complete"], false, "{field}");
+        assert_eq!(report["missing"], serde_json::json!([]), "{field}");
+        assert_eq!(report["corrected"], intrexx.as_str(), "{field}");
+    }
+    // A warning is not a problem: no offline_access still audits (missing it, by the set).
+    let without = intrexx.replace(" offline_access", "");
+    let report = json(&dir, &["audit", "--preset", "intrexx", &without], 1);
+    assert_eq!(report["field_problems"], serde_json::json!([]));
+    assert_eq!(names(&report["missing"]), ["offline_access"]);
+    // An optional Intrexx row says so.
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", &format!("{intrexx} Mail.Send")], 0);
+    assert!(
+        out.contains("  Mail.Send  Delegated  not in the set: optional on the Intrexx page\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("Nothing missing: preset intrexx is complete.\n"), "{out}");
+    let report = json(&dir, &["audit", "--preset", "intrexx", &format!("{intrexx} Mail.Send")], 0);
+    assert_eq!(report["extra"][0]["reason"], "intrexx_optional");
 }
 
 #[test]
@@ -256,5 +322,101 @@ fn bad_app_files_name_the_file_and_what_to_do() {
         assert!(err.starts_with("error: ") && err.contains(&file), "names {file}: {err}");
         assert!(err.contains(expected), "{file}: {err}");
         assert!(!err.contains('\u{1b}'), "no raw escape on stderr: {err:?}");
+    }
+}
+
+/// Issue 30: registration is not consent. `--app` says what it judged;
+/// `--grants` audits what the tenant granted, with exit 0 / 1 / 2.
+#[test]
+fn grants_are_audited_apart_from_the_registration() {
+    let dir = TempDir::new("audit-grants");
+    let manifest = fixture("manifest.json");
+    let (out, _) = run(
+        &dir,
+        &["audit", "--preset", "intrexx", "--mode", "application", "--app", &manifest],
+        1,
+    );
+    assert!(
+        out.contains("note: this judged the registration (requiredResourceAccess), which only asks: a client-credentials token carries only the roles a tenant administrator granted; audit what was granted with --grants"),
+        "{out}"
+    );
+    let report = json(
+        &dir,
+        &["audit", "--preset", "intrexx", "--mode", "application", "--app", &manifest],
+        1,
+    );
+    assert_eq!(report["judged"], "registration");
+
+    // Application mode inferred from app role assignments (az rest, Microsoft's example shape).
+    let roles = fixture("grants-app-roles.json");
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", "--grants", &roles], 1);
+    assert!(out.starts_with("Audit of what the tenant granted in "), "{out}");
+    assert!(out.contains("12 Application permissions\n"), "{out}");
+    assert!(out.ends_with("\n1 permission of preset intrexx missing.\n"), "{out}");
+    let report = json(&dir, &["audit", "--preset", "intrexx", "--grants", &roles], 1);
+    assert_eq!(
+        (report["source"].as_str(), report["mode"].as_str()),
+        (Some("grants"), Some("Application"))
+    );
+    assert_eq!(names(&report["missing"]), ["User.Read.All"]);
+    // Graph PowerShell's ConvertTo-Json: complete, exit 0.
+    let (out, _) = run(
+        &dir,
+        &["audit", "--preset", "intrexx", "--grants", &fixture("grants-powershell.json")],
+        0,
+    );
+    assert!(out.ends_with("Nothing missing: preset intrexx is complete.\n"), "{out}");
+
+    // Delegated grants: placed only with Graph's service principal id.
+    let delegated = fixture("grants-delegated.json");
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", "--grants", &delegated], 1);
+    assert!(out.contains("note: delegated grants for the resource fea94d6d-b5bf-44d2-a887-4f72a8d74f44 are not placed"), "{out}");
+    for extra in [
+        ["--grants", &fixture("graph-sp.json")],
+        ["--graph-sp-id", "FEA94D6D-B5BF-44D2-A887-4F72A8D74F44"],
+    ] {
+        let mut args = vec!["audit", "--preset", "intrexx", "--grants", &delegated];
+        args.extend(extra);
+        let report = json(&dir, &args, 1);
+        assert_eq!(report["mode"], "Delegated");
+        assert_eq!(names(&report["missing"]), ["Presence.Read", "email"]);
+        assert_eq!(
+            report["user_grants"][0],
+            serde_json::json!({ "scope": "Presence.Read", "users": 2 })
+        );
+        let (out, _) = run(&dir, &args, 1);
+        assert!(out.contains("  Presence.Read: granted by 2 users for themselves\n"), "{out}");
+    }
+
+    // A page with @odata.nextLink is read, and the note says more pages exist.
+    let page = dir.0.join("page.json");
+    std::fs::write(
+        &page,
+        r#"{"value": [], "@odata.nextLink": "https://graph.microsoft.com/v1.0/next"}"#,
+    )
+    .unwrap();
+    let page = page.display().to_string();
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", "--grants", &page], 1);
+    assert!(
+        out.contains(&format!("note: {page} holds @odata.nextLink: more pages exist")),
+        "{out}"
+    );
+
+    // Bad input and usage: exit 2, one line.
+    let cases: [(&[&str], &str); 4] = [
+        (&["audit", "--preset", "intrexx", "--grants", &manifest], "not an appRoleAssignment"),
+        (
+            &["audit", "--preset", "intrexx", "--grants", &roles, "--grants", &delegated],
+            "pass --mode application or --mode delegated",
+        ),
+        (
+            &["audit", "--preset", "intrexx", "--grants", &roles, "--app", &manifest],
+            "cannot be used with",
+        ),
+        (&["audit", "--preset", "intrexx", "--graph-sp-id", "x", "Chat.Read"], "--grants"),
+    ];
+    for (args, expected) in cases {
+        let (out, err) = run(&dir, args, 2);
+        assert!(out.is_empty() && err.contains(expected), "{args:?}: {err}");
     }
 }

@@ -229,3 +229,76 @@ fn catalog_builtin_uses_the_built_in_catalog_for_one_run_after_an_import() {
         .success()
         .stdout(predicate::str::starts_with("In use: ./builtin (--catalog), 5 permissions"));
 }
+
+#[test]
+fn file_names_that_are_not_utf8_are_read_like_any_other() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let data = DataDir::new("non-utf8");
+    std::fs::create_dir_all(&data.0).unwrap();
+    let odd = data.0.join(std::ffi::OsStr::from_bytes(b"graph-\xff.json"));
+    std::fs::copy(fixture("graph-sp.json"), &odd).unwrap();
+    data.scopepick()
+        .arg("--catalog")
+        .arg(&odd)
+        .args(["show", "Chat.Read"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Chat.Read"));
+    data.scopepick()
+        .args(["catalog", "import", "--replace"])
+        .arg(&odd)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("graph-\u{fffd}.json"));
+    assert!(data.stored().is_file());
+}
+
+#[test]
+fn empty_file_names_and_permission_names_are_named_as_empty() {
+    let data = DataDir::new("empty-values");
+    for args in [
+        &["--catalog", "", "list"][..],
+        &["catalog", "import", ""],
+        &["build", ""],
+        &["build", "Chat.Read", " "],
+        &["show", ""],
+        &["export", "--format", "az", ""],
+    ] {
+        let out = data.scopepick().args(args).assert().code(2).get_output().stderr.clone();
+        let err = String::from_utf8(out).unwrap();
+        assert!(err.contains("is empty"), "{args:?}: {err}");
+        assert!(!err.contains("try --mode") && !err.contains("did you mean"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn an_import_whose_store_write_fails_never_says_imported() {
+    let data = DataDir::new("store-fails");
+    // The data directory is a file: the store cannot be written.
+    std::fs::write(&data.0, "not a directory").unwrap();
+    let out = data
+        .scopepick()
+        .args(["catalog", "import", "--replace", &fixture("graph-sp.json")])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout, "", "nothing is reported as imported");
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with("error: "));
+    std::fs::remove_file(&data.0).unwrap();
+}
+
+#[test]
+fn status_counts_each_imported_file_on_its_own() {
+    let data = DataDir::new("per-file");
+    let (delegated, application) = (fixture("ps-delegated.json"), fixture("ps-app.json"));
+    data.scopepick().args(["catalog", "import", &delegated, &application]).assert().success();
+    let out = data.scopepick().args(["catalog", "status"]).assert().success();
+    let status = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let line = |file: &str| -> String {
+        status.lines().find(|l| l.starts_with("Import: ") && l.contains(file)).unwrap().into()
+    };
+    assert!(line("ps-delegated.json").contains(": 3 Delegated, 0 Application;"), "{status}");
+    assert!(line("ps-app.json").contains(": 0 Delegated, 2 Application;"), "{status}");
+}

@@ -78,7 +78,7 @@ fn build_application_prints_dot_default_by_default() {
     scopepick()
         .args(["build", "--mode", "application", "User.Read.All", "Chat.Read"])
         .assert()
-        .success()
+        .code(1) // Chat.Read was named and is left out
         .stdout("https://graph.microsoft.com/.default\n")
         .stderr(predicate::str::contains("AADSTS1002012").not())
         .stderr(predicate::str::contains(
@@ -219,6 +219,32 @@ fn build_with_nothing_of_the_mode_exits_2() {
 }
 
 #[test]
+fn build_exits_1_when_a_named_permission_is_left_out_but_prints_the_string() {
+    let out = scopepick()
+        .args(["build", "--mode", "delegated", "Chat.Read.All", "Group.Create", "offline_access"])
+        .assert()
+        .code(1)
+        .stdout("offline_access\n")
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert!(
+        stderr.contains(
+            "error: left out of the Delegated string, though named: Chat.Read.All, Group.Create"
+        ),
+        "{stderr}"
+    );
+    // Rows of the other type from a preset are the normal mixed case: a note, exit 0.
+    scopepick().args(["build", "--preset", "intrexx", "--mode", "application"]).assert().success();
+    scopepick()
+        .args(["build", "--preset", "intrexx", "--mode", "application", "Chat.Read"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("though named: Chat.Read (it exists only as a Delegated"));
+}
+
+#[test]
 fn check_names_the_comma_and_the_casing_and_exits_1() {
     scopepick()
         .args(["check", "Calendars.Read,Mail.Send Profile"])
@@ -244,36 +270,40 @@ fn check_reads_stdin_without_its_final_newline() {
     scopepick().args(["check", "-"]).write_stdin("Chat.Read offline_access\n").assert().success();
 }
 
-#[test]
-fn check_json_is_structured() {
+/// `check --format json ARGS…`, which must exit `code`.
+fn check_json(args: &[&str], code: i32) -> serde_json::Value {
     let out = scopepick()
-        .args(["check", "--format", "json", "--mode", "delegated", "Chat.Read.All offline_access"])
+        .args(["check", "--format", "json"])
+        .args(args)
         .assert()
-        .code(1)
+        .code(code)
         .get_output()
         .stdout
         .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn check_json_is_structured() {
+    let report = check_json(&["--mode", "delegated", "Chat.Read.All offline_access"], 1);
     assert_eq!(report["clean"], false);
     assert_eq!(report["mode"], "Delegated");
     assert_eq!(report["tokens"][0]["status"], "known");
     assert_eq!(report["tokens"][0]["types"][0]["type"], "Application");
+    assert_eq!(report["problems"][0]["sure_fix"], true, "the Delegated counterpart");
+    assert_eq!(report["fixed"], "Chat.Read offline_access");
+    assert_eq!(report["not_checked"], serde_json::json!([]));
+    let report = check_json(&["Mail.Sned offline_access"], 1);
     assert_eq!(report["problems"][0]["sure_fix"], false);
     assert!(report.get("fixed").is_none(), "no sure fix, no fixed: {report}");
+    let report = check_json(&["api://contoso/read offline_access"], 0);
+    assert_eq!(report["not_checked"], serde_json::json!(["api://contoso"]));
 }
 
 #[test]
 fn check_json_fixed_is_the_string_to_use() {
-    let fixed = |text: &str, code: i32| {
-        let out = scopepick()
-            .args(["check", "--format", "json", "--mode", "delegated", text])
-            .assert()
-            .code(code)
-            .get_output()
-            .stdout
-            .clone();
-        serde_json::from_slice::<serde_json::Value>(&out).unwrap()["fixed"].clone()
-    };
+    let fixed =
+        |text: &str, code: i32| check_json(&["--mode", "delegated", text], code)["fixed"].clone();
     assert_eq!(
         fixed("Chat.Read offline_access", 0),
         "Chat.Read offline_access",
@@ -619,4 +649,119 @@ fn a_failed_write_to_stdout_is_one_error_line_not_a_panic() {
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         assert!(stderr.starts_with("error: cannot write to standard output"), "{args:?}: {stderr}");
     }
+}
+/// Issue 30: each case's exit code, verdict line and corrected string, as a
+/// consultant sees them (no --mode: the guess is part of the verdict).
+#[test]
+fn check_verdicts_a_consultant_can_act_on() {
+    let cases: [(&str, i32, &str, Option<&str>); 13] = [
+        (
+            "Calendars.Read Calendars.Read.All offline_access",
+            1,
+            "1 problem for a Delegated scope string:\n  - Calendars.Read.All exists only as an Application permission: a user sign-in asking for it fails with AADSTS650053",
+            Some("Calendars.Read offline_access"),
+        ),
+        (
+            "Chat.Read.All offline_access",
+            1,
+            "counterpart 'Chat.Read'",
+            Some("Chat.Read offline_access"),
+        ),
+        (
+            "Group.Create offline_access",
+            1,
+            "no Delegated counterpart: remove it",
+            Some("offline_access"),
+        ),
+        (
+            "https://graph.microsoft.com/User.Read/",
+            1,
+            "ends in a slash",
+            Some("https://graph.microsoft.com/User.Read"),
+        ),
+        ("User.Read+offline_access", 1, "as in a URL (+)", Some("User.Read offline_access")),
+        ("User.Read%20offline_access", 1, "as in a URL (%20)", Some("User.Read offline_access")),
+        (
+            "http://graph.microsoft.com/User.Read offline_access",
+            1,
+            "https, no port",
+            Some("https://graph.microsoft.com/User.Read offline_access"),
+        ),
+        (
+            "https://graph.microsoft.com:443/.default",
+            1,
+            "https, no port",
+            Some("https://graph.microsoft.com/.default"),
+        ),
+        (
+            "https://graph.windows.net/.default",
+            0,
+            "warning: https://graph.windows.net is Azure AD Graph, which Microsoft is retiring: use Microsoft Graph",
+            None,
+        ),
+        (
+            "https://graph.microsoft.de/User.Read offline_access",
+            1,
+            "Microsoft Cloud Germany, which has closed",
+            None,
+        ),
+        (
+            "api://contoso/read offline_access",
+            0,
+            "but not checked: scopepick has no catalog for api://contoso.",
+            None,
+        ),
+        ("https://contoso.sharepoint.com/AllSites.Read offline_access", 0, "but not checked", None),
+        (
+            "https://graph.microsoft.com/.default",
+            0,
+            "note: for a user sign-in (the Intrexx page allows .default there too) add offline_access",
+            None,
+        ),
+    ];
+    for (text, code, says, fixed) in cases {
+        let out = scopepick().args(["check", text]).assert().code(code).get_output().clone();
+        let out = String::from_utf8(out.stdout).unwrap();
+        assert!(out.contains(says), "{text}: {out}");
+        if says.contains("not checked") {
+            assert!(!out.contains("OK: a clean"), "never a bare clean: {text}: {out}");
+        }
+        match fixed {
+            Some(fixed) => {
+                assert!(out.ends_with(&format!("\nCorrected string:\n{fixed}\n")), "{text}: {out}")
+            }
+            None => assert!(!out.contains("Corrected string"), "{text}: {out}"),
+        }
+    }
+}
+
+#[test]
+fn selection_show_names_the_rows_of_the_other_type_once() {
+    let dir = std::env::temp_dir().join(format!("scopepick-mixed-show-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let names = ["Chat.Read", "Mail.Send.Shared", "offline_access", "Chat.Read.All"];
+    with_config(&dir)
+        .args(["selection", "save", "mixed", "--mode", "application"])
+        .args(names)
+        .assert()
+        .code(0);
+    let out = with_config(&dir).args(["selection", "show", "mixed"]).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let left_out: Vec<&str> = stderr.lines().filter(|l| l.contains("left out")).collect();
+    assert_eq!(
+        left_out,
+        ["note: 3 Delegated permissions are left out of the Application string: \
+          Chat.Read, Mail.Send.Shared, offline_access"],
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn list_says_when_no_permission_matches() {
+    scopepick()
+        .args(["list", "--query", "zzzqqqxxx"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no permission matches"));
 }

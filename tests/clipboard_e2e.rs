@@ -111,7 +111,7 @@ fn without_display_or_ssh_the_status_is_clear_and_stdout_has_the_string() {
     tmux.wait_for("1519/1519");
     tmux.type_text("chat.read");
     tmux.keys(&["Tab", "C-y"]);
-    tmux.wait_for("Not copied, Enter prints the string instead. X11 clipboard failed");
+    tmux.wait_for("Not copied, Enter prints the string instead. no display is set");
     tmux.keys(&["Enter"]);
     assert_eq!(tmux.wait_for_file(&tmux.dir.join("rc")).trim(), "0");
     assert_eq!(std::fs::read_to_string(tmux.dir.join("stdout")).unwrap(), "Chat.Read\n");
@@ -187,4 +187,29 @@ fn the_clipboard_helper_keeps_nothing_of_its_caller_and_ends_with_its_display() 
     // The display goes away: the helper follows within a few seconds.
     x.kill_server();
     eventually("the helper ends once its X server is gone", || ended(pid));
+}
+
+#[test]
+fn a_stopped_x_server_is_reported_and_the_string_still_printed() {
+    let Some(x) = Xvfb::start() else { return };
+    let dir = std::env::temp_dir().join(format!("scopepick-stoppedx-{}", std::process::id()));
+    let d = dir.display();
+    let command = format!(
+        "DISPLAY={} '{BIN}' --clipboard system --fresh > '{d}/stdout' 2> '{d}/stderr'; echo $? > '{d}/rc'; exec sleep 600",
+        x.display
+    );
+    let Some(tmux) = Tmux::start("stoppedx", &command, 100, 30) else { return };
+    tmux.wait_for("Permissions");
+    x.stop();
+    tmux.type_text("chat.read");
+    tmux.keys(&["Tab", "C-y"]);
+    tmux.wait_for("Not copied, Enter prints the string instead.");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_for_file(&tmux.dir.join("rc")).trim(), "0");
+    assert_eq!(std::fs::read_to_string(tmux.dir.join("stdout")).unwrap(), "Chat.Read\n");
+    let stderr = std::fs::read_to_string(tmux.dir.join("stderr")).unwrap();
+    assert!(stderr.contains("the display did not answer"), "{stderr}");
+    assert!(stderr.contains("the string is on stdout"), "{stderr}");
+    x.resume();
+    eventually("no helper is left waiting", || x.helpers().is_empty());
 }

@@ -132,3 +132,30 @@ fn bash_completes_a_permission_name_on_tab() {
         screen.contains("Presence.ReadWrite.All") && screen.contains("Presence.Read.All")
     });
 }
+
+#[test]
+fn bash_completes_when_the_binarys_path_holds_a_space_and_a_quote() {
+    let dir = TempDir::new("complete-odd-path");
+    let odd = dir.0.join("consultant's tools");
+    std::fs::create_dir_all(&odd).unwrap();
+    let binary = odd.join("scopepick");
+    let built = assert_cmd::cargo::cargo_bin("scopepick");
+    std::fs::hard_link(&built, &binary)
+        .or_else(|_| std::fs::copy(&built, &binary).map(drop))
+        .unwrap();
+    let out = Command::new(&binary).args(["completions", "bash"]).output().unwrap();
+    let script = dir.0.join("complete.bash");
+    std::fs::write(&script, &out.stdout).unwrap();
+    let checked = std::process::Command::new("bash").arg("-n").arg(&script).status().unwrap();
+    assert!(checked.success(), "the script parses");
+    let Some(tmux) = Tmux::start("complete-odd-path-bash", "bash --norc --noprofile -i", 100, 20)
+    else {
+        return;
+    };
+    tmux.type_text(&format!("PS1='$ '; source '{}'; echo $((6*7))\n", script.display()));
+    tmux.wait_for("\n42\n");
+    tmux.type_text("scopepick show Presence.Rea");
+    tmux.keys(&["Tab"]);
+    let screen = tmux.wait_for("scopepick show Presence.Read");
+    assert!(!screen.contains("No such file"), "{screen}");
+}

@@ -1,6 +1,8 @@
 //! Input that quotes escape sequences, C1 controls or invisible format
 //! characters never reaches the terminal raw through a message: not on
-//! stderr, not on stdout, not in JSON (where they are `\u` escapes).
+//! stderr, not on stdout, not in JSON (where they are `\u` escapes), and not
+//! in clap's usage errors on a real terminal (a pty), where clap's writer
+//! would pass them through.
 
 use std::process::{Command, Output};
 
@@ -98,4 +100,81 @@ fn check_reports_quote_c1_and_format_characters_as_escapes() {
     let json = String::from_utf8(out.stdout).unwrap();
     assert!(json.contains("\\u009b") && json.contains("\\u202e"), "{json}");
     serde_json::from_str::<serde_json::Value>(&json).expect("still valid JSON");
+}
+
+/// Runs scopepick with stdout and stderr on a new pty (as in a terminal)
+/// and returns what it wrote there and its exit code.
+fn on_a_pty(tmp: &TempDir, args: &[&str]) -> (String, Option<i32>) {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: out-pointers to two ints; no name, termios or size asked for.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(opened, 0, "openpty");
+    // SAFETY: both descriptors were just opened and are owned here alone.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env("SCOPEPICK_DATA_DIR", tmp.0.join("data"))
+        .env("SCOPEPICK_CONFIG_DIR", tmp.0.join("config"))
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .stdin(std::process::Stdio::null())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    let mut child = command.spawn().unwrap();
+    drop(command); // closes this process's copies of the pty's slave side
+    let mut bytes = Vec::new();
+    let mut master = std::fs::File::from(master);
+    let mut chunk = [0u8; 4096];
+    // Until the child's side is closed: EIO (Linux) or end of file.
+    while let Ok(n @ 1..) = master.read(&mut chunk) {
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    let code = child.wait().unwrap().code();
+    (String::from_utf8_lossy(&bytes).into_owned(), code)
+}
+
+#[test]
+fn clap_errors_on_a_terminal_show_control_characters_as_escapes() {
+    let tmp = TempDir::new("escapes-clap");
+    let clipboard = "\u{1b}]52;c;cm0gLXJmIH4K\u{7}";
+    let title = "\u{1b}]0;X\u{7}";
+    let long_option = format!("--x{title}");
+    let cases: [&[&str]; 7] = [
+        &["selection", "set", "acme", "--app-id", clipboard],
+        &["--mode", title],
+        &["build", "--style", "\u{9b}2J", "Chat.Read"],
+        &["export", "-f", "\u{1b}[2J\u{202e}x", "Chat.Read"],
+        &["list", "--format", title],
+        &[title],
+        &[&long_option],
+    ];
+    for args in cases {
+        let (text, code) = on_a_pty(&tmp, args);
+        assert_eq!(code, Some(2), "{args:?}: {text}");
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n' && c != '\r') || scopepick::text::is_format_char(c)
+            })
+            .collect();
+        assert_eq!(raw, [], "{args:?}: {text:?}");
+        assert!(text.contains("error:"), "{args:?}: {text}");
+        let escaped = ["\\u{1b}", "\\u{9b}"];
+        assert!(escaped.iter().any(|e| text.contains(e)), "shown escaped: {args:?}: {text}");
+    }
+    let (text, _) = on_a_pty(&tmp, &["export", "-f", "\u{202e}x", "Chat.Read"]);
+    assert!(text.contains("\\u{202e}x"), "{text}");
 }

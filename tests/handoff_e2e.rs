@@ -35,9 +35,8 @@ fn a_selection_with_ids_exports_az_to_the_clipboard_and_a_file() {
     eventually("the az script is on the clipboard", || {
         let copied = x.clipboard();
         copied.contains(&format!("\napp={APP_ID}\n"))
-            && copied
-                .contains("\naz login --tenant contoso.onmicrosoft.com --allow-no-subscriptions\n")
-            && copied.contains("--scope $scopes")
+            && copied.contains("| grep -qixF contoso.onmicrosoft.com; then\n")
+            && copied.contains("\ngrant_delegated \"$graph_sp\" 'Chat.Read offline_access'")
     });
     let copied = x.clipboard();
     assert!(!copied.contains("<APP_ID>"), "{copied}");

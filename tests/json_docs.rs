@@ -66,6 +66,8 @@ fn every_json_field_is_documented_and_every_documented_field_is_printed() {
     let intrexx = String::from_utf8(intrexx.stdout).unwrap().trim_end().to_string();
     let export = format!("{ROOT}/tests/fixtures/graph/graph-sp.json");
     let app = format!("{ROOT}/tests/fixtures/audit/az-app-show.json");
+    let grants = format!("{ROOT}/tests/fixtures/audit/grants-delegated.json");
+    let graph = format!("{ROOT}/tests/fixtures/audit/graph-sp.json");
     let samples: Vec<(&str, Vec<String>)> = vec![
         (
             "check",
@@ -96,6 +98,12 @@ fn every_json_field_is_documented_and_every_documented_field_is_printed() {
             ],
         ),
         ("audit", vec!["audit".into(), "--preset".into(), "intrexx".into(), "--app".into(), app]),
+        (
+            "audit",
+            ["audit", "--preset", "intrexx", "--grants", &grants, "--grants", &graph]
+                .map(String::from)
+                .to_vec(),
+        ),
         ("list", vec!["list".into(), "--query".into(), "chat read".into()]),
         ("list", vec!["list".into(), "--catalog".into(), export]),
         ("show", vec!["show".into(), "Mail.Send".into()]),

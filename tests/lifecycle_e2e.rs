@@ -251,3 +251,61 @@ fn back_from_a_stop_the_picker_leaves_the_mouse_alone_with_no_mouse() {
     let (rc, stdout, _) = run.finish();
     assert_eq!((rc.as_str(), stdout.as_str()), ("0", "Chat.Read\n"));
 }
+
+/// The state letter of `pid` in /proc (`S` sleeping, `T` stopped, ...) and
+/// its thread count; `None` once it is gone.
+fn process_state(pid: &str) -> Option<(char, usize)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    Some((fields[0].chars().next()?, fields[17].parse().ok()?))
+}
+
+/// `scopepick &` in an interactive bash: its process id.
+fn start_in_the_background(name: &str) -> Option<(Tmux, String)> {
+    let tmux = Tmux::start(name, "bash --norc --noprofile -i", 100, 30)?;
+    let d = tmux.dir.display();
+    tmux.type_text(&format!(
+        "PS1='$ '; export SCOPEPICK_CONFIG_DIR='{d}/config' SCOPEPICK_DATA_DIR='{d}/data'\n"
+    ));
+    tmux.type_text(&format!("'{BIN}' --fresh & echo \"pid=$!.\"\n"));
+    let screen = tmux.wait_for(".\n");
+    let pid = screen.rsplit("pid=").next()?.split('.').next()?.to_string();
+    // Its signal thread runs: the terminal set-up comes next.
+    eventually("scopepick starts its threads", || process_state(&pid).is_some_and(|s| s.1 >= 2));
+    Some((tmux, pid))
+}
+
+#[test]
+fn a_picker_started_in_the_background_ends_on_sigterm_and_keeps_the_session() {
+    let Some((tmux, pid)) = start_in_the_background("background-term") else { return };
+    let session = tmux.dir.join("config").join("session.json");
+    std::fs::create_dir_all(session.parent().unwrap()).unwrap();
+    std::fs::write(&session, "the last session, untouched").unwrap();
+    let state = process_state(&pid).expect("scopepick runs");
+    assert_ne!(state.0, 'T', "stopped in the background (SIGTTOU) instead of waiting");
+    let killed = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    tmux.type_text(&format!("wait {pid}; echo \"rc=$?.\"\n"));
+    tmux.wait_for("rc=143.");
+    assert_eq!(std::fs::read_to_string(&session).unwrap(), "the last session, untouched");
+    assert_eq!(tmux.pane_format("#{alternate_on}"), "0");
+}
+
+#[test]
+fn a_picker_started_in_the_background_comes_up_on_fg() {
+    let Some((tmux, pid)) = start_in_the_background("background-fg") else { return };
+    assert_eq!(
+        tmux.pane_format("#{alternate_on}"),
+        "0",
+        "the terminal is not taken in the background"
+    );
+    tmux.type_text("fg\n");
+    tmux.wait_for("Permissions");
+    assert_eq!(tmux.pane_format("#{alternate_on}"), "1");
+    tmux.keys(&["Escape"]);
+    eventually("the picker ends", || tmux.pane_format("#{alternate_on}") == "0");
+    tmux.type_text("echo \"rc=$?.\"\n");
+    tmux.wait_for("rc=130.");
+    assert!(process_state(&pid).is_none_or(|s| s.0 == 'Z'));
+}

@@ -3,30 +3,38 @@
 //! set: fine, but named) and what is redundant (another permission the
 //! customer has, or will have once the missing ones are added, covers it).
 //!
-//! Two things can be audited, each for one mode:
+//! Three things can be audited, each for one mode:
 //! - the connector's field, a Delegated scope string ([`audit_scopes`]):
 //!   split and recognised as [`check`] does, with a corrected string that
 //!   adds the missing names;
 //! - the app registration ([`audit_registration`]): its `Scope` entries are
 //!   Delegated, its `Role` entries Application; GUIDs are resolved through
 //!   the catalog, then the built-in facts. Application mode is audited this
-//!   way: its field holds only `.default`.
+//!   way: its field holds only `.default`. A registration only asks;
+//! - what the tenant granted ([`audit_grants`]): app role assignments and
+//!   delegated permission grants, which is what a token carries.
 //!
 //! Redundancy is [`redundant_rows`], the rule the picker's basket shows:
 //! Microsoft's permissions map, rows an Intrexx preset lists exempt while the
 //! whole preset is present. Pure functions over plain data, no I/O.
 
+mod compare;
+mod grants;
 mod registration;
 #[cfg(test)]
 mod tests;
 
+pub use grants::{
+    GRANTS_HINT, Grants, GrantsAudit, GrantsError, PermissionGrant, RoleAssignment, UserGrant,
+    audit_grants,
+};
 pub use registration::{EXPORT_HINT, Registered, Registration, RegistrationError};
 
 use crate::catalog::{
     Audience, AuthMode, Catalog, Permission, PermissionType, Resource, openid_permission,
 };
-use crate::hints::redundant_rows;
 use crate::scope::{Problem, TokenStatus, check};
+use compare::{Had, compare};
 use serde::Serialize;
 use std::sync::LazyLock;
 use thiserror::Error;
@@ -55,6 +63,8 @@ pub struct Missing {
 pub enum ExtraReason {
     /// A permission of the mode's type that the set does not list.
     NotInSet,
+    /// Not in the set, and an optional row (`*`) on the Intrexx page.
+    IntrexxOptional,
     /// A permission of the other type: not part of this mode's sign-in.
     OtherType,
     /// Not in the catalog: an unknown name or GUID.
@@ -152,6 +162,27 @@ pub struct ScopesAudit {
     pub problems: Vec<Problem>,
 }
 
+impl ScopesAudit {
+    /// Whether the field passes: nothing missing, and nothing `check` calls a
+    /// problem (a field that fails at sign-in is never complete).
+    pub fn passes(&self) -> bool {
+        self.audit.is_complete() && self.problems.is_empty()
+    }
+
+    /// [`Audit::summary`], led by the field's own problems: `the field fails
+    /// (1 problem: …) · missing: …`.
+    pub fn summary(&self) -> String {
+        match self.problems.as_slice() {
+            [] => self.audit.summary(),
+            [first, ..] => format!(
+                "the field fails ({}: {first}) · {}",
+                crate::text::counted(self.problems.len(), "problem"),
+                self.audit.summary()
+            ),
+        }
+    }
+}
+
 /// Why a scope string cannot be audited by name.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AuditError {
@@ -205,10 +236,7 @@ pub fn audit_scopes(
         let other_resource =
             token.resource.as_ref().filter(|r| **r != Audience::Known(Resource::Graph));
         let row = match (&token.status, other_resource) {
-            (TokenStatus::Known { name, .. }, None) => catalog
-                .find(name, mode)
-                .or_else(|| openid_permission(name))
-                .or_else(|| catalog.find(name, mode.other())),
+            (TokenStatus::Known { name, .. }, None) => row_named(catalog, name, mode),
             _ => None,
         };
         match (row, other_resource) {
@@ -258,6 +286,14 @@ pub fn audit_scopes(
     Ok(ScopesAudit { audit, corrected, problems: report.problems })
 }
 
+/// The row named `name`: of `mode`'s type, an OpenID scope, else of the other type.
+fn row_named<'c>(catalog: &'c Catalog, name: &str, mode: AuthMode) -> Option<&'c Permission> {
+    catalog
+        .find(name, mode)
+        .or_else(|| openid_permission(name))
+        .or_else(|| catalog.find(name, mode.other()))
+}
+
 /// The built-in catalog, for GUIDs a loaded catalog (`--catalog FILE`) lacks.
 static BUILTIN: LazyLock<Catalog> = LazyLock::new(Catalog::builtin);
 
@@ -302,78 +338,6 @@ pub fn audit_registration(
         }
     }
     compare(set, had, mode)
-}
-
-/// What the customer has, in the customer's order: a catalog row, or
-/// something the catalog cannot place (already an [`Extra`]).
-enum Had<'c> {
-    Row(&'c Permission),
-    Other(Extra),
-}
-
-/// The three lists: `set`'s rows of `mode`'s type against what the customer
-/// `had` (any type, repeats allowed).
-fn compare(set: &[&Permission], had: Vec<Had<'_>>, mode: AuthMode) -> Audit {
-    let same =
-        |a: &Permission, b: &Permission| a.kind == b.kind && a.name.eq_ignore_ascii_case(&b.name);
-    let mut expected: Vec<&Permission> = Vec::new();
-    for &p in set.iter().filter(|p| p.kind == mode) {
-        if !expected.iter().any(|q| same(q, p)) {
-            expected.push(p);
-        }
-    }
-    let mut present: Vec<&Permission> = Vec::new();
-    let mut extra: Vec<Extra> = Vec::new();
-    for item in had {
-        let item = match item {
-            Had::Row(p) if present.iter().any(|q| same(q, p)) => continue,
-            Had::Row(p) => {
-                present.push(p);
-                if expected.iter().any(|q| same(q, p)) {
-                    continue;
-                }
-                let reason =
-                    if p.kind == mode { ExtraReason::NotInSet } else { ExtraReason::OtherType };
-                Extra { name: p.name.clone(), kind: Some(p.kind), reason, resource: None }
-            }
-            Had::Other(extra) => extra,
-        };
-        let seen = |e: &Extra| e.kind == item.kind && e.name.eq_ignore_ascii_case(&item.name);
-        if !extra.iter().any(seen) {
-            extra.push(item);
-        }
-    }
-    let mut missing: Vec<&Permission> =
-        expected.iter().copied().filter(|p| !present.iter().any(|q| same(q, p))).collect();
-    missing.sort_by_key(|p| (p.is_openid(), p.name.to_ascii_lowercase()));
-    // Redundancy within the mode's type: the rows the customer has, and the
-    // missing ones as they will be once added (so a whole preset is present
-    // and its rows are exempt, as in the picker's basket).
-    let mine: Vec<&Permission> = present.iter().copied().filter(|p| p.kind == mode).collect();
-    let whole: Vec<&Permission> = mine.iter().chain(&missing).copied().collect();
-    let mut covered_by: Vec<Option<String>> = vec![None; missing.len()];
-    let mut redundant = Vec::new();
-    for (i, by) in redundant_rows(&whole) {
-        let broader = whole[by].name.clone();
-        if i < mine.len() {
-            let (name, kind) = (whole[i].name.clone(), whole[i].kind);
-            redundant.push(Redundant { name, kind, covered_by: broader });
-        } else if by < mine.len() {
-            covered_by[i - mine.len()] = Some(broader);
-        }
-    }
-    let missing = missing
-        .into_iter()
-        .zip(covered_by)
-        .map(|(p, covered_by)| Missing {
-            name: p.name.clone(),
-            kind: p.kind,
-            admin_consent: p.admin_consent,
-            id: p.id.clone(),
-            covered_by,
-        })
-        .collect();
-    Audit { mode, missing, extra, redundant }
 }
 
 /// A token's official name where it is known, else the token as given.

@@ -194,12 +194,12 @@ fn guid_at(value: &Value, key: &'static str, path: &str) -> Read<String> {
 }
 
 /// The value at `key` of an object, the key matched ignoring ASCII case.
-fn field<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
+pub(super) fn field<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
     field_with_key(value, key).map(|(_, v)| v)
 }
 
 /// [`field`] with the key as the file spells it.
-fn field_with_key<'v>(value: &'v Value, key: &str) -> Option<(&'v str, &'v Value)> {
+pub(super) fn field_with_key<'v>(value: &'v Value, key: &str) -> Option<(&'v str, &'v Value)> {
     value
         .as_object()?
         .iter()

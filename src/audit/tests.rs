@@ -310,3 +310,185 @@ fn a_sets_mail_protocol_rows_are_not_expected_in_a_graph_field() {
     assert!(got.audit.is_complete(), "{:?}", got.audit.missing);
     assert_eq!(got.corrected, "Chat.Read");
 }
+
+/// Issue 30: what `check` calls a problem fails the audit and leads its
+/// summary; warnings do not; Intrexx's optional rows are named as such.
+#[test]
+fn a_field_passes_only_without_check_problems() {
+    let catalog = Catalog::builtin();
+    let set = preset(&catalog, Preset::Intrexx, D);
+    let full = intrexx_string(&catalog);
+    let cases: Vec<(String, bool, &str)> = vec![
+        (full.clone(), true, "nothing missing, nothing extra, nothing redundant"),
+        (
+            format!("{full} Chat.Read.All"),
+            false,
+            "the field fails (1 problem: Chat.Read.All exists only as an Application permission",
+        ),
+        (
+            format!("{full} Group.Create"),
+            false,
+            "no Delegated counterpart: remove it) · extra: Group.Create",
+        ),
+        (
+            full.replace(' ', "+"),
+            false,
+            "the field fails (1 problem: the string is written as in a URL (+)",
+        ),
+        (
+            format!("{full} Foo.Bar"),
+            false,
+            "the field fails (1 problem: unknown permission 'Foo.Bar'",
+        ),
+        (full.replace(" offline_access", ""), false, "missing: offline_access"),
+        (format!("{full} Mail.Send"), true, "extra: Mail.Send"),
+    ];
+    for (field, passes, summary) in cases {
+        let got = audit_scopes(&set, &field, D, &catalog).unwrap();
+        assert_eq!(got.passes(), passes, "{field}: {got:?}");
+        assert!(got.summary().contains(summary), "{field}: {}", got.summary());
+    }
+    let got = audit_scopes(&set, &format!("{full} Mail.Send"), D, &catalog).unwrap();
+    assert_eq!(extras(&got.audit), [("Mail.Send", Some(D), ExtraReason::IntrexxOptional)]);
+    let got = audit_scopes(&set, &format!("{full} Chat.Read.All"), D, &catalog).unwrap();
+    assert_eq!(got.corrected, full, "the counterpart Chat.Read is there already");
+}
+
+const GRANTS_APP_ROLES: &str = include_str!("../../tests/fixtures/audit/grants-app-roles.json");
+const GRANTS_DELEGATED: &str = include_str!("../../tests/fixtures/audit/grants-delegated.json");
+const GRANTS_POWERSHELL: &str = include_str!("../../tests/fixtures/audit/grants-powershell.json");
+const GRAPH_SP: &str = include_str!("../../tests/fixtures/audit/graph-sp.json");
+/// Graph's service principal id in the fixtures (Microsoft's documented example).
+const GRAPH_SP_ID: &str = "fea94d6d-b5bf-44d2-a887-4f72a8d74f44";
+
+fn grants(files: &[&str]) -> Grants {
+    let mut grants = Grants::default();
+    for (i, text) in files.iter().enumerate() {
+        grants.read(&format!("file{i}"), text).unwrap();
+    }
+    grants
+}
+
+/// Issue 30: registration is not consent. What the tenant granted, per file
+/// shape, inferred mode and Graph service principal id.
+#[test]
+fn grants_are_audited_by_what_the_tenant_granted() {
+    let catalog = Catalog::builtin();
+    struct Row {
+        files: &'static [&'static str],
+        sp: Option<&'static str>,
+        mode: Option<AuthMode>,
+        missing: &'static [&'static str],
+        extra: &'static [(&'static str, ExtraReason)],
+        users: &'static [(&'static str, usize)],
+        unknown: usize,
+    }
+    let rows = [
+        // az rest of appRoleAssignments: matched by appRoleId and resourceDisplayName.
+        Row {
+            files: &[GRANTS_APP_ROLES],
+            sp: None,
+            mode: Some(A),
+            missing: &["User.Read.All"],
+            extra: &[
+                ("Mail.ReadWrite", ExtraReason::NotInSet),
+                ("dc890d15-9560-4a4c-9b7f-a736ec74ec40", ExtraReason::OtherResource),
+            ],
+            users: &[],
+            unknown: 0,
+        },
+        // Graph PowerShell's PascalCase array: every Intrexx role granted.
+        Row {
+            files: &[GRANTS_POWERSHELL],
+            sp: None,
+            mode: Some(A),
+            missing: &[],
+            extra: &[],
+            users: &[],
+            unknown: 0,
+        },
+        // Delegated grants without Graph's service principal id: nothing placed.
+        Row {
+            files: &[GRANTS_DELEGATED],
+            sp: None,
+            mode: Some(D),
+            missing: &["Calendars.Read", "Calendars.Read.Shared", "Calendars.ReadWrite"],
+            extra: &[],
+            users: &[],
+            unknown: 2,
+        },
+        // With `az ad sp show` of Graph: AllPrincipals counts, Principal grants are named.
+        Row {
+            files: &[GRANTS_DELEGATED, GRAPH_SP],
+            sp: None,
+            mode: Some(D),
+            missing: &["Presence.Read", "email"],
+            extra: &[
+                ("openid", ExtraReason::NotInSet),
+                ("AllSites.Read", ExtraReason::OtherResource),
+            ],
+            users: &[("Presence.Read", 2), ("User.Read", 1)],
+            unknown: 0,
+        },
+        // Both kinds: the mode is not inferred.
+        Row {
+            files: &[GRANTS_DELEGATED, GRANTS_APP_ROLES],
+            sp: Some(GRAPH_SP_ID),
+            mode: None,
+            missing: &["Presence.Read", "email"],
+            extra: &[],
+            users: &[("Presence.Read", 2), ("User.Read", 1)],
+            unknown: 0,
+        },
+    ];
+    for (i, row) in rows.iter().enumerate() {
+        let grants = grants(row.files);
+        assert_eq!(grants.mode(), row.mode, "row {i}");
+        let mode = row.mode.unwrap_or(D);
+        let set = preset(&catalog, Preset::Intrexx, mode);
+        let got = audit_grants(&set, &grants, row.sp, mode, &catalog);
+        let missing = names(&got.audit.missing);
+        assert_eq!(&missing[..row.missing.len().min(missing.len())], row.missing, "row {i}");
+        if row.mode.is_some() && row.unknown == 0 {
+            assert_eq!(missing.len(), row.missing.len(), "row {i}: {missing:?}");
+            let extra: Vec<_> =
+                got.audit.extra.iter().map(|e| (e.name.as_str(), e.reason)).collect();
+            assert_eq!(extra, row.extra, "row {i}");
+        }
+        let users: Vec<_> = got.user_grants.iter().map(|u| (u.scope.as_str(), u.users)).collect();
+        assert_eq!(users, row.users, "row {i}: Principal grants are never tenant-wide");
+        assert_eq!(got.unknown_resources.len(), row.unknown, "row {i}");
+    }
+    // --graph-sp-id places the grants as `az ad sp show` of Graph does.
+    let set = preset(&catalog, Preset::Intrexx, D);
+    let by_file = audit_grants(&set, &grants(&[GRANTS_DELEGATED, GRAPH_SP]), None, D, &catalog);
+    let by_id = audit_grants(&set, &grants(&[GRANTS_DELEGATED]), Some(GRAPH_SP_ID), D, &catalog);
+    assert_eq!(by_file, by_id);
+}
+
+#[test]
+fn grants_files_of_another_shape_are_refused_and_next_links_noted() {
+    let cases = [
+        ("{", "not JSON"),
+        (
+            "[1]",
+            "[0]: not an appRoleAssignment, an oauth2PermissionGrant or a service principal (found a number)",
+        ),
+        (
+            r#"{"value": [{"appRoleId": "nope", "resourceId": "x"}]}"#,
+            "value[0].appRoleId: \"nope\" is not a GUID",
+        ),
+        (r#"{"consentType": "AllPrincipals", "scope": "User.Read"}"#, "[0].resourceId: missing"),
+        (r#"{"requiredResourceAccess": []}"#, "not an appRoleAssignment"),
+    ];
+    for (text, expected) in cases {
+        let err = Grants::default().read("f", text).unwrap_err().to_string();
+        assert!(err.contains(expected) && err.ends_with(GRANTS_HINT), "{text}: {err}");
+    }
+    let mut grants = Grants::default();
+    let page =
+        r#"{"value": [], "@odata.nextLink": "https://graph.microsoft.com/v1.0/x?$skiptoken=1"}"#;
+    grants.read("page1.json", page).unwrap();
+    assert_eq!(grants.more_pages, ["page1.json"]);
+    assert_eq!(grants.mode(), None, "an empty page speaks of no mode");
+}

@@ -7,7 +7,9 @@
 
 use super::load::validate;
 use super::{Catalog, CatalogError, Permission};
-use crate::fsutil::{EXPORT_MAX_BYTES, read_file_capped, write_atomically};
+use crate::fsutil::{
+    Audience, EXPORT_MAX_BYTES, lock_store, read_file_capped, regular_or_missing, write_atomically,
+};
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
 use std::fs;
@@ -21,6 +23,9 @@ pub const DATA_DIR_ENV: &str = "SCOPEPICK_DATA_DIR";
 
 /// The catalog file's name inside the data directory.
 const FILE_NAME: &str = "catalog.json";
+
+/// The store's name: its lock file and temporary files carry it.
+const STORE: &str = "catalog";
 
 /// Where the imported catalog lives: a directory holding `catalog.json`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +139,24 @@ impl Store {
     /// Writes `stored`, creating the directory if needed. The file is replaced
     /// atomically: a failed save leaves the previous file as it was.
     pub fn save(&self, stored: &StoredCatalog) -> Result<PathBuf, StoreError> {
+        self.update(|_| Ok::<_, StoreError>(stored.clone()))
+    }
+
+    /// Loads the stored catalog, hands it to `change` and saves what that
+    /// returns, all under the store's lock: parallel imports each build on
+    /// the one before, none is lost. An error of `change` saves nothing.
+    pub fn update<E: From<StoreError>>(
+        &self,
+        change: impl FnOnce(Option<StoredCatalog>) -> Result<StoredCatalog, E>,
+    ) -> Result<PathBuf, E> {
+        fs::create_dir_all(&self.dir).map_err(io_error("create the directory", &self.dir))?;
+        let _lock = lock_store(&self.dir, STORE).map_err(io_error("lock", &self.dir))?;
+        let stored = change(self.load()?)?;
+        Ok(self.write(&stored)?)
+    }
+
+    /// Writes `stored`; the caller holds the lock.
+    fn write(&self, stored: &StoredCatalog) -> Result<PathBuf, StoreError> {
         let path = self.path();
         let file = StoredFile {
             name: stored.catalog.name.clone(),
@@ -145,17 +168,19 @@ impl Store {
         let mut bytes =
             serde_json::to_vec_pretty(&file).map_err(|e| io_error("write", &path)(e.into()))?;
         bytes.push(b'\n');
-        fs::create_dir_all(&self.dir).map_err(io_error("create the directory", &self.dir))?;
-        write_atomically(&path, &bytes).map_err(io_error("write", &path))?;
+        write_atomically(&path, &bytes, Audience::Private(STORE))
+            .map_err(io_error("write", &path))?;
         Ok(path)
     }
 
     /// The stored catalog, validated; `None` when nothing was imported.
     pub fn load(&self) -> Result<Option<StoredCatalog>, StoreError> {
         let path = self.path();
-        let read = read_file_capped(&path, EXPORT_MAX_BYTES).and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-        });
+        let read = regular_or_missing(&path)
+            .and_then(|_| read_file_capped(&path, EXPORT_MAX_BYTES))
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+            });
         let text = match read {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -180,6 +205,10 @@ impl Store {
     /// Removes the stored catalog; `false` when there was none.
     pub fn reset(&self) -> Result<bool, StoreError> {
         let path = self.path();
+        if !self.dir.is_dir() {
+            return Ok(false);
+        }
+        let _lock = lock_store(&self.dir, STORE).map_err(io_error("lock", &self.dir))?;
         match fs::remove_file(&path) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),

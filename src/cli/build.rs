@@ -1,13 +1,13 @@
 //! `scopepick build`.
 
-use super::EXIT_OK;
 use super::args::BuildArgs;
 use super::pick::{mode_and_style, picked, saved_selection};
+use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::Catalog;
 use crate::choice::Choice;
 use crate::clipboard::ClipboardChoice;
 use crate::scope::{Diagnostic, Severity, build};
-use crate::selection::split_names;
+use crate::selection::{resolve_names, split_names};
 
 pub(super) fn run(
     catalog: &Catalog,
@@ -25,6 +25,7 @@ pub(super) fn run(
         }
     }
     let selection = picked(catalog, &pick, saved.as_ref(), mode)?;
+    let named = resolve_names(catalog, &pick.names, mode)?;
     let out = build(&selection, mode, style, args.cloud);
     for diagnostic in &out.diagnostics {
         // The client-credentials warning is never silenced: the string fails at sign-in.
@@ -35,11 +36,24 @@ pub(super) fn run(
     if out.scope.is_empty() {
         anyhow::bail!("no permission fits {} mode (try --mode {})", mode, mode.other().key());
     }
+    // Rows of the other type from a selection or preset are the normal mixed
+    // case (a note); a permission the user named and did not get is not.
+    let dropped: Vec<&str> =
+        named.iter().filter(|row| row.kind != mode).map(|row| row.name.as_str()).collect();
     say_out!("{}", out.scope);
     if args.copy {
         super::copy_and_report(clipboard, &out.scope);
     }
-    Ok(EXIT_OK)
+    if dropped.is_empty() {
+        return Ok(EXIT_OK);
+    }
+    let other = mode.other();
+    let why = match dropped.len() {
+        1 => format!("it exists only as {} {other} permission", other.article()),
+        _ => format!("they exist only as {other} permissions"),
+    };
+    say_err!("error: left out of the {mode} string, though named: {} ({why})", dropped.join(", "));
+    Ok(EXIT_PROBLEMS)
 }
 
 /// `warning: ...` or `note: ...`.

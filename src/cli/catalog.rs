@@ -5,12 +5,13 @@ use super::args::{CatalogArg, CatalogCommand};
 use super::source::{Origin, load, read_input};
 use crate::catalog::graph::{DescriptionOrigin, FACTS_SOURCE};
 use crate::catalog::{
-    Catalog, ImportSource, PermissionType, SourceRecord, Store, StoredCatalog, import_exports,
-    merge_import, rfc3339_utc,
+    Catalog, ImportOutcome, ImportSource, PermissionType, SourceRecord, Store, StoredCatalog,
+    import_exports, merge_import, rfc3339_utc,
 };
 use crate::text::{counted, plural, printable, thousands};
 use anyhow::Context;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The name of a catalog that merges an export into the built-in facts.
 const MERGED_NAME: &str = "Microsoft Graph (built in + tenant export)";
@@ -41,63 +42,33 @@ fn summary(catalog: &Catalog) -> String {
 }
 
 /// The file's modification time, the export's own date; `None` for stdin.
-fn file_date(name: &str) -> Option<String> {
-    (name != "-")
-        .then(|| std::fs::metadata(name).and_then(|m| m.modified()).ok())
+fn file_date(path: &Path) -> Option<String> {
+    (path != Path::new("-"))
+        .then(|| std::fs::metadata(path).and_then(|m| m.modified()).ok())
         .flatten()
         .map(rfc3339_utc)
 }
 
-fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
+/// Reads the exports, then, under the store's lock, merges or replaces and
+/// stores the result; only then says what was imported, so a failed store
+/// write (a full disk, a read-only directory) never follows an "Imported" line.
+fn import(files: &[PathBuf], replace: bool) -> anyhow::Result<u8> {
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     let mut sources = Vec::new();
-    for name in files {
-        let text = read_input(name).with_context(|| format!("cannot read {name}"))?;
+    for (file, name) in files.iter().zip(&names) {
+        let text = read_input(file).with_context(|| format!("cannot read {name}"))?;
         sources.push(ImportSource { name: name.clone(), text });
     }
     let outcome = import_exports(&sources, &Catalog::embedded())?;
     let store = Store::default_location()?;
-    let previous = if replace { None } else { store.load()? };
-    let mut records = previous.as_ref().map(|p| p.sources.clone()).unwrap_or_default();
-    let now = StoredCatalog::new(Catalog { name: String::new(), permissions: Vec::new() }, vec![]);
-    for name in files {
-        records.push(SourceRecord {
-            file: name.clone(),
-            file_date: file_date(name),
-            imported_at: now.imported_at.clone(),
-            delegated: outcome.delegated,
-            application: outcome.application,
-            replaced: replace,
-        });
+    let import = Import { files, names: &names, replace, outcome: &outcome };
+    let mut report = Vec::new();
+    // Under the store's lock from reading the previous catalog to writing
+    // the merged one: a parallel import waits and then merges into this one.
+    let path = store.update(|previous| import.stored_after(previous, &mut report))?;
+    for line in report {
+        say_out!("{line}");
     }
-    say_out!("Imported {} from {}", summary(&outcome.catalog), files.join(", "));
-    let catalog = if replace {
-        say_out!("Replaced the catalog: only the export's rows are kept (--replace).");
-        outcome.catalog.clone()
-    } else {
-        let base = previous.map_or_else(Catalog::builtin, |p| p.catalog);
-        let merged = merge_import(&base, &outcome.catalog, MERGED_NAME);
-        say_out!(
-            "Merged by name and type: {} took the export's descriptions, {} added; {} in all.",
-            counted(merged.described, "row"),
-            counted(merged.added, "row"),
-            summary(&merged.catalog)
-        );
-        if !merged.changed.is_empty() {
-            let list: Vec<String> =
-                merged.changed.iter().take(5).map(|(n, k)| format!("{n} ({k})")).collect();
-            let n = merged.changed.len();
-            say_err!(
-                "note: {} {} another GUID or admin consent in the export, which is kept: {}{}",
-                counted(n, "row"),
-                plural(n, "has", "have"),
-                list.join(", "),
-                and_more(n, list.len())
-            );
-        }
-        merged.catalog
-    };
-    let stored = StoredCatalog { sources: records, ..StoredCatalog::new(catalog, files.to_vec()) };
-    let path = store.save(&stored)?;
     say_out!("Stored in {}: every command and the picker use it from now on.", path.display());
     if replace && !outcome.missing_embedded.is_empty() {
         let missing: Vec<String> = outcome
@@ -114,6 +85,78 @@ fn import(files: &[String], replace: bool) -> anyhow::Result<u8> {
         );
     }
     Ok(EXIT_OK)
+}
+
+/// One `catalog import`: its files (and their names as shown), and what they hold.
+struct Import<'a> {
+    files: &'a [PathBuf],
+    names: &'a [String],
+    replace: bool,
+    outcome: &'a ImportOutcome,
+}
+
+impl Import<'_> {
+    /// The catalog to store: the export alone (`--replace`) or merged into
+    /// `previous`, with each file recorded with its own counts; what to say
+    /// once it is stored goes to `report`.
+    fn stored_after(
+        &self,
+        previous: Option<StoredCatalog>,
+        report: &mut Vec<String>,
+    ) -> anyhow::Result<StoredCatalog> {
+        let (outcome, replace) = (self.outcome, self.replace);
+        let previous = if replace { None } else { previous };
+        let mut records = previous.as_ref().map(|p| p.sources.clone()).unwrap_or_default();
+        let now =
+            StoredCatalog::new(Catalog { name: String::new(), permissions: Vec::new() }, vec![]);
+        for ((file, name), &(delegated, application)) in
+            self.files.iter().zip(self.names).zip(&outcome.per_source)
+        {
+            records.push(SourceRecord {
+                file: name.clone(),
+                file_date: file_date(file),
+                imported_at: now.imported_at.clone(),
+                delegated,
+                application,
+                replaced: replace,
+            });
+        }
+        report.clear();
+        report.push(format!(
+            "Imported {} from {}",
+            summary(&outcome.catalog),
+            self.names.join(", ")
+        ));
+        let catalog = if replace {
+            report
+                .push("Replaced the catalog: only the export's rows are kept (--replace).".into());
+            outcome.catalog.clone()
+        } else {
+            let base = previous.map_or_else(Catalog::builtin, |p| p.catalog);
+            let merged = merge_import(&base, &outcome.catalog, MERGED_NAME);
+            report.push(format!(
+                "Merged by name and type: {} took the export's descriptions, {} added; {} in all.",
+                counted(merged.described, "row"),
+                counted(merged.added, "row"),
+                summary(&merged.catalog)
+            ));
+            if !merged.changed.is_empty() {
+                let list: Vec<String> =
+                    merged.changed.iter().take(5).map(|(n, k)| format!("{n} ({k})")).collect();
+                let n = merged.changed.len();
+                say_err!(
+                    "note: {} {} another GUID or admin consent in the export, which is kept: {}{}",
+                    counted(n, "row"),
+                    plural(n, "has", "have"),
+                    list.join(", "),
+                    and_more(n, list.len())
+                );
+            }
+            merged.catalog
+        };
+        let stored = StoredCatalog::new(catalog, self.names.to_vec());
+        Ok(StoredCatalog { sources: records, ..stored })
+    }
 }
 
 /// " and 3 more" when only `shown` of `total` are listed.

@@ -7,7 +7,9 @@ use super::table::columns;
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::Catalog;
 use crate::clipboard::ClipboardChoice;
-use crate::scope::{CheckReport, ModeGuess, Problem, TokenStatus, check, guess_mode};
+use crate::scope::{
+    CheckReport, Diagnostic, ModeGuess, ModeReason, Problem, TokenStatus, check, guess_mode,
+};
 use crate::text::{counted, json_without_raw_controls, printable};
 use serde_json::json;
 
@@ -19,7 +21,10 @@ pub(super) fn run(
     let text = read_scope_string(args.text.as_deref())?;
     let guess = args.mode.is_none().then(|| guess_mode(&text, catalog));
     let mode = args.mode.or(guess.map(|g| g.mode)).unwrap_or(crate::catalog::AuthMode::Delegated);
-    let report = check(&text, mode, args.cloud, catalog);
+    let mut report = check(&text, mode, args.cloud, catalog);
+    if guess.is_some_and(|g| g.reason == ModeReason::DefaultOnly) {
+        report.notes.push(Diagnostic::DefaultForUsersToo);
+    }
     match args.format {
         ReportFormat::Text => say_raw!("{}", render_text(&report, guess)),
         ReportFormat::Json => {
@@ -87,8 +92,16 @@ fn render_text(report: &CheckReport, guess: Option<ModeGuess>) -> String {
         crate::catalog::Cloud::Global => String::new(),
         cloud => format!(" ({} cloud)", cloud.label()),
     };
+    let not_checked = report.not_checked();
     match report.problems.len() {
-        0 => out += &format!("OK: a clean {mode} scope string{cloud}.\n"),
+        0 if not_checked.is_empty() => out += &format!("OK: a clean {mode} scope string{cloud}.\n"),
+        0 => {
+            out += &format!(
+                "No problem found in {} {mode} scope string{cloud}, but not checked: scopepick has no catalog for {}.\n",
+                mode.article(),
+                printable(&not_checked.join(", "))
+            )
+        }
         n => {
             let problems = counted(n, "problem");
             out += &format!("{problems} for {} {mode} scope string{cloud}:\n", mode.article());
@@ -131,6 +144,7 @@ fn to_json(report: &CheckReport, guess: Option<ModeGuess>, input: &str) -> serde
         "cloud": report.cloud,
         "resource": report.resource,
         "clean": report.is_clean(),
+        "not_checked": report.not_checked(),
         "tokens": report.tokens,
         "problems": problems,
         "notes": notes,

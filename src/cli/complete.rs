@@ -44,8 +44,29 @@ pub fn registration(shell: Shell) -> anyhow::Result<String> {
         .and_then(|path| path.to_str().map(str::to_string))
         .unwrap_or_else(|| "scopepick".to_string());
     let mut script = Vec::new();
-    completer.write_registration(COMPLETE_VAR, "scopepick", "scopepick", &binary, &mut script)?;
-    Ok(String::from_utf8_lossy(&script).into_owned())
+    if shell != Shell::Bash {
+        completer.write_registration(
+            COMPLETE_VAR,
+            "scopepick",
+            "scopepick",
+            &binary,
+            &mut script,
+        )?;
+        return Ok(String::from_utf8_lossy(&script).into_owned());
+    }
+    // clap's bash script puts the path, already quoted for the shell, inside
+    // double quotes, so a path with a space or a quote is quoted twice and
+    // every Tab fails. A plain stand-in is left alone; it is then replaced,
+    // quotes included, by the path quoted once.
+    const STAND_IN: &str = "SCOPEPICK_BINARY_PATH";
+    completer.write_registration(COMPLETE_VAR, "scopepick", "scopepick", STAND_IN, &mut script)?;
+    let script = String::from_utf8_lossy(&script);
+    Ok(script.replace(&format!("\"{STAND_IN}\""), &single_quoted(&binary)))
+}
+
+/// `text` as one word for a POSIX shell: in single quotes, each `'` written `'\''`.
+fn single_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// Whether `candidate` starts with what was typed, ignoring ASCII case.

@@ -1,11 +1,11 @@
 //! `scopepick export`.
 
-use super::EXIT_OK;
 use super::args::ExportArgs;
 use super::pick::{mode_and_style, picked, saved_selection};
+use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::{Catalog, Cloud};
 use crate::export::{DEFAULT_TENANT, ExportOptions, Format, export, random_state};
-use crate::fsutil::write_atomically;
+use crate::fsutil::{Audience, check_replaceable, write_atomically};
 use crate::text::counted;
 use anyhow::{Context, bail};
 
@@ -26,25 +26,29 @@ pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
         },
         cloud: profile.cloud.unwrap_or(Cloud::Global),
     };
-    if let Some(path) = &args.output
-        && !args.force
-        && path.symlink_metadata().is_ok()
-    {
-        bail!("{} exists: pass --force to replace it, or choose another file", path.display());
+    // `-o -` is standard output, as for other tools.
+    let output = args.output.as_ref().filter(|path| path.as_os_str() != "-");
+    if let Some(path) = output {
+        let shown = path.display();
+        check_replaceable(path).with_context(|| format!("cannot write {shown}"))?;
+        if !args.force && path.symlink_metadata().is_ok() {
+            bail!("{shown} exists: pass --force to replace it, or choose another file");
+        }
     }
     let out = export(&rows, mode, args.format, &options)?;
     for note in &out.notes {
         say_err!("{note}");
     }
     let text = out.text + "\n";
-    match &args.output {
+    match output {
         None => say_raw!("{text}"),
         Some(path) => {
-            write_atomically(path, text.as_bytes())
+            write_atomically(path, text.as_bytes(), Audience::User)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             let rows = counted(rows.len(), "row");
             say_err!("Wrote {} ({rows}) to {}", args.format, path.display());
         }
     }
-    Ok(EXIT_OK)
+    // Rows no URL could carry were named on stderr: the hand-off is incomplete.
+    Ok(if out.left_out > 0 { EXIT_PROBLEMS } else { EXIT_OK })
 }

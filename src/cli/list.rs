@@ -29,6 +29,9 @@ pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
         }
     };
     let rows: Vec<&Permission> = hits.iter().map(|h| &catalog.permissions[h.index()]).collect();
+    if rows.is_empty() {
+        say_err!("note: no permission matches: try fewer or other words, or drop a filter");
+    }
     say_raw!("{}", render(&rows, args.format)?);
     Ok(EXIT_OK)
 }

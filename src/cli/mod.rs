@@ -2,9 +2,10 @@
 //! same domain code as the TUI.
 
 /// `println!` for messages that may quote input: every line goes through
-/// [`crate::text::printable`], and a failed write never panics.
+/// [`crate::text::printable`]; a failed write (`> /dev/full`) is an error of
+/// the command, never a panic and never ignored.
 macro_rules! say_out {
-    ($($arg:tt)*) => { $crate::cli::write_safe(&mut std::io::stdout(), &format!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::cli::write_out(&format!($($arg)*))? };
 }
 
 /// `eprintln!` for messages that may quote input: every line goes through
@@ -53,7 +54,10 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn main() -> ExitCode {
     restore_default_sigpipe();
     complete::answer_if_asked();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_exit(err),
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
@@ -63,11 +67,59 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Prints clap's message for `err` and returns its exit code. Help and
+/// version go out as clap writes them; an error message, which may quote
+/// what the user typed, is printed with every control and format character
+/// as a visible escape (`\u{1b}`), also on a terminal, where clap's writer
+/// would pass them through. The error is made again without colours, so
+/// that none of clap's escapes is left to tell from typed ones.
+fn clap_exit(err: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    use clap::{CommandFactory, FromArgMatches};
+    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        err.exit();
+    }
+    let plain = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .err()
+        .unwrap_or(err);
+    let text = plain.render().ansi().to_string();
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), visible_escapes(&text).as_bytes());
+    ExitCode::from(u8::try_from(plain.exit_code()).unwrap_or(EXIT_ERROR))
+}
+
+/// `text` with every control character but the line break, and every format
+/// character ([`crate::text::is_format_char`]), written as `\u{..}`.
+fn visible_escapes(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if (c.is_control() && c != '\n') || crate::text::is_format_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Writes `text` and a newline to `out`, each line made terminal-safe;
 /// errors are ignored (there is nowhere left to report them).
 pub(crate) fn write_safe(out: &mut impl std::io::Write, text: &str) {
+    let _ = writeln!(out, "{}", safe_lines(text));
+}
+
+/// Writes `text` and a newline to stdout, each line made terminal-safe; a
+/// failure names standard output.
+pub(crate) fn write_out(text: &str) -> anyhow::Result<()> {
+    write_raw(&format!("{}\n", safe_lines(text)))
+}
+
+/// Each line of `text` through [`crate::text::printable`].
+fn safe_lines(text: &str) -> String {
     let safe: Vec<_> = text.split('\n').map(crate::text::printable).collect();
-    let _ = writeln!(out, "{}", safe.join("\n"));
+    safe.join("\n")
 }
 
 /// Writes `text` to stdout as it is; a failure names standard output.

@@ -7,10 +7,11 @@ use super::pick::{mode_and_style, picked};
 use super::table::columns;
 use crate::catalog::{Catalog, not_in_catalog};
 use crate::choice::Choice;
-use crate::config::SelectionStore;
+use crate::config::{Replace, SelectionStore};
 use crate::export::check_profile;
 use crate::saved::{Profile, Selection, resolve, saved_permissions};
-use crate::scope::build;
+use crate::scope::{Diagnostic, build};
+use crate::text::plural;
 use anyhow::bail;
 
 pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Result<u8> {
@@ -22,14 +23,6 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
             check_profile(&profile.profile())?;
             let (mode, style) = mode_and_style(*mode, *style, None);
             let rows = picked(catalog, pick, None, mode)?;
-            let replaced = store.stored_name(name);
-            if let Some(stored) = &replaced
-                && !force
-            {
-                bail!(
-                    "a selection '{stored}' exists: pass --force to replace it, or choose another name"
-                );
-            }
             let selection = Selection {
                 name: name.clone(),
                 mode,
@@ -37,12 +30,13 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
                 permissions: saved_permissions(&rows),
                 profile: profile.profile(),
             };
-            let path = store.save(&selection)?;
-            let verb = if replaced.is_some() { "Replaced" } else { "Saved" };
+            let replace = if *force { Replace::Yes } else { Replace::No };
+            let saved = store.save(&selection, replace)?;
+            let verb = if saved.replaced { "Replaced" } else { "Saved" };
             say_out!(
                 "{verb} selection '{name}' ({}) in {}",
                 crate::text::counted(rows.len(), "permission"),
-                path.display()
+                saved.path.display()
             );
             Ok(EXIT_OK)
         }
@@ -52,9 +46,8 @@ pub(super) fn run(catalog: &Catalog, command: &SelectionCommand) -> anyhow::Resu
             if change == Profile::default() {
                 bail!("nothing to set: give --tenant, --app-id, --redirect-uri or --cloud");
             }
-            let mut selection = store.load(name)?;
-            selection.profile = selection.profile.updated_with(&change);
-            let path = store.save(&selection)?;
+            let (selection, path) =
+                store.update(name, |s| s.profile = s.profile.updated_with(&change))?;
             say_out!("Updated selection '{}' in {}", selection.name, path.display());
             Ok(EXIT_OK)
         }
@@ -130,7 +123,27 @@ fn show(catalog: &Catalog, selection: &Selection) -> anyhow::Result<u8> {
     let cloud = profile.cloud.unwrap_or_default();
     let out = build(&rows, selection.mode, selection.style, cloud);
     say_out!("\n{}", out.scope);
-    for diagnostic in &out.diagnostics {
+    // A selection for one registration holds both types (the Intrexx case):
+    // the rows of the other type are said once, not once each.
+    let left_out: Vec<&str> = out
+        .diagnostics
+        .iter()
+        .filter_map(|d| match d {
+            Diagnostic::LeftOut { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    if !left_out.is_empty() {
+        let other = selection.mode.other();
+        say_err!(
+            "note: {} {other} {} left out of the {} string: {}",
+            left_out.len(),
+            plural(left_out.len(), "permission is", "permissions are"),
+            selection.mode,
+            left_out.join(", ")
+        );
+    }
+    for diagnostic in out.diagnostics.iter().filter(|d| !matches!(d, Diagnostic::LeftOut { .. })) {
         say_err!("{}", diagnostic_line(diagnostic));
     }
     Ok(EXIT_OK)

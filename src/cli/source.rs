@@ -54,7 +54,7 @@ pub fn load(choice: Option<&CatalogArg>) -> anyhow::Result<LoadedCatalog> {
     match choice {
         Some(CatalogArg::File(path)) => {
             let name = path.display().to_string();
-            let text = read_input(&name).with_context(|| format!("cannot read catalog {name}"))?;
+            let text = read_input(path).with_context(|| format!("cannot read catalog {name}"))?;
             Ok(LoadedCatalog { catalog: parse_any(&name, text)?, origin: Origin::File(name) })
         }
         Some(CatalogArg::Builtin) => Ok(builtin()),
@@ -103,14 +103,15 @@ fn parse_any(name: &str, text: String) -> anyhow::Result<Catalog> {
 /// The text of a file, or of stdin for `-`, at most [`EXPORT_MAX_BYTES`].
 /// UTF-8 with or without a byte order mark, and UTF-16 with one (Windows
 /// PowerShell 5.1 writes that) or without.
-pub fn read_input(name: &str) -> anyhow::Result<String> {
-    let bytes = if name == "-" {
+pub fn read_input(path: impl AsRef<Path>) -> anyhow::Result<String> {
+    let path = path.as_ref();
+    let bytes = if path == Path::new("-") {
         read_capped(std::io::stdin().lock(), EXPORT_MAX_BYTES)
             .context("cannot read standard input")?
     } else {
-        read_file_capped(Path::new(name), EXPORT_MAX_BYTES)?
+        read_file_capped(path, EXPORT_MAX_BYTES)?
     };
-    decode(bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))
+    decode(bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 /// The scope string a command was given: the argument, or standard input

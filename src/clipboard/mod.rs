@@ -149,6 +149,11 @@ impl Clipboard for Copier {
         match choose(self.choice, self.env) {
             Method::Disabled => Err("Clipboard disabled (--clipboard none)".to_string()),
             Method::Osc52 => self.osc52(text, what),
+            Method::System if self.env.linux && !self.env.x11 && !self.env.wayland => {
+                Err("no display is set (DISPLAY and WAYLAND_DISPLAY are empty), so there is no \
+                 system clipboard: use --clipboard osc52 to copy through the terminal"
+                    .to_string())
+            }
             Method::System => match self.system.copy(text) {
                 Ok(()) => {
                     let kept = if self.env.linux { "; kept after exit" } else { "" };
@@ -196,6 +201,18 @@ mod tests {
         let mut copier = Copier::new(ClipboardChoice::None);
         let result = copier.copy("Chat.Read", "1 scope");
         assert_eq!(result, Err("Clipboard disabled (--clipboard none)".into()));
+    }
+
+    #[test]
+    fn the_system_clipboard_without_a_display_says_so_at_once() {
+        let mut copier = Copier {
+            choice: ClipboardChoice::System,
+            env: env(false, false, false, true),
+            system: system::SystemClipboard::default(),
+        };
+        let error = copier.copy("Chat.Read", "1 scope").unwrap_err();
+        assert!(error.starts_with("no display is set"), "{error}");
+        assert!(error.contains("--clipboard osc52"), "{error}");
     }
 
     #[test]

@@ -15,6 +15,11 @@ pub const HELPER_ENV: [&str; 5] =
 /// The longest a helper serves the clipboard.
 const HELPER_LIFETIME: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
+/// How long a copy waits for the helper's answer. A working X server or
+/// compositor answers in tens of milliseconds; a stopped one never does, and
+/// the picker must not freeze while it waits.
+const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// How often the helper checks that its display is still there.
 const DISPLAY_CHECK_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
@@ -34,7 +39,6 @@ impl SystemClipboard {
         use std::io::{BufRead, BufReader, Write};
         use std::process::{Command, Stdio};
         use std::sync::mpsc;
-        use std::time::Duration;
 
         // Helpers that lost the clipboard have exited: reap them.
         self.helpers.retain_mut(|child| matches!(child.try_wait(), Ok(None)));
@@ -61,7 +65,7 @@ impl SystemClipboard {
             let _ = BufReader::new(stdout).read_line(&mut line);
             let _ = send.send(line);
         });
-        let answer = receive.recv_timeout(Duration::from_secs(5));
+        let answer = receive.recv_timeout(ANSWER_WITHIN);
         let result = match answer.as_deref().map(str::trim) {
             Ok("ok") => Ok(()),
             Ok(line) => {
@@ -69,7 +73,10 @@ impl SystemClipboard {
             }
             Err(_) => {
                 let _ = child.kill();
-                Err("the clipboard helper did not answer within 5 s".to_string())
+                Err(format!(
+                    "the display did not answer within {} s (is the X server stopped?)",
+                    ANSWER_WITHIN.as_secs()
+                ))
             }
         };
         self.helpers.push(child);

@@ -2,17 +2,21 @@
 //! JSON files. The only place where `saved` data meets the file system.
 //!
 //! Files are written atomically (a failed write leaves the previous file as
-//! it was) as pretty JSON ending in a newline, so they can be read, edited
-//! and kept in version control. A file that no longer parses is reported
-//! with its path, line and column.
+//! it was), `0600`, as pretty JSON ending in a newline, so they can be read,
+//! edited and kept in version control. Every read-modify-write holds the
+//! store's lock. A file that no longer parses is reported with its path,
+//! line and column.
 
 mod selections;
 mod session;
 
-pub use selections::{Listed, SelectionStore};
+pub use selections::{Listed, Replace, Saved, SelectionStore};
 pub use session::SessionStore;
 
-use crate::fsutil::{CONFIG_MAX_BYTES, read_file_capped, write_atomically};
+use crate::fsutil::{
+    Audience, CONFIG_MAX_BYTES, StoreLock, lock_store, read_file_capped, regular_or_missing,
+    write_atomically,
+};
 use crate::saved::NameError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -61,6 +65,12 @@ pub enum ConfigError {
         /// The damaged file.
         path: PathBuf,
     },
+    /// A save without replacing found a selection of that name.
+    #[error("a selection '{name}' exists: pass --force to replace it, or choose another name")]
+    Exists {
+        /// The name as stored.
+        name: String,
+    },
     /// No selection has this name.
     #[error("no selection '{name}' in {} ({})", dir.display(), saved_text(.saved))]
     NotFound {
@@ -102,12 +112,14 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Conf
 }
 
 /// The value in the JSON file at `path`; `None` when there is no such file.
+/// Anything but a regular file (a FIFO, a device) is an error, never read.
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, ConfigError> {
-    let bytes = match read_file_capped(path, CONFIG_MAX_BYTES) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_error("read", path)(e)),
-    };
+    let bytes =
+        match regular_or_missing(path).and_then(|_| read_file_capped(path, CONFIG_MAX_BYTES)) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_error("read", path)(e)),
+        };
     serde_json::from_slice(&bytes).map(Some).map_err(|e| {
         let (line, column) = (e.line(), e.column());
         let full = e.to_string();
@@ -117,17 +129,26 @@ fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, ConfigError>
     })
 }
 
-/// Writes `value` to `path` as pretty JSON and a newline, creating the parent
-/// directory. The file is replaced atomically: on failure the previous file
-/// stays as it was.
-fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), ConfigError> {
+/// Writes `value` to `path` as pretty JSON and a newline, `0600`, for the
+/// store `store`. The file is replaced atomically: on failure the previous
+/// file stays as it was. The caller holds the store's lock.
+fn write_json<T: Serialize>(
+    path: &Path,
+    value: &T,
+    store: &'static str,
+) -> Result<(), ConfigError> {
     let mut bytes =
         serde_json::to_vec_pretty(value).map_err(|e| io_error("write", path)(e.into()))?;
     bytes.push(b'\n');
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    write_atomically(path, &bytes, Audience::Private(store)).map_err(io_error("write", path))
+}
+
+/// The lock of the store `store` in `dir`, creating the directory.
+fn lock(dir: &Path, store: &str) -> Result<StoreLock, ConfigError> {
+    if !dir.as_os_str().is_empty() {
         fs::create_dir_all(dir).map_err(io_error("create the directory", dir))?;
     }
-    write_atomically(path, &bytes).map_err(io_error("write", path))
+    lock_store(dir, store).map_err(io_error("lock", dir))
 }
 
 #[cfg(test)]

@@ -1,7 +1,12 @@
-//! Saved selections: one `<name>.json` file each in `<config_dir>/selections`.
+//! Saved selections: one JSON file each in `<config_dir>/selections`.
+//!
+//! One name, one file: names compare by [`name_key`] (NFC and case folded),
+//! and a new file is named after that key, with every byte outside
+//! `a-z 0-9 space . _ -` written as `%XX`. Files of older versions, named as
+//! the name was typed (`Acme.json`), keep loading and are saved in place.
 
-use super::{ConfigError, config_dir, io_error, read_json, write_json};
-use crate::saved::{Selection, validate_name};
+use super::{ConfigError, config_dir, io_error, lock, read_json, write_json};
+use crate::saved::{Selection, name_key, validate_name};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -9,11 +14,14 @@ use std::path::{Path, PathBuf};
 /// How selection file names end.
 const SUFFIX: &str = ".json";
 
+/// The store's name: its lock file and temporary files carry it.
+const STORE: &str = "selection";
+
 /// Where saved selections live: a directory of `<name>.json` files.
 ///
-/// The file name is the selection's name: `load` and `list` take the name
-/// from the file name, so renaming or copying a file renames or copies the
-/// selection.
+/// A selection's name is the one in its file when that matches the file
+/// name (ignoring case), else the file name: renaming or copying a file
+/// renames or copies the selection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SelectionStore {
     dir: PathBuf,
@@ -22,13 +30,33 @@ pub struct SelectionStore {
 /// One file of the selections directory, as [`SelectionStore::list`] found it.
 #[derive(Debug)]
 pub struct Listed {
-    /// The selection's name, from the file name.
+    /// The selection's name.
     pub name: String,
     /// The file.
     pub path: PathBuf,
     /// The selection, or why the file cannot be read (damaged JSON, a file
     /// name that is not a valid selection name, a read error).
     pub selection: Result<Selection, ConfigError>,
+}
+
+/// Whether a save may replace a selection of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// Replace it (it keeps its stored name).
+    Yes,
+    /// Refuse with [`ConfigError::Exists`].
+    No,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// The file written.
+    pub path: PathBuf,
+    /// The name it is saved under (an existing selection keeps its own).
+    pub name: String,
+    /// Whether a selection of that name was replaced.
+    pub replaced: bool,
 }
 
 impl SelectionStore {
@@ -42,10 +70,9 @@ impl SelectionStore {
         SelectionStore { dir: dir.into() }
     }
 
-    /// The file of the selection `name`: `<dir>/<name>.json`. Meant for
-    /// names that pass [`validate_name`].
+    /// The file a new selection `name` gets: its [`name_key`], encoded.
     pub fn path_of(&self, name: &str) -> PathBuf {
-        self.dir.join(format!("{name}{SUFFIX}"))
+        self.dir.join(format!("{}{SUFFIX}", encode(&name_key(name))))
     }
 
     /// Every `*.json` file of the directory, sorted by name ignoring case.
@@ -53,64 +80,89 @@ impl SelectionStore {
     /// Hidden files and other entries are skipped. A directory that is
     /// missing or cannot be read lists nothing (saving then reports why).
     pub fn list(&self) -> Vec<Listed> {
-        self.files()
+        let mut listed: Vec<Listed> = self
+            .files()
             .into_iter()
-            .map(|(name, path)| {
-                let selection = self.read(&name, &path);
+            .map(|(file_name, path)| {
+                let selection = read(&file_name, &path);
+                let name = selection.as_ref().map_or(file_name, |s| s.name.clone());
                 Listed { name, path, selection }
             })
-            .collect()
+            .collect();
+        listed.sort_by_cached_key(|l| (name_key(&l.name), l.name.clone()));
+        listed
     }
 
     /// The selection `name`, ignoring case (`Acme` loads `acme.json`). An
     /// unknown name is an error listing the saved names.
     pub fn load(&self, name: &str) -> Result<Selection, ConfigError> {
         validate_name(name)?;
-        match self.stored_name(name) {
-            Some(stored) => self.read(&stored, &self.path_of(&stored)),
+        match self.find(name) {
+            Some((file_name, path)) => read(&file_name, &path),
             None => Err(self.not_found(name)),
         }
     }
 
-    /// Whether a selection file named `name`, ignoring case, exists (damaged
-    /// or not); false for names that break the naming rules.
+    /// Whether a selection called `name`, ignoring case, exists (damaged or
+    /// not); false for names that break the naming rules.
     pub fn exists(&self, name: &str) -> bool {
-        validate_name(name).is_ok() && self.stored_name(name).is_some()
+        validate_name(name).is_ok() && self.find(name).is_some()
     }
 
-    /// The name as stored of the selection called `name` ignoring case:
-    /// `acme` and `Acme` are one selection, as on macOS and Windows file systems.
-    pub fn stored_name(&self, name: &str) -> Option<String> {
-        self.files().into_iter().map(|(n, _)| n).find(|n| n.eq_ignore_ascii_case(name))
-    }
-
-    /// Saves `selection` as `<dir>/<name>.json`, creating the directory, and
-    /// returns the path. An existing selection of that name (ignoring case; it
-    /// keeps its stored name) is replaced, but a
-    /// damaged file is not: that is [`ConfigError::WouldOverwriteDamaged`]
-    /// until the caller deletes it. The write is atomic: a failed save leaves
-    /// an existing file byte for byte as it was.
-    pub fn save(&self, selection: &Selection) -> Result<PathBuf, ConfigError> {
+    /// Saves `selection`, creating the directory. Under the store's lock it
+    /// looks for a selection of that name (ignoring case): with
+    /// [`Replace::No`] that is [`ConfigError::Exists`]; with [`Replace::Yes`]
+    /// its file is replaced and it keeps its stored name, but a damaged file
+    /// is not: that is [`ConfigError::WouldOverwriteDamaged`] until the
+    /// caller deletes it. The write is atomic: a failed save leaves an
+    /// existing file byte for byte as it was.
+    pub fn save(&self, selection: &Selection, replace: Replace) -> Result<Saved, ConfigError> {
         validate_name(&selection.name)?;
-        let name = self.stored_name(&selection.name).unwrap_or_else(|| selection.name.clone());
-        let path = self.path_of(&name);
-        fs::create_dir_all(&self.dir).map_err(io_error("create the directory", &self.dir))?;
-        match read_json::<Selection>(&path) {
-            Err(ConfigError::Damaged { .. }) => Err(ConfigError::WouldOverwriteDamaged { path }),
-            Err(e) => Err(e),
-            Ok(_) => {
-                let stored = Selection { name, ..selection.clone() };
-                write_json(&path, &stored).map(|()| path)
-            }
-        }
+        let _lock = lock(&self.dir, STORE)?;
+        let found = self.find(&selection.name);
+        let (path, name) = match &found {
+            None => (self.path_of(&selection.name), selection.name.clone()),
+            Some((file_name, path)) => match read(file_name, path) {
+                Err(ConfigError::Damaged { .. }) => {
+                    return Err(ConfigError::WouldOverwriteDamaged { path: path.clone() });
+                }
+                Err(e) => return Err(e),
+                Ok(stored) if replace == Replace::No => {
+                    return Err(ConfigError::Exists { name: stored.name });
+                }
+                Ok(stored) => (path.clone(), stored.name),
+            },
+        };
+        let stored = Selection { name: name.clone(), ..selection.clone() };
+        write_json(&path, &stored, STORE)?;
+        Ok(Saved { path, name, replaced: found.is_some() })
+    }
+
+    /// Changes the selection `name` with `change` and saves it, all under the
+    /// store's lock, so parallel changes of other fields are all kept.
+    pub fn update(
+        &self,
+        name: &str,
+        change: impl FnOnce(&mut Selection),
+    ) -> Result<(Selection, PathBuf), ConfigError> {
+        validate_name(name)?;
+        let _lock = lock(&self.dir, STORE)?;
+        let (file_name, path) = self.find(name).ok_or_else(|| self.not_found(name))?;
+        let mut selection = read(&file_name, &path)?;
+        change(&mut selection);
+        write_json(&path, &selection, STORE)?;
+        Ok((selection, path))
     }
 
     /// Removes the selection `name` (ignoring case), damaged or not; an
     /// unknown name is an error listing the saved names.
     pub fn delete(&self, name: &str) -> Result<(), ConfigError> {
         validate_name(name)?;
-        let stored = self.stored_name(name).unwrap_or_else(|| name.to_string());
-        let path = self.path_of(&stored);
+        if !self.dir.is_dir() {
+            return Err(self.not_found(name));
+        }
+        let _lock = lock(&self.dir, STORE)?;
+        let (_, path) = self.find(name).ok_or_else(|| self.not_found(name))?;
         match fs::remove_file(&path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Err(self.not_found(name)),
@@ -118,7 +170,18 @@ impl SelectionStore {
         }
     }
 
-    /// The `(name, path)` of each selection file, sorted by name ignoring case.
+    /// The file of the selection `name`: the one named after its key, else
+    /// (a file of an older version) the first whose name has the same key.
+    fn find(&self, name: &str) -> Option<(String, PathBuf)> {
+        let key = name_key(name);
+        let files = self.files();
+        let canonical = self.path_of(name);
+        let found = files.iter().find(|(_, path)| *path == canonical);
+        found.or_else(|| files.iter().find(|(n, _)| name_key(n) == key)).cloned()
+    }
+
+    /// The `(name, path)` of each selection file, the name decoded from the
+    /// file name, sorted by path.
     fn files(&self) -> Vec<(String, PathBuf)> {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return Vec::new();
@@ -127,25 +190,68 @@ impl SelectionStore {
             .filter_map(Result::ok)
             .filter_map(|entry| {
                 let path = entry.path();
-                let name = path.file_name()?.to_str()?.strip_suffix(SUFFIX)?.to_string();
-                (!name.starts_with('.') && path.is_file()).then_some((name, path))
+                let stem = path.file_name()?.to_str()?.strip_suffix(SUFFIX)?;
+                let name = decode(stem);
+                (!stem.starts_with('.') && path.is_file()).then_some((name, path))
             })
             .collect();
-        files.sort_by_cached_key(|(name, _)| (name.to_lowercase(), name.clone()));
+        files.sort_by(|a, b| a.1.cmp(&b.1));
         files
     }
 
-    /// The selection in `path` (its file name is `name` and `.json`), named
-    /// after the file; a missing file is [`ConfigError::NotFound`].
-    fn read(&self, name: &str, path: &Path) -> Result<Selection, ConfigError> {
-        validate_name(name)?;
-        let mut selection = read_json::<Selection>(path)?.ok_or_else(|| self.not_found(name))?;
-        selection.name = name.to_string();
-        Ok(selection)
-    }
-
     fn not_found(&self, name: &str) -> ConfigError {
-        let saved = self.files().into_iter().map(|(name, _)| name).collect();
+        let mut saved: Vec<String> = self.list().into_iter().map(|l| l.name).collect();
+        saved.sort_by_cached_key(|n| name_key(n));
         ConfigError::NotFound { name: name.to_string(), dir: self.dir.clone(), saved }
     }
+}
+
+/// The selection in `path`, whose file name says `file_name`. It is named as
+/// in the file when that is the same name ignoring case, else after the file;
+/// a missing file is [`ConfigError::NotFound`].
+fn read(file_name: &str, path: &Path) -> Result<Selection, ConfigError> {
+    validate_name(file_name)?;
+    let not_found = || ConfigError::NotFound {
+        name: file_name.to_string(),
+        dir: path.parent().unwrap_or(Path::new("")).to_path_buf(),
+        saved: Vec::new(),
+    };
+    let mut selection = read_json::<Selection>(path)?.ok_or_else(not_found)?;
+    if name_key(&selection.name) != name_key(file_name) || validate_name(&selection.name).is_err() {
+        selection.name = file_name.to_string();
+    }
+    Ok(selection)
+}
+
+/// Whether a byte stands for itself in a file name (anything else is `%XX`).
+fn plain(byte: u8) -> bool {
+    byte.is_ascii_lowercase() || byte.is_ascii_digit() || matches!(byte, b' ' | b'.' | b'_' | b'-')
+}
+
+/// A folded name as a file name stem that is the same on every file system.
+pub(super) fn encode(key: &str) -> String {
+    key.bytes()
+        .map(|b| if plain(b) { char::from(b).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// The name a file name stem stands for (`%XX` decoded; anything else as it is).
+pub(super) fn decode(stem: &str) -> String {
+    let bytes = stem.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| stem.to_string())
 }

@@ -8,7 +8,9 @@
 //!   they take every row, whatever the mode (`Scope` for Delegated rows,
 //!   `Role` for Application rows).
 //! - `consent-url` follows the mode, like the scope string: Delegated names
-//!   the Delegated rows, Application asks for `/.default` ([`Format::mode_only`]).
+//!   the Delegated rows, Application asks for `/.default` ([`Format::mode_only`]),
+//!   one URL per resource; each row of the other type is named in a note and
+//!   counted in [`Export::left_out`].
 //!
 //! Every export drops repeated rows (same type and name, ignoring case) and
 //! lists the rows Delegated before Application, Graph names (ignoring case)
@@ -39,7 +41,7 @@ pub const DEFAULT_TENANT: &str = "organizations";
 pub enum Format {
     /// `requiredResourceAccess` JSON for the app registration manifest.
     Manifest,
-    /// Azure CLI: `az ad app permission add` and `admin-consent`.
+    /// Azure CLI: `az ad app permission add`, grants and app role assignments with `az rest`.
     Az,
     /// Microsoft Graph PowerShell: registration, delegated grants and app role assignments.
     Powershell,
@@ -66,11 +68,15 @@ impl Format {
     pub fn describe(self) -> &'static str {
         match self {
             Format::Manifest => "requiredResourceAccess JSON for the app registration manifest",
-            Format::Az => "Azure CLI commands that add the permissions and grant admin consent",
+            Format::Az => {
+                "Azure CLI script: register, grant Delegated and Application rows (rerunnable)"
+            }
             Format::Powershell => {
                 "Graph PowerShell script: register, grant Delegated and Application rows (rerunnable)"
             }
-            Format::ConsentUrl => "admin consent URL for a tenant administrator to open",
+            Format::ConsentUrl => {
+                "admin consent URLs (one per resource) for a tenant administrator"
+            }
             Format::Markdown => "consent sheet for the admin as a Markdown table",
             Format::Csv => "consent sheet for the admin as CSV (header and one row each)",
         }
@@ -150,6 +156,10 @@ pub struct Export {
     pub text: String,
     /// One-line notes for stderr: placeholders and the option that fills them, warnings.
     pub notes: Vec<String>,
+    /// How many rows no part of the text carries (each named in a note): the
+    /// consent URL's rows of the other type or of a resource without a host
+    /// in the cloud. The CLI exits 1 when this is not 0.
+    pub left_out: usize,
 }
 
 /// The app ID placeholder and the note naming the option that fills it.
@@ -157,6 +167,9 @@ const APP_ID_PLACEHOLDER: &str = "<APP_ID>";
 
 /// The note printed whenever [`APP_ID_PLACEHOLDER`] is in the text.
 pub const APP_ID_NOTE: &str = "note: <APP_ID> is a placeholder: pass --app-id GUID (the app registration's Application (client) ID) or store it with `scopepick selection set NAME --app-id GUID`";
+
+/// The warning for a script exported without `--tenant`.
+pub const NO_TENANT_WARNING: &str = "warning: no --tenant: the script acts in the tenant the admin is signed in to; it asks for confirmation on the terminal and stops without one: pass --tenant with the customer's tenant ID or domain";
 
 /// Why an export could not be produced; each message is one line.
 #[derive(Debug, Clone, Error, PartialEq, Eq)]
@@ -235,30 +248,37 @@ pub fn export(
     if rows.is_empty() {
         return Err(ExportError::NoRows);
     }
-    let used: Vec<&Permission> =
-        rows.into_iter().filter(|p| !format.mode_only() || p.kind == mode).collect();
-    if used.is_empty() {
+    if format.mode_only() && !rows.iter().any(|p| p.kind == mode) {
         return Err(ExportError::NoneOfMode { format, mode });
     }
+    let used = rows;
     validate_rows(&used)?;
     let mail: Vec<String> =
         used.iter().filter(|p| is_exchange(p)).map(|p| p.name.clone()).collect();
-    if options.cloud != Cloud::Global && !mail.is_empty() {
+    if options.cloud != Cloud::Global && !mail.is_empty() && format != Format::ConsentUrl {
         return Err(ExportError::NoExchangeInCloud { names: mail, cloud: options.cloud });
     }
     let mut notes = Vec::new();
+    let mut left_out = 0;
     let text = match format {
         Format::Manifest => manifest::render(&used),
-        Format::Az => az::render(&used, options, &mut notes),
+        Format::Az => az::render(&used, options),
         Format::Powershell => powershell::render(&used, options),
-        Format::ConsentUrl => consent_url::render(&used, mode, options, &mut notes)?,
+        Format::ConsentUrl => {
+            let urls = consent_url::render(&used, mode, options, &mut notes)?;
+            left_out = urls.left_out;
+            urls.text
+        }
         Format::Markdown => sheet::markdown(&used),
         Format::Csv => sheet::csv(&used),
     };
     if text.contains(APP_ID_PLACEHOLDER) {
         notes.insert(0, APP_ID_NOTE.to_string());
     }
-    Ok(Export { text, notes })
+    if matches!(format, Format::Az | Format::Powershell) && options.named_tenant().is_none() {
+        notes.push(NO_TENANT_WARNING.to_string());
+    }
+    Ok(Export { text, notes, left_out })
 }
 
 /// Whether the row is an Exchange Online mail-protocol permission (IMAP, POP, SMTP, EWS).
@@ -277,6 +297,23 @@ fn granted_on(p: &Permission) -> Resource {
 /// Application mail rows exist only on Exchange Online.
 fn registered_under(p: &Permission) -> Resource {
     if p.kind == PermissionType::Application { granted_on(p) } else { Resource::Graph }
+}
+
+/// The Delegated rows' names per resource they are granted on, resources
+/// without any left out: one tenant-wide grant each in the scripts.
+fn delegated_by_resource<'p>(rows: &[&'p Permission]) -> Vec<(Resource, Vec<&'p str>)> {
+    Resource::ALL
+        .into_iter()
+        .map(|r| {
+            let names = rows
+                .iter()
+                .filter(|p| p.kind == PermissionType::Delegated && granted_on(p) == r)
+                .map(|p| p.name.as_str())
+                .collect();
+            (r, names)
+        })
+        .filter(|(_, names): &(Resource, Vec<&str>)| !names.is_empty())
+        .collect()
 }
 
 /// The app ID as given, or the placeholder.

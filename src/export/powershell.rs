@@ -4,21 +4,37 @@
 //! assignments to the app's service principal.
 //!
 //! Every step checks before it creates, so the script is safe to run twice:
-//! the service principal is created only when missing, the registration and
-//! an existing grant are merged, existing app role assignments are skipped.
+//! the service principal is created only when missing, the registration
+//! (by id and type) and an existing grant are merged, existing app role
+//! assignments are skipped. Before any change it checks the signed-in
+//! tenant, like the az script (exit 3 in the wrong one).
 
 use super::{
-    ExportOptions, access_type, app_id_or_placeholder, granted_on, names_with_types,
-    registered_under,
+    ExportOptions, access_type, app_id_or_placeholder, delegated_by_resource, granted_on,
+    names_with_types, registered_under,
 };
-use crate::catalog::{Cloud, Permission, PermissionType, Resource};
+use crate::catalog::{Cloud, Permission, PermissionType, Resource, is_guid};
 
-/// The admin's sign-in scopes: update the app's registration, create
-/// delegated permission grants and app role assignments.
-const ADMIN_SCOPES: [&str; 3] = [
-    "Application.ReadWrite.All",
-    "DelegatedPermissionGrant.ReadWrite.All",
-    "AppRoleAssignment.ReadWrite.All",
+/// The admin's sign-in scopes for the rows: the registration always, the
+/// Delegated grant and the app role assignments only when there are such rows.
+fn admin_scopes(rows: &[&Permission]) -> Vec<&'static str> {
+    let has = |kind| rows.iter().any(|p| p.kind == kind);
+    let mut scopes = vec!["Application.ReadWrite.All"];
+    if has(PermissionType::Delegated) {
+        scopes.push("DelegatedPermissionGrant.ReadWrite.All");
+    }
+    if has(PermissionType::Application) {
+        scopes.push("AppRoleAssignment.ReadWrite.All");
+    }
+    scopes
+}
+
+/// What signing in asks of the admin, and who can grant app roles.
+const SIGN_IN_NOTE: [&str; 4] = [
+    "# Connect-MgGraph asks the admin to consent these scopes for \"Microsoft Graph Command Line Tools\"",
+    "# (14d82eec-204b-4c2f-b7e8-296a70dab67e), possibly for the whole organisation. Only a Global",
+    "# Administrator or Privileged Role Administrator can grant Microsoft Graph app roles; Application",
+    "# and Cloud Application Administrators cannot.",
 ];
 
 /// `Connect-MgGraph -Environment` of a national cloud (`Get-MgEnvironment` names).
@@ -42,7 +58,7 @@ fn sp_variable(resource: Resource) -> &'static str {
 /// The script; see the module documentation.
 pub(super) fn render(rows: &[&Permission], options: &ExportOptions) -> String {
     let app = app_id_or_placeholder(options);
-    let scopes: Vec<String> = ADMIN_SCOPES.iter().map(|s| format!("'{s}'")).collect();
+    let scopes: Vec<String> = admin_scopes(rows).iter().map(|s| format!("'{s}'")).collect();
     let mut connect = format!("Connect-MgGraph -Scopes {}", scopes.join(","));
     if let Some(environment) = environment(options.cloud) {
         connect += &format!(" -Environment {environment}");
@@ -55,20 +71,26 @@ pub(super) fn render(rows: &[&Permission], options: &ExportOptions) -> String {
         .filter(|r| rows.iter().any(|p| granted_on(p) == *r || registered_under(p) == *r))
         .collect();
     let mut lines = vec![
+        "#Requires -Modules Microsoft.Graph.Applications, Microsoft.Graph.Identity.SignIns"
+            .to_string(),
         format!(
             "# Register and consent {} for app {app}; safe to run twice.",
             crate::text::counted(rows.len(), "permission")
         ),
         format!("# {}", names_with_types(rows)),
         "$ErrorActionPreference = 'Stop'".to_string(),
-        connect,
+    ];
+    lines.extend(SIGN_IN_NOTE.map(String::from));
+    lines.push(connect);
+    tenant_guard(&mut lines, options);
+    lines.extend([
         format!("$appId = '{app}'"),
         "$app = Get-MgApplication -Filter \"appId eq '$appId'\"".to_string(),
         "if (-not $app) { throw \"No app registration with appId $appId in this tenant\" }"
             .to_string(),
         "$sp = Get-MgServicePrincipal -Filter \"appId eq '$appId'\"".to_string(),
         "if (-not $sp) { $sp = New-MgServicePrincipal -AppId $appId }".to_string(),
-    ];
+    ]);
     for resource in &used {
         lines.push(format!(
             "{} = Get-MgServicePrincipal -Filter \"appId eq '{}'\"",
@@ -80,6 +102,41 @@ pub(super) fn render(rows: &[&Permission], options: &ExportOptions) -> String {
     delegated_grants(&mut lines, rows);
     app_role_assignments(&mut lines, rows);
     lines.join("\n")
+}
+
+/// Stops (exit 3) before any change unless the signed-in tenant is the
+/// customer's (`--tenant`: its id or a verified domain) or the admin
+/// confirms it at the prompt (no `--tenant`; no prompt without a console).
+fn tenant_guard(lines: &mut Vec<String>, options: &ExportOptions) {
+    lines.push("# The tenant: stop before any change in the wrong one".into());
+    lines.push("$tenant = (Get-MgContext).TenantId".into());
+    let fail =
+        |message: String| format!("{{ [Console]::Error.WriteLine(\"error: {message}\"); exit 3 }}");
+    match options.named_tenant() {
+        Some(wanted) if is_guid(wanted) => lines.push(format!(
+            "if ($tenant -ne '{wanted}') {}",
+            fail(format!("signed in to tenant ${{tenant}}, not {wanted}: nothing was changed"))
+        )),
+        Some(wanted) => {
+            lines.push(
+                "$domains = @((Invoke-MgGraphRequest -Method GET -Uri 'v1.0/organization').value | ForEach-Object { $_.verifiedDomains } | ForEach-Object { $_.name })".into(),
+            );
+            lines.push(format!(
+                "if ($domains -notcontains '{wanted}') {}",
+                fail(format!("signed in to tenant ${{tenant}}, which has no verified domain {wanted}: nothing was changed"))
+            ));
+        }
+        None => {
+            lines.push(format!(
+                "if ([Console]::IsInputRedirected) {}",
+                fail("no console to confirm tenant ${tenant}: export again with --tenant (a tenant ID or domain); nothing was changed".into())
+            ));
+            lines.push(format!(
+                "if ((Read-Host \"Continue in tenant ${{tenant}}? [y/N]\") -notmatch '^(y|yes)$') {}",
+                fail("stopped in tenant ${tenant}: nothing was changed".into())
+            ));
+        }
+    }
 }
 
 /// `Update-MgApplication -RequiredResourceAccess`, merged with the app's list
@@ -109,7 +166,7 @@ fn registration(lines: &mut Vec<String>, rows: &[&Permission]) {
             "  $entry = $merged | Where-Object { $_.ResourceAppId -eq $r.ResourceAppId }",
             "  if (-not $entry) { $merged += $r; continue }",
             "  foreach ($a in $r.ResourceAccess) {",
-            "    if (-not ($entry.ResourceAccess | Where-Object { $_.Id -eq $a.Id })) { $entry.ResourceAccess += $a }",
+            "    if (-not ($entry.ResourceAccess | Where-Object { $_.Id -eq $a.Id -and $_.Type -eq $a.Type })) { $entry.ResourceAccess += $a }",
             "  }",
             "}",
             "Update-MgApplication -ApplicationId $app.Id -RequiredResourceAccess $merged",
@@ -120,18 +177,7 @@ fn registration(lines: &mut Vec<String>, rows: &[&Permission]) {
 
 /// One `AllPrincipals` grant per resource: created, or merged into the existing one.
 fn delegated_grants(lines: &mut Vec<String>, rows: &[&Permission]) {
-    let per_resource: Vec<(Resource, Vec<&str>)> = Resource::ALL
-        .into_iter()
-        .map(|r| {
-            let names = rows
-                .iter()
-                .filter(|p| p.kind == PermissionType::Delegated && granted_on(p) == r)
-                .map(|p| p.name.as_str())
-                .collect();
-            (r, names)
-        })
-        .filter(|(_, names): &(Resource, Vec<&str>)| !names.is_empty())
-        .collect();
+    let per_resource = delegated_by_resource(rows);
     if per_resource.is_empty() {
         return;
     }

@@ -168,3 +168,15 @@ fn selections_and_sessions_serialize_with_readable_keys() {
         r#"{"mode":"Delegated","style":"short","basket":[]}"#
     );
 }
+
+#[test]
+fn names_compare_after_nfc_and_case_folding() {
+    let composed = "M\u{fc}ller";
+    let decomposed = "Mu\u{308}ller";
+    assert_ne!(composed, decomposed);
+    for name in [composed, decomposed, "M\u{dc}LLER", "mu\u{308}LLER"] {
+        assert_eq!(name_key(name), "m\u{fc}ller", "{name:?}");
+    }
+    assert_eq!(name_key("ACME"), name_key("acme"));
+    assert_ne!(name_key("acme"), name_key("acme copy"));
+}

@@ -52,6 +52,9 @@ pub(super) struct Analysed {
     pub fixed: String,
     /// Identity for duplicate detection: resource and name, lowercase.
     pub key: String,
+    /// The identity of `fixed` (differs from `key` when the fix names
+    /// another permission), so that the corrected string names each once.
+    pub fixed_key: String,
     /// `<resource>/.default` for the token's resource, as the app-only fix.
     pub default_fix: Option<String>,
 }
@@ -69,10 +72,15 @@ impl Context<'_> {
             notes: Vec::new(),
             fixed: given.to_string(),
             key: given.to_ascii_lowercase(),
+            fixed_key: String::new(),
             default_fix: None,
         };
+        if parsed.trailing_slash {
+            a.fixed = given.trim_end_matches('/').to_string();
+        }
         if let Some(openid) = OPENID_SCOPES.iter().find(|o| o.eq_ignore_ascii_case(parsed.name)) {
             self.openid(&mut a, openid, parsed.origin.is_some());
+            a.fixed_key = a.key.clone();
             return a;
         }
         let origin = parsed.origin.as_ref();
@@ -110,10 +118,36 @@ impl Context<'_> {
                 None => {}
             }
         }
+        if let Some(o) = origin.filter(|o| o.look_alike)
+            && let Some((r, cloud)) = o.resource
+            && let Some(rest) = a.fixed.strip_prefix(o.written)
+        {
+            a.fixed = format!("{}{rest}", official_host(r, cloud.unwrap_or(self.cloud), o.written));
+        }
+        self.written_problems(&mut a, parsed);
         if a.fixed != given && !fix_is_problem(&a) {
             a.notes.push(Diagnostic::Casing { given: given.into(), correct: a.fixed.clone() });
         }
+        if a.fixed_key.is_empty() {
+            a.fixed_key = a.key.clone();
+        }
         a
+    }
+
+    /// Problems of how the token is written rather than what it names:
+    /// a trailing slash, a look-alike or closed host.
+    fn written_problems(&self, a: &mut Analysed, parsed: &Parsed) {
+        let given = a.token.text.clone();
+        if parsed.trailing_slash {
+            a.problems
+                .push(Problem::TrailingSlash { given: given.clone(), correct: a.fixed.clone() });
+        }
+        let Some(o) = &parsed.origin else { return };
+        if o.look_alike {
+            a.problems.push(Problem::LookAlike { given, correct: a.fixed.clone() });
+        } else if super::token::host(o.written).as_deref() == Some(GERMANY) {
+            a.problems.push(Problem::ClosedCloud { given });
+        }
     }
 
     fn openid(&self, a: &mut Analysed, official: &str, prefixed: bool) {
@@ -231,18 +265,34 @@ impl Context<'_> {
         a.token.status = TokenStatus::Known { name: official.into(), types };
     }
 
-    /// A name of one type only, checked in the other mode. Application mode
-    /// reports named scopes once for the whole string instead.
+    /// An Application-only name in a Delegated string, with its Delegated
+    /// counterpart: the same name without `.All`, when the catalog has that
+    /// as a Delegated permission (`Chat.Read.All` → `Chat.Read`). Application
+    /// mode reports named scopes once for the whole string instead.
     fn type_problem(&self, a: &mut Analysed, name: &str, types: &[KnownType]) {
         if let [only] = types
             && only.kind != self.mode
             && self.mode == PermissionType::Delegated
         {
-            a.problems.push(Problem::WrongType {
-                name: name.into(),
-                kind: only.kind,
-                mode: self.mode,
+            let counterpart = name
+                .len()
+                .checked_sub(".All".len())
+                .filter(|&end| name.is_char_boundary(end))
+                .filter(|&end| name[end..].eq_ignore_ascii_case(".All"))
+                .and_then(|end| self.catalog.find(&name[..end], PermissionType::Delegated))
+                .map(|p| p.name.clone());
+            // The fix: the counterpart written as the name was, or nothing.
+            let prefix = a.fixed.rfind('/').map_or("", |i| &a.fixed[..=i]);
+            a.fixed = counterpart.as_ref().map_or(String::new(), |c| format!("{prefix}{c}"));
+            a.fixed_key = counterpart.as_ref().map_or(String::new(), |c| {
+                format!("{}/{c}", a.key.rsplit_once('/').map_or("", |(r, _)| r))
             });
+            a.fixed_key.make_ascii_lowercase();
+            if let Some(counterpart) = &counterpart {
+                let counterpart = counterpart.clone();
+                a.notes.push(Diagnostic::Narrowed { name: name.into(), counterpart });
+            }
+            a.problems.push(Problem::WrongType { name: name.into(), counterpart });
         }
     }
 
@@ -251,9 +301,13 @@ impl Context<'_> {
         let mut notes: Vec<Diagnostic> = resources
             .iter()
             .filter_map(|(r, _)| match r {
-                Audience::Other(origin) => {
-                    Some(Diagnostic::NotChecked { resource: origin.clone() })
-                }
+                Audience::Other(origin) => match super::token::host(origin).as_deref() {
+                    Some(AZURE_AD_GRAPH) => {
+                        Some(Diagnostic::AzureAdGraph { resource: origin.clone() })
+                    }
+                    Some(GERMANY) => None,
+                    _ => Some(Diagnostic::NotChecked { resource: origin.clone() }),
+                },
                 Audience::Known(_) => None,
             })
             .collect();
@@ -272,16 +326,26 @@ fn fix_is_problem(a: &Analysed) -> bool {
             Problem::BareDefault { .. }
                 | Problem::PrefixedOpenId { .. }
                 | Problem::MailScopeOnGraph { .. }
+                | Problem::WrongType { .. }
+                | Problem::TrailingSlash { .. }
+                | Problem::LookAlike { .. }
         )
     })
 }
 
-/// The official spelling of a known resource's host as written (ignoring case).
+/// Azure AD Graph's host: retiring, a warning.
+const AZURE_AD_GRAPH: &str = "graph.windows.net";
+/// Microsoft Graph's host in Microsoft Cloud Germany: closed, a problem.
+const GERMANY: &str = "graph.microsoft.de";
+
+/// The official spelling of a known resource's host as written (ignoring
+/// case); for a look-alike (`http://`, `:443`) the resource's first host.
 fn official_host(resource: Resource, cloud: Cloud, written: &str) -> String {
     let written = written.strip_suffix('/').unwrap_or(written);
-    resource
-        .origins(cloud)
+    let origins = resource.origins(cloud);
+    origins
         .iter()
         .find(|h| h.eq_ignore_ascii_case(written))
+        .or(origins.first())
         .map_or_else(|| written.to_string(), |h| h.to_string())
 }

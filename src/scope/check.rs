@@ -80,13 +80,28 @@ impl CheckReport {
     pub fn is_clean(&self) -> bool {
         self.problems.is_empty()
     }
+
+    /// The resources whose scopes were not checked (no catalog): a string
+    /// naming one is never called plainly clean.
+    pub fn not_checked(&self) -> Vec<&str> {
+        self.notes
+            .iter()
+            .filter_map(|n| match n {
+                Diagnostic::NotChecked { resource } | Diagnostic::AzureAdGraph { resource } => {
+                    Some(resource.as_str())
+                }
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Checks a pasted scope string for `mode` in `cloud` (`None`: the cloud its
 /// hosts name, else global) against `catalog`.
 pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog) -> CheckReport {
     let (body, quoted) = unquote(text);
-    let Separators { pairs, problems: separator_problems, extra_spaces } = split(body);
+    let (decoded, found) = url_decoded(body);
+    let Separators { pairs, problems: separator_problems, extra_spaces } = split(&decoded);
     let parsed: Vec<Parsed> = pairs.iter().map(|(_, t)| parse(t)).collect();
     let cloud = cloud
         .or_else(|| parsed.iter().find_map(|p| p.origin.as_ref()?.resource?.1))
@@ -99,6 +114,9 @@ pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog
         rows: Default::default(),
     };
     let mut problems = separator_problems;
+    if !found.is_empty() {
+        problems.insert(0, Problem::UrlEncoded { found });
+    }
     let mut notes = Vec::new();
     if quoted {
         notes.push(Diagnostic::Quoted);
@@ -109,15 +127,18 @@ pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog
     let mut tokens = Vec::new();
     let mut fixed_tokens: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
+    let mut fixed_seen = HashSet::new();
     let mut resources: Vec<(Audience, Option<String>)> = Vec::new();
     let (mut named, mut has_default) = (Vec::new(), Vec::new());
     for ((_, given), parsed) in pairs.iter().zip(&parsed) {
         let a = ctx.analyse(given, parsed);
         let repeated = seen.contains(&a.key);
         if !repeated {
-            // A repeat says nothing new: only its duplicate note below.
             problems.extend(a.problems);
             notes.extend(a.notes);
+        } else {
+            // A repeat names nothing new, but how it is written can still fail.
+            problems.extend(a.problems.into_iter().filter(Problem::is_in_the_writing));
         }
         if let Some(audience) = &a.token.resource {
             if !resources.iter().any(|(r, _)| r == audience) {
@@ -131,7 +152,7 @@ pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog
         }
         if !seen.insert(a.key) {
             notes.push(Diagnostic::Duplicate { given: given.to_string() });
-        } else {
+        } else if !a.fixed.is_empty() && fixed_seen.insert(a.fixed_key) {
             fixed_tokens.push(a.fixed);
         }
         tokens.push(a.token);
@@ -177,6 +198,38 @@ pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog
     let fixed = (sure && !fixed.is_empty() && fixed != text).then_some(fixed);
     let resource = resources.into_iter().next().map(|(r, _)| r);
     CheckReport { mode, cloud, resource, tokens, problems, notes, fixed }
+}
+
+/// What a URL writes for a space, `/` and `:`, as a string copied out of an
+/// authorize URL's query carries them; matched ignoring case.
+const URL_ESCAPES: [(&str, &str); 4] = [("+", " "), ("%20", " "), ("%2F", "/"), ("%3A", ":")];
+
+/// `text` with [`URL_ESCAPES`] decoded, and the escapes found (in that order).
+fn url_decoded(text: &str) -> (std::borrow::Cow<'_, str>, Vec<&'static str>) {
+    let upper = text.to_ascii_uppercase();
+    let found: Vec<&'static str> =
+        URL_ESCAPES.iter().filter(|(e, _)| upper.contains(e)).map(|(e, _)| *e).collect();
+    if found.is_empty() {
+        return (text.into(), found);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let escape = URL_ESCAPES
+            .iter()
+            .find(|(e, _)| rest.get(..e.len()).is_some_and(|r| r.eq_ignore_ascii_case(e)));
+        match escape {
+            Some((e, plain)) => {
+                out.push_str(plain);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    (out.into(), found)
 }
 
 /// Quote characters a wiki, mail or chat may wrap a string in.

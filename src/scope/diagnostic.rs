@@ -37,6 +37,9 @@ pub enum Diagnostic {
         /// The `.default` scope that works.
         default: String,
     },
+    /// `.default` alone, taken as client credentials: the Intrexx page
+    /// allows it for signed-in users too, who need `offline_access` beside it.
+    DefaultForUsersToo,
     /// Application mode in `.default` style with nothing selected.
     DefaultGrantsAll,
     /// Right name, other casing: Entra ignores case, the string is fine.
@@ -57,6 +60,11 @@ pub enum Diagnostic {
     Quoted,
     /// Scopes of a resource scopepick has no catalog for: accepted unchecked.
     NotChecked {
+        /// The resource as written.
+        resource: String,
+    },
+    /// Azure AD Graph (`graph.windows.net`), which Microsoft is retiring.
+    AzureAdGraph {
         /// The resource as written.
         resource: String,
     },
@@ -93,6 +101,14 @@ pub enum Diagnostic {
         /// All included rows.
         total: usize,
     },
+    /// An Application-only name replaced by its Delegated counterpart: what
+    /// it reaches narrows from the whole tenant to the signed-in user's data.
+    Narrowed {
+        /// The Application-only name.
+        name: String,
+        /// The Delegated counterpart put in its place.
+        counterpart: String,
+    },
     /// A permission selected together with a broader one of its family
     /// (`Chat.Read` next to `Chat.ReadWrite`): the privilege model's hint
     /// ([`crate::hints::Redundancy`]).
@@ -113,7 +129,8 @@ impl Diagnostic {
             Diagnostic::Empty { .. }
             | Diagnostic::NoRefreshToken
             | Diagnostic::OwnTokenRequest { .. }
-            | Diagnostic::NoHostInCloud { .. } => Severity::Warning,
+            | Diagnostic::NoHostInCloud { .. }
+            | Diagnostic::AzureAdGraph { .. } => Severity::Warning,
             Diagnostic::AppOnlyNeedsDefault { .. } => Severity::Error,
             _ => Severity::Info,
         }
@@ -138,6 +155,9 @@ impl fmt::Display for Diagnostic {
                 f,
                 "this string fails at sign-in: Application mode uses the client-credentials flow, which accepts only {default} (AADSTS1002012); grant these permissions in Entra ID and enter {default} (style default)"
             ),
+            Diagnostic::DefaultForUsersToo => f.write_str(
+                "for a user sign-in (the Intrexx page allows .default there too) add offline_access beside it, or the login gets no refresh token: check it with --mode delegated",
+            ),
             Diagnostic::DefaultGrantsAll => f.write_str(
                 "nothing selected: .default asks for every Application permission granted to the app",
             ),
@@ -152,6 +172,10 @@ impl fmt::Display for Diagnostic {
             Diagnostic::NotChecked { resource } => write!(
                 f,
                 "{resource}: scopepick has no catalog for this resource, so its scopes are not checked"
+            ),
+            Diagnostic::AzureAdGraph { resource } => write!(
+                f,
+                "{resource} is Azure AD Graph, which Microsoft is retiring: use Microsoft Graph (https://graph.microsoft.com); its scopes are not checked"
             ),
             Diagnostic::NationalCloud { cloud } => write!(
                 f,
@@ -175,6 +199,10 @@ impl fmt::Display for Diagnostic {
                 let them = crate::text::plural(*count, "it", "them");
                 write!(f, "{count} of {total} {verb} admin consent: a tenant administrator must grant {them}")
             }
+            Diagnostic::Narrowed { name, counterpart } => write!(
+                f,
+                "{counterpart} in place of {name} narrows what the app reaches: from the whole tenant to what the signed-in user can reach (their own data)"
+            ),
             Diagnostic::Redundant { sentence, .. } => f.write_str(sentence),
         }
     }

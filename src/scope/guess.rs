@@ -14,7 +14,7 @@ pub enum ModeReason {
     MoreApplicationOnly,
     /// More names exist only as Delegated permissions than only as Application.
     MoreDelegatedOnly,
-    /// OpenID scopes appear only in Delegated (user sign-in) strings.
+    /// OpenID scopes appear only in Delegated (user sign-in) strings: this wins over every other vote.
     OpenId,
     /// `.default` without OpenID scopes is the client-credentials form.
     DefaultOnly,
@@ -41,7 +41,9 @@ impl fmt::Display for ModeGuess {
             ModeReason::MoreDelegatedOnly => {
                 "more of its names exist only as Delegated permissions"
             }
-            ModeReason::OpenId => "OpenID scopes belong to a user sign-in",
+            ModeReason::OpenId => {
+                "OpenID scopes such as offline_access mean a user signs in, whatever else the string holds"
+            }
             ModeReason::DefaultOnly => {
                 ".default without OpenID scopes is what the client-credentials flow takes"
             }
@@ -52,10 +54,13 @@ impl fmt::Display for ModeGuess {
 }
 
 /// The mode `text` suggests:
-/// 1. names that exist in one type only vote: more Application-only than
+/// 1. an OpenID scope (above all `offline_access`) means a user signs in:
+///    Delegated, whatever else the string holds; app-only tokens never carry
+///    them, so an Application-only name beside one is the string's problem
+///    (AADSTS650053), not a sign that it is meant for client credentials;
+/// 2. names that exist in one type only vote: more Application-only than
 ///    Delegated-only names mean Application, fewer mean Delegated;
-/// 2. on a tie an OpenID scope means Delegated (app-only tokens never carry them);
-/// 3. still tied, `.default` without OpenID scopes means Application;
+/// 3. on a tie `.default` means Application;
 /// 4. otherwise Delegated.
 ///
 /// Repeated names count once.
@@ -85,9 +90,9 @@ pub(super) fn guess_from_tokens(tokens: &[Token]) -> ModeGuess {
         }
     }
     let (mode, reason) = match application.cmp(&delegated) {
+        _ if openid => (AuthMode::Delegated, ModeReason::OpenId),
         Ordering::Greater => (AuthMode::Application, ModeReason::MoreApplicationOnly),
         Ordering::Less => (AuthMode::Delegated, ModeReason::MoreDelegatedOnly),
-        Ordering::Equal if openid => (AuthMode::Delegated, ModeReason::OpenId),
         Ordering::Equal if default => (AuthMode::Application, ModeReason::DefaultOnly),
         Ordering::Equal => (AuthMode::Delegated, ModeReason::Undecided),
     };

@@ -150,19 +150,20 @@ mod tests {
     }
 
     #[test]
-    fn the_mode_is_guessed_from_names_of_one_type_then_openid_then_default() {
+    fn the_mode_is_guessed_from_openid_then_names_of_one_type_then_default() {
         let catalog = Catalog::embedded();
         let cases = [
             // One-type Graph names vote.
             ("User.Read.All Directory.Read.All Chat.Read", Application),
             ("User.Read.All Chat.Read Mail.Send", Delegated),
-            ("User.Read.All offline_access", Application),
             // Repeats count once.
             ("User.Read.All USER.READ.ALL Chat.Read Mail.Send", Delegated),
-            // Tie: OpenID scopes mean Delegated.
+            // OpenID scopes mean a user signs in, over every other vote.
+            ("User.Read.All offline_access", Delegated),
+            ("User.Read.All Directory.Read.All Chat.Read offline_access", Delegated),
             ("User.Read.All Chat.Read profile", Delegated),
             ("Sites.Read.All email", Delegated),
-            // Tie without OpenID: .default means Application.
+            // Tie: .default means Application.
             ("https://graph.microsoft.com/.default", Application),
             ("https://graph.microsoft.com/.default offline_access profile", Delegated),
             ("User.Read.All Chat.Read .default", Application),
@@ -176,6 +177,20 @@ mod tests {
         }
         let given = read_scopes("https://graph.microsoft.com/.default", &catalog, Some(Delegated));
         assert_eq!(given.mode, Delegated, "a given mode is kept");
+    }
+
+    #[test]
+    fn a_paste_copied_from_a_url_or_with_app_only_names_stays_a_user_sign_in() {
+        let catalog = Catalog::embedded();
+        for text in ["Chat.Read+offline_access", "Chat.Read%20offline_access"] {
+            let pasted = read_scopes(text, &catalog, None);
+            assert_eq!(pasted.mode, Delegated, "{text}");
+            assert_eq!(named(&catalog, &pasted.rows)[0], ("Chat.Read".to_string(), Delegated));
+            assert!(pasted.unknown.is_empty(), "{text}: {:?}", pasted.unknown);
+        }
+        let pasted = read_scopes("Chat.Read.All User.Read.All offline_access", &catalog, None);
+        assert_eq!(pasted.mode, Delegated, "offline_access means a user signs in");
+        assert!(looks_like_scopes("Chat.Read+offline_access", &catalog));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What can be wrong with a pasted scope string.
 
 use super::Suggestion;
-use crate::catalog::{AuthMode, Cloud, PermissionType};
+use crate::catalog::Cloud;
 use serde::Serialize;
 use std::fmt;
 
@@ -84,19 +84,44 @@ pub enum Problem {
         /// The nearest catalog name, with its caveats.
         suggestion: Option<Suggestion>,
     },
-    /// A permission that exists only in the other type.
+    /// An Application-only name in a user sign-in (Delegated): Entra answers
+    /// AADSTS650053, the scope does not exist on the resource.
     WrongType {
         /// Official name.
         name: String,
-        /// The only type it has.
-        kind: PermissionType,
-        /// The mode being checked.
-        mode: AuthMode,
+        /// The Delegated counterpart (the name without `.All`), which the
+        /// fix puts in its place; `None`: the fix removes the name.
+        counterpart: Option<String>,
     },
     /// Named scopes in Application mode: client credentials take only `.default`.
     AppOnlyNamed {
         /// `<resource>/.default`, when the resource is clear.
         fix: Option<String>,
+    },
+    /// A slash after the name: Entra reads an empty scope name.
+    TrailingSlash {
+        /// As given.
+        given: String,
+        /// Without the slash.
+        correct: String,
+    },
+    /// A known resource's host written as `http://` or with `:443`.
+    LookAlike {
+        /// As given.
+        given: String,
+        /// With the official host.
+        correct: String,
+    },
+    /// A host of Microsoft Cloud Germany, which has closed.
+    ClosedCloud {
+        /// As given.
+        given: String,
+    },
+    /// The string as a URL carries it: `+` or `%20` for spaces, `%2F` for
+    /// `/`, `%3A` for `:`.
+    UrlEncoded {
+        /// What was found, in the order of [`URL_ESCAPES`](super::check).
+        found: Vec<&'static str>,
     },
     /// An OpenID scope in Application mode, where it has no meaning.
     OpenIdInAppOnly {
@@ -106,13 +131,26 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// Whether it lies in how a token is written, not in what it names: a
+    /// repeated token still has it.
+    pub fn is_in_the_writing(&self) -> bool {
+        matches!(
+            self,
+            Problem::TrailingSlash { .. } | Problem::LookAlike { .. } | Problem::ClosedCloud { .. }
+        )
+    }
+
     /// Whether the corrected string can fix it without guessing.
     pub fn has_sure_fix(&self) -> bool {
         match self {
             Problem::Separator { .. }
             | Problem::BareDefault { .. }
             | Problem::PrefixedOpenId { .. }
-            | Problem::OpenIdInAppOnly { .. } => true,
+            | Problem::OpenIdInAppOnly { .. }
+            | Problem::WrongType { .. }
+            | Problem::TrailingSlash { .. }
+            | Problem::LookAlike { .. }
+            | Problem::UrlEncoded { .. } => true,
             Problem::MailScopeOnGraph { correct, .. } => correct.is_some(),
             Problem::AppOnlyNamed { fix } => fix.is_some(),
             _ => false,
@@ -182,11 +220,13 @@ impl fmt::Display for Problem {
             Problem::Unknown { given, suggestion: None } => {
                 write!(f, "unknown permission '{given}'")
             }
-            Problem::WrongType { name, kind, mode } => write!(
+            Problem::WrongType { name, counterpart: Some(counterpart) } => write!(
                 f,
-                "{name} exists only as {} {kind} permission: not valid in {} {mode} string",
-                kind.article(),
-                mode.article()
+                "{name} exists only as an Application permission: a user sign-in asking for it fails with AADSTS650053 (the scope does not exist on the resource): write its Delegated counterpart '{counterpart}'"
+            ),
+            Problem::WrongType { name, counterpart: None } => write!(
+                f,
+                "{name} exists only as an Application permission: a user sign-in asking for it fails with AADSTS650053 (the scope does not exist on the resource), and it has no Delegated counterpart: remove it"
             ),
             Problem::AppOnlyNamed { fix: Some(fix) } => write!(
                 f,
@@ -194,6 +234,23 @@ impl fmt::Display for Problem {
             ),
             Problem::AppOnlyNamed { fix: None } => f.write_str(
                 "Application mode uses the client-credentials flow, which accepts only <resource>/.default (AADSTS1002012)",
+            ),
+            Problem::TrailingSlash { given, correct } => write!(
+                f,
+                "'{given}' ends in a slash, which leaves an empty scope name: write '{correct}'"
+            ),
+            Problem::LookAlike { given, correct } => write!(
+                f,
+                "'{given}' is not how Entra names the resource (https, no port): write '{correct}'"
+            ),
+            Problem::ClosedCloud { given } => write!(
+                f,
+                "'{given}' is a scope of Microsoft Cloud Germany, which has closed: its tenants moved to the global cloud (https://graph.microsoft.com)"
+            ),
+            Problem::UrlEncoded { found } => write!(
+                f,
+                "the string is written as in a URL ({}): a scope string separates scopes with spaces and writes '/' and ':' as they are; use the decoded string",
+                found.join(", ")
             ),
             Problem::OpenIdInAppOnly { given } => write!(
                 f,

@@ -4,8 +4,8 @@
 use super::action::{Action, Effect, IfExists, ListedSelection, Status};
 use super::app::App;
 use crate::clipboard::{Clipboard, ClipboardChoice, Copier, scopes_amount};
-use crate::config::SelectionStore;
-use crate::fsutil::write_atomically;
+use crate::config::{ConfigError, Replace, SelectionStore};
+use crate::fsutil::{Audience, write_atomically};
 
 /// How the event loop ended.
 pub(super) enum Outcome {
@@ -49,7 +49,7 @@ impl Performer {
                     app.update(Action::FileExists(file));
                     return None;
                 }
-                match write_atomically(&path, file.contents.as_bytes()) {
+                match write_atomically(&path, file.contents.as_bytes(), Audience::User) {
                     Ok(()) => Status::info(format!(
                         "Wrote the {} export to {}",
                         file.what,
@@ -74,18 +74,22 @@ impl Performer {
                 Err(e) => Status::error(e.clone()),
             },
             Effect::SaveSelection { selection, if_exists } => match &self.selections {
-                Ok(store) if if_exists == IfExists::Ask && store.exists(&selection.name) => {
-                    app.update(Action::SaveConflict(selection));
-                    return None;
+                Ok(store) => {
+                    let replace =
+                        if if_exists == IfExists::Ask { Replace::No } else { Replace::Yes };
+                    match store.save(&selection, replace) {
+                        Ok(saved) => Status::info(format!(
+                            "Saved selection '{}' in {}",
+                            saved.name,
+                            saved.path.display()
+                        )),
+                        Err(ConfigError::Exists { .. }) => {
+                            app.update(Action::SaveConflict(selection));
+                            return None;
+                        }
+                        Err(e) => Status::error(format!("Not saved: {e}")),
+                    }
                 }
-                Ok(store) => match store.save(&selection) {
-                    Ok(path) => Status::info(format!(
-                        "Saved selection '{}' in {}",
-                        selection.name,
-                        path.display()
-                    )),
-                    Err(e) => Status::error(format!("Not saved: {e}")),
-                },
                 Err(e) => Status::error(format!("Not saved: {e}")),
             },
             Effect::DeleteSelection(name) => {

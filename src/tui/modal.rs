@@ -234,6 +234,8 @@ pub enum MissingId {
     AppId,
     /// The connector's redirect URI (consent URL only).
     RedirectUri,
+    /// The customer's tenant (the scripts stop in any other).
+    Tenant,
 }
 
 impl MissingId {
@@ -242,6 +244,7 @@ impl MissingId {
         match self {
             MissingId::AppId => "app ID",
             MissingId::RedirectUri => "redirect URI",
+            MissingId::Tenant => "tenant",
         }
     }
 }

@@ -8,7 +8,7 @@ use super::effects::{Outcome, Performer};
 use super::events::action_for;
 use super::frame_writer::{FrameSender, FrameWriter, frame_writer};
 use super::options::{Options, StartBasket};
-use super::signals::{SignalWatch, resumed, take_resumed};
+use super::signals::{SignalWatch, in_foreground, resumed, take_resumed};
 use super::start::{LastSession, start_app};
 use super::terminal::{TerminalGuard, open_tty, say};
 use crate::catalog::Catalog;
@@ -30,6 +30,10 @@ const PROGRESS_FRAMES_EVERY: Duration = Duration::from_millis(40);
 /// Exit code of an aborted picker, as shells expect after Ctrl-C.
 pub const EXIT_ABORTED: u8 = 130;
 
+/// Exit code when the accepted string could not be written to stdout, as
+/// for every command that cannot write its output.
+const EXIT_NOT_PRINTED: u8 = 2;
+
 /// Runs the picker on the terminal (`/dev/tty`, so stdout stays clean) and
 /// returns the exit code: 0 after accept (the string is printed on stdout),
 /// 130 after abort.
@@ -40,6 +44,13 @@ pub fn run(catalog: Catalog, label: String, options: &Options) -> anyhow::Result
     let sessions = SessionStore::default_location().ok();
     let watch =
         SignalWatch::start(sessions.clone(), open_tty()?).context("cannot watch for signals")?;
+    // Started in the background (`scopepick &`), setting up the terminal
+    // would stop the process on SIGTTOU, and a stopped process ends on no
+    // signal but SIGKILL. It waits for `fg` instead, running, so the signal
+    // thread still ends it on SIGINT, SIGTERM or SIGHUP.
+    while !in_foreground(&tty) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let (outcome, session) = {
         let _guard =
             TerminalGuard::enter(&mut tty, options.mouse).context("cannot set up the terminal")?;
@@ -55,8 +66,12 @@ pub fn run(catalog: Catalog, label: String, options: &Options) -> anyhow::Result
     }
     Ok(match outcome {
         Outcome::Accepted(text, copied) => {
-            if writeln!(io::stdout(), "{text}").is_err() {
-                say(&format!("scopepick: cannot write to stdout; the scope string was:\n{text}"));
+            let mut stdout = io::stdout();
+            if let Err(e) = writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+                say(&format!(
+                    "error: cannot write to standard output: {e}; the scope string was: {text}"
+                ));
+                return Ok(EXIT_NOT_PRINTED);
             }
             if let Err(message) = copied {
                 say(&format!("scopepick: {}; the string is on stdout", printable(&message)));

@@ -62,7 +62,7 @@ fn hung_up(tty: &File) -> bool {
 }
 
 /// Whether this process group owns the terminal (is in the foreground).
-fn in_foreground(tty: &File) -> bool {
+pub(super) fn in_foreground(tty: &File) -> bool {
     use std::os::fd::AsRawFd;
     // SAFETY: plain queries on an open descriptor and on this process.
     unsafe { libc::tcgetpgrp(tty.as_raw_fd()) == libc::getpgrp() }
@@ -72,7 +72,10 @@ fn in_foreground(tty: &File) -> bool {
 #[derive(Default, Clone)]
 struct Snapshot {
     scope: String,
-    session: Session,
+    /// `None` until the picker has started (its last session restored): a
+    /// signal before that (a picker still waiting in the background, a slow
+    /// restore) must not save an empty session over the last one.
+    session: Option<Session>,
 }
 
 /// Watches for the signals; on one that ends the picker, restores the
@@ -111,8 +114,8 @@ impl SignalWatch {
             restore_terminal();
             let last = shared.lock().map(|s| s.clone()).unwrap_or_default();
             within(LAST_WORDS_AT_MOST, move || {
-                if let Some(store) = &sessions {
-                    let _ = store.save(&last.session);
+                if let (Some(store), Some(session)) = (&sessions, &last.session) {
+                    let _ = store.save(session);
                 }
                 if signal != SIGINT && !last.scope.is_empty() {
                     let text = format!(
@@ -132,7 +135,7 @@ impl SignalWatch {
     pub fn remember(&self, app: &App) {
         if let Ok(mut snapshot) = self.snapshot.lock() {
             snapshot.scope = app.scope().to_string();
-            snapshot.session = app.session();
+            snapshot.session = Some(app.session());
         }
     }
 }

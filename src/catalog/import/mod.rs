@@ -42,6 +42,9 @@ pub struct ImportOutcome {
     pub application: usize,
     /// Number of rows that need admin consent.
     pub admin_consent: usize,
+    /// For each source, in order: the Delegated and Application rows it holds
+    /// (a row in two sources counts in both).
+    pub per_source: Vec<(usize, usize)>,
 }
 
 /// Why an import failed. Every message is one line naming the source and,
@@ -159,7 +162,7 @@ pub fn import_exports(
     sources: &[ImportSource],
     embedded: &Catalog,
 ) -> Result<ImportOutcome, ImportError> {
-    let (mut permissions, keys) = read_sources(sources)?;
+    let (mut permissions, keys, per_source) = read_sources(sources)?;
     if permissions.is_empty() {
         let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
         let sources = if names.is_empty() { "no input".to_string() } else { names.join(", ") };
@@ -182,6 +185,7 @@ pub fn import_exports(
         delegated: count(|p| p.kind == PermissionType::Delegated),
         application: count(|p| p.kind == PermissionType::Application),
         admin_consent: count(|p| p.admin_consent),
+        per_source,
         missing_embedded,
         catalog,
     })
@@ -198,10 +202,17 @@ fn key(p: &Permission) -> Key {
 type FirstSeen = HashMap<Key, (String, String)>;
 
 /// The permissions of all sources in reading order, duplicates merged.
-fn read_sources(sources: &[ImportSource]) -> Result<(Vec<Permission>, FirstSeen), ImportError> {
+/// What the sources hold: every row once by (name, type), where each was
+/// first seen, and each source's own Delegated and Application counts.
+type ReadSources = (Vec<Permission>, FirstSeen, Vec<(usize, usize)>);
+
+/// Reads every source; see [`ReadSources`].
+fn read_sources(sources: &[ImportSource]) -> Result<ReadSources, ImportError> {
     let mut permissions = Vec::new();
     let mut first_seen = FirstSeen::new();
+    let mut per_source = Vec::new();
     for source in sources {
+        let mut own = std::collections::HashSet::new();
         let invalid = |Located { path, problem }: Located| ImportError::Invalid {
             source_name: source.name.clone(),
             path: if path.is_empty() { "top level".to_string() } else { path },
@@ -215,6 +226,7 @@ fn read_sources(sources: &[ImportSource]) -> Result<(Vec<Permission>, FirstSeen)
             message: e.to_string(),
         })?;
         for Found { permission: p, path } in shape::read_document(&doc).map_err(invalid)? {
+            own.insert(key(&p));
             match first_seen.entry(key(&p)) {
                 Entry::Vacant(slot) => {
                     slot.insert((p.id.clone(), format!("{}: {path}", source.name)));
@@ -234,6 +246,8 @@ fn read_sources(sources: &[ImportSource]) -> Result<(Vec<Permission>, FirstSeen)
                 }
             }
         }
+        let delegated = own.iter().filter(|(_, kind)| *kind == PermissionType::Delegated).count();
+        per_source.push((delegated, own.len() - delegated));
     }
-    Ok((permissions, first_seen))
+    Ok((permissions, first_seen, per_source))
 }

@@ -97,11 +97,16 @@ fn the_fixtures_import_with_consent_roles_and_order() {
 fn all_three_shapes_give_the_same_catalog() {
     let sp = import(&[fixture("graph-sp.json")]).unwrap();
     let collection = import(&[fixture("graph-collection.json")]).unwrap();
-    let powershell = import(&[fixture("ps-delegated.json"), fixture("ps-app.json")]).unwrap();
-    let powershell_reversed = import(&[fixture("ps-app.json"), fixture("ps-delegated.json")]);
+    let mut powershell = import(&[fixture("ps-delegated.json"), fixture("ps-app.json")]).unwrap();
+    let mut reversed = import(&[fixture("ps-app.json"), fixture("ps-delegated.json")]).unwrap();
     assert_eq!(sp, collection);
+    assert_eq!(sp.per_source, [(3, 2)]);
+    assert_eq!(powershell.per_source, [(3, 0), (0, 2)], "each file counts its own rows");
+    assert_eq!(reversed.per_source, [(0, 2), (3, 0)]);
+    powershell.per_source = sp.per_source.clone();
+    reversed.per_source = sp.per_source.clone();
     assert_eq!(sp, powershell);
-    assert_eq!(sp, powershell_reversed.unwrap());
+    assert_eq!(sp, reversed);
 }
 
 #[test]
@@ -166,7 +171,10 @@ fn a_byte_order_mark_is_ignored() {
 #[test]
 fn repeated_rows_with_the_same_id_are_merged() {
     let all = [fixture("graph-sp.json"), fixture("ps-delegated.json"), fixture("ps-app.json")];
-    assert_eq!(import(&all).unwrap(), import(&[fixture("graph-sp.json")]).unwrap());
+    let mut merged = import(&all).unwrap();
+    assert_eq!(merged.per_source, [(3, 2), (3, 0), (0, 2)], "a row in two files counts in both");
+    merged.per_source = vec![(3, 2)];
+    assert_eq!(merged, import(&[fixture("graph-sp.json")]).unwrap());
     let twice = service_principal(vec![scope("A.Read", GUID), scope("a.read", GUID)], vec![]);
     assert_eq!(import(&[source("x.json", &twice)]).unwrap().delegated, 1);
 }

@@ -1,6 +1,8 @@
 //! Arguments of `catalog` and the global `--catalog`.
 
 use clap::Subcommand;
+use clap::builder::TypedValueParser as _;
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// `scopepick catalog ...`.
@@ -18,8 +20,8 @@ pub enum CatalogCommand {
         See docs/catalog.md for the export commands.")]
     Import {
         /// Export files; `-` reads standard input.
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<String>,
+        #[arg(required = true, value_name = "FILE", value_parser = os_path())]
+        files: Vec<PathBuf>,
         /// Keep only the export's rows instead of merging them into the catalog in use.
         #[arg(long)]
         replace: bool,
@@ -28,6 +30,16 @@ pub enum CatalogCommand {
     Status,
     /// Remove the imported catalog: back to the built-in Graph catalog.
     Reset,
+}
+
+/// The parser of a file argument: [`file_path`] over the raw OS string.
+pub fn os_path() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    clap::builder::OsStringValueParser::new().try_map(file_path)
+}
+
+/// The parser of `--catalog`: [`CatalogArg::parse`] over the raw OS string.
+pub fn catalog_arg() -> impl clap::builder::TypedValueParser<Value = CatalogArg> {
+    clap::builder::OsStringValueParser::new().try_map(CatalogArg::parse)
 }
 
 /// What `--catalog` names: the built-in catalog, or a file for this run.
@@ -43,12 +55,20 @@ impl CatalogArg {
     /// The keyword that selects the built-in catalog.
     pub const BUILTIN: &'static str = "builtin";
 
-    /// `builtin` (ignoring case), else a file path; never fails.
-    pub fn parse(value: &str) -> Result<CatalogArg, std::convert::Infallible> {
-        Ok(if value.eq_ignore_ascii_case(Self::BUILTIN) {
-            CatalogArg::Builtin
-        } else {
-            CatalogArg::File(PathBuf::from(value))
-        })
+    /// `builtin` (ignoring case), else a file path of any bytes; empty is
+    /// refused (it names no file).
+    pub fn parse(value: OsString) -> Result<CatalogArg, &'static str> {
+        if value.eq_ignore_ascii_case(Self::BUILTIN) {
+            return Ok(CatalogArg::Builtin);
+        }
+        file_path(value).map(CatalogArg::File)
     }
+}
+
+/// A file argument: any path the system accepts (not only UTF-8), never empty.
+pub fn file_path(value: OsString) -> Result<PathBuf, &'static str> {
+    if value.is_empty() {
+        return Err("the file name is empty: give a file, or - for standard input");
+    }
+    Ok(PathBuf::from(value))
 }

@@ -35,7 +35,7 @@ pub struct ApiArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The permission's name (case is ignored).
-    #[arg(add = ArgValueCompleter::new(permission_names))]
+    #[arg(value_parser = super::permission_name, add = ArgValueCompleter::new(permission_names))]
     pub name: String,
     /// Output format.
     #[arg(long, value_enum, ignore_case = true, default_value = "table")]
@@ -82,7 +82,7 @@ pub struct ListArgs {
 pub enum NeedsConsent {
     /// Only permissions a tenant administrator must consent to.
     Yes,
-    /// Only permissions each user can consent to.
+    /// Only permissions that do not require admin consent (whether users may consent depends on the tenant's settings).
     No,
 }
 

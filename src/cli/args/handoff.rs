@@ -19,7 +19,7 @@ pub struct ExportArgs {
     /// Authentication mode: picks the row of each name's type [default: delegated].
     #[arg(long, value_enum, ignore_case = true)]
     pub mode: Option<AuthMode>,
-    /// Write to this file (atomically) instead of stdout.
+    /// Write to this file (atomically; only a regular file is replaced) instead of stdout; `-` is stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace an existing file given with -o.

@@ -34,7 +34,8 @@ Examples:
 
 Exit codes:
   0    success; `check` found nothing wrong; `audit` found nothing missing
-  1    `check` found problems; `audit` found something missing
+  1    `check` found problems; `audit` found something missing; `build` left out
+       a permission named on its command line (the string is still printed)
   2    usage error or bad input (unknown permission, unreadable file)
   130  the TUI was aborted (Esc, Ctrl-C)";
 
@@ -50,7 +51,7 @@ pub struct Cli {
         long,
         global = true,
         value_name = "FILE|builtin",
-        value_parser = CatalogArg::parse,
+        value_parser = catalog::catalog_arg(),
         add = clap_complete::ArgValueCompleter::new(super::complete::catalog_sources)
     )]
     pub catalog: Option<CatalogArg>,
@@ -107,7 +108,10 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  scopepick build Calendars.Read Mail.Send offline_access\n  \
         scopepick build --mode delegated --style qualified profile Chat.Read\n  \
-        scopepick build --mode application --style default Sites.Read.All User.Read.All"
+        scopepick build --mode application --style default Sites.Read.All User.Read.All\n\n\
+        Exit codes: 0 the string holds every permission named, 1 a permission named on the\n\
+        command line is of the other type and left out (the string is still printed; rows of\n\
+        the other type from --preset or --selection are only noted), 2 usage error."
     )]
     Build(BuildArgs),
     /// Check a scope string as pasted from the Intrexx field, a mail or a wiki.
@@ -124,7 +128,7 @@ pub enum Command {
         manifest     requiredResourceAccess JSON for the app registration manifest\n  \
         az           az commands: register every row, grant Delegated and Application rows\n  \
         powershell   Graph PowerShell script: register and grant every row (safe to run twice)\n  \
-        consent-url  the admin consent URL (needs --redirect-uri; follows --mode)\n  \
+        consent-url  one admin consent URL per resource (needs --redirect-uri; follows --mode)\n  \
         markdown     consent sheet for the admin\n  \
         csv          consent sheet as CSV\n\n\
         The registration formats take the whole basket whatever the mode; the consent URL\n\
@@ -175,4 +179,14 @@ pub enum Command {
         #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
     },
+}
+
+/// A permission name as typed: anything but empty or blank (which names no
+/// permission and would otherwise read as an unknown one).
+fn permission_name(value: &str) -> Result<String, &'static str> {
+    if value.trim().is_empty() {
+        return Err("the permission name is empty or blank: give a name such as Chat.Read \
+                    (scopepick list --query WORDS finds one)");
+    }
+    Ok(value.to_string())
 }

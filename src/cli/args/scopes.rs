@@ -42,7 +42,12 @@ pub struct PickArgs {
     #[arg(long, value_name = "NAME", group = "pick", add = ArgValueCompleter::new(selection_names))]
     pub selection: Option<String>,
     /// Permission names, any casing, with or without the Graph prefix.
-    #[arg(value_name = "NAME", group = "pick", add = ArgValueCompleter::new(permission_names))]
+    #[arg(
+        value_name = "NAME",
+        group = "pick",
+        value_parser = super::permission_name,
+        add = ArgValueCompleter::new(permission_names)
+    )]
     pub names: Vec<String>,
 }
 
@@ -82,12 +87,18 @@ What is compared:
   --app FILE  the app registration: `az ad app show --id \"$APP_ID\"` JSON, the app's
               manifest, or its requiredResourceAccess array; its Scope entries are
               compared with the set's Delegated rows, its Role entries with the
-              Application rows (the mode chooses which). Application mode is audited
-              this way: its field holds only .default.
+              Application rows (the mode chooses which). A registration only asks:
+              a token carries what was granted.
+  --grants FILE  what the tenant granted (repeatable): the app's service principal's
+              appRoleAssignments (Application) or oauth2PermissionGrants (Delegated;
+              tenant-wide grants count, users' own grants are named), as az rest or
+              Graph PowerShell print them; delegated grants need Graph's service
+              principal id (--graph-sp-id, or a file from az ad sp show).
 
 It lists what is missing, what is extra (not in the set: fine, but named) and
-what is redundant (covered by another permission, by Microsoft's permissions
-map), and prints the field's string with the missing ones added.
+what is usually redundant (a Read beside its family's ReadWrite, by
+scopepick's privilege model), and prints the field's string with the missing
+ones added.
 
 Examples:
   scopepick audit --preset intrexx \"Calendars.Read Chat.Read offline_access\"
@@ -95,8 +106,11 @@ Examples:
   scopepick audit --selection acme - < field.txt
   az ad app show --id \"$APP_ID\" > app.json
   scopepick audit --preset intrexx --mode application --app app.json
+  az rest --url \"https://graph.microsoft.com/v1.0/servicePrincipals/$SP_ID/appRoleAssignments\" > roles.json
+  scopepick audit --preset intrexx --grants roles.json
 
-Exit codes: 0 nothing missing, 1 something missing, 2 bad input or usage error.";
+Exit codes: 0 nothing missing, 1 something missing or a field check calls failing, 2 bad
+input or usage error.";
 
 /// Arguments of `audit`.
 #[derive(Debug, Args)]
@@ -111,6 +125,21 @@ pub struct AuditArgs {
     /// a manifest or a requiredResourceAccess array; `-` reads standard input.
     #[arg(long, value_name = "FILE", conflicts_with = "text", value_hint = clap::ValueHint::FilePath)]
     pub app: Option<String>,
+    /// What the tenant granted, instead of a string or the registration: Graph
+    /// JSON of the app's appRoleAssignments or oauth2PermissionGrants (az rest,
+    /// or Graph PowerShell's ConvertTo-Json), and `az ad sp show` of Graph; repeatable.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["text", "app"],
+        value_hint = clap::ValueHint::FilePath
+    )]
+    pub grants: Vec<String>,
+    /// The object id of Microsoft Graph's service principal in the tenant, which
+    /// delegated grants name as their resourceId (az ad sp show --id
+    /// 00000003-0000-0000-c000-000000000000 --query id).
+    #[arg(long, value_name = "ID")]
+    pub graph_sp_id: Option<String>,
     /// Output format.
     #[arg(long, value_enum, ignore_case = true, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,

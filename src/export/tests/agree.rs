@@ -80,9 +80,10 @@ fn powershell_grants(text: &str) -> (BTreeSet<String>, BTreeSet<String>) {
 
 fn az_grants(text: &str) -> BTreeSet<String> {
     text.lines()
-        .filter_map(|l| l.strip_prefix("scopes=$(printf '%s\\n' $old "))
+        .filter_map(|l| l.strip_prefix("grant_delegated \"$"))
         .flat_map(|l| {
-            l.trim_end_matches(" | sort -u)").split(' ').map(String::from).collect::<Vec<_>>()
+            let names = l.split_once(" '").unwrap().1.trim_end_matches('\'');
+            names.split(' ').map(String::from).collect::<Vec<_>>()
         })
         .collect()
 }
@@ -120,13 +121,19 @@ proptest! {
             let of_mode: Vec<&Permission> = unique.iter().copied().filter(|p| p.kind == mode).collect();
             match url {
                 Ok(out) => {
-                    let parsed = url::Url::parse(&out.text).unwrap();
-                    let scope = parsed.query_pairs().find(|(k, _)| k == "scope").unwrap().1.into_owned();
-                    let built = match mode {
-                        D => build(&of_mode, D, Style::Qualified, Cloud::Global).scope,
-                        A => build(&[], A, Style::Default, Cloud::Global).scope,
-                    };
-                    prop_assert_eq!(scope, built);
+                    let scopes: Vec<String> = out.text.lines().map(|line| {
+                        let parsed = url::Url::parse(line).unwrap();
+                        parsed.query_pairs().find(|(k, _)| k == "scope").unwrap().1.into_owned()
+                    }).collect();
+                    let built: Vec<String> = Resource::ALL.into_iter().filter_map(|r| {
+                        let own: Vec<&Permission> = of_mode.iter().copied().filter(|p| granted_on(p) == r).collect();
+                        (!own.is_empty()).then(|| match mode {
+                            D => build(&own, D, Style::Qualified, Cloud::Global).scope,
+                            A => r.default_scope(Cloud::Global).unwrap(),
+                        })
+                    }).collect();
+                    prop_assert_eq!(scopes, built);
+                    prop_assert_eq!(out.left_out, unique.len() - of_mode.len());
                 }
                 Err(err) => prop_assert_eq!(err, ExportError::NoneOfMode { format: Format::ConsentUrl, mode }),
             }

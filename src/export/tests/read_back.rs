@@ -93,7 +93,8 @@ fn consent_url_needs_a_redirect_uri_and_warns_about_common() {
     assert!(!params.iter().any(|(k, _)| k == "state"), "no state unless given");
     assert_eq!(out.notes.len(), 2, "{:?}", out.notes);
     assert!(out.notes[0].contains("--app-id"), "{:?}", out.notes);
-    assert!(out.notes[1].contains("use organizations or the customer's domain"), "{:?}", out.notes);
+    assert!(out.notes[1].contains("personal Microsoft accounts, which cannot give admin consent"));
+    assert!(out.notes[1].ends_with("use the customer's tenant ID"), "{:?}", out.notes);
 }
 
 #[test]

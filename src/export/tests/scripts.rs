@@ -11,23 +11,19 @@ use super::golden::filled;
 use super::*;
 use std::collections::BTreeSet;
 
-/// az argument names per command, from azure-cli's
-/// `src/azure-cli/azure/cli/command_modules/role/_params.py` (commit
-/// 01ce0346a4b9e0c6e1f1ea1d0e746fb7bb401cb4) and the global `--query`/`-o`.
-/// `grant`'s `--id` is the client app (resolved by app id in custom.py).
-const AZ_ARGUMENTS: [(&str, &[&str]); 9] = [
+/// az argument names per command, from azure-cli (commit
+/// 01ce0346a4b9e0c6e1f1ea1d0e746fb7bb401cb4): `role/_params.py` for `ad`,
+/// `util/_params.py` for `rest` (`--method`, `--uri`, `--body`,
+/// `--resource`), `profile/_params.py` and `cloud/_params.py`, and the
+/// global `--query`/`-o`.
+const AZ_ARGUMENTS: [(&str, &[&str]); 7] = [
     ("ad app permission add", &["--id", "--api", "--api-permissions"]),
-    ("ad app permission grant", &["--id", "--api", "--scope", "--consent-type", "--principal-id"]),
-    ("ad app permission admin-consent", &["--id"]),
     ("ad app permission list", &["--id", "--query", "-o"]),
-    (
-        "ad app permission list-grants",
-        &["--id", "--filter", "--show-resource-name", "--query", "-o"],
-    ),
     ("ad sp show", &["--id", "--query", "-o"]),
-    ("ad sp create", &["--id"]),
+    ("ad sp create", &["--id", "--query", "-o"]),
+    ("account show", &["--query", "-o"]),
     ("cloud set", &["--name"]),
-    ("login", &["--tenant", "--allow-no-subscriptions"]),
+    ("rest", &["--method", "--uri", "--body", "--resource", "--query", "-o"]),
 ];
 
 /// Every `az ...` invocation in a line (also after `||`, `;;`, `*)` or `$(`).
@@ -112,10 +108,12 @@ fn az_uses_only_arguments_az_defines_and_parses_as_shell() {
             }
         }
     }
-    for cloud in [Cloud::UsGov, Cloud::China] {
+    for cloud in [Cloud::UsGov, Cloud::Dod, Cloud::China] {
         let script = export(&baskets(&catalog)[2], D, Format::Az, &filled(cloud)).unwrap().text;
         assert!(script.contains("\naz cloud set --name Azure"), "{script}");
-        assert!(!script.contains("admin-consent"), "az admin-consent is global-only");
+        for never in ["admin-consent", "permission grant", "list-grants"] {
+            assert!(!script.contains(never), "az {never} widens access: {script}");
+        }
         seen.extend(check_az(&script));
         shell_parses(&script);
     }
@@ -124,8 +122,11 @@ fn az_uses_only_arguments_az_defines_and_parses_as_shell() {
 
 /// Documented parameters of each cmdlet the script calls (Microsoft Graph
 /// PowerShell 1.0 reference pages) and the built-in ones it pipes through.
-const CMDLETS: [(&str, &[&str]); 16] = [
+const CMDLETS: [(&str, &[&str]); 19] = [
     ("Connect-MgGraph", &["-Scopes", "-Environment", "-TenantId"]),
+    ("Get-MgContext", &[]),
+    ("Invoke-MgGraphRequest", &["-Method", "-Uri"]),
+    ("Read-Host", &[]),
     ("Get-MgApplication", &["-Filter"]),
     ("Update-MgApplication", &["-ApplicationId", "-RequiredResourceAccess"]),
     ("Get-MgServicePrincipal", &["-Filter"]),
@@ -147,7 +148,8 @@ const CMDLETS: [(&str, &[&str]); 16] = [
 ];
 
 /// The PowerShell operators the script uses (not parameters).
-const OPERATORS: [&str; 5] = ["-eq", "-and", "-not", "-split", "-join"];
+const OPERATORS: [&str; 9] =
+    ["-eq", "-ne", "-and", "-not", "-split", "-join", "-notmatch", "-notcontains", "-contains"];
 
 fn check_powershell(script: &str) -> BTreeSet<String> {
     let mut used = BTreeSet::new();
@@ -234,11 +236,92 @@ fn powershell_checks_before_it_creates() {
     );
     assert!(position("$merged = @($app.RequiredResourceAccess") < position("Update-MgApplication"));
     assert!(text.contains("-ConsentType 'AllPrincipals'"));
-    for scope in [
-        "Application.ReadWrite.All",
-        "DelegatedPermissionGrant.ReadWrite.All",
-        "AppRoleAssignment.ReadWrite.All",
-    ] {
-        assert!(text.lines().nth(3).unwrap().contains(&format!("'{scope}'")), "{scope}");
+    assert!(position("$tenant = (Get-MgContext).TenantId") < position("Update-MgApplication"));
+    assert!(position("exit 3") < position("New-MgServicePrincipal -AppId"));
+}
+
+/// One GUID can name a Delegated and an Application permission
+/// (`User.Export.All`): the merge compares id and type, so both are registered.
+#[test]
+fn powershell_registration_merge_compares_id_and_type() {
+    let catalog = Catalog::builtin();
+    let rows = pick(&catalog, &[("User.Export.All", D), ("User.Export.All", A)]);
+    assert_eq!(rows[0].id, rows[1].id, "the case this test is about");
+    let text = export(&rows, D, Format::Powershell, &filled(Cloud::Global)).unwrap().text;
+    assert!(text.contains("Where-Object { $_.Id -eq $a.Id -and $_.Type -eq $a.Type }"), "{text}");
+    for kind in ["Scope", "Role"] {
+        assert!(text.contains(&format!("@{{ Id = '{}'; Type = '{kind}' }}", rows[0].id)), "{text}");
     }
+}
+
+/// The admin signs in only for what the rows need; the comment says who
+/// consents to what for Microsoft Graph Command Line Tools.
+#[test]
+fn powershell_asks_only_for_the_scopes_the_rows_need() {
+    let catalog = Catalog::builtin();
+    let connect = |rows: &[(&str, PermissionType)]| -> String {
+        let text = export(&pick(&catalog, rows), D, Format::Powershell, &filled(Cloud::Global))
+            .unwrap()
+            .text;
+        assert!(text.starts_with(
+            "#Requires -Modules Microsoft.Graph.Applications, Microsoft.Graph.Identity.SignIns\n"
+        ));
+        for needle in [
+            "\"Microsoft Graph Command Line Tools\"",
+            "14d82eec-204b-4c2f-b7e8-296a70dab67e",
+            "Global\n# Administrator or Privileged Role Administrator",
+            "Application\n# and Cloud Application Administrators cannot",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+        text.lines().find(|l| l.starts_with("Connect-MgGraph")).unwrap().to_string()
+    };
+    assert_eq!(
+        connect(&[("Chat.Read", D)]),
+        "Connect-MgGraph -Scopes 'Application.ReadWrite.All','DelegatedPermissionGrant.ReadWrite.All' -TenantId 'contoso.onmicrosoft.com'"
+    );
+    assert_eq!(
+        connect(&[("Sites.Read.All", A)]),
+        "Connect-MgGraph -Scopes 'Application.ReadWrite.All','AppRoleAssignment.ReadWrite.All' -TenantId 'contoso.onmicrosoft.com'"
+    );
+    assert!(connect(&[("Chat.Read", D), ("Sites.Read.All", A)]).contains(
+        "'Application.ReadWrite.All','DelegatedPermissionGrant.ReadWrite.All','AppRoleAssignment.ReadWrite.All'"
+    ));
+}
+
+/// Before any change the PowerShell script checks the signed-in tenant: the
+/// id, a verified domain, or the admin's answer; exit 3 otherwise.
+#[test]
+fn powershell_stops_in_the_wrong_tenant() {
+    let catalog = Catalog::builtin();
+    let rows = pick(&catalog, &[("Chat.Read", D)]);
+    let guard = |tenant: &str| -> Vec<String> {
+        let options = ExportOptions { tenant: tenant.into(), ..filled(Cloud::Global) };
+        let text = export(&rows, D, Format::Powershell, &options).unwrap().text;
+        let from = text.lines().position(|l| l.starts_with("$tenant = ")).unwrap();
+        let to = text.lines().position(|l| l.starts_with("$appId = ")).unwrap();
+        text.lines().skip(from + 1).take(to - from - 1).map(String::from).collect()
+    };
+    let id = "7d3c2a1b-1111-4a2b-9c3d-4e5f60718293";
+    assert_eq!(
+        guard(id),
+        [format!(
+            "if ($tenant -ne '{id}') {{ [Console]::Error.WriteLine(\"error: signed in to tenant ${{tenant}}, not {id}: nothing was changed\"); exit 3 }}"
+        )]
+    );
+    let domain = guard("contoso.onmicrosoft.com");
+    assert!(domain[0].contains("Invoke-MgGraphRequest -Method GET -Uri 'v1.0/organization'"));
+    assert!(domain[1].starts_with("if ($domains -notcontains 'contoso.onmicrosoft.com') {"));
+    assert!(domain[1].ends_with(
+        "which has no verified domain contoso.onmicrosoft.com: nothing was changed\"); exit 3 }"
+    ));
+    let ask = guard("organizations");
+    assert!(
+        ask[0].starts_with("if ([Console]::IsInputRedirected) {")
+            && ask[0].contains("export again with --tenant")
+    );
+    assert!(ask[1].contains("Read-Host \"Continue in tenant ${tenant}? [y/N]\""));
+    assert!(ask.iter().all(|l| l.ends_with("exit 3 }")));
+    let out = export(&rows, D, Format::Powershell, &ExportOptions::default()).unwrap();
+    assert!(out.notes.contains(&NO_TENANT_WARNING.to_string()), "{:?}", out.notes);
 }

@@ -273,9 +273,18 @@ fn other_resources_are_accepted_unchecked_with_a_note() {
 fn types_are_checked_against_the_mode() {
     let report = checked("Chat.Read.All offline_access", D);
     assert_eq!(
-        report.problems[0].to_string(),
-        "Chat.Read.All exists only as an Application permission: not valid in a Delegated string"
+        report.problems,
+        [Problem::WrongType {
+            name: "Chat.Read.All".into(),
+            counterpart: Some("Chat.Read".into())
+        }]
     );
+    assert!(report.problems[0].to_string().contains("AADSTS650053"));
+    assert_eq!(report.fixed.as_deref(), Some("Chat.Read offline_access"));
+    assert!(report.notes.contains(&Diagnostic::Narrowed {
+        name: "Chat.Read.All".into(),
+        counterpart: "Chat.Read".into()
+    }));
     let report = checked("Chat.Read", A);
     assert_eq!(report.problems, [Problem::AppOnlyNamed { fix: Some(GRAPH_DEFAULT.into()) }]);
     // Names that exist in both types are fine in either mode.
@@ -356,7 +365,61 @@ fn any_selection() -> impl Strategy<Value = (Vec<usize>, PermissionType, Style, 
     )
 }
 
+/// For every Application-only name N of the built-in catalog, `N
+/// offline_access` is a user sign-in: guessed Delegated, a problem naming
+/// AADSTS650053, fixed to the Delegated counterpart or without N.
+#[test]
+fn every_application_only_name_beside_offline_access_is_a_failing_sign_in() {
+    let catalog = Catalog::builtin();
+    let mut failures = Vec::new();
+    for p in &catalog.permissions {
+        if p.kind != A || catalog.find(&p.name, D).is_some() || p.is_openid() {
+            continue;
+        }
+        let text = format!("{} offline_access", p.name);
+        let guess = guess_mode(&text, &catalog);
+        let report = check(&text, guess.mode, None, &catalog);
+        let fixed = report.fixed.as_deref().unwrap_or_default();
+        let ok = guess.mode == D
+            && matches!(report.problems.as_slice(), [Problem::WrongType { .. }])
+            && report.problems[0].to_string().contains("AADSTS650053")
+            && fixed.ends_with("offline_access")
+            && !fixed.contains(&p.name)
+            && check(fixed, D, None, &catalog).is_clean();
+        if !ok {
+            failures.push(format!("{text}: {guess}, {:?}, fixed {fixed:?}", report.problems));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `s` with its spaces written as a URL writes them.
+fn url_forms(s: &str) -> [String; 2] {
+    [s.replace(' ', "+"), s.replace(' ', "%20")]
+}
+
 proptest! {
+    #[test]
+    fn build_output_checks_the_same_with_spaces_written_as_in_a_url(
+        (rows, mode, style, cloud) in any_selection()
+    ) {
+        let catalog = catalog_with_mail_and_openid();
+        let selection: Vec<&Permission> =
+            rows.iter().filter_map(|&i| catalog.permissions.get(i)).collect();
+        let out = build(&selection, mode, style, cloud);
+        prop_assume!(out.scope.contains(' '));
+        let plain = check(&out.scope, mode, Some(cloud), &catalog);
+        for encoded in url_forms(&out.scope) {
+            let report = check(&encoded, mode, Some(cloud), &catalog);
+            let first_is_url = matches!(report.problems.first(), Some(Problem::UrlEncoded { .. }));
+            prop_assert!(first_is_url, "{}: {:?}", encoded, report.problems);
+            prop_assert_eq!(&report.problems[1..], plain.problems.as_slice(), "{}", encoded);
+            prop_assert_eq!(&report.tokens, &plain.tokens);
+            let fixed = plain.fixed.clone().unwrap_or(out.scope.clone());
+            prop_assert_eq!(report.fixed.as_deref(), Some(fixed.as_str()));
+        }
+    }
+
     #[test]
     fn build_output_checks_clean_in_its_mode_style_and_cloud(
         (rows, mode, style, cloud) in any_selection()

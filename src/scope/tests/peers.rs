@@ -330,10 +330,10 @@ fn cases() -> Vec<Case> {
             },
         ),
         case(
-            "an Exchange app-only name in a delegated string is the wrong type",
+            "an Exchange app-only name in a delegated string fails the sign-in and is removed",
             "https://outlook.office.com/POP.AccessAsApp offline_access",
             given(D),
-            Problem { says: "exists only as an Application permission", fixed: None },
+            Problem { says: "AADSTS650053", fixed: Some("offline_access") },
         ),
         // --- near misses never silently widen access
         case(
@@ -365,22 +365,150 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// Issue 30's cases, on the built-in catalog (every Graph permission): a
+/// user sign-in is never flipped to client credentials, and strings copied
+/// from URLs or look-alike hosts are named.
+fn sign_in_cases() -> Vec<Case> {
+    vec![
+        // --- OpenID scopes mean a user signs in (Entra: AADSTS650053 for an app role asked as a scope)
+        case(
+            "offline_access beats Application-only votes; the app-only name gets its counterpart",
+            "Calendars.Read Calendars.Read.All offline_access",
+            guessed(D),
+            Problem { says: "AADSTS650053", fixed: Some("Calendars.Read offline_access") },
+        ),
+        case(
+            "Chat.Read.All in a sign-in is Chat.Read",
+            "Chat.Read.All offline_access",
+            guessed(D),
+            Problem { says: "counterpart 'Chat.Read'", fixed: Some("Chat.Read offline_access") },
+        ),
+        case(
+            "Presence.ReadWrite.All in a sign-in is Presence.ReadWrite, qualified as written",
+            "https://graph.microsoft.com/Presence.ReadWrite.All offline_access",
+            guessed(D),
+            Problem {
+                says: "AADSTS650053",
+                fixed: Some("https://graph.microsoft.com/Presence.ReadWrite offline_access"),
+            },
+        ),
+        case(
+            "an app-only name without a Delegated counterpart is removed",
+            "Group.Create Chat.Read offline_access",
+            guessed(D),
+            Problem {
+                says: "no Delegated counterpart: remove it",
+                fixed: Some("Chat.Read offline_access"),
+            },
+        ),
+        case(
+            "offline_access beats .default too",
+            "https://graph.microsoft.com/.default offline_access User.Read.All",
+            guessed(D),
+            Problem { says: "cannot be combined with named scopes", fixed: None },
+        ),
+        case(
+            ".default alone is client credentials (a note says what a sign-in needs)",
+            GRAPH_DEFAULT,
+            guessed(A),
+            Clean,
+        ),
+        // --- a trailing slash leaves an empty scope name
+        case(
+            "a slash after the name is removed",
+            "https://graph.microsoft.com/User.Read/ offline_access",
+            guessed(D),
+            Problem {
+                says: "ends in a slash",
+                fixed: Some("https://graph.microsoft.com/User.Read offline_access"),
+            },
+        ),
+        // --- strings copied from an authorize URL (MSAL builds the query with '+' or %20)
+        case(
+            "'+' between scopes is decoded",
+            "User.Read+offline_access",
+            guessed(D),
+            Problem { says: "as in a URL (+)", fixed: Some("User.Read offline_access") },
+        ),
+        case(
+            "%20 between scopes is decoded",
+            "User.Read%20offline_access",
+            guessed(D),
+            Problem { says: "as in a URL (%20)", fixed: Some("User.Read offline_access") },
+        ),
+        case(
+            "%3A and %2F in a qualified name are decoded",
+            "https%3A%2F%2Fgraph.microsoft.com%2FUser.Read%20offline_access",
+            guessed(D),
+            Problem {
+                says: "(%20, %2F, %3A)",
+                fixed: Some("https://graph.microsoft.com/User.Read offline_access"),
+            },
+        ),
+        // --- Graph look-alikes
+        case(
+            "http:// is not Graph's resource id",
+            "http://graph.microsoft.com/User.Read offline_access",
+            guessed(D),
+            Problem {
+                says: "https, no port",
+                fixed: Some("https://graph.microsoft.com/User.Read offline_access"),
+            },
+        ),
+        case(
+            ":443 is not Graph's resource id",
+            "https://graph.microsoft.com:443/.default",
+            given(A),
+            Problem { says: "https, no port", fixed: Some(GRAPH_DEFAULT) },
+        ),
+        case(
+            "Azure AD Graph is a warning, not a problem",
+            "https://graph.windows.net/.default",
+            given(A),
+            Clean,
+        ),
+        case(
+            "Microsoft Cloud Germany has closed",
+            "https://graph.microsoft.de/User.Read offline_access",
+            given(D),
+            Problem { says: "Microsoft Cloud Germany, which has closed", fixed: None },
+        ),
+        case(
+            "SharePoint is another resource, unchecked (exit 0)",
+            "https://contoso.sharepoint.com/AllSites.Read offline_access",
+            guessed(D),
+            Clean,
+        ),
+    ]
+}
+
 #[test]
 fn every_peer_case_gets_its_verdict() {
-    let catalog = Catalog::embedded();
+    let failures = failures(cases(), &Catalog::embedded());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_sign_in_case_gets_its_verdict() {
+    let failures = failures(sign_in_cases(), &Catalog::builtin());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The rows of `cases` that do not get their verdict on `catalog`, described.
+fn failures(cases: Vec<Case>, catalog: &Catalog) -> Vec<String> {
     let mut failures = Vec::new();
-    for c in cases() {
+    for c in cases {
         let mode = match c.mode {
             Ok(mode) => mode,
             Err(expected) => {
-                let guess = guess_mode(c.text, &catalog);
+                let guess = guess_mode(c.text, catalog);
                 if guess.mode != expected {
                     failures.push(format!("{}: guessed {guess}", c.behaviour));
                 }
                 guess.mode
             }
         };
-        let report = check(c.text, mode, c.cloud, &catalog);
+        let report = check(c.text, mode, c.cloud, catalog);
         let messages: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
         let ok = match &c.verdict {
             Clean => report.is_clean() && report.fixed.is_none(),
@@ -400,7 +528,7 @@ fn every_peer_case_gets_its_verdict() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    failures
 }
 
 #[test]

@@ -1,10 +1,10 @@
-//! The export menu's flow: ask once for a missing app ID or redirect URI
-//! (and offer to store it in the open selection), then preview the exact
-//! text; Enter copies it, Ctrl-S writes it to a file.
+//! The export menu's flow: ask once for a missing app ID, tenant (scripts)
+//! or redirect URI (and offer to store it in the open selection), then
+//! preview the exact text; Enter copies it, Ctrl-S writes it to a file.
 
 use super::App;
 use crate::catalog::is_guid;
-use crate::export::{DEFAULT_TENANT, ExportOptions, Format, export, random_state};
+use crate::export::{DEFAULT_TENANT, ExportOptions, Format, check_profile, export, random_state};
 use crate::saved::{Profile, Selection};
 use crate::tui::action::{Effect, IfExists, Status};
 use crate::tui::modal::{Menu, MenuKind, MissingId, Modal, Pending, PromptPurpose};
@@ -21,9 +21,13 @@ impl App {
     pub(crate) fn start_export(&mut self, format: Format) -> Effect {
         let profile = self.profile();
         let uses_app_id = matches!(format, Format::Az | Format::Powershell | Format::ConsentUrl);
+        let script = matches!(format, Format::Az | Format::Powershell);
         let missing =
             if uses_app_id && profile.app_id.is_none() && !self.asked.contains(&MissingId::AppId) {
                 Some(MissingId::AppId)
+            } else if script && profile.tenant.is_none() && !self.asked.contains(&MissingId::Tenant)
+            {
+                Some(MissingId::Tenant)
             } else if format == Format::ConsentUrl && profile.redirect_uri.is_none() {
                 Some(MissingId::RedirectUri)
             } else {
@@ -37,6 +41,9 @@ impl App {
                     }
                     MissingId::RedirectUri => {
                         "The connector's redirect URI? (the consent URL needs it)"
+                    }
+                    MissingId::Tenant => {
+                        "Customer's tenant ID or domain? (empty: the script asks to confirm the signed-in one)"
                     }
                 };
                 self.modal = Some(Modal::prompt(PromptPurpose::ExportId(format, id), title, ""));
@@ -62,6 +69,10 @@ impl App {
         let valid = match id {
             MissingId::AppId => is_guid(&value),
             MissingId::RedirectUri => !value.chars().any(|c| c.is_whitespace() || c.is_control()),
+            MissingId::Tenant => {
+                check_profile(&Profile { tenant: Some(value.clone()), ..Profile::default() })
+                    .is_ok()
+            }
         };
         if !valid {
             self.asked.retain(|a| *a != id);
@@ -72,6 +83,7 @@ impl App {
         match id {
             MissingId::AppId => self.typed_profile.app_id = Some(value.to_ascii_lowercase()),
             MissingId::RedirectUri => self.typed_profile.redirect_uri = Some(value),
+            MissingId::Tenant => self.typed_profile.tenant = Some(value),
         }
         if let Some(open) = &self.open_selection {
             let question =

@@ -103,7 +103,7 @@ impl App {
         };
         let set: Vec<&Permission> = rows.iter().map(|&i| &self.catalog.permissions[i]).collect();
         let audited = audit_scopes(&set, text, self.mode, &self.catalog).ok()?;
-        Some(format!("{label}: {}", audited.audit.summary()))
+        Some(format!("{label}: {}", audited.summary()))
     }
 
     /// Asks once before Enter accepts a string the sign-in rejects.

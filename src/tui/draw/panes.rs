@@ -39,7 +39,7 @@ pub fn consent_meaning(p: &Permission) -> &'static str {
             "Admin consent required: a tenant administrator must consent before any user can use it."
         }
         (PermissionType::Delegated, false) => {
-            "No admin consent needed: each user can consent for themselves at sign-in."
+            "Does not require admin consent; whether users may consent for themselves depends on the tenant's user-consent settings."
         }
     }
 }

@@ -72,9 +72,16 @@ fn the_export_menu_asks_for_missing_ids_once_and_previews_before_copying() {
     assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(
         app.focus(),
-        Focus::Menu(MenuOf::Preview),
-        "az: the typed app ID is kept, straight to the preview"
+        Focus::Prompt,
+        "az: the app ID is kept; the script asks for the tenant"
     );
+    type_text(&mut app, "contoso.com; rm -rf ~");
+    assert_eq!(choose(&mut app), Effect::None);
+    assert!(app.status.as_ref().unwrap().text.contains("Not a valid tenant"));
+    assert_eq!(app.focus(), Focus::Prompt, "asked again after a bad value");
+    type_text(&mut app, "contoso.onmicrosoft.com");
+    assert_eq!(choose(&mut app), Effect::None);
+    assert_eq!(app.focus(), Focus::Menu(MenuOf::Preview), "then the preview");
     run(&mut app, &[Command::SaveToFile]);
     assert_eq!(app.focus(), Focus::Prompt);
     run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
@@ -85,6 +92,7 @@ fn the_export_menu_asks_for_missing_ids_once_and_previews_before_copying() {
     assert_eq!((file.path.as_str(), file.what.as_str()), ("out.sh", "az"));
     let contents = &file.contents;
     assert!(contents.contains("\napp=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b\n"), "{contents}");
+    assert!(contents.contains("| grep -qixF contoso.onmicrosoft.com; then\n"), "{contents}");
 
     run(&mut app, &[Command::OpenExport, Command::SaveToFile]);
     assert_eq!(
@@ -105,8 +113,11 @@ fn an_empty_answer_keeps_the_placeholder_and_is_not_asked_again() {
     assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(app.focus(), Focus::Prompt);
     assert_eq!(choose(&mut app), Effect::None);
+    assert_eq!(app.focus(), Focus::Prompt, "then the tenant");
+    assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(app.focus(), Focus::Menu(MenuOf::Preview), "the preview, with the placeholder");
-    assert!(app.status.as_ref().unwrap().text.contains("--app-id"), "{:?}", app.status);
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(status.contains("--app-id") && status.contains("no --tenant"), "{status}");
     run(&mut app, &[Command::CloseModal, Command::OpenExport, Command::Down, Command::Down]);
     assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(app.focus(), Focus::Menu(MenuOf::Preview), "asked once per session");

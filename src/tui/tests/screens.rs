@@ -235,7 +235,8 @@ fn the_header_names_a_national_cloud() {
 fn export_preview_of_an_opened_selection() {
     use crate::saved::{Profile, SavedPermission, Selection};
     use crate::tui::action::ListedSelection;
-    let mut app = sized(120, 40);
+    // Tall enough for the whole az script and the footer under it.
+    let mut app = sized(120, 72);
     let acme = Selection {
         name: "acme".into(),
         mode: PermissionType::Delegated,
@@ -255,10 +256,11 @@ fn export_preview_of_an_opened_selection() {
         name: "acme".into(),
         selection: Ok(acme),
     }]));
-    run(&mut app, &[Command::Choose, Command::OpenExport, Command::Down, Command::Choose]);
+    run(&mut app, &[Command::Choose]);
+    find(render(&app).backend().buffer(), "Selection: acme");
+    run(&mut app, &[Command::OpenExport, Command::Down, Command::Choose]);
     let terminal = render(&app);
     let buffer = terminal.backend().buffer();
-    find(buffer, "Selection: acme");
     find(buffer, "Preview of the export");
     find(buffer, "Enter copy  ^S to file  Esc close");
     find(buffer, "app=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b");

@@ -75,8 +75,9 @@ fn scopes_against_a_preset_are_audited_on_the_status_line() {
     let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     let preset = crate::presets::Preset::Intrexx.rows(&app.catalog, Delegated);
     let set: Vec<_> = preset.iter().map(|&i| &app.catalog.permissions[i]).collect();
-    let audit = crate::audit::audit_scopes(&set, field, Delegated, &app.catalog).unwrap().audit;
-    assert!(!audit.missing.is_empty(), "the field lacks rows of the preset");
+    let audit = crate::audit::audit_scopes(&set, field, Delegated, &app.catalog).unwrap();
+    assert!(!audit.audit.missing.is_empty(), "the field lacks rows of the preset");
+    assert!(status.contains("the field fails (1 problem: unknown permission"), "{status}");
     assert!(
         status.starts_with(&format!("Against preset intrexx: {}; Loaded ", audit.summary())),
         "{status}"
