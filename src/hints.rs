@@ -90,24 +90,61 @@ fn preset_active(p: &Permission, rows: &[&Permission]) -> bool {
 
 /// Each of `rows` that another of them makes usually redundant (see the
 /// module), with the least privileged such row. Rows of an active Intrexx
-/// preset are left out: the preset asks for them together.
+/// preset are left out: the preset asks for them together. Rows are compared
+/// only within their family (grouped first), so a long paste costs n log n.
 pub fn redundancy(rows: &[&Permission]) -> Vec<Redundancy> {
+    use std::collections::HashMap;
     let profiles: Vec<Profile> = rows.iter().map(|p| Profile::of(&p.name, p.kind)).collect();
-    (0..rows.len())
-        .filter(|&i| !preset_active(rows[i], rows))
-        .filter_map(|i| {
-            let broader = (0..rows.len())
-                .filter(|&j| j != i && usually_redundant(&profiles[i], &profiles[j]))
-                .min_by_key(|&j| profiles[j].order_key())?;
-            let scheme = Scheme::of(rows[i].kind, false);
-            Some(Redundancy {
-                narrower: i,
-                broader,
-                only_narrower: calls_only_for(&rows[i].name, &rows[broader].name, scheme),
-                intrexx: rows[i].intrexx.is_some() && rows[broader].intrexx.is_some(),
+    // (kind, family, qualifiers, reach) → the least privileged row of each access 1..=2.
+    type Group = (crate::catalog::PermissionType, String, String, u8);
+    let group = |p: &Profile| -> Group {
+        (p.kind, p.family.to_ascii_lowercase(), p.qualifiers.clone(), p.reach)
+    };
+    let mut best: HashMap<(Group, u8), usize> = HashMap::new();
+    for (j, p) in profiles.iter().enumerate() {
+        let Some(access @ 1..=2) = p.access else { continue };
+        best.entry((group(p), access))
+            .and_modify(|b| {
+                if p.order_key() < profiles[*b].order_key() {
+                    *b = j;
+                }
             })
-        })
-        .collect()
+            .or_insert(j);
+    }
+    let mut counted: HashMap<(crate::catalog::PermissionType, String, String), usize> =
+        HashMap::new();
+    let mut active: HashMap<(crate::catalog::PermissionType, IntrexxRole), bool> = HashMap::new();
+    let mut found = Vec::new();
+    for (i, p) in profiles.iter().enumerate() {
+        let Some(access @ 0..=1) = p.access else { continue };
+        let broader = ((access + 1)..=2)
+            .filter_map(|b| best.get(&(group(p), b)).copied())
+            .filter(|&j| usually_redundant(p, &profiles[j]))
+            .min_by_key(|&j| profiles[j].order_key());
+        let Some(broader) = broader else { continue };
+        let role = rows[i].intrexx.map(|r| (rows[i].kind, r));
+        if let Some(role) = role
+            && *active.entry(role).or_insert_with(|| preset_active(rows[i], rows))
+        {
+            continue;
+        }
+        let key = (
+            rows[i].kind,
+            rows[i].name.to_ascii_lowercase(),
+            rows[broader].name.to_ascii_lowercase(),
+        );
+        let scheme = Scheme::of(rows[i].kind, false);
+        let only = *counted
+            .entry(key)
+            .or_insert_with(|| calls_only_for(&rows[i].name, &rows[broader].name, scheme));
+        found.push(Redundancy {
+            narrower: i,
+            broader,
+            only_narrower: only,
+            intrexx: rows[i].intrexx.is_some() && rows[broader].intrexx.is_some(),
+        });
+    }
+    found
 }
 
 /// (narrower, broader) positions of the rows that are usually redundant and
