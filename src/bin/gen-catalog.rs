@@ -10,7 +10,8 @@
 //! (privilege levels) and `assets/intrexx-catalog.json` (Intrexx roles and
 //! the seed's descriptions). Only facts are written: the `source_display_name`
 //! column is never read. Where the seed has no description, the generator
-//! writes one from the facts (`GET /me/events +11 more · least privileged for 4 calls`).
+//! writes one from the facts (`GET /me/events +11 more · least privileged for 4 calls`,
+//! the count by scopepick's privilege model; an Application row never cites `/me`).
 
 use anyhow::{Context, bail};
 use scopepick::catalog::{Catalog, IntrexxRole, PermissionType, parse_catalog};
@@ -146,30 +147,45 @@ fn scheme_of(kind: PermissionType) -> usize {
     }
 }
 
-/// What a permission grants, in scopepick's words, from its calls in `scheme`.
+/// Whether `path` is the signed-in user's (`/me`, `/me/…`): never cited for
+/// an Application row, whose calls have no signed-in user.
+fn is_me(path: &str) -> bool {
+    scopepick::catalog::graph::is_me_path(path)
+}
+
+/// What a permission grants, in scopepick's words, from its calls in `scheme`
+/// (an Application row's `/me…` calls left out), with the number of calls the
+/// privilege model ranks it least privileged for.
 fn describe(calls: &[&MapRow], kind: PermissionType, name: &str) -> String {
-    if calls.is_empty() {
+    let app = kind == PermissionType::Application;
+    let usable: Vec<&&MapRow> = calls.iter().filter(|c| !(app && is_me(&c.path))).collect();
+    if usable.is_empty() {
         if scopepick::catalog::is_openid_scope(name) {
             return "OpenID Connect sign-in scope · no Graph API calls of its own".to_string();
+        }
+        if !calls.is_empty() {
+            return "Application permission · its calls in Microsoft's map are /me calls, \
+                    which need a signed-in user"
+                .to_string();
         }
         return format!(
             "{} permission · no API calls in Microsoft's permissions map",
             kind.label()
         );
     }
-    let best = calls
+    let best = usable
         .iter()
         .min_by_key(|c| (!c.least, c.method != 0, c.path.len(), c.path.as_str(), c.method))
-        .expect("calls is not empty");
+        .expect("usable is not empty");
     let distinct: BTreeSet<(usize, &str)> =
-        calls.iter().map(|c| (c.method, c.path.as_str())).collect();
-    let least: BTreeSet<(usize, &str)> =
-        calls.iter().filter(|c| c.least).map(|c| (c.method, c.path.as_str())).collect();
+        usable.iter().map(|c| (c.method, c.path.as_str())).collect();
+    let scheme = scopepick::catalog::graph::Scheme::of(kind, false);
+    let least = scopepick::catalog::graph::least_by_model(name, scheme);
     let mut text = format!("{} {}", METHODS[best.method], best.path);
     if distinct.len() > 1 {
         write!(text, " +{} more", distinct.len() - 1).unwrap();
     }
-    match least.len() {
+    match least {
         0 => text.push_str(" · never least privileged"),
         1 => text.push_str(" · least privileged for 1 call"),
         n => write!(text, " · least privileged for {n} calls").unwrap(),

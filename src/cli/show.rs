@@ -3,7 +3,9 @@
 use super::EXIT_OK;
 use super::args::{FactsFormat, ShowArgs};
 use super::table::columns;
-use crate::catalog::graph::{Call, Scheme, calls_of, privilege_level};
+use crate::catalog::graph::{
+    Call, Scheme, answer, calls_of, least_by_model, note_for, privilege_level,
+};
 use crate::catalog::{Catalog, Permission};
 use crate::choice::Choice;
 use crate::text::{json_without_raw_controls, printable};
@@ -75,9 +77,14 @@ fn table(rows: &[&Permission], calls: &[Call]) -> String {
         .collect();
     out.push_str(&columns(&["TYPE", "GUID", "ADMIN", "LEVEL", "INTREXX", "DESCRIPTION"], &facts));
     for p in rows {
+        if let Some(note) = note_for(&p.name, p.kind) {
+            out.push_str(&format!("Note ({}): {} [{}]\n", p.kind.label(), note.text, note.source));
+        }
+    }
+    for p in rows {
         for scheme in schemes_of(p) {
             let mine: Vec<&Call> = calls.iter().filter(|c| c.scheme == scheme).collect();
-            let least = mine.iter().filter(|c| c.least).count();
+            let least = least_by_model(&p.name, scheme);
             out.push_str(&format!(
                 "\n{} · {} API calls, least privileged for {least}\n",
                 scheme.label(),
@@ -93,14 +100,23 @@ fn table(rows: &[&Permission], calls: &[Call]) -> String {
                     vec![
                         format!("  {}", c.method),
                         printable(c.path).into_owned(),
+                        if least_here(c) { "least privileged".into() } else { String::new() },
                         if c.least { "least privileged".into() } else { String::new() },
                     ]
                 })
                 .collect();
-            out.push_str(&columns(&["  METHOD", "PATH", "LEAST (Microsoft)"], &lines));
+            out.push_str(&columns(&["  METHOD", "PATH", "LEAST", "LEAST (Microsoft)"], &lines));
         }
     }
     out
+}
+
+/// Whether the privilege model ranks `c`'s permission least privileged for its call.
+fn least_here(c: &Call) -> bool {
+    answer(c.method, c.path, c.scheme)
+        .published
+        .iter()
+        .any(|r| r.least && r.permission.eq_ignore_ascii_case(c.permission))
 }
 
 fn json(rows: &[&Permission], calls: &[Call]) -> anyhow::Result<String> {
@@ -113,7 +129,7 @@ fn json(rows: &[&Permission], calls: &[Call]) -> anyhow::Result<String> {
                     let list: Vec<serde_json::Value> = calls
                         .iter()
                         .filter(|c| c.scheme == s)
-                        .map(|c| json!({ "method": c.method.as_str(), "path": c.path, "least_privileged": c.least }))
+                        .map(|c| json!({ "method": c.method.as_str(), "path": c.path, "least_privileged": c.least, "least_by_model": least_here(c) }))
                         .collect();
                     (s.label().to_string(), json!({ "privilege_level": privilege_level(&p.name, s), "calls": list }))
                 })
@@ -124,6 +140,7 @@ fn json(rows: &[&Permission], calls: &[Call]) -> anyhow::Result<String> {
                 "admin_consent": p.admin_consent,
                 "intrexx": p.intrexx.map(|r| r.key()),
                 "description": p.description,
+                "note": note_for(&p.name, p.kind).map(|n| json!({ "text": n.text, "source": n.source })),
                 "schemes": by_scheme,
             })
         })

@@ -39,8 +39,8 @@ mod tests {
             found[..3],
             [
                 "Calendars.ReadBasic Delegated",
-                "Calendars.ReadWrite Delegated",
-                "Calendars.Read Delegated"
+                "Calendars.Read Delegated",
+                "Calendars.ReadWrite Delegated"
             ]
         );
         assert!(found[3..].iter().all(|n| n.ends_with("Application")), "{found:?}");

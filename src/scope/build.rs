@@ -122,14 +122,15 @@ pub fn qualified_name(name: &str, resource: Resource, cloud: Cloud) -> String {
     resource.qualify(name, cloud).unwrap_or_else(|| name.to_string())
 }
 
-/// Each included row that another included row covers (by Microsoft's
-/// permissions map, see [`crate::hints`]), named once with the row covering it.
-fn redundant_pairs(included: &[&Permission]) -> Vec<Diagnostic> {
-    crate::hints::redundant_rows(included)
+/// Each included row beside a broader one of its family (the privilege
+/// model, see [`crate::hints`]), named once with that row.
+pub(super) fn redundant_pairs(included: &[&Permission]) -> Vec<Diagnostic> {
+    crate::hints::redundancy(included)
         .into_iter()
-        .map(|(narrower, broader)| Diagnostic::Redundant {
-            narrower: included[narrower].name.clone(),
-            broader: included[broader].name.clone(),
+        .map(|r| Diagnostic::Redundant {
+            narrower: included[r.narrower].name.clone(),
+            broader: included[r.broader].name.clone(),
+            sentence: r.sentence(included),
         })
         .collect()
 }

@@ -184,6 +184,18 @@ pub fn check(text: &str, mode: AuthMode, cloud: Option<Cloud>, catalog: &Catalog
     }
     notes.extend(ctx.resource_notes(&resources));
     notes.extend(closing_notes(&tokens, mode));
+    // Usually redundant pairs, by the privilege model (as `build` names them),
+    // each catalog row once however often it is pasted.
+    let mut rows: Vec<&crate::catalog::Permission> = tokens
+        .iter()
+        .filter_map(|t| match &t.status {
+            TokenStatus::Known { name, .. } => catalog.find(name, mode),
+            _ => None,
+        })
+        .collect();
+    rows.sort_by_key(|p| std::ptr::from_ref(*p));
+    rows.dedup_by_key(|p| std::ptr::from_ref(*p));
+    notes.extend(super::build::redundant_pairs(&rows));
     let fixed = fixed_tokens.join(" ");
     let sure = problems.iter().all(Problem::has_sure_fix);
     let fixed = (sure && !fixed.is_empty() && fixed != text).then_some(fixed);

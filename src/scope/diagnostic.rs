@@ -109,13 +109,16 @@ pub enum Diagnostic {
         /// The Delegated counterpart put in its place.
         counterpart: String,
     },
-    /// A permission selected together with a broader one that covers it
-    /// (`Chat.Read` next to `Chat.ReadWrite`): a naming-based least-privilege hint.
+    /// A permission selected together with a broader one of its family
+    /// (`Chat.Read` next to `Chat.ReadWrite`): the privilege model's hint
+    /// ([`crate::hints::Redundancy`]).
     Redundant {
         /// The narrower permission.
         narrower: String,
-        /// The broader permission that covers it.
+        /// The broader permission.
         broader: String,
+        /// What the model says ("usually redundant" with a count, or "both listed by the Intrexx page").
+        sentence: String,
     },
 }
 
@@ -200,9 +203,7 @@ impl fmt::Display for Diagnostic {
                 f,
                 "{counterpart} in place of {name} narrows what the app reaches: from the whole tenant to what the signed-in user can reach (their own data)"
             ),
-            Diagnostic::Redundant { narrower, broader } => {
-                write!(f, "{narrower} is covered by {broader}: one of them is enough")
-            }
+            Diagnostic::Redundant { sentence, .. } => f.write_str(sentence),
         }
     }
 }

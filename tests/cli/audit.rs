@@ -98,8 +98,9 @@ fn json_gives_the_three_lists_and_the_corrected_string() {
     );
     assert_eq!(names(&report["extra"]), ["ChatMember.Read", "Foo.Bar"]);
     assert_eq!(report["extra"][1]["reason"], "unknown");
-    assert_eq!(report["redundant"][0]["name"], "ChatMember.Read");
-    assert_eq!(report["redundant"][0]["covered_by"], "Chat.ReadBasic");
+    // ChatMember.Read is another family than Chat.ReadBasic (and needs admin
+    // consent): the privilege model names no redundancy.
+    assert_eq!(report["redundant"].as_array().unwrap().len(), 0);
     let corrected = report["corrected"].as_str().unwrap();
     assert!(corrected.starts_with(&format!("{field} ")), "{corrected}");
     assert_eq!(report["field_problems"].as_array().unwrap().len(), 1, "Foo.Bar is unknown");

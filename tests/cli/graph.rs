@@ -53,8 +53,57 @@ fn api_get_me_events_delegated_lists_least_privileged_first() {
     let out = stdout(dirs.scopepick().args(["api", "GET", "/me/events", "--mode", "delegated"]));
     let names: Vec<&str> =
         out.lines().skip(2).take(3).map(|l| l.split_whitespace().next().unwrap()).collect();
-    assert_eq!(names, ["Calendars.ReadBasic", "Calendars.ReadWrite", "Calendars.Read"], "{out}");
+    assert_eq!(names, ["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"], "{out}");
     assert!(!out.contains("Application"), "{out}");
+    // Microsoft's flag stays visible: Calendars.ReadWrite is flagged in its map.
+    let write = out.lines().find(|l| l.starts_with("Calendars.ReadWrite ")).unwrap();
+    assert_eq!(
+        write.split_whitespace().take(3).collect::<Vec<_>>(),
+        ["Calendars.ReadWrite", "no", "yes"]
+    );
+}
+
+#[test]
+fn api_me_in_application_needs_a_signed_in_user_then_answers_for_users_id() {
+    let dirs = Dirs::new("me-app");
+    let out =
+        stdout(dirs.scopepick().args(["api", "POST", "/me/sendMail", "--mode", "application"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[1].starts_with("needs a signed-in user"), "{out}");
+    assert!(lines[1].contains("POST /users/{id}/sendmail"), "{out}");
+    assert!(lines[3].starts_with("Mail.Send "), "{out}");
+}
+
+#[test]
+fn api_puts_unpublished_rows_after_with_their_reason() {
+    let dirs = Dirs::new("unpublished");
+    let out = stdout(dirs.scopepick().args([
+        "api",
+        "GET",
+        "/groups/{id}/members",
+        "--mode",
+        "delegated",
+    ]));
+    let first = out.lines().nth(2).unwrap();
+    assert!(first.starts_with("GroupMember.Read.All "), "{out}");
+    assert!(first.contains("in place of GroupMember.ReadBasic.All"), "{out}");
+    let (published, rest) = out.split_once("Cannot be registered as listed:").unwrap();
+    assert!(!published.lines().any(|l| l.starts_with("GroupMember.ReadBasic.All")), "{out}");
+    let directory = published.find("Directory.Read.All").unwrap();
+    assert!(published.find("Group.Read.All").unwrap() < directory, "{out}");
+    assert!(
+        rest.contains("GroupMember.ReadBasic.All") && rest.contains("cannot be registered"),
+        "{out}"
+    );
+    let rsc = stdout(dirs.scopepick().args([
+        "api",
+        "GET",
+        "/chats/{id}/messages",
+        "--mode",
+        "application",
+    ]));
+    assert!(rsc.lines().nth(2).unwrap().starts_with("Chat.Read.All "), "{rsc}");
+    assert!(rsc.contains("resource-specific consent: granted in a Teams app's manifest"), "{rsc}");
 }
 
 #[test]
@@ -195,4 +244,27 @@ fn importing_only_app_roles_keeps_the_delegated_rows() {
     assert!(replaced.contains("--replace"), "{replaced}");
     let list = stdout(dirs.scopepick().args(["list", "--type", "delegated", "--format", "tsv"]));
     assert_eq!(list.lines().count(), 1, "--replace keeps only the export's rows");
+}
+
+#[test]
+fn notes_are_shown_by_api_and_show() {
+    let dirs = Dirs::new("notes");
+    let out = stdout(dirs.scopepick().args([
+        "api",
+        "POST",
+        "/teams/{id}/channels/{id}/messages",
+        "--mode",
+        "application",
+    ]));
+    let first = out.lines().nth(2).unwrap();
+    assert!(first.starts_with("Teamwork.Migrate.All "), "{out}");
+    assert!(first.contains("only for migrating"), "{out}");
+    for (name, words) in [
+        ("Sites.Selected", "POST /sites/{id}/permissions"),
+        ("Mail.Send.Shared", "Send As or Send on Behalf"),
+        ("AuditLog.Read.All", "Reports Reader"),
+    ] {
+        let out = stdout(dirs.scopepick().args(["show", name]));
+        assert!(out.contains("Note (") && out.contains(words), "{name}: {out}");
+    }
 }

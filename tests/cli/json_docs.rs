@@ -61,7 +61,7 @@ fn every_json_field_is_documented_and_every_documented_field_is_printed() {
         command.env("SCOPEPICK_CONFIG_DIR", dir.0.join("config"));
         command
     };
-    scopepick().args(["selection", "save", "s", "Chat.ReadBasic", "Mail.Send"]).assert().success();
+    scopepick().args(["selection", "save", "s", "Files.Read", "Mail.Send"]).assert().success();
     let intrexx = scopepick().args(["build", "--preset", "intrexx", "-q"]).output().unwrap();
     let intrexx = String::from_utf8(intrexx.stdout).unwrap().trim_end().to_string();
     let export = format!("{ROOT}/tests/fixtures/graph/graph-sp.json");
@@ -85,7 +85,7 @@ fn every_json_field_is_documented_and_every_documented_field_is_printed() {
                 "audit".into(),
                 "--selection".into(),
                 "s".into(),
-                "Chat.ReadWrite https://outlook.office.com/IMAP.AccessAsUser.All Foo.Bar".into(),
+                "Files.ReadWrite https://outlook.office.com/IMAP.AccessAsUser.All Foo.Bar".into(),
             ],
         ),
         (
@@ -94,7 +94,7 @@ fn every_json_field_is_documented_and_every_documented_field_is_printed() {
                 "audit".into(),
                 "--preset".into(),
                 "intrexx".into(),
-                format!("{intrexx} ChatMember.Read"),
+                format!("{intrexx} Files.Read Files.ReadWrite"),
             ],
         ),
         ("audit", vec!["audit".into(), "--preset".into(), "intrexx".into(), "--app".into(), app]),
@@ -108,6 +108,7 @@ fn every_json_field_is_documented_and_every_documented_field_is_printed() {
         ("list", vec!["list".into(), "--catalog".into(), export]),
         ("show", vec!["show".into(), "Mail.Send".into()]),
         ("api", vec!["api".into(), "POST".into(), "/me/sendMail".into()]),
+        ("api", vec!["api".into(), "GET".into(), "/groups/{id}/members".into()]),
     ];
     let sections = documented();
     assert_eq!(

@@ -9,17 +9,29 @@
 //! shown as Microsoft's flag; scopepick's own ranking is [`PrivilegeRank`].
 
 mod data;
+#[cfg(test)]
+mod model_tests;
+mod notes;
+#[cfg(test)]
+mod oracle_tests;
 mod order;
 mod paths;
+mod privilege;
 mod query;
+mod rules;
 #[cfg(test)]
 mod tests;
 
+pub use notes::{NOTES, Note, note_for};
 pub use order::{PrivilegeRank, wider_by_name};
 pub use paths::{
     PathLookup, UnknownPath, find_calls, lookup, matching_paths, nearest_paths, normalize_path,
 };
+pub use privilege::{Profile, is_published};
 pub use query::{api_query, rows_for_call};
+pub use rules::{
+    Answer, NEEDS_USER, Ranked, Unpublishable, Unregistrable, answer, is_me_path, least_by_model,
+};
 
 use super::{Catalog, Permission, PermissionType};
 use std::fmt;
@@ -270,12 +282,6 @@ pub fn privilege_level(name: &str, scheme: Scheme) -> Option<u8> {
     (level > 0).then_some(level)
 }
 
-/// Number of distinct calls (method, path) for which `name` is flagged least
-/// privileged in `scheme`.
-pub fn least_count(name: &str, scheme: Scheme) -> usize {
-    calls_in(name, scheme).filter(|c| c.least).count()
-}
-
 /// Every call of the map for `path` (a template from [`matching_paths`]).
 pub fn calls_at(path: &str) -> impl Iterator<Item = Call> {
     let start = data::CALL_PATH.partition_point(|&p| data::PATHS[usize::from(p)] < path);
@@ -285,11 +291,9 @@ pub fn calls_at(path: &str) -> impl Iterator<Item = Call> {
 }
 
 /// The calls (method, path) one permission allows in one scheme, for asking
-/// which other permissions it covers. Calls are compared as indices into
-/// the call table's paths and methods, never as strings.
+/// which of another permission's calls it lacks. Calls are compared as indices
+/// into the call table's paths and methods, never as strings.
 pub struct CallSet {
-    name: &'static str,
-    scheme: Scheme,
     /// (path index, method code) of each call, sorted.
     calls: Vec<(u16, u8)>,
 }
@@ -307,8 +311,7 @@ fn call_scheme(index: usize) -> Scheme {
 impl CallSet {
     /// The calls of `name` in `scheme`.
     pub fn of(name: &str, scheme: Scheme) -> CallSet {
-        let found = name_index(name);
-        let mut calls: Vec<(u16, u8)> = found
+        let mut calls: Vec<(u16, u8)> = name_index(name)
             .map_or(&[][..], calls_of_index)
             .iter()
             .map(|&i| i as usize)
@@ -317,60 +320,12 @@ impl CallSet {
             .collect();
         calls.sort_unstable();
         calls.dedup();
-        CallSet { name: found.map_or("", |n| data::NAMES[n]), scheme, calls }
+        CallSet { calls }
     }
 
-    /// The names of the facts that the set covers (see [`covers`](Self::covers)),
-    /// in the facts' order. Only a permission that allows one of the set's
-    /// calls can be covered, so just those are checked.
-    pub fn covered_names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        let mut candidates: Vec<usize> = self
-            .calls
-            .iter()
-            .flat_map(|&(path, method)| {
-                // The call table is sorted by path (then method, scheme, name).
-                let from = data::CALL_PATH.partition_point(|&p| p < path);
-                (from..data::CALL_PATH.len())
-                    .take_while(move |&i| data::CALL_PATH[i] == path)
-                    .filter(move |&i| call_key(i).1 == method && call_scheme(i) == self.scheme)
-                    .map(|i| usize::from(data::CALL_NAME[i]))
-            })
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
-            .into_iter()
-            .filter(|&n| self.covers_calls(data::NAMES[n], calls_of_index(n)))
-            .map(|n| data::NAMES[n])
+    /// Whether the set holds `method path` (a template of the map).
+    pub fn allows(&self, method: Method, path: &str) -> bool {
+        let Ok(at) = data::PATHS.binary_search(&path) else { return false };
+        self.calls.binary_search(&(at as u16, method as u8)).is_ok()
     }
-
-    /// Whether every call `narrower` allows in this scheme is in the set (and
-    /// `narrower` has at least one call, and is another permission).
-    pub fn covers(&self, narrower: &str) -> bool {
-        let calls = name_index(narrower).map_or(&[][..], calls_of_index);
-        self.covers_calls(narrower, calls)
-    }
-
-    /// [`covers`](Self::covers), given `narrower`'s calls (indices into the call table).
-    fn covers_calls(&self, narrower: &str, calls: &[u32]) -> bool {
-        if self.calls.is_empty() || self.name.eq_ignore_ascii_case(narrower) {
-            return false;
-        }
-        let mut any = false;
-        for i in calls.iter().map(|&i| i as usize).filter(|&i| call_scheme(i) == self.scheme) {
-            any = true;
-            if self.calls.binary_search(&call_key(i)).is_err() {
-                return false;
-            }
-        }
-        any
-    }
-}
-
-/// Whether every call `narrower` allows in `scheme` is allowed by `broader`
-/// too (and `narrower` has at least one call, and the names differ): then
-/// `broader` makes `narrower` redundant there. Chains follow by themselves:
-/// `Chat.ReadWrite` covers `Chat.ReadBasic` as it covers `Chat.Read`.
-pub fn covers(broader: &str, narrower: &str, scheme: Scheme) -> bool {
-    CallSet::of(broader, scheme).covers(narrower)
 }

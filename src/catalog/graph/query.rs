@@ -2,7 +2,7 @@
 //! method (`GET /me/events`) lists the permissions that allow that call. A
 //! small entry point of its own, so the search can call it.
 
-use super::{Method, PrivilegeRank, Scheme, calls_at, find_calls, normalize_path};
+use super::{Method, Scheme, answer, calls_at, find_calls, is_me_path, normalize_path};
 use crate::catalog::{Catalog, Permission};
 use std::collections::HashMap;
 
@@ -25,9 +25,10 @@ pub fn api_query(query: &str) -> Option<(Option<Method>, &str)> {
 }
 
 /// The rows of `catalog` that `admits` lets through and that allow
-/// `method path` (work accounts for Delegated), least privileged first in
-/// [`PrivilegeRank`] order. A path that matches no template is taken as the
-/// start of one (`/me/eve`), so rows show while typing.
+/// `method path` (work accounts for Delegated), least privileged first by
+/// the privilege model ([`answer`]); Application rows are left out for `/me…`
+/// calls, which need a signed-in user. A path that matches no template is
+/// taken as the start of one (`/me/eve`), so rows show while typing.
 pub fn rows_for_call(
     catalog: &Catalog,
     method: Option<Method>,
@@ -48,25 +49,31 @@ pub fn rows_for_call(
                 .collect()
         }
     };
-    let mut best: HashMap<usize, PrivilegeRank<'static>> = HashMap::new();
-    for c in calls.iter().filter(|c| c.scheme != Scheme::DelegatedPersonal) {
-        let Some(index) = catalog
-            .rows_named(c.permission)
-            .into_iter()
-            .find(|&i| catalog.permissions[i].kind == c.scheme.kind())
-        else {
-            continue;
-        };
-        if !admits(&catalog.permissions[index]) {
-            continue;
+    let mut groups: Vec<(Method, &'static str, Scheme)> = calls
+        .iter()
+        .filter(|c| c.scheme != Scheme::DelegatedPersonal)
+        .filter(|c| !(c.scheme == Scheme::Application && is_me_path(c.path)))
+        .map(|c| (c.method, c.path, c.scheme))
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let mut best: HashMap<usize, usize> = HashMap::new();
+    for (m, p, scheme) in groups {
+        for (place, r) in answer(m, p, scheme).published.iter().enumerate() {
+            let Some(index) = catalog
+                .rows_named(r.permission)
+                .into_iter()
+                .find(|&i| catalog.permissions[i].kind == scheme.kind())
+            else {
+                continue;
+            };
+            if admits(&catalog.permissions[index]) {
+                best.entry(index).and_modify(|b| *b = (*b).min(place)).or_insert(place);
+            }
         }
-        let rank = PrivilegeRank::of_call(c);
-        best.entry(index).and_modify(|r| *r = r.clone().min(rank.clone())).or_insert(rank);
     }
-    let mut rows: Vec<(PrivilegeRank, usize)> = best.into_iter().map(|(i, r)| (r, i)).collect();
-    rows.sort_by(|a, b| {
-        a.0.cmp(&b.0).then(catalog.permissions[a.1].kind.cmp(&catalog.permissions[b.1].kind))
-    });
+    let mut rows: Vec<(usize, usize)> = best.into_iter().map(|(i, place)| (place, i)).collect();
+    rows.sort_by_key(|&(place, i)| (place, catalog.permissions[i].kind, i));
     rows.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -94,10 +101,12 @@ mod tests {
             p.kind == crate::catalog::PermissionType::Delegated
         });
         let names: Vec<&str> = rows.iter().map(|&i| catalog.permissions[i].name.as_str()).collect();
-        assert_eq!(names, ["Calendars.ReadBasic", "Calendars.ReadWrite", "Calendars.Read"]);
+        assert_eq!(names, ["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"]);
         let send = rows_for_call(&catalog, Some(Method::Post), "/me/sendMail", |_| true);
         assert!(send.iter().all(|&i| catalog.permissions[i].name == "Mail.Send"));
-        assert_eq!(send.len(), 2, "Delegated and Application");
+        assert_eq!(send.len(), 1, "Delegated only: /me needs a signed-in user");
+        let users = rows_for_call(&catalog, Some(Method::Post), "/users/{id}/sendMail", |_| true);
+        assert_eq!(users.len(), 2, "Delegated and Application");
         let typing = rows_for_call(&catalog, None, "/me/sendm", |_| true);
         assert!(!typing.is_empty(), "a partly typed path shows rows");
     }

@@ -96,8 +96,9 @@ What is compared:
               principal id (--graph-sp-id, or a file from az ad sp show).
 
 It lists what is missing, what is extra (not in the set: fine, but named) and
-what is redundant (covered by another permission, by Microsoft's permissions
-map), and prints the field's string with the missing ones added.
+what is usually redundant (a Read beside its family's ReadWrite, by
+scopepick's privilege model), and prints the field's string with the missing
+ones added.
 
 Examples:
   scopepick audit --preset intrexx \"Calendars.Read Chat.Read offline_access\"

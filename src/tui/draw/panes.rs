@@ -2,7 +2,9 @@
 
 use super::text::{Cut, fitted_line};
 use super::{ADMIN, DIMMED, ERROR, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
-use crate::catalog::graph::{Call, DescriptionOrigin, Scheme, calls_in, privilege_level};
+use crate::catalog::graph::{
+    Call, DescriptionOrigin, Scheme, calls_in, least_by_model, note_for, privilege_level,
+};
 use crate::catalog::{Permission, PermissionType};
 use crate::choice::Choice;
 use crate::hints::{less_privileged, redundant_rows};
@@ -68,6 +70,9 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     if !narrower.is_empty() {
         lines.push(Line::styled(format!("Less privileged: {}", narrower.join(", ")), HINT));
     }
+    if let Some(note) = note_for(&p.name, p.kind) {
+        lines.push(Line::styled(format!("Note: {}", note.text), WARNING));
+    }
     let mut facts = api_facts(p);
     let calls = (facts.len() > 1).then(|| facts.pop()).flatten();
     lines.extend(facts);
@@ -92,7 +97,7 @@ fn api_facts(p: &Permission) -> Vec<Line<'static>> {
             DIMMED,
         )];
     }
-    let least = calls.iter().filter(|c| c.least).count();
+    let least = least_by_model(&p.name, scheme);
     let noun = if calls.len() == 1 { "call" } else { "calls" };
     let summary = format!("{level} · least privileged for {least} of {} {noun}", calls.len());
     calls.sort_by_key(|c| (!c.least, c.method, c.path.len(), c.path));
@@ -137,9 +142,9 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
             let p = &app.catalog.permissions[i];
             let fits = p.kind == app.mode;
             let base = if fits { Style::new() } else { DIMMED };
-            // A row another basket row covers (every API call it allows, the
-            // other allows too) names that row instead of its type; the
-            // scope pane says so in full.
+            // A row the privilege model finds usually redundant beside another
+            // basket row names that row instead of its type; the scope pane
+            // says so in full.
             if let Some(&(_, by)) = redundant.iter().find(|(n, _)| *n == at) {
                 return ListItem::new(covered_line(p, rows[by], area.width, base));
             }
@@ -167,10 +172,10 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-/// A basket row another row covers: `Chat.ReadBasic ⚠ covered by Chat.ReadWrite`,
+/// A basket row the model finds usually redundant: `Files.Read ⚠ redundant beside Files.ReadWrite`,
 /// both names cut in the middle when the pane is too narrow for them.
 fn covered_line(p: &Permission, by: &Permission, pane_width: u16, base: Style) -> Line<'static> {
-    const COVERED: &str = " ⚠ covered by ";
+    const COVERED: &str = " ⚠ redundant beside ";
     let room = usize::from(pane_width.saturating_sub(4)).saturating_sub(COVERED.width());
     let (name, other) = (p.name.width(), by.name.width());
     let name_room = if name + other <= room {

@@ -41,29 +41,39 @@ fn a_query_with_a_method_and_a_path_lists_the_permissions_of_that_call() {
         .filter(|p| p.kind == PermissionType::Delegated)
         .map(|p| p.name.as_str())
         .collect();
-    assert_eq!(&names[..3], ["Calendars.ReadBasic", "Calendars.ReadWrite", "Calendars.Read"]);
+    assert_eq!(&names[..3], ["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"]);
     let mut app = builtin();
     type_text(&mut app, "/me/sendMail");
+    let names: Vec<&str> =
+        app.hits().iter().map(|h| app.catalog.permissions[h.index()].name.as_str()).collect();
+    assert_eq!(names, ["Mail.Send"], "Delegated only: /me needs a signed-in user");
+    let mut app = builtin();
+    type_text(&mut app, "/users/{id}/sendMail");
     let names: Vec<&str> =
         app.hits().iter().map(|h| app.catalog.permissions[h.index()].name.as_str()).collect();
     assert_eq!(names, ["Mail.Send", "Mail.Send"], "both types");
 }
 
 #[test]
-fn the_basket_warns_when_another_chosen_row_covers_every_call() {
+fn the_basket_warns_when_a_broader_row_of_the_family_is_chosen() {
     let mut app = builtin();
-    add(&mut app, &["chat.readbasic", "chat.readwrite"]);
+    add(&mut app, &["files.read", "files.readwrite"]);
     let basket: Vec<&str> =
         app.basket.iter().map(|&i| app.catalog.permissions[i].name.as_str()).collect();
-    assert_eq!(basket, ["Chat.ReadBasic", "Chat.ReadWrite"]);
+    assert_eq!(basket, ["Files.Read", "Files.ReadWrite"]);
     let terminal = render(&app);
     let buffer = terminal.backend().buffer();
     let text = screen(&app);
-    let line = text.lines().find(|l| l.contains("⚠ covered by Chat.ReadWrite")).expect(&text);
-    assert!(line.contains("Chat.ReadBasic"), "{line}");
-    let y = text.lines().position(|l| l.contains("⚠ covered by")).unwrap() as u16;
+    let line =
+        text.lines().find(|l| l.contains("⚠ redundant beside Files.ReadWrite")).expect(&text);
+    assert!(line.contains("Files.Read"), "{line}");
+    let y = text.lines().position(|l| l.contains("⚠ redundant beside")).unwrap() as u16;
     let x = (0..buffer.area.width).find(|&x| buffer[(x, y)].symbol() == "⚠").unwrap();
     assert_eq!(buffer[(x, y)].fg, WARNING.fg.unwrap());
+    // Rows the Intrexx page both lists are not flagged in the basket.
+    let mut app = builtin();
+    add(&mut app, &["chat.readbasic", "chat.readwrite"]);
+    assert!(!screen(&app).contains("⚠ redundant beside"));
 }
 
 #[test]
@@ -78,4 +88,12 @@ fn a_term_no_row_knows_is_named_in_the_filter_line_and_left_out() {
     run(&mut app, &vec![delete; "verschickenx".len()]);
     assert!(app.ignored_terms().is_empty());
     assert!(!screen(&app).contains("without"), "{}", screen(&app));
+}
+
+#[test]
+fn the_details_pane_shows_a_permissions_note() {
+    let mut app = builtin();
+    type_text(&mut app, "Teamwork.Migrate.All");
+    let text = screen(&app);
+    assert!(text.contains("Note: Microsoft supports it only for migrating"), "{text}");
 }

@@ -160,7 +160,7 @@ fn details_name_less_privileged_permissions() {
     let mut app = app();
     type_text(&mut app, "chat.readwrite");
     let terminal = render(&app);
-    find(terminal.backend().buffer(), "Less privileged: Chat.ReadBasic, Chat.Create");
+    find(terminal.backend().buffer(), "Less privileged: Chat.ReadBasic, Chat.Read");
 }
 
 #[test]

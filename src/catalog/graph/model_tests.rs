@@ -1,0 +1,109 @@
+//! Properties of the privilege model over every call of Microsoft's map.
+
+use super::{Method, Profile, Scheme, answer, data, is_me_path};
+use crate::catalog::PermissionType::{self, Application as A, Delegated as D};
+
+/// Every (GET template, scheme) of the map, work accounts and Application.
+fn get_calls() -> Vec<(&'static str, Scheme)> {
+    let mut out = Vec::new();
+    for path in data::PATHS {
+        for scheme in [Scheme::DelegatedWork, Scheme::Application] {
+            if super::calls_at(path).any(|c| c.method == Method::Get && c.scheme == scheme) {
+                out.push((path, scheme));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn within_a_family_readbasic_is_below_read_below_readwrite() {
+    let mut checked = 0;
+    for kind in [D, A] {
+        for name in data::NAMES.iter().filter(|n| n.contains(".ReadBasic")) {
+            let read = name.replacen(".ReadBasic", ".Read", 1);
+            let write = name.replacen(".ReadBasic", ".ReadWrite", 1);
+            let (b, r, w) =
+                (Profile::of(name, kind), Profile::of(&read, kind), Profile::of(&write, kind));
+            assert!(b.below(&r) && r.below(&w) && b.below(&w), "{name} ({kind:?})");
+            assert!(!r.below(&b) && !w.below(&r), "{name} ({kind:?})");
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked}");
+    let own = Profile::of("User.Read", D);
+    assert!(own.below(&Profile::of("User.Read.All", D)), "Delegated: own below .All");
+    let app = Profile::of("Mail.ReadBasic.All", A);
+    assert!(
+        app.below(&Profile::of("Mail.Read", A)),
+        "Application: a plain name reaches the tenant"
+    );
+    assert!(!Profile::of("Chat.Read", D).below(&Profile::of("ChatMember.Read", D)));
+    assert!(
+        !Profile::of("Mail.Send", D).below(&Profile::of("Mail.ReadWrite", D)),
+        "verbs stand alone"
+    );
+}
+
+#[test]
+fn on_every_get_a_familys_read_ranks_before_its_readwrite() {
+    let mut pairs = 0;
+    for (path, scheme) in get_calls() {
+        let a = answer(Method::Get, path, scheme);
+        let at = |name: &str| a.published.iter().position(|r| r.permission == name);
+        for (i, r) in a.published.iter().enumerate() {
+            let Some(read) =
+                r.permission.split_once(".ReadWrite").map(|(h, t)| format!("{h}.Read{t}"))
+            else {
+                continue;
+            };
+            if let Some(j) = at(&read) {
+                assert!(j < i, "GET {path} {scheme:?}: {read} after {}", r.permission);
+                pairs += 1;
+            }
+        }
+    }
+    assert!(pairs > 1000, "{pairs} pairs");
+}
+
+#[test]
+fn every_answer_splits_published_from_unpublished_and_me_needs_a_user() {
+    for (path, scheme) in get_calls() {
+        let a = answer(Method::Get, path, scheme);
+        let kind: PermissionType = scheme.kind();
+        assert!(a.published.iter().all(|r| super::is_published(r.permission, kind)), "{path}");
+        assert!(a.unpublished.iter().all(|u| !super::is_published(u.permission, kind)), "{path}");
+        assert_eq!(a.needs_user.is_some(), scheme == Scheme::Application && is_me_path(path));
+        if !a.published.is_empty() {
+            assert!(a.published[0].least, "GET {path} {scheme:?}: the first row is least");
+        }
+        // A permission spanning families never ranks above a specific one.
+        if let Some(d) =
+            a.published.iter().position(|r| Profile::of(r.permission, kind).spans_families())
+        {
+            assert!(
+                a.published[d..].iter().all(|r| Profile::of(r.permission, kind).spans_families()),
+                "{path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_issues_calls_answer_as_microsofts_pages_do() {
+    let names = |a: &super::Answer| a.published.iter().map(|r| r.permission).collect::<Vec<_>>();
+    let events = answer(Method::Get, "/me/events", Scheme::DelegatedWork);
+    assert_eq!(names(&events), ["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"]);
+    let members = answer(Method::Get, "/groups/{id}/members", Scheme::DelegatedWork);
+    assert_eq!(members.published[0].permission, "GroupMember.Read.All");
+    assert_eq!(members.published[0].stands_for, Some("GroupMember.ReadBasic.All"));
+    assert!(members.unpublished.iter().any(|u| u.permission == "GroupMember.ReadBasic.All"));
+    let rsc = answer(Method::Get, "/chats/{id}/messages", Scheme::Application);
+    let why = rsc.unpublished.iter().find(|u| u.permission == "ChatMessage.Read.Chat").unwrap();
+    assert_eq!(why.why, super::Unpublishable::ResourceSpecific);
+    assert!(why.why.reason().contains("Teams app's manifest"));
+    let app = answer(Method::Get, "/users/{id}/events", Scheme::Application);
+    assert_eq!(app.published[0].permission, "Calendars.ReadBasic.All");
+    let send = answer(Method::Post, "/me/sendmail", Scheme::Application);
+    assert_eq!(send.needs_user, Some("/users/{id}/sendmail"));
+}
