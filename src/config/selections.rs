@@ -204,7 +204,9 @@ impl SelectionStore {
                 let name = decode(stem);
                 // Anything but a directory is listed: a FIFO or a device shows
                 // as unreadable, with why, rather than vanishing.
-                (!stem.starts_with('.') && !path.is_dir()).then_some((name, path))
+                // (A dangling link is nothing yet: a save writes through it.)
+                let listed = fs::metadata(&path).is_ok_and(|m| !m.is_dir());
+                (!stem.starts_with('.') && listed).then_some((name, path))
             })
             .collect();
         files.sort_by(|a, b| a.1.cmp(&b.1));
