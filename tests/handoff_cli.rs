@@ -281,6 +281,7 @@ fn az_application_assigns_each_role_once_and_consents_nothing_else() {
         intrexx: None,
         id: tenant::EXCHANGE_ROLES[0].1.into(),
         display_name: None,
+        resource: scopepick::catalog::Resource::ExchangeOnline,
     };
     let mut basket = rows(
         &catalog,

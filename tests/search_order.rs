@@ -49,6 +49,7 @@ fn graph_catalog() -> Catalog {
                 admin_consent: f[3] == "yes",
                 intrexx: None,
                 id: f[2].into(),
+                resource: Default::default(),
             }
         })
         .collect();

@@ -1,74 +1,232 @@
-//! The resources (APIs) a scope string can ask a token for. Adding a resource
-//! means adding a row to the tables here.
+//! The resources (APIs) a scope string can ask a token for, as one table:
+//! app id, label, hosts per cloud, how `.default` is formed, and the scopes
+//! and app roles scopepick knows of each. Adding a resource means adding a
+//! row to [`RESOURCES`]; nothing else names a resource but Microsoft Graph,
+//! the resource of short names.
 
 use super::{Cloud, OPENID_SCOPES, Permission, PermissionType};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::sync::LazyLock;
 
-/// A resource scopepick knows by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Resource {
-    /// Microsoft Graph, the resource of every catalog row and of short names.
-    Graph,
-    /// Office 365 Exchange Online: the mail protocols IMAP, POP, SMTP and EWS.
-    ExchangeOnline,
+/// One scope or app role of a resource, known whichever catalog is loaded.
+#[derive(Debug)]
+pub struct ScopeSpec {
+    /// Official name.
+    pub name: &'static str,
+    /// Delegated (a scope) or Application (an app role).
+    pub kind: PermissionType,
+    /// The id the resource's service principal publishes, only where a cited
+    /// source gives it (see the resource's `source`); `None`: looked up in
+    /// the tenant by name at run time, never guessed.
+    pub id: Option<&'static str>,
+    /// Index into the cloud's hosts of the one Microsoft's page writes for
+    /// this scope (one resource can have two host names).
+    pub host: usize,
+    /// Plain words on what it allows (ours, not Microsoft's).
+    pub description: &'static str,
+    /// What else it needs beyond consent, said wherever it is built or exported.
+    pub note: Option<&'static str>,
 }
 
-/// The scopes of Exchange Online that scopepick knows, with their type. The
-/// Application ones are only ever requested through `.default`.
-const EXCHANGE_SCOPES: [(&str, PermissionType); 8] = [
-    ("EWS.AccessAsUser.All", PermissionType::Delegated),
-    ("IMAP.AccessAsUser.All", PermissionType::Delegated),
-    ("POP.AccessAsUser.All", PermissionType::Delegated),
-    ("SMTP.Send", PermissionType::Delegated),
-    ("full_access_as_app", PermissionType::Application),
-    ("IMAP.AccessAsApp", PermissionType::Application),
-    ("POP.AccessAsApp", PermissionType::Application),
-    ("SMTP.SendAsApp", PermissionType::Application),
+/// IMAP, POP and SMTP as the app: Microsoft's "Authenticate an IMAP, POP or
+/// SMTP connection using OAuth" (section on client credentials).
+const MAILBOX_RIGHTS: &str = "the app's service principal must also be registered in Exchange Online \
+    (New-ServicePrincipal) and given rights on each mailbox (Add-MailboxPermission), per Microsoft's \
+    \"Authenticate an IMAP, POP or SMTP connection using OAuth\"";
+
+/// Everything scopepick knows about one resource.
+#[derive(Debug)]
+pub struct ResourceSpec {
+    /// Stable key in JSON files (`graph`, `exchange_online`).
+    pub key: &'static str,
+    /// Short name for script variables (`graph` → `graph_sp`, `$graphSp`).
+    pub short: &'static str,
+    /// The application (client) ID of its service principal.
+    pub app_id: &'static str,
+    /// The name Entra ID shows for it.
+    pub label: &'static str,
+    /// Hosts (`https://...`, no trailing slash) per cloud, the one for named
+    /// scopes first; a cloud not listed has no confirmed host.
+    pub hosts: &'static [(Cloud, &'static [&'static str])],
+    /// Index into the hosts of the one `<host>/.default` is written with.
+    pub default_host: usize,
+    /// Its scopes and app roles known without a catalog (Graph's come from
+    /// the catalog itself).
+    pub scopes: &'static [ScopeSpec],
+    /// Where its facts come from.
+    pub source: &'static str,
+}
+
+use PermissionType::{Application as A, Delegated as D};
+
+/// The resources, Microsoft Graph first. Order is the order of output.
+static RESOURCES: &[ResourceSpec] = &[
+    ResourceSpec {
+        key: "graph",
+        short: "graph",
+        app_id: "00000003-0000-0000-c000-000000000000",
+        label: "Microsoft Graph",
+        hosts: &[
+            (Cloud::Global, &["https://graph.microsoft.com"]),
+            (Cloud::UsGov, &["https://graph.microsoft.us"]),
+            (Cloud::Dod, &["https://dod-graph.microsoft.us"]),
+            (Cloud::China, &["https://microsoftgraph.chinacloudapi.cn"]),
+        ],
+        default_host: 0,
+        scopes: &[],
+        source: "the catalog (crate::catalog::graph)",
+    },
+    // Exchange Online is listed for the global service only: its national
+    // cloud hosts could not be confirmed from Microsoft's pages
+    // (docs/scope-rules.md). IMAP, POP and SMTP are written with
+    // outlook.office.com ("Authenticate an IMAP, POP or SMTP connection using
+    // OAuth"), EWS and `.default` with outlook.office365.com ("Authenticate
+    // an EWS application by using OAuth").
+    ResourceSpec {
+        key: "exchange_online",
+        short: "exchange",
+        app_id: "00000002-0000-0ff1-ce00-000000000000",
+        label: "Office 365 Exchange Online",
+        hosts: &[(Cloud::Global, &["https://outlook.office.com", "https://outlook.office365.com"])],
+        default_host: 1,
+        scopes: &[
+            ScopeSpec {
+                name: "EWS.AccessAsUser.All",
+                kind: D,
+                id: Some("3b5f3d61-589b-4a3c-a359-5dd4b5ee5bd5"),
+                host: 1,
+                description: "Exchange Web Services with the signed-in user's access to mailboxes",
+                note: None,
+            },
+            ScopeSpec {
+                name: "IMAP.AccessAsUser.All",
+                kind: D,
+                id: None,
+                host: 0,
+                description: "IMAP with the signed-in user's access to mailboxes",
+                note: None,
+            },
+            ScopeSpec {
+                name: "POP.AccessAsUser.All",
+                kind: D,
+                id: None,
+                host: 0,
+                description: "POP with the signed-in user's access to mailboxes",
+                note: None,
+            },
+            ScopeSpec {
+                name: "SMTP.Send",
+                kind: D,
+                id: None,
+                host: 0,
+                description: "Send mail as the signed-in user over SMTP AUTH",
+                note: None,
+            },
+            ScopeSpec {
+                name: "full_access_as_app",
+                kind: A,
+                id: Some("dc890d15-9560-4a4c-9b7f-a736ec74ec40"),
+                host: 1,
+                description: "Exchange Web Services with full access to every mailbox, as the app",
+                note: None,
+            },
+            ScopeSpec {
+                name: "IMAP.AccessAsApp",
+                kind: A,
+                id: None,
+                host: 0,
+                description: "IMAP access to the mailboxes Exchange Online permits the app, as the app",
+                note: Some(MAILBOX_RIGHTS),
+            },
+            ScopeSpec {
+                name: "POP.AccessAsApp",
+                kind: A,
+                id: None,
+                host: 0,
+                description: "POP access to the mailboxes Exchange Online permits the app, as the app",
+                note: Some(MAILBOX_RIGHTS),
+            },
+            ScopeSpec {
+                name: "SMTP.SendAsApp",
+                kind: A,
+                id: None,
+                host: 0,
+                description: "Send mail over SMTP AUTH from the mailboxes Exchange Online permits the app, as the app",
+                note: Some(MAILBOX_RIGHTS),
+            },
+        ],
+        source: "ids of EWS.AccessAsUser.All and full_access_as_app: Microsoft's \"Authenticate an EWS \
+            application by using OAuth\" (MicrosoftDocs/office-developer-exchange-docs 0d925580, \
+            docs/exchange-web-services/how-to-authenticate-an-ews-application-by-using-oauth.md); \
+            the others are looked up in the tenant by name",
+    },
+    // A resource that exists only in the table, for the test that a new
+    // resource needs nothing but its row.
+    #[cfg(test)]
+    ResourceSpec {
+        key: "test_widgets",
+        short: "widgets",
+        app_id: "0badc0de-0000-4000-8000-000000000001",
+        label: "Widgets Test API",
+        hosts: &[(Cloud::Global, &["https://widgets.test.example"])],
+        default_host: 0,
+        scopes: &[ScopeSpec {
+            name: "Widget.Read",
+            kind: D,
+            id: Some("0badc0de-0000-4000-8000-000000000002"),
+            host: 0,
+            description: "Read widgets as the signed-in user",
+            note: None,
+        }],
+        source: "test only",
+    },
 ];
 
+/// A resource scopepick knows: a row of [`RESOURCES`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Resource(u8);
+
+#[allow(non_upper_case_globals)]
 impl Resource {
+    /// Microsoft Graph, the resource of short names.
+    pub const Graph: Resource = Resource(0);
+    /// Office 365 Exchange Online: the mail protocols IMAP, POP, SMTP and EWS.
+    pub const ExchangeOnline: Resource = Resource(1);
     /// The application (client) ID of Microsoft Graph.
     pub const GRAPH_APP_ID: &'static str = "00000003-0000-0000-c000-000000000000";
     /// The application (client) ID of Office 365 Exchange Online.
     pub const EXCHANGE_APP_ID: &'static str = "00000002-0000-0ff1-ce00-000000000000";
-    /// Every known resource.
-    pub const ALL: [Resource; 2] = [Resource::Graph, Resource::ExchangeOnline];
+
+    /// Every known resource, in table order (Graph first).
+    pub fn all() -> impl Iterator<Item = Resource> {
+        (0..RESOURCES.len()).map(|i| Resource(i as u8))
+    }
+
+    /// Its row of the table.
+    pub fn spec(self) -> &'static ResourceSpec {
+        &RESOURCES[usize::from(self.0)]
+    }
+
+    /// The resource with this key (`exchange_online`).
+    pub fn from_key(key: &str) -> Option<Resource> {
+        Resource::all().find(|r| r.spec().key == key)
+    }
 
     /// The resource's application (client) ID.
     pub fn app_id(self) -> &'static str {
-        match self {
-            Resource::Graph => Self::GRAPH_APP_ID,
-            Resource::ExchangeOnline => Self::EXCHANGE_APP_ID,
-        }
+        self.spec().app_id
     }
 
     /// The name Entra ID shows for it.
     pub fn label(self) -> &'static str {
-        match self {
-            Resource::Graph => "Microsoft Graph",
-            Resource::ExchangeOnline => "Office 365 Exchange Online",
-        }
+        self.spec().label
     }
 
-    /// The resource's hosts (`https://...`, no trailing slash) in `cloud`,
-    /// the one for named scopes first; empty where no host is confirmed.
-    ///
-    /// Exchange Online is listed for the global service only: its national
-    /// cloud hosts could not be confirmed from Microsoft's pages (docs/scope-rules.md).
+    /// The resource's hosts in `cloud`, the one for named scopes first;
+    /// empty where no host is confirmed.
     pub fn origins(self, cloud: Cloud) -> &'static [&'static str] {
-        match (self, cloud) {
-            (Resource::Graph, Cloud::Global) => &["https://graph.microsoft.com"],
-            (Resource::Graph, Cloud::UsGov) => &["https://graph.microsoft.us"],
-            (Resource::Graph, Cloud::Dod) => &["https://dod-graph.microsoft.us"],
-            (Resource::Graph, Cloud::China) => &["https://microsoftgraph.chinacloudapi.cn"],
-            (Resource::ExchangeOnline, Cloud::Global) => {
-                &["https://outlook.office.com", "https://outlook.office365.com"]
-            }
-            (Resource::ExchangeOnline, _) => &[],
-        }
+        self.spec().hosts.iter().find(|(c, _)| *c == cloud).map_or(&[], |(_, h)| h)
     }
 
     /// The host for named scopes in `cloud`, if confirmed.
@@ -76,27 +234,26 @@ impl Resource {
         self.origins(cloud).first().copied()
     }
 
-    /// `<host>/.default` in `cloud`: Exchange Online's client-credentials
-    /// samples write `https://outlook.office365.com/.default`.
+    /// `<host>/.default` in `cloud`, with the host the resource's samples use.
     pub fn default_scope(self, cloud: Cloud) -> Option<String> {
         let origins = self.origins(cloud);
-        let host = match self {
-            Resource::Graph => origins.first(),
-            Resource::ExchangeOnline => origins.last(),
-        };
+        let host = origins.get(self.spec().default_host).or(origins.first());
         host.map(|h| format!("{h}/.default"))
     }
 
-    /// `<host>/<name>` in `cloud`, if the resource has a host there.
+    /// `<host>/<name>` in `cloud` with the host Microsoft writes for that
+    /// scope, if the resource has a host there.
     pub fn qualify(self, name: &str, cloud: Cloud) -> Option<String> {
-        self.origin(cloud).map(|h| format!("{h}/{name}"))
+        let origins = self.origins(cloud);
+        let index = self.scope(name).map_or(0, |s| s.host);
+        origins.get(index).or(origins.first()).map(|h| format!("{h}/{name}"))
     }
 
     /// The resource and cloud of a host (`https://graph.microsoft.us`,
     /// ignoring case and one trailing slash), or of an app id (cloud `None`).
     pub fn identify(origin: &str) -> Option<(Resource, Option<Cloud>)> {
         let origin = origin.strip_suffix('/').unwrap_or(origin);
-        for resource in Resource::ALL {
+        for resource in Resource::all() {
             if resource.app_id().eq_ignore_ascii_case(origin) {
                 return Some((resource, None));
             }
@@ -109,10 +266,41 @@ impl Resource {
         None
     }
 
-    /// The resource a permission name belongs to when written in a string:
-    /// the mail-protocol names are Exchange Online's, all else is Graph's.
+    /// The scope or app role of this resource's table named `name`
+    /// (ignoring case), either type.
+    pub fn scope(self, name: &str) -> Option<&'static ScopeSpec> {
+        self.spec().scopes.iter().find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The resource a permission name belongs to when written short: a
+    /// name in another resource's table is that resource's, all else Graph's.
     pub fn of_name(name: &str) -> Resource {
-        if exchange_scope(name).is_some() { Resource::ExchangeOnline } else { Resource::Graph }
+        Resource::all().find(|r| r.scope(name).is_some()).unwrap_or(Resource::Graph)
+    }
+
+    /// The resource a row's token is asked from: its own, except a Graph row
+    /// that another resource's table lists by name and type (Graph publishes
+    /// IMAP.AccessAsUser.All, but the mail server takes only an Exchange
+    /// Online token).
+    pub fn audience_of(p: &Permission) -> Resource {
+        if p.resource != Resource::Graph {
+            return p.resource;
+        }
+        Resource::all()
+            .find(|r| r.scope(&p.name).is_some_and(|s| s.kind == p.kind))
+            .unwrap_or(Resource::Graph)
+    }
+
+    /// Whether this is Microsoft Graph (serde's `skip_serializing_if`).
+    pub fn is_graph(&self) -> bool {
+        *self == Resource::Graph
+    }
+}
+
+impl Default for Resource {
+    /// Microsoft Graph: rows written before resources existed are Graph's.
+    fn default() -> Self {
+        Resource::Graph
     }
 }
 
@@ -122,10 +310,67 @@ impl fmt::Display for Resource {
     }
 }
 
-/// The official name and type of an Exchange Online mail-protocol scope
+impl fmt::Debug for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.spec().key)
+    }
+}
+
+impl Serialize for Resource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.spec().key)
+    }
+}
+
+impl<'de> Deserialize<'de> for Resource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        Resource::from_key(&key).ok_or_else(|| {
+            let keys: Vec<&str> = Resource::all().map(|r| r.spec().key).collect();
+            serde::de::Error::custom(format!(
+                "unknown resource '{key}' (use one of: {})",
+                keys.join(", ")
+            ))
+        })
+    }
+}
+
+/// The official name and type of a scope of a resource other than Graph
 /// (`imap.accessasuser.all` gives `IMAP.AccessAsUser.All`), ignoring case.
 pub fn exchange_scope(name: &str) -> Option<(&'static str, PermissionType)> {
-    EXCHANGE_SCOPES.iter().copied().find(|(n, _)| n.eq_ignore_ascii_case(name))
+    Resource::all().find_map(|r| r.scope(name)).map(|s| (s.name, s.kind))
+}
+
+/// The rows of every resource's table (not Graph's, which come from the
+/// catalog): known whichever catalog is loaded, as the OpenID rows are.
+/// A row without a cited id has an empty id (looked up at run time).
+static RESOURCE_ROWS: LazyLock<Vec<Permission>> = LazyLock::new(|| {
+    Resource::all()
+        .flat_map(|r| r.spec().scopes.iter().map(move |s| (r, s)))
+        .map(|(resource, s)| Permission {
+            name: s.name.to_string(),
+            kind: s.kind,
+            description: s.description.to_string(),
+            display_name: None,
+            admin_consent: s.kind == A,
+            intrexx: None,
+            id: s.id.unwrap_or_default().to_string(),
+            resource,
+        })
+        .collect()
+});
+
+/// The table's rows named `name` (ignoring case), of every resource but
+/// Graph, both types.
+pub fn resource_rows(name: &str) -> impl Iterator<Item = &'static Permission> {
+    RESOURCE_ROWS.iter().filter(move |p| p.name.eq_ignore_ascii_case(name))
+}
+
+/// The table's row of `resource` with this id (a GUID, ignoring case).
+pub fn resource_row_by_id(resource: Resource, id: &str) -> Option<&'static Permission> {
+    RESOURCE_ROWS
+        .iter()
+        .find(|p| p.resource == resource && !p.id.is_empty() && p.id.eq_ignore_ascii_case(id))
 }
 
 /// The four OpenID Connect scopes as built-in rows: they belong to no
@@ -154,6 +399,7 @@ static OPENID_ROWS: LazyLock<Vec<Permission>> = LazyLock::new(|| {
             admin_consent: false,
             intrexx: None,
             id: id.to_string(),
+            resource: Resource::Graph,
         })
         .collect()
 });

@@ -47,11 +47,8 @@ fn graph_host(cloud: Cloud) -> &'static str {
 }
 
 /// The shell variable holding a resource's service principal object id.
-fn sp_variable(resource: Resource) -> &'static str {
-    match resource {
-        Resource::Graph => "graph_sp",
-        Resource::ExchangeOnline => "exchange_sp",
-    }
+fn sp_variable(resource: Resource) -> String {
+    format!("{}_sp", resource.spec().short)
 }
 
 /// The script: cloud, tenant guard, service principal, registration, grants.
@@ -84,7 +81,7 @@ pub(super) fn render(rows: &[&Permission], options: &ExportOptions) -> String {
             .into(),
     );
     let used: Vec<Resource> =
-        Resource::ALL.into_iter().filter(|r| rows.iter().any(|p| granted_on(p) == *r)).collect();
+        Resource::all().filter(|r| rows.iter().any(|p| granted_on(p) == *r)).collect();
     for resource in &used {
         lines.push(format!(
             "{}=$(az ad sp show --id {} --query id -o tsv)",
@@ -92,7 +89,7 @@ pub(super) fn render(rows: &[&Permission], options: &ExportOptions) -> String {
             resource.app_id()
         ));
     }
-    for resource in Resource::ALL {
+    for resource in Resource::all() {
         register(&mut lines, resource, rows);
     }
     grant_delegated(&mut lines, rows, options.cloud);
@@ -209,7 +206,7 @@ fn grant_delegated(lines: &mut Vec<String>, rows: &[&Permission], cloud: Cloud) 
 /// principal, skipping roles the app already holds.
 fn assign_roles(lines: &mut Vec<String>, rows: &[&Permission], cloud: Cloud) {
     let rest = az_rest(cloud);
-    for resource in Resource::ALL {
+    for resource in Resource::all() {
         let roles: Vec<&str> = rows
             .iter()
             .filter(|p| p.kind == PermissionType::Application && granted_on(p) == resource)

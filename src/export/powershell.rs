@@ -48,11 +48,8 @@ fn environment(cloud: Cloud) -> Option<&'static str> {
 }
 
 /// The PowerShell variable holding a resource's service principal.
-fn sp_variable(resource: Resource) -> &'static str {
-    match resource {
-        Resource::Graph => "$graphSp",
-        Resource::ExchangeOnline => "$exchangeSp",
-    }
+fn sp_variable(resource: Resource) -> String {
+    format!("${}Sp", resource.spec().short)
 }
 
 /// The script; see the module documentation.
@@ -66,7 +63,7 @@ pub(super) fn render(rows: &[&Permission], options: &ExportOptions) -> String {
     if let Some(tenant) = options.named_tenant() {
         connect += &format!(" -TenantId '{tenant}'");
     }
-    let used: Vec<Resource> = Resource::ALL
+    let used: Vec<Resource> = Resource::all()
         .into_iter()
         .filter(|r| rows.iter().any(|p| granted_on(p) == *r || registered_under(p) == *r))
         .collect();
@@ -144,7 +141,7 @@ fn tenant_guard(lines: &mut Vec<String>, options: &ExportOptions) {
 fn registration(lines: &mut Vec<String>, rows: &[&Permission]) {
     lines.push("# 1. Registration (API permissions page), merged with what the app lists".into());
     lines.push("$required = @(".into());
-    for resource in Resource::ALL {
+    for resource in Resource::all() {
         let own: Vec<&&Permission> =
             rows.iter().filter(|p| registered_under(p) == resource).collect();
         if own.is_empty() {

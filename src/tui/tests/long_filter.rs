@@ -25,6 +25,7 @@ fn big_catalog(count: usize) -> Catalog {
                 admin_consent: n % 5 == 0,
                 intrexx: None,
                 id: format!("00000000-0000-4000-8000-{n:012x}"),
+                resource: Default::default(),
                 display_name: None,
             }
         })
