@@ -430,6 +430,9 @@ impl fmt::Display for Audience {
 }
 
 #[cfg(test)]
+mod table_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

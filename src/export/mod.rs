@@ -267,7 +267,9 @@ pub fn export(
     validate_rows(&used)?;
     let unknown_ids: Vec<String> =
         used.iter().filter(|p| looked_up(p)).map(|p| p.name.clone()).collect();
-    if !unknown_ids.is_empty() && matches!(format, Format::Manifest | Format::Az | Format::Powershell) {
+    if !unknown_ids.is_empty()
+        && matches!(format, Format::Manifest | Format::Az | Format::Powershell)
+    {
         return Err(ExportError::IdLookedUp { names: unknown_ids, format });
     }
     let mail: Vec<String> = used
@@ -295,7 +297,8 @@ pub fn export(
     if text.contains(APP_ID_PLACEHOLDER) {
         notes.insert(0, APP_ID_NOTE.to_string());
     }
-    let resource_notes = crate::scope::resource_notes(used.iter().map(|p| (p.name.as_str(), p.kind)));
+    let resource_notes =
+        crate::scope::resource_notes(used.iter().map(|p| (p.name.as_str(), p.kind)));
     notes.extend(resource_notes.iter().map(ToString::to_string));
     if matches!(format, Format::Az | Format::Powershell) && options.named_tenant().is_none() {
         notes.push(NO_TENANT_WARNING.to_string());

@@ -64,7 +64,6 @@ pub(super) fn render(rows: &[&Permission], options: &ExportOptions) -> String {
         connect += &format!(" -TenantId '{tenant}'");
     }
     let used: Vec<Resource> = Resource::all()
-        .into_iter()
         .filter(|r| rows.iter().any(|p| granted_on(p) == *r || registered_under(p) == *r))
         .collect();
     let mut lines = vec![

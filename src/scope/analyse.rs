@@ -3,9 +3,7 @@
 
 use super::token::Parsed;
 use super::{Diagnostic, KnownType, Problem, Suggestion, Token, TokenStatus, suggestion_for};
-use crate::catalog::{
-    Audience, AuthMode, Catalog, Cloud, OPENID_SCOPES, PermissionType, Resource,
-};
+use crate::catalog::{Audience, AuthMode, Catalog, Cloud, OPENID_SCOPES, PermissionType, Resource};
 use std::collections::HashMap;
 
 /// "Did you mean" lookups, remembered per token and limited in number, so

@@ -231,7 +231,10 @@ pub fn resource_notes<'a>(
             .find(|s| s.kind == kind)
             .and_then(|s| s.note.map(|n| (s.name, n)));
         let Some((official, note)) = note else { continue };
-        match notes.iter_mut().find(|d| matches!(d, Diagnostic::ResourceNote { note: n, .. } if *n == note)) {
+        match notes
+            .iter_mut()
+            .find(|d| matches!(d, Diagnostic::ResourceNote { note: n, .. } if *n == note))
+        {
             Some(Diagnostic::ResourceNote { names, .. }) => {
                 if !names.iter().any(|n| n == official) {
                     names.push(official.to_string());
