@@ -202,7 +202,7 @@ pub enum ExportError {
     /// Rows whose id only the tenant knows, in a format that must print it.
     #[error(
         "{}: no cited source gives the id, it can only be looked up in the tenant by name \
-         (az ad sp show --id <resource app id> --query \"appRoles[?value=='NAME'].id\"); {format} needs the id written out: use the consent-url, markdown or csv format",
+         (az ad sp show --id <resource app id> --query \"appRoles[?value=='NAME'].id\"); the manifest needs it written out: use the az or powershell format, which look it up",
         .names.join(", ")
     )]
     IdLookedUp {
@@ -267,9 +267,7 @@ pub fn export(
     validate_rows(&used)?;
     let unknown_ids: Vec<String> =
         used.iter().filter(|p| looked_up(p)).map(|p| p.name.clone()).collect();
-    if !unknown_ids.is_empty()
-        && matches!(format, Format::Manifest | Format::Az | Format::Powershell)
-    {
+    if !unknown_ids.is_empty() && format == Format::Manifest {
         return Err(ExportError::IdLookedUp { names: unknown_ids, format });
     }
     let mail: Vec<String> = used
@@ -372,6 +370,29 @@ fn validate_rows(rows: &[&Permission]) -> Result<(), ExportError> {
 /// look it up in the tenant by name; the manifest cannot hold it.
 fn looked_up(p: &Permission) -> bool {
     p.id.is_empty() && p.resource != Resource::Graph
+}
+
+/// The script variable holding a [`looked_up`] row's id
+/// (`id_imap_accessasapp_role`).
+fn id_variable(p: &Permission) -> String {
+    let name: String = p
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
+    let kind = match p.kind {
+        PermissionType::Delegated => "scope",
+        PermissionType::Application => "role",
+    };
+    format!("id_{name}_{kind}")
+}
+
+/// The service principal's collection that lists a row of this type.
+fn sp_collection(kind: PermissionType) -> (&'static str, &'static str) {
+    match kind {
+        PermissionType::Delegated => ("oauth2PermissionScopes", "Oauth2PermissionScopes"),
+        PermissionType::Application => ("appRoles", "AppRoles"),
+    }
 }
 
 /// What the sheets print in the GUID column of a [`looked_up`] row.

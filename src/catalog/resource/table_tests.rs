@@ -76,7 +76,7 @@ fn exchange_app_roles_work_in_every_command() {
         for format in Format::ALL {
             let out = export(&rows, A, format, &options());
             match (format, role.id) {
-                (Format::Manifest | Format::Az | Format::Powershell, None) => {
+                (Format::Manifest, None) => {
                     let err = out.unwrap_err().to_string();
                     assert!(err.contains("looked up in the tenant"), "{format:?}: {err}");
                     assert!(err.contains(role.name), "{err}");
@@ -95,6 +95,19 @@ fn exchange_app_roles_work_in_every_command() {
                         (Format::Markdown | Format::Csv, None) => {
                             assert!(out.text.contains("looked up in the tenant by name"))
                         }
+                        (Format::Az, None) => assert!(
+                            out.text.contains(&format!("appRoles[?value=='{}'].id", role.name)),
+                            "{}",
+                            out.text
+                        ),
+                        (Format::Powershell, None) => assert!(
+                            out.text.contains(&format!(
+                                "AppRoles | Where-Object Value -eq '{}'",
+                                role.name
+                            )),
+                            "{}",
+                            out.text
+                        ),
                         (_, Some(id)) => {
                             assert!(out.text.contains(id), "{format:?}: {}", out.text);
                             assert!(
