@@ -14,8 +14,8 @@ pub use import::{
 };
 pub use load::{CatalogError, is_guid, parse_catalog};
 pub use resource::{
-    Audience, Resource, ResourceSpec, ScopeSpec, exchange_scope, openid_permission,
-    resource_row_by_id, resource_rows,
+    Audience, Resource, ResourceSpec, ScopeSpec, openid_permission, resource_row_by_id,
+    resource_rows,
 };
 pub use store::{DATA_DIR_ENV, SourceRecord, Store, StoreError, StoredCatalog, rfc3339_utc};
 
