@@ -1,6 +1,6 @@
 //! Turning names a user typed into catalog rows.
 
-use crate::catalog::{AuthMode, Catalog, Permission, openid_permission};
+use crate::catalog::{AuthMode, Catalog, Permission, Resource, openid_permission, resource_rows};
 use crate::scope::{Diagnostic, Suggestion, is_separator, suggestion_for};
 use thiserror::Error;
 
@@ -48,9 +48,22 @@ pub fn resolve_names<'c, S: AsRef<str>>(
     let mut rows = Vec::new();
     for name in names {
         let name = name.as_ref();
-        let short = name.rsplit_once('/').filter(|(head, _)| head.contains("://"));
-        let short = short.map_or(name, |(_, n)| n);
-        let found = catalog.rows_named(short);
+        let split = name.rsplit_once('/').filter(|(head, _)| head.contains("://"));
+        let short = split.map_or(name, |(_, n)| n);
+        // A host of another resource than Graph picks that resource's rows.
+        let resource = split
+            .and_then(|(head, _)| Resource::identify(head))
+            .map(|(r, _)| r)
+            .filter(|r| *r != Resource::Graph);
+        let of_resource = |p: &&Permission| resource.is_none_or(|r| Resource::audience_of(p) == r);
+        let mut found: Vec<&'c Permission> =
+            catalog.rows_named(short).into_iter().map(|i| &catalog.permissions[i]).collect();
+        found.retain(of_resource);
+        if found.is_empty() {
+            // The resource table's rows (Exchange Online's app roles, ...),
+            // then the OpenID scopes: known whichever catalog is loaded.
+            found = resource_rows(short).filter(of_resource).collect();
+        }
         if found.is_empty() {
             if let Some(openid) = openid_permission(short) {
                 rows.push(openid);
@@ -59,10 +72,9 @@ pub fn resolve_names<'c, S: AsRef<str>>(
             let suggestion = suggestion_for(catalog, short, mode);
             return Err(UnknownPermission { name: name.to_string(), suggestion });
         }
-        let of_mode = found.iter().copied().find(|&i| catalog.permissions[i].kind == mode);
-        match of_mode {
-            Some(i) => rows.push(&catalog.permissions[i]),
-            None => rows.extend(found.iter().map(|&i| &catalog.permissions[i])),
+        match found.iter().find(|p| p.kind == mode) {
+            Some(p) => rows.push(*p),
+            None => rows.extend(found),
         }
     }
     Ok(rows)

@@ -49,6 +49,7 @@ pub(crate) fn graph_catalog() -> crate::catalog::Catalog {
                 admin_consent: fields[3] == "yes",
                 intrexx: None,
                 id: fields[2].to_string(),
+                resource: Default::default(),
             }
         })
         .collect();

@@ -132,6 +132,7 @@ pub fn graph_like(count: usize) -> Catalog {
                                 || n.is_multiple_of(3),
                             intrexx: None,
                             id: guid(n),
+                            resource: Default::default(),
                             display_name: None,
                         });
                     }

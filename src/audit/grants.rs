@@ -209,7 +209,9 @@ pub fn audit_grants(
         let named_graph = role.resource_display_name.as_deref() == Some(Resource::Graph.label());
         if !(is_graph(&role.resource_id) || named_graph) {
             let resource = role.resource_display_name.clone().unwrap_or(role.resource_id.clone());
-            had.push(other(&role.app_role_id, Some(PermissionType::Application), resource));
+            let known = Resource::all().find(|r| r.label() == resource);
+            let name = super::name_by_id(known, &role.app_role_id);
+            had.push(other(&name, Some(PermissionType::Application), resource));
             continue;
         }
         let row =

@@ -258,7 +258,7 @@ pub fn audit_scopes(
     // A Graph string cannot hold another resource's scopes (build leaves them
     // out too): the set's mail-protocol rows are not expected in it.
     let graph_rows: Vec<&Permission> =
-        set.iter().copied().filter(|p| Resource::of_name(&p.name) == Resource::Graph).collect();
+        set.iter().copied().filter(|p| Resource::audience_of(p) == Resource::Graph).collect();
     let audit = compare(&graph_rows, had, mode);
     let qualified = report.tokens.iter().any(|t| t.resource == graph && t.text.contains("://"));
     let added = audit.missing.iter().map(|m| match openid_permission(&m.name) {
@@ -318,8 +318,17 @@ pub fn audit_registration(
     for entry in &registration.entries {
         let resource = Resource::identify(&entry.resource_app_id).map(|(r, _)| r);
         if resource != Some(Resource::Graph) {
+            let in_set = set.iter().copied().find(|p| {
+                Some(p.resource) == resource
+                    && p.kind == entry.kind
+                    && p.id.eq_ignore_ascii_case(&entry.id)
+            });
+            if let Some(row) = in_set {
+                had.push(Had::Row(row));
+                continue;
+            }
             had.push(Had::Other(Extra {
-                name: entry.id.clone(),
+                name: name_by_id(resource, &entry.id),
                 kind: Some(entry.kind),
                 reason: ExtraReason::OtherResource,
                 resource: Some(resource.map_or(entry.resource_app_id.clone(), |r| r.to_string())),
@@ -340,6 +349,14 @@ pub fn audit_registration(
         }
     }
     compare(set, had, mode)
+}
+
+/// The name of a permission of a resource other than Graph, by its id:
+/// from the resource table where a cited source gives the id, else the id.
+fn name_by_id(resource: Option<Resource>, id: &str) -> String {
+    resource
+        .and_then(|r| crate::catalog::resource_row_by_id(r, id))
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
 }
 
 /// A token's official name where it is known, else the token as given.

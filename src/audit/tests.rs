@@ -195,7 +195,7 @@ fn a_registration_is_audited_per_type_with_guids_resolved() {
             ("User.Read", Some(D), ExtraReason::NotInSet),
             ("ChatMember.Read", Some(D), ExtraReason::NotInSet),
             ("User.Read.All", Some(A), ExtraReason::OtherType),
-            ("dc890d15-9560-4a4c-9b7f-a736ec74ec40", Some(A), ExtraReason::OtherResource),
+            ("full_access_as_app", Some(A), ExtraReason::OtherResource),
         ]
     );
     // ChatMember.Read is another family than Chat.ReadBasic, User.Read another
@@ -392,7 +392,7 @@ fn grants_are_audited_by_what_the_tenant_granted() {
             missing: &["User.Read.All"],
             extra: &[
                 ("Mail.ReadWrite", ExtraReason::NotInSet),
-                ("dc890d15-9560-4a4c-9b7f-a736ec74ec40", ExtraReason::OtherResource),
+                ("full_access_as_app", ExtraReason::OtherResource),
             ],
             users: &[],
             unknown: 0,

@@ -79,7 +79,7 @@ pub enum CatalogError {
     },
 }
 
-/// Parses catalog JSON and validates it: unique (name, type) ignoring case,
+/// Parses catalog JSON and validates it: unique (resource, name, type) ignoring case,
 /// well-formed GUIDs, no empty fields, names that can be scopes (no separator,
 /// control or format character, no scope syntax).
 /// `source_name` names the origin in error messages (usually a file path).
@@ -127,7 +127,7 @@ pub(super) fn validate(catalog: &Catalog, source_name: &str) -> Result<(), Catal
                 id: p.id.clone(),
             });
         }
-        if !seen.insert((Caseless(&p.name), p.kind)) {
+        if !seen.insert((p.resource, Caseless(&p.name), p.kind)) {
             return Err(CatalogError::Duplicate {
                 source_name,
                 name: p.name.clone(),

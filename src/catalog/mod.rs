@@ -13,7 +13,10 @@ pub use import::{
     merge_import,
 };
 pub use load::{CatalogError, is_guid, parse_catalog};
-pub use resource::{Audience, Resource, exchange_scope, openid_permission};
+pub use resource::{
+    Audience, Resource, ResourceSpec, ScopeSpec, openid_permission, resource_row_by_id,
+    resource_rows,
+};
 pub use store::{DATA_DIR_ENV, SourceRecord, Store, StoreError, StoredCatalog, rfc3339_utc};
 
 use crate::choice::Choice;
@@ -159,7 +162,8 @@ impl Choice for IntrexxRole {
     }
 }
 
-/// One Microsoft Graph permission of one type.
+/// One permission of one type, of one resource (Microsoft Graph unless
+/// said otherwise).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permission {
     /// The scope value in official casing, e.g. `Calendars.Read`.
@@ -178,8 +182,13 @@ pub struct Permission {
     /// The Intrexx connector's use of it, if the connector lists it.
     #[serde(default)]
     pub intrexx: Option<IntrexxRole>,
-    /// The permission GUID (scope id or app role id).
+    /// The permission GUID (scope id or app role id); empty for a row of a
+    /// resource's table whose id no cited source gives (looked up at run time).
     pub id: String,
+    /// The resource (API) that publishes it; rows written without one are
+    /// Microsoft Graph's, so older catalog, session and selection files load.
+    #[serde(default, skip_serializing_if = "Resource::is_graph")]
+    pub resource: Resource,
 }
 
 impl Permission {
@@ -240,6 +249,20 @@ impl Catalog {
     /// The row with this name (ignoring ASCII case) and type.
     pub fn find(&self, name: &str, kind: PermissionType) -> Option<&Permission> {
         self.permissions.iter().find(|p| p.kind == kind && p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The row of `resource` with this name (ignoring ASCII case) and type:
+    /// the catalog's, else the resource table's.
+    pub fn find_in(
+        &self,
+        resource: Resource,
+        name: &str,
+        kind: PermissionType,
+    ) -> Option<&Permission> {
+        let same = |p: &&Permission| {
+            p.resource == resource && p.kind == kind && p.name.eq_ignore_ascii_case(name)
+        };
+        self.permissions.iter().find(same).or_else(|| resource_rows(name).find(same))
     }
 }
 

@@ -1,74 +1,64 @@
-//! The resources (APIs) a scope string can ask a token for. Adding a resource
-//! means adding a row to the tables here.
+//! The resources (APIs) a scope string can ask a token for, as one table:
+//! app id, label, hosts per cloud, how `.default` is formed, and the scopes
+//! and app roles scopepick knows of each. Adding a resource means adding a
+//! row to the table (`resource/table.rs`); nothing else names a resource but Microsoft Graph,
+//! the resource of short names.
 
 use super::{Cloud, OPENID_SCOPES, Permission, PermissionType};
-use serde::Serialize;
+use PermissionType::Application as A;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::sync::LazyLock;
 
-/// A resource scopepick knows by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Resource {
-    /// Microsoft Graph, the resource of every catalog row and of short names.
-    Graph,
-    /// Office 365 Exchange Online: the mail protocols IMAP, POP, SMTP and EWS.
-    ExchangeOnline,
-}
+mod table;
 
-/// The scopes of Exchange Online that scopepick knows, with their type. The
-/// Application ones are only ever requested through `.default`.
-const EXCHANGE_SCOPES: [(&str, PermissionType); 8] = [
-    ("EWS.AccessAsUser.All", PermissionType::Delegated),
-    ("IMAP.AccessAsUser.All", PermissionType::Delegated),
-    ("POP.AccessAsUser.All", PermissionType::Delegated),
-    ("SMTP.Send", PermissionType::Delegated),
-    ("full_access_as_app", PermissionType::Application),
-    ("IMAP.AccessAsApp", PermissionType::Application),
-    ("POP.AccessAsApp", PermissionType::Application),
-    ("SMTP.SendAsApp", PermissionType::Application),
-];
+use table::RESOURCES;
+pub use table::{ResourceSpec, ScopeSpec};
 
+/// A resource scopepick knows: a row of [`RESOURCES`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Resource(u8);
+
+#[allow(non_upper_case_globals)]
 impl Resource {
+    /// Microsoft Graph, the resource of short names.
+    pub const Graph: Resource = Resource(0);
+    /// Office 365 Exchange Online: the mail protocols IMAP, POP, SMTP and EWS.
+    pub const ExchangeOnline: Resource = Resource(1);
     /// The application (client) ID of Microsoft Graph.
     pub const GRAPH_APP_ID: &'static str = "00000003-0000-0000-c000-000000000000";
     /// The application (client) ID of Office 365 Exchange Online.
     pub const EXCHANGE_APP_ID: &'static str = "00000002-0000-0ff1-ce00-000000000000";
-    /// Every known resource.
-    pub const ALL: [Resource; 2] = [Resource::Graph, Resource::ExchangeOnline];
+
+    /// Every known resource, in table order (Graph first).
+    pub fn all() -> impl Iterator<Item = Resource> {
+        (0..RESOURCES.len()).map(|i| Resource(i as u8))
+    }
+
+    /// Its row of the table.
+    pub fn spec(self) -> &'static ResourceSpec {
+        &RESOURCES[usize::from(self.0)]
+    }
+
+    /// The resource with this key (`exchange_online`).
+    pub fn from_key(key: &str) -> Option<Resource> {
+        Resource::all().find(|r| r.spec().key == key)
+    }
 
     /// The resource's application (client) ID.
     pub fn app_id(self) -> &'static str {
-        match self {
-            Resource::Graph => Self::GRAPH_APP_ID,
-            Resource::ExchangeOnline => Self::EXCHANGE_APP_ID,
-        }
+        self.spec().app_id
     }
 
     /// The name Entra ID shows for it.
     pub fn label(self) -> &'static str {
-        match self {
-            Resource::Graph => "Microsoft Graph",
-            Resource::ExchangeOnline => "Office 365 Exchange Online",
-        }
+        self.spec().label
     }
 
-    /// The resource's hosts (`https://...`, no trailing slash) in `cloud`,
-    /// the one for named scopes first; empty where no host is confirmed.
-    ///
-    /// Exchange Online is listed for the global service only: its national
-    /// cloud hosts could not be confirmed from Microsoft's pages (docs/scope-rules.md).
+    /// The resource's hosts in `cloud`, the one for named scopes first;
+    /// empty where no host is confirmed.
     pub fn origins(self, cloud: Cloud) -> &'static [&'static str] {
-        match (self, cloud) {
-            (Resource::Graph, Cloud::Global) => &["https://graph.microsoft.com"],
-            (Resource::Graph, Cloud::UsGov) => &["https://graph.microsoft.us"],
-            (Resource::Graph, Cloud::Dod) => &["https://dod-graph.microsoft.us"],
-            (Resource::Graph, Cloud::China) => &["https://microsoftgraph.chinacloudapi.cn"],
-            (Resource::ExchangeOnline, Cloud::Global) => {
-                &["https://outlook.office.com", "https://outlook.office365.com"]
-            }
-            (Resource::ExchangeOnline, _) => &[],
-        }
+        self.spec().hosts.iter().find(|(c, _)| *c == cloud).map_or(&[], |(_, h)| h)
     }
 
     /// The host for named scopes in `cloud`, if confirmed.
@@ -76,27 +66,26 @@ impl Resource {
         self.origins(cloud).first().copied()
     }
 
-    /// `<host>/.default` in `cloud`: Exchange Online's client-credentials
-    /// samples write `https://outlook.office365.com/.default`.
+    /// `<host>/.default` in `cloud`, with the host the resource's samples use.
     pub fn default_scope(self, cloud: Cloud) -> Option<String> {
         let origins = self.origins(cloud);
-        let host = match self {
-            Resource::Graph => origins.first(),
-            Resource::ExchangeOnline => origins.last(),
-        };
+        let host = origins.get(self.spec().default_host).or(origins.first());
         host.map(|h| format!("{h}/.default"))
     }
 
-    /// `<host>/<name>` in `cloud`, if the resource has a host there.
+    /// `<host>/<name>` in `cloud` with the host Microsoft writes for that
+    /// scope, if the resource has a host there.
     pub fn qualify(self, name: &str, cloud: Cloud) -> Option<String> {
-        self.origin(cloud).map(|h| format!("{h}/{name}"))
+        let origins = self.origins(cloud);
+        let index = self.scope(name).map_or(0, |s| s.host);
+        origins.get(index).or(origins.first()).map(|h| format!("{h}/{name}"))
     }
 
     /// The resource and cloud of a host (`https://graph.microsoft.us`,
     /// ignoring case and one trailing slash), or of an app id (cloud `None`).
     pub fn identify(origin: &str) -> Option<(Resource, Option<Cloud>)> {
         let origin = origin.strip_suffix('/').unwrap_or(origin);
-        for resource in Resource::ALL {
+        for resource in Resource::all() {
             if resource.app_id().eq_ignore_ascii_case(origin) {
                 return Some((resource, None));
             }
@@ -109,10 +98,41 @@ impl Resource {
         None
     }
 
-    /// The resource a permission name belongs to when written in a string:
-    /// the mail-protocol names are Exchange Online's, all else is Graph's.
+    /// The scope or app role of this resource's table named `name`
+    /// (ignoring case), either type.
+    pub fn scope(self, name: &str) -> Option<&'static ScopeSpec> {
+        self.spec().scopes.iter().find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The resource a permission name belongs to when written short: a
+    /// name in another resource's table is that resource's, all else Graph's.
     pub fn of_name(name: &str) -> Resource {
-        if exchange_scope(name).is_some() { Resource::ExchangeOnline } else { Resource::Graph }
+        Resource::all().find(|r| r.scope(name).is_some()).unwrap_or(Resource::Graph)
+    }
+
+    /// The resource a row's token is asked from: its own, except a Graph row
+    /// that another resource's table lists by name and type (Graph publishes
+    /// IMAP.AccessAsUser.All, but the mail server takes only an Exchange
+    /// Online token).
+    pub fn audience_of(p: &Permission) -> Resource {
+        if p.resource != Resource::Graph {
+            return p.resource;
+        }
+        Resource::all()
+            .find(|r| r.scope(&p.name).is_some_and(|s| s.kind == p.kind))
+            .unwrap_or(Resource::Graph)
+    }
+
+    /// Whether this is Microsoft Graph (serde's `skip_serializing_if`).
+    pub fn is_graph(&self) -> bool {
+        *self == Resource::Graph
+    }
+}
+
+impl Default for Resource {
+    /// Microsoft Graph: rows written before resources existed are Graph's.
+    fn default() -> Self {
+        Resource::Graph
     }
 }
 
@@ -122,10 +142,61 @@ impl fmt::Display for Resource {
     }
 }
 
-/// The official name and type of an Exchange Online mail-protocol scope
-/// (`imap.accessasuser.all` gives `IMAP.AccessAsUser.All`), ignoring case.
-pub fn exchange_scope(name: &str) -> Option<(&'static str, PermissionType)> {
-    EXCHANGE_SCOPES.iter().copied().find(|(n, _)| n.eq_ignore_ascii_case(name))
+impl fmt::Debug for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.spec().key)
+    }
+}
+
+impl Serialize for Resource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.spec().key)
+    }
+}
+
+impl<'de> Deserialize<'de> for Resource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        Resource::from_key(&key).ok_or_else(|| {
+            let keys: Vec<&str> = Resource::all().map(|r| r.spec().key).collect();
+            serde::de::Error::custom(format!(
+                "unknown resource '{key}' (use one of: {})",
+                keys.join(", ")
+            ))
+        })
+    }
+}
+
+/// The rows of every resource's table (not Graph's, which come from the
+/// catalog): known whichever catalog is loaded, as the OpenID rows are.
+/// A row without a cited id has an empty id (looked up at run time).
+static RESOURCE_ROWS: LazyLock<Vec<Permission>> = LazyLock::new(|| {
+    Resource::all()
+        .flat_map(|r| r.spec().scopes.iter().map(move |s| (r, s)))
+        .map(|(resource, s)| Permission {
+            name: s.name.to_string(),
+            kind: s.kind,
+            description: s.description.to_string(),
+            display_name: None,
+            admin_consent: s.kind == A,
+            intrexx: None,
+            id: s.id.unwrap_or_default().to_string(),
+            resource,
+        })
+        .collect()
+});
+
+/// The table's rows named `name` (ignoring case), of every resource but
+/// Graph, both types.
+pub fn resource_rows(name: &str) -> impl Iterator<Item = &'static Permission> {
+    RESOURCE_ROWS.iter().filter(move |p| p.name.eq_ignore_ascii_case(name))
+}
+
+/// The table's row of `resource` with this id (a GUID, ignoring case).
+pub fn resource_row_by_id(resource: Resource, id: &str) -> Option<&'static Permission> {
+    RESOURCE_ROWS
+        .iter()
+        .find(|p| p.resource == resource && !p.id.is_empty() && p.id.eq_ignore_ascii_case(id))
 }
 
 /// The four OpenID Connect scopes as built-in rows: they belong to no
@@ -154,6 +225,7 @@ static OPENID_ROWS: LazyLock<Vec<Permission>> = LazyLock::new(|| {
             admin_consent: false,
             intrexx: None,
             id: id.to_string(),
+            resource: Resource::Graph,
         })
         .collect()
 });
@@ -182,6 +254,9 @@ impl fmt::Display for Audience {
         }
     }
 }
+
+#[cfg(test)]
+mod table_tests;
 
 #[cfg(test)]
 mod tests {
@@ -233,7 +308,7 @@ mod tests {
         assert_eq!(Resource::of_name("imap.accessasuser.all"), Resource::ExchangeOnline);
         assert_eq!(Resource::of_name("Mail.Send"), Resource::Graph);
         assert_eq!(
-            exchange_scope("SMTP.SENDASAPP"),
+            Resource::ExchangeOnline.scope("SMTP.SENDASAPP").map(|s| (s.name, s.kind)),
             Some(("SMTP.SendAsApp", PermissionType::Application))
         );
     }

@@ -44,7 +44,7 @@ pub(super) fn render(
         ));
     }
     let mut scopes = Vec::new();
-    for resource in Resource::ALL {
+    for resource in Resource::all() {
         let own: Vec<&Permission> =
             rows.iter().copied().filter(|p| p.kind == mode && granted_on(p) == resource).collect();
         if own.is_empty() {

@@ -30,8 +30,7 @@ struct ResourceAccess<'a> {
 ///
 /// The object form is also the body of a Graph `PATCH /applications/{id}`.
 pub(super) fn render(rows: &[&Permission]) -> String {
-    let required_resource_access = Resource::ALL
-        .into_iter()
+    let required_resource_access = Resource::all()
         .map(|resource| ResourceAccessList {
             resource_app_id: resource.app_id(),
             resource_access: rows

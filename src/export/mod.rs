@@ -199,6 +199,18 @@ pub enum ExportError {
         /// The names of the rows without a GUID.
         names: Vec<String>,
     },
+    /// Rows whose id only the tenant knows, in a format that must print it.
+    #[error(
+        "{}: no cited source gives the id, it can only be looked up in the tenant by name \
+         (az ad sp show --id <resource app id> --query \"appRoles[?value=='NAME'].id\"); the manifest needs it written out: use the az or powershell format, which look it up",
+        .names.join(", ")
+    )]
+    IdLookedUp {
+        /// The rows' names.
+        names: Vec<String>,
+        /// The format asked for.
+        format: Format,
+    },
     /// The consent URL without a redirect URI.
     #[error(
         "the admin consent URL needs the connector's redirect URI: pass --redirect-uri URL or store it with `scopepick selection set NAME --redirect-uri URL`"
@@ -253,9 +265,17 @@ pub fn export(
     }
     let used = rows;
     validate_rows(&used)?;
-    let mail: Vec<String> =
-        used.iter().filter(|p| is_exchange(p)).map(|p| p.name.clone()).collect();
-    if options.cloud != Cloud::Global && !mail.is_empty() && format != Format::ConsentUrl {
+    let unknown_ids: Vec<String> =
+        used.iter().filter(|p| looked_up(p)).map(|p| p.name.clone()).collect();
+    if !unknown_ids.is_empty() && format == Format::Manifest {
+        return Err(ExportError::IdLookedUp { names: unknown_ids, format });
+    }
+    let mail: Vec<String> = used
+        .iter()
+        .filter(|p| granted_on(p).origin(options.cloud).is_none())
+        .map(|p| p.name.clone())
+        .collect();
+    if !mail.is_empty() && format != Format::ConsentUrl {
         return Err(ExportError::NoExchangeInCloud { names: mail, cloud: options.cloud });
     }
     let mut notes = Vec::new();
@@ -275,35 +295,32 @@ pub fn export(
     if text.contains(APP_ID_PLACEHOLDER) {
         notes.insert(0, APP_ID_NOTE.to_string());
     }
+    let resource_notes =
+        crate::scope::resource_notes(used.iter().map(|p| (p.name.as_str(), p.kind)));
+    notes.extend(resource_notes.iter().map(ToString::to_string));
     if matches!(format, Format::Az | Format::Powershell) && options.named_tenant().is_none() {
         notes.push(NO_TENANT_WARNING.to_string());
     }
     Ok(Export { text, notes, left_out })
 }
 
-/// Whether the row is an Exchange Online mail-protocol permission (IMAP, POP, SMTP, EWS).
-fn is_exchange(p: &Permission) -> bool {
-    Resource::of_name(&p.name) == Resource::ExchangeOnline
-}
-
-/// The resource whose service principal a row is granted on: Exchange Online
-/// for the mail protocols (their tokens are for `outlook.office.com`), else Graph.
+/// The resource whose service principal a row is granted on: the one its
+/// token is for (Exchange Online for Graph's mail-protocol rows, whose
+/// tokens are for `outlook.office.com`), read from the resource table.
 fn granted_on(p: &Permission) -> Resource {
-    Resource::of_name(&p.name)
+    Resource::audience_of(p)
 }
 
-/// The resource a row is registered under (`requiredResourceAccess`): its
-/// catalog GUID is Graph's for Delegated mail rows (Graph publishes them);
-/// Application mail rows exist only on Exchange Online.
+/// The resource a row is registered under (`requiredResourceAccess`): the
+/// one that publishes its id, the row's own.
 fn registered_under(p: &Permission) -> Resource {
-    if p.kind == PermissionType::Application { granted_on(p) } else { Resource::Graph }
+    p.resource
 }
 
 /// The Delegated rows' names per resource they are granted on, resources
 /// without any left out: one tenant-wide grant each in the scripts.
 fn delegated_by_resource<'p>(rows: &[&'p Permission]) -> Vec<(Resource, Vec<&'p str>)> {
-    Resource::ALL
-        .into_iter()
+    Resource::all()
         .map(|r| {
             let names = rows
                 .iter()
@@ -342,12 +359,44 @@ fn validate_rows(rows: &[&Permission]) -> Result<(), ExportError> {
     if !bad_names.is_empty() {
         return Err(ExportError::BadNames { names: bad_names });
     }
-    let missing_ids = names_where(|p| !is_guid(&p.id));
+    let missing_ids = names_where(|p| !is_guid(&p.id) && !looked_up(p));
     if !missing_ids.is_empty() {
         return Err(ExportError::MissingIds { names: missing_ids });
     }
     Ok(())
 }
+
+/// A row of a resource's table whose id no cited source gives: the scripts
+/// look it up in the tenant by name; the manifest cannot hold it.
+fn looked_up(p: &Permission) -> bool {
+    p.id.is_empty() && p.resource != Resource::Graph
+}
+
+/// The script variable holding a [`looked_up`] row's id
+/// (`id_imap_accessasapp_role`).
+fn id_variable(p: &Permission) -> String {
+    let name: String = p
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
+    let kind = match p.kind {
+        PermissionType::Delegated => "scope",
+        PermissionType::Application => "role",
+    };
+    format!("id_{name}_{kind}")
+}
+
+/// The service principal's collection that lists a row of this type.
+fn sp_collection(kind: PermissionType) -> (&'static str, &'static str) {
+    match kind {
+        PermissionType::Delegated => ("oauth2PermissionScopes", "Oauth2PermissionScopes"),
+        PermissionType::Application => ("appRoles", "AppRoles"),
+    }
+}
+
+/// What the sheets print in the GUID column of a [`looked_up`] row.
+const LOOKED_UP: &str = "looked up in the tenant by name (no cited source gives it)";
 
 fn is_graph_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))

@@ -3,9 +3,7 @@
 
 use super::token::Parsed;
 use super::{Diagnostic, KnownType, Problem, Suggestion, Token, TokenStatus, suggestion_for};
-use crate::catalog::{
-    Audience, AuthMode, Catalog, Cloud, OPENID_SCOPES, PermissionType, Resource, exchange_scope,
-};
+use crate::catalog::{Audience, AuthMode, Catalog, Cloud, OPENID_SCOPES, PermissionType, Resource};
 use std::collections::HashMap;
 
 /// "Did you mean" lookups, remembered per token and limited in number, so
@@ -114,7 +112,7 @@ impl Context<'_> {
         } else {
             match resource {
                 Some(Resource::Graph) => self.graph_name(&mut a, parsed),
-                Some(Resource::ExchangeOnline) => self.exchange_name(&mut a, parsed),
+                Some(other) => self.table_name(&mut a, parsed, other),
                 None => {}
             }
         }
@@ -193,17 +191,24 @@ impl Context<'_> {
 
     fn graph_name(&mut self, a: &mut Analysed, parsed: &Parsed) {
         let name = parsed.name;
-        if let Some((official, kind)) = exchange_scope(name) {
-            let correct = Resource::ExchangeOnline.qualify(official, self.cloud);
-            a.problems.push(Problem::MailScopeOnGraph {
-                given: a.token.text.clone(),
-                correct: correct.clone(),
-            });
-            a.token.resource = Some(Audience::Known(Resource::ExchangeOnline));
-            a.default_fix = Resource::ExchangeOnline.default_scope(self.cloud);
-            a.key = format!("exchange/{official}").to_ascii_lowercase();
-            a.fixed = correct.unwrap_or_else(|| a.token.text.clone());
-            self.known_exchange(a, official, kind);
+        let owner = Resource::of_name(name);
+        if let Some(scope) = owner.scope(name) {
+            // Another resource's scope written short: the token would be
+            // Graph's. In Application mode the `.default` fix says it all.
+            let correct = owner.qualify(scope.name, self.cloud);
+            if self.mode == PermissionType::Delegated {
+                a.problems.push(Problem::MailScopeOnGraph {
+                    given: a.token.text.clone(),
+                    correct: correct.clone(),
+                });
+            }
+            a.token.resource = Some(Audience::Known(owner));
+            a.default_fix = owner.default_scope(self.cloud);
+            a.key = format!("{}/{}", owner.spec().key, scope.name).to_ascii_lowercase();
+            if self.mode == PermissionType::Delegated {
+                a.fixed = correct.unwrap_or_else(|| a.token.text.clone());
+            }
+            self.known_scope(a, scope.name, scope.kind);
             return;
         }
         a.key = format!("graph/{name}").to_ascii_lowercase();
@@ -241,13 +246,16 @@ impl Context<'_> {
         a.token.status = TokenStatus::Known { name: official, types };
     }
 
-    fn exchange_name(&self, a: &mut Analysed, parsed: &Parsed) {
-        let Some((official, kind)) = exchange_scope(parsed.name) else {
-            a.key = format!("exchange/{}", parsed.name).to_ascii_lowercase();
+    /// A name qualified with the host of a resource of the table (not Graph).
+    fn table_name(&self, a: &mut Analysed, parsed: &Parsed, resource: Resource) {
+        let key = resource.spec().key;
+        let Some(scope) = resource.scope(parsed.name) else {
+            a.key = format!("{key}/{}", parsed.name).to_ascii_lowercase();
             a.notes.push(Diagnostic::NotChecked { resource: a.token.text.clone() });
             return;
         };
-        a.key = format!("exchange/{official}").to_ascii_lowercase();
+        let (official, kind) = (scope.name, scope.kind);
+        a.key = format!("{key}/{official}").to_ascii_lowercase();
         if let Some(o) = &parsed.origin {
             a.fixed = match o.resource {
                 Some((r, Some(cloud))) => {
@@ -256,10 +264,10 @@ impl Context<'_> {
                 _ => format!("{}/{official}", o.written.to_ascii_lowercase()),
             };
         }
-        self.known_exchange(a, official, kind);
+        self.known_scope(a, official, kind);
     }
 
-    fn known_exchange(&self, a: &mut Analysed, official: &str, kind: PermissionType) {
+    fn known_scope(&self, a: &mut Analysed, official: &str, kind: PermissionType) {
         let types = vec![KnownType { kind, admin_consent: kind == PermissionType::Application }];
         self.type_problem(a, official, &types);
         a.token.status = TokenStatus::Known { name: official.into(), types };

@@ -19,7 +19,7 @@ pub struct BuildOutput {
 ///
 /// Only rows of the mode's type go in; each other row is reported as left
 /// out. The string asks for one resource: Microsoft Graph when any Graph row
-/// is selected, else Exchange Online (the mail-protocol names); rows of the
+/// is selected, else the resource of the first row (read from the row); rows of the
 /// other resource are left out with a note. Names come sorted ignoring case,
 /// then the OpenID scopes alphabetically; duplicates are dropped; tokens are
 /// joined by single spaces. In Application mode the `.default` style gives
@@ -39,13 +39,13 @@ pub fn build(selection: &[&Permission], mode: AuthMode, style: Style, cloud: Clo
     let resource = included
         .iter()
         .filter(|p| !p.is_openid())
-        .map(|p| Resource::of_name(&p.name))
+        .map(|p| Resource::audience_of(p))
         .min_by_key(|r| *r != Resource::Graph)
         .unwrap_or(Resource::Graph);
     included.retain(|p| {
-        let own = p.is_openid() || Resource::of_name(&p.name) == resource;
+        let own = p.is_openid() || Resource::audience_of(p) == resource;
         if !own {
-            let other = Resource::of_name(&p.name).to_string();
+            let other = Resource::audience_of(p).to_string();
             diagnostics.push(Diagnostic::OwnTokenRequest { name: p.name.clone(), resource: other });
         }
         own
@@ -78,6 +78,7 @@ pub fn build(selection: &[&Permission], mode: AuthMode, style: Style, cloud: Clo
     if count > 0 {
         diagnostics.push(Diagnostic::AdminConsent { count, total: included.len() });
     }
+    diagnostics.extend(super::resource_notes(included.iter().map(|p| (p.name.as_str(), p.kind))));
 
     BuildOutput {
         scope: render(&included, mode, style, resource, cloud),

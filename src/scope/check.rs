@@ -274,5 +274,6 @@ fn closing_notes(tokens: &[Token], mode: AuthMode) -> Vec<Diagnostic> {
     if count > 0 && mode == PermissionType::Delegated {
         notes.push(Diagnostic::AdminConsent { count, total: known.len() });
     }
+    notes.extend(super::resource_notes(known.iter().map(|(name, _)| (*name, mode))));
     notes
 }

@@ -74,6 +74,14 @@ pub enum Diagnostic {
         cloud: Cloud,
     },
     /// A selected permission of another resource than the string's: left out.
+    /// What rows of a resource's table need beyond consent (IMAP, POP and
+    /// SMTP as the app: Exchange Online's service principal and mailbox rights).
+    ResourceNote {
+        /// The rows' names.
+        names: Vec<String>,
+        /// The resource table's note.
+        note: &'static str,
+    },
     OwnTokenRequest {
         /// The permission's name.
         name: String,
@@ -129,6 +137,7 @@ impl Diagnostic {
             Diagnostic::Empty { .. }
             | Diagnostic::NoRefreshToken
             | Diagnostic::OwnTokenRequest { .. }
+            | Diagnostic::ResourceNote { .. }
             | Diagnostic::NoHostInCloud { .. }
             | Diagnostic::AzureAdGraph { .. } => Severity::Warning,
             Diagnostic::AppOnlyNeedsDefault { .. } => Severity::Error,
@@ -182,6 +191,9 @@ impl fmt::Display for Diagnostic {
                 "{} cloud: the permission facts describe the global service; some permissions may not exist in this cloud",
                 cloud.label()
             ),
+            Diagnostic::ResourceNote { names, note } => {
+                write!(f, "{}: {note}", names.join(", "))
+            }
             Diagnostic::OwnTokenRequest { name, resource } => write!(
                 f,
                 "{name} is a scope of {resource}: left out, it needs its own token request (build it separately)"
@@ -206,4 +218,31 @@ impl fmt::Display for Diagnostic {
             Diagnostic::Redundant { sentence, .. } => f.write_str(sentence),
         }
     }
+}
+
+/// The resource table's notes for these rows (name and type), one per note
+/// with the names it concerns, in table order.
+pub fn resource_notes<'a>(
+    rows: impl IntoIterator<Item = (&'a str, PermissionType)>,
+) -> Vec<Diagnostic> {
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    for (name, kind) in rows {
+        let note = crate::catalog::Resource::all()
+            .filter_map(|r| r.scope(name))
+            .find(|s| s.kind == kind)
+            .and_then(|s| s.note.map(|n| (s.name, n)));
+        let Some((official, note)) = note else { continue };
+        match notes
+            .iter_mut()
+            .find(|d| matches!(d, Diagnostic::ResourceNote { note: n, .. } if *n == note))
+        {
+            Some(Diagnostic::ResourceNote { names, .. }) => {
+                if !names.iter().any(|n| n == official) {
+                    names.push(official.to_string());
+                }
+            }
+            _ => notes.push(Diagnostic::ResourceNote { names: vec![official.to_string()], note }),
+        }
+    }
+    notes
 }

@@ -15,7 +15,7 @@ mod token;
 
 pub use build::{BuildOutput, build};
 pub use check::{CheckReport, KnownType, Token, TokenStatus, check};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, resource_notes};
 pub use guess::{ModeGuess, ModeReason, guess_mode};
 pub use paste::{PastedScopes, looks_like_scopes, read_scopes};
 pub use problem::{Problem, SeparatorKind};

@@ -420,3 +420,42 @@ fn grants_are_audited_apart_from_the_registration() {
         assert!(out.is_empty() && err.contains(expected), "{args:?}: {err}");
     }
 }
+
+/// Exchange Online's app roles through the binary: build and check give
+/// `https://outlook.office365.com/.default` with the mailbox note, export
+/// works, and `audit --app` names a role it has an id for.
+#[test]
+fn exchange_app_roles_through_every_command() {
+    let dir = TempDir::new("exchange-roles");
+    for role in ["IMAP.AccessAsApp", "POP.AccessAsApp", "SMTP.SendAsApp", "full_access_as_app"] {
+        let (out, err) = run(&dir, &["build", "--mode", "application", role], 0);
+        assert_eq!(out.trim(), "https://outlook.office365.com/.default", "{role}");
+        assert_eq!(err.contains("New-ServicePrincipal"), role != "full_access_as_app", "{err}");
+        let (out, _) = run(&dir, &["check", "--mode", "application", role], 1);
+        assert!(
+            !out.contains(&format!("outlook.office.com/{role}")),
+            "only the .default fix: {out}"
+        );
+        assert!(out.contains("Corrected string:\nhttps://outlook.office365.com/.default"), "{out}");
+        let (out, _) = run(&dir, &["export", "--format", "az", "--mode", "application", role], 0);
+        assert!(out.contains("00000002-0000-0ff1-ce00-000000000000"), "{out}");
+    }
+    let (out, _) = run(&dir, &["check", "EWS.AccessAsUser.All offline_access"], 1);
+    assert!(
+        out.contains("https://outlook.office365.com/EWS.AccessAsUser.All offline_access"),
+        "{out}"
+    );
+
+    let app = dir.0.join("app.json");
+    std::fs::write(
+        &app,
+        r#"{"requiredResourceAccess":[{"resourceAppId":"00000002-0000-0ff1-ce00-000000000000",
+            "resourceAccess":[{"id":"dc890d15-9560-4a4c-9b7f-a736ec74ec40","type":"Role"}]}]}"#,
+    )
+    .unwrap();
+    let app = app.to_str().unwrap();
+    let (out, _) =
+        run(&dir, &["audit", "--preset", "intrexx", "--mode", "application", "--app", app], 1);
+    assert!(out.contains("full_access_as_app"), "{out}");
+    assert!(!out.contains("dc890d15"), "named, not a bare GUID: {out}");
+}

@@ -53,6 +53,7 @@ pub fn builtin_catalog() -> Catalog {
             admin_consent: r.admin_consent,
             intrexx: r.intrexx,
             id: r.id.to_string(),
+            resource: super::Resource::Graph,
         })
         .collect();
     Catalog { name: BUILTIN_NAME.to_string(), permissions }

@@ -67,6 +67,7 @@ mod tests {
             admin_consent: kind == A,
             intrexx: None,
             id: "465a38f9-76ea-45b9-9f34-9e8b0d4b0b42".into(),
+            resource: Default::default(),
         }
     }
 

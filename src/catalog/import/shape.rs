@@ -145,8 +145,16 @@ fn read_entry(entry: Object<'_>, kind: PermissionType, found: &mut Vec<Found>) -
             .and_then(|clean| if clean.is_empty() { Err(ImportProblem::Empty) } else { Ok(clean) })
     })?;
     let display_name = Some(entry.check(display_key, check_text)?).filter(|d| !d.is_empty());
-    let permission =
-        Permission { name, kind, description, display_name, admin_consent, intrexx: None, id };
+    let permission = Permission {
+        name,
+        kind,
+        description,
+        display_name,
+        admin_consent,
+        intrexx: None,
+        id,
+        resource: Resource::Graph,
+    };
     found.push(Found { permission, path: entry.path });
     Ok(())
 }

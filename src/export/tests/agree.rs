@@ -125,7 +125,7 @@ proptest! {
                         let parsed = url::Url::parse(line).unwrap();
                         parsed.query_pairs().find(|(k, _)| k == "scope").unwrap().1.into_owned()
                     }).collect();
-                    let built: Vec<String> = Resource::ALL.into_iter().filter_map(|r| {
+                    let built: Vec<String> = Resource::all().filter_map(|r| {
                         let own: Vec<&Permission> = of_mode.iter().copied().filter(|p| granted_on(p) == r).collect();
                         (!own.is_empty()).then(|| match mode {
                             D => build(&own, D, Style::Qualified, Cloud::Global).scope,

@@ -24,6 +24,7 @@ fn custom(name: &str, kind: PermissionType, description: &str, id: &str) -> Perm
         admin_consent: kind == A,
         intrexx: Some(IntrexxRole::Optional),
         id: id.to_string(),
+        resource: Default::default(),
         display_name: None,
     }
 }

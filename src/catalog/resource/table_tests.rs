@@ -1,0 +1,193 @@
+//! The resource table end to end: rows carry their resource through files,
+//! Exchange Online's app roles work in every command, and a resource added
+//! only to the table works in check, build and export.
+
+use super::*;
+use crate::audit::{Registration, audit_registration};
+use crate::catalog::{Catalog, parse_catalog};
+use crate::export::{ExportOptions, Format, export};
+use crate::scope::{Style, TokenStatus, build, check};
+use crate::selection::resolve_names;
+use PermissionType::{Application as A, Delegated as D};
+
+const APP: &str = "11111111-2222-4333-8444-555555555555";
+
+fn options() -> ExportOptions {
+    ExportOptions {
+        app_id: Some(APP.into()),
+        tenant: "contoso.onmicrosoft.com".into(),
+        redirect_uri: Some("https://connector.example/callback".into()),
+        ..ExportOptions::default()
+    }
+}
+
+#[test]
+fn rows_keep_their_resource_through_files_and_old_files_are_graphs() {
+    let old = r#"{"name":"old","permissions":[{"name":"Mail.Read","type":"Delegated",
+        "description":"d","admin_consent":false,"id":"570282fd-fa5c-430d-a7fd-fc8dc98a9dca"}]}"#;
+    let catalog = parse_catalog(old, "old.json").unwrap();
+    assert_eq!(catalog.permissions[0].resource, Resource::Graph, "no resource: Graph");
+    let json = serde_json::to_string(&catalog).unwrap();
+    assert!(!json.contains("resource"), "Graph rows are written as before: {json}");
+
+    let full = resource_rows("full_access_as_app").next().unwrap().clone();
+    let graph_twin =
+        Permission { name: "full_access_as_app".into(), resource: Resource::Graph, ..full.clone() };
+    let both = Catalog { name: "both".into(), permissions: vec![full.clone(), graph_twin] };
+    let json = serde_json::to_string(&both).unwrap();
+    assert!(json.contains(r#""resource":"exchange_online""#), "{json}");
+    let back = parse_catalog(&json, "both.json").expect("same name and type, two resources");
+    assert_eq!(back, both);
+
+    let twice = Catalog { name: "twice".into(), permissions: vec![full.clone(), full] };
+    let json = serde_json::to_string(&twice).unwrap();
+    assert!(parse_catalog(&json, "twice.json").is_err(), "unique per resource, name and type");
+    let unknown = json.replacen("exchange_online", "sharepoint", 1);
+    let err = parse_catalog(&unknown, "x.json").unwrap_err().to_string();
+    assert!(err.contains("unknown resource 'sharepoint'"), "{err}");
+}
+
+/// Every Exchange Online app role in Application mode: build, check, every
+/// export format and the registration audit.
+#[test]
+fn exchange_app_roles_work_in_every_command() {
+    let catalog = Catalog::embedded();
+    let roles: Vec<&ScopeSpec> =
+        Resource::ExchangeOnline.spec().scopes.iter().filter(|s| s.kind == A).collect();
+    assert!(roles.len() >= 4);
+    for role in roles {
+        let rows = resolve_names(&catalog, &[role.name], A).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].resource, Resource::ExchangeOnline);
+
+        let built = build(&rows, A, Style::Default, Cloud::Global);
+        assert_eq!(built.scope, "https://outlook.office365.com/.default", "{}", role.name);
+        let notes: Vec<String> = built.diagnostics.iter().map(ToString::to_string).collect();
+        let mailbox = notes.iter().any(|n| n.contains("New-ServicePrincipal"));
+        assert_eq!(mailbox, role.name != "full_access_as_app", "{}: {notes:?}", role.name);
+
+        let report = check(role.name, A, None, &catalog);
+        assert_eq!(report.fixed.as_deref(), Some("https://outlook.office365.com/.default"));
+        assert_eq!(report.problems.len(), 1, "only the .default fix: {:?}", report.problems);
+        assert!(report.problems[0].to_string().contains("outlook.office365.com/.default"));
+        let clean = check("https://outlook.office365.com/.default", A, None, &catalog);
+        assert!(clean.is_clean(), "{:?}", clean.problems);
+
+        for format in Format::ALL {
+            let out = export(&rows, A, format, &options());
+            match (format, role.id) {
+                (Format::Manifest, None) => {
+                    let err = out.unwrap_err().to_string();
+                    assert!(err.contains("looked up in the tenant"), "{format:?}: {err}");
+                    assert!(err.contains(role.name), "{err}");
+                }
+                (_, id) => {
+                    let out = out.unwrap_or_else(|e| panic!("{format:?} {}: {e}", role.name));
+                    let names = !matches!(format, Format::ConsentUrl | Format::Manifest);
+                    assert!(out.text.contains(role.name) || !names, "{format:?}");
+                    match (format, id) {
+                        (Format::ConsentUrl, _) => assert!(
+                            out.text
+                                .contains("scope=https%3A%2F%2Foutlook.office365.com%2F.default"),
+                            "{}",
+                            out.text
+                        ),
+                        (Format::Markdown | Format::Csv, None) => {
+                            assert!(out.text.contains("looked up in the tenant by name"))
+                        }
+                        (Format::Az, None) => assert!(
+                            out.text.contains(&format!("appRoles[?value=='{}'].id", role.name)),
+                            "{}",
+                            out.text
+                        ),
+                        (Format::Powershell, None) => assert!(
+                            out.text.contains(&format!(
+                                "AppRoles | Where-Object Value -eq '{}'",
+                                role.name
+                            )),
+                            "{}",
+                            out.text
+                        ),
+                        (_, Some(id)) => {
+                            assert!(out.text.contains(id), "{format:?}: {}", out.text);
+                            assert!(
+                                out.text.contains(Resource::EXCHANGE_APP_ID)
+                                    || matches!(format, Format::Markdown | Format::Csv)
+                            );
+                        }
+                        (_, None) => unreachable!(),
+                    }
+                }
+            }
+        }
+
+        if let Some(id) = role.id {
+            let manifest = format!(
+                r#"{{"requiredResourceAccess":[{{"resourceAppId":"{}","resourceAccess":[{{"id":"{id}","type":"Role"}}]}}]}}"#,
+                Resource::EXCHANGE_APP_ID
+            );
+            let registration = Registration::parse(&manifest).unwrap();
+            let named = audit_registration(&[], &registration, A, &catalog);
+            assert_eq!(named.extra[0].name, role.name, "audit --app names the role");
+            let wanted = audit_registration(&rows, &registration, A, &catalog);
+            assert!(wanted.missing.is_empty() && wanted.extra.is_empty(), "{wanted:?}");
+        }
+    }
+}
+
+#[test]
+fn ews_is_written_with_the_host_of_microsofts_ews_page() {
+    let catalog = Catalog::builtin();
+    let report = check("EWS.AccessAsUser.All offline_access", D, None, &catalog);
+    assert_eq!(
+        report.fixed.as_deref(),
+        Some("https://outlook.office365.com/EWS.AccessAsUser.All offline_access")
+    );
+    let report = check("IMAP.AccessAsUser.All offline_access", D, None, &catalog);
+    assert_eq!(
+        report.fixed.as_deref(),
+        Some("https://outlook.office.com/IMAP.AccessAsUser.All offline_access")
+    );
+}
+
+/// The test-only row of [`RESOURCES`]: nothing but the table knows it.
+#[test]
+fn a_resource_added_only_to_the_table_works_in_check_build_and_export() {
+    let widgets = Resource::from_key("test_widgets").expect("the test-only row");
+    let catalog = Catalog::embedded();
+
+    let report =
+        check("https://widgets.test.example/Widget.Read offline_access", D, None, &catalog);
+    assert!(report.is_clean(), "{:?}", report.problems);
+    assert!(report.not_checked().is_empty(), "checked against the table");
+    assert_eq!(report.resource, Some(Audience::Known(widgets)));
+    assert!(
+        matches!(&report.tokens[0].status, TokenStatus::Known { name, .. } if name == "Widget.Read")
+    );
+    let short = check("widget.read offline_access", D, None, &catalog);
+    assert_eq!(
+        short.fixed.as_deref(),
+        Some("https://widgets.test.example/Widget.Read offline_access"),
+        "a short name asks Graph: fixed to the resource's host"
+    );
+    let app = check("https://widgets.test.example/Widget.Read", A, None, &catalog);
+    assert_eq!(app.fixed.as_deref(), Some("https://widgets.test.example/.default"));
+
+    let rows = resolve_names(&catalog, &["Widget.Read", "offline_access"], D).unwrap();
+    assert_eq!(rows[0].resource, widgets);
+    for style in [Style::Short, Style::Qualified] {
+        let built = build(&rows, D, style, Cloud::Global);
+        assert_eq!(built.scope, "https://widgets.test.example/Widget.Read offline_access");
+    }
+
+    let url = export(&rows, D, Format::ConsentUrl, &options()).unwrap();
+    assert!(url.text.contains("https%3A%2F%2Fwidgets.test.example%2FWidget.Read"), "{}", url.text);
+    let manifest = export(&rows, D, Format::Manifest, &options()).unwrap();
+    assert!(manifest.text.contains(widgets.app_id()), "{}", manifest.text);
+    assert!(manifest.text.contains("0badc0de-0000-4000-8000-000000000002"));
+    let az = export(&rows, D, Format::Az, &options()).unwrap();
+    assert!(az.text.contains(&format!("widgets_sp=$(az ad sp show --id {}", widgets.app_id())));
+    assert!(az.text.contains("grant_delegated \"$widgets_sp\" 'Widget.Read'"), "{}", az.text);
+    let ps = export(&rows, D, Format::Powershell, &options()).unwrap();
+    assert!(ps.text.contains("$widgetsSp"), "{}", ps.text);
+}
