@@ -141,7 +141,7 @@ fn event_loop(
             }
             event = match next {
                 Some(event) => event,
-                None if event::poll(Duration::ZERO)? => event::read()?,
+                None if input_waiting()? => event::read()?,
                 None => break,
             };
         }
@@ -163,7 +163,7 @@ fn show<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &App) -> io
 /// what they would mean one by one.)
 fn typed_meanwhile(app: &App) -> io::Result<(String, Option<event::Event>)> {
     let mut text = String::new();
-    while event::poll(Duration::ZERO)? {
+    while input_waiting()? {
         let event = event::read()?;
         match action_for(event.clone(), app) {
             Some(Action::Type(c)) => text.push(c),
@@ -171,6 +171,21 @@ fn typed_meanwhile(app: &App) -> io::Result<(String, Option<event::Event>)> {
         }
     }
     Ok((text, None))
+}
+
+/// Whether another event is waiting, without waiting for one.
+///
+/// crossterm's default (mio) event source reads 1 KiB at a time and then waits
+/// on an edge-triggered poll that never fires for bytes already in the
+/// kernel: after a write of more than 1 KiB (a fast typist over SSH, a burst
+/// of mouse reports) the rest was handled only after the next key. Its
+/// `use-dev-tty` source reads until the terminal has nothing left, but its
+/// `poll(Duration::ZERO)` does not look at events it has already parsed
+/// (crossterm-rs/crossterm#839). A timeout of one microsecond lets it look,
+/// and is below the millisecond resolution of the poll it makes, so nothing
+/// waits.
+fn input_waiting() -> io::Result<bool> {
+    event::poll(Duration::from_micros(1))
 }
 
 /// The next terminal event, or `None` when the picker came back from a stop

@@ -328,3 +328,20 @@ fn an_export_to_a_file_that_exists_asks_before_replacing_it() {
     tmux.keys(&["C-c"]);
     finish(&tmux);
 }
+
+#[test]
+fn every_byte_of_one_large_write_is_handled_without_another_key() {
+    // crossterm's default source read 1 KiB and waited for more input: the
+    // bytes past the first KiB of one write showed only after the next key.
+    let Some(tmux) = start("one-large-write", "--fresh") else { return };
+    let burst = format!("{}XYZ", " ".repeat(1022));
+    tmux.type_text(&burst);
+    tmux.wait_for("XYZ");
+    // A burst of mouse reports (SGR wheel events) past 1 KiB, then a key.
+    let reports: String = (0..200).map(|_| "\x1b[<65;10;10M").collect();
+    tmux.tmux(&["send-keys", "-t", "0", "-l", &format!("{reports}Q")]);
+    tmux.wait_for("XYZQ");
+    tmux.keys(&["C-c"]);
+    let (rc, stdout) = finish(&tmux);
+    assert_eq!((rc.as_str(), stdout.as_str()), ("130", ""));
+}
