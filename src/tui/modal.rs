@@ -55,7 +55,18 @@ impl Modal {
 
     /// A prompt titled `title`, its answer starting as `answer`.
     pub fn prompt(purpose: PromptPurpose, title: impl Into<String>, answer: &str) -> Modal {
-        Modal::Prompt(Prompt { purpose, title: title.into(), input: Input::new(answer.into()) })
+        Modal::prompt_at(purpose, title, answer, answer.chars().count())
+    }
+
+    /// A prompt whose answer starts as `answer` with the cursor at character `cursor`.
+    pub fn prompt_at(
+        purpose: PromptPurpose,
+        title: impl Into<String>,
+        answer: &str,
+        cursor: usize,
+    ) -> Modal {
+        let input = Input::new(answer.into()).with_cursor(cursor);
+        Modal::Prompt(Prompt { purpose, title: title.into(), input })
     }
 
     /// The keymap focus while this modal is open.
@@ -245,6 +256,15 @@ impl MissingId {
             MissingId::AppId => "app ID",
             MissingId::RedirectUri => "redirect URI",
             MissingId::Tenant => "tenant",
+        }
+    }
+
+    /// What a valid answer looks like, for the message when one is not.
+    pub fn expected(self) -> &'static str {
+        match self {
+            MissingId::AppId => "a GUID such as 0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+            MissingId::RedirectUri => "a URI without spaces",
+            MissingId::Tenant => "a tenant ID or a domain: letters, digits, '.' and '-'",
         }
     }
 }

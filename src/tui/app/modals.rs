@@ -37,6 +37,8 @@ impl App {
 
     /// Opens the export menu.
     pub(crate) fn open_export(&mut self) {
+        // Each export asks again for an ID left empty before (the picker's way to fill it).
+        self.asked.clear();
         let items =
             Format::ALL.iter().map(|f| (f.key().to_string(), f.describe().to_string())).collect();
         self.modal = Some(Modal::Menu(Menu::new(MenuKind::Export, items)));
@@ -238,6 +240,10 @@ impl App {
     }
 
     fn answer(&mut self, prompt: Prompt, value: String) -> Effect {
+        // An error about an earlier answer is stale now; a new one replaces it.
+        if self.status.as_ref().is_some_and(|s| s.is_error) {
+            self.status = None;
+        }
         match prompt.purpose {
             PromptPurpose::ExportFile(..) | PromptPurpose::SelectionName if value.is_empty() => {
                 self.set_status(Status::error("Nothing typed: nothing written."));
@@ -252,7 +258,9 @@ impl App {
             PromptPurpose::SelectionName => {
                 if let Err(e) = validate_name(&value) {
                     self.set_status(Status::error(e.to_string()));
-                    self.modal = Some(Modal::Prompt(prompt));
+                    let cursor = e.position(&value);
+                    self.modal =
+                        Some(Modal::prompt_at(prompt.purpose, prompt.title, &value, cursor));
                     return Effect::None;
                 }
                 let selection = self.selection_named(value);

@@ -51,6 +51,7 @@ fn the_export_menu_asks_for_missing_ids_once_and_previews_before_copying() {
     assert_eq!(choose(&mut app), Effect::None);
     assert!(app.status.as_ref().unwrap().text.contains("Not a valid app ID"));
     assert_eq!(app.focus(), Focus::Prompt, "asked again after a bad value");
+    run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
     type_text(&mut app, "0F3A1B2C-4D5E-4F60-8A7B-9C0D1E2F3A4B");
     assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(app.focus(), Focus::Prompt, "then for the redirect URI");
@@ -79,6 +80,7 @@ fn the_export_menu_asks_for_missing_ids_once_and_previews_before_copying() {
     assert_eq!(choose(&mut app), Effect::None);
     assert!(app.status.as_ref().unwrap().text.contains("Not a valid tenant"));
     assert_eq!(app.focus(), Focus::Prompt, "asked again after a bad value");
+    run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
     type_text(&mut app, "contoso.onmicrosoft.com");
     assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(app.focus(), Focus::Menu(MenuOf::Preview), "then the preview");
@@ -106,7 +108,7 @@ fn the_export_menu_asks_for_missing_ids_once_and_previews_before_copying() {
 }
 
 #[test]
-fn an_empty_answer_keeps_the_placeholder_and_is_not_asked_again() {
+fn an_empty_answer_keeps_the_placeholder_until_the_next_export() {
     let mut app = app();
     add(&mut app, &["chat.read"]);
     run(&mut app, &[Command::OpenExport, Command::Down]);
@@ -117,10 +119,83 @@ fn an_empty_answer_keeps_the_placeholder_and_is_not_asked_again() {
     assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(app.focus(), Focus::Menu(MenuOf::Preview), "the preview, with the placeholder");
     let status = &app.status.as_ref().unwrap().text;
-    assert!(status.contains("--app-id") && status.contains("no --tenant"), "{status}");
+    assert!(!status.contains("--app-id"), "no CLI flag in the picker: {status}");
+    assert!(status.contains("export again (Alt-E or F5) and type"), "{status}");
     run(&mut app, &[Command::CloseModal, Command::OpenExport, Command::Down, Command::Down]);
     assert_eq!(choose(&mut app), Effect::None);
-    assert_eq!(app.focus(), Focus::Menu(MenuOf::Preview), "asked once per session");
+    assert_eq!(
+        app.focus(),
+        Focus::Prompt,
+        "the next export asks again: the picker's way to fill it"
+    );
+    type_text(&mut app, "0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b");
+    assert_eq!(choose(&mut app), Effect::None);
+    assert_eq!(choose(&mut app), Effect::None, "the tenant, left empty");
+    let Some(Modal::Menu(Menu { kind: MenuKind::Preview { text, .. }, .. })) = &app.modal else {
+        panic!("the preview")
+    };
+    assert!(text.contains("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b") && !text.contains("<APP_ID>"));
+}
+
+/// The open prompt's answer and cursor (in characters).
+fn prompt_answer(app: &App) -> (String, usize) {
+    let Some(Modal::Prompt(prompt)) = &app.modal else { panic!("no prompt open") };
+    (prompt.input.value().to_string(), prompt.input.cursor())
+}
+
+#[test]
+fn a_refused_answer_stays_with_the_cursor_on_the_first_bad_character() {
+    let mut app = app();
+    add(&mut app, &["chat.read"]);
+    run(&mut app, &[Command::OpenExport, Command::Down]);
+    choose(&mut app);
+    let typo = "0f3a1b2c-4d5e-4g60-8a7b-9c0d1e2f3a4b";
+    type_text(&mut app, typo);
+    choose(&mut app);
+    assert_eq!(prompt_answer(&app), (typo.to_string(), 15), "on the 'g'");
+    let error = app.status.clone().unwrap();
+    assert!(error.is_error && error.text.contains("Not a valid app ID"), "{error:?}");
+    run(&mut app, &[Command::Edit(Edit::DeleteNextChar)]);
+    type_text(&mut app, "f");
+    choose(&mut app);
+    assert_eq!(app.typed_profile.app_id.as_deref(), Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b"));
+    assert_eq!(app.status, None, "the error about the typo is gone");
+    assert_eq!(app.messages.last(), Some(&error), "and kept in the messages");
+
+    for (typed, cursor) in
+        [("0f3a1b2c", 8), ("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b0", 36), ("x", 0)]
+    {
+        let mut app = self::app();
+        add(&mut app, &["chat.read"]);
+        run(&mut app, &[Command::OpenExport, Command::Down]);
+        choose(&mut app);
+        type_text(&mut app, typed);
+        choose(&mut app);
+        assert_eq!(prompt_answer(&app), (typed.to_string(), cursor), "{typed}");
+    }
+    type_text(&mut app, "contoso.onmicrosoft.com;rm");
+    choose(&mut app);
+    assert_eq!(
+        prompt_answer(&app),
+        ("contoso.onmicrosoft.com;rm".to_string(), 23),
+        "the tenant's ';'"
+    );
+}
+
+#[test]
+fn a_refused_selection_name_stays_with_the_cursor_on_the_bad_character() {
+    let mut app = app();
+    add(&mut app, &["chat.read"]);
+    run(&mut app, &[Command::SaveSelection]);
+    type_text(&mut app, "Müller/GmbH");
+    assert_eq!(choose(&mut app), Effect::None);
+    assert_eq!(prompt_answer(&app), ("Müller/GmbH".to_string(), 6));
+    assert!(app.status.as_ref().unwrap().is_error);
+    run(&mut app, &[Command::Edit(Edit::DeleteNextChar)]);
+    type_text(&mut app, " ");
+    let Effect::SaveSelection { selection, .. } = choose(&mut app) else { panic!("saved") };
+    assert_eq!(selection.name, "Müller GmbH");
+    assert_eq!(app.status, None, "no stale error");
 }
 
 #[test]
