@@ -332,3 +332,33 @@ fn an_export_to_a_file_that_exists_asks_before_replacing_it() {
     tmux.keys(&["C-c"]);
     finish(&tmux);
 }
+
+#[test]
+fn an_export_to_a_file_shows_where_it_goes_before_enter() {
+    let bin = env!("CARGO_BIN_EXE_scopepick");
+    let name = "export-where";
+    let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
+    let (d, work) = (dir.display(), dir.join("work"));
+    let command = format!(
+        "mkdir -p '{d}/work' && cd '{d}/work' && '{bin}' --fresh > '{d}/stdout'; echo $? > '{d}/rc'; \
+         stty -a > '{d}/stty'; exec sleep 600"
+    );
+    let Some(tmux) = support::Tmux::start(name, &command, 120, 35) else { return };
+    tmux.wait_for("Mode: Delegated");
+    tmux.type_text("chat.readbasic");
+    tmux.wait_for("> chat.readbasic ");
+    tmux.keys(&["Tab", "F5"]);
+    tmux.wait_for("Export for the admin");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Preview of the export");
+    tmux.keys(&["C-s"]);
+    let offered = work.join("scopepick-manifest.json");
+    let screen = tmux.wait_for(&offered.display().to_string());
+    assert!(screen.contains("a name alone goes in"), "the title says where names go: {screen}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Wrote the manifest export to");
+    let written = std::fs::read_to_string(&offered).unwrap();
+    assert!(written.contains("\"requiredResourceAccess\""), "{written}");
+    tmux.keys(&["C-c"]);
+    finish(&tmux);
+}

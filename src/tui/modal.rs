@@ -45,6 +45,8 @@ pub enum Decision {
     Answered(Prompt, String),
     /// Yes to a question.
     Yes(Pending),
+    /// Ctrl-S in a preview: ask for the file to write this export text to.
+    AskFile(Format, String),
 }
 
 impl Modal {
@@ -216,10 +218,7 @@ impl Menu {
         match (&self.kind, self.current()) {
             (MenuKind::Export, Some(index)) => Step::Decide(Decision::Chose(self.kind, index)),
             (MenuKind::Preview { format, text }, _) => {
-                let format = *format;
-                let purpose = PromptPurpose::ExportFile(format, text.clone());
-                let title = format!("Write the {format} export to which file?");
-                Step::Stay(Modal::prompt(purpose, title, &default_file_name(format)))
+                Step::Decide(Decision::AskFile(*format, text.clone()))
             }
             _ => Step::Stay(Modal::Menu(self)),
         }
@@ -319,8 +318,8 @@ pub struct Confirm {
     pub on_yes: Pending,
 }
 
-/// `scopepick-manifest.json` and the like, in the current directory.
-fn default_file_name(format: Format) -> String {
+/// `scopepick-manifest.json` and the like.
+pub fn default_file_name(format: Format) -> String {
     let extension = match format {
         Format::Manifest => "json",
         Format::Az => "sh",

@@ -12,7 +12,9 @@ use crate::scope::PastedScopes;
 use crate::text::{counted, plural};
 use crate::tui::action::{Action, Command, Effect, FileWrite, IfExists, ListedSelection, Status};
 use crate::tui::keymap::Focus;
-use crate::tui::modal::{Decision, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose, Step};
+use crate::tui::modal::{
+    Decision, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose, Step, default_file_name,
+};
 
 impl App {
     /// Opens the preset menu, with how many rows each preset adds in this mode.
@@ -185,7 +187,23 @@ impl App {
             Decision::Chose(kind, index) => self.choose(kind, index),
             Decision::Answered(prompt, value) => self.answer(prompt, value),
             Decision::Yes(pending) => self.on_yes(pending),
+            Decision::AskFile(format, text) => {
+                self.ask_export_file(format, text);
+                Effect::None
+            }
         }
+    }
+
+    /// Asks for the file to write an export to, offering an absolute path so
+    /// the user sees where it goes before Enter.
+    fn ask_export_file(&mut self, format: Format, text: String) {
+        let offered = self.work_dir.join(default_file_name(format));
+        let title = format!(
+            "Write the {format} export to which file? (a name alone goes in {})",
+            self.work_dir.display()
+        );
+        let purpose = PromptPurpose::ExportFile(format, text);
+        self.modal = Some(Modal::prompt(purpose, title, &offered.to_string_lossy()));
     }
 
     fn choose(&mut self, kind: MenuKind, index: usize) -> Effect {
@@ -250,8 +268,9 @@ impl App {
                 Effect::None
             }
             PromptPurpose::ExportFile(format, text) => {
-                let file =
-                    FileWrite { path: value, contents: text + "\n", what: format.key().into() };
+                // Where the prompt said: a relative answer is taken in the directory it named.
+                let path = self.work_dir.join(&value).to_string_lossy().into_owned();
+                let file = FileWrite { path, contents: text + "\n", what: format.key().into() };
                 Effect::WriteFile { file, if_exists: IfExists::Ask }
             }
             PromptPurpose::ExportId(format, id) => self.answer_id(format, id, value),

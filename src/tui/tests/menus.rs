@@ -84,14 +84,22 @@ fn the_export_menu_asks_for_missing_ids_once_and_previews_before_copying() {
     type_text(&mut app, "contoso.onmicrosoft.com");
     assert_eq!(choose(&mut app), Effect::None);
     assert_eq!(app.focus(), Focus::Menu(MenuOf::Preview), "then the preview");
+    app = app.with_work_dir("/home/consultant/acme".into());
     run(&mut app, &[Command::SaveToFile]);
-    assert_eq!(app.focus(), Focus::Prompt);
+    let Some(Modal::Prompt(prompt)) = &app.modal else { panic!("asks for the file") };
+    assert_eq!(prompt.input.value(), "/home/consultant/acme/scopepick-az.sh", "where it goes");
+    assert!(
+        prompt.title.contains("a name alone goes in /home/consultant/acme"),
+        "{}",
+        prompt.title
+    );
     run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
     type_text(&mut app, "out.sh");
     let Effect::WriteFile { file, if_exists: IfExists::Ask } = choose(&mut app) else {
         panic!("the prompt writes, asking before it replaces a file")
     };
-    assert_eq!((file.path.as_str(), file.what.as_str()), ("out.sh", "az"));
+    let path = file.path.as_str();
+    assert_eq!((path, file.what.as_str()), ("/home/consultant/acme/out.sh", "az"));
     let contents = &file.contents;
     assert!(contents.contains("\napp=0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b\n"), "{contents}");
     assert!(contents.contains("| grep -qixF contoso.onmicrosoft.com; then\n"), "{contents}");
