@@ -3,12 +3,13 @@
 
 use super::App;
 use crate::audit::audit_scopes;
+use crate::catalog::AuthMode;
 use crate::catalog::{Permission, not_in_catalog};
 use crate::choice::Choice;
 use crate::export::Format;
 use crate::presets::Preset;
 use crate::saved::{Selection, resolve, saved_permissions, validate_name};
-use crate::scope::PastedScopes;
+use crate::scope::{PastedScopes, Style, guess_mode};
 use crate::text::{counted, plural};
 use crate::tui::action::{Action, Command, Effect, FileWrite, IfExists, ListedSelection, Status};
 use crate::tui::keymap::Focus;
@@ -16,10 +17,13 @@ use crate::tui::modal::{
     Decision, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose, Step, default_file_name,
 };
 
+/// The preset menu's last item: the Intrexx rows of both modes.
+const BOTH_MODES: &str = "intrexx (both modes)";
+
 impl App {
     /// Opens the preset menu, with how many rows each preset adds in this mode.
     pub(crate) fn open_presets(&mut self) {
-        let items = Preset::ALL
+        let mut items: Vec<(String, String)> = Preset::ALL
             .iter()
             .map(|p| {
                 let n = p.rows(&self.catalog, self.mode).len();
@@ -34,6 +38,12 @@ impl App {
                 )
             })
             .collect();
+        let count = |mode| Preset::Intrexx.rows(&self.catalog, mode).len();
+        let (delegated, application) = (count(AuthMode::Delegated), count(AuthMode::Application));
+        items.push((
+            BOTH_MODES.to_string(),
+            format!("{delegated} Delegated + {application} Application permissions"),
+        ));
         self.modal = Some(Modal::Menu(Menu::new(MenuKind::Presets, items)));
     }
 
@@ -79,8 +89,13 @@ impl App {
     /// With `audit` (the string against the active preset or selection),
     /// the question starts with its three lists.
     pub(crate) fn ask_load_pasted(&mut self, pasted: PastedScopes, audit: Option<String>) {
-        let mut question =
-            format!("Load {} into the basket?", counted(pasted.rows.len(), "permission"));
+        let mut question = if pasted.rows.is_empty() && pasted.had_default {
+            "The string asks for .default (whatever the app registration holds): switch to \
+             Application mode with the .default style? The basket stays as it is."
+                .to_string()
+        } else {
+            format!("Load {} into the basket?", counted(pasted.rows.len(), "permission"))
+        };
         if !pasted.unknown.is_empty() {
             question += &format!(" ({})", not_in_catalog(&pasted.unknown));
         }
@@ -92,21 +107,30 @@ impl App {
     }
 
     /// The pasted `text` audited against the open selection, else the preset
-    /// added last, as `scopepick audit` does: `None` without such a set, or
-    /// when the string cannot be audited by name (Application mode, `.default`).
+    /// added last, as `scopepick audit` does: against the set's rows of the
+    /// field's own mode (a selection may hold both, as one registration for
+    /// both modes does), whatever mode the picker is in. `None` without such
+    /// a set, or when the string cannot be audited by name (app-only names,
+    /// `.default`).
     pub(crate) fn audit_pasted(&self, text: &str) -> Option<String> {
+        let field_mode = guess_mode(text, &self.catalog).mode;
         let (label, rows): (String, Vec<usize>) = match (&self.open_selection, self.active_preset) {
             (Some(selection), _) => (
                 format!("Against selection '{}'", selection.name),
                 resolve(&self.catalog, &selection.permissions).rows,
             ),
             (None, Some(preset)) => {
-                (format!("Against preset {}", preset.key()), preset.rows(&self.catalog, self.mode))
+                (format!("Against preset {}", preset.key()), preset.rows(&self.catalog, field_mode))
             }
             (None, None) => return None,
         };
         let set: Vec<&Permission> = rows.iter().map(|&i| &self.catalog.permissions[i]).collect();
-        let audited = audit_scopes(&set, text, self.mode, &self.catalog).ok()?;
+        let audited = audit_scopes(&set, text, field_mode, &self.catalog).ok()?;
+        let of_the_mode = set.iter().filter(|p| p.kind == field_mode).count();
+        let label = match of_the_mode < set.len() {
+            true => format!("{label} ({})", counted(of_the_mode, &format!("{field_mode} row"))),
+            false => label,
+        };
         Some(format!("{label}: {}", audited.summary()))
     }
 
@@ -209,16 +233,23 @@ impl App {
     fn choose(&mut self, kind: MenuKind, index: usize) -> Effect {
         match kind {
             MenuKind::Presets => {
-                let preset = Preset::ALL[index];
+                let (preset, rows, modes) = match Preset::ALL.get(index) {
+                    Some(&preset) => {
+                        (preset, preset.rows(&self.catalog, self.mode), self.mode.to_string())
+                    }
+                    None => {
+                        let both = [AuthMode::Delegated, AuthMode::Application];
+                        let rows =
+                            both.iter().flat_map(|&m| Preset::Intrexx.rows(&self.catalog, m));
+                        (Preset::Intrexx, rows.collect(), "both modes".to_string())
+                    }
+                };
                 let before = self.basket.len();
-                self.add_rows(preset.rows(&self.catalog, self.mode));
+                self.add_rows(rows);
                 self.active_preset = Some(preset);
                 let added = self.basket.len() - before;
-                let text = format!(
-                    "Added {}: preset {preset} ({})",
-                    counted(added, "permission"),
-                    self.mode
-                );
+                let text =
+                    format!("Added {}: preset {preset} ({modes})", counted(added, "permission"));
                 self.set_status(Status::info(text));
                 Effect::None
             }
@@ -330,6 +361,20 @@ impl App {
     }
 
     fn load_pasted(&mut self, pasted: PastedScopes) {
+        if pasted.rows.is_empty() && pasted.had_default {
+            if self.basket.is_empty() {
+                self.cloud = pasted.cloud;
+            }
+            if self.mode != AuthMode::Application {
+                self.switch_mode();
+            }
+            self.style = Style::Default;
+            self.rebuild();
+            let text = "Application mode, style .default: the string asks for what the app \
+                        registration holds (Application permissions)";
+            self.set_status(Status::info(text));
+            return;
+        }
         if self.basket.is_empty() && pasted.mode != self.mode {
             // Like switching the mode: each mode keeps its own style.
             self.mode = pasted.mode;

@@ -13,7 +13,9 @@ fn the_preset_menu_adds_the_modes_rows() {
     add(&mut app, &["chat.read"]);
     run(&mut app, &[Command::OpenPresets]);
     assert_eq!(app.focus(), Focus::Menu(MenuOf::Presets));
-    run(&mut app, &[Command::Down, Command::Down, Command::Up, Command::Choose]);
+    let down_to_the_end = [Command::Down, Command::Down, Command::Down, Command::Down];
+    run(&mut app, &down_to_the_end);
+    run(&mut app, &[Command::Up, Command::Up, Command::Up, Command::Choose]);
     assert_eq!(app.focus(), Focus::List);
     assert_eq!(app.basket.len(), 20, "Chat.Read was already there");
     assert_eq!(app.status, Some(Status::info("Added 19 permissions: preset intrexx (Delegated)")));
@@ -314,4 +316,64 @@ fn the_selection_picker_filters_opens_and_deletes() {
     run(&mut app, &[Command::DeleteItem]);
     assert_eq!(app.focus(), Focus::Confirm);
     assert_eq!(app.update(Action::Command(Command::Yes)), Effect::DeleteSelection("acme".into()));
+}
+
+#[test]
+fn a_pasted_field_is_audited_against_a_mixed_selections_rows_of_its_mode() {
+    let rows = [
+        ("Chat.Read", PermissionType::Delegated),
+        ("Calendars.Read", PermissionType::Delegated),
+        ("offline_access", PermissionType::Delegated),
+        ("Sites.Read.All", PermissionType::Application),
+    ];
+    for mode in [PermissionType::Application, PermissionType::Delegated] {
+        let mut app = app();
+        app.update(Action::SelectionsListed(vec![listed("intrexx-both", &rows, mode)]));
+        run(&mut app, &[Command::Choose]);
+        assert_eq!(app.mode, mode);
+        app.update(Action::Paste("Chat.Read offline_access Mail.Send".into()));
+        assert_eq!(app.focus(), Focus::Confirm);
+        let Some(Modal::Confirm(confirm)) = &app.modal else { panic!("asks first") };
+        let audit = "Against selection 'intrexx-both' (3 Delegated rows): missing: \
+                     Calendars.Read · extra: Mail.Send";
+        assert!(confirm.question.starts_with(audit), "{mode}: {}", confirm.question);
+        assert_eq!(app.status.as_ref().unwrap().text, audit);
+    }
+}
+
+#[test]
+fn a_pasted_dot_default_says_it_switches_to_application_mode() {
+    let mut app = app();
+    add(&mut app, &["chat.read"]);
+    app.update(Action::Paste("https://graph.microsoft.com/.default".into()));
+    let Some(Modal::Confirm(confirm)) = &app.modal else { panic!("asks first") };
+    assert!(!confirm.question.contains("Load 0"), "{}", confirm.question);
+    assert!(confirm.question.contains("switch to Application mode with the .default style"));
+    run(&mut app, &[Command::Yes]);
+    assert_eq!((app.mode, app.style), (PermissionType::Application, Style::Default));
+    assert_eq!(app.basket.len(), 1, "the basket stays");
+    assert!(app.status.as_ref().unwrap().text.starts_with("Application mode, style .default"));
+}
+
+#[test]
+fn the_preset_menu_offers_intrexx_for_both_modes() {
+    use crate::presets::Preset;
+    let mut app = app();
+    run(&mut app, &[Command::OpenPresets, Command::Down, Command::Down]);
+    let Some(Modal::Menu(menu)) = &app.modal else { panic!("the preset menu") };
+    assert_eq!(menu.items[menu.current().unwrap()].0, "intrexx (both modes)");
+    run(&mut app, &[Command::Choose]);
+    let both: Vec<usize> = [PermissionType::Delegated, PermissionType::Application]
+        .into_iter()
+        .flat_map(|mode| Preset::Intrexx.rows(&app.catalog, mode))
+        .collect();
+    assert_eq!(app.basket, both);
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(status.ends_with("preset intrexx (both modes)"), "{status}");
+    let delegated = Preset::Intrexx.rows(&app.catalog, PermissionType::Delegated).len();
+    assert_eq!(app.built.included.len(), delegated, "the string takes the mode's rows");
+    run(&mut app, &[Command::SwitchMode]);
+    app.update(Action::Paste("Chat.Read offline_access".into()));
+    let audit = &app.status.as_ref().unwrap().text;
+    assert!(audit.starts_with("Against preset intrexx: missing: Calendars.Read,"), "{audit}");
 }
