@@ -362,3 +362,28 @@ fn an_export_to_a_file_shows_where_it_goes_before_enter() {
     tmux.keys(&["C-c"]);
     finish(&tmux);
 }
+
+#[test]
+fn a_pasted_field_is_audited_against_a_selection_of_both_modes() {
+    let Some(tmux) = start("paste-audit-mixed", "--fresh") else { return };
+    // One registration for both modes, saved in Application mode: what a
+    // consultant keeps for the Intrexx connector.
+    let selections = tmux.dir.join("config/selections");
+    std::fs::create_dir_all(&selections).unwrap();
+    let selection = r#"{"name":"intrexx-both","mode":"Application","style":"default","permissions":[
+        {"name":"Chat.Read","type":"Delegated"},{"name":"Calendars.Read","type":"Delegated"},
+        {"name":"offline_access","type":"Delegated"},{"name":"Sites.Read.All","type":"Application"}]}"#;
+    std::fs::write(selections.join("intrexx-both.json"), selection).unwrap();
+    tmux.keys(&["F3"]);
+    tmux.wait_for("intrexx-both");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Opened selection 'intrexx-both' (4 permissions)");
+    tmux.tmux(&["set-buffer", "Chat.Read offline_access Mail.Send"]);
+    tmux.tmux(&["paste-buffer", "-p", "-t", "0"]);
+    let screen = tmux.wait_for("Against selection 'intrexx-both' (3 Delegated rows): missing:");
+    assert!(screen.contains("Calendars.Read"), "the missing row: {screen}");
+    assert!(screen.contains("extra: Mail.Send"), "the extra row: {screen}");
+    tmux.keys(&["n"]);
+    tmux.keys(&["C-c"]);
+    finish(&tmux);
+}
