@@ -271,6 +271,16 @@ pub enum NameError {
         /// The name.
         name: String,
     },
+    /// The name's file name (see [`file_stem`]) would be longer than file systems allow.
+    #[error(
+        "the selection name {name:?} is too long for a file name ({bytes} bytes encoded, at most {MAX_STEM_BYTES}): use a shorter name"
+    )]
+    TooLongFile {
+        /// The name.
+        name: String,
+        /// The length of its file name stem in bytes.
+        bytes: usize,
+    },
     /// The name is a Windows device name (`con`, `nul`, `com1`, ...).
     #[error("the selection name {name:?} is reserved by Windows: choose another")]
     Reserved {
@@ -294,17 +304,65 @@ const WINDOWS_DEVICES: [&str; 22] = [
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
-/// Checks a selection name, which becomes a file name (`<name>.json`) on
-/// every platform and is typed on command lines.
+impl NameError {
+    /// Where in `name` (in characters) the problem is: the place to put the
+    /// cursor when the name is typed again.
+    pub fn position(&self, name: &str) -> usize {
+        let len = name.chars().count();
+        match self {
+            NameError::Empty | NameError::BadStart { .. } => 0,
+            NameError::TooLong { .. } => MAX_NAME_LEN.min(len),
+            NameError::BadCharacter { bad, .. } => {
+                name.chars().position(|c| c == *bad).unwrap_or(len)
+            }
+            NameError::BadEnd { .. }
+            | NameError::TooLongFile { .. }
+            | NameError::Reserved { .. } => len,
+        }
+    }
+}
+
+/// The longest file name stem of a selection, in bytes: 255 (what common
+/// file systems allow) less `.json`.
+pub const MAX_STEM_BYTES: usize = 250;
+
+/// Whether a byte stands for itself in a file name (anything else is `%XX`).
+fn plain(byte: u8) -> bool {
+    byte.is_ascii_lowercase() || byte.is_ascii_digit() || matches!(byte, b' ' | b'.' | b'_' | b'-')
+}
+
+/// A folded name ([`name_key`]) as a file name stem that is the same on
+/// every file system: bytes outside `a-z 0-9 space . _ -` written as `%XX`.
+pub fn encode_key(key: &str) -> String {
+    key.bytes()
+        .map(|b| if plain(b) { char::from(b).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// The file name stem of the selection `name` (`Müller GmbH` → `m%C3%BCller gmbh`).
+pub fn file_stem(name: &str) -> String {
+    encode_key(&name_key(name))
+}
+
+/// Whether `c` may stand in a selection name (after NFC, so a decomposed
+/// `ü` is one letter): a letter or digit of any script, a space, `-`, `_` or `.`.
+fn allowed(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.')
+}
+
+/// Checks a selection name, which becomes a file name on every platform and
+/// is typed on command lines.
 ///
-/// Allowed: 1 to [`MAX_NAME_LEN`] ASCII letters, digits, spaces, `-`, `_`
-/// and `.`, starting with a letter or digit (so no `.`, `..`, hidden files or
-/// option-like `-x`) and not ending with a dot or space (Windows drops
-/// those). Path separators, control characters and other symbols are
-/// refused, and so are Windows device names such as `con` or `nul.x`.
-/// ASCII only, so the file name is the same on every file system.
+/// Allowed: 1 to [`MAX_NAME_LEN`] letters and digits of any script (so
+/// `Müller GmbH`), spaces, `-`, `_` and `.`, starting with a letter or digit
+/// (so no `.`, `..`, hidden files or option-like `-x`) and not ending with a
+/// dot or space (Windows drops those). Path separators, control, format and
+/// bidi characters and other symbols are refused, and so are Windows device
+/// names such as `con` or `nul.x`. The file is named after [`file_stem`]:
+/// one name (in any case, composed or not) is one file, in ASCII.
 pub fn validate_name(name: &str) -> Result<(), NameError> {
     let owned = || name.to_string();
+    use unicode_normalization::UnicodeNormalization;
     let Some(first) = name.chars().next() else {
         return Err(NameError::Empty);
     };
@@ -312,15 +370,18 @@ pub fn validate_name(name: &str) -> Result<(), NameError> {
     if len > MAX_NAME_LEN {
         return Err(NameError::TooLong { name: owned(), len });
     }
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.');
-    if let Some(bad) = name.chars().find(|&c| !allowed(c)) {
+    if let Some(bad) = name.nfc().find(|&c| !allowed(c)) {
         return Err(NameError::BadCharacter { name: owned(), bad });
     }
-    if !first.is_ascii_alphanumeric() {
+    if !first.is_alphanumeric() {
         return Err(NameError::BadStart { name: owned() });
     }
     if name.ends_with(['.', ' ']) {
         return Err(NameError::BadEnd { name: owned() });
+    }
+    let bytes = file_stem(name).len();
+    if bytes > MAX_STEM_BYTES {
+        return Err(NameError::TooLongFile { name: owned(), bytes });
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end();
     if WINDOWS_DEVICES.iter().any(|d| d.eq_ignore_ascii_case(stem)) {

@@ -6,7 +6,7 @@
 //! the name was typed (`Acme.json`), keep loading and are saved in place.
 
 use super::{ConfigError, config_dir, io_error, lock, read_json, write_json};
-use crate::saved::{Selection, name_key, validate_name};
+use crate::saved::{Selection, file_stem, name_key, validate_name};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -75,7 +75,7 @@ impl SelectionStore {
 
     /// The file a new selection `name` gets: its [`name_key`], encoded.
     pub fn path_of(&self, name: &str) -> PathBuf {
-        self.dir.join(format!("{}{SUFFIX}", encode(&name_key(name))))
+        self.dir.join(format!("{}{SUFFIX}", file_stem(name)))
     }
 
     /// Every `*.json` file of the directory, sorted by name ignoring case.
@@ -235,18 +235,6 @@ fn read(file_name: &str, path: &Path) -> Result<Selection, ConfigError> {
         selection.name = file_name.to_string();
     }
     Ok(selection)
-}
-
-/// Whether a byte stands for itself in a file name (anything else is `%XX`).
-fn plain(byte: u8) -> bool {
-    byte.is_ascii_lowercase() || byte.is_ascii_digit() || matches!(byte, b' ' | b'.' | b'_' | b'-')
-}
-
-/// A folded name as a file name stem that is the same on every file system.
-pub(super) fn encode(key: &str) -> String {
-    key.bytes()
-        .map(|b| if plain(b) { char::from(b).to_string() } else { format!("%{b:02X}") })
-        .collect()
 }
 
 /// The name a file name stem stands for (`%XX` decoded; anything else as it is).

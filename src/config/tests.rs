@@ -1,6 +1,7 @@
-use super::selections::{decode, encode};
+use super::selections::decode;
 use super::*;
 use crate::catalog::PermissionType::{Application, Delegated};
+use crate::saved::encode_key as encode;
 use crate::saved::{Profile, SavedPermission, Selection, Session};
 use crate::scope::Style;
 

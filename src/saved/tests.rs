@@ -44,16 +44,22 @@ fn mode_and_style_come_from_the_command_line_else_what_was_saved_else_defaults()
 
 #[test]
 fn names_that_are_accepted() {
-    for name in ["acme", "Acme Teams 2", "kunde-mueller", "a", "v1.2_final", "9"] {
+    let german = ["Müller GmbH", "Mu\u{308}ller GmbH", "Bäckerei Öztürk", "Straße 5", "Ærø"];
+    let other_scripts = ["Αθήνα", "東京 Office", "Łódź-2"];
+    let ascii = ["acme", "Acme Teams 2", "kunde-mueller", "a", "v1.2_final", "9"];
+    for name in german.into_iter().chain(other_scripts).chain(ascii) {
         assert_eq!(validate_name(name), Ok(()), "{name}");
     }
     assert_eq!(validate_name(&"x".repeat(MAX_NAME_LEN)), Ok(()));
+    assert_eq!(file_stem("Müller GmbH"), "m%C3%BCller gmbh");
+    assert_eq!(file_stem("Mu\u{308}LLER GmbH"), file_stem("Müller GmbH"), "one name, one file");
 }
 
 #[test]
 fn names_that_are_refused_and_why() {
     let long = "x".repeat(MAX_NAME_LEN + 1);
-    let cases: [(&str, &str); 16] = [
+    let umlauts = "ü".repeat(42);
+    let cases: [(&str, &str); 21] = [
         ("", "the selection name is empty: type a name such as 'acme-teams'"),
         (&long, "has 65 characters: use at most 64"),
         ("a/b", "\"a/b\" contains '/': use letters, digits, spaces, '-', '_' and '.'"),
@@ -65,7 +71,12 @@ fn names_that_are_refused_and_why() {
         (" x", "must start with a letter or digit"),
         ("a\nb", "\"a\\nb\" contains '\\n'"),
         ("tab\there", "contains '\\t'"),
-        ("müller", "contains 'ü'"),
+        ("a\u{202e}b", "contains '\\u{202e}'"),
+        ("a\u{200b}b", "contains '\\u{200b}'"),
+        ("a€", "contains '€'"),
+        ("\u{308}x", "contains '\\u{308}'"),
+        (&umlauts, "is too long for a file name (252 bytes encoded, at most 250)"),
+        ("a\u{fe0f}", "contains '\\u{fe0f}'"),
         ("a:b", "contains ':'"),
         ("x.", "\"x.\" must not end with a dot or space"),
         ("x ", "must not end with a dot or space"),

@@ -45,6 +45,8 @@ pub enum Decision {
     Answered(Prompt, String),
     /// Yes to a question.
     Yes(Pending),
+    /// Ctrl-S in a preview: ask for the file to write this export text to.
+    AskFile(Format, String),
 }
 
 impl Modal {
@@ -55,7 +57,18 @@ impl Modal {
 
     /// A prompt titled `title`, its answer starting as `answer`.
     pub fn prompt(purpose: PromptPurpose, title: impl Into<String>, answer: &str) -> Modal {
-        Modal::Prompt(Prompt { purpose, title: title.into(), input: Input::new(answer.into()) })
+        Modal::prompt_at(purpose, title, answer, answer.chars().count())
+    }
+
+    /// A prompt whose answer starts as `answer` with the cursor at character `cursor`.
+    pub fn prompt_at(
+        purpose: PromptPurpose,
+        title: impl Into<String>,
+        answer: &str,
+        cursor: usize,
+    ) -> Modal {
+        let input = Input::new(answer.into()).with_cursor(cursor);
+        Modal::Prompt(Prompt { purpose, title: title.into(), input })
     }
 
     /// The keymap focus while this modal is open.
@@ -205,10 +218,7 @@ impl Menu {
         match (&self.kind, self.current()) {
             (MenuKind::Export, Some(index)) => Step::Decide(Decision::Chose(self.kind, index)),
             (MenuKind::Preview { format, text }, _) => {
-                let format = *format;
-                let purpose = PromptPurpose::ExportFile(format, text.clone());
-                let title = format!("Write the {format} export to which file?");
-                Step::Stay(Modal::prompt(purpose, title, &default_file_name(format)))
+                Step::Decide(Decision::AskFile(*format, text.clone()))
             }
             _ => Step::Stay(Modal::Menu(self)),
         }
@@ -245,6 +255,15 @@ impl MissingId {
             MissingId::AppId => "app ID",
             MissingId::RedirectUri => "redirect URI",
             MissingId::Tenant => "tenant",
+        }
+    }
+
+    /// What a valid answer looks like, for the message when one is not.
+    pub fn expected(self) -> &'static str {
+        match self {
+            MissingId::AppId => "a GUID such as 0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+            MissingId::RedirectUri => "a URI without spaces",
+            MissingId::Tenant => "a tenant ID or a domain: letters, digits, '.' and '-'",
         }
     }
 }
@@ -299,8 +318,8 @@ pub struct Confirm {
     pub on_yes: Pending,
 }
 
-/// `scopepick-manifest.json` and the like, in the current directory.
-fn default_file_name(format: Format) -> String {
+/// `scopepick-manifest.json` and the like.
+pub fn default_file_name(format: Format) -> String {
     let extension = match format {
         Format::Manifest => "json",
         Format::Az => "sh",

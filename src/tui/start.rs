@@ -43,7 +43,8 @@ pub fn start_app(
     let (mode, style) = mode_and_style(options.mode, options.style, remembered);
     let mut app = App::new(catalog, mode, style, width, height)
         .with_label(label)
-        .with_cloud(options.cloud.unwrap_or_default());
+        .with_cloud(options.cloud.unwrap_or_default())
+        .with_work_dir(std::env::current_dir().unwrap_or_else(|_| ".".into()));
     match (&options.basket, last) {
         (StartBasket::Scopes(text), _) => load_scopes(&mut app, text, options),
         (StartBasket::Empty, _) | (StartBasket::LastSession, LastSession::None) => {}

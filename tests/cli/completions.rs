@@ -159,3 +159,34 @@ fn bash_completes_when_the_binarys_path_holds_a_space_and_a_quote() {
     let screen = tmux.wait_for("scopepick show Presence.Read");
     assert!(!screen.contains("No such file"), "{screen}");
 }
+
+#[test]
+fn a_german_customer_name_is_saved_and_bash_completes_it_as_one_word() {
+    let Some(tmux) = Tmux::start("complete-german", "bash --norc --noprofile -i", 100, 20) else {
+        return;
+    };
+    let dir = TempDir(tmux.dir.clone());
+    let save = scopepick(&dir).args(["selection", "save", "Müller GmbH", "Chat.Read"]).assert();
+    save.success();
+    let file = dir.0.join("config/selections/m%C3%BCller gmbh.json");
+    assert!(file.is_file(), "one name, one ASCII file name: {}", file.display());
+    let shown = scopepick(&dir).args(["selection", "show", "MU\u{308}LLER GMBH"]).assert();
+    let shown = String::from_utf8(shown.success().get_output().stdout.clone()).unwrap();
+    assert!(shown.contains("Müller GmbH") && shown.contains("Chat.Read"), "{shown}");
+
+    let binary = assert_cmd::cargo::cargo_bin("scopepick");
+    let bin_dir = binary.parent().unwrap().display();
+    tmux.type_text(&format!(
+        "PS1='$ '; PATH='{bin_dir}':$PATH; source <(scopepick completions bash); echo $((6*7))\n"
+    ));
+    tmux.wait_for("\n42\n");
+    tmux.type_text("scopepick selection show Mü");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("scopepick selection show Müller\\ GmbH");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Chat.Read");
+    assert!(!screen.contains("unexpected argument"), "one argument: {screen}");
+    tmux.type_text("clear; scopepick selection show 'mü");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("scopepick selection show 'Müller GmbH'");
+}

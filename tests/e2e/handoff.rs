@@ -48,7 +48,7 @@ fn a_selection_with_ids_exports_az_to_the_clipboard_and_a_file() {
     tmux.wait_for("Preview");
     tmux.keys(&["C-s"]);
     tmux.wait_for("to which file");
-    tmux.keys(&["BSpace"; 20]);
+    tmux.keys(&["C-u"]);
     tmux.type_text(&file.display().to_string());
     tmux.keys(&["Enter"]);
     let written = tmux.wait_for_file(&file);

@@ -345,3 +345,58 @@ fn every_byte_of_one_large_write_is_handled_without_another_key() {
     let (rc, stdout) = finish(&tmux);
     assert_eq!((rc.as_str(), stdout.as_str()), ("130", ""));
 }
+
+#[test]
+fn an_export_to_a_file_shows_where_it_goes_before_enter() {
+    let bin = env!("CARGO_BIN_EXE_scopepick");
+    let name = "export-where";
+    let dir = std::env::temp_dir().join(format!("scopepick-{name}-{}", std::process::id()));
+    let (d, work) = (dir.display(), dir.join("work"));
+    let command = format!(
+        "mkdir -p '{d}/work' && cd '{d}/work' && '{bin}' --fresh > '{d}/stdout'; echo $? > '{d}/rc'; \
+         stty -a > '{d}/stty'; exec sleep 600"
+    );
+    let Some(tmux) = support::Tmux::start(name, &command, 120, 35) else { return };
+    tmux.wait_for("Mode: Delegated");
+    tmux.type_text("chat.readbasic");
+    tmux.wait_for("> chat.readbasic ");
+    tmux.keys(&["Tab", "F5"]);
+    tmux.wait_for("Export for the admin");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Preview of the export");
+    tmux.keys(&["C-s"]);
+    let offered = work.join("scopepick-manifest.json");
+    let screen = tmux.wait_for(&offered.display().to_string());
+    assert!(screen.contains("a name alone goes in"), "the title says where names go: {screen}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Wrote the manifest export to");
+    let written = std::fs::read_to_string(&offered).unwrap();
+    assert!(written.contains("\"requiredResourceAccess\""), "{written}");
+    tmux.keys(&["C-c"]);
+    finish(&tmux);
+}
+
+#[test]
+fn a_pasted_field_is_audited_against_a_selection_of_both_modes() {
+    let Some(tmux) = start("paste-audit-mixed", "--fresh") else { return };
+    // One registration for both modes, saved in Application mode: what a
+    // consultant keeps for the Intrexx connector.
+    let selections = tmux.dir.join("config/selections");
+    std::fs::create_dir_all(&selections).unwrap();
+    let selection = r#"{"name":"intrexx-both","mode":"Application","style":"default","permissions":[
+        {"name":"Chat.Read","type":"Delegated"},{"name":"Calendars.Read","type":"Delegated"},
+        {"name":"offline_access","type":"Delegated"},{"name":"Sites.Read.All","type":"Application"}]}"#;
+    std::fs::write(selections.join("intrexx-both.json"), selection).unwrap();
+    tmux.keys(&["F3"]);
+    tmux.wait_for("intrexx-both");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Opened selection 'intrexx-both' (4 permissions)");
+    tmux.tmux(&["set-buffer", "Chat.Read offline_access Mail.Send"]);
+    tmux.tmux(&["paste-buffer", "-p", "-t", "0"]);
+    let screen = tmux.wait_for("Against selection 'intrexx-both' (3 Delegated rows): missing:");
+    assert!(screen.contains("Calendars.Read"), "the missing row: {screen}");
+    assert!(screen.contains("extra: Mail.Send"), "the extra row: {screen}");
+    tmux.keys(&["n"]);
+    tmux.keys(&["C-c"]);
+    finish(&tmux);
+}

@@ -4,7 +4,9 @@
 
 use super::App;
 use crate::catalog::is_guid;
-use crate::export::{DEFAULT_TENANT, ExportOptions, Format, check_profile, export, random_state};
+use crate::export::{
+    APP_ID_NOTE, DEFAULT_TENANT, ExportOptions, Format, check_profile, export, random_state,
+};
 use crate::saved::{Profile, Selection};
 use crate::tui::action::{Effect, IfExists, Status};
 use crate::tui::modal::{Menu, MenuKind, MissingId, Modal, Pending, PromptPurpose};
@@ -35,18 +37,7 @@ impl App {
             };
         match missing {
             Some(id) => {
-                let title = match id {
-                    MissingId::AppId => {
-                        "App (client) ID of the app registration? (a GUID; empty keeps <APP_ID>)"
-                    }
-                    MissingId::RedirectUri => {
-                        "The connector's redirect URI? (the consent URL needs it)"
-                    }
-                    MissingId::Tenant => {
-                        "Customer's tenant ID or domain? (empty: the script asks to confirm the signed-in one)"
-                    }
-                };
-                self.modal = Some(Modal::prompt(PromptPurpose::ExportId(format, id), title, ""));
+                self.ask_id(format, id, "", 0);
                 Effect::None
             }
             None => {
@@ -54,6 +45,21 @@ impl App {
                 Effect::None
             }
         }
+    }
+
+    /// Opens the prompt for `id`, its answer starting as `answer` with the cursor at `cursor`.
+    fn ask_id(&mut self, format: Format, id: MissingId, answer: &str, cursor: usize) {
+        let title = match id {
+            MissingId::AppId => {
+                "App (client) ID of the app registration? (a GUID; empty keeps <APP_ID>)"
+            }
+            MissingId::RedirectUri => "The connector's redirect URI? (the consent URL needs it)",
+            MissingId::Tenant => {
+                "Customer's tenant ID or domain? (empty: the script asks to confirm the signed-in one)"
+            }
+        };
+        let purpose = PromptPurpose::ExportId(format, id);
+        self.modal = Some(Modal::prompt_at(purpose, title, answer, cursor));
     }
 
     /// Takes a typed ID, offers to store it in the open selection, goes on.
@@ -66,19 +72,13 @@ impl App {
             }
             return self.start_export(format);
         }
-        let valid = match id {
-            MissingId::AppId => is_guid(&value),
-            MissingId::RedirectUri => !value.chars().any(|c| c.is_whitespace() || c.is_control()),
-            MissingId::Tenant => {
-                check_profile(&Profile { tenant: Some(value.clone()), ..Profile::default() })
-                    .is_ok()
-            }
-        };
-        if !valid {
+        if let Some(bad) = first_invalid(id, &value) {
+            // The answer stays, the cursor on what to fix: a GUID is not typed twice.
             self.asked.retain(|a| *a != id);
-            let text = format!("Not a valid {}: {value:?}", id.label());
+            let text = format!("Not a valid {}: {value:?} ({})", id.label(), id.expected());
             self.set_status(Status::error(text));
-            return self.start_export(format);
+            self.ask_id(format, id, &value, bad);
+            return Effect::None;
         }
         match id {
             MissingId::AppId => self.typed_profile.app_id = Some(value.to_ascii_lowercase()),
@@ -120,10 +120,45 @@ impl App {
                 let kind = MenuKind::Preview { format, text: out.text };
                 self.modal = Some(Modal::Menu(Menu::new(kind, items)));
                 if !out.notes.is_empty() {
-                    self.set_status(Status::info(out.notes.join(" · ")));
+                    let notes: Vec<&str> = out.notes.iter().map(|n| in_the_picker(n)).collect();
+                    self.set_status(Status::info(notes.join(" · ")));
                 }
             }
             Err(err) => self.set_status(Status::error(format!("Cannot export {format}: {err}"))),
         }
+    }
+}
+
+/// Where `value` stops being a valid `id` (in characters), `None` when it is valid.
+fn first_invalid(id: MissingId, value: &str) -> Option<usize> {
+    let chars = || value.chars().enumerate();
+    match id {
+        MissingId::AppId if is_guid(value) => None,
+        MissingId::AppId => {
+            const HYPHENS: [usize; 4] = [8, 13, 18, 23];
+            let wrong = |(i, c): &(usize, char)| {
+                *i >= 36 || if HYPHENS.contains(i) { *c != '-' } else { !c.is_ascii_hexdigit() }
+            };
+            Some(chars().find(wrong).map_or(value.chars().count(), |(i, _)| i))
+        }
+        MissingId::RedirectUri => {
+            chars().find(|(_, c)| c.is_whitespace() || c.is_control()).map(|(i, _)| i)
+        }
+        MissingId::Tenant => {
+            let profile = Profile { tenant: Some(value.to_string()), ..Profile::default() };
+            check_profile(&profile).err()?;
+            let bad = chars().find(|(_, c)| !c.is_ascii_alphanumeric() && !".-".contains(*c));
+            Some(bad.map_or(0, |(i, _)| i))
+        }
+    }
+}
+
+/// An export note as the picker says it: the CLI's `--app-id` becomes the picker's own way.
+fn in_the_picker(note: &str) -> &str {
+    if note == APP_ID_NOTE {
+        "note: <APP_ID> is a placeholder: export again (Alt-E or F5) and type the app \
+         registration's Application (client) ID, or open a selection that stores it (Alt-O)"
+    } else {
+        note
     }
 }

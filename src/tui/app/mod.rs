@@ -23,6 +23,7 @@ use crate::saved::{Profile, Selection};
 use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
 use filters::{Change, Reselect};
 use ratatui::layout::Rect;
+use std::path::PathBuf;
 use tui_input::{Input, InputRequest};
 
 /// How many status lines the messages popup keeps.
@@ -88,8 +89,11 @@ pub struct App {
     pub(crate) active_preset: Option<Preset>,
     /// IDs typed in the export flow this session.
     pub(crate) typed_profile: Profile,
-    /// The IDs the export flow asked for already (each is asked once).
+    /// The IDs the export flow asked for already (each is asked once per export).
     pub(crate) asked: Vec<MissingId>,
+    /// The directory a file name typed in a prompt is relative to (the
+    /// picker's working directory), shown in the prompt.
+    pub(crate) work_dir: PathBuf,
 }
 
 impl App {
@@ -132,6 +136,7 @@ impl App {
             active_preset: None,
             typed_profile: Profile::default(),
             asked: Vec::new(),
+            work_dir: PathBuf::from("."),
         };
         app.rebuild();
         app
@@ -147,6 +152,12 @@ impl App {
     pub fn set_cloud(&mut self, cloud: Cloud) {
         self.cloud = cloud;
         self.rebuild();
+    }
+
+    /// Takes file names typed in prompts relative to `dir` (default: `.`).
+    pub fn with_work_dir(mut self, dir: PathBuf) -> App {
+        self.work_dir = dir;
+        self
     }
 
     /// Names the catalog's origin in the header (default: the catalog's name).

@@ -3,21 +3,27 @@
 
 use super::App;
 use crate::audit::audit_scopes;
+use crate::catalog::AuthMode;
 use crate::catalog::{Permission, not_in_catalog};
 use crate::choice::Choice;
 use crate::export::Format;
 use crate::presets::Preset;
 use crate::saved::{Selection, resolve, saved_permissions, validate_name};
-use crate::scope::PastedScopes;
+use crate::scope::{PastedScopes, Style, guess_mode};
 use crate::text::{counted, plural};
 use crate::tui::action::{Action, Command, Effect, FileWrite, IfExists, ListedSelection, Status};
 use crate::tui::keymap::Focus;
-use crate::tui::modal::{Decision, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose, Step};
+use crate::tui::modal::{
+    Decision, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose, Step, default_file_name,
+};
+
+/// The preset menu's last item: the Intrexx rows of both modes.
+const BOTH_MODES: &str = "intrexx (both modes)";
 
 impl App {
     /// Opens the preset menu, with how many rows each preset adds in this mode.
     pub(crate) fn open_presets(&mut self) {
-        let items = Preset::ALL
+        let mut items: Vec<(String, String)> = Preset::ALL
             .iter()
             .map(|p| {
                 let n = p.rows(&self.catalog, self.mode).len();
@@ -32,11 +38,19 @@ impl App {
                 )
             })
             .collect();
+        let count = |mode| Preset::Intrexx.rows(&self.catalog, mode).len();
+        let (delegated, application) = (count(AuthMode::Delegated), count(AuthMode::Application));
+        items.push((
+            BOTH_MODES.to_string(),
+            format!("{delegated} Delegated + {application} Application permissions"),
+        ));
         self.modal = Some(Modal::Menu(Menu::new(MenuKind::Presets, items)));
     }
 
     /// Opens the export menu.
     pub(crate) fn open_export(&mut self) {
+        // Each export asks again for an ID left empty before (the picker's way to fill it).
+        self.asked.clear();
         let items =
             Format::ALL.iter().map(|f| (f.key().to_string(), f.describe().to_string())).collect();
         self.modal = Some(Modal::Menu(Menu::new(MenuKind::Export, items)));
@@ -75,8 +89,13 @@ impl App {
     /// With `audit` (the string against the active preset or selection),
     /// the question starts with its three lists.
     pub(crate) fn ask_load_pasted(&mut self, pasted: PastedScopes, audit: Option<String>) {
-        let mut question =
-            format!("Load {} into the basket?", counted(pasted.rows.len(), "permission"));
+        let mut question = if pasted.rows.is_empty() && pasted.had_default {
+            "The string asks for .default (whatever the app registration holds): switch to \
+             Application mode with the .default style? The basket stays as it is."
+                .to_string()
+        } else {
+            format!("Load {} into the basket?", counted(pasted.rows.len(), "permission"))
+        };
         if !pasted.unknown.is_empty() {
             question += &format!(" ({})", not_in_catalog(&pasted.unknown));
         }
@@ -88,21 +107,30 @@ impl App {
     }
 
     /// The pasted `text` audited against the open selection, else the preset
-    /// added last, as `scopepick audit` does: `None` without such a set, or
-    /// when the string cannot be audited by name (Application mode, `.default`).
+    /// added last, as `scopepick audit` does: against the set's rows of the
+    /// field's own mode (a selection may hold both, as one registration for
+    /// both modes does), whatever mode the picker is in. `None` without such
+    /// a set, or when the string cannot be audited by name (app-only names,
+    /// `.default`).
     pub(crate) fn audit_pasted(&self, text: &str) -> Option<String> {
+        let field_mode = guess_mode(text, &self.catalog).mode;
         let (label, rows): (String, Vec<usize>) = match (&self.open_selection, self.active_preset) {
             (Some(selection), _) => (
                 format!("Against selection '{}'", selection.name),
                 resolve(&self.catalog, &selection.permissions).rows,
             ),
             (None, Some(preset)) => {
-                (format!("Against preset {}", preset.key()), preset.rows(&self.catalog, self.mode))
+                (format!("Against preset {}", preset.key()), preset.rows(&self.catalog, field_mode))
             }
             (None, None) => return None,
         };
         let set: Vec<&Permission> = rows.iter().map(|&i| &self.catalog.permissions[i]).collect();
-        let audited = audit_scopes(&set, text, self.mode, &self.catalog).ok()?;
+        let audited = audit_scopes(&set, text, field_mode, &self.catalog).ok()?;
+        let of_the_mode = set.iter().filter(|p| p.kind == field_mode).count();
+        let label = match of_the_mode < set.len() {
+            true => format!("{label} ({})", counted(of_the_mode, &format!("{field_mode} row"))),
+            false => label,
+        };
         Some(format!("{label}: {}", audited.summary()))
     }
 
@@ -183,22 +211,45 @@ impl App {
             Decision::Chose(kind, index) => self.choose(kind, index),
             Decision::Answered(prompt, value) => self.answer(prompt, value),
             Decision::Yes(pending) => self.on_yes(pending),
+            Decision::AskFile(format, text) => {
+                self.ask_export_file(format, text);
+                Effect::None
+            }
         }
+    }
+
+    /// Asks for the file to write an export to, offering an absolute path so
+    /// the user sees where it goes before Enter.
+    fn ask_export_file(&mut self, format: Format, text: String) {
+        let offered = self.work_dir.join(default_file_name(format));
+        let title = format!(
+            "Write the {format} export to which file? (a name alone goes in {})",
+            self.work_dir.display()
+        );
+        let purpose = PromptPurpose::ExportFile(format, text);
+        self.modal = Some(Modal::prompt(purpose, title, &offered.to_string_lossy()));
     }
 
     fn choose(&mut self, kind: MenuKind, index: usize) -> Effect {
         match kind {
             MenuKind::Presets => {
-                let preset = Preset::ALL[index];
+                let (preset, rows, modes) = match Preset::ALL.get(index) {
+                    Some(&preset) => {
+                        (preset, preset.rows(&self.catalog, self.mode), self.mode.to_string())
+                    }
+                    None => {
+                        let both = [AuthMode::Delegated, AuthMode::Application];
+                        let rows =
+                            both.iter().flat_map(|&m| Preset::Intrexx.rows(&self.catalog, m));
+                        (Preset::Intrexx, rows.collect(), "both modes".to_string())
+                    }
+                };
                 let before = self.basket.len();
-                self.add_rows(preset.rows(&self.catalog, self.mode));
+                self.add_rows(rows);
                 self.active_preset = Some(preset);
                 let added = self.basket.len() - before;
-                let text = format!(
-                    "Added {}: preset {preset} ({})",
-                    counted(added, "permission"),
-                    self.mode
-                );
+                let text =
+                    format!("Added {}: preset {preset} ({modes})", counted(added, "permission"));
                 self.set_status(Status::info(text));
                 Effect::None
             }
@@ -238,21 +289,28 @@ impl App {
     }
 
     fn answer(&mut self, prompt: Prompt, value: String) -> Effect {
+        // An error about an earlier answer is stale now; a new one replaces it.
+        if self.status.as_ref().is_some_and(|s| s.is_error) {
+            self.status = None;
+        }
         match prompt.purpose {
             PromptPurpose::ExportFile(..) | PromptPurpose::SelectionName if value.is_empty() => {
                 self.set_status(Status::error("Nothing typed: nothing written."));
                 Effect::None
             }
             PromptPurpose::ExportFile(format, text) => {
-                let file =
-                    FileWrite { path: value, contents: text + "\n", what: format.key().into() };
+                // Where the prompt said: a relative answer is taken in the directory it named.
+                let path = self.work_dir.join(&value).to_string_lossy().into_owned();
+                let file = FileWrite { path, contents: text + "\n", what: format.key().into() };
                 Effect::WriteFile { file, if_exists: IfExists::Ask }
             }
             PromptPurpose::ExportId(format, id) => self.answer_id(format, id, value),
             PromptPurpose::SelectionName => {
                 if let Err(e) = validate_name(&value) {
                     self.set_status(Status::error(e.to_string()));
-                    self.modal = Some(Modal::Prompt(prompt));
+                    let cursor = e.position(&value);
+                    self.modal =
+                        Some(Modal::prompt_at(prompt.purpose, prompt.title, &value, cursor));
                     return Effect::None;
                 }
                 let selection = self.selection_named(value);
@@ -303,6 +361,20 @@ impl App {
     }
 
     fn load_pasted(&mut self, pasted: PastedScopes) {
+        if pasted.rows.is_empty() && pasted.had_default {
+            if self.basket.is_empty() {
+                self.cloud = pasted.cloud;
+            }
+            if self.mode != AuthMode::Application {
+                self.switch_mode();
+            }
+            self.style = Style::Default;
+            self.rebuild();
+            let text = "Application mode, style .default: the string asks for what the app \
+                        registration holds (Application permissions)";
+            self.set_status(Status::info(text));
+            return;
+        }
         if self.basket.is_empty() && pasted.mode != self.mode {
             // Like switching the mode: each mode keeps its own style.
             self.mode = pasted.mode;

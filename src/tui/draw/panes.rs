@@ -125,13 +125,29 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
         _ => format!(" Basket · {} ", basket_summary(app)),
     };
     let focused = app.focus == Focus::Basket;
-    let block = pane(title, focused);
+    let mut block = pane(title, focused);
+    let shown = usize::from(area.height.saturating_sub(2));
+    let (above, below) =
+        (app.basket_offset, app.basket.len().saturating_sub(app.basket_offset + shown));
+    let marks = match (above, below) {
+        (0, 0) => None,
+        (0, below) => Some(format!(" ↓ {below} more ")),
+        (above, 0) => Some(format!(" ↑ {above} more ")),
+        (above, below) => Some(format!(" ↑ {above} · ↓ {below} more ")),
+    };
+    if let Some(marks) = marks {
+        block = block.title_bottom(Line::from(marks).right_aligned());
+    }
     if app.basket.is_empty() {
         let hint = Line::styled("Empty: Tab adds the highlighted permission.", DIMMED);
         frame.render_widget(Paragraph::new(hint).block(block).wrap(Wrap { trim: true }), area);
         return;
     }
-    let name_width = usize::from(area.width.saturating_sub(4 + 2 + 12 + 6));
+    // Names line up in a column as wide as the longest, if the type and
+    // admin columns leave the room; a longer name takes the room its own row leaves.
+    let inner = usize::from(area.width.saturating_sub(2 + 2));
+    let longest = app.basket.iter().map(|&i| app.catalog.permissions[i].name.width()).max();
+    let column = longest.unwrap_or(0).min(inner.saturating_sub(1 + 11 + 6));
     let rows: Vec<&Permission> = app.basket.iter().map(|&i| &app.catalog.permissions[i]).collect();
     let redundant = redundant_rows(&rows);
     let items: Vec<ListItem> = app
@@ -148,13 +164,16 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
             if let Some(&(_, by)) = redundant.iter().find(|(n, _)| *n == at) {
                 return ListItem::new(covered_line(p, rows[by], area.width, base));
             }
-            let mut spans = fitted_line(&p.name, name_width, Cut::Middle, &[], [base; 2]).spans;
-            let pad = name_width.saturating_sub(spans.iter().map(|s| s.width()).sum());
+            let admin = if p.admin_consent { 6 } else { 0 };
+            let room = inner.saturating_sub(1 + p.kind.label().width() + admin).max(column);
+            let mut spans = fitted_line(&p.name, room, Cut::Middle, &[], [base; 2]).spans;
+            let pad = column.saturating_sub(spans.iter().map(|s| s.width()).sum());
             spans.push(Span::raw(" ".repeat(pad + 1)));
-            spans.push(Span::styled(
-                format!("{:<11}", p.kind.label()),
-                if fits { mode_style(p.kind) } else { base },
-            ));
+            let kind = match p.name.width() > column {
+                true => p.kind.label().to_string(),
+                false => format!("{:<11}", p.kind.label()),
+            };
+            spans.push(Span::styled(kind, if fits { mode_style(p.kind) } else { base }));
             if p.admin_consent {
                 spans.push(Span::styled(" admin", if fits { ADMIN } else { base }));
             }

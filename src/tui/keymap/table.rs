@@ -126,8 +126,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[ctrl('c')], S::Confirm, C::Abort, "quit without output (exit 130)", None),
     bind(&[ctrl('z')], S::Confirm, C::Suspend, "suspend to the shell (back with fg)", None),
     bind(&[plain(K::Esc), ch('q'), ch('?'), plain(K::F(1))], S::Popup, C::CloseHelp, "close the popup", Some("close")),
-    bind(&[plain(K::Up)], S::Popup, C::Up, "scroll up", Some("scroll")),
-    bind(&[plain(K::Down)], S::Popup, C::Down, "scroll down", None),
+    bind(&[plain(K::Up)], S::Popup, C::Up, "scroll up", None),
+    bind(&[plain(K::Down)], S::Popup, C::Down, "scroll down", Some("scroll")),
     bind(&[ctrl('c')], S::Popup, C::Abort, "quit without output (exit 130)", None),
     bind(&[ctrl('z')], S::Popup, C::Suspend, "suspend to the shell (back with fg)", None),
 ];

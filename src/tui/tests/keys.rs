@@ -118,7 +118,7 @@ fn footer_shows_the_hints_of_the_focus() {
     assert_eq!(hints(Focus::Menu(MenuOf::Selections)), ["Enter open", "^D delete", "Esc close"]);
     assert_eq!(hints(Focus::Prompt), ["Enter ok", "Esc cancel"]);
     assert_eq!(hints(Focus::Confirm), ["y yes", "n no"]);
-    assert_eq!(hints(Focus::Help), ["Esc close", "↑ scroll"]);
+    assert_eq!(hints(Focus::Help), ["Esc close", "↓ scroll"]);
     assert_eq!(hints(Focus::Messages), hints(Focus::Help));
 }
 

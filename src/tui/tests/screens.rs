@@ -265,3 +265,19 @@ fn one_permission_is_counted_in_the_singular() {
     assert!(screen.contains("Load 1 permission into the basket?"), "{screen}");
     assert!(screen.contains("not in the catalog in use: Zzz.Unknown"), "{screen}");
 }
+
+#[test]
+fn basket_at_120x35_shows_whole_names_and_what_is_below_and_above() {
+    let mut app = sized(120, 35);
+    run(&mut app, &[Command::OpenPresets, Command::Down, Command::Down, Command::Choose]);
+    insta::assert_snapshot!(render(&app).backend());
+    let screen = screen(&app);
+    for name in ["Calendars.ReadWrite", "ChannelMessage.Send", "Channel.ReadBasic.All"] {
+        assert!(screen.contains(&format!(" {name} ")), "{name} whole:\n{screen}");
+    }
+    let hidden = app.basket.len() - app.areas().unwrap().basket.height as usize + 2;
+    assert!(screen.contains(&format!(" ↓ {hidden} more ")), "{screen}");
+    run(&mut app, &[Command::SwitchFocus, Command::Last]);
+    let at_the_end = self::screen(&app);
+    assert!(at_the_end.contains(&format!(" ↑ {hidden} more ")), "above:\n{at_the_end}");
+}
