@@ -285,7 +285,7 @@ fn an_unreadable_session_is_moved_aside_with_its_mode_not_overwritten() {
     fs::set_permissions(store.path(), fs::Permissions::from_mode(0o000)).unwrap();
     if fs::File::open(store.path()).is_ok() {
         eprintln!(
-            "SKIPPED (root reads mode 000 files): tests/files_cli.rs \
+            "SKIPPED (root reads mode 000 files): tests/cli/files.rs \
              an_unreadable_session_is_moved_aside_not_overwritten runs the picker as nobody"
         );
         return;
