@@ -37,8 +37,14 @@ impl App {
     /// not grow with the basket.
     fn scope_lines(&self, width: u16, height: u16) -> u16 {
         let wrap = |text: &str| wrapped_line_count(text, usize::from(width));
-        let diagnostics: usize =
-            self.shown_diagnostics().iter().map(|(_, d)| wrap(&format!("⚠ {d}"))).sum();
+        // Counting stops once the pane could not show more.
+        let mut diagnostics = 0;
+        for (_, d) in self.shown_diagnostics() {
+            if diagnostics > usize::from(height) {
+                break;
+            }
+            diagnostics += wrap(&format!("⚠ {d}"));
+        }
         let room = (usize::from(height) + 1) * usize::from(width.max(1));
         let shown = match self.built.scope.char_indices().nth(room) {
             Some((end, _)) => &self.built.scope[..end],

@@ -248,25 +248,33 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
         Line::styled(shown.to_string(), Style::new().add_modifier(Modifier::BOLD))
     };
     let string_rows = wrapped_line_count(&string.to_string(), usize::from(width)).max(1);
-    let notes: Vec<(Severity, Line)> = app
-        .shown_diagnostics()
-        .into_iter()
-        .map(|(severity, text)| {
-            let (mark, style) = match severity {
-                Severity::Error => ("✗ ", ERROR),
-                Severity::Warning => ("⚠ ", WARNING),
-                Severity::Info => ("· ", DIMMED),
-            };
-            (severity, Line::styled(format!("{mark}{}", printable(&text)), style))
-        })
-        .collect();
     let rows_of = |line: &Line| wrapped_line_count(&line.to_string(), usize::from(width)).max(1);
-    let plan = ScopePlan::new(string_rows, notes.iter().map(|(s, l)| (*s, rows_of(l))), room);
+    // Errors always; the other notes only while they could still show (a
+    // full basket has hundreds, which the last row then counts).
+    let mut notes: Vec<(Severity, Line, usize)> = Vec::new();
+    let (mut rows_so_far, mut dropped) = (string_rows.min(room), 0);
+    for (severity, text) in app.shown_diagnostics() {
+        if *severity != Severity::Error && rows_so_far > room {
+            dropped += 1;
+            continue;
+        }
+        let (mark, style) = match severity {
+            Severity::Error => ("✗ ", ERROR),
+            Severity::Warning => ("⚠ ", WARNING),
+            Severity::Info => ("· ", DIMMED),
+        };
+        let line = Line::styled(format!("{mark}{}", printable(text)), style);
+        let rows = rows_of(&line);
+        rows_so_far += rows;
+        notes.push((*severity, line, rows));
+    }
+    let mut plan = ScopePlan::new(string_rows, notes.iter().map(|(s, _, rows)| (*s, *rows)), room);
+    plan.hidden_notes += dropped;
     let mut y = inner.y;
     let string_area = Rect { y, height: plan.string_rows as u16, ..inner };
     frame.render_widget(Paragraph::new(string).wrap(Wrap { trim: false }), string_area);
     y += plan.string_rows as u16;
-    for ((_, line), &rows) in notes.into_iter().zip(&plan.note_rows) {
+    for ((_, line, _), &rows) in notes.into_iter().zip(&plan.note_rows) {
         // Never over the border, even in a pane too small for its errors.
         let rows = (rows as u16).min(inner.bottom().saturating_sub(y));
         if rows == 0 {
