@@ -40,6 +40,9 @@ pub enum Panes {
 pub struct Wants {
     /// Lines the scope pane needs inside its border, at the full width.
     pub scope_lines: u16,
+    /// Lines the scope pane cannot do without: its errors whole, one row of
+    /// the string and the row that says what is hidden.
+    pub scope_min_lines: u16,
     /// Whether the details and basket panes show.
     pub panes: Panes,
     /// Whether the basket has the focus (it then shows, whatever `panes` says).
@@ -96,7 +99,12 @@ impl Areas {
             (_, true) => Shown::Basket,
             (false, false) => Shown::None,
         };
-        let scope_height = wants.scope_lines.saturating_add(2).clamp(4, (area.height / 3).max(4));
+        // The scope pane grows with the string up to a third of the height,
+        // and never below what its errors need (a string that fails at
+        // sign-in must say why).
+        let floor = wants.scope_min_lines.saturating_add(2).max(4);
+        let scope_height =
+            wants.scope_lines.saturating_add(2).clamp(floor, (area.height / 3).max(floor));
         let panes_height = match shown {
             Shown::None => 0,
             _ if wide => 0,

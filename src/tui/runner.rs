@@ -103,12 +103,17 @@ fn event_loop(
     // Start crossterm's event reader (and its SIGWINCH listener) before the
     // first frame, so a resize right after start-up is not missed.
     event::poll(Duration::ZERO)?;
+    let mut remembered = None;
     loop {
         let size = terminal.size()?;
         if (size.width, size.height) != (app.size.width, app.size.height) {
             app.update(Action::Resize(size.width, size.height));
         }
-        watch.remember(app);
+        // What a signal would save changes only with a rebuild.
+        if remembered != Some(app.generation) {
+            watch.remember(app);
+            remembered = Some(app.generation);
+        }
         if take_resumed() {
             // Back from a stop: the screen was the shell's meanwhile. An
             // empty frame makes the next one complete (`Terminal::clear`

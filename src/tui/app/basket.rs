@@ -93,7 +93,12 @@ impl App {
 
     /// The diagnostics as the scope pane shows them: more than two left-out
     /// rows become one line, and "nothing selected" shows only as the hint.
-    pub(crate) fn shown_diagnostics(&self) -> Vec<(Severity, String)> {
+    /// Made once per rebuild, not per frame: a full basket has hundreds.
+    pub(crate) fn shown_diagnostics(&self) -> &[(Severity, String)] {
+        &self.shown
+    }
+
+    fn diagnostics_to_show(&self) -> Vec<(Severity, String)> {
         let left_out = |d: &&Diagnostic| matches!(d, Diagnostic::LeftOut { .. });
         let count = self.built.diagnostics.iter().filter(left_out).count();
         let mut shown = Vec::new();
@@ -120,5 +125,7 @@ impl App {
         let rows: Vec<&Permission> =
             self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
         self.built = build(&rows, self.mode, self.style, self.cloud);
+        self.shown = self.diagnostics_to_show();
+        self.generation += 1;
     }
 }

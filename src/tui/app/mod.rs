@@ -20,6 +20,7 @@ use crate::filter::Consent;
 use crate::filter::{Criteria, Filtered, FuzzyFilter, Hit};
 use crate::presets::Preset;
 use crate::saved::{Profile, Selection};
+use crate::scope::Severity;
 use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
 use filters::{Change, Reselect};
 use ratatui::layout::Rect;
@@ -82,6 +83,10 @@ pub struct App {
     pub(crate) size: Rect,
     /// The scope string and diagnostics for the basket, mode and style.
     pub(crate) built: BuildOutput,
+    /// The diagnostics as the scope pane shows them, made with `built`.
+    pub(crate) shown: Vec<(Severity, String)>,
+    /// Counts the rebuilds: the session to hand to a signal changed when it did.
+    pub(crate) generation: u64,
     /// The selection opened or saved last: its name for the header, its IDs for exports.
     pub(crate) open_selection: Option<Selection>,
     /// The preset added last, until the basket is emptied: with it (or an
@@ -132,6 +137,8 @@ impl App {
             messages: Vec::new(),
             size: Rect::new(0, 0, width, height),
             built: build(&[], mode, style, Cloud::Global),
+            shown: Vec::new(),
+            generation: 0,
             open_selection: None,
             active_preset: None,
             typed_profile: Profile::default(),

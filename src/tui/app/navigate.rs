@@ -2,6 +2,7 @@
 //! depends on where things are on screen.
 
 use super::App;
+use crate::scope::Severity;
 use crate::tui::action::Status;
 use crate::tui::keymap::Focus;
 use crate::tui::layout::Panes;
@@ -20,8 +21,10 @@ impl App {
 
     /// The layout in `area`.
     pub(crate) fn areas_in(&self, area: Rect) -> Option<Areas> {
+        let width = area.width.saturating_sub(2);
         let wants = Wants {
-            scope_lines: self.scope_lines(area.width.saturating_sub(2)),
+            scope_lines: self.scope_lines(width, area.height),
+            scope_min_lines: self.scope_min_lines(width),
             panes: self.panes,
             basket_focused: self.focus == Focus::Basket,
         };
@@ -29,16 +32,38 @@ impl App {
     }
 
     /// Lines the scope pane needs inside its border: the wrapped string (at
-    /// least one line) and one line per diagnostic.
-    fn scope_lines(&self, width: u16) -> u16 {
-        let width = usize::from(width);
-        let diagnostics: usize = self
+    /// least one line) and its diagnostics. Only as much of the string is
+    /// wrapped as a terminal `height` rows high can show, so the work does
+    /// not grow with the basket.
+    fn scope_lines(&self, width: u16, height: u16) -> u16 {
+        let wrap = |text: &str| wrapped_line_count(text, usize::from(width));
+        // Counting stops once the pane could not show more.
+        let mut diagnostics = 0;
+        for (_, d) in self.shown_diagnostics() {
+            if diagnostics > usize::from(height) {
+                break;
+            }
+            diagnostics += wrap(&format!("⚠ {d}"));
+        }
+        let room = (usize::from(height) + 1) * usize::from(width.max(1));
+        let shown = match self.built.scope.char_indices().nth(room) {
+            Some((end, _)) => &self.built.scope[..end],
+            None => &self.built.scope,
+        };
+        let lines = wrap(shown).max(1) + diagnostics;
+        u16::try_from(lines).unwrap_or(u16::MAX)
+    }
+
+    /// Lines the scope pane cannot do without: its errors whole, one row of
+    /// the string and the row that says what is hidden.
+    fn scope_min_lines(&self, width: u16) -> u16 {
+        let errors: usize = self
             .shown_diagnostics()
             .iter()
-            .map(|(_, d)| wrapped_line_count(&format!("⚠ {d}"), width))
+            .filter(|(severity, _)| *severity == Severity::Error)
+            .map(|(_, d)| wrapped_line_count(&format!("✗ {d}"), usize::from(width)))
             .sum();
-        let lines = wrapped_line_count(&self.built.scope, width).max(1) + diagnostics;
-        u16::try_from(lines).unwrap_or(u16::MAX)
+        u16::try_from(errors + 2).unwrap_or(u16::MAX)
     }
 
     /// Moves the highlight of the focused list (or scrolls the help) by `delta`, clamped.

@@ -3,6 +3,7 @@
 mod help;
 mod modal;
 mod panes;
+mod scope_plan;
 mod table;
 mod text;
 

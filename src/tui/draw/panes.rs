@@ -1,5 +1,6 @@
 //! The detail, basket and scope-string panes.
 
+use super::scope_plan::ScopePlan;
 use super::text::{Cut, fitted_line};
 use super::{ADMIN, DIMMED, ERROR, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
 use crate::catalog::graph::{
@@ -230,38 +231,69 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
             .find(|t| t.width() + 2 <= usize::from(area.width))
             .unwrap_or(title);
     }
-    let mut lines = Vec::new();
-    if app.built.scope.is_empty() {
-        let hint = format!("(nothing yet: add {} permissions with Tab)", app.mode);
-        lines.push(Line::styled(hint, DIMMED));
-    } else {
-        lines
-            .push(Line::styled(app.built.scope.clone(), Style::new().add_modifier(Modifier::BOLD)));
+    let block = pane(title, false).title_style(mode_style(app.mode));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (width, room) = (inner.width, usize::from(inner.height));
+    if room == 0 || width == 0 {
+        return;
     }
+    let string = if app.built.scope.is_empty() {
+        let hint = format!("(nothing yet: add {} permissions with Tab)", app.mode);
+        Line::styled(hint, DIMMED)
+    } else {
+        // Only as much of the string as the pane can show is wrapped: the
+        // work per frame does not grow with the basket.
+        let shown = prefix_chars(&app.built.scope, (room + 1) * usize::from(width));
+        Line::styled(shown.to_string(), Style::new().add_modifier(Modifier::BOLD))
+    };
+    let string_rows = wrapped_line_count(&string.to_string(), usize::from(width)).max(1);
+    let rows_of = |line: &Line| wrapped_line_count(&line.to_string(), usize::from(width)).max(1);
+    // Errors always; the other notes only while they could still show (a
+    // full basket has hundreds, which the last row then counts).
+    let mut notes: Vec<(Severity, Line, usize)> = Vec::new();
+    let (mut rows_so_far, mut dropped) = (string_rows.min(room), 0);
     for (severity, text) in app.shown_diagnostics() {
+        if *severity != Severity::Error && rows_so_far > room {
+            dropped += 1;
+            continue;
+        }
         let (mark, style) = match severity {
             Severity::Error => ("✗ ", ERROR),
             Severity::Warning => ("⚠ ", WARNING),
             Severity::Info => ("· ", DIMMED),
         };
-        lines.push(Line::styled(format!("{mark}{}", printable(&text)), style));
+        let line = Line::styled(format!("{mark}{}", printable(text)), style);
+        let rows = rows_of(&line);
+        rows_so_far += rows;
+        notes.push((*severity, line, rows));
     }
-    let block = pane(title, false).title_style(mode_style(app.mode));
-    let inner = block.inner(area);
-    let needed: usize = lines
-        .iter()
-        .map(|l| wrapped_line_count(&l.to_string(), usize::from(inner.width)).max(1))
-        .sum();
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
-    let room = usize::from(inner.height);
-    if needed > room && room > 0 {
-        // The last row says that there is more, and where the whole string is.
-        let more = needed - room + 1;
-        let note =
-            format!("… {more} more lines: {} copies the whole string", key_for(Command::Copy));
+    let mut plan = ScopePlan::new(string_rows, notes.iter().map(|(s, _, rows)| (*s, *rows)), room);
+    plan.hidden_notes += dropped;
+    let mut y = inner.y;
+    let string_area = Rect { y, height: plan.string_rows as u16, ..inner };
+    frame.render_widget(Paragraph::new(string).wrap(Wrap { trim: false }), string_area);
+    y += plan.string_rows as u16;
+    for ((_, line, _), &rows) in notes.into_iter().zip(&plan.note_rows) {
+        // Never over the border, even in a pane too small for its errors.
+        let rows = (rows as u16).min(inner.bottom().saturating_sub(y));
+        if rows == 0 {
+            continue;
+        }
+        let note_area = Rect { y, height: rows, ..inner };
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), note_area);
+        y += rows;
+    }
+    let copy = key_for(Command::Copy);
+    if let Some(note) = plan.overflow_note(&copy, &key_for(Command::ShowMessages)) {
         let last = Rect { y: inner.bottom() - 1, height: 1, ..inner };
-        let line = fitted_line(&note, usize::from(inner.width), Cut::End, &[], [WARNING; 2]);
+        let line = fitted_line(&note, usize::from(width), Cut::End, &[], [WARNING; 2]);
         frame.render_widget(ratatui::widgets::Clear, last);
         frame.render_widget(line, last);
     }
+}
+
+/// The first `n` characters of `text` (all of it when shorter).
+fn prefix_chars(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
 }

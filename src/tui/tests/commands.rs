@@ -251,5 +251,34 @@ fn a_scope_string_taller_than_its_pane_says_that_there_is_more() {
     let mut app = App::new(Catalog::builtin(), PermissionType::Delegated, Style::Qualified, 80, 24);
     run(&mut app, &[Command::OpenPresets, Command::Down, Command::Choose]);
     let screen = screen(&app);
-    assert!(screen.contains("more lines: Ctrl-Y copies the whole string"), "{screen}");
+    assert!(screen.contains("the string goes on: Ctrl-Y copies it whole"), "{screen}");
+}
+
+#[test]
+fn the_sign_in_error_is_never_the_part_that_gets_cut() {
+    // The Intrexx rows of both modes, then Application mode and the
+    // qualified style: a string the client-credentials flow rejects.
+    for width in (60..=200).step_by(20) {
+        for height in (18..=50).step_by(8) {
+            let mut app = App::new(
+                Catalog::builtin(),
+                PermissionType::Delegated,
+                Style::Short,
+                width,
+                height,
+            );
+            run(&mut app, &[Command::OpenPresets, Command::Down, Command::Down, Command::Choose]);
+            run(&mut app, &[Command::SwitchMode]);
+            while app.style != Style::Qualified {
+                run(&mut app, &[Command::CycleStyle]);
+            }
+            assert!(app.fails_at_sign_in(), "{width}x{height}");
+            let screen = screen(&app);
+            let flat: String = screen.lines().map(|l| l.trim_matches(['│', ' '])).collect();
+            for part in ["✗ this string fails at sign-in", "AADSTS1002012", "Entra ID"] {
+                assert!(flat.contains(part), "{width}x{height}: {part:?} hidden:\n{screen}");
+            }
+            assert!(!screen.contains("more lines"), "{width}x{height}:\n{screen}");
+        }
+    }
 }
