@@ -256,29 +256,28 @@ fn a_scope_string_taller_than_its_pane_says_that_there_is_more() {
 
 #[test]
 fn the_sign_in_error_is_never_the_part_that_gets_cut() {
-    // The Intrexx rows of both modes, then Application mode and the
-    // qualified style: a string the client-credentials flow rejects.
+    // The Intrexx rows of both modes, in each mode and style: Application
+    // mode with named scopes is a string the client-credentials flow rejects.
     for width in (60..=200).step_by(20) {
         for height in (18..=50).step_by(8) {
-            let mut app = App::new(
-                Catalog::builtin(),
-                PermissionType::Delegated,
-                Style::Short,
-                width,
-                height,
-            );
-            run(&mut app, &[Command::OpenPresets, Command::Down, Command::Down, Command::Choose]);
-            run(&mut app, &[Command::SwitchMode]);
-            while app.style != Style::Qualified {
-                run(&mut app, &[Command::CycleStyle]);
+            for mode in PermissionType::ALL {
+                for style in [Style::Short, Style::Qualified, Style::Default] {
+                    let mut app = App::new(Catalog::builtin(), mode, style, width, height);
+                    let both = [Command::OpenPresets, Command::Down, Command::Down];
+                    run(&mut app, &both);
+                    run(&mut app, &[Command::Choose]);
+                    let case = format!("{width}x{height} {mode} {style:?}");
+                    let screen = screen(&app);
+                    assert!(!screen.contains("more lines"), "{case}:\n{screen}");
+                    if !app.fails_at_sign_in() {
+                        continue;
+                    }
+                    let flat: String = screen.lines().map(|l| l.trim_matches(['│', ' '])).collect();
+                    for part in ["✗ this string fails at sign-in", "AADSTS1002012", "Entra ID"] {
+                        assert!(flat.contains(part), "{case}: {part:?} hidden:\n{screen}");
+                    }
+                }
             }
-            assert!(app.fails_at_sign_in(), "{width}x{height}");
-            let screen = screen(&app);
-            let flat: String = screen.lines().map(|l| l.trim_matches(['│', ' '])).collect();
-            for part in ["✗ this string fails at sign-in", "AADSTS1002012", "Entra ID"] {
-                assert!(flat.contains(part), "{width}x{height}: {part:?} hidden:\n{screen}");
-            }
-            assert!(!screen.contains("more lines"), "{width}x{height}:\n{screen}");
         }
     }
 }
