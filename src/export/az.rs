@@ -182,14 +182,34 @@ fn register(lines: &mut Vec<String>, resource: Resource, rows: &[&Permission]) {
         return;
     }
     let api = resource.app_id();
-    lines.push(format!("# Register under {resource}: each id and type only when the app lacks it"));
-    lines.push(format!(
-        "have=$(az ad app permission list --id \"$app\" --query \"[?resourceAppId=='{api}'].resourceAccess[].join('=', [id, type])\" -o tsv)"
-    ));
-    lines.push(format!("for p in {}; do", pairs.join(" ")));
-    lines.push(format!(
-        "  printf '%s\\n' $have | grep -qixF \"$p\" || az ad app permission add --id \"$app\" --api {api} --api-permissions \"$p\""
-    ));
+    each_missing(
+        lines,
+        &format!("# Register under {resource}: each id and type only when the app lacks it"),
+        (
+            "have",
+            &format!(
+                "az ad app permission list --id \"$app\" --query \"[?resourceAppId=='{api}'].resourceAccess[].join('=', [id, type])\" -o tsv"
+            ),
+        ),
+        ("p", &pairs),
+        &format!("az ad app permission add --id \"$app\" --api {api} --api-permissions \"$p\""),
+    );
+}
+
+/// Shell lines that run `action` for each of `items` (bound to `$item`) that
+/// the output of `have` (stored in `$name`) does not list, ignoring case:
+/// what makes a script safe to run twice.
+fn each_missing(
+    lines: &mut Vec<String>,
+    comment: &str,
+    (name, have): (&str, &str),
+    (item, items): (&str, &[String]),
+    action: &str,
+) {
+    lines.push(comment.to_string());
+    lines.push(format!("{name}=$({have})"));
+    lines.push(format!("for {item} in {}; do", items.join(" ")));
+    lines.push(format!("  printf '%s\\n' ${name} | grep -qixF \"${item}\" || {action}"));
     lines.push("done".into());
 }
 
@@ -246,17 +266,20 @@ fn assign_roles(lines: &mut Vec<String>, rows: &[&Permission], cloud: Cloud) {
             continue;
         }
         let rsp = sp_variable(resource);
-        lines.push(format!(
-            "# Application on {resource}: one app role assignment per role the app lacks"
-        ));
-        lines.push(format!(
-            "assigned=$({rest} --method GET --uri \"$graph/v1.0/servicePrincipals/$sp/appRoleAssignments\" --query \"value[?resourceId=='${rsp}'].appRoleId\" -o tsv)"
-        ));
-        lines.push(format!("for role in {}; do", roles.join(" ")));
-        lines.push(format!(
-            "  printf '%s\\n' $assigned | grep -qixF \"$role\" || {rest} --method POST --uri \"$graph/v1.0/servicePrincipals/${rsp}/appRoleAssignedTo\" --body \"{{\\\"principalId\\\":\\\"$sp\\\",\\\"resourceId\\\":\\\"${rsp}\\\",\\\"appRoleId\\\":\\\"$role\\\"}}\" >/dev/null"
-        ));
-        lines.push("done".into());
+        each_missing(
+            lines,
+            &format!("# Application on {resource}: one app role assignment per role the app lacks"),
+            (
+                "assigned",
+                &format!(
+                    "{rest} --method GET --uri \"$graph/v1.0/servicePrincipals/$sp/appRoleAssignments\" --query \"value[?resourceId=='${rsp}'].appRoleId\" -o tsv"
+                ),
+            ),
+            ("role", &roles),
+            &format!(
+                "{rest} --method POST --uri \"$graph/v1.0/servicePrincipals/${rsp}/appRoleAssignedTo\" --body \"{{\\\"principalId\\\":\\\"$sp\\\",\\\"resourceId\\\":\\\"${rsp}\\\",\\\"appRoleId\\\":\\\"$role\\\"}}\" >/dev/null"
+            ),
+        );
     }
 }
 
