@@ -114,5 +114,5 @@ fn soft_and(
 
 /// `p` as it is scored.
 fn row(p: &Permission) -> Row<'_> {
-    Row::new(&p.name, texts(p))
+    Row::with_paths(&p.name, texts(p))
 }
