@@ -4,7 +4,7 @@
 //! `openid` by the vocabulary), so each pass scores the whole catalog.
 
 use super::order::rank;
-use super::query::Query;
+use super::query::{Query, Unit};
 use super::score::{Row, Scorer};
 use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, spells_name, texts};
 use crate::catalog::{Catalog, Permission};
@@ -70,8 +70,8 @@ struct SoftAnd {
 /// that some row matching that many lacks (`mailbox` in `shared mailbox`,
 /// `verschicken` in `mails verschicken`), so that the caller keeps exactly
 /// the rows matching that many. `None` when no row matches any term, when
-/// there is one required unit, more than [`RELAX_MOST_TERMS`] (a paste:
-/// each term would cost a scan), or a phrase would have to be dropped.
+/// there is one required unit, or more than [`RELAX_MOST_TERMS`] (a paste:
+/// each term would cost a scan). A phrase is never dropped.
 fn soft_and(
     scorer: &Scorer,
     catalog: &Catalog,
@@ -97,12 +97,19 @@ fn soft_and(
                 .fold(0u8, |mask, (bit, _)| mask | 1 << bit)
         })
         .collect();
-    let most = masks.iter().map(|m| m.count_ones()).max().unwrap_or(0);
+    // A phrase cannot be dropped: only rows matching every phrase count.
+    let phrases = required
+        .iter()
+        .enumerate()
+        .filter(|(_, unit)| matches!(query.units[**unit], Unit::Phrase { .. }))
+        .fold(0u8, |bits, (bit, _)| bits | 1 << bit);
+    let counted = || masks.iter().filter(|m| *m & phrases == phrases);
+    let most = counted().map(|m| m.count_ones()).max().unwrap_or(0);
     if most == 0 {
         return None;
     }
     let all = (1u8 << required.len()) - 1;
-    let kept = masks.iter().filter(|m| m.count_ones() == most).fold(all, |kept, m| kept & m);
+    let kept = counted().filter(|m| m.count_ones() == most).fold(all, |kept, m| kept & m);
     let mut relaxed = Vec::new();
     for (bit, &unit) in required.iter().enumerate() {
         if kept & 1 << bit == 0 {

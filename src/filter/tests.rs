@@ -258,3 +258,15 @@ fn everyday_words_find_their_permission_in_the_top_3() {
     }
     assert!(missed.is_empty(), "{missed:?}");
 }
+
+#[test]
+fn a_phrase_with_an_extra_word_keeps_the_phrase_rows() {
+    let catalog = crate::test_support::graph_catalog();
+    let filter = FuzzyFilter::new();
+    let query = |q: &str| Criteria { query: q.into(), ..Criteria::default() };
+    let found = filter.filter_noting(&catalog, &query("sign in activity"));
+    assert!(!found.hits.is_empty());
+    assert_eq!(found.ignored, ["activity"]);
+    let phrase = filter.filter(&catalog, &query("sign in"));
+    assert!(found.hits.iter().all(|h| phrase.iter().any(|p| p.index() == h.index())));
+}
