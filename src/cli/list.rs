@@ -23,7 +23,10 @@ pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
             let found = FuzzyFilter::new().filter_noting(catalog, &criteria);
             if !found.ignored.is_empty() {
                 let quoted: Vec<String> = found.ignored.iter().map(|t| format!("'{t}'")).collect();
-                say_err!("note: no permission matches {}; listed without it\n", quoted.join(", "));
+                say_err!(
+                    "note: no permission matches {} with the other words; the first rows are listed without it\n",
+                    quoted.join(", ")
+                );
             }
             found.hits
         }

@@ -9,6 +9,7 @@
 mod api;
 mod order;
 mod pass;
+mod paths;
 mod query;
 mod score;
 mod vocabulary;

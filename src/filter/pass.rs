@@ -4,30 +4,38 @@
 //! `openid` by the vocabulary), so each pass scores the whole catalog.
 
 use super::order::rank;
-use super::query::Query;
+use super::query::{Query, Unit};
 use super::score::{Row, Scorer};
 use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, spells_name, texts};
 use crate::catalog::{Catalog, Permission};
 
-/// Queries of more required terms than this are never relaxed (see [`relax`]).
+/// Queries of more required terms than this are never relaxed (see [`soft_and`]).
 const RELAX_MOST_TERMS: usize = 6;
 
-/// The rows that pass `criteria`, best first, with the terms dropped
-/// because no row matches them (see [`relax`]).
+/// The rows that pass `criteria`, best first, with the terms the top row
+/// was found without (see [`soft_and`]).
 pub(crate) fn run(scorer: &Scorer, catalog: &Catalog, criteria: &Criteria) -> Filtered {
     let mut query = Query::new(&criteria.query);
     let mut hits = score_all(scorer, catalog, criteria, &query);
-    let mut ignored = Vec::new();
-    if hits.is_empty() {
-        ignored = relax(scorer, catalog, criteria, &mut query);
-        if !ignored.is_empty() {
-            hits = score_all(scorer, catalog, criteria, &query);
-        }
+    if hits.is_empty()
+        && let Some(soft) = soft_and(scorer, catalog, criteria, &mut query)
+    {
+        hits = score_all(scorer, catalog, criteria, &query);
+        hits.retain(|h| soft.masks[h.index()].count_ones() == soft.most);
+        rank(&mut hits, &catalog.permissions, criteria.mode);
+        let top = hits.first().map_or(0, |h| soft.masks[h.index()]);
+        let ignored = soft
+            .relaxed
+            .into_iter()
+            .filter(|(bit, _)| top & 1 << bit == 0)
+            .map(|(_, text)| text)
+            .collect();
+        return Filtered { hits, ignored };
     }
     if !query.is_empty() {
         rank(&mut hits, &catalog.permissions, criteria.mode);
     }
-    Filtered { hits, ignored }
+    Filtered { hits, ignored: Vec::new() }
 }
 
 /// Every row that passes the exact filters and matches `query`, in catalog order.
@@ -46,36 +54,72 @@ fn score_all(scorer: &Scorer, catalog: &Catalog, criteria: &Criteria, query: &Qu
     catalog.permissions.iter().enumerate().filter_map(score).collect()
 }
 
-/// After a pass that found nothing: makes optional the required terms that
-/// no admitted row matches on its own (`verschicken` in `mails
-/// verschicken`), so that the others still find rows, and returns them;
-/// nothing when no term or every term is unknown, when there is one
-/// required term, or more than [`RELAX_MOST_TERMS`] (a paste: each unknown
-/// term would cost a scan).
-fn relax(
+/// What [`soft_and`] found: which required terms each row matches.
+struct SoftAnd {
+    /// Per catalog row, one bit per required unit it matches (0 for rows
+    /// the exact filters leave out).
+    masks: Vec<u8>,
+    /// The largest number of required units any row matches.
+    most: u32,
+    /// The terms made optional, with their bit.
+    relaxed: Vec<(usize, String)>,
+}
+
+/// After a pass that found nothing: the soft AND. Finds the largest number
+/// of required terms any admitted row matches and makes optional every term
+/// that some row matching that many lacks (`mailbox` in `shared mailbox`,
+/// `verschicken` in `mails verschicken`), so that the caller keeps exactly
+/// the rows matching that many. `None` when no row matches any term, when
+/// there is one required unit, or more than [`RELAX_MOST_TERMS`] (a paste:
+/// each term would cost a scan). A phrase is never dropped.
+fn soft_and(
     scorer: &Scorer,
     catalog: &Catalog,
     criteria: &Criteria,
     query: &mut Query,
-) -> Vec<String> {
+) -> Option<SoftAnd> {
     let required: Vec<usize> = query.required().collect();
     if required.len() < 2 || required.len() > RELAX_MOST_TERMS {
-        return Vec::new();
+        return None;
     }
-    let admitted: Vec<Row> =
-        catalog.permissions.iter().filter(|p| criteria.admits(p)).map(row).collect();
-    let unknown: Vec<usize> = required
+    let masks: Vec<u8> = catalog
+        .permissions
         .iter()
-        .copied()
-        .filter(|&unit| !admitted.iter().any(|row| scorer.unit(&query.units[unit], row).is_some()))
+        .map(|p| {
+            if !criteria.admits(p) {
+                return 0;
+            }
+            let row = row(p);
+            required
+                .iter()
+                .enumerate()
+                .filter(|(_, unit)| scorer.unit(&query.units[**unit], &row).is_some())
+                .fold(0u8, |mask, (bit, _)| mask | 1 << bit)
+        })
         .collect();
-    if unknown.is_empty() || unknown.len() == required.len() {
-        return Vec::new();
+    // A phrase cannot be dropped: only rows matching every phrase count.
+    let phrases = required
+        .iter()
+        .enumerate()
+        .filter(|(_, unit)| matches!(query.units[**unit], Unit::Phrase { .. }))
+        .fold(0u8, |bits, (bit, _)| bits | 1 << bit);
+    let counted = || masks.iter().filter(|m| *m & phrases == phrases);
+    let most = counted().map(|m| m.count_ones()).max().unwrap_or(0);
+    if most == 0 {
+        return None;
     }
-    unknown.into_iter().filter_map(|unit| query.relax(unit)).collect()
+    let all = (1u8 << required.len()) - 1;
+    let kept = counted().filter(|m| m.count_ones() == most).fold(all, |kept, m| kept & m);
+    let mut relaxed = Vec::new();
+    for (bit, &unit) in required.iter().enumerate() {
+        if kept & 1 << bit == 0 {
+            relaxed.push((bit, query.relax(unit)?));
+        }
+    }
+    Some(SoftAnd { masks, most, relaxed })
 }
 
 /// `p` as it is scored.
 fn row(p: &Permission) -> Row<'_> {
-    Row::new(&p.name, texts(p))
+    Row::with_paths(&p.name, texts(p))
 }

@@ -152,10 +152,14 @@ fn a_term_no_row_matches_is_dropped_when_nothing_is_found() {
     assert!(paste.hits.is_empty() && paste.ignored.is_empty(), "a paste is not relaxed");
     let none = found("zzqx qqzx");
     assert!(none.hits.is_empty() && none.ignored.is_empty(), "not every term is dropped");
-    // A term that some rows match, but not with the others, is kept:
-    // `presence` and `bookings` each match, never together.
+    // Terms some rows match, never together: the rows matching the most
+    // terms, and the top row's missing term named.
     let apart = found("presence bookings");
-    assert!(apart.hits.is_empty() && apart.ignored.is_empty(), "{:?}", apart.ignored);
+    let (presence, bookings) = (found("presence").hits, found("bookings").hits);
+    assert_eq!(apart.hits.len(), presence.len() + bookings.len(), "{:?}", apart.ignored);
+    let top = &catalog.permissions[apart.hits[0].index()].name;
+    let missing = if top.starts_with("Presence") { "bookings" } else { "presence" };
+    assert_eq!(apart.ignored, [missing], "{top}");
     // Only rows the filters admit count.
     let apps = Criteria {
         query: "send zzqx".into(),
@@ -195,4 +199,74 @@ fn suggestions_for_typos_and_fragments() {
     ] {
         assert_eq!(suggest(&graph, given).as_deref(), Some(meant), "{given}");
     }
+}
+
+#[test]
+fn an_extra_everyday_word_never_empties_the_result() {
+    let catalog = crate::test_support::graph_catalog();
+    let filter = FuzzyFilter::new();
+    let found = |q: &str| {
+        filter.filter_noting(&catalog, &Criteria { query: q.into(), ..Criteria::default() })
+    };
+    let shared = found("shared mailbox");
+    let top3: Vec<&str> =
+        shared.hits.iter().take(3).map(|h| catalog.permissions[h.index()].name.as_str()).collect();
+    assert!(top3.iter().any(|n| n.starts_with("Mail.") && n.ends_with(".Shared")), "{top3:?}");
+    // Never a row matching fewer terms while rows matching more exist:
+    // `send` and `mail` match together, so `zzqx` alone is left out.
+    let two = found("send mail zzqx");
+    assert_eq!(two.hits, found("send mail").hits);
+    assert_eq!(two.ignored, ["zzqx"]);
+}
+
+/// The everyday vocabulary, one row a query: a permission the query must
+/// put among its first three names (English and German, compounds included).
+#[test]
+fn everyday_words_find_their_permission_in_the_top_3() {
+    let catalog = crate::test_support::graph_catalog();
+    let filter = FuzzyFilter::new();
+    let rows = [
+        ("shared mailbox", "Mail.Read.Shared"),
+        ("anmeldeprotokoll", "AuditLog.Read.All"),
+        ("aktualisierungstoken", "offline_access"),
+        ("chatnachrichten", "Chat.Read"),
+        ("automatische antworten", "MailboxSettings.ReadWrite"),
+        ("abwesenheitsnotiz", "MailboxSettings.ReadWrite"),
+        ("profilbild", "ProfilePhoto.Read.All"),
+        ("sicherheitswarnungen", "SecurityAlert.Read.All"),
+        ("besprechungsräume", "Place.Read.All"),
+        ("meeting rooms", "Place.Read.All"),
+        ("enterprise apps", "Application.Read.All"),
+        ("recovery keys", "BitlockerKey.Read.All"),
+        ("conditional access", "Policy.Read.ConditionalAccess"),
+        ("unternehmensanwendungen", "Application.Read.All"),
+    ];
+    let mut missed = Vec::new();
+    for (query, wanted) in rows {
+        let hits =
+            filter.filter(&catalog, &Criteria { query: query.into(), ..Criteria::default() });
+        let mut names: Vec<&str> = Vec::new();
+        for h in &hits {
+            let name = catalog.permissions[h.index()].name.as_str();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        if !names.iter().take(3).any(|n| *n == wanted) {
+            missed.push(format!("{query} → {:?}", &names[..names.len().min(3)]));
+        }
+    }
+    assert!(missed.is_empty(), "{missed:?}");
+}
+
+#[test]
+fn a_phrase_with_an_extra_word_keeps_the_phrase_rows() {
+    let catalog = crate::test_support::graph_catalog();
+    let filter = FuzzyFilter::new();
+    let query = |q: &str| Criteria { query: q.into(), ..Criteria::default() };
+    let found = filter.filter_noting(&catalog, &query("sign in activity"));
+    assert!(!found.hits.is_empty());
+    assert_eq!(found.ignored, ["activity"]);
+    let phrase = filter.filter(&catalog, &query("sign in"));
+    assert!(found.hits.iter().all(|h| phrase.iter().any(|p| p.index() == h.index())));
 }

@@ -24,6 +24,9 @@ const HEAD: i32 = 20;
 pub(crate) const NAME_PART: i32 = 200;
 /// A whole word of the description or display name.
 const DESCRIPTION_WORD: i32 = 120;
+/// A noun of the API paths the permission is least privileged for
+/// (`signins`, `joinedteams`; see `filter::paths`).
+const PATH_WORD: i32 = 150;
 /// A prefix of a word of the description or display name.
 const DESCRIPTION_PREFIX: i32 = 100;
 /// A misspelt vocabulary word.
@@ -83,12 +86,23 @@ fn target_tier(target: &str, row: &Row) -> Option<i32> {
 pub(crate) struct Row<'r> {
     name: &'r str,
     texts: [&'r str; 2],
+    paths: &'static [String],
 }
 
 impl<'r> Row<'r> {
     /// The row of `name` with `texts` (the description and display name).
     pub(crate) fn new(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
-        Row { name, texts }
+        Row { name, texts, paths: &[] }
+    }
+
+    /// [`Row::new`] with the API-path words of the name (see `filter::paths`).
+    pub(crate) fn with_paths(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
+        Row { name, texts, paths: super::paths::path_words(name) }
+    }
+
+    /// [`PATH_WORD`] when `word` is one of the row's path words (plurals allowed).
+    fn path_score(&self, word: &str) -> Option<i32> {
+        self.paths.iter().any(|w| same_word(word, w)).then_some(PATH_WORD)
     }
 }
 
@@ -114,7 +128,11 @@ impl Scorer {
             let joined = i
                 .checked_sub(1)
                 .and_then(|before| query.joined[before].as_deref())
-                .and_then(|joined| Some(two_back? + joined_score(joined, row.name)?));
+                .and_then(|joined| {
+                    let score =
+                        joined_score(joined, row.name).max(row.path_score(joined).map(|s| 2 * s));
+                    Some(two_back? + score?)
+                });
             (two_back, one_back) = (one_back, alone.max(joined));
         }
         one_back
@@ -157,7 +175,7 @@ impl Scorer {
         let described = row.texts.iter().filter_map(|text| text_match(text, &term.text)).max();
         let described = described
             .map(|m| if m == TextMatch::Word { DESCRIPTION_WORD } else { DESCRIPTION_PREFIX });
-        let best = meant.max(described);
+        let best = meant.max(described).max(row.path_score(&term.text));
         if best.is_some() { best } else { self.fuzzy(term, name) }
     }
 
