@@ -36,6 +36,18 @@ pub(super) fn read_calls(path: &Path) -> anyhow::Result<Vec<WrittenCall>> {
     Ok(calls)
 }
 
+/// The minimal basket of the calls in `file` in `mode` (Delegated: work
+/// accounts), for `audit --calls`; calls nothing allows are named on stderr.
+pub(super) fn basket_names(file: &Path, mode: PermissionType) -> anyhow::Result<Vec<String>> {
+    let calls = resolve(&read_calls(file)?);
+    let basket = minimal(&calls, Scheme::of(mode, false));
+    for &i in basket.allowed_by_nothing.iter().chain(&basket.needs_user) {
+        let why = least(&calls[i], basket.scheme);
+        say_err!("warning: {} is not in the basket: {why}", call_label(&calls[i]));
+    }
+    Ok(basket.names().into_iter().map(String::from).collect())
+}
+
 /// The calls resolved once each: same method and template (or path) once.
 fn resolve(written: &[WrittenCall]) -> Vec<ResolvedCall> {
     let mut calls: Vec<ResolvedCall> = Vec::new();

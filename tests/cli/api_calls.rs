@@ -155,3 +155,27 @@ fn prose_binary_and_huge_input_exit_2_on_one_line_and_unknown_calls_exit_1() {
             .contains("scopepick build User.Read --mode delegated")
     );
 }
+
+#[test]
+fn audit_calls_compares_a_field_with_the_basket_of_the_calls() {
+    let dir = TempDir::new("calls-audit");
+    let out = scopepick(&dir)
+        .args([
+            "audit",
+            "--calls",
+            HAR,
+            "--format",
+            "json",
+            "User.Read Mail.ReadWrite offline_access",
+        ])
+        .assert()
+        .code(1);
+    let doc: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let missing: Vec<&str> =
+        doc["missing"].as_array().unwrap().iter().filter_map(|m| m["name"].as_str()).collect();
+    assert!(missing.contains(&"Mail.Send") && missing.contains(&"Files.Read"), "{doc}");
+    assert_eq!(doc["set"]["permissions"], 6);
+    let basket = json(&dir, &["api", "--from", HAR, "--mode", "delegated"], 0);
+    let field = names(&basket, "delegated").join(" ");
+    scopepick(&dir).args(["audit", "--calls", HAR, &field]).assert().success();
+}
