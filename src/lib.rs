@@ -21,6 +21,7 @@ macro_rules! every {
 }
 
 pub mod audit;
+pub mod calls;
 pub mod catalog;
 pub mod choice;
 pub mod cli;

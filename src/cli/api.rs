@@ -1,8 +1,10 @@
-//! `scopepick api [METHOD] PATH`: which permissions allow an API call.
+//! `scopepick api [METHOD] PATH`: which permissions allow an API call (many
+//! calls and `--from`: see `calls.rs`).
 
 use super::EXIT_OK;
 use super::args::{ApiArgs, FactsFormat};
 use super::table::columns;
+use crate::calls::{WrittenCall, parse_arguments};
 use crate::catalog::graph::{
     Answer, Call, Method, NEEDS_USER, Ranked, Scheme, answer, calls_at, lookup, note_for,
     privilege_level,
@@ -13,8 +15,17 @@ use anyhow::bail;
 use serde_json::json;
 
 pub(super) fn run(catalog: &Catalog, args: &ApiArgs) -> anyhow::Result<u8> {
-    let (method, path) = split_call(&args.call)?;
+    let mut written = parse_arguments(&args.call).or_else(|e| {
+        if args.call.is_empty() { Ok(Vec::new()) } else { Err(anyhow::Error::msg(e)) }
+    })?;
+    if let Some(file) = &args.from {
+        written.extend(super::calls::read_calls(file)?);
+    }
     let schemes = schemes(args.mode, args.personal);
+    if written.len() > 1 || args.from.is_some() {
+        return super::calls::run(&written, &schemes, args.format == FactsFormat::Json);
+    }
+    let WrittenCall { method, path } = written.remove(0);
     let found = lookup(method, &path, None)?;
     let calls: Vec<&Call> = found.calls.iter().filter(|c| schemes.contains(&c.scheme)).collect();
     if calls.is_empty() {
@@ -31,18 +42,6 @@ pub(super) fn run(catalog: &Catalog, args: &ApiArgs) -> anyhow::Result<u8> {
     };
     say_raw!("{out}");
     Ok(EXIT_OK)
-}
-
-/// `[METHOD] PATH` from one or two arguments (`"GET /me/events"` in one works too).
-fn split_call(call: &[String]) -> anyhow::Result<(Option<Method>, String)> {
-    let words: Vec<&str> = call.iter().flat_map(|w| w.split_whitespace()).collect();
-    match words.as_slice() {
-        [path] => Ok((None, (*path).to_string())),
-        [method, path] => {
-            Ok((Some(method.parse().map_err(anyhow::Error::msg)?), (*path).to_string()))
-        }
-        _ => bail!("expected [METHOD] PATH, e.g. `scopepick api POST /me/sendMail`"),
-    }
 }
 
 /// The schemes shown: the mode's (work accounts for Delegated unless `personal`), else both types.

@@ -55,7 +55,7 @@ impl Audited {
 }
 
 pub(super) fn run(catalog: &Catalog, args: &AuditArgs) -> anyhow::Result<u8> {
-    let pick = PickArgs {
+    let mut pick = PickArgs {
         preset: args.set.preset,
         selection: args.set.selection.clone(),
         names: Vec::new(),
@@ -78,11 +78,17 @@ pub(super) fn run(catalog: &Catalog, args: &AuditArgs) -> anyhow::Result<u8> {
         _ => None,
     };
     let (mode, _) = mode_and_style(args.mode.or(inferred), None, saved.as_ref());
+    if let Some(file) = &args.set.calls {
+        pick.names = super::calls::basket_names(file, mode)?;
+    }
     let set = picked(catalog, &pick, saved.as_ref(), mode)?;
-    let set_label = match (&args.set.preset, &saved) {
-        (Some(preset), _) => format!("preset {}", preset.key()),
-        (None, Some(selection)) => format!("selection '{}'", selection.name),
-        (None, None) => unreachable!("clap requires --preset or --selection"),
+    let set_label = match (&args.set.preset, &saved, &args.set.calls) {
+        (Some(preset), _, _) => format!("preset {}", preset.key()),
+        (None, Some(selection), _) => format!("selection '{}'", selection.name),
+        (None, None, Some(file)) => {
+            format!("the basket of the calls in {}", printable(&file.display().to_string()))
+        }
+        (None, None, None) => unreachable!("clap requires --preset, --selection or --calls"),
     };
     let expected = set.iter().filter(|p| p.kind == mode).count();
     if expected == 0 {
@@ -372,9 +378,10 @@ fn mode_hint(registration: &Registration, mode: AuthMode) -> String {
 
 fn to_json(audited: &Audited, set: &super::args::AuditSet, expected: usize) -> serde_json::Value {
     let audit = audited.audit();
-    let set = match (&set.preset, &set.selection) {
-        (Some(preset), _) => json!({ "preset": preset.key(), "permissions": expected }),
-        (None, selection) => json!({ "selection": selection, "permissions": expected }),
+    let set = match (&set.preset, &set.selection, &set.calls) {
+        (Some(preset), _, _) => json!({ "preset": preset.key(), "permissions": expected }),
+        (None, None, Some(calls)) => json!({ "calls": calls, "permissions": expected }),
+        (None, selection, _) => json!({ "selection": selection, "permissions": expected }),
     };
     let mut out = json!({
         "set": set,

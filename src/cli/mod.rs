@@ -26,6 +26,7 @@ mod api;
 pub mod args;
 mod audit;
 mod build;
+mod calls;
 mod catalog;
 mod check;
 mod complete;

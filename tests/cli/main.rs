@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod api_calls;
 mod audit;
 mod basics;
 mod bounded_input;

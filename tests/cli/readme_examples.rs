@@ -12,7 +12,11 @@ use std::process::{Command, Stdio};
 const README: &str = include_str!("../../README.md");
 
 /// README lines not run, and why.
-const SKIPPED: [(&str, &str); 7] = [
+const SKIPPED: [(&str, &str); 8] = [
+    (
+        "scopepick api --from session.har",
+        "reads session.har, a browser's export (tests/fixtures/calls/browser-session.har is tested)",
+    ),
     ("scopepick --mode application", "opens the picker: needs a terminal"),
     (
         "scopepick --scopes \"Calendars.Read,Mail.Send Profile\"",

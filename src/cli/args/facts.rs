@@ -17,9 +17,14 @@ pub enum FactsFormat {
 /// Arguments of `api`.
 #[derive(Debug, Args)]
 pub struct ApiArgs {
-    /// `[METHOD] PATH`: an HTTP method (optional; without it every method) and an API path or URL.
-    #[arg(required = true, num_args = 1..=2, value_name = "[METHOD] PATH")]
+    /// `[METHOD] PATH`...: a method binds to the path after it (`GET /me POST /me/sendMail`,
+    /// or `"GET /me"` in one). One call without a method shows every method; with more calls
+    /// (or --from) a path without a method is read as GET, and the minimal basket is printed.
+    #[arg(required_unless_present = "from", value_name = "[METHOD] PATH")]
     pub call: Vec<String>,
+    /// Read the calls from a file (`-` for standard input): logs, curl lines, code, HAR files.
+    #[arg(long, value_name = "FILE|-")]
+    pub from: Option<std::path::PathBuf>,
     /// Only permissions of this mode's type.
     #[arg(long, value_enum, ignore_case = true)]
     pub mode: Option<AuthMode>,

@@ -148,7 +148,8 @@ pub struct AuditArgs {
     pub text: Option<String>,
 }
 
-/// The set an audit compares with: one preset or one saved selection.
+/// The set an audit compares with: one preset, one saved selection, or the
+/// minimal basket of the calls an app makes.
 #[derive(Debug, Clone, Args)]
 #[group(id = "set", required = true, multiple = false)]
 pub struct AuditSet {
@@ -158,4 +159,7 @@ pub struct AuditSet {
     /// The permissions of a saved selection (its mode applies unless --mode is given).
     #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(selection_names))]
     pub selection: Option<String>,
+    /// The minimal basket of the calls in FILE (read as `api --from` reads it; `-` for stdin).
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub calls: Option<std::path::PathBuf>,
 }

@@ -1,0 +1,87 @@
+//! From the calls an app makes to the permissions it needs: reading calls out
+//! of arguments, logs, code and HAR files ([`extract`]), and the minimal basket
+//! of the privilege model's least permissions ([`basket`]). No I/O here.
+
+pub mod basket;
+pub mod extract;
+
+use crate::catalog::graph::Method;
+
+/// One call as written: the method, when one was named, and the path or URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenCall {
+    /// The HTTP method, `None` when the call named none.
+    pub method: Option<Method>,
+    /// The path or URL as written.
+    pub path: String,
+}
+
+/// Whether `word` is a path or a URL rather than a method.
+fn is_path(word: &str) -> bool {
+    word.starts_with('/')
+        || ["https://", "http://"]
+            .iter()
+            .any(|p| word.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+}
+
+/// The calls of `api`'s arguments: a method binds to the path after it
+/// (`GET /me POST /me/sendMail`), a quoted `"METHOD PATH"` splits the same
+/// way, and a path with no method before it keeps `None`.
+pub fn parse_arguments(args: &[String]) -> Result<Vec<WrittenCall>, String> {
+    let mut calls = Vec::new();
+    let mut pending: Option<Method> = None;
+    for word in args.iter().flat_map(|a| a.split_whitespace()) {
+        if is_path(word) {
+            calls.push(WrittenCall { method: pending.take(), path: word.to_string() });
+            continue;
+        }
+        if let Some(method) = pending {
+            return Err(format!("{method} must be followed by a path, e.g. `{method} /me`"));
+        }
+        pending = Some(word.parse()?);
+    }
+    match pending {
+        Some(method) => Err(format!("{method} must be followed by a path, e.g. `{method} /me`")),
+        None if calls.is_empty() => {
+            Err("expected [METHOD] PATH, e.g. `scopepick api POST /me/sendMail`".into())
+        }
+        None => Ok(calls),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Vec<(Option<Method>, String)>, String> {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        parse_arguments(&args).map(|c| c.into_iter().map(|c| (c.method, c.path)).collect())
+    }
+
+    #[test]
+    fn a_method_binds_to_the_path_after_it() {
+        let get = Some(Method::Get);
+        let post = Some(Method::Post);
+        assert_eq!(parse(&["GET", "/me"]).unwrap(), [(get, "/me".into())]);
+        assert_eq!(
+            parse(&["GET", "/me", "POST", "/me/sendMail", "/me/events"]).unwrap(),
+            [(get, "/me".into()), (post, "/me/sendMail".into()), (None, "/me/events".into())]
+        );
+        assert_eq!(
+            parse(&["GET /me/events", "post /me/sendMail"]).unwrap(),
+            [(get, "/me/events".into()), (post, "/me/sendMail".into())]
+        );
+        assert_eq!(
+            parse(&["/me/events", "/me/messages"]).unwrap(),
+            [(None, "/me/events".into()), (None, "/me/messages".into())]
+        );
+    }
+
+    #[test]
+    fn a_method_without_a_path_or_an_unknown_word_is_an_error() {
+        assert!(parse(&["GET"]).unwrap_err().contains("GET must be followed by a path"));
+        assert!(parse(&["GET", "POST", "/me"]).is_err());
+        assert!(parse(&["FETCH", "/me"]).unwrap_err().contains("unknown HTTP method 'FETCH'"));
+        assert!(parse(&[]).is_err());
+    }
+}
