@@ -182,8 +182,7 @@ pub struct Permission {
     /// The Intrexx connector's use of it, if the connector lists it.
     #[serde(default)]
     pub intrexx: Option<IntrexxRole>,
-    /// The permission GUID (scope id or app role id); empty for a row of a
-    /// resource's table whose id no cited source gives (looked up at run time).
+    /// The permission GUID (scope id or app role id).
     pub id: String,
     /// The resource (API) that publishes it; rows written without one are
     /// Microsoft Graph's, so older catalog, session and selection files load.

@@ -169,7 +169,6 @@ impl<'de> Deserialize<'de> for Resource {
 
 /// The rows of every resource's table (not Graph's, which come from the
 /// catalog): known whichever catalog is loaded, as the OpenID rows are.
-/// A row without a cited id has an empty id (looked up at run time).
 static RESOURCE_ROWS: LazyLock<Vec<Permission>> = LazyLock::new(|| {
     Resource::all()
         .flat_map(|r| r.spec().scopes.iter().map(move |s| (r, s)))
@@ -180,7 +179,7 @@ static RESOURCE_ROWS: LazyLock<Vec<Permission>> = LazyLock::new(|| {
             display_name: None,
             admin_consent: s.kind == A,
             intrexx: None,
-            id: s.id.unwrap_or_default().to_string(),
+            id: s.id.to_string(),
             resource,
         })
         .collect()
@@ -194,9 +193,7 @@ pub fn resource_rows(name: &str) -> impl Iterator<Item = &'static Permission> {
 
 /// The table's row of `resource` with this id (a GUID, ignoring case).
 pub fn resource_row_by_id(resource: Resource, id: &str) -> Option<&'static Permission> {
-    RESOURCE_ROWS
-        .iter()
-        .find(|p| p.resource == resource && !p.id.is_empty() && p.id.eq_ignore_ascii_case(id))
+    RESOURCE_ROWS.iter().find(|p| p.resource == resource && p.id.eq_ignore_ascii_case(id))
 }
 
 /// The four OpenID Connect scopes as built-in rows: they belong to no

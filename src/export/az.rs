@@ -19,7 +19,7 @@
 
 use super::{
     ExportOptions, access_type, app_id_or_placeholder, delegated_by_resource, granted_on,
-    id_variable, looked_up, names_with_types, registered_under, sp_collection,
+    names_with_types, registered_under,
 };
 use crate::catalog::{Cloud, Permission, PermissionType, Resource, is_guid};
 
@@ -73,7 +73,6 @@ pub(super) fn render(rows: &[&Permission], options: &ExportOptions) -> String {
         lines.push(format!("az cloud set --name {name}"));
     }
     tenant_guard(&mut lines, options);
-    look_up_ids(&mut lines, rows);
     lines.push(
         "# The app's service principal (enterprise application), created when missing".into(),
     );
@@ -140,35 +139,6 @@ fn tenant_guard(lines: &mut Vec<String>, options: &ExportOptions) {
     lines.push("fi".into());
 }
 
-/// Reads the id of each row no cited source gives from its resource's
-/// service principal in the tenant, by name and type; stops (exit 4)
-/// before any change when the tenant has no such permission.
-fn look_up_ids(lines: &mut Vec<String>, rows: &[&Permission]) {
-    for p in rows.iter().filter(|p| looked_up(p)) {
-        let (collection, _) = sp_collection(p.kind);
-        let (var, resource) = (id_variable(p), p.resource);
-        lines.push(format!(
-            "# {} ({}): its id is looked up in the tenant by name (no cited source gives it)",
-            p.name, p.kind
-        ));
-        lines.push(format!(
-            "{var}=$(az ad sp show --id {} --query \"{collection}[?value=='{}'].id\" -o tsv)",
-            resource.app_id(),
-            p.name
-        ));
-        lines.push(format!(
-            "[ -n \"${var}\" ] || {{ echo \"error: {resource} in this tenant has no {} permission {}: nothing was changed\" >&2; exit 4; }}",
-            p.kind, p.name
-        ));
-    }
-}
-
-/// The row's id as the script writes it: the GUID, or the variable holding
-/// the looked-up one.
-fn id_word(p: &Permission) -> String {
-    if looked_up(p) { format!("${}", id_variable(p)) } else { p.id.clone() }
-}
-
 /// Adds the rows registered under `resource` whose id and type the app does
 /// not list yet (`add` appends without looking, and one GUID can name both
 /// a Delegated and an Application permission).
@@ -176,7 +146,7 @@ fn register(lines: &mut Vec<String>, resource: Resource, rows: &[&Permission]) {
     let pairs: Vec<String> = rows
         .iter()
         .filter(|p| registered_under(p) == resource)
-        .map(|p| format!("{}={}", id_word(p), access_type(p.kind)))
+        .map(|p| format!("{}={}", p.id, access_type(p.kind)))
         .collect();
     if pairs.is_empty() {
         return;
@@ -260,7 +230,7 @@ fn assign_roles(lines: &mut Vec<String>, rows: &[&Permission], cloud: Cloud) {
         let roles: Vec<String> = rows
             .iter()
             .filter(|p| p.kind == PermissionType::Application && granted_on(p) == resource)
-            .map(|p| id_word(p))
+            .map(|p| p.id.clone())
             .collect();
         if roles.is_empty() {
             continue;

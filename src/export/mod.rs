@@ -199,31 +199,23 @@ pub enum ExportError {
         /// The names of the rows without a GUID.
         names: Vec<String>,
     },
-    /// Rows whose id only the tenant knows, in a format that must print it.
-    #[error(
-        "{}: no cited source gives the id, it can only be looked up in the tenant by name \
-         (az ad sp show --id <resource app id> --query \"appRoles[?value=='NAME'].id\"); the manifest needs it written out: use the az or powershell format, which look it up",
-        .names.join(", ")
-    )]
-    IdLookedUp {
-        /// The rows' names.
-        names: Vec<String>,
-        /// The format asked for.
-        format: Format,
-    },
     /// The consent URL without a redirect URI.
     #[error(
         "the admin consent URL needs the connector's redirect URI: pass --redirect-uri URL or store it with `scopepick selection set NAME --redirect-uri URL`"
     )]
     NoRedirectUri,
-    /// Exchange Online rows in a cloud where its host is not confirmed.
+    /// Rows of a resource that has no confirmed host in the cloud asked for.
     #[error(
-        "{} belong to Exchange Online, which scopepick knows for the global cloud only, not {cloud}: remove them or use --cloud global",
-        .names.join(", ")
+        "{} {} to {resource}, which has no known host in the {cloud} cloud: remove {} or use another --cloud",
+        .names.join(", "),
+        crate::text::plural(.names.len(), "belongs", "belong"),
+        crate::text::plural(.names.len(), "it", "them")
     )]
-    NoExchangeInCloud {
-        /// The mail-protocol rows.
+    NoHostInCloud {
+        /// The rows of that resource.
         names: Vec<String>,
+        /// The resource.
+        resource: Resource,
         /// The cloud asked for.
         cloud: Cloud,
     },
@@ -265,18 +257,14 @@ pub fn export(
     }
     let used = rows;
     validate_rows(&used)?;
-    let unknown_ids: Vec<String> =
-        used.iter().filter(|p| looked_up(p)).map(|p| p.name.clone()).collect();
-    if !unknown_ids.is_empty() && format == Format::Manifest {
-        return Err(ExportError::IdLookedUp { names: unknown_ids, format });
-    }
-    let mail: Vec<String> = used
-        .iter()
-        .filter(|p| granted_on(p).origin(options.cloud).is_none())
-        .map(|p| p.name.clone())
-        .collect();
-    if !mail.is_empty() && format != Format::ConsentUrl {
-        return Err(ExportError::NoExchangeInCloud { names: mail, cloud: options.cloud });
+    let hostless = used.iter().map(|p| granted_on(p)).find(|r| r.origin(options.cloud).is_none());
+    if let Some(resource) = hostless.filter(|_| format != Format::ConsentUrl) {
+        let names = used.iter().filter(|p| granted_on(p) == resource).map(|p| p.name.clone());
+        return Err(ExportError::NoHostInCloud {
+            names: names.collect(),
+            resource,
+            cloud: options.cloud,
+        });
     }
     let mut notes = Vec::new();
     let mut left_out = 0;
@@ -338,11 +326,14 @@ fn app_id_or_placeholder(options: &ExportOptions) -> &str {
     options.app_id.as_deref().unwrap_or(APP_ID_PLACEHOLDER)
 }
 
-/// The rows without repeats (same type and name ignoring case), in export order.
+/// The rows without repeats (same resource, type and name ignoring case), in export order.
 fn unique_sorted<'p>(rows: &[&'p Permission]) -> Vec<&'p Permission> {
     let mut unique: Vec<&Permission> = Vec::with_capacity(rows.len());
     for &p in rows {
-        if !unique.iter().any(|q| q.kind == p.kind && q.name.eq_ignore_ascii_case(&p.name)) {
+        let same = |q: &&Permission| {
+            q.resource == p.resource && q.kind == p.kind && q.name.eq_ignore_ascii_case(&p.name)
+        };
+        if !unique.iter().any(same) {
             unique.push(p);
         }
     }
@@ -359,44 +350,12 @@ fn validate_rows(rows: &[&Permission]) -> Result<(), ExportError> {
     if !bad_names.is_empty() {
         return Err(ExportError::BadNames { names: bad_names });
     }
-    let missing_ids = names_where(|p| !is_guid(&p.id) && !looked_up(p));
+    let missing_ids = names_where(|p| !is_guid(&p.id));
     if !missing_ids.is_empty() {
         return Err(ExportError::MissingIds { names: missing_ids });
     }
     Ok(())
 }
-
-/// A row of a resource's table whose id no cited source gives: the scripts
-/// look it up in the tenant by name; the manifest cannot hold it.
-fn looked_up(p: &Permission) -> bool {
-    p.id.is_empty() && p.resource != Resource::Graph
-}
-
-/// The script variable holding a [`looked_up`] row's id
-/// (`id_imap_accessasapp_role`).
-fn id_variable(p: &Permission) -> String {
-    let name: String = p
-        .name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
-        .collect();
-    let kind = match p.kind {
-        PermissionType::Delegated => "scope",
-        PermissionType::Application => "role",
-    };
-    format!("id_{name}_{kind}")
-}
-
-/// The service principal's collection that lists a row of this type.
-fn sp_collection(kind: PermissionType) -> (&'static str, &'static str) {
-    match kind {
-        PermissionType::Delegated => ("oauth2PermissionScopes", "Oauth2PermissionScopes"),
-        PermissionType::Application => ("appRoles", "AppRoles"),
-    }
-}
-
-/// What the sheets print in the GUID column of a [`looked_up`] row.
-const LOOKED_UP: &str = "looked up in the tenant by name (no cited source gives it)";
 
 fn is_graph_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))

@@ -11,7 +11,7 @@
 
 use super::{
     ExportOptions, access_type, app_id_or_placeholder, delegated_by_resource, granted_on,
-    id_variable, looked_up, names_with_types, registered_under, sp_collection,
+    names_with_types, registered_under,
 };
 use crate::catalog::{Cloud, Permission, PermissionType, Resource, is_guid};
 
@@ -94,7 +94,6 @@ pub(super) fn render(rows: &[&Permission], options: &ExportOptions) -> String {
             resource.app_id()
         ));
     }
-    look_up_ids(&mut lines, rows);
     registration(&mut lines, rows);
     delegated_grants(&mut lines, rows);
     app_role_assignments(&mut lines, rows);
@@ -136,35 +135,6 @@ fn tenant_guard(lines: &mut Vec<String>, options: &ExportOptions) {
     }
 }
 
-/// Reads the id of each row no cited source gives from its resource's
-/// service principal, by name and type; stops (exit 4) before any change
-/// when the tenant has no such permission.
-fn look_up_ids(lines: &mut Vec<String>, rows: &[&Permission]) {
-    for p in rows.iter().filter(|p| looked_up(p)) {
-        let (_, collection) = sp_collection(p.kind);
-        let (var, resource) = (id_variable(p), p.resource);
-        lines.push(format!(
-            "# {} ({}): its id is looked up in the tenant by name (no cited source gives it)",
-            p.name, p.kind
-        ));
-        lines.push(format!(
-            "${var} = ((Get-MgServicePrincipal -Filter \"appId eq '{}'\").{collection} | Where-Object Value -eq '{}').Id",
-            resource.app_id(),
-            p.name
-        ));
-        lines.push(format!(
-            "if (-not ${var}) {{ [Console]::Error.WriteLine(\"error: {resource} in this tenant has no {} permission {}: nothing was changed\"); exit 4 }}",
-            p.kind, p.name
-        ));
-    }
-}
-
-/// The row's id as a PowerShell expression: the GUID quoted, or the
-/// variable holding the looked-up one.
-fn id_expression(p: &Permission) -> String {
-    if looked_up(p) { format!("${}", id_variable(p)) } else { format!("'{}'", p.id) }
-}
-
 /// `Update-MgApplication -RequiredResourceAccess`, merged with the app's list
 /// (the parameter replaces the whole list).
 fn registration(lines: &mut Vec<String>, rows: &[&Permission]) {
@@ -178,11 +148,7 @@ fn registration(lines: &mut Vec<String>, rows: &[&Permission]) {
         }
         lines.push(format!("  @{{ ResourceAppId = '{}'; ResourceAccess = @(", resource.app_id()));
         for p in own {
-            lines.push(format!(
-                "    @{{ Id = {}; Type = '{}' }}",
-                id_expression(p),
-                access_type(p.kind)
-            ));
+            lines.push(format!("    @{{ Id = '{}'; Type = '{}' }}", p.id, access_type(p.kind)));
         }
         lines.push("  ) }".into());
     }
@@ -252,9 +218,9 @@ fn app_role_assignments(lines: &mut Vec<String>, rows: &[&Permission]) {
     );
     for p in roles {
         lines.push(format!(
-            "Grant-AppRole {} {} # {}",
+            "Grant-AppRole {} '{}' # {}",
             sp_variable(registered_under(p)),
-            id_expression(p),
+            p.id,
             p.name
         ));
     }

@@ -22,7 +22,7 @@ fn cells(p: &Permission) -> [String; 6] {
         p.kind.label().to_string(),
         if p.admin_consent { "Yes" } else { "No" }.to_string(),
         one_line(&p.description),
-        if super::looked_up(p) { super::LOOKED_UP.to_string() } else { p.id.clone() },
+        p.id.clone(),
         p.intrexx.map(|role| role.key()).unwrap_or_default().to_string(),
     ]
 }

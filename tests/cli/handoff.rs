@@ -189,7 +189,7 @@ fn one_app_id_option_checked_as_a_guid_and_placeholders_named() {
 // ------------------------------------------------------------------
 // The az script run against a simulated tenant (tests/support/fake_az.py).
 
-use scopepick::catalog::{Catalog, Cloud, Permission, PermissionType};
+use scopepick::catalog::{Catalog, Cloud, Permission, PermissionType, Resource};
 use scopepick::export::{ExportOptions, Format, export};
 use support::tenant::{self, CONSULTANT, CUSTOMER, CUSTOMER_DOMAIN, FakeTenant, view};
 
@@ -221,17 +221,7 @@ fn assert_az_adds_exactly_the_basket(
     let script = az_script(basket, cloud, CUSTOMER_DOMAIN);
     let before = view(&fake.tenant(CUSTOMER));
     let consultant = fake.tenant(CONSULTANT);
-    // Rows whose id the script looks up by name carry the tenant's id here.
-    let in_tenant: Vec<Permission> = basket
-        .iter()
-        .map(|&p| {
-            match tenant::EXCHANGE_ROLES.iter().find(|(n, _)| p.id.is_empty() && *n == p.name) {
-                Some((_, id)) => Permission { id: id.to_string(), ..p.clone() },
-                None => p.clone(),
-            }
-        })
-        .collect();
-    let expected = tenant::expected(&before, &in_tenant.iter().collect::<Vec<_>>());
+    let expected = tenant::expected(&before, basket);
     for run in 1..=2 {
         let calls_before = fake.calls().len();
         let out = fake.run(&script);
@@ -283,9 +273,9 @@ fn az_delegated_merges_into_the_tenant_wide_grant_and_leaves_a_users_own_grant()
 fn az_application_assigns_each_role_once_and_consents_nothing_else() {
     let catalog = Catalog::builtin();
     use PermissionType::{Application as A, Delegated as D};
-    // The catalog's row: no cited source gives its id, the script looks it up.
+    // Exchange Online's role, assigned on its own service principal.
     let imap = scopepick::catalog::resource_rows("IMAP.AccessAsApp").next().unwrap();
-    assert!(imap.id.is_empty() && imap.kind == A);
+    assert!(imap.resource == Resource::ExchangeOnline && imap.kind == A);
     let mut basket = rows(
         &catalog,
         &[

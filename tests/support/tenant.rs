@@ -20,17 +20,12 @@ pub const CONSULTANT: &str = "99999999-8888-4777-8666-555555555555";
 /// A user of the customer's tenant who consented for themselves.
 const USER: &str = "5a5a5a5a-0000-4000-8000-00000000aaaa";
 
-/// Exchange Online's app roles and scopes in the fake (their own GUIDs).
-pub const EXCHANGE_ROLES: [(&str, &str); 2] = [
-    ("IMAP.AccessAsApp", "5e5addcd-1b1e-4bcd-8a2b-9d3c7e6f1a01"),
-    ("POP.AccessAsApp", "5e5addcd-1b1e-4bcd-8a2b-9d3c7e6f1a02"),
-];
-const EXCHANGE_SCOPES: [(&str, &str); 4] = [
-    ("IMAP.AccessAsUser.All", "5e5addcd-1b1e-4bcd-8a2b-9d3c7e6f1b01"),
-    ("POP.AccessAsUser.All", "5e5addcd-1b1e-4bcd-8a2b-9d3c7e6f1b02"),
-    ("SMTP.Send", "5e5addcd-1b1e-4bcd-8a2b-9d3c7e6f1b03"),
-    ("EWS.AccessAsUser.All", "5e5addcd-1b1e-4bcd-8a2b-9d3c7e6f1b04"),
-];
+/// The id of Exchange Online's permission `name` of type `kind`, from
+/// scopepick's resource table (the fake's Exchange service principal holds
+/// those, as Graph's holds the catalog's).
+fn exchange_id(name: &str, kind: PermissionType) -> &'static str {
+    Resource::ExchangeOnline.scope(name).filter(|s| s.kind == kind).expect("a table row").id
+}
 
 /// The az cloud name and Microsoft Graph host of a tenant in `cloud`.
 fn az_cloud(cloud: Cloud) -> (&'static str, &'static str) {
@@ -86,15 +81,16 @@ fn graph_sp(catalog: &Catalog) -> Value {
 }
 
 fn exchange_sp() -> Value {
-    let list = |rows: &[(&str, &str)]| -> Vec<Value> {
-        rows.iter().map(|(name, id)| json!({"id": id, "value": name})).collect()
+    let list = |kind: PermissionType| -> Vec<Value> {
+        let rows = Resource::ExchangeOnline.spec().scopes.iter().filter(|s| s.kind == kind);
+        rows.map(|s| json!({"id": s.id, "value": s.name})).collect()
     };
     json!({
         "id": "aaaaaaaa-0000-4000-8000-000000000002",
         "appId": Resource::EXCHANGE_APP_ID,
         "servicePrincipalNames": [Resource::EXCHANGE_APP_ID],
-        "appRoles": list(&EXCHANGE_ROLES),
-        "oauth2PermissionScopes": list(&EXCHANGE_SCOPES),
+        "appRoles": list(PermissionType::Application),
+        "oauth2PermissionScopes": list(PermissionType::Delegated),
     })
 }
 
@@ -152,7 +148,7 @@ fn customer(catalog: &Catalog, cloud: Cloud, with_sp: bool) -> Value {
             "requiredResourceAccess": [
                 {"resourceAppId": Resource::GRAPH_APP_ID, "resourceAccess": graph_rows},
                 {"resourceAppId": Resource::EXCHANGE_APP_ID,
-                 "resourceAccess": [{"id": EXCHANGE_ROLES[1].1, "type": "Role"}]},
+                 "resourceAccess": [{"id": exchange_id("POP.AccessAsApp", PermissionType::Application), "type": "Role"}]},
             ],
         }],
         "servicePrincipals": sps,

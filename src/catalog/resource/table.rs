@@ -11,10 +11,9 @@ pub struct ScopeSpec {
     pub name: &'static str,
     /// Delegated (a scope) or Application (an app role).
     pub kind: PermissionType,
-    /// The id the resource's service principal publishes, only where a cited
-    /// source gives it (see the resource's `source`); `None`: looked up in
-    /// the tenant by name at run time, never guessed.
-    pub id: Option<&'static str>,
+    /// The id the resource's service principal publishes, from the cited
+    /// export named in the resource's `source` (never guessed).
+    pub id: &'static str,
     /// Index into the cloud's hosts of the one Microsoft's page writes for
     /// this scope (one resource can have two host names).
     pub host: usize,
@@ -87,7 +86,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
             ScopeSpec {
                 name: "EWS.AccessAsUser.All",
                 kind: D,
-                id: Some("3b5f3d61-589b-4a3c-a359-5dd4b5ee5bd5"),
+                id: "3b5f3d61-589b-4a3c-a359-5dd4b5ee5bd5",
                 host: 1,
                 description: "Exchange Web Services with the signed-in user's access to mailboxes",
                 note: None,
@@ -95,7 +94,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
             ScopeSpec {
                 name: "IMAP.AccessAsUser.All",
                 kind: D,
-                id: None,
+                id: "195adc35-e27b-454b-a7ed-1ecdffa1c09f",
                 host: 0,
                 description: "IMAP with the signed-in user's access to mailboxes",
                 note: None,
@@ -103,7 +102,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
             ScopeSpec {
                 name: "POP.AccessAsUser.All",
                 kind: D,
-                id: None,
+                id: "fb698133-92fa-453e-a9ed-688e10f2e5ac",
                 host: 0,
                 description: "POP with the signed-in user's access to mailboxes",
                 note: None,
@@ -111,7 +110,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
             ScopeSpec {
                 name: "SMTP.Send",
                 kind: D,
-                id: None,
+                id: "76faac2a-0f20-42f1-928a-50de5b9dbe52",
                 host: 0,
                 description: "Send mail as the signed-in user over SMTP AUTH",
                 note: None,
@@ -119,7 +118,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
             ScopeSpec {
                 name: "full_access_as_app",
                 kind: A,
-                id: Some("dc890d15-9560-4a4c-9b7f-a736ec74ec40"),
+                id: "dc890d15-9560-4a4c-9b7f-a736ec74ec40",
                 host: 1,
                 description: "Exchange Web Services with full access to every mailbox, as the app",
                 note: None,
@@ -127,7 +126,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
             ScopeSpec {
                 name: "IMAP.AccessAsApp",
                 kind: A,
-                id: None,
+                id: "5e5addcd-3e8d-4e90-baf5-964efab2b20a",
                 host: 0,
                 description: "IMAP access to the mailboxes Exchange Online permits the app, as the app",
                 note: Some(MAILBOX_RIGHTS),
@@ -135,7 +134,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
             ScopeSpec {
                 name: "POP.AccessAsApp",
                 kind: A,
-                id: None,
+                id: "cb842b43-da6e-4506-86fe-bb12199c656d",
                 host: 0,
                 description: "POP access to the mailboxes Exchange Online permits the app, as the app",
                 note: Some(MAILBOX_RIGHTS),
@@ -143,16 +142,18 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
             ScopeSpec {
                 name: "SMTP.SendAsApp",
                 kind: A,
-                id: None,
+                id: "7146a1f0-8703-45b3-9eae-527a64c00995",
                 host: 0,
                 description: "Send mail over SMTP AUTH from the mailboxes Exchange Online permits the app, as the app",
                 note: Some(MAILBOX_RIGHTS),
             },
         ],
-        source: "ids of EWS.AccessAsUser.All and full_access_as_app: Microsoft's \"Authenticate an EWS \
-            application by using OAuth\" (MicrosoftDocs/office-developer-exchange-docs 0d925580, \
-            docs/exchange-web-services/how-to-authenticate-an-ews-application-by-using-oauth.md); \
-            the others are looked up in the tenant by name",
+        source: "ids: the Office 365 Exchange Online service principal's appRoles and \
+            oauth2PermissionScopes as exported daily by Get-MgServicePrincipal \
+            (maciejporebski/azure-ad-first-party-apps-permissions dfafb9cd, \
+            apps/Office 365 Exchange Online.md, last changed in cccd984f); those of \
+            EWS.AccessAsUser.All and full_access_as_app also in Microsoft's \"Authenticate an EWS \
+            application by using OAuth\" (MicrosoftDocs/office-developer-exchange-docs 0d925580)",
     },
     // A resource that exists only in the table, for the test that a new
     // resource needs nothing but its row.
@@ -167,7 +168,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
         scopes: &[ScopeSpec {
             name: "Widget.Read",
             kind: D,
-            id: Some("0badc0de-0000-4000-8000-000000000002"),
+            id: "0badc0de-0000-4000-8000-000000000002",
             host: 0,
             description: "Read widgets as the signed-in user",
             note: None,

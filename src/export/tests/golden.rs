@@ -173,8 +173,8 @@ fn mail_rows_are_refused_in_a_national_cloud_by_every_format() {
         let err = export(&rows, D, format, &filled(Cloud::China)).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "IMAP.AccessAsUser.All belong to Exchange Online, which scopepick knows for the \
-             global cloud only, not china: remove them or use --cloud global",
+            "IMAP.AccessAsUser.All belongs to Office 365 Exchange Online, which has no known \
+             host in the china cloud: remove it or use another --cloud",
             "{format}"
         );
     }
