@@ -1,10 +1,11 @@
 //! Saved selections and session memory: what is kept of a basket between
 //! runs. Pure data and rules; `config` reads and writes the files.
 //!
-//! Only each permission's name and type are kept: the catalog supplies the
-//! rest, so a saved selection stays small and follows catalog updates.
+//! Only each permission's name, type and resource are kept: the catalog
+//! supplies the rest, so a saved selection stays small and follows catalog
+//! updates.
 
-use crate::catalog::{AuthMode, Catalog, Cloud, Permission, PermissionType};
+use crate::catalog::{AuthMode, Catalog, Cloud, Permission, PermissionType, Resource};
 use crate::scope::Style;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -12,7 +13,7 @@ use thiserror::Error;
 /// The longest selection name, in characters.
 pub const MAX_NAME_LEN: usize = 64;
 
-/// One permission as stored: name and type (the catalog supplies the rest).
+/// One permission as stored: name, type and resource (the catalog supplies the rest).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SavedPermission {
     /// The name in official casing, e.g. `Calendars.Read`.
@@ -20,12 +21,28 @@ pub struct SavedPermission {
     /// Delegated or Application.
     #[serde(rename = "type")]
     pub kind: PermissionType,
+    /// The resource that publishes it; files written before resources
+    /// existed have none and are Microsoft Graph's, and Graph's rows are
+    /// written without it, as before.
+    #[serde(default, skip_serializing_if = "Resource::is_graph")]
+    pub resource: Resource,
+}
+
+impl SavedPermission {
+    /// A Microsoft Graph permission.
+    pub fn graph(name: &str, kind: PermissionType) -> SavedPermission {
+        SavedPermission { name: name.to_string(), kind, resource: Resource::Graph }
+    }
 }
 
 impl std::fmt::Display for SavedPermission {
-    /// `Calendars.Read (Delegated)`.
+    /// `Calendars.Read (Delegated)`, `IMAP.AccessAsApp (Application, Office
+    /// 365 Exchange Online)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({})", self.name, self.kind)
+        match self.resource {
+            Resource::Graph => write!(f, "{} ({})", self.name, self.kind),
+            other => write!(f, "{} ({}, {other})", self.name, self.kind),
+        }
     }
 }
 
@@ -198,7 +215,9 @@ pub fn mode_and_style(
 
 /// The stored form of `rows`, in the same order.
 pub fn saved_permissions(rows: &[&Permission]) -> Vec<SavedPermission> {
-    rows.iter().map(|p| SavedPermission { name: p.name.clone(), kind: p.kind }).collect()
+    rows.iter()
+        .map(|p| SavedPermission { name: p.name.clone(), kind: p.kind, resource: p.resource })
+        .collect()
 }
 
 /// Saved permissions matched against a catalog.
@@ -211,21 +230,21 @@ pub struct Resolved {
 }
 
 /// Catalog indices for saved permissions (name matched ignoring case, same
-/// type), and the ones the catalog lacks.
+/// type and resource), and the ones the catalog lacks.
 ///
 /// Linear in the catalog and the list: a session or selection file may hold
 /// a hundred thousand names.
 pub fn resolve(catalog: &Catalog, permissions: &[SavedPermission]) -> Resolved {
     use std::collections::{HashMap, HashSet};
-    let key = |name: &str, kind| (name.to_ascii_lowercase(), kind);
+    let key = |name: &str, kind, resource| (name.to_ascii_lowercase(), kind, resource);
     let mut index = HashMap::with_capacity(catalog.permissions.len());
     for (i, p) in catalog.permissions.iter().enumerate() {
-        index.entry(key(&p.name, p.kind)).or_insert(i);
+        index.entry(key(&p.name, p.kind, p.resource)).or_insert(i);
     }
     let mut resolved = Resolved { rows: Vec::new(), missing: Vec::new() };
     let (mut rows_seen, mut missing_seen) = (HashSet::new(), HashSet::new());
     for saved in permissions {
-        match index.get(&key(&saved.name, saved.kind)) {
+        match index.get(&key(&saved.name, saved.kind, saved.resource)) {
             Some(&i) if rows_seen.insert(i) => resolved.rows.push(i),
             None if missing_seen.insert(saved) => resolved.missing.push(saved.clone()),
             _ => {}

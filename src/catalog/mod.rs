@@ -220,9 +220,19 @@ impl Catalog {
     /// The built-in catalog: every enabled Microsoft Graph permission (1,519
     /// rows), the 36 Intrexx rows with their roles and the seed's descriptions,
     /// the others with a description written from the facts. Laid out at
-    /// build time (see [`graph`]); nothing is parsed.
+    /// build time (see [`graph`]); nothing is parsed. After them, the rows of
+    /// the other resources' tables (Exchange Online's app roles) that Graph
+    /// does not publish under the same name and type, so the picker lists and
+    /// picks them; Graph's own IMAP.AccessAsUser.All and the like stay Graph's
+    /// rows (see [`Resource::audience_of`]).
     pub fn builtin() -> Catalog {
-        graph::builtin_catalog()
+        let mut catalog = graph::builtin_catalog();
+        let others: Vec<Permission> = resource::table_rows()
+            .filter(|p| p.resource.spec().built_in && catalog.find(&p.name, p.kind).is_none())
+            .cloned()
+            .collect();
+        catalog.permissions.extend(others);
+        catalog
     }
 
     /// Number of permissions.

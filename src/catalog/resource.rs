@@ -185,10 +185,15 @@ static RESOURCE_ROWS: LazyLock<Vec<Permission>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The table's rows of every resource but Graph, in table order.
+pub(super) fn table_rows() -> impl Iterator<Item = &'static Permission> {
+    RESOURCE_ROWS.iter()
+}
+
 /// The table's rows named `name` (ignoring case), of every resource but
 /// Graph, both types.
 pub fn resource_rows(name: &str) -> impl Iterator<Item = &'static Permission> {
-    RESOURCE_ROWS.iter().filter(move |p| p.name.eq_ignore_ascii_case(name))
+    table_rows().filter(move |p| p.name.eq_ignore_ascii_case(name))
 }
 
 /// The table's row of `resource` with this id (a GUID, ignoring case).

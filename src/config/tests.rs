@@ -13,8 +13,8 @@ fn selection(name: &str) -> Selection {
         mode: Delegated,
         style: Style::Qualified,
         permissions: vec![
-            SavedPermission { name: "Chat.Read".into(), kind: Delegated },
-            SavedPermission { name: "offline_access".into(), kind: Delegated },
+            SavedPermission::graph("Chat.Read", Delegated),
+            SavedPermission::graph("offline_access", Delegated),
         ],
         profile: Profile::default(),
     }
@@ -228,7 +228,7 @@ fn a_session_round_trips_and_is_none_when_missing() {
         mode: Application,
         style: Style::Qualified,
         application_style: Some(Style::Short),
-        basket: vec![SavedPermission { name: "Sites.Read.All".into(), kind: Application }],
+        basket: vec![SavedPermission::graph("Sites.Read.All", Application)],
     };
     store.save(&session).unwrap();
     assert_eq!(store.load().unwrap(), Some(session));

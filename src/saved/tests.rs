@@ -4,7 +4,7 @@ use super::*;
 use PermissionType::{Application, Delegated};
 
 fn saved(name: &str, kind: PermissionType) -> SavedPermission {
-    SavedPermission { name: name.into(), kind }
+    SavedPermission::graph(name, kind)
 }
 
 #[test]

@@ -194,9 +194,11 @@ impl Context<'_> {
         let owner = Resource::of_name(name);
         if let Some(scope) = owner.scope(name) {
             // Another resource's scope written short: the token would be
-            // Graph's. In Application mode the `.default` fix says it all.
+            // Graph's. In Application mode the `.default` fix says it all, and
+            // an app role in Delegated mode is a wrong type, never a named scope.
             let correct = owner.qualify(scope.name, self.cloud);
-            if self.mode == PermissionType::Delegated {
+            let named = self.mode == PermissionType::Delegated && scope.kind == self.mode;
+            if named {
                 a.problems.push(Problem::MailScopeOnGraph {
                     given: a.token.text.clone(),
                     correct: correct.clone(),
@@ -205,7 +207,7 @@ impl Context<'_> {
             a.token.resource = Some(Audience::Known(owner));
             a.default_fix = owner.default_scope(self.cloud);
             a.key = format!("{}/{}", owner.spec().key, scope.name).to_ascii_lowercase();
-            if self.mode == PermissionType::Delegated {
+            if named {
                 a.fixed = correct.unwrap_or_else(|| a.token.text.clone());
             }
             self.known_scope(a, scope.name, scope.kind);

@@ -25,7 +25,7 @@ fn builtin_rows_match_the_fixture_of_known_facts() {
 
 #[test]
 fn builtin_counts_are_those_of_the_service_principal() {
-    let catalog = Catalog::builtin();
+    let catalog = builtin_catalog();
     let count = |f: &dyn Fn(&crate::catalog::Permission) -> bool| {
         catalog.permissions.iter().filter(|p| f(p)).count()
     };

@@ -40,6 +40,8 @@ pub struct ResourceSpec {
     pub app_id: &'static str,
     /// The name Entra ID shows for it.
     pub label: &'static str,
+    /// The short name the picker marks its rows with (Graph's rows have none).
+    pub tag: &'static str,
     /// Hosts (`https://...`, no trailing slash) per cloud, the one for named
     /// scopes first; a cloud not listed has no confirmed host.
     pub hosts: &'static [(Cloud, &'static [&'static str])],
@@ -48,6 +50,8 @@ pub struct ResourceSpec {
     /// Its scopes and app roles known without a catalog (Graph's come from
     /// the catalog itself).
     pub scopes: &'static [ScopeSpec],
+    /// Whether the built-in catalog holds its rows, so the picker lists them.
+    pub built_in: bool,
     /// Where its facts come from.
     pub source: &'static str,
 }
@@ -59,6 +63,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
         short: "graph",
         app_id: "00000003-0000-0000-c000-000000000000",
         label: "Microsoft Graph",
+        tag: "Graph",
         hosts: &[
             (Cloud::Global, &["https://graph.microsoft.com"]),
             (Cloud::UsGov, &["https://graph.microsoft.us"]),
@@ -67,6 +72,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
         ],
         default_host: 0,
         scopes: &[],
+        built_in: true,
         source: "the catalog (crate::catalog::graph)",
     },
     // Exchange Online is listed for the global service only: its national
@@ -80,6 +86,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
         short: "exchange",
         app_id: "00000002-0000-0ff1-ce00-000000000000",
         label: "Office 365 Exchange Online",
+        tag: "Exchange",
         hosts: &[(Cloud::Global, &["https://outlook.office.com", "https://outlook.office365.com"])],
         default_host: 1,
         scopes: &[
@@ -148,6 +155,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 note: Some(MAILBOX_RIGHTS),
             },
         ],
+        built_in: true,
         source: "ids: the Office 365 Exchange Online service principal's appRoles and \
             oauth2PermissionScopes as exported daily by Get-MgServicePrincipal \
             (maciejporebski/azure-ad-first-party-apps-permissions dfafb9cd, \
@@ -163,6 +171,7 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
         short: "widgets",
         app_id: "0badc0de-0000-4000-8000-000000000001",
         label: "Widgets Test API",
+        tag: "Widgets",
         hosts: &[(Cloud::Global, &["https://widgets.test.example"])],
         default_host: 0,
         scopes: &[ScopeSpec {
@@ -173,6 +182,8 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
             description: "Read widgets as the signed-in user",
             note: None,
         }],
+        // Out of the built-in catalog: tests see the catalog that ships.
+        built_in: false,
         source: "test only",
     },
 ];

@@ -6,7 +6,7 @@ use super::{ADMIN, DIMMED, ERROR, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style}
 use crate::catalog::graph::{
     Call, DescriptionOrigin, Scheme, calls_in, least_by_model, note_for, privilege_level,
 };
-use crate::catalog::{Permission, PermissionType};
+use crate::catalog::{Permission, PermissionType, Resource};
 use crate::choice::Choice;
 use crate::hints::{less_privileged, redundant_rows};
 use crate::scope::Severity;
@@ -66,6 +66,7 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     if DescriptionOrigin::of(p) != DescriptionOrigin::Facts {
         lines.push(Line::raw(printable(&p.description).into_owned()));
     }
+    lines.extend(resource_lines(p));
     lines
         .push(Line::styled(consent_meaning(p), if p.admin_consent { ADMIN } else { Style::new() }));
     if !narrower.is_empty() {
@@ -74,7 +75,8 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(note) = note_for(&p.name, p.kind) {
         lines.push(Line::styled(format!("Note: {}", note.text), WARNING));
     }
-    let mut facts = api_facts(p);
+    // Graph's API map knows Graph's permissions only.
+    let mut facts = if p.resource == Resource::Graph { api_facts(p) } else { Vec::new() };
     let calls = (facts.len() > 1).then(|| facts.pop()).flatten();
     lines.extend(facts);
     lines.push(Line::styled(format!("GUID {}", printable(&p.id)), DIMMED));
@@ -87,6 +89,22 @@ const DETAIL_CALLS: usize = 3;
 
 /// From Microsoft's map: the privilege level and the number of calls, then
 /// (a second line, when there are calls) a few of them.
+/// The resource of a row that is not plain Graph: its own, or the one its
+/// token is for, and what it needs beyond consent.
+fn resource_lines(p: &Permission) -> Vec<Line<'static>> {
+    let audience = Resource::audience_of(p);
+    let mut lines = match (p.resource, audience) {
+        (Resource::Graph, Resource::Graph) => return Vec::new(),
+        (Resource::Graph, to) => {
+            vec![Line::raw(format!("Resource: Microsoft Graph; the token is for {to}"))]
+        }
+        (own, _) => vec![Line::raw(format!("Resource: {own} (app id {})", own.app_id()))],
+    };
+    let note = audience.scope(&p.name).filter(|s| s.kind == p.kind).and_then(|s| s.note);
+    lines.extend(note.map(|n| Line::styled(format!("Note: {n}"), WARNING)));
+    lines
+}
+
 fn api_facts(p: &Permission) -> Vec<Line<'static>> {
     let scheme = Scheme::of(p.kind, false);
     let mut calls: Vec<Call> = calls_in(&p.name, scheme).collect();

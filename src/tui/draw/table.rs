@@ -3,7 +3,7 @@
 
 use super::text::{Cut, fitted_line};
 use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, MATCH, mode_style};
-use crate::catalog::Permission;
+use crate::catalog::{Permission, Resource};
 use crate::choice::Choice;
 use crate::filter::Highlighter;
 use crate::tui::app::{App, SortOrder};
@@ -122,7 +122,12 @@ fn texts(
     let fit = |text: &str, width: u16, cut| {
         fitted_line(text, usize::from(width), cut, &highlighter.positions(text), [base, MATCH])
     };
-    [fit(&p.name, widths[0], Cut::Middle), fit(&p.description, widths[1], Cut::End)]
+    // A row of another resource than Graph says so first (`[Exchange] …`).
+    let description = match p.resource {
+        Resource::Graph => p.description.clone(),
+        other => format!("[{}] {}", other.spec().tag, p.description),
+    };
+    [fit(&p.name, widths[0], Cut::Middle), fit(&description, widths[1], Cut::End)]
 }
 
 /// The styles of the type, consent and role cells: the mode's colour on

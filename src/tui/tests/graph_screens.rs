@@ -23,7 +23,7 @@ fn details_pane_shows_level_least_count_and_api_calls() {
 #[test]
 fn the_builtin_catalog_shows_every_row_and_no_empty_description() {
     let app = builtin();
-    let all = crate::catalog::graph::builtin_len();
+    let all = crate::catalog::Catalog::builtin().len();
     assert_eq!(app.hits().len(), all);
     let text = screen(&app);
     assert!(text.contains(&crate::text::counted(all, "permission")), "{text}");

@@ -237,8 +237,7 @@ fn a_typed_id_can_be_stored_in_the_open_selection() {
 }
 
 fn listed(name: &str, rows: &[(&str, PermissionType)], mode: PermissionType) -> ListedSelection {
-    let permissions =
-        rows.iter().map(|(n, k)| SavedPermission { name: n.to_string(), kind: *k }).collect();
+    let permissions = rows.iter().map(|(n, k)| SavedPermission::graph(n, *k)).collect();
     let selection = Selection {
         name: name.into(),
         mode,

@@ -181,10 +181,7 @@ fn selection_picker() {
             name: name.into(),
             mode: PermissionType::Delegated,
             style: Style::Short,
-            permissions: vec![SavedPermission {
-                name: "Chat.Read".into(),
-                kind: PermissionType::Delegated,
-            }],
+            permissions: vec![SavedPermission::graph("Chat.Read", PermissionType::Delegated)],
             profile: Default::default(),
         }),
     };
@@ -229,10 +226,7 @@ fn export_preview_of_an_opened_selection() {
         name: "acme".into(),
         mode: PermissionType::Delegated,
         style: Style::Short,
-        permissions: vec![SavedPermission {
-            name: "Chat.Read".into(),
-            kind: PermissionType::Delegated,
-        }],
+        permissions: vec![SavedPermission::graph("Chat.Read", PermissionType::Delegated)],
         profile: Profile {
             tenant: Some("contoso.onmicrosoft.com".into()),
             app_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),

@@ -12,7 +12,7 @@ fn session() -> Session {
         mode: Application,
         style: Style::Qualified,
         application_style: None,
-        basket: vec![SavedPermission { name: "Sites.Read.All".into(), kind: Application }],
+        basket: vec![SavedPermission::graph("Sites.Read.All", Application)],
     }
 }
 

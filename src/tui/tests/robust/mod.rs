@@ -210,10 +210,7 @@ fn listed() -> impl Strategy<Value = Vec<ListedSelection>> {
         ),
     )
         .prop_map(|(name, damaged, names)| {
-            let permissions = names
-                .into_iter()
-                .map(|n| SavedPermission { name: n.to_string(), kind: D })
-                .collect();
+            let permissions = names.into_iter().map(|n| SavedPermission::graph(n, D)).collect();
             let selection = Selection {
                 name: name.clone(),
                 mode: D,
