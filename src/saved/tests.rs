@@ -191,3 +191,52 @@ fn names_compare_after_nfc_and_case_folding() {
     assert_eq!(name_key("ACME"), name_key("acme"));
     assert_ne!(name_key("acme"), name_key("acme copy"));
 }
+
+/// Through the stores' files: a row of another resource keeps it (Graph's
+/// rows are written as before), and files written before resources existed
+/// load as Graph's.
+#[test]
+fn rows_keep_their_resource_through_selection_and_session_files() {
+    use crate::catalog::Resource;
+    use crate::config::{Replace, SelectionStore, SessionStore};
+    let catalog = Catalog::builtin();
+    let imap = catalog.find_in(Resource::ExchangeOnline, "IMAP.AccessAsApp", Application).unwrap();
+    let chat = catalog.find("Chat.Read.All", Application).unwrap();
+    let tmp = crate::test_support::TempDir::new("resources");
+
+    let selections = SelectionStore::at(tmp.0.join("selections"));
+    let selection = Selection {
+        name: "mail".into(),
+        mode: Application,
+        style: Style::Default,
+        permissions: saved_permissions(&[chat, imap]),
+        profile: Profile::default(),
+    };
+    let path = selections.save(&selection, Replace::Yes).unwrap().path;
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(text.matches(r#""resource": "exchange_online""#).count(), 1, "{text}");
+    assert_eq!(selections.load("mail").unwrap(), selection);
+    let resolved = resolve(&catalog, &selection.permissions);
+    let rows: Vec<&Permission> = resolved.rows.iter().map(|&i| &catalog.permissions[i]).collect();
+    assert_eq!(rows, [chat, imap]);
+    assert!(resolved.missing.is_empty());
+
+    let sessions = SessionStore::at(tmp.0.join("session.json"));
+    let session = Session { basket: saved_permissions(&[imap]), ..Session::default() };
+    sessions.save(&session).unwrap();
+    assert_eq!(sessions.load().unwrap(), Some(session));
+
+    let old = r#"{"name":"old","mode":"Delegated","style":"short","permissions":[{"name":"Chat.Read","type":"Delegated"}]}"#;
+    std::fs::write(selections.path_of("old"), old).unwrap();
+    let old = selections.load("old").unwrap();
+    assert_eq!(old.permissions, [saved("Chat.Read", Delegated)]);
+    let rows = resolve(&catalog, &old.permissions).rows;
+    assert_eq!(catalog.permissions[rows[0]].resource, Resource::Graph);
+    std::fs::write(tmp.0.join("session.json"), r#"{"mode":"Application","style":"short","basket":[{"name":"Sites.Read.All","type":"Application"}]}"#).unwrap();
+    let old = sessions.load().unwrap().unwrap();
+    assert_eq!(old.basket, [saved("Sites.Read.All", Application)]);
+
+    // The resource is part of the key: Graph has no IMAP.AccessAsApp.
+    let graphs = [saved("IMAP.AccessAsApp", Application)];
+    assert_eq!(resolve(&catalog, &graphs).missing, graphs);
+}

@@ -459,3 +459,23 @@ fn exchange_app_roles_through_every_command() {
     assert!(out.contains("full_access_as_app"), "{out}");
     assert!(!out.contains("dc890d15"), "named, not a bare GUID: {out}");
 }
+
+/// An Exchange Online role saved in a selection keeps its resource: `selection
+/// show`, `build --selection` and `export --selection` use the Exchange row.
+#[test]
+fn an_exchange_role_in_a_selection_builds_and_exports() {
+    let dir = TempDir::new("exchange-selection");
+    let save = ["selection", "save", "mail", "--mode", "application"];
+    run(&dir, &[&save[..], &["IMAP.AccessAsApp"]].concat(), 0);
+    let file = std::fs::read_to_string(dir.0.join("config/selections/mail.json")).unwrap();
+    assert!(file.contains(r#""resource": "exchange_online""#), "{file}");
+    let (out, _) = run(&dir, &["selection", "show", "mail"], 0);
+    assert!(out.contains("IMAP.AccessAsApp"), "{out}");
+    let (out, err) = run(&dir, &["build", "--selection", "mail"], 0);
+    assert_eq!(out.trim(), "https://outlook.office365.com/.default", "{err}");
+    assert!(err.contains("New-ServicePrincipal"), "{err}");
+    let export = ["export", "--selection", "mail", "--format", "manifest"];
+    let (out, _) = run(&dir, &export, 0);
+    assert!(out.contains(r#""resourceAppId": "00000002-0000-0ff1-ce00-000000000000""#), "{out}");
+    assert!(out.contains("5e5addcd-3e8d-4e90-baf5-964efab2b20a"), "{out}");
+}

@@ -20,10 +20,10 @@ use std::time::{Duration, Instant};
 /// nothing unless something is really stuck.
 pub const PATIENCE: Duration = Duration::from_secs(60);
 
-/// The number of rows of the built-in catalog, read from the catalog (so a
-/// Graph refresh changes no test).
+/// The number of rows of the built-in catalog (Graph's and the other
+/// resources' it holds), read from the catalog (so a Graph refresh changes no test).
 pub fn builtin_len() -> usize {
-    scopepick::catalog::graph::builtin_len()
+    scopepick::catalog::Catalog::builtin().len()
 }
 
 /// The picker's count of shown rows out of the built-in catalog, e.g. `1/1519` for one row.

@@ -5,6 +5,7 @@ mod commands;
 mod graph_screens;
 mod keys;
 mod menus;
+mod resources;
 mod robust;
 mod screens;
 mod start;
