@@ -210,7 +210,7 @@ pub fn audit_grants(
         if !(is_graph(&role.resource_id) || named_graph) {
             let resource = role.resource_display_name.clone().unwrap_or(role.resource_id.clone());
             let known = Resource::all().find(|r| r.label() == resource);
-            let name = super::name_by_id(known, &role.app_role_id);
+            let name = super::name_by_id(catalog, known, &role.app_role_id);
             had.push(other(&name, Some(PermissionType::Application), resource));
             continue;
         }
@@ -267,12 +267,13 @@ pub fn audit_grants(
     GrantsAudit { audit: compare(set, had, mode), user_grants, unknown_resources }
 }
 
-/// The Application permission (app role) with GUID `id`.
+/// Microsoft Graph's Application permission (app role) with GUID `id`.
 fn role_row<'c>(catalog: &'c Catalog, id: &str) -> Option<&'c Permission> {
-    catalog
-        .permissions
-        .iter()
-        .find(|p| p.kind == PermissionType::Application && p.id.eq_ignore_ascii_case(id))
+    catalog.permissions.iter().find(|p| {
+        p.resource == Resource::Graph
+            && p.kind == PermissionType::Application
+            && p.id.eq_ignore_ascii_case(id)
+    })
 }
 
 /// Something granted on another (or an unplaced) resource.

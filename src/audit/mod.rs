@@ -309,10 +309,11 @@ pub fn audit_registration(
     catalog: &Catalog,
 ) -> Audit {
     let by_id = |catalog: &'_ Catalog, entry: &Registered| {
-        catalog
-            .permissions
-            .iter()
-            .position(|p| p.kind == entry.kind && p.id.eq_ignore_ascii_case(&entry.id))
+        catalog.permissions.iter().position(|p| {
+            p.resource == Resource::Graph
+                && p.kind == entry.kind
+                && p.id.eq_ignore_ascii_case(&entry.id)
+        })
     };
     let mut had: Vec<Had> = Vec::new();
     for entry in &registration.entries {
@@ -328,7 +329,7 @@ pub fn audit_registration(
                 continue;
             }
             had.push(Had::Other(Extra {
-                name: name_by_id(resource, &entry.id),
+                name: name_by_id(catalog, resource, &entry.id),
                 kind: Some(entry.kind),
                 reason: ExtraReason::OtherResource,
                 resource: Some(resource.map_or(entry.resource_app_id.clone(), |r| r.to_string())),
@@ -352,11 +353,14 @@ pub fn audit_registration(
 }
 
 /// The name of a permission of a resource other than Graph, by its id:
-/// from the resource table where a cited source gives the id, else the id.
-fn name_by_id(resource: Option<Resource>, id: &str) -> String {
-    resource
-        .and_then(|r| crate::catalog::resource_row_by_id(r, id))
-        .map_or_else(|| id.to_string(), |p| p.name.clone())
+/// from the catalog's rows of that resource (an imported export of it), else
+/// from the resource table, else the id.
+fn name_by_id(catalog: &Catalog, resource: Option<Resource>, id: &str) -> String {
+    let of = |r: Resource| {
+        let same = |p: &&Permission| p.resource == r && p.id.eq_ignore_ascii_case(id);
+        catalog.permissions.iter().find(same).or_else(|| crate::catalog::resource_row_by_id(r, id))
+    };
+    resource.and_then(of).map_or_else(|| id.to_string(), |p| p.name.clone())
 }
 
 /// A token's official name where it is known, else the token as given.

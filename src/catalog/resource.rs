@@ -81,14 +81,19 @@ impl Resource {
         origins.get(index).or(origins.first()).map(|h| format!("{h}/{name}"))
     }
 
+    /// The resource with this application (client) ID, ignoring case.
+    pub fn from_app_id(app_id: &str) -> Option<Resource> {
+        Resource::all().find(|r| r.app_id().eq_ignore_ascii_case(app_id))
+    }
+
     /// The resource and cloud of a host (`https://graph.microsoft.us`,
     /// ignoring case and one trailing slash), or of an app id (cloud `None`).
     pub fn identify(origin: &str) -> Option<(Resource, Option<Cloud>)> {
         let origin = origin.strip_suffix('/').unwrap_or(origin);
+        if let Some(resource) = Resource::from_app_id(origin) {
+            return Some((resource, None));
+        }
         for resource in Resource::all() {
-            if resource.app_id().eq_ignore_ascii_case(origin) {
-                return Some((resource, None));
-            }
             for cloud in Cloud::ALL {
                 if resource.origins(cloud).iter().any(|h| h.eq_ignore_ascii_case(origin)) {
                     return Some((resource, Some(cloud)));

@@ -1,9 +1,9 @@
 //! Merging an import into the catalog in use: the tenant's export adds its
 //! descriptions (and any rows the built-in facts lack) to the rows there,
-//! keyed by (name, type); the Intrexx roles stay, and rows of a type the
-//! export does not hold are kept.
+//! keyed by (resource, name, type); the Intrexx roles stay, and rows of a
+//! type or resource the export does not hold are kept.
 
-use super::{Catalog, Permission, key};
+use super::{Catalog, Permission, key, sort_key};
 use std::collections::HashMap;
 
 /// What a merge changed.
@@ -44,7 +44,7 @@ pub fn merge_import(base: &Catalog, imported: &Catalog, name: &str) -> MergeOutc
             }
         }
     }
-    permissions.sort_by_cached_key(|p| (p.name.to_lowercase(), p.kind, p.name.clone()));
+    permissions.sort_by_cached_key(sort_key);
     MergeOutcome {
         catalog: Catalog { name: name.to_string(), permissions },
         described,

@@ -1,6 +1,7 @@
-//! Importing the Microsoft Graph permissions from an export of the tenant's
-//! Graph service principal. Pure: text in, catalog out; reading files and
-//! stdin is the caller's job.
+//! Importing the permissions of a resource from an export of the tenant's
+//! service principal of it: Microsoft Graph's, or another resource's of
+//! scopepick's table (Office 365 Exchange Online's). Pure: text in, catalog
+//! out; reading files and stdin is the caller's job.
 
 mod clean;
 mod merge;
@@ -94,9 +95,9 @@ pub enum ImportProblem {
          response holding it, or a PowerShell array of Oauth2PermissionScopes or AppRoles)"
     )]
     UnknownShape,
-    /// A service principal of another application.
-    #[error("{0} is not Microsoft Graph's appId ({graph})", graph = Resource::GRAPH_APP_ID)]
-    NotGraph(String),
+    /// A service principal of an application that is no resource scopepick knows.
+    #[error("{0} is not the appId of a resource scopepick knows ({known})", known = known_app_ids())]
+    UnknownResource(String),
     /// A field scopepick needs is absent.
     #[error("missing")]
     Missing,
@@ -152,7 +153,13 @@ pub enum ImportProblem {
     },
 }
 
-/// Imports the Graph permissions held by `sources` (each a service principal,
+/// `Microsoft Graph 00000003-…, Office 365 Exchange Online 00000002-…`.
+fn known_app_ids() -> String {
+    let known: Vec<String> = Resource::all().map(|r| format!("{r} {}", r.app_id())).collect();
+    known.join(", ")
+}
+
+/// Imports the permissions held by `sources` (each a service principal,
 /// a collection response, or a PowerShell array; see `docs/catalog.md`),
 /// keeping the Intrexx roles of `embedded` on matching (name, type) rows.
 /// Entries that are disabled or not offered to applications are left out, and
@@ -169,9 +176,9 @@ pub fn import_exports(
         return Err(ImportError::Empty { sources });
     }
     for p in &mut permissions {
-        p.intrexx = embedded.find(&p.name, p.kind).and_then(|e| e.intrexx);
+        p.intrexx = embedded.find_in(p.resource, &p.name, p.kind).and_then(|e| e.intrexx);
     }
-    permissions.sort_by_cached_key(|p| (p.name.to_lowercase(), p.kind, p.name.clone()));
+    permissions.sort_by_cached_key(sort_key);
     let missing_embedded = embedded
         .permissions
         .iter()
@@ -191,11 +198,18 @@ pub fn import_exports(
     })
 }
 
-/// A row's identity: name ignoring ASCII case (as [`validate`] compares), and type.
-type Key = (String, PermissionType);
+/// A row's identity: resource, name ignoring ASCII case (as [`validate`]
+/// compares), and type.
+type Key = (Resource, String, PermissionType);
 
 fn key(p: &Permission) -> Key {
-    (p.name.to_ascii_lowercase(), p.kind)
+    (p.resource, p.name.to_ascii_lowercase(), p.kind)
+}
+
+/// The order of an imported or merged catalog: by name ignoring case, type,
+/// name, then resource (Graph's first).
+fn sort_key(p: &Permission) -> (String, PermissionType, String, Resource) {
+    (p.name.to_lowercase(), p.kind, p.name.clone(), p.resource)
 }
 
 /// For each row read: its id and where it was first seen (`source: path`).
@@ -246,7 +260,8 @@ fn read_sources(sources: &[ImportSource]) -> Result<ReadSources, ImportError> {
                 }
             }
         }
-        let delegated = own.iter().filter(|(_, kind)| *kind == PermissionType::Delegated).count();
+        let delegated =
+            own.iter().filter(|(_, _, kind)| *kind == PermissionType::Delegated).count();
         per_source.push((delegated, own.len() - delegated));
     }
     Ok((permissions, first_seen, per_source))

@@ -6,6 +6,10 @@
 //! two and PascalCase in the third; a PowerShell dump of the whole service
 //! principal (PascalCase, with `Oauth2PermissionScopes` and `AppRoles`) is read
 //! too, as is an array holding service principals (`az ad sp list`).
+//!
+//! A service principal's `appId` says whose permissions it holds: Microsoft
+//! Graph's or another resource's of scopepick's table (Exchange Online's);
+//! the bare arrays carry no appId and are Graph's.
 
 use super::ImportProblem;
 use super::clean::{check_name, check_text, excerpt};
@@ -92,16 +96,16 @@ fn read_item(item: &Value, path: String, found: &mut Vec<Found>) -> Read<()> {
     let object = Object { map, path, case };
     match item {
         Item::ServicePrincipal => read_service_principal(&object, found),
-        Item::Entry(kind) => read_entry(object, kind, found),
+        Item::Entry(kind) => read_entry(object, kind, Resource::Graph, found),
     }
 }
 
 fn read_service_principal(sp: &Object<'_>, found: &mut Vec<Found>) -> Read<()> {
+    let mut resource = Resource::Graph;
     if sp.has("appId") {
         let app_id = sp.string("appId")?;
-        if !app_id.eq_ignore_ascii_case(Resource::GRAPH_APP_ID) {
-            return Err(sp.fail("appId", ImportProblem::NotGraph(excerpt(app_id))));
-        }
+        resource = Resource::from_app_id(app_id)
+            .ok_or_else(|| sp.fail("appId", ImportProblem::UnknownResource(excerpt(app_id))))?;
     }
     for (key, kind) in [
         ("oauth2PermissionScopes", PermissionType::Delegated),
@@ -115,15 +119,20 @@ fn read_service_principal(sp: &Object<'_>, found: &mut Vec<Found>) -> Read<()> {
             let Value::Object(map) = item else {
                 return Err(Located::new(path, wrong_type("an object", item)));
             };
-            read_entry(Object { map, path, case: sp.case }, kind, found)?;
+            read_entry(Object { map, path, case: sp.case }, kind, resource, found)?;
         }
     }
     Ok(())
 }
 
-/// Reads one permission scope or app role; disabled entries and app roles not
-/// offered to applications are skipped.
-fn read_entry(entry: Object<'_>, kind: PermissionType, found: &mut Vec<Found>) -> Read<()> {
+/// Reads one permission scope or app role of `resource`; disabled entries and
+/// app roles not offered to applications are skipped.
+fn read_entry(
+    entry: Object<'_>,
+    kind: PermissionType,
+    resource: Resource,
+    found: &mut Vec<Found>,
+) -> Read<()> {
     if !entry.boolean("isEnabled")? {
         return Ok(());
     }
@@ -153,7 +162,7 @@ fn read_entry(entry: Object<'_>, kind: PermissionType, found: &mut Vec<Found>) -
         admin_consent,
         intrexx: None,
         id,
-        resource: Resource::Graph,
+        resource,
     };
     found.push(Found { permission, path: entry.path });
     Ok(())

@@ -227,7 +227,10 @@ fn another_applications_service_principal_is_refused() {
     let mut sp = service_principal(vec![scope("A.Read", GUID)], vec![]);
     sp["appId"] = json!(GUID);
     let (path, problem) = invalid(&sp);
-    assert_eq!((path.as_str(), problem), ("appId", ImportProblem::NotGraph(format!("{GUID:?}"))));
+    assert_eq!(
+        (path.as_str(), problem),
+        ("appId", ImportProblem::UnknownResource(format!("{GUID:?}")))
+    );
 }
 
 #[test]

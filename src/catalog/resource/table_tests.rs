@@ -193,3 +193,40 @@ fn exchange_ids_are_the_cited_exports() {
         assert_eq!(ids, [spec.id], "{} ({})", spec.name, spec.kind);
     }
 }
+
+/// Office 365 Exchange Online's service principal imports as rows of its
+/// resource and merges by (resource, name, type): the built-in Exchange rows
+/// keep their ids, Graph's rows of the same names stay Graph's, and a role
+/// only the export holds is then named by the audit.
+#[test]
+fn an_exchange_export_imports_as_rows_of_its_resource() {
+    use crate::catalog::{ImportSource, import_exports, merge_import};
+    let source = ImportSource { name: "exchange.json".into(), text: EXCHANGE_SP.into() };
+    let imported = import_exports(&[source], &Catalog::embedded()).unwrap().catalog;
+    assert!(imported.permissions.iter().all(|p| p.resource == Resource::ExchangeOnline));
+    let base = Catalog::builtin();
+    let merged = merge_import(&base, &imported, "merged");
+    assert!(merged.changed.is_empty(), "the cited ids are the export's: {:?}", merged.changed);
+    assert_eq!(merged.catalog.len(), base.len() + merged.added);
+    crate::catalog::load::validate(&merged.catalog, "merged").unwrap();
+    let find = |r, name, kind| merged.catalog.find_in(r, name, kind).unwrap();
+    assert_eq!(find(Resource::Graph, "Mail.Read", D), base.find("Mail.Read", D).unwrap());
+    assert_eq!(
+        find(Resource::ExchangeOnline, "Mail.Read", D).id,
+        "185758ba-798d-4b72-9e54-429a413a2510"
+    );
+    let imap = find(Resource::ExchangeOnline, "IMAP.AccessAsApp", A);
+    assert_eq!(imap.id, Resource::ExchangeOnline.scope("IMAP.AccessAsApp").unwrap().id);
+    assert_eq!(imap.display_name.as_deref(), Some("IMAP.AccessAsApp"), "the export's words");
+
+    let manage = "dc50a0fb-09a3-484d-be87-e023b12c6440";
+    let manifest = format!(
+        r#"{{"requiredResourceAccess":[{{"resourceAppId":"{}","resourceAccess":[{{"id":"{manage}","type":"Role"}}]}}]}}"#,
+        Resource::EXCHANGE_APP_ID
+    );
+    let registration = Registration::parse(&manifest).unwrap();
+    let named = audit_registration(&[], &registration, A, &merged.catalog);
+    assert_eq!(named.extra[0].name, "Exchange.ManageAsApp", "{named:?}");
+    let unnamed = audit_registration(&[], &registration, A, &base);
+    assert_eq!(unnamed.extra[0].name, manage, "without the export only the GUID is known");
+}
