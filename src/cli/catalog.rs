@@ -5,8 +5,8 @@ use super::args::{CatalogArg, CatalogCommand};
 use super::source::{Origin, load, read_input};
 use crate::catalog::graph::{DescriptionOrigin, FACTS_SOURCE};
 use crate::catalog::{
-    Catalog, ImportOutcome, ImportSource, PermissionType, SourceRecord, Store, StoredCatalog,
-    import_exports, merge_import, rfc3339_utc,
+    Catalog, ImportOutcome, ImportSource, PermissionType, Resource, SourceRecord, Store,
+    StoredCatalog, import_exports, merge_import, resource_rows, rfc3339_utc,
 };
 use crate::text::{counted, plural, printable, thousands};
 use anyhow::Context;
@@ -167,15 +167,32 @@ fn and_more(total: usize, shown: usize) -> String {
     }
 }
 
-/// How many rows of `catalog` have their description from each origin.
+/// How many rows of `catalog` have their description from each origin; a
+/// row of another resource than Graph is the resource table's, or the
+/// tenant's export's.
 fn origins(catalog: &Catalog) -> String {
     let mut counts: BTreeMap<DescriptionOrigin, usize> = BTreeMap::new();
+    let mut from_table = 0;
     for p in &catalog.permissions {
-        *counts.entry(DescriptionOrigin::of(p)).or_default() += 1;
+        let origin =
+            match resource_rows(&p.name).find(|t| t.resource == p.resource && t.kind == p.kind) {
+                _ if p.resource == Resource::Graph => DescriptionOrigin::of(p),
+                Some(t) if t.description == p.description => {
+                    from_table += 1;
+                    continue;
+                }
+                Some(_) => DescriptionOrigin::Tenant,
+                None => DescriptionOrigin::TenantOnly,
+            };
+        *counts.entry(origin).or_default() += 1;
     }
     let mut out = String::new();
     for (origin, n) in counts {
         out.push_str(&format!("  {:>6}  {}\n", thousands(n), origin.label()));
+    }
+    if from_table > 0 {
+        let line = "rows of other resources than Graph, described by scopepick's resource table";
+        out.push_str(&format!("  {:>6}  {line}\n", thousands(from_table)));
     }
     out
 }

@@ -54,8 +54,13 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let role = p.intrexx.map_or("not used by Intrexx", |r| r.key());
-    let narrower: Vec<String> =
-        less_privileged(&app.catalog, p).iter().map(|q| printable(&q.name).into_owned()).collect();
+    // The privilege model, its notes and API map are Graph's.
+    let graph = p.resource == Resource::Graph;
+    let narrower: Vec<String> = less_privileged(&app.catalog, p)
+        .iter()
+        .filter(|q| graph && q.resource == Resource::Graph)
+        .map(|q| printable(&q.name).into_owned())
+        .collect();
     let mut lines = vec![Line::from(vec![
         Span::styled(printable(&p.name).into_owned(), Style::new().add_modifier(Modifier::BOLD)),
         Span::raw(" · "),
@@ -72,11 +77,10 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     if !narrower.is_empty() {
         lines.push(Line::styled(format!("Less privileged: {}", narrower.join(", ")), HINT));
     }
-    if let Some(note) = note_for(&p.name, p.kind) {
+    if let Some(note) = note_for(&p.name, p.kind).filter(|_| graph) {
         lines.push(Line::styled(format!("Note: {}", note.text), WARNING));
     }
-    // Graph's API map knows Graph's permissions only.
-    let mut facts = if p.resource == Resource::Graph { api_facts(p) } else { Vec::new() };
+    let mut facts = if graph { api_facts(p) } else { Vec::new() };
     let calls = (facts.len() > 1).then(|| facts.pop()).flatten();
     lines.extend(facts);
     lines.push(Line::styled(format!("GUID {}", printable(&p.id)), DIMMED));
