@@ -104,6 +104,7 @@ fn event_loop(
     // first frame, so a resize right after start-up is not missed.
     event::poll(Duration::ZERO)?;
     let mut remembered = None;
+    let crash_after_first_frame = cfg!(debug_assertions) && test_panic_asked();
     loop {
         let size = terminal.size()?;
         if (size.width, size.height) != (app.size.width, app.size.height) {
@@ -123,7 +124,9 @@ fn event_loop(
             terminal.draw(|_| {})?;
         }
         show(terminal, app)?;
-        crash_if_asked();
+        if crash_after_first_frame {
+            panic!("SCOPEPICK_TEST_PANIC is set");
+        }
         // Apply every event that is already waiting before drawing again, so
         // fast typing and pastes are coalesced into one frame; characters
         // typed meanwhile into the filter go in together, as one pass.
@@ -206,13 +209,11 @@ fn next_event() -> io::Result<Option<event::Event>> {
     }
 }
 
-/// Test hook (in every build, so the test runs in both profiles):
+/// Test hook, read once and only in debug builds (the product never looks):
 /// `SCOPEPICK_TEST_PANIC=1` panics once the first frame is drawn, to test
 /// that a panic restores the terminal.
-fn crash_if_asked() {
-    if std::env::var_os("SCOPEPICK_TEST_PANIC").is_some() {
-        panic!("SCOPEPICK_TEST_PANIC is set");
-    }
+fn test_panic_asked() -> bool {
+    std::env::var_os("SCOPEPICK_TEST_PANIC").is_some()
 }
 
 #[cfg(test)]

@@ -259,6 +259,10 @@ fn notes_are_shown_by_api_and_show() {
     let first = out.lines().nth(2).unwrap();
     assert!(first.starts_with("Teamwork.Migrate.All "), "{out}");
     assert!(first.contains("only for migrating"), "{out}");
+    // The page's least for an app-only chat read is not in the map: the note names it.
+    let out = stdout(dirs.scopepick().args(["api", "GET", "/chats/{id}", "--mode", "application"]));
+    let first = out.lines().nth(2).unwrap();
+    assert!(first.starts_with("Chat.ReadBasic.All ") && first.contains("WhereInstalled"), "{out}");
     for (name, words) in [
         ("Sites.Selected", "POST /sites/{id}/permissions"),
         ("Mail.Send.Shared", "Send As or Send on Behalf"),

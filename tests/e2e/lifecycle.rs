@@ -98,6 +98,9 @@ fn sigint_restores_and_exits_130_quietly() {
     assert_eq!(stderr, "");
 }
 
+/// The panic hook exists only in debug builds (`cargo test`); a release
+/// binary never reads `SCOPEPICK_TEST_PANIC`.
+#[cfg(debug_assertions)]
 #[test]
 fn a_panic_restores_first_then_reports() {
     let Some(run) = Run::start("panic", "SCOPEPICK_TEST_PANIC=1") else { return };

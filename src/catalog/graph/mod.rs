@@ -18,6 +18,7 @@ mod order;
 mod paths;
 mod privilege;
 mod query;
+mod resource;
 mod rules;
 #[cfg(test)]
 mod tests;

@@ -107,3 +107,62 @@ fn the_issues_calls_answer_as_microsofts_pages_do() {
     let send = answer(Method::Post, "/me/sendmail", Scheme::Application);
     assert_eq!(send.needs_user, Some("/users/{id}/sendmail"));
 }
+
+#[test]
+fn a_least_mark_outside_the_resource_read_is_not_trusted() {
+    let group = answer(Method::Get, "/groups/{id}", Scheme::DelegatedWork);
+    let at = |a: &super::Answer, name: &str| a.published.iter().position(|r| r.permission == name);
+    assert_eq!(group.published[0].permission, "GroupMember.Read.All");
+    assert!(group.published[0].least && !group.published[0].microsoft_least);
+    let nesting = &group.published[at(&group, "Group-NestingSupport.ReadWrite.All").unwrap()];
+    assert!(nesting.microsoft_least && !nesting.least, "Microsoft's flag stays visible");
+    assert!(at(&group, "Group.Read.All") < at(&group, "Group-NestingSupport.ReadWrite.All"));
+    let org = answer(Method::Get, "/organization", Scheme::DelegatedWork);
+    assert_eq!(org.published[0].permission, "User.Read", "no admin consent first");
+    let org = answer(Method::Get, "/organization", Scheme::Application);
+    assert_eq!(org.published[0].permission, "Organization.Read.All");
+    assert_eq!(org.published.iter().filter(|r| r.least).count(), 1);
+}
+
+/// Rule 5 is the only rule that moves a least mark to another family than
+/// every one Microsoft marks, and it stays on reads of an entity set or one
+/// entity, choosing the resource's own family or a permission needing no
+/// admin consent.
+#[test]
+fn only_entity_reads_lose_microsofts_mark_to_another_family() {
+    let mut moved = 0;
+    for (path, scheme) in get_calls() {
+        let a = answer(Method::Get, path, scheme);
+        let kind = scheme.kind();
+        let Some(first) = a.published.first() else { continue };
+        let family = |name: &str| Profile::of(name, kind).family.to_ascii_lowercase();
+        let marked: Vec<String> = (a.published.iter().filter(|r| r.microsoft_least))
+            .map(|r| family(r.permission))
+            .chain(a.unpublished.iter().filter(|u| u.microsoft_least).map(|u| family(u.permission)))
+            .collect();
+        let explained = marked.is_empty()
+            || marked.contains(&family(first.permission))
+            || first.stands_for.is_some()
+            || marked.iter().all(|f| f == "directory")
+            || a.published.iter().all(|r| !r.microsoft_least);
+        if explained {
+            continue;
+        }
+        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        assert!(
+            matches!(segments.as_slice(), [_] | [_, "{id}"]),
+            "GET {path} {scheme:?}: {} in place of {marked:?}",
+            first.permission
+        );
+        let own = family(first.permission);
+        let set = segments[0].to_ascii_lowercase();
+        let profile = Profile::of(first.permission, kind);
+        assert!(
+            own.starts_with(set.trim_end_matches('s')) || profile.admin_consent == Some(false),
+            "GET {path} {scheme:?}: {}",
+            first.permission
+        );
+        moved += 1;
+    }
+    assert!(moved > 0);
+}

@@ -49,6 +49,14 @@ pub const NOTES: &[Note] = &[
                Microsoft Entra ID P1 or P2",
         source: "api-reference/v1.0/api/signin-list.md @ 00e146a92755a19260d07a735eee6e9df034f45f",
     },
+    Note {
+        permission: "Chat.ReadBasic.All",
+        kind: Some(PermissionType::Application),
+        text: "for chats the app is installed in, Microsoft's page for GET /chats/{id} names the \
+               narrower Chat.ReadBasic.WhereInstalled as least (Microsoft's map lists that one \
+               only for GET /users/{id}/chats/{id})",
+        source: "api-reference/v1.0/includes/permissions/chat-get-permissions.md @ 286d28db493cde3c4a839d7fa7df962aed159cbf",
+    },
 ];
 
 /// The note on `name` (ignoring case) in `kind`, if any.

@@ -24,6 +24,11 @@
 //!    permission that allows the call, and its least mark goes to the first of
 //!    those (Microsoft's pages list `Directory.Read.All` as higher privileged:
 //!    user-list, group-list-members, signin-list).
+//! 5. **The call's own resource** (`resource.rs`): on a GET of an entity set
+//!    or one entity, least marks all outside the resource the path names are
+//!    not trusted when a published permission of that resource allows the
+//!    call (`GET /groups/{id}`: `GroupMember.Read.All`, not
+//!    `Group-NestingSupport.ReadWrite.All`; group-get, organization-get).
 //!
 //! Then: least first (those Microsoft marks itself before those a rule marked),
 //! the other rows of the least rows' families before other families,
@@ -31,6 +36,7 @@
 //! the ladder order always holds (a Read before its ReadWrite).
 
 use super::privilege::{Profile, published_name};
+use super::resource::Resource;
 use super::{Call, Method, Scheme, calls_at, data};
 
 /// What `api` says first for a `/me…` call in Application mode.
@@ -146,21 +152,25 @@ pub fn answer(method: Method, path: &'static str, scheme: Scheme) -> Answer {
     }
     let calls: Vec<Call> =
         calls_at(asked).filter(|c| c.method == method && c.scheme == scheme).collect();
-    rank(&calls, method, scheme, &mut answer);
+    rank(&calls, asked, method, scheme, &mut answer);
     answer
 }
 
-fn rank(calls: &[Call], method: Method, scheme: Scheme, answer: &mut Answer) {
+fn rank(calls: &[Call], path: &str, method: Method, scheme: Scheme, answer: &mut Answer) {
     let kind = scheme.kind();
+    // Rule 5: on a GET, least marks all outside the call's resource are not trusted.
+    let resource = Resource::of(path);
+    let distrusted = method == Method::Get && resource.distrusts(calls);
     let mut rows: Vec<(Ranked, Profile<'static>)> = Vec::new();
     let mut handed: Vec<(&'static str, &'static str)> = Vec::new();
     for c in calls {
         let profile = Profile::of(c.permission, kind);
+        let least = c.least && !distrusted;
         if profile.published {
             let ranked = Ranked {
                 permission: c.permission,
                 microsoft_least: c.least,
-                least: c.least,
+                least,
                 stands_for: None,
                 also_requires: c.also_requires,
             };
@@ -172,8 +182,8 @@ fn rank(calls: &[Call], method: Method, scheme: Scheme, answer: &mut Answer) {
             Unpublishable::ResourceSpecific
         } else {
             let all = published_name(&format!("{}.All", c.permission), kind);
-            let sibling = all.or_else(|| nearest_published(&profile, calls).filter(|_| c.least));
-            if let (true, Some(sibling)) = (c.least, sibling) {
+            let sibling = all.or_else(|| nearest_published(&profile, calls).filter(|_| least));
+            if let (true, Some(sibling)) = (least, sibling) {
                 handed.push((sibling, c.permission));
             }
             Unpublishable::NotPublished { instead: sibling }
@@ -202,14 +212,23 @@ fn rank(calls: &[Call], method: Method, scheme: Scheme, answer: &mut Answer) {
             )),
         }
     }
+    if distrusted {
+        let profiles: Vec<&Profile> = rows.iter().map(|(_, p)| p).collect();
+        if let Some(name) = resource.least(&profiles, scheme) {
+            rows.iter_mut().filter(|(r, _)| r.permission == name).for_each(|(r, _)| r.least = true);
+        }
+    }
     if method == Method::Get {
         reads_hand_down(&mut rows);
     }
     // The families with a least row are the call's own: their other rows
-    // come before other families' (User.Read.All before DeviceManagement…).
+    // come before other families' (User.Read.All before DeviceManagement…),
+    // and so are the resource's after rule 5.
     let own: Vec<String> =
         rows.iter().filter(|(r, _)| r.least).map(|(_, p)| p.family.to_ascii_lowercase()).collect();
-    let stranger = |p: &Profile| !own.contains(&p.family.to_ascii_lowercase());
+    let stranger = |p: &Profile| {
+        !(own.contains(&p.family.to_ascii_lowercase()) || distrusted && resource.relates(p.family))
+    };
     rows.sort_by(|(a, pa), (b, pb)| {
         (pa.spans_families(), !a.least, !(a.least && a.microsoft_least), stranger(pa))
             .cmp(&(pb.spans_families(), !b.least, !(b.least && b.microsoft_least), stranger(pb)))
