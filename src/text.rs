@@ -138,15 +138,27 @@ pub fn counted(n: usize, noun: &str) -> String {
     format!("{} {noun}{}", thousands(n), plural(n, "", "s"))
 }
 
+/// The first `at_most` items joined by `separator`, then " and N more":
+/// a message names a few and counts the rest.
+pub fn listed<S: std::fmt::Display>(items: &[S], at_most: usize, separator: &str) -> String {
+    let shown: Vec<String> = items.iter().take(at_most).map(ToString::to_string).collect();
+    match items.len() - shown.len() {
+        0 => shown.join(separator),
+        more => format!("{} and {} more", shown.join(separator), thousands(more)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{
-        NameFault, counted, is_format_char, json_without_raw_controls, name_fault, plural,
+        NameFault, counted, is_format_char, json_without_raw_controls, listed, name_fault, plural,
         printable, thousands,
     };
 
     #[test]
     fn counted_nouns_and_plural_words() {
+        assert_eq!(listed(&["a", "b", "c"], 2, ", "), "a, b and 1 more");
+        assert_eq!(listed(&["a", "b"], 2, "; "), "a; b");
         assert_eq!(counted(0, "permission"), "0 permissions");
         assert_eq!(counted(1, "permission"), "1 permission");
         assert_eq!(counted(2, "Delegated permission"), "2 Delegated permissions");

@@ -4,6 +4,7 @@
 //! so two narrower permissions are never replaced by one broader.
 
 use crate::catalog::graph::{Answer, Method, Scheme, answer, find_calls, is_me_path};
+use std::fmt;
 
 /// One call resolved against Microsoft's map.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,14 @@ impl ResolvedCall {
             beta: rest.trim_start_matches('/').starts_with("beta/"),
             template,
         }
+    }
+}
+
+impl fmt::Display for ResolvedCall {
+    /// `GET /me/events`, with ` (beta)` for a call written against `/beta`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let beta = if self.beta { " (beta)" } else { "" };
+        write!(f, "{} {}{beta}", self.method, self.path)
     }
 }
 

@@ -5,7 +5,9 @@
 pub mod basket;
 pub mod extract;
 
-use crate::catalog::graph::Method;
+use crate::catalog::graph::{Method, normalize_path};
+use basket::ResolvedCall;
+use std::collections::HashSet;
 
 /// One call as written: the method, when one was named, and the path or URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +49,41 @@ pub fn parse_arguments(args: &[String]) -> Result<Vec<WrittenCall>, String> {
         }
         None => Ok(calls),
     }
+}
+
+/// The calls resolved once each, as `api` and the picker's paste read them:
+/// the same written call is looked up once, and the same method and
+/// template (or unknown path) is kept once. Hash sets keep this linear in
+/// the input.
+pub fn distinct(written: &[WrittenCall]) -> Vec<ResolvedCall> {
+    let mut looked_up: HashSet<(Option<Method>, String)> = HashSet::new();
+    let mut kept: HashSet<(Method, String)> = HashSet::new();
+    let mut calls: Vec<ResolvedCall> = Vec::new();
+    for w in written {
+        let shape = id_shape(&normalize_path(&w.path));
+        if !looked_up.insert((w.method, shape.to_lowercase())) {
+            continue;
+        }
+        let call = ResolvedCall::new(w.method, &shape);
+        let key = call.template.map_or_else(|| call.path.to_lowercase(), str::to_lowercase);
+        if kept.insert((call.method, key)) {
+            calls.push(call);
+        }
+    }
+    calls
+}
+
+/// `path` with GUIDs and numbers as `{id}`: a thousand users' ids are one
+/// lookup (no literal segment of the map is a GUID or a number).
+fn id_shape(path: &str) -> String {
+    let id = |s: &str| {
+        let guid = s.len() == 36
+            && s.bytes().filter(|&b| b == b'-').count() == 4
+            && s.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit());
+        guid || (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let segments: Vec<&str> = path.split('/').map(|s| if id(s) { "{id}" } else { s }).collect();
+    segments.join("/")
 }
 
 #[cfg(test)]

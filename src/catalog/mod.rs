@@ -40,14 +40,12 @@ pub fn is_openid_scope(name: &str) -> bool {
 /// At most [`NAMED_AT_MOST`] are named, then how many more: a file of a
 /// hundred thousand unknown names gives one readable line, not megabytes.
 pub fn not_in_catalog<S: fmt::Display>(names: &[S]) -> String {
-    let list: Vec<String> = names.iter().take(NAMED_AT_MOST).map(ToString::to_string).collect();
-    let more = match names.len() - list.len() {
-        0 => String::new(),
-        more => format!(" and {} more", crate::text::thousands(more)),
-    };
-    match list.as_slice() {
+    match names {
         [] => "not in the catalog in use".to_string(),
-        _ => format!("not in the catalog in use: {}{more}", list.join(", ")),
+        _ => format!(
+            "not in the catalog in use: {}",
+            crate::text::listed(names, NAMED_AT_MOST, ", ")
+        ),
     }
 }
 

@@ -4,16 +4,15 @@
 
 use super::table::columns;
 use super::{EXIT_OK, EXIT_PROBLEMS};
-use crate::calls::WrittenCall;
 use crate::calls::basket::{Basket, ResolvedCall, minimal};
 use crate::calls::extract::{MAX_INPUT, as_text, calls_in};
+use crate::calls::{WrittenCall, distinct};
 use crate::catalog::PermissionType;
-use crate::catalog::graph::{Method, NEEDS_USER, Scheme, answer, is_me_path, normalize_path};
+use crate::catalog::graph::{NEEDS_USER, Scheme, answer, is_me_path};
 use crate::fsutil::{read_capped, read_file_capped};
 use crate::text::{counted, json_without_raw_controls, printable};
 use anyhow::{Context, bail};
 use serde_json::json;
-use std::collections::HashSet;
 use std::path::Path;
 
 /// The calls written in the file at `path` (stdin for `-`).
@@ -40,7 +39,7 @@ pub(super) fn read_calls(path: &Path) -> anyhow::Result<Vec<WrittenCall>> {
 /// The minimal basket of the calls in `file` in `mode` (Delegated: work
 /// accounts), for `audit --calls`; calls nothing allows are named on stderr.
 pub(super) fn basket_names(file: &Path, mode: PermissionType) -> anyhow::Result<Vec<String>> {
-    let calls = resolve(&read_calls(file)?);
+    let calls = distinct(&read_calls(file)?);
     let basket = minimal(&calls, Scheme::of(mode, false));
     for &i in basket.allowed_by_nothing.iter().chain(&basket.needs_user) {
         let why = least(&calls[i], basket.scheme);
@@ -49,47 +48,13 @@ pub(super) fn basket_names(file: &Path, mode: PermissionType) -> anyhow::Result<
     Ok(basket.names().into_iter().map(String::from).collect())
 }
 
-/// The calls resolved once each: the same written call is looked up once,
-/// and the same method and template (or unknown path) is shown once. Hash
-/// sets keep this linear in the input.
-fn resolve(written: &[WrittenCall]) -> Vec<ResolvedCall> {
-    let mut looked_up: HashSet<(Option<Method>, String)> = HashSet::new();
-    let mut shown: HashSet<(Method, String)> = HashSet::new();
-    let mut calls: Vec<ResolvedCall> = Vec::new();
-    for w in written {
-        let shape = id_shape(&normalize_path(&w.path));
-        if !looked_up.insert((w.method, shape.to_lowercase())) {
-            continue;
-        }
-        let call = ResolvedCall::new(w.method, &shape);
-        let key = call.template.map_or_else(|| call.path.to_lowercase(), str::to_lowercase);
-        if shown.insert((call.method, key)) {
-            calls.push(call);
-        }
-    }
-    calls
-}
-
-/// `path` with GUIDs and numbers as `{id}`: a thousand users' ids are one
-/// lookup (no literal segment of the map is a GUID or a number).
-fn id_shape(path: &str) -> String {
-    let id = |s: &str| {
-        let guid = s.len() == 36
-            && s.bytes().filter(|&b| b == b'-').count() == 4
-            && s.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit());
-        guid || (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-    };
-    let segments: Vec<&str> = path.split('/').map(|s| if id(s) { "{id}" } else { s }).collect();
-    segments.join("/")
-}
-
 /// Prints the answers and baskets; exit 1 when a call is allowed by nothing.
 pub(super) fn run(
     written: &[WrittenCall],
     schemes: &[Scheme],
     json_format: bool,
 ) -> anyhow::Result<u8> {
-    let calls = resolve(written);
+    let calls = distinct(written);
     let baskets: Vec<Basket> = schemes.iter().map(|&s| minimal(&calls, s)).collect();
     let out = if json_format { json(&calls, &baskets)? } else { text(&calls, &baskets) };
     say_raw!("{out}");
@@ -98,8 +63,7 @@ pub(super) fn run(
 }
 
 fn call_label(c: &ResolvedCall) -> String {
-    let beta = if c.beta { " (beta)" } else { "" };
-    format!("{} {}{beta}", c.method, printable(&c.path))
+    printable(&c.to_string()).into_owned()
 }
 
 /// The least published permission of `call` in `scheme`, or why there is none.

@@ -17,7 +17,7 @@ pub use build::{BuildOutput, build};
 pub use check::{CheckReport, KnownType, Token, TokenStatus, check};
 pub use diagnostic::{Diagnostic, Severity, resource_notes};
 pub use guess::{ModeGuess, ModeReason, guess_mode};
-pub use paste::{PastedScopes, looks_like_scopes, read_scopes};
+pub use paste::{CheckedPaste, PastedScopes, read_scopes};
 pub use problem::{Problem, SeparatorKind};
 pub use suggestion::{Caveat, Suggestion, suggestion_for};
 

@@ -2,23 +2,85 @@
 //! classified by [`check`], so a paste and `scopepick check` agree.
 
 use super::guess::guess_from_tokens;
-use super::{ModeGuess, TokenStatus, check};
-use crate::catalog::{Audience, AuthMode, Catalog, Cloud};
+use super::{CheckReport, Diagnostic, ModeGuess, Severity, Token, TokenStatus, check};
+use crate::catalog::{AuthMode, Catalog, Cloud};
 
-/// Whether pasted text looks like a scope string rather than a search: its
-/// first token is written with a resource scopepick knows
-/// (`https://graph.microsoft.com/...`, ignoring case and leading whitespace),
-/// or it holds at least two tokens (split like [`check`] does: whitespace,
-/// commas, semicolons) that are catalog names, mail-protocol or OpenID scopes.
-pub fn looks_like_scopes(text: &str, catalog: &Catalog) -> bool {
-    let report = check(text, AuthMode::Delegated, None, catalog);
-    let first_known = report
-        .tokens
-        .first()
-        .is_some_and(|t| matches!(t.resource, Some(Audience::Known(_))) && t.text.contains("://"));
-    let known =
-        report.tokens.iter().filter(|t| matches!(t.status, TokenStatus::Known { .. })).count();
-    first_known || known >= 2
+/// A pasted scope string checked as `scopepick check` checks it without
+/// `--mode` (in the mode the string itself suggests), and the string the
+/// picker loads from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedPaste {
+    /// The mode the string suggests, and why ([`super::guess_mode`]).
+    pub guess: ModeGuess,
+    /// What `check` finds, in that mode.
+    pub report: CheckReport,
+    /// What is loaded: the names the catalog knows, corrected as `check`
+    /// corrects them in a user sign-in (separators, casing, duplicates, an
+    /// Application-only name replaced by its Delegated counterpart or
+    /// removed). Unknown names are never loaded as a guess: the report names
+    /// them with their "did you mean". In Application mode the names stay:
+    /// the picker writes them as `.default`, which is `check`'s fix there.
+    pub corrected: String,
+    /// Whether `check` changed the names it knows (beyond spacing, and
+    /// beyond leaving the unknown ones out): the picker then says it loads
+    /// the corrected string.
+    pub is_corrected: bool,
+}
+
+impl CheckedPaste {
+    /// Checks `text`, given `delegated`: its check in Delegated mode (the
+    /// tokens are the same in every mode, so the caller may have needed it
+    /// already to see whether the text is a scope string at all).
+    pub fn new(text: &str, delegated: CheckReport, catalog: &Catalog) -> CheckedPaste {
+        let guess = guess_from_tokens(&delegated.tokens);
+        let report = match guess.mode {
+            AuthMode::Delegated => delegated,
+            mode => check(text, mode, None, catalog),
+        };
+        let unknown = |t: &&Token| matches!(t.status, TokenStatus::Unknown { .. });
+        let named: Vec<&str> =
+            report.tokens.iter().filter(|t| !unknown(t)).map(|t| t.text.as_str()).collect();
+        let named = named.join(" ");
+        let corrected = match report.mode {
+            AuthMode::Application => named.clone(),
+            _ if report.tokens.iter().any(|t| unknown(&t)) => {
+                check(&named, report.mode, Some(report.cloud), catalog)
+                    .fixed
+                    .unwrap_or(named.clone())
+            }
+            _ => report.fixed.clone().unwrap_or(named.clone()),
+        };
+        let is_corrected = corrected.split_whitespace().ne(named.split_whitespace());
+        CheckedPaste { guess, report, corrected, is_corrected }
+    }
+
+    /// The rows to load: of `mode`'s type where a name has both (the
+    /// picker's mode while its basket holds something), else of the
+    /// string's own mode, which is then the guess to report.
+    pub fn rows(&self, catalog: &Catalog, mode: Option<AuthMode>) -> PastedScopes {
+        let mut pasted =
+            read_scopes(&self.corrected, catalog, Some(mode.unwrap_or(self.guess.mode)));
+        pasted.guess = mode.is_none().then_some(self.guess);
+        pasted
+    }
+
+    /// What `check` finds that the person pasting should read, one line
+    /// each: every problem (unknown names with "did you mean"), then the
+    /// notes on how the string is written and the warnings; not the
+    /// consent and redundancy remarks the scope pane shows after loading.
+    pub fn findings(&self) -> Vec<String> {
+        let problems = self.report.problems.iter().map(ToString::to_string);
+        let notes = self.report.notes.iter().filter(|n| {
+            n.severity() > Severity::Info
+                || matches!(
+                    n,
+                    Diagnostic::Casing { .. }
+                        | Diagnostic::Duplicate { .. }
+                        | Diagnostic::Narrowed { .. }
+                )
+        });
+        problems.chain(notes.map(ToString::to_string)).collect()
+    }
 }
 
 /// What a pasted scope string means for the basket.
@@ -96,28 +158,6 @@ mod tests {
     }
 
     #[test]
-    fn what_looks_like_a_scope_string() {
-        let catalog = Catalog::embedded();
-        let cases = [
-            ("Calendars.Read,Mail.Send Profile", true),
-            ("chat read", false),
-            ("https://graph.microsoft.com/.default", true),
-            ("  HTTPS://Graph.Microsoft.com/Chat.Read", true),
-            ("mail", false),
-            ("Chat.Read", false),
-            ("User.Read.All offline_access", true),
-            ("email profile", true),
-            ("Chat.Read chat", false),
-            ("Chat.Read;Chat.ReadWrite", true),
-            ("graph.microsoft.com", false),
-            ("", false),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(looks_like_scopes(text, &catalog), expected, "{text:?}");
-        }
-    }
-
-    #[test]
     fn rows_follow_the_text_once_each_with_the_modes_row_for_names_of_both_types() {
         let catalog = Catalog::embedded();
         let text = "Sites.Read.All, chat.read https://graph.microsoft.com/Team.Create CHAT.READ";
@@ -190,7 +230,6 @@ mod tests {
         }
         let pasted = read_scopes("Chat.Read.All User.Read.All offline_access", &catalog, None);
         assert_eq!(pasted.mode, Delegated, "offline_access means a user signs in");
-        assert!(looks_like_scopes("Chat.Read+offline_access", &catalog));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::keymap::{Focus, MenuOf};
 use crate::choice::Choice;
 use crate::export::Format;
 use crate::filter::FuzzyFilter;
+use crate::paste::CallsOffer;
 use crate::saved::Selection;
 use crate::scope::PastedScopes;
 use tui_input::{Input, InputRequest};
@@ -294,7 +295,15 @@ pub struct Prompt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     /// Put the rows of a pasted scope string into the basket.
-    LoadPasted(PastedScopes),
+    LoadPasted {
+        /// The rows and what else the string held.
+        pasted: PastedScopes,
+        /// Check's line for each unknown name (with "did you mean"), named
+        /// again once the rest is loaded.
+        not_loaded: Vec<String>,
+    },
+    /// Add the minimal basket of pasted calls.
+    AddForCalls(Box<CallsOffer>),
     /// Accept a string that fails at sign-in, after all.
     AcceptFailing(String),
     /// Delete the saved selection of this name.

@@ -7,7 +7,7 @@ use super::app::App;
 use super::options::{Options, StartBasket};
 use crate::catalog::{AuthMode, Catalog, not_in_catalog};
 use crate::saved::{Session, mode_and_style, resolve};
-use crate::scope::{Style, read_scopes};
+use crate::scope::{Style, guess_mode, read_scopes};
 use crate::text::counted;
 use std::path::PathBuf;
 
@@ -86,7 +86,7 @@ fn load_scopes(app: &mut App, text: &str, options: &Options) {
         message += &format!("; {}", not_in_catalog(&pasted.unknown));
     }
     app.active_preset = options.against;
-    if let Some(audit) = app.audit_pasted(text) {
+    if let Some(audit) = app.audit_pasted(text, guess_mode(text, &app.catalog).mode) {
         message = format!("{audit}; {message}");
     }
     app.set_status(Status::info(message));

@@ -7,6 +7,7 @@ mod export_flow;
 mod filters;
 mod modals;
 mod navigate;
+mod paste;
 
 pub use filters::{OtherRows, SortOrder};
 
@@ -21,7 +22,7 @@ use crate::filter::{Criteria, Filtered, FuzzyFilter, Hit};
 use crate::presets::Preset;
 use crate::saved::{Profile, Selection};
 use crate::scope::Severity;
-use crate::scope::{BuildOutput, Style, build, looks_like_scopes, read_scopes};
+use crate::scope::{BuildOutput, Style, build};
 use filters::{Change, Reselect};
 use ratatui::layout::Rect;
 use std::path::PathBuf;
@@ -238,12 +239,8 @@ impl App {
                 self.focus = Focus::List;
                 self.edit(InputRequest::InsertChar(c));
             }
-            Action::Paste(text) if looks_like_scopes(&text, &self.catalog) => {
-                let mode = (!self.basket.is_empty()).then_some(self.mode);
-                let audit = self.audit_pasted(&text);
-                self.ask_load_pasted(read_scopes(&text, &self.catalog, mode), audit);
-            }
-            Action::Paste(text) | Action::Typed(text) => self.paste(&text),
+            Action::Paste(text) => self.on_paste(&text),
+            Action::Typed(text) => self.paste(&text),
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
                 self.scroll_into_view();

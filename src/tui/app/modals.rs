@@ -2,14 +2,11 @@
 //! decided in them (`crate::tui::modal` holds their state and keys).
 
 use super::App;
-use crate::audit::audit_scopes;
 use crate::catalog::AuthMode;
-use crate::catalog::{Permission, not_in_catalog};
 use crate::choice::Choice;
 use crate::export::Format;
 use crate::presets::Preset;
 use crate::saved::{Selection, resolve, saved_permissions, validate_name};
-use crate::scope::{PastedScopes, Style, guess_mode};
 use crate::text::{counted, plural};
 use crate::tui::action::{Action, Command, Effect, FileWrite, IfExists, ListedSelection, Status};
 use crate::tui::keymap::Focus;
@@ -83,55 +80,6 @@ impl App {
     pub(crate) fn ask_selection_name(&mut self) {
         let title = "Save the basket as which selection? (letters, digits, - _ . and spaces)";
         self.modal = Some(Modal::prompt(PromptPurpose::SelectionName, title, ""));
-    }
-
-    /// Asks before putting a pasted scope string into the basket.
-    /// With `audit` (the string against the active preset or selection),
-    /// the question starts with its three lists.
-    pub(crate) fn ask_load_pasted(&mut self, pasted: PastedScopes, audit: Option<String>) {
-        let mut question = if pasted.rows.is_empty() && pasted.had_default {
-            "The string asks for .default (whatever the app registration holds): switch to \
-             Application mode with the .default style? The basket stays as it is."
-                .to_string()
-        } else {
-            format!("Load {} into the basket?", counted(pasted.rows.len(), "permission"))
-        };
-        if !pasted.unknown.is_empty() {
-            question += &format!(" ({})", not_in_catalog(&pasted.unknown));
-        }
-        if let Some(audit) = audit {
-            self.set_status(Status::info(audit.clone()));
-            question = format!("{audit}. {question}");
-        }
-        self.modal = Some(Modal::confirm(question, Pending::LoadPasted(pasted)));
-    }
-
-    /// The pasted `text` audited against the open selection, else the preset
-    /// added last, as `scopepick audit` does: against the set's rows of the
-    /// field's own mode (a selection may hold both, as one registration for
-    /// both modes does), whatever mode the picker is in. `None` without such
-    /// a set, or when the string cannot be audited by name (app-only names,
-    /// `.default`).
-    pub(crate) fn audit_pasted(&self, text: &str) -> Option<String> {
-        let field_mode = guess_mode(text, &self.catalog).mode;
-        let (label, rows): (String, Vec<usize>) = match (&self.open_selection, self.active_preset) {
-            (Some(selection), _) => (
-                format!("Against selection '{}'", selection.name),
-                resolve(&self.catalog, &selection.permissions).rows,
-            ),
-            (None, Some(preset)) => {
-                (format!("Against preset {}", preset.key()), preset.rows(&self.catalog, field_mode))
-            }
-            (None, None) => return None,
-        };
-        let set: Vec<&Permission> = rows.iter().map(|&i| &self.catalog.permissions[i]).collect();
-        let audited = audit_scopes(&set, text, field_mode, &self.catalog).ok()?;
-        let of_the_mode = set.iter().filter(|p| p.kind == field_mode).count();
-        let label = match of_the_mode < set.len() {
-            true => format!("{label} ({})", counted(of_the_mode, &format!("{field_mode} row"))),
-            false => label,
-        };
-        Some(format!("{label}: {}", audited.summary()))
     }
 
     /// Asks once before Enter accepts a string the sign-in rejects.
@@ -335,7 +283,8 @@ impl App {
     fn on_yes(&mut self, pending: Pending) -> Effect {
         match pending {
             Pending::AcceptFailing(text) => return Effect::Accept(text),
-            Pending::LoadPasted(pasted) => self.load_pasted(pasted),
+            Pending::LoadPasted { pasted, not_loaded } => self.load_pasted(pasted, &not_loaded),
+            Pending::AddForCalls(offer) => self.add_for_calls(*offer),
             Pending::DeleteSelection(name) => return Effect::DeleteSelection(name),
             Pending::OverwriteSelection(selection) => {
                 return Effect::SaveSelection { selection, if_exists: IfExists::Replace };
@@ -358,44 +307,6 @@ impl App {
             }
         }
         Effect::None
-    }
-
-    fn load_pasted(&mut self, pasted: PastedScopes) {
-        if pasted.rows.is_empty() && pasted.had_default {
-            if self.basket.is_empty() {
-                self.cloud = pasted.cloud;
-            }
-            if self.mode != AuthMode::Application {
-                self.switch_mode();
-            }
-            self.style = Style::Default;
-            self.rebuild();
-            let text = "Application mode, style .default: the string asks for what the app \
-                        registration holds (Application permissions)";
-            self.set_status(Status::info(text));
-            return;
-        }
-        if self.basket.is_empty() && pasted.mode != self.mode {
-            // Like switching the mode: each mode keeps its own style.
-            self.mode = pasted.mode;
-            std::mem::swap(&mut self.style, &mut self.other_style);
-        }
-        if self.basket.is_empty() {
-            self.cloud = pasted.cloud;
-        }
-        let before = self.basket.len();
-        self.add_rows(pasted.rows);
-        let mut text = format!(
-            "Loaded {} from the pasted string",
-            counted(self.basket.len() - before, "permission")
-        );
-        if let Some(guess) = pasted.guess {
-            text += &format!("; {guess}");
-        }
-        if !pasted.unknown.is_empty() {
-            text += &format!("; {}", not_in_catalog(&pasted.unknown));
-        }
-        self.set_status(Status::info(text));
     }
 }
 

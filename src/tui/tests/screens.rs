@@ -253,11 +253,16 @@ fn export_preview_of_an_opened_selection() {
 fn one_permission_is_counted_in_the_singular() {
     let mut app = app();
     app.update(Action::Paste("https://graph.microsoft.com/Chat.Read Zzz.Unknown".into()));
+    let Some(crate::tui::modal::Modal::Confirm(confirm)) = &app.modal else { panic!("asks") };
+    assert!(
+        confirm.question.ends_with("Load 1 permission into the basket?"),
+        "{}",
+        confirm.question
+    );
     let terminal = render(&app);
     let buffer = terminal.backend().buffer();
     let screen: String = buffer.content().iter().map(|c| c.symbol()).collect();
-    assert!(screen.contains("Load 1 permission into the basket?"), "{screen}");
-    assert!(screen.contains("not in the catalog in use: Zzz.Unknown"), "{screen}");
+    assert!(screen.contains("unknown permission 'Zzz.Unknown'"), "named, not loaded: {screen}");
 }
 
 #[test]

@@ -316,7 +316,7 @@ fn a_pasted_scope_string_is_offered_for_the_basket() {
         app.status,
         Some(Status::info(
             "Loaded 2 permissions from the pasted string; assumed Application mode: more of its \
-             names exist only as Application permissions; not in the catalog in use: Foo.Bar"
+             names exist only as Application permissions; not loaded: unknown permission 'Foo.Bar'"
         ))
     );
     assert_eq!(app.style, Style::Default, "Application mode's own style");
