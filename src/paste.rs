@@ -51,15 +51,18 @@ fn reads_as_scopes(tokens: &[Token]) -> bool {
 }
 
 /// A token a scope string may hold: a known name or `.default`, another
-/// resource's scope (but not a Graph URL of an API call), or an unknown
-/// token shaped like a permission name (`Mail.Sned`, `offline_acess`).
+/// resource's scope (but not a Graph URL of an API call: a name right after
+/// a Graph host is a scope, of a closed cloud say), or an unknown token
+/// shaped like a permission name (`Mail.Sned`, `offline_acess`).
 fn is_scope_like(token: &Token) -> bool {
+    let name_shaped = is_name_shaped(token.text.rsplit('/').next().unwrap_or_default());
     match &token.status {
         TokenStatus::Known { .. } | TokenStatus::Default => true,
-        TokenStatus::OtherResource => calls_in(&token.text).is_empty(),
-        TokenStatus::Unknown { .. } => {
-            is_name_shaped(token.text.rsplit('/').next().unwrap_or_default())
+        TokenStatus::OtherResource => {
+            let host_and_name = token.text.matches('/').count() == 3;
+            calls_in(&token.text).is_empty() || (host_and_name && name_shaped)
         }
+        TokenStatus::Unknown { .. } => name_shaped,
     }
 }
 
@@ -175,6 +178,8 @@ mod tests {
             ("chat read", "filter"),
             ("Chat.Read chat", "filter"),
             ("graph.microsoft.com", "filter"),
+            ("https://graph.microsoft.de/User.Read offline_access", "scopes"),
+            ("https://graph.windows.net/User.Read offline_access", "scopes"),
             ("shared mailbox", "filter"),
             ("", "filter"),
         ];

@@ -5,6 +5,7 @@ mod commands;
 mod graph_screens;
 mod keys;
 mod menus;
+mod paste;
 mod resources;
 mod robust;
 mod screens;
