@@ -298,6 +298,8 @@ pub enum Pending {
     LoadPasted {
         /// The rows and what else the string held.
         pasted: PastedScopes,
+        /// Whether the rows are check's corrected string's.
+        corrected: bool,
         /// Check's line for each unknown name (with "did you mean"), named
         /// again once the rest is loaded.
         not_loaded: Vec<String>,

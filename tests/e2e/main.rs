@@ -11,6 +11,7 @@ mod handoff;
 mod large_catalog;
 mod lifecycle;
 mod no_network;
+mod paste;
 mod readme_screenshot;
 mod robustness;
 mod tui;

@@ -6,12 +6,12 @@ use support::Tmux;
 
 /// Runs scopepick with stdout redirected, then records the exit code and the
 /// terminal settings, and keeps the pane alive for inspection.
-fn start(name: &str, args: &str) -> Option<Tmux> {
+pub(crate) fn start(name: &str, args: &str) -> Option<Tmux> {
     start_sized(name, args, 100, 30)
 }
 
 /// [`start`] in a `width` x `height` terminal.
-fn start_sized(name: &str, args: &str, width: u16, height: u16) -> Option<Tmux> {
+pub(crate) fn start_sized(name: &str, args: &str, width: u16, height: u16) -> Option<Tmux> {
     let bin = env!("CARGO_BIN_EXE_scopepick");
     let dir = support::private_dir(name);
     let d = dir.display();
@@ -23,7 +23,7 @@ fn start_sized(name: &str, args: &str, width: u16, height: u16) -> Option<Tmux> 
     Some(tmux)
 }
 
-fn finish(tmux: &Tmux) -> (String, String) {
+pub(crate) fn finish(tmux: &Tmux) -> (String, String) {
     let rc = tmux.wait_for_file(&tmux.dir.join("rc"));
     let stty = tmux.wait_for_file(&tmux.dir.join("stty"));
     let stdout = std::fs::read_to_string(tmux.dir.join("stdout")).unwrap();
@@ -177,7 +177,7 @@ fn a_bracketed_paste_of_a_scope_string_loads_the_basket() {
     ]);
     tmux.tmux(&["paste-buffer", "-p", "-t", "0"]);
     let screen = tmux.wait_for("Load 2 permissions into the basket?");
-    assert!(screen.contains("not in the catalog in use: Foo.Bar"), "{screen}");
+    assert!(screen.contains("unknown permission 'Foo.Bar'"), "named, not loaded: {screen}");
     tmux.keys(&["y"]);
     tmux.wait_for("Basket · 2");
     let screen = tmux.wait_for("Mode: Application");

@@ -283,7 +283,9 @@ impl App {
     fn on_yes(&mut self, pending: Pending) -> Effect {
         match pending {
             Pending::AcceptFailing(text) => return Effect::Accept(text),
-            Pending::LoadPasted { pasted, not_loaded } => self.load_pasted(pasted, &not_loaded),
+            Pending::LoadPasted { pasted, corrected, not_loaded } => {
+                self.load_pasted(pasted, corrected, &not_loaded)
+            }
             Pending::AddForCalls(offer) => self.add_for_calls(*offer),
             Pending::DeleteSelection(name) => return Effect::DeleteSelection(name),
             Pending::OverwriteSelection(selection) => {

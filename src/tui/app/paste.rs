@@ -66,11 +66,13 @@ impl App {
         if let Some(audit) = audit {
             question += &format!("{audit}. ");
         }
-        if !findings.is_empty() {
-            question += &format!("check finds: {}. ", listed(&findings, FINDINGS_ASKED, "; "));
-        }
         question += &load_question(&pasted, checked.is_corrected);
-        self.modal = Some(Modal::confirm(question, Pending::LoadPasted { pasted, not_loaded }));
+        if !findings.is_empty() {
+            question += &format!(" Check finds: {}.", listed(&findings, FINDINGS_ASKED, "; "));
+        }
+        let corrected = checked.is_corrected;
+        let on_yes = Pending::LoadPasted { pasted, corrected, not_loaded };
+        self.modal = Some(Modal::confirm(question, on_yes));
     }
 
     /// The pasted `text` audited against the open selection, else the preset
@@ -100,8 +102,14 @@ impl App {
         Some(format!("{label}: {}", audited.summary()))
     }
 
-    /// Loads the rows of a pasted scope string after yes; names what was not loaded.
-    pub(super) fn load_pasted(&mut self, pasted: PastedScopes, not_loaded: &[String]) {
+    /// Loads the rows of a pasted scope string after yes (the corrected
+    /// string's when `corrected`); names what was not loaded.
+    pub(super) fn load_pasted(
+        &mut self,
+        pasted: PastedScopes,
+        corrected: bool,
+        not_loaded: &[String],
+    ) {
         if pasted.rows.is_empty() && pasted.had_default {
             if self.basket.is_empty() {
                 self.cloud = pasted.cloud;
@@ -126,18 +134,17 @@ impl App {
         }
         let before = self.basket.len();
         self.add_rows(pasted.rows);
-        let mut text = format!(
-            "Loaded {} from the pasted string",
-            counted(self.basket.len() - before, "permission")
-        );
-        if let Some(guess) = pasted.guess {
-            text += &format!("; {guess}");
+        let from = if corrected { "the corrected string" } else { "the pasted string" };
+        let added = counted(self.basket.len() - before, "permission");
+        let mut text = format!("Loaded {added} from {from}");
+        if !not_loaded.is_empty() {
+            text += &format!("; not loaded: {}", not_loaded.join("; "));
         }
         if !pasted.unknown.is_empty() {
             text += &format!("; {}", not_in_catalog(&pasted.unknown));
         }
-        if !not_loaded.is_empty() {
-            text += &format!("; not loaded: {}", not_loaded.join("; "));
+        if let Some(guess) = pasted.guess {
+            text += &format!("; {guess}");
         }
         self.set_status(Status::info(text));
     }
@@ -237,7 +244,8 @@ fn calls_remarks(offer: &CallsOffer) -> Vec<String> {
     }
     if !basket.needs_user.is_empty() {
         remarks.push(format!(
-            "left out, each {NEEDS_USER} (Delegated mode): {}",
+            "left out, /me {NEEDS_USER}, which an app-only token has not (call /users/{{id}}/… \
+             instead): {}",
             named(&basket.needs_user)
         ));
     }

@@ -255,7 +255,7 @@ fn one_permission_is_counted_in_the_singular() {
     app.update(Action::Paste("https://graph.microsoft.com/Chat.Read Zzz.Unknown".into()));
     let Some(crate::tui::modal::Modal::Confirm(confirm)) = &app.modal else { panic!("asks") };
     assert!(
-        confirm.question.ends_with("Load 1 permission into the basket?"),
+        confirm.question.starts_with("Load 1 permission into the basket?"),
         "{}",
         confirm.question
     );
