@@ -66,8 +66,9 @@ impl CheckedPaste {
 
     /// What `check` finds that the person pasting should read, one line
     /// each: every problem (unknown names with "did you mean"), then the
-    /// notes on how the string is written and the warnings; not the
-    /// consent and redundancy remarks the scope pane shows after loading.
+    /// notes on how the string is written, the resources not checked and
+    /// the warnings; not the consent and redundancy remarks the scope pane
+    /// shows after loading.
     pub fn findings(&self) -> Vec<String> {
         let problems = self.report.problems.iter().map(ToString::to_string);
         let notes = self.report.notes.iter().filter(|n| {
@@ -77,6 +78,7 @@ impl CheckedPaste {
                     Diagnostic::Casing { .. }
                         | Diagnostic::Duplicate { .. }
                         | Diagnostic::Narrowed { .. }
+                        | Diagnostic::NotChecked { .. }
                 )
         });
         problems.chain(notes.map(ToString::to_string)).collect()

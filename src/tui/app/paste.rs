@@ -53,7 +53,11 @@ impl App {
             false => format!("check finds: {}", findings.join("; ")),
         };
         if pasted.rows.is_empty() && !pasted.had_default {
-            self.set_status(Status::error(format!("Nothing to load: {}", findings.join("; "))));
+            let mut why = findings.clone();
+            if !pasted.unknown.is_empty() {
+                why.push(not_in_catalog(&pasted.unknown));
+            }
+            self.set_status(Status::error(format!("Nothing to load: {}", why.join("; "))));
             return;
         }
         let status = match (&audit, findings.is_empty()) {

@@ -189,6 +189,26 @@ fn a_string_of_unknown_names_only_loads_nothing_and_says_so() {
 }
 
 #[test]
+fn another_resources_scopes_are_never_called_clean() {
+    let mut app = builtin();
+    let text = "api://0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b/access_as_user offline_access";
+    app.update(Action::Paste(text.into()));
+    let said = status(&app);
+    assert!(!said.contains("clean"), "{said}");
+    assert!(said.contains("scopepick has no catalog for this resource"), "{said}");
+    let mut app = App::new(Catalog::embedded(), Delegated, Style::Short, 100, 30);
+    app.update(Action::Paste(
+        "api://0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b/access_as_user openid".into(),
+    ));
+    let said = app.status.clone().unwrap();
+    assert!(said.is_error && said.text.starts_with("Nothing to load: "), "{said:?}");
+    assert!(said.text.contains("not in the catalog in use: api://"), "{said:?}");
+    let mut app = builtin();
+    app.update(Action::Paste("Chat.Read offline_access".into()));
+    assert_eq!(status(&app), "check: a clean Delegated scope string");
+}
+
+#[test]
 fn no_to_a_pasted_field_leaves_everything_as_it_was() {
     let mut app = builtin();
     add(&mut app, &["Mail.Send"]);
