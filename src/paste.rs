@@ -206,6 +206,9 @@ mod tests {
 
         let typo = checked("Mail.Sned Calendars.Read calendars.read");
         assert_eq!(typo.corrected, "Calendars.Read", "the known name, once");
+        assert!(typo.is_corrected, "the repeat is dropped");
+        assert!(checked("Chat.Read,offline_access").is_corrected, "the comma is");
+        assert!(!checked("Mail.Sned Chat.Read offline_access").is_corrected, "only left out");
         let findings = typo.findings();
         assert!(
             findings.contains(

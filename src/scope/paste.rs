@@ -21,9 +21,8 @@ pub struct CheckedPaste {
     /// them with their "did you mean". In Application mode the names stay:
     /// the picker writes them as `.default`, which is `check`'s fix there.
     pub corrected: String,
-    /// Whether `check` changed the names it knows (beyond spacing, and
-    /// beyond leaving the unknown ones out): the picker then says it loads
-    /// the corrected string.
+    /// Whether `corrected` is `check`'s corrected (or normalised) string
+    /// rather than the names as pasted: the picker then says so.
     pub is_corrected: bool,
 }
 
@@ -41,16 +40,15 @@ impl CheckedPaste {
         let named: Vec<&str> =
             report.tokens.iter().filter(|t| !unknown(t)).map(|t| t.text.as_str()).collect();
         let named = named.join(" ");
-        let corrected = match report.mode {
-            AuthMode::Application => named.clone(),
+        let fixed = match report.mode {
+            AuthMode::Application => None,
             _ if report.tokens.iter().any(|t| unknown(&t)) => {
-                check(&named, report.mode, Some(report.cloud), catalog)
-                    .fixed
-                    .unwrap_or(named.clone())
+                check(&named, report.mode, Some(report.cloud), catalog).fixed
             }
-            _ => report.fixed.clone().unwrap_or(named.clone()),
+            _ => report.fixed.clone(),
         };
-        let is_corrected = corrected.split_whitespace().ne(named.split_whitespace());
+        let is_corrected = fixed.is_some();
+        let corrected = fixed.unwrap_or(named);
         CheckedPaste { guess, report, corrected, is_corrected }
     }
 
