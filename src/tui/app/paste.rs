@@ -65,7 +65,11 @@ impl App {
             (Some(audit), false) => format!("{audit} · {found}"),
             (None, _) => found,
         };
-        self.set_status(Status::info(status));
+        // A string that fails at sign-in is said as an error.
+        self.set_status(match checked.report.is_clean() {
+            true => Status::info(status),
+            false => Status::error(status),
+        });
         let mut question = String::new();
         if let Some(audit) = audit {
             question += &format!("{audit}. ");

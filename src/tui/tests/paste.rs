@@ -89,6 +89,7 @@ fn a_field_that_fails_at_sign_in_says_why_and_loads_checks_corrected_string() {
     let said = status(&app);
     assert!(said.contains("a comma after 'Chat.Read'") && said.contains("(AADSTS70011)"), "{said}");
     assert!(said.contains("'Profile' is written 'profile' officially"), "{said}");
+    assert!(app.status.as_ref().unwrap().is_error, "the field fails at sign-in");
     assert!(
         question(&app).starts_with("Load 4 permissions into the basket from the corrected string?")
     );
@@ -205,7 +206,7 @@ fn another_resources_scopes_are_never_called_clean() {
     assert!(said.text.contains("not in the catalog in use: api://"), "{said:?}");
     let mut app = builtin();
     app.update(Action::Paste("Chat.Read offline_access".into()));
-    assert_eq!(status(&app), "check: a clean Delegated scope string");
+    assert_eq!(app.status, Some(Status::info("check: a clean Delegated scope string")));
 }
 
 #[test]
