@@ -26,18 +26,23 @@ impl ResolvedCall {
     pub fn new(method: Option<Method>, path: &str) -> ResolvedCall {
         let found = find_calls(Some(method.unwrap_or(Method::Get)), path, None);
         let template = found.calls.first().map(|c| c.path);
-        let rest = path.trim().to_ascii_lowercase();
-        let rest = rest
-            .split_once("://")
-            .map_or(rest.as_str(), |(_, r)| r.find('/').map_or("", |at| &r[at..]));
         ResolvedCall {
             method: method.unwrap_or(Method::Get),
             assumed_get: method.is_none(),
             path: found.normalized,
-            beta: rest.trim_start_matches('/').starts_with("beta/"),
+            beta: written_against_beta(path),
             template,
         }
     }
+}
+
+/// Whether `path` (a path or URL) names Graph's `/beta` version.
+pub(super) fn written_against_beta(path: &str) -> bool {
+    let rest = path.trim().to_ascii_lowercase();
+    let rest = rest
+        .split_once("://")
+        .map_or(rest.as_str(), |(_, r)| r.find('/').map_or("", |at| &r[at..]));
+    rest.trim_start_matches('/').starts_with("beta/")
 }
 
 impl fmt::Display for ResolvedCall {

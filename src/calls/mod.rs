@@ -64,7 +64,9 @@ pub fn distinct(written: &[WrittenCall]) -> Vec<ResolvedCall> {
         if !looked_up.insert((w.method, shape.to_lowercase())) {
             continue;
         }
-        let call = ResolvedCall::new(w.method, &shape);
+        let mut call = ResolvedCall::new(w.method, &shape);
+        // The shape has no version left: whether it was `/beta` is the written path's.
+        call.beta = basket::written_against_beta(&w.path);
         let key = call.template.map_or_else(|| call.path.to_lowercase(), str::to_lowercase);
         if kept.insert((call.method, key)) {
             calls.push(call);
@@ -112,6 +114,18 @@ mod tests {
             parse(&["/me/events", "/me/messages"]).unwrap(),
             [(None, "/me/events".into()), (None, "/me/messages".into())]
         );
+    }
+
+    #[test]
+    fn each_call_is_kept_once_ids_as_one_shape_and_beta_is_marked() {
+        let written = extract::calls_in(
+            "GET https://graph.microsoft.com/v1.0/users/42/events\n\
+             GET https://graph.microsoft.com/v1.0/users/0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b/events\n\
+             GET https://graph.microsoft.com/beta/me/events\n",
+        );
+        let calls = distinct(&written);
+        let shown: Vec<String> = calls.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["GET /users/{id}/events", "GET /me/events (beta)"]);
     }
 
     #[test]
