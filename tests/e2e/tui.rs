@@ -181,8 +181,13 @@ fn a_bracketed_paste_of_a_scope_string_loads_the_basket() {
     tmux.keys(&["y"]);
     tmux.wait_for("Basket · 2");
     let screen = tmux.wait_for("Mode: Application");
-    assert!(screen.contains("assumed Application mode"), "the guess is said: {screen}");
+    assert!(screen.contains("not loaded: Foo.Bar"), "the unknown name is said first: {screen}");
     assert!(screen.contains("Style: default"), "Application's own style: {screen}");
+    tmux.keys(&["M-m"]);
+    let popup = tmux.wait_for("Messages, newest first");
+    assert!(popup.contains("assumed Application mode"), "the guess is said: {popup}");
+    tmux.keys(&["Escape"]);
+    support::eventually("the popup closes", || !tmux.screen().contains("Messages, newest first"));
     tmux.keys(&["Enter"]);
     let (rc, stdout) = finish(&tmux);
     assert_eq!(rc, "0");

@@ -40,12 +40,18 @@ impl App {
         let keep_mode = (!self.basket.is_empty()).then_some(self.mode);
         let pasted = checked.rows(&self.catalog, keep_mode);
         let findings = checked.findings();
+        // Each unknown name as given, with check's "did you mean".
         let not_loaded: Vec<String> = checked
             .report
             .problems
             .iter()
-            .filter(|p| matches!(p, Problem::Unknown { .. }))
-            .map(ToString::to_string)
+            .filter_map(|p| match p {
+                Problem::Unknown { given, suggestion } => Some(match suggestion {
+                    Some(s) => format!("{given}{s}"),
+                    None => given.clone(),
+                }),
+                _ => None,
+            })
             .collect();
         let audit = self.audit_pasted(text, checked.guess.mode);
         let found = match findings.is_empty() {

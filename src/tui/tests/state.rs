@@ -315,9 +315,8 @@ fn a_pasted_scope_string_is_offered_for_the_basket() {
     assert_eq!(
         app.status,
         Some(Status::info(
-            "Loaded 2 permissions from the pasted string; not loaded: unknown permission \
-             'Foo.Bar'; assumed Application mode: more of its names exist only as Application \
-             permissions"
+            "Loaded 2 permissions from the pasted string; not loaded: Foo.Bar; assumed \
+             Application mode: more of its names exist only as Application permissions"
         ))
     );
     assert_eq!(app.style, Style::Default, "Application mode's own style");
