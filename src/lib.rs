@@ -32,6 +32,7 @@ pub mod export;
 pub mod filter;
 pub mod fsutil;
 pub mod hints;
+pub mod json;
 pub mod presets;
 pub mod saved;
 pub mod scope;
