@@ -11,7 +11,7 @@
 //! entries are read by serde, so an error names its JSON path.
 
 use crate::catalog::{PermissionType, is_guid};
-use crate::json::{Misfit, read_at};
+use crate::json::{Misfit, Object, read_at};
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
@@ -85,30 +85,27 @@ type Read<T> = Result<T, RegistrationError>;
 
 /// An application object (`az ad app show`, a manifest): only what the audit needs.
 #[derive(Deserialize)]
-#[serde(expecting = "an app registration object")]
 struct App {
     #[serde(rename = "appId", alias = "AppId", default)]
     app_id: Option<String>,
     #[serde(rename = "displayName", alias = "DisplayName", default)]
     display_name: Option<String>,
     #[serde(rename = "requiredResourceAccess", alias = "RequiredResourceAccess")]
-    required_resource_access: Vec<AccessList>,
+    required_resource_access: Vec<Object<AccessList>>,
 }
 
 /// One `requiredResourceAccess` element: a resource and what is asked of it.
 #[derive(Deserialize)]
-#[serde(expecting = "an object with resourceAppId and resourceAccess")]
 struct AccessList {
     #[serde(rename = "resourceAppId", alias = "ResourceAppId", deserialize_with = "guid")]
     resource_app_id: String,
     #[serde(rename = "resourceAccess", alias = "ResourceAccess")]
-    resource_access: Vec<Access>,
+    resource_access: Vec<Object<Access>>,
 }
 
 /// One `resourceAccess` element: a permission's GUID and whether it is a
 /// scope or an app role.
 #[derive(Deserialize)]
-#[serde(expecting = "an object with id and type")]
 struct Access {
     #[serde(alias = "Id", deserialize_with = "guid")]
     id: String,
@@ -170,10 +167,10 @@ fn read_app(object: &Value, path: &str) -> Read<Registration> {
 }
 
 /// Every `resourceAccess` entry of the lists, in file order.
-fn entries(lists: Vec<AccessList>) -> Vec<Registered> {
-    let per_list = lists.into_iter().map(|list| {
+fn entries(lists: Vec<Object<AccessList>>) -> Vec<Registered> {
+    let per_list = lists.into_iter().map(|Object(list)| {
         let resource_app_id = list.resource_app_id;
-        list.resource_access.into_iter().map(move |Access { id, kind }| Registered {
+        list.resource_access.into_iter().map(move |Object(Access { id, kind })| Registered {
             resource_app_id: resource_app_id.clone(),
             id,
             kind,
