@@ -33,6 +33,7 @@ pub mod filter;
 pub mod fsutil;
 pub mod hints;
 pub mod json;
+pub mod json_file;
 pub mod presets;
 pub mod saved;
 pub mod scope;

@@ -7,14 +7,13 @@
 
 use super::load::validate;
 use super::{Catalog, CatalogError, Permission};
-use crate::fsutil::{
-    Audience, EXPORT_MAX_BYTES, lock_store, read_file_capped, regular_or_missing, write_atomically,
-};
+use crate::fsutil::EXPORT_MAX_BYTES;
+use crate::json_file::{FileError, directory, io_error, lock, read_json, write_json};
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 use thiserror::Error;
 
@@ -82,9 +81,8 @@ pub enum StoreError {
         /// The operating system's reason.
         error: io::Error,
     },
-    /// The stored file is not a readable catalog; serde's message ends with
-    /// the line and column.
-    #[error("{}: damaged stored catalog ({message}); `scopepick catalog reset` removes it", path.display())]
+    /// The stored file is not a readable catalog.
+    #[error("{}: damaged stored catalog ({message} at line {line} column {column}); `scopepick catalog reset` removes it", path.display())]
     Damaged {
         /// The catalog file.
         path: PathBuf,
@@ -92,7 +90,7 @@ pub enum StoreError {
         line: usize,
         /// 1-based column of the error.
         column: usize,
-        /// What serde reported.
+        /// What serde reported, without its position.
         message: String,
     },
     /// The stored catalog breaks a catalog rule; the message names the file.
@@ -149,8 +147,7 @@ impl Store {
         &self,
         change: impl FnOnce(Option<StoredCatalog>) -> Result<StoredCatalog, E>,
     ) -> Result<PathBuf, E> {
-        fs::create_dir_all(&self.dir).map_err(io_error("create the directory", &self.dir))?;
-        let _lock = lock_store(&self.dir, STORE).map_err(io_error("lock", &self.dir))?;
+        let _lock = lock(&self.dir, STORE).map_err(StoreError::from)?;
         let stored = change(self.load()?)?;
         Ok(self.write(&stored)?)
     }
@@ -165,33 +162,16 @@ impl Store {
             sources: stored.sources.clone(),
             permissions: stored.catalog.permissions.clone(),
         };
-        let mut bytes =
-            serde_json::to_vec_pretty(&file).map_err(|e| io_error("write", &path)(e.into()))?;
-        bytes.push(b'\n');
-        write_atomically(&path, &bytes, Audience::Private(STORE))
-            .map_err(io_error("write", &path))?;
+        write_json(&path, &file, STORE)?;
         Ok(path)
     }
 
     /// The stored catalog, validated; `None` when nothing was imported.
     pub fn load(&self) -> Result<Option<StoredCatalog>, StoreError> {
         let path = self.path();
-        let read = regular_or_missing(&path)
-            .and_then(|_| read_file_capped(&path, EXPORT_MAX_BYTES))
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-            });
-        let text = match read {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_error("read", &path)(e)),
+        let Some(file) = read_json::<StoredFile>(&path, EXPORT_MAX_BYTES)? else {
+            return Ok(None);
         };
-        let file: StoredFile = serde_json::from_str(&text).map_err(|e| StoreError::Damaged {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-            path: path.clone(),
-        })?;
         let catalog = Catalog { name: file.name, permissions: file.permissions };
         validate(&catalog, &path.display().to_string())?;
         Ok(Some(StoredCatalog {
@@ -208,11 +188,11 @@ impl Store {
         if !self.dir.is_dir() {
             return Ok(false);
         }
-        let _lock = lock_store(&self.dir, STORE).map_err(io_error("lock", &self.dir))?;
+        let _lock = lock(&self.dir, STORE)?;
         match fs::remove_file(&path) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-            Err(e) => Err(io_error("remove", &path)(e)),
+            Err(e) => Err(io_error("remove", &path)(e).into()),
         }
     }
 }
@@ -220,17 +200,20 @@ impl Store {
 /// The store for a `SCOPEPICK_DATA_DIR` value: that directory, or the
 /// platform's data directory when it is unset or empty.
 fn location(env_dir: Option<OsString>) -> Result<Store, StoreError> {
-    match env_dir {
-        Some(dir) if !dir.is_empty() => Ok(Store::at(dir)),
-        _ => directories::ProjectDirs::from("", "", "scopepick")
-            .map(|dirs| Store::at(dirs.data_dir()))
-            .ok_or(StoreError::NoDataDir),
-    }
+    directory(env_dir, directories::ProjectDirs::data_dir)
+        .map(Store::at)
+        .ok_or(StoreError::NoDataDir)
 }
 
-fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
-    let path = path.to_path_buf();
-    move |error| StoreError::Io { action, path, error }
+impl From<FileError> for StoreError {
+    fn from(e: FileError) -> StoreError {
+        match e {
+            FileError::Io { action, path, error } => StoreError::Io { action, path, error },
+            FileError::Damaged { path, line, column, message } => {
+                StoreError::Damaged { path, line, column, message }
+            }
+        }
+    }
 }
 
 /// `time` as RFC 3339 in UTC with whole seconds, e.g. `2024-02-29T23:59:59Z`
@@ -256,6 +239,7 @@ pub fn rfc3339_utc(time: SystemTime) -> String {
 mod tests {
     use super::*;
     use crate::catalog::parse_catalog;
+    use std::path::Path;
     use std::time::Duration;
 
     use crate::test_support::TempDir;

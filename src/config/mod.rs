@@ -13,15 +13,10 @@ mod session;
 pub use selections::{Listed, Replace, Saved, SelectionStore};
 pub use session::SessionStore;
 
-use crate::fsutil::{
-    Audience, CONFIG_MAX_BYTES, StoreLock, lock_store, read_file_capped, regular_or_missing,
-    write_atomically,
-};
+use crate::fsutil::CONFIG_MAX_BYTES;
+use crate::json_file::{self, FileError, directory};
 use crate::saved::NameError;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::ffi::OsString;
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -90,72 +85,32 @@ fn saved_text(saved: &[String]) -> String {
     if saved.is_empty() { "none saved yet".into() } else { format!("saved: {}", saved.join(", ")) }
 }
 
+impl From<FileError> for ConfigError {
+    fn from(e: FileError) -> ConfigError {
+        match e {
+            FileError::Io { action, path, error } => ConfigError::Io { action, path, error },
+            FileError::Damaged { path, line, column, message } => {
+                ConfigError::Damaged { path, line, column, message }
+            }
+        }
+    }
+}
+
 /// The configuration directory: `$SCOPEPICK_CONFIG_DIR` if set and not
 /// empty, else the platform's (e.g. `~/.config/scopepick` on Linux).
 pub fn config_dir() -> Result<PathBuf, ConfigError> {
-    dir_from(std::env::var_os(CONFIG_DIR_ENV))
-}
-
-/// The configuration directory for a `SCOPEPICK_CONFIG_DIR` value.
-fn dir_from(env_dir: Option<OsString>) -> Result<PathBuf, ConfigError> {
-    match env_dir {
-        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
-        _ => directories::ProjectDirs::from("", "", "scopepick")
-            .map(|dirs| dirs.config_dir().to_path_buf())
-            .ok_or(ConfigError::NoConfigDir),
-    }
+    directory(std::env::var_os(CONFIG_DIR_ENV), directories::ProjectDirs::config_dir)
+        .ok_or(ConfigError::NoConfigDir)
 }
 
 fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> ConfigError {
-    let path = path.to_path_buf();
-    move |error| ConfigError::Io { action, path, error }
+    let io_error = json_file::io_error(action, path);
+    move |error| io_error(error).into()
 }
 
-/// The value in the JSON file at `path`; `None` when there is no such file.
-/// Anything but a regular file (a FIFO, a device) is an error, never read.
+/// The value in the configuration file at `path`; `None` when there is none.
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, ConfigError> {
-    let bytes =
-        match regular_or_missing(path).and_then(|_| read_file_capped(path, CONFIG_MAX_BYTES)) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_error("read", path)(e)),
-        };
-    // Saved by a Windows editor: a byte order mark or UTF-16 reads as well.
-    let text = crate::encoding::decode(bytes).map_err(|message| ConfigError::Damaged {
-        path: path.to_path_buf(),
-        line: 1,
-        column: 1,
-        message,
-    })?;
-    serde_json::from_str(&text).map(Some).map_err(|e| {
-        let (line, column) = (e.line(), e.column());
-        let full = e.to_string();
-        let position = format!(" at line {line} column {column}");
-        let message = full.strip_suffix(&position).unwrap_or(&full).to_string();
-        ConfigError::Damaged { path: path.to_path_buf(), line, column, message }
-    })
-}
-
-/// Writes `value` to `path` as pretty JSON and a newline, `0600`, for the
-/// store `store`. The file is replaced atomically: on failure the previous
-/// file stays as it was. The caller holds the store's lock.
-fn write_json<T: Serialize>(
-    path: &Path,
-    value: &T,
-    store: &'static str,
-) -> Result<(), ConfigError> {
-    let mut bytes =
-        serde_json::to_vec_pretty(value).map_err(|e| io_error("write", path)(e.into()))?;
-    bytes.push(b'\n');
-    write_atomically(path, &bytes, Audience::Private(store)).map_err(io_error("write", path))
-}
-
-/// The lock of the store `store` in `dir`, creating the directory.
-fn lock(dir: &Path, store: &str) -> Result<StoreLock, ConfigError> {
-    if !dir.as_os_str().is_empty() {
-        fs::create_dir_all(dir).map_err(io_error("create the directory", dir))?;
-    }
-    lock_store(dir, store).map_err(io_error("lock", dir))
+    Ok(json_file::read_json(path, CONFIG_MAX_BYTES)?)
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! `a-z 0-9 space . _ -` written as `%XX`. Files of older versions, named as
 //! the name was typed (`Acme.json`), keep loading and are saved in place.
 
-use super::{ConfigError, config_dir, io_error, lock, read_json, write_json};
+use super::{ConfigError, config_dir, io_error, read_json};
+use crate::json_file::{lock, write_json};
 use crate::saved::{Selection, file_stem, name_key, validate_name};
 use std::fs;
 use std::io;

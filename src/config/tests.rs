@@ -6,6 +6,9 @@ use crate::saved::{Profile, SavedPermission, Selection, Session};
 use crate::scope::Style;
 
 use crate::test_support::TempDir;
+use std::ffi::OsString;
+use std::fs;
+use std::path::Path;
 
 fn selection(name: &str) -> Selection {
     Selection {
@@ -386,8 +389,9 @@ fn a_session_behind_a_link_is_written_through_with_a_safe_mode() {
 
 #[test]
 fn the_environment_variable_overrides_the_platform_directory() {
+    let dir_from = |env| directory(env, directories::ProjectDirs::config_dir);
     assert_eq!(dir_from(Some("/srv/scopepick".into())).unwrap(), Path::new("/srv/scopepick"));
-    if let Ok(dir) = dir_from(Some(OsString::new())) {
+    if let Some(dir) = dir_from(Some(OsString::new())) {
         assert!(dir.ends_with("scopepick"), "{dir:?}");
     }
 }
