@@ -14,11 +14,13 @@ use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use thiserror::Error;
 
-/// Why a file could not be read or written.
-#[derive(Debug)]
+/// Why a file could not be read or written: one line naming the file.
+#[derive(Debug, Error)]
 pub enum FileError {
     /// A file system operation failed.
+    #[error("cannot {action} {}: {error}", path.display())]
     Io {
         /// What was attempted, e.g. `write`.
         action: &'static str,
@@ -28,6 +30,7 @@ pub enum FileError {
         error: io::Error,
     },
     /// The file is not valid JSON of the expected shape.
+    #[error("{}: line {line}, column {column}: {message}; {remedy}", path.display())]
     Damaged {
         /// The file.
         path: PathBuf,
@@ -37,6 +40,8 @@ pub enum FileError {
         column: usize,
         /// What serde reported, without its position.
         message: String,
+        /// What the user can do about it, from the store.
+        remedy: &'static str,
     },
 }
 
@@ -61,8 +66,12 @@ pub fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> 
 
 /// The value in the JSON file at `path`, at most `max_bytes` long; `None`
 /// when there is no such file. Anything but a regular file (a FIFO, a
-/// device) is an error, never read.
-pub fn read_json<T: DeserializeOwned>(path: &Path, max_bytes: u64) -> Result<Option<T>, FileError> {
+/// device) is an error, never read; a damaged file's error ends in `remedy`.
+pub fn read_json<T: DeserializeOwned>(
+    path: &Path,
+    max_bytes: u64,
+    remedy: &'static str,
+) -> Result<Option<T>, FileError> {
     let bytes = match regular_or_missing(path).and_then(|_| read_file_capped(path, max_bytes)) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -73,6 +82,7 @@ pub fn read_json<T: DeserializeOwned>(path: &Path, max_bytes: u64) -> Result<Opt
         line,
         column,
         message,
+        remedy,
     };
     // Saved by a Windows editor: a byte order mark or UTF-16 reads as well.
     let text = crate::encoding::decode(bytes).map_err(|message| damaged(1, 1, message))?;

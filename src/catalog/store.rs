@@ -23,6 +23,9 @@ pub const DATA_DIR_ENV: &str = "SCOPEPICK_DATA_DIR";
 /// The catalog file's name inside the data directory.
 const FILE_NAME: &str = "catalog.json";
 
+/// What to do about a stored catalog that does not parse.
+const DAMAGED: &str = "a damaged stored catalog: `scopepick catalog reset` removes it";
+
 /// The store's name: its lock file and temporary files carry it.
 const STORE: &str = "catalog";
 
@@ -71,28 +74,9 @@ pub enum StoreError {
     /// Neither `SCOPEPICK_DATA_DIR` nor a home directory is available.
     #[error("no data directory for the catalog: set {DATA_DIR_ENV}")]
     NoDataDir,
-    /// A file system operation failed.
-    #[error("cannot {action} {}: {error}", path.display())]
-    Io {
-        /// What was attempted, e.g. `write`.
-        action: &'static str,
-        /// The file or directory.
-        path: PathBuf,
-        /// The operating system's reason.
-        error: io::Error,
-    },
-    /// The stored file is not a readable catalog.
-    #[error("{}: damaged stored catalog ({message} at line {line} column {column}); `scopepick catalog reset` removes it", path.display())]
-    Damaged {
-        /// The catalog file.
-        path: PathBuf,
-        /// 1-based line of the error.
-        line: usize,
-        /// 1-based column of the error.
-        column: usize,
-        /// What serde reported, without its position.
-        message: String,
-    },
+    /// The file could not be read or written, or is damaged.
+    #[error(transparent)]
+    File(#[from] FileError),
     /// The stored catalog breaks a catalog rule; the message names the file.
     #[error(transparent)]
     Invalid(#[from] CatalogError),
@@ -169,7 +153,7 @@ impl Store {
     /// The stored catalog, validated; `None` when nothing was imported.
     pub fn load(&self) -> Result<Option<StoredCatalog>, StoreError> {
         let path = self.path();
-        let Some(file) = read_json::<StoredFile>(&path, EXPORT_MAX_BYTES)? else {
+        let Some(file) = read_json::<StoredFile>(&path, EXPORT_MAX_BYTES, DAMAGED)? else {
             return Ok(None);
         };
         let catalog = Catalog { name: file.name, permissions: file.permissions };
@@ -203,17 +187,6 @@ fn location(env_dir: Option<OsString>) -> Result<Store, StoreError> {
     directory(env_dir, directories::ProjectDirs::data_dir)
         .map(Store::at)
         .ok_or(StoreError::NoDataDir)
-}
-
-impl From<FileError> for StoreError {
-    fn from(e: FileError) -> StoreError {
-        match e {
-            FileError::Io { action, path, error } => StoreError::Io { action, path, error },
-            FileError::Damaged { path, line, column, message } => {
-                StoreError::Damaged { path, line, column, message }
-            }
-        }
-    }
 }
 
 /// `time` as RFC 3339 in UTC with whole seconds, e.g. `2024-02-29T23:59:59Z`
@@ -282,14 +255,17 @@ mod tests {
         let store = Store::at(&tmp.0);
         fs::write(store.path(), "{\n  \"name\": \"x\",\n  \"imported_from\": 3\n}\n").unwrap();
         let err = store.load().unwrap_err();
-        assert!(matches!(err, StoreError::Damaged { line: 3, column: 20, .. }), "{err:?}");
-        let message = err.to_string();
         assert!(
-            message.starts_with(&format!("{}: damaged stored catalog (", store.path().display()))
+            matches!(err, StoreError::File(FileError::Damaged { line: 3, column: 20, .. })),
+            "{err:?}"
         );
-        assert!(message.contains("at line 3 column 20"), "{message}");
+        let message = err.to_string();
+        assert!(message.starts_with(&format!("{}: line 3, column 20: ", store.path().display())));
+        assert!(
+            message.ends_with("; a damaged stored catalog: `scopepick catalog reset` removes it")
+        );
         fs::write(store.path(), "{\"name\": \"x\", \"imp").unwrap();
-        assert!(matches!(store.load(), Err(StoreError::Damaged { line: 1, .. })));
+        assert!(matches!(store.load(), Err(StoreError::File(FileError::Damaged { line: 1, .. }))));
     }
 
     #[test]
@@ -311,7 +287,7 @@ mod tests {
         let not_a_dir = tmp.0.join("file");
         fs::write(&not_a_dir, b"precious").unwrap();
         let err = Store::at(&not_a_dir).save(&stored()).unwrap_err();
-        assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+        assert!(matches!(err, StoreError::File(FileError::Io { .. })), "{err:?}");
         assert!(err.to_string().contains(&not_a_dir.display().to_string()), "{err}");
         assert_eq!(fs::read(&not_a_dir).unwrap(), b"precious");
     }
@@ -335,7 +311,7 @@ mod tests {
         match result {
             Some(result) => {
                 assert!(
-                    matches!(result, Err(StoreError::Io { action: "write", .. })),
+                    matches!(result, Err(StoreError::File(FileError::Io { action: "write", .. }))),
                     "{result:?}"
                 );
                 assert_eq!(fs::read(store.path()).unwrap(), before);

@@ -31,28 +31,9 @@ pub enum ConfigError {
     /// Neither `SCOPEPICK_CONFIG_DIR` nor a home directory is available.
     #[error("no configuration directory: set {CONFIG_DIR_ENV}")]
     NoConfigDir,
-    /// A file system operation failed.
-    #[error("cannot {action} {}: {error}", path.display())]
-    Io {
-        /// What was attempted, e.g. `write`.
-        action: &'static str,
-        /// The file or directory.
-        path: PathBuf,
-        /// The operating system's reason.
-        error: io::Error,
-    },
-    /// The file is not valid JSON of the expected shape.
-    #[error("{}: line {line}, column {column}: {message}; fix or delete the file", path.display())]
-    Damaged {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line of the error.
-        line: usize,
-        /// 1-based column of the error (0 for an empty file).
-        column: usize,
-        /// What serde reported, without its position.
-        message: String,
-    },
+    /// A file could not be read or written, or is damaged.
+    #[error(transparent)]
+    File(#[from] FileError),
     /// A save would replace a file that does not parse, which may hold hand
     /// edits worth keeping.
     #[error("{}: not saved over a damaged file; fix or delete it first", path.display())]
@@ -85,17 +66,6 @@ fn saved_text(saved: &[String]) -> String {
     if saved.is_empty() { "none saved yet".into() } else { format!("saved: {}", saved.join(", ")) }
 }
 
-impl From<FileError> for ConfigError {
-    fn from(e: FileError) -> ConfigError {
-        match e {
-            FileError::Io { action, path, error } => ConfigError::Io { action, path, error },
-            FileError::Damaged { path, line, column, message } => {
-                ConfigError::Damaged { path, line, column, message }
-            }
-        }
-    }
-}
-
 /// The configuration directory: `$SCOPEPICK_CONFIG_DIR` if set and not
 /// empty, else the platform's (e.g. `~/.config/scopepick` on Linux).
 pub fn config_dir() -> Result<PathBuf, ConfigError> {
@@ -110,7 +80,7 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Conf
 
 /// The value in the configuration file at `path`; `None` when there is none.
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, ConfigError> {
-    Ok(json_file::read_json(path, CONFIG_MAX_BYTES)?)
+    Ok(json_file::read_json(path, CONFIG_MAX_BYTES, "fix or delete the file")?)
 }
 
 #[cfg(test)]

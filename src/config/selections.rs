@@ -6,7 +6,7 @@
 //! the name was typed (`Acme.json`), keep loading and are saved in place.
 
 use super::{ConfigError, config_dir, io_error, read_json};
-use crate::json_file::{lock, write_json};
+use crate::json_file::{FileError, lock, write_json};
 use crate::saved::{Selection, file_stem, name_key, validate_name};
 use std::fs;
 use std::io;
@@ -131,7 +131,7 @@ impl SelectionStore {
         let (path, name) = match &found {
             None => (self.path_of(&selection.name), selection.name.clone()),
             Some((file_name, path)) => match read(file_name, path) {
-                Err(ConfigError::Damaged { .. }) => {
+                Err(ConfigError::File(FileError::Damaged { .. })) => {
                     return Err(ConfigError::WouldOverwriteDamaged { path: path.clone() });
                 }
                 Err(e) => return Err(e),
