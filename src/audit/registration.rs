@@ -12,6 +12,7 @@
 
 use crate::catalog::{PermissionType, is_guid};
 use crate::json::{Misfit, Object, read_at};
+use crate::text::excerpt;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
@@ -192,7 +193,7 @@ fn typed<T: DeserializeOwned>(value: &Value, path: &str) -> Read<T> {
 fn guid<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let s = String::deserialize(d)?;
     if !is_guid(&s) {
-        let problem = format!("{} is not a GUID (8-4-4-4-12 hex digits)", quoted(&s));
+        let problem = format!("{} is not a GUID (8-4-4-4-12 hex digits)", excerpt(&s));
         return Err(D::Error::custom(problem));
     }
     Ok(s.to_ascii_lowercase())
@@ -203,19 +204,11 @@ fn scope_or_role<'de, D: Deserializer<'de>>(d: D) -> Result<PermissionType, D::E
     match String::deserialize(d)? {
         t if t.eq_ignore_ascii_case("Scope") => Ok(PermissionType::Delegated),
         t if t.eq_ignore_ascii_case("Role") => Ok(PermissionType::Application),
-        t => Err(D::Error::custom(format!("expected Scope or Role, found {}", quoted(&t)))),
+        t => Err(D::Error::custom(format!("expected Scope or Role, found {}", excerpt(&t)))),
     }
 }
 
 /// The value at `key` of an object, the key matched ignoring ASCII case.
 pub(super) fn field<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
     value.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
-}
-
-/// At most 40 characters of `value`, quoted and escaped.
-fn quoted(value: &str) -> String {
-    match value.char_indices().nth(40) {
-        Some((end, _)) => format!("{:?}…", &value[..end]),
-        None => format!("{value:?}"),
-    }
 }

@@ -12,9 +12,10 @@
 //! the bare arrays carry no appId and are Graph's.
 
 use super::ImportProblem;
-use super::clean::{check_name, check_text, excerpt};
+use super::clean::{check_name, check_text};
 use crate::catalog::{Permission, PermissionType, Resource, is_guid};
 use crate::json::{Misfit, Object, present, read_at};
+use crate::text::excerpt;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -116,14 +117,14 @@ struct Entry {
     id: Option<String>,
     #[serde(rename = "type", alias = "Type", default, deserialize_with = "present")]
     consent: Option<String>,
-    #[serde(alias = "AdminConsentDescription", default, deserialize_with = "present")]
-    admin_consent_description: Option<String>,
-    #[serde(alias = "AdminConsentDisplayName", default, deserialize_with = "present")]
-    admin_consent_display_name: Option<String>,
     #[serde(alias = "AllowedMemberTypes", default, deserialize_with = "present")]
     allowed_member_types: Option<Vec<String>>,
+    /// A scope's `adminConsentDescription`, a role's `description`.
+    #[serde(alias = "adminConsentDescription", alias = "AdminConsentDescription")]
     #[serde(alias = "Description", default, deserialize_with = "present")]
     description: Option<String>,
+    /// A scope's `adminConsentDisplayName`, a role's `displayName`.
+    #[serde(alias = "adminConsentDisplayName", alias = "AdminConsentDisplayName")]
     #[serde(alias = "DisplayName", default, deserialize_with = "present")]
     display_name: Option<String>,
 }
@@ -178,11 +179,10 @@ fn read_entry(
     if !place.take("isEnabled", entry.is_enabled)? {
         return Ok(());
     }
-    let (admin_consent, description, display) = match kind {
+    let (admin_consent, [description_key, display_key]) = match kind {
         PermissionType::Delegated => (
             place.check("type", entry.consent, |c| consent(&c))?,
-            ("adminConsentDescription", entry.admin_consent_description),
-            ("adminConsentDisplayName", entry.admin_consent_display_name),
+            ["adminConsentDescription", "adminConsentDisplayName"],
         ),
         PermissionType::Application => {
             // Roles only users and groups can hold are not application permissions.
@@ -190,17 +190,17 @@ fn read_entry(
             if !members.iter().any(|m| m == "Application") {
                 return Ok(());
             }
-            (true, ("description", entry.description), ("displayName", entry.display_name))
+            (true, ["description", "displayName"])
         }
     };
     let name = place.check("value", entry.value, |v| check_name(&v).map(str::to_string))?;
     let id = place.check("id", entry.id, |id| guid(&id))?;
-    let description = place.check(description.0, description.1, |text| {
+    let description = place.check(description_key, entry.description, |text| {
         check_text(&text)
             .and_then(|clean| if clean.is_empty() { Err(ImportProblem::Empty) } else { Ok(clean) })
     })?;
-    let display_name = Some(place.check(display.0, display.1, |text| check_text(&text))?)
-        .filter(|d| !d.is_empty());
+    let display = place.check(display_key, entry.display_name, |text| check_text(&text))?;
+    let display_name = Some(display).filter(|d| !d.is_empty());
     let permission = Permission {
         name,
         kind,
