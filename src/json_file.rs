@@ -2,8 +2,8 @@
 //! session), read and written one way: one directory lookup, one read
 //! (regular files only, capped, any encoding `encoding` reads, damage
 //! reported by line and column) and one atomic `0600` write of pretty JSON
-//! under the store's lock. The stores turn [`FileError`] into their own
-//! messages, which say what to do.
+//! under the store's lock. Each store wraps [`FileError`] and says what to
+//! do about a damaged file (its `remedy`).
 
 use crate::fsutil::{
     Audience, StoreLock, lock_store, read_file_capped, regular_or_missing, write_atomically,

@@ -17,7 +17,6 @@ use crate::fsutil::CONFIG_MAX_BYTES;
 use crate::json_file::{self, FileError, directory};
 use crate::saved::NameError;
 use serde::de::DeserializeOwned;
-use std::io;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -71,11 +70,6 @@ fn saved_text(saved: &[String]) -> String {
 pub fn config_dir() -> Result<PathBuf, ConfigError> {
     directory(std::env::var_os(CONFIG_DIR_ENV), directories::ProjectDirs::config_dir)
         .ok_or(ConfigError::NoConfigDir)
-}
-
-fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> ConfigError {
-    let io_error = json_file::io_error(action, path);
-    move |error| io_error(error).into()
 }
 
 /// The value in the configuration file at `path`; `None` when there is none.

@@ -5,8 +5,8 @@
 //! `a-z 0-9 space . _ -` written as `%XX`. Files of older versions, named as
 //! the name was typed (`Acme.json`), keep loading and are saved in place.
 
-use super::{ConfigError, config_dir, io_error, read_json};
-use crate::json_file::{FileError, lock, write_json};
+use super::{ConfigError, config_dir, read_json};
+use crate::json_file::{FileError, io_error, lock, write_json};
 use crate::saved::{Selection, file_stem, name_key, validate_name};
 use std::fs;
 use std::io;
@@ -177,7 +177,7 @@ impl SelectionStore {
         match fs::remove_file(&path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Err(self.not_found(name)),
-            Err(e) => Err(io_error("remove", &path)(e)),
+            Err(e) => Err(io_error("remove", &path)(e).into()),
         }
     }
 
