@@ -283,12 +283,8 @@ mod tests {
         std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
     }
 
-    fn dir(name: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("scopepick-fsutil-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    fn dir(name: &str) -> crate::test_support::TempDir {
+        crate::test_support::TempDir::new(&format!("fsutil-{name}"))
     }
 
     fn names(dir: &Path) -> Vec<String> {
@@ -302,7 +298,8 @@ mod tests {
 
     #[test]
     fn a_link_is_written_through_and_stays_a_link() {
-        let dir = dir("through");
+        let tmp = dir("through");
+        let dir = tmp.0.as_path();
         let real = dir.join("sub/real.json");
         std::fs::create_dir_all(real.parent().unwrap()).unwrap();
         std::fs::write(&real, "old").unwrap();
@@ -316,25 +313,25 @@ mod tests {
         assert_eq!(names(real.parent().unwrap()), ["real.json"], "no temporary file left");
         write_atomically(&link, b"private", Audience::Private("session")).unwrap();
         assert_eq!(mode(&real), 0o600, "a store's file is always 0600");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn a_dangling_link_is_an_error_naming_both_paths() {
-        let dir = dir("dangling");
+        let tmp = dir("dangling");
+        let dir = tmp.0.as_path();
         let link = dir.join("out.json");
         symlink("/nonexistent/x", &link).unwrap();
         let err = write_atomically(&link, b"new", Audience::User).unwrap_err().to_string();
         assert!(err.contains(&link.display().to_string()), "{err}");
         assert!(err.contains("/nonexistent/x"), "{err}");
         assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn only_a_regular_file_or_nothing_is_replaced() {
         use std::os::unix::fs::FileTypeExt;
-        let dir = dir("kinds");
+        let tmp = dir("kinds");
+        let dir = tmp.0.as_path();
         let fifo = dir.join("fifo");
         let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
         // SAFETY: a valid NUL-terminated path.
@@ -357,24 +354,24 @@ mod tests {
         }
         assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
         assert!(std::fs::symlink_metadata(&sub).unwrap().is_dir());
-        assert_eq!(names(&dir), ["fifo", "session.json", "sub"], "nothing else was created");
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(names(dir), ["fifo", "session.json", "sub"], "nothing else was created");
     }
 
     #[test]
     fn temporary_files_are_0600_in_any_directory() {
-        let dir = dir("temp-mode");
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o1777)).unwrap();
-        let temp = new_temp(&dir, "export").unwrap();
+        let tmp = dir("temp-mode");
+        let dir = tmp.0.as_path();
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o1777)).unwrap();
+        let temp = new_temp(dir, "export").unwrap();
         assert_eq!(mode(temp.path()), 0o600);
         drop(temp);
-        assert_eq!(names(&dir), Vec::<String>::new(), "removed when dropped");
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(names(dir), Vec::<String>::new(), "removed when dropped");
     }
 
     #[test]
     fn the_store_lock_removes_its_stale_temporary_files_and_old_ones() {
-        let dir = dir("stale");
+        let tmp = dir("stale");
+        let dir = tmp.0.as_path();
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
         for name in [
             ".scopepick-selection-abc.tmp",
@@ -387,12 +384,11 @@ mod tests {
         }
         let file = std::fs::File::options().write(true).open(dir.join(".scopepick-export-old.tmp"));
         file.unwrap().set_modified(old).unwrap();
-        let lock = lock_store(&dir, "selection").unwrap();
+        let lock = lock_store(dir, "selection").unwrap();
         assert_eq!(
-            names(&dir),
+            names(dir),
             [".scopepick-catalog-fresh.tmp", ".scopepick-export-fresh.tmp", "acme.json"]
         );
         drop(lock);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

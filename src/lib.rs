@@ -32,6 +32,8 @@ pub mod export;
 pub mod filter;
 pub mod fsutil;
 pub mod hints;
+pub mod json;
+pub mod json_file;
 pub mod paste;
 pub mod presets;
 pub mod saved;

@@ -113,6 +113,15 @@ pub fn json_kind(value: &serde_json::Value) -> &'static str {
     }
 }
 
+/// `value` quoted for an error message (control characters escaped, so the
+/// message stays on one line) and cut after 60 characters.
+pub fn excerpt(value: &str) -> String {
+    match value.char_indices().nth(60) {
+        Some((end, _)) => format!("{:?}…", &value[..end]),
+        None => format!("{value:?}"),
+    }
+}
+
 /// `n` with thousands separators: 1519 → "1,519".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -6,11 +6,15 @@
 //! manifest editor shows), a Graph collection holding one application
 //! (`{"value": [...]}`, `az ad app list` with one app), and the bare array
 //! (`az ad app permission list`, the manifest fragment `scopepick export
-//! --format manifest` writes). Keys are matched ignoring case, so Graph
-//! PowerShell's PascalCase (`RequiredResourceAccess`, `ResourceAppId`) reads too.
+//! --format manifest` writes). Keys are camelCase or, as Graph PowerShell
+//! writes them, PascalCase (`RequiredResourceAccess`, `ResourceAppId`); the
+//! entries are read by serde, so an error names its JSON path.
 
 use crate::catalog::{PermissionType, is_guid};
-use crate::text::json_kind;
+use crate::json::{Misfit, Object, read_at};
+use crate::text::excerpt;
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use thiserror::Error;
 
@@ -80,6 +84,36 @@ pub enum RegistrationError {
 
 type Read<T> = Result<T, RegistrationError>;
 
+/// An application object (`az ad app show`, a manifest): only what the audit needs.
+#[derive(Deserialize)]
+struct App {
+    #[serde(rename = "appId", alias = "AppId", default)]
+    app_id: Option<String>,
+    #[serde(rename = "displayName", alias = "DisplayName", default)]
+    display_name: Option<String>,
+    #[serde(rename = "requiredResourceAccess", alias = "RequiredResourceAccess")]
+    required_resource_access: Vec<Object<AccessList>>,
+}
+
+/// One `requiredResourceAccess` element: a resource and what is asked of it.
+#[derive(Deserialize)]
+struct AccessList {
+    #[serde(rename = "resourceAppId", alias = "ResourceAppId", deserialize_with = "guid")]
+    resource_app_id: String,
+    #[serde(rename = "resourceAccess", alias = "ResourceAccess")]
+    resource_access: Vec<Object<Access>>,
+}
+
+/// One `resourceAccess` element: a permission's GUID and whether it is a
+/// scope or an app role.
+#[derive(Deserialize)]
+struct Access {
+    #[serde(alias = "Id", deserialize_with = "guid")]
+    id: String,
+    #[serde(rename = "type", alias = "Type", deserialize_with = "scope_or_role")]
+    kind: PermissionType,
+}
+
 impl Registration {
     /// Reads an app registration from JSON text (a leading byte order mark is ignored).
     pub fn parse(text: &str) -> Read<Registration> {
@@ -90,10 +124,9 @@ impl Registration {
             Value::Array(items) if !items.is_empty() && items.iter().all(is_app) => {
                 one_app(items, "")
             }
-            Value::Array(items) => Ok(Registration {
-                entries: read_access_lists(items, "")?,
-                ..Registration::default()
-            }),
+            Value::Array(_) => {
+                Ok(Registration { entries: entries(typed(&doc, "")?), ..Registration::default() })
+            }
             Value::Object(_) => match field(&doc, "value") {
                 Some(Value::Array(items)) if !is_app(&doc) => one_app(items, "value"),
                 _ => read_app(&doc, ""),
@@ -119,106 +152,63 @@ fn one_app(items: &[Value], path: &str) -> Read<Registration> {
 
 /// An application object: its ids and `requiredResourceAccess`.
 fn read_app(object: &Value, path: &str) -> Read<Registration> {
-    let Some((key, lists)) = field_with_key(object, "requiredResourceAccess") else {
+    if !is_app(object) {
         let sp = ["oauth2PermissionScopes", "appRoles", "servicePrincipalType"];
         if sp.iter().any(|k| field(object, k).is_some()) {
             return Err(RegistrationError::ServicePrincipal);
         }
         return Err(RegistrationError::Shape);
-    };
-    let path = join(path, key);
-    let Value::Array(lists) = lists else {
-        return Err(entry_error(&path, format!("expected an array, found {}", json_kind(lists))));
-    };
-    let text = |k| field(object, k).and_then(Value::as_str).map(str::to_string);
+    }
+    let app: App = typed(object, path)?;
     Ok(Registration {
-        app_id: text("appId").map(|id| id.to_ascii_lowercase()),
-        display_name: text("displayName"),
-        entries: read_access_lists(lists, &path)?,
+        app_id: app.app_id.map(|id| id.to_ascii_lowercase()),
+        display_name: app.display_name,
+        entries: entries(app.required_resource_access),
     })
 }
 
-/// The entries of a `requiredResourceAccess` array.
-fn read_access_lists(lists: &[Value], path: &str) -> Read<Vec<Registered>> {
-    let mut entries = Vec::new();
-    for (i, list) in lists.iter().enumerate() {
-        let at = format!("{path}[{i}]");
-        let resource_app_id = guid_at(list, "resourceAppId", &at)?;
-        let (key, access) = field_with_key(list, "resourceAccess")
-            .ok_or_else(|| entry_error(&join(&at, "resourceAccess"), "missing".into()))?;
-        let access_path = join(&at, key);
-        let Value::Array(access) = access else {
-            let found = json_kind(access);
-            return Err(entry_error(&access_path, format!("expected an array, found {found}")));
-        };
-        for (j, item) in access.iter().enumerate() {
-            let at = format!("{access_path}[{j}]");
-            let id = guid_at(item, "id", &at)?;
-            let kind = match string_at(item, "type", &at)? {
-                t if t.eq_ignore_ascii_case("Scope") => PermissionType::Delegated,
-                t if t.eq_ignore_ascii_case("Role") => PermissionType::Application,
-                t => {
-                    let problem = format!("expected Scope or Role, found {}", quoted(t));
-                    return Err(entry_error(&join(&at, "type"), problem));
-                }
-            };
-            entries.push(Registered { resource_app_id: resource_app_id.clone(), id, kind });
-        }
-    }
-    Ok(entries)
+/// Every `resourceAccess` entry of the lists, in file order.
+fn entries(lists: Vec<Object<AccessList>>) -> Vec<Registered> {
+    let per_list = lists.into_iter().map(|Object(list)| {
+        let resource_app_id = list.resource_app_id;
+        list.resource_access.into_iter().map(move |Object(Access { id, kind })| Registered {
+            resource_app_id: resource_app_id.clone(),
+            id,
+            kind,
+        })
+    });
+    per_list.flatten().collect()
 }
 
-/// The string at `key` of `value`, or an error at `path.key`.
-fn string_at<'v>(value: &'v Value, key: &'static str, path: &str) -> Read<&'v str> {
-    match field_with_key(value, key) {
-        Some((_, Value::String(s))) => Ok(s),
-        Some((k, other)) => Err(entry_error(
-            &join(path, k),
-            format!("expected a string, found {}", json_kind(other)),
-        )),
-        None if !value.is_object() => {
-            Err(entry_error(path, format!("expected an object, found {}", json_kind(value))))
-        }
-        None => Err(entry_error(&join(path, key), "missing".into())),
-    }
+/// `value`, found at `path` in the file, read as `T`; what does not fit is
+/// an error at its JSON path (`requiredResourceAccess[0].resourceAccess[3].type`).
+fn typed<T: DeserializeOwned>(value: &Value, path: &str) -> Read<T> {
+    read_at(value, path).map_err(|Misfit { path, message }| {
+        let path = if path.is_empty() { "top level".to_string() } else { path };
+        RegistrationError::Entry { path, problem: message }
+    })
 }
 
-/// The GUID at `key` of `value`, lowercase.
-fn guid_at(value: &Value, key: &'static str, path: &str) -> Read<String> {
-    let s = string_at(value, key, path)?;
-    if !is_guid(s) {
-        let problem = format!("{} is not a GUID (8-4-4-4-12 hex digits)", quoted(s));
-        return Err(entry_error(&join(path, key), problem));
+/// A GUID, lowercase.
+fn guid<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if !is_guid(&s) {
+        let problem = format!("{} is not a GUID (8-4-4-4-12 hex digits)", excerpt(&s));
+        return Err(D::Error::custom(problem));
     }
     Ok(s.to_ascii_lowercase())
 }
 
+/// `Scope` is Delegated, `Role` is Application (any casing).
+fn scope_or_role<'de, D: Deserializer<'de>>(d: D) -> Result<PermissionType, D::Error> {
+    match String::deserialize(d)? {
+        t if t.eq_ignore_ascii_case("Scope") => Ok(PermissionType::Delegated),
+        t if t.eq_ignore_ascii_case("Role") => Ok(PermissionType::Application),
+        t => Err(D::Error::custom(format!("expected Scope or Role, found {}", excerpt(&t)))),
+    }
+}
+
 /// The value at `key` of an object, the key matched ignoring ASCII case.
 pub(super) fn field<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
-    field_with_key(value, key).map(|(_, v)| v)
-}
-
-/// [`field`] with the key as the file spells it.
-pub(super) fn field_with_key<'v>(value: &'v Value, key: &str) -> Option<(&'v str, &'v Value)> {
-    value
-        .as_object()?
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map(|(k, v)| (k.as_str(), v))
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
-}
-
-fn entry_error(path: &str, problem: String) -> RegistrationError {
-    RegistrationError::Entry { path: crate::text::printable(path).into_owned(), problem }
-}
-
-/// At most 40 characters of `value`, quoted and escaped.
-fn quoted(value: &str) -> String {
-    match value.char_indices().nth(40) {
-        Some((end, _)) => format!("{:?}…", &value[..end]),
-        None => format!("{value:?}"),
-    }
+    value.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
 }

@@ -262,7 +262,7 @@ fn unknown_guids_are_extra_and_a_small_catalog_falls_back_to_the_built_in_facts(
 fn bad_registrations_are_one_line_saying_what_to_do() {
     let sp = r#"{"appId": "00000003-0000-0000-c000-000000000000", "appRoles": [], "oauth2PermissionScopes": []}"#;
     let two = r#"[{"requiredResourceAccess": []}, {"requiredResourceAccess": []}]"#;
-    let cases: [(&str, &str); 9] = [
+    let cases: [(&str, &str); 10] = [
         (
             "{\"requiredResourceAccess\": [",
             "not JSON (EOF while parsing a list at line 1 column 28)",
@@ -277,7 +277,7 @@ fn bad_registrations_are_one_line_saying_what_to_do() {
         ),
         (
             r#"[{"resourceAppId": "00000003-0000-0000-c000-000000000000"}]"#,
-            "[0].resourceAccess: missing",
+            "[0]: missing field `resourceAccess`",
         ),
         (
             r#"[{"resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [{"id": "11111111-2222-3333-4444-555555555555", "type": "Admin"}]}]"#,
@@ -285,7 +285,11 @@ fn bad_registrations_are_one_line_saying_what_to_do() {
         ),
         (
             r#"{"RequiredResourceAccess": {"x": 1}}"#,
-            "RequiredResourceAccess: expected an array, found an object",
+            "RequiredResourceAccess: invalid type: map, expected a sequence",
+        ),
+        (
+            r#"{"value": [{"RequiredResourceAccess": [{"ResourceAppId": "x", "ResourceAccess": []}]}]}"#,
+            "value[0].RequiredResourceAccess[0].ResourceAppId: \"x\" is not a GUID",
         ),
     ];
     for (text, expected) in cases {

@@ -7,14 +7,13 @@
 
 use super::load::validate;
 use super::{Catalog, CatalogError, Permission};
-use crate::fsutil::{
-    Audience, EXPORT_MAX_BYTES, lock_store, read_file_capped, regular_or_missing, write_atomically,
-};
+use crate::fsutil::EXPORT_MAX_BYTES;
+use crate::json_file::{FileError, directory, io_error, lock, read_json, write_json};
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 use thiserror::Error;
 
@@ -23,6 +22,9 @@ pub const DATA_DIR_ENV: &str = "SCOPEPICK_DATA_DIR";
 
 /// The catalog file's name inside the data directory.
 const FILE_NAME: &str = "catalog.json";
+
+/// What to do about a stored catalog that does not parse.
+const DAMAGED: &str = "a damaged stored catalog: `scopepick catalog reset` removes it";
 
 /// The store's name: its lock file and temporary files carry it.
 const STORE: &str = "catalog";
@@ -72,29 +74,9 @@ pub enum StoreError {
     /// Neither `SCOPEPICK_DATA_DIR` nor a home directory is available.
     #[error("no data directory for the catalog: set {DATA_DIR_ENV}")]
     NoDataDir,
-    /// A file system operation failed.
-    #[error("cannot {action} {}: {error}", path.display())]
-    Io {
-        /// What was attempted, e.g. `write`.
-        action: &'static str,
-        /// The file or directory.
-        path: PathBuf,
-        /// The operating system's reason.
-        error: io::Error,
-    },
-    /// The stored file is not a readable catalog; serde's message ends with
-    /// the line and column.
-    #[error("{}: damaged stored catalog ({message}); `scopepick catalog reset` removes it", path.display())]
-    Damaged {
-        /// The catalog file.
-        path: PathBuf,
-        /// 1-based line of the error.
-        line: usize,
-        /// 1-based column of the error.
-        column: usize,
-        /// What serde reported.
-        message: String,
-    },
+    /// The file could not be read or written, or is damaged.
+    #[error(transparent)]
+    File(#[from] FileError),
     /// The stored catalog breaks a catalog rule; the message names the file.
     #[error(transparent)]
     Invalid(#[from] CatalogError),
@@ -149,8 +131,7 @@ impl Store {
         &self,
         change: impl FnOnce(Option<StoredCatalog>) -> Result<StoredCatalog, E>,
     ) -> Result<PathBuf, E> {
-        fs::create_dir_all(&self.dir).map_err(io_error("create the directory", &self.dir))?;
-        let _lock = lock_store(&self.dir, STORE).map_err(io_error("lock", &self.dir))?;
+        let _lock = lock(&self.dir, STORE).map_err(StoreError::from)?;
         let stored = change(self.load()?)?;
         Ok(self.write(&stored)?)
     }
@@ -165,33 +146,16 @@ impl Store {
             sources: stored.sources.clone(),
             permissions: stored.catalog.permissions.clone(),
         };
-        let mut bytes =
-            serde_json::to_vec_pretty(&file).map_err(|e| io_error("write", &path)(e.into()))?;
-        bytes.push(b'\n');
-        write_atomically(&path, &bytes, Audience::Private(STORE))
-            .map_err(io_error("write", &path))?;
+        write_json(&path, &file, STORE)?;
         Ok(path)
     }
 
     /// The stored catalog, validated; `None` when nothing was imported.
     pub fn load(&self) -> Result<Option<StoredCatalog>, StoreError> {
         let path = self.path();
-        let read = regular_or_missing(&path)
-            .and_then(|_| read_file_capped(&path, EXPORT_MAX_BYTES))
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-            });
-        let text = match read {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_error("read", &path)(e)),
+        let Some(file) = read_json::<StoredFile>(&path, EXPORT_MAX_BYTES, DAMAGED)? else {
+            return Ok(None);
         };
-        let file: StoredFile = serde_json::from_str(&text).map_err(|e| StoreError::Damaged {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-            path: path.clone(),
-        })?;
         let catalog = Catalog { name: file.name, permissions: file.permissions };
         validate(&catalog, &path.display().to_string())?;
         Ok(Some(StoredCatalog {
@@ -208,11 +172,11 @@ impl Store {
         if !self.dir.is_dir() {
             return Ok(false);
         }
-        let _lock = lock_store(&self.dir, STORE).map_err(io_error("lock", &self.dir))?;
+        let _lock = lock(&self.dir, STORE)?;
         match fs::remove_file(&path) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-            Err(e) => Err(io_error("remove", &path)(e)),
+            Err(e) => Err(io_error("remove", &path)(e).into()),
         }
     }
 }
@@ -220,17 +184,9 @@ impl Store {
 /// The store for a `SCOPEPICK_DATA_DIR` value: that directory, or the
 /// platform's data directory when it is unset or empty.
 fn location(env_dir: Option<OsString>) -> Result<Store, StoreError> {
-    match env_dir {
-        Some(dir) if !dir.is_empty() => Ok(Store::at(dir)),
-        _ => directories::ProjectDirs::from("", "", "scopepick")
-            .map(|dirs| Store::at(dirs.data_dir()))
-            .ok_or(StoreError::NoDataDir),
-    }
-}
-
-fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
-    let path = path.to_path_buf();
-    move |error| StoreError::Io { action, path, error }
+    directory(env_dir, directories::ProjectDirs::data_dir)
+        .map(Store::at)
+        .ok_or(StoreError::NoDataDir)
 }
 
 /// `time` as RFC 3339 in UTC with whole seconds, e.g. `2024-02-29T23:59:59Z`
@@ -256,6 +212,7 @@ pub fn rfc3339_utc(time: SystemTime) -> String {
 mod tests {
     use super::*;
     use crate::catalog::parse_catalog;
+    use std::path::Path;
     use std::time::Duration;
 
     use crate::test_support::TempDir;
@@ -298,14 +255,17 @@ mod tests {
         let store = Store::at(&tmp.0);
         fs::write(store.path(), "{\n  \"name\": \"x\",\n  \"imported_from\": 3\n}\n").unwrap();
         let err = store.load().unwrap_err();
-        assert!(matches!(err, StoreError::Damaged { line: 3, column: 20, .. }), "{err:?}");
-        let message = err.to_string();
         assert!(
-            message.starts_with(&format!("{}: damaged stored catalog (", store.path().display()))
+            matches!(err, StoreError::File(FileError::Damaged { line: 3, column: 20, .. })),
+            "{err:?}"
         );
-        assert!(message.contains("at line 3 column 20"), "{message}");
+        let message = err.to_string();
+        assert!(message.starts_with(&format!("{}: line 3, column 20: ", store.path().display())));
+        assert!(
+            message.ends_with("; a damaged stored catalog: `scopepick catalog reset` removes it")
+        );
         fs::write(store.path(), "{\"name\": \"x\", \"imp").unwrap();
-        assert!(matches!(store.load(), Err(StoreError::Damaged { line: 1, .. })));
+        assert!(matches!(store.load(), Err(StoreError::File(FileError::Damaged { line: 1, .. }))));
     }
 
     #[test]
@@ -327,7 +287,7 @@ mod tests {
         let not_a_dir = tmp.0.join("file");
         fs::write(&not_a_dir, b"precious").unwrap();
         let err = Store::at(&not_a_dir).save(&stored()).unwrap_err();
-        assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+        assert!(matches!(err, StoreError::File(FileError::Io { .. })), "{err:?}");
         assert!(err.to_string().contains(&not_a_dir.display().to_string()), "{err}");
         assert_eq!(fs::read(&not_a_dir).unwrap(), b"precious");
     }
@@ -351,7 +311,7 @@ mod tests {
         match result {
             Some(result) => {
                 assert!(
-                    matches!(result, Err(StoreError::Io { action: "write", .. })),
+                    matches!(result, Err(StoreError::File(FileError::Io { action: "write", .. }))),
                     "{result:?}"
                 );
                 assert_eq!(fs::read(store.path()).unwrap(), before);

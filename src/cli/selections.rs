@@ -9,6 +9,7 @@ use crate::catalog::{Catalog, not_in_catalog};
 use crate::choice::Choice;
 use crate::config::{ConfigError, Replace, SelectionStore};
 use crate::export::check_profile;
+use crate::json_file::FileError;
 use crate::saved::{Profile, Selection, resolve, saved_permissions};
 use crate::scope::{Diagnostic, build};
 use crate::text::plural;
@@ -88,7 +89,7 @@ fn list(store: &SelectionStore) -> anyhow::Result<u8> {
                 l.name.clone(),
                 // A file that cannot be read (permissions, a FIFO) is not damaged.
                 match e {
-                    ConfigError::Damaged { .. } => "damaged",
+                    ConfigError::File(FileError::Damaged { .. }) => "damaged",
                     _ => "unreadable",
                 }
                 .into(),

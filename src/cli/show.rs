@@ -6,8 +6,9 @@ use super::table::columns;
 use crate::catalog::graph::{
     Call, Scheme, answer, calls_of, least_by_model, note_for, privilege_level,
 };
-use crate::catalog::{Catalog, Permission};
+use crate::catalog::{Catalog, Permission, PermissionType};
 use crate::choice::Choice;
+use crate::scope::suggestion_for;
 use crate::text::{json_without_raw_controls, printable};
 use anyhow::bail;
 use serde_json::json;
@@ -27,22 +28,12 @@ pub(super) fn run(catalog: &Catalog, args: &ShowArgs) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// "no permission named X; did you mean A, B?" with the three nearest names.
+/// "no permission named X in the catalog", with check's "did you mean" (and
+/// its caveats, so a near miss never silently points at a wider permission).
 fn unknown(catalog: &Catalog, name: &str) -> String {
-    let wanted = name.to_ascii_lowercase();
-    let mut names: Vec<(usize, &str)> = catalog
-        .permissions
-        .iter()
-        .map(|p| (strsim::levenshtein(&wanted, &p.name.to_ascii_lowercase()), p.name.as_str()))
-        .collect();
-    names.sort_unstable();
-    names.dedup_by_key(|(_, n)| *n);
-    let near: Vec<&str> = names.iter().take(3).map(|(_, n)| *n).collect();
-    format!(
-        "no permission named {} in the catalog; did you mean {}?",
-        printable(name),
-        near.join(", ")
-    )
+    let suggestion = suggestion_for(catalog, name, PermissionType::Delegated);
+    let near = suggestion.map(|s| s.to_string()).unwrap_or_default();
+    format!("no permission named {} in the catalog{near}", printable(name))
 }
 
 /// The schemes a row's calls are listed in (work and personal for Delegated).

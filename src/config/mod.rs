@@ -13,16 +13,10 @@ mod session;
 pub use selections::{Listed, Replace, Saved, SelectionStore};
 pub use session::SessionStore;
 
-use crate::fsutil::{
-    Audience, CONFIG_MAX_BYTES, StoreLock, lock_store, read_file_capped, regular_or_missing,
-    write_atomically,
-};
+use crate::fsutil::CONFIG_MAX_BYTES;
+use crate::json_file::{self, FileError, directory};
 use crate::saved::NameError;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::ffi::OsString;
-use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -36,28 +30,9 @@ pub enum ConfigError {
     /// Neither `SCOPEPICK_CONFIG_DIR` nor a home directory is available.
     #[error("no configuration directory: set {CONFIG_DIR_ENV}")]
     NoConfigDir,
-    /// A file system operation failed.
-    #[error("cannot {action} {}: {error}", path.display())]
-    Io {
-        /// What was attempted, e.g. `write`.
-        action: &'static str,
-        /// The file or directory.
-        path: PathBuf,
-        /// The operating system's reason.
-        error: io::Error,
-    },
-    /// The file is not valid JSON of the expected shape.
-    #[error("{}: line {line}, column {column}: {message}; fix or delete the file", path.display())]
-    Damaged {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line of the error.
-        line: usize,
-        /// 1-based column of the error (0 for an empty file).
-        column: usize,
-        /// What serde reported, without its position.
-        message: String,
-    },
+    /// A file could not be read or written, or is damaged.
+    #[error(transparent)]
+    File(#[from] FileError),
     /// A save would replace a file that does not parse, which may hold hand
     /// edits worth keeping.
     #[error("{}: not saved over a damaged file; fix or delete it first", path.display())]
@@ -93,69 +68,13 @@ fn saved_text(saved: &[String]) -> String {
 /// The configuration directory: `$SCOPEPICK_CONFIG_DIR` if set and not
 /// empty, else the platform's (e.g. `~/.config/scopepick` on Linux).
 pub fn config_dir() -> Result<PathBuf, ConfigError> {
-    dir_from(std::env::var_os(CONFIG_DIR_ENV))
+    directory(std::env::var_os(CONFIG_DIR_ENV), directories::ProjectDirs::config_dir)
+        .ok_or(ConfigError::NoConfigDir)
 }
 
-/// The configuration directory for a `SCOPEPICK_CONFIG_DIR` value.
-fn dir_from(env_dir: Option<OsString>) -> Result<PathBuf, ConfigError> {
-    match env_dir {
-        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
-        _ => directories::ProjectDirs::from("", "", "scopepick")
-            .map(|dirs| dirs.config_dir().to_path_buf())
-            .ok_or(ConfigError::NoConfigDir),
-    }
-}
-
-fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> ConfigError {
-    let path = path.to_path_buf();
-    move |error| ConfigError::Io { action, path, error }
-}
-
-/// The value in the JSON file at `path`; `None` when there is no such file.
-/// Anything but a regular file (a FIFO, a device) is an error, never read.
+/// The value in the configuration file at `path`; `None` when there is none.
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, ConfigError> {
-    let bytes =
-        match regular_or_missing(path).and_then(|_| read_file_capped(path, CONFIG_MAX_BYTES)) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_error("read", path)(e)),
-        };
-    // Saved by a Windows editor: a byte order mark or UTF-16 reads as well.
-    let text = crate::encoding::decode(bytes).map_err(|message| ConfigError::Damaged {
-        path: path.to_path_buf(),
-        line: 1,
-        column: 1,
-        message,
-    })?;
-    serde_json::from_str(&text).map(Some).map_err(|e| {
-        let (line, column) = (e.line(), e.column());
-        let full = e.to_string();
-        let position = format!(" at line {line} column {column}");
-        let message = full.strip_suffix(&position).unwrap_or(&full).to_string();
-        ConfigError::Damaged { path: path.to_path_buf(), line, column, message }
-    })
-}
-
-/// Writes `value` to `path` as pretty JSON and a newline, `0600`, for the
-/// store `store`. The file is replaced atomically: on failure the previous
-/// file stays as it was. The caller holds the store's lock.
-fn write_json<T: Serialize>(
-    path: &Path,
-    value: &T,
-    store: &'static str,
-) -> Result<(), ConfigError> {
-    let mut bytes =
-        serde_json::to_vec_pretty(value).map_err(|e| io_error("write", path)(e.into()))?;
-    bytes.push(b'\n');
-    write_atomically(path, &bytes, Audience::Private(store)).map_err(io_error("write", path))
-}
-
-/// The lock of the store `store` in `dir`, creating the directory.
-fn lock(dir: &Path, store: &str) -> Result<StoreLock, ConfigError> {
-    if !dir.as_os_str().is_empty() {
-        fs::create_dir_all(dir).map_err(io_error("create the directory", dir))?;
-    }
-    lock_store(dir, store).map_err(io_error("lock", dir))
+    Ok(json_file::read_json(path, CONFIG_MAX_BYTES, "fix or delete the file")?)
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! `a-z 0-9 space . _ -` written as `%XX`. Files of older versions, named as
 //! the name was typed (`Acme.json`), keep loading and are saved in place.
 
-use super::{ConfigError, config_dir, io_error, lock, read_json, write_json};
+use super::{ConfigError, config_dir, read_json};
+use crate::json_file::{FileError, io_error, lock, write_json};
 use crate::saved::{Selection, file_stem, name_key, validate_name};
 use std::fs;
 use std::io;
@@ -130,7 +131,7 @@ impl SelectionStore {
         let (path, name) = match &found {
             None => (self.path_of(&selection.name), selection.name.clone()),
             Some((file_name, path)) => match read(file_name, path) {
-                Err(ConfigError::Damaged { .. }) => {
+                Err(ConfigError::File(FileError::Damaged { .. })) => {
                     return Err(ConfigError::WouldOverwriteDamaged { path: path.clone() });
                 }
                 Err(e) => return Err(e),
@@ -176,7 +177,7 @@ impl SelectionStore {
         match fs::remove_file(&path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Err(self.not_found(name)),
-            Err(e) => Err(io_error("remove", &path)(e)),
+            Err(e) => Err(io_error("remove", &path)(e).into()),
         }
     }
 

@@ -1,8 +1,9 @@
 //! Session memory: the mode, style and basket of the last TUI session, in
 //! `<config_dir>/session.json`.
 
-use super::{ConfigError, config_dir, io_error, lock, read_json, write_json};
+use super::{ConfigError, config_dir, read_json};
 use crate::fsutil::check_replaceable;
+use crate::json_file::{io_error, lock, write_json};
 use crate::saved::Session;
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,11 @@ use crate::saved::encode_key as encode;
 use crate::saved::{Profile, SavedPermission, Selection, Session};
 use crate::scope::Style;
 
+use crate::json_file::FileError;
 use crate::test_support::TempDir;
+use std::ffi::OsString;
+use std::fs;
+use std::path::Path;
 
 fn selection(name: &str) -> Selection {
     Selection {
@@ -105,13 +109,16 @@ fn list_sorts_ignoring_case_and_lists_a_damaged_file_with_its_error() {
     assert_eq!(listed[4].selection.as_ref().unwrap(), &selection("gamma"));
 
     let err = listed[3].selection.as_ref().unwrap_err();
-    assert!(matches!(err, ConfigError::Damaged { line: 4, .. }), "{err:?}");
+    assert!(matches!(err, ConfigError::File(FileError::Damaged { line: 4, .. })), "{err:?}");
     let message = err.to_string();
     let path = tmp.0.join("Broken.json");
     assert!(message.starts_with(&format!("{}: line 4, column ", path.display())), "{message}");
     assert!(message.ends_with("; fix or delete the file"), "{message}");
     assert!(!message.contains("at line"), "the position is said once: {message}");
-    assert!(matches!(store.load("Broken"), Err(ConfigError::Damaged { line: 4, .. })));
+    assert!(matches!(
+        store.load("Broken"),
+        Err(ConfigError::File(FileError::Damaged { line: 4, .. }))
+    ));
 }
 
 #[test]
@@ -190,7 +197,7 @@ fn a_failed_save_leaves_the_old_file_intact() {
             (err, not_a_dir)
         }
     };
-    assert!(matches!(err, ConfigError::Io { .. }), "{err:?}");
+    assert!(matches!(err, ConfigError::File(FileError::Io { .. })), "{err:?}");
     let message = err.to_string();
     assert!(message.starts_with("cannot "), "{message}");
     assert!(message.contains(&where_.display().to_string()), "{message}");
@@ -242,12 +249,15 @@ fn a_damaged_session_is_an_error_naming_file_and_line() {
     let store = SessionStore::at(tmp.0.join("session.json"));
     fs::write(store.path(), "{\n  \"mode\": \"Sideways\",\n").unwrap();
     let err = store.load().unwrap_err();
-    assert!(matches!(err, ConfigError::Damaged { line: 2, .. }), "{err:?}");
+    assert!(matches!(err, ConfigError::File(FileError::Damaged { line: 2, .. })), "{err:?}");
     let message = err.to_string();
     assert!(message.starts_with(&format!("{}: line 2, column", store.path().display())));
     assert!(message.contains("Sideways"), "serde names the bad value: {message}");
     fs::write(store.path(), "").unwrap();
-    assert!(matches!(store.load(), Err(ConfigError::Damaged { line: 1, column: 0, .. })));
+    assert!(matches!(
+        store.load(),
+        Err(ConfigError::File(FileError::Damaged { line: 1, column: 0, .. }))
+    ));
 }
 
 #[test]
@@ -386,8 +396,9 @@ fn a_session_behind_a_link_is_written_through_with_a_safe_mode() {
 
 #[test]
 fn the_environment_variable_overrides_the_platform_directory() {
+    let dir_from = |env| directory(env, directories::ProjectDirs::config_dir);
     assert_eq!(dir_from(Some("/srv/scopepick".into())).unwrap(), Path::new("/srv/scopepick"));
-    if let Ok(dir) = dir_from(Some(OsString::new())) {
+    if let Some(dir) = dir_from(Some(OsString::new())) {
         assert!(dir.ends_with("scopepick"), "{dir:?}");
     }
 }

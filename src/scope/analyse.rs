@@ -199,8 +199,9 @@ impl Context<'_> {
             let correct = owner.qualify(scope.name, self.cloud);
             let named = self.mode == PermissionType::Delegated && scope.kind == self.mode;
             if named {
-                a.problems.push(Problem::MailScopeOnGraph {
+                a.problems.push(Problem::ScopeOfOtherResource {
                     given: a.token.text.clone(),
+                    resource: owner.label(),
                     correct: correct.clone(),
                 });
             }
@@ -335,7 +336,7 @@ fn fix_is_problem(a: &Analysed) -> bool {
             p,
             Problem::BareDefault { .. }
                 | Problem::PrefixedOpenId { .. }
-                | Problem::MailScopeOnGraph { .. }
+                | Problem::ScopeOfOtherResource { .. }
                 | Problem::WrongType { .. }
                 | Problem::TrailingSlash { .. }
                 | Problem::LookAlike { .. }

@@ -69,12 +69,15 @@ pub enum Problem {
         /// The bare OpenID name.
         correct: String,
     },
-    /// A mail-protocol scope without the Exchange Online prefix: it asks
-    /// Microsoft Graph for the token, which the mail server rejects.
-    MailScopeOnGraph {
+    /// Another resource's scope written short (a mail-protocol name without
+    /// the Exchange Online host): it asks Microsoft Graph for the token,
+    /// which that resource rejects.
+    ScopeOfOtherResource {
         /// As given.
         given: String,
-        /// With the Exchange Online host, where the cloud has one.
+        /// The resource's label, from its table row.
+        resource: &'static str,
+        /// With the resource's host, where the cloud has one.
         correct: Option<String>,
     },
     /// Not a known permission.
@@ -151,7 +154,7 @@ impl Problem {
             | Problem::TrailingSlash { .. }
             | Problem::LookAlike { .. }
             | Problem::UrlEncoded { .. } => true,
-            Problem::MailScopeOnGraph { correct, .. } => correct.is_some(),
+            Problem::ScopeOfOtherResource { correct, .. } => correct.is_some(),
             Problem::AppOnlyNamed { fix } => fix.is_some(),
             _ => false,
         }
@@ -206,13 +209,13 @@ impl fmt::Display for Problem {
             Problem::PrefixedOpenId { given, correct } => {
                 write!(f, "'{given}': OpenID scopes are never prefixed: write '{correct}'")
             }
-            Problem::MailScopeOnGraph { given, correct: Some(correct) } => write!(
+            Problem::ScopeOfOtherResource { given, resource, correct: Some(correct) } => write!(
                 f,
-                "'{given}' asks Microsoft Graph for the token, which the mail server rejects: write '{correct}'"
+                "'{given}' asks Microsoft Graph for the token, which {resource} rejects: write '{correct}'"
             ),
-            Problem::MailScopeOnGraph { given, correct: None } => write!(
+            Problem::ScopeOfOtherResource { given, resource, correct: None } => write!(
                 f,
-                "'{given}' asks Microsoft Graph for the token, which the mail server rejects; scopepick knows no Exchange Online host in this cloud"
+                "'{given}' asks Microsoft Graph for the token, which {resource} rejects; scopepick knows no {resource} host in this cloud"
             ),
             Problem::Unknown { given, suggestion: Some(s) } => {
                 write!(f, "unknown permission '{given}'{s}")

@@ -307,7 +307,7 @@ fn bad_app_files_name_the_file_and_what_to_do() {
             sp.clone(),
             "a service principal, not an app registration (scopepick catalog import reads those)",
         ),
-        (shape.clone(), "[0]: expected an object, found a number"),
+        (shape.clone(), "[0]: invalid type: integer `1`, expected an object"),
         (
             bad_type.clone(),
             "[0].resourceAccess[0].type: expected Scope or Role, found \"Scope\\u{1b}[31m\"",

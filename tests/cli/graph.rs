@@ -200,9 +200,15 @@ fn show_prints_json_and_unknown_names_exit_2() {
     assert!(doc["types"][0]["schemes"]["DelegatedWork"]["calls"].as_array().unwrap().len() > 10);
     dirs.scopepick().args(["show", "Mail.Sendd"]).assert().code(2).stderr(
         predicate::str::contains(
-            "no permission named Mail.Sendd in the catalog; did you mean Mail.Send",
+            "no permission named Mail.Sendd in the catalog (did you mean 'Mail.Send'?)",
         ),
     );
+    // The same "did you mean" as check's: a wider name is never offered silently.
+    dirs.scopepick()
+        .args(["show", "Sites.Read"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the nearest catalog name, 'Sites.Read.All', is broader"));
 }
 
 #[test]

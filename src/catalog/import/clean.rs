@@ -2,15 +2,13 @@
 //! scope values, descriptions lose every control character and escape sequence.
 
 use super::ImportProblem;
-use crate::text::{NameFault, name_fault};
+use crate::text::{NameFault, excerpt, name_fault};
 use std::str::Chars;
 
 /// The longest permission name accepted, in characters.
 pub(super) const NAME_MAX_CHARS: usize = 200;
 /// The longest description or display name accepted, in bytes (4 KiB).
 pub(super) const TEXT_MAX_BYTES: usize = 4096;
-/// How much of an offending value an error message quotes, in characters.
-const EXCERPT_CHARS: usize = 60;
 
 /// `name` if it can be a scope value: not empty, not too long, and fit by the
 /// rules the catalog loader applies too ([`name_fault`]: no control or format
@@ -36,15 +34,6 @@ pub(super) fn check_text(text: &str) -> Result<String, ImportProblem> {
         return Err(ImportProblem::TooLong { len: text.len(), max: TEXT_MAX_BYTES, unit: "bytes" });
     }
     Ok(clean_text(text))
-}
-
-/// `value` quoted for an error message (control characters escaped, so the
-/// message stays on one line) and cut after a few dozen characters.
-pub(super) fn excerpt(value: &str) -> String {
-    match value.char_indices().nth(EXCERPT_CHARS) {
-        Some((end, _)) => format!("{:?}…", &value[..end]),
-        None => format!("{value:?}"),
-    }
 }
 
 /// `text` without terminal escape sequences (CSI such as `ESC [ 31 m`, OSC

@@ -101,14 +101,9 @@ pub enum ImportProblem {
     /// A field scopepick needs is absent.
     #[error("missing")]
     Missing,
-    /// A field has the wrong JSON type.
-    #[error("expected {expected}, found {found}")]
-    WrongType {
-        /// What the field must hold.
-        expected: &'static str,
-        /// What it holds.
-        found: &'static str,
-    },
+    /// A value does not fit: the wrong JSON type (serde's words, with the value).
+    #[error("{0}")]
+    Misfit(String),
     /// A text field is empty (a description may be empty only of control characters).
     #[error("empty")]
     Empty,

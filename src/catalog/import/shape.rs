@@ -12,8 +12,12 @@
 //! the bare arrays carry no appId and are Graph's.
 
 use super::ImportProblem;
-use super::clean::{check_name, check_text, excerpt};
+use super::clean::{check_name, check_text};
 use crate::catalog::{Permission, PermissionType, Resource, is_guid};
+use crate::json::{Misfit, Object, present, read_at};
+use crate::text::excerpt;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
@@ -87,39 +91,77 @@ fn classify(map: &Map<String, Value>) -> Option<(Item, Case)> {
     })
 }
 
+/// A service principal: whose permissions it holds, and the permissions.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ServicePrincipal {
+    #[serde(alias = "AppId", default, deserialize_with = "present")]
+    app_id: Option<String>,
+    #[serde(alias = "Oauth2PermissionScopes", default)]
+    oauth2_permission_scopes: Vec<Object<Entry>>,
+    #[serde(alias = "AppRoles", default)]
+    app_roles: Vec<Object<Entry>>,
+}
+
+/// A permission scope (Delegated) or an app role (Application). Every field
+/// is optional here: a disabled entry needs nothing but `isEnabled`, and
+/// [`read_entry`] says which field an enabled one lacks.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Entry {
+    #[serde(alias = "IsEnabled", default, deserialize_with = "present")]
+    is_enabled: Option<bool>,
+    #[serde(alias = "Value", default, deserialize_with = "present")]
+    value: Option<String>,
+    #[serde(alias = "Id", default, deserialize_with = "present")]
+    id: Option<String>,
+    #[serde(rename = "type", alias = "Type", default, deserialize_with = "present")]
+    consent: Option<String>,
+    #[serde(alias = "AllowedMemberTypes", default, deserialize_with = "present")]
+    allowed_member_types: Option<Vec<String>>,
+    /// A scope's `adminConsentDescription`, a role's `description`.
+    #[serde(alias = "adminConsentDescription", alias = "AdminConsentDescription")]
+    #[serde(alias = "Description", default, deserialize_with = "present")]
+    description: Option<String>,
+    /// A scope's `adminConsentDisplayName`, a role's `displayName`.
+    #[serde(alias = "adminConsentDisplayName", alias = "AdminConsentDisplayName")]
+    #[serde(alias = "DisplayName", default, deserialize_with = "present")]
+    display_name: Option<String>,
+}
+
 /// One element: a service principal, a permission scope or an app role.
-fn read_item(item: &Value, path: String, found: &mut Vec<Found>) -> Read<()> {
-    let Some((map, (item, case))) = item.as_object().and_then(|map| Some((map, classify(map)?)))
-    else {
+fn read_item(value: &Value, path: String, found: &mut Vec<Found>) -> Read<()> {
+    let Some((item, case)) = value.as_object().and_then(classify) else {
         return Err(Located::new(path, ImportProblem::UnknownShape));
     };
-    let object = Object { map, path, case };
+    let place = Place { path, case };
     match item {
-        Item::ServicePrincipal => read_service_principal(&object, found),
-        Item::Entry(kind) => read_entry(object, kind, Resource::Graph, found),
+        Item::ServicePrincipal => read_service_principal(typed(value, &place.path)?, &place, found),
+        Item::Entry(kind) => {
+            read_entry(typed(value, &place.path)?, place, kind, Resource::Graph, found)
+        }
     }
 }
 
-fn read_service_principal(sp: &Object<'_>, found: &mut Vec<Found>) -> Read<()> {
-    let mut resource = Resource::Graph;
-    if sp.has("appId") {
-        let app_id = sp.string("appId")?;
-        resource = Resource::from_app_id(app_id)
-            .ok_or_else(|| sp.fail("appId", ImportProblem::UnknownResource(excerpt(app_id))))?;
-    }
-    for (key, kind) in [
-        ("oauth2PermissionScopes", PermissionType::Delegated),
-        ("appRoles", PermissionType::Application),
+/// `value`, at `path`, read as `T`; what does not fit is an error at its JSON path.
+fn typed<T: DeserializeOwned>(value: &Value, path: &str) -> Read<T> {
+    read_at(value, path)
+        .map_err(|Misfit { path, message }| Located::new(path, ImportProblem::Misfit(message)))
+}
+
+fn read_service_principal(sp: ServicePrincipal, place: &Place, found: &mut Vec<Found>) -> Read<()> {
+    let resource = match &sp.app_id {
+        None => Resource::Graph,
+        Some(app_id) => Resource::from_app_id(app_id)
+            .ok_or_else(|| place.fail("appId", ImportProblem::UnknownResource(excerpt(app_id))))?,
+    };
+    for (key, kind, entries) in [
+        ("oauth2PermissionScopes", PermissionType::Delegated, sp.oauth2_permission_scopes),
+        ("appRoles", PermissionType::Application, sp.app_roles),
     ] {
-        if !sp.has(key) {
-            continue;
-        }
-        for (i, item) in sp.array(key)?.iter().enumerate() {
-            let path = format!("{}[{i}]", sp.path_of(key));
-            let Value::Object(map) = item else {
-                return Err(Located::new(path, wrong_type("an object", item)));
-            };
-            read_entry(Object { map, path, case: sp.case }, kind, resource, found)?;
+        for (i, Object(entry)) in entries.into_iter().enumerate() {
+            let path = format!("{}[{i}]", place.path_of(key));
+            read_entry(entry, Place { path, case: place.case }, kind, resource, found)?;
         }
     }
     Ok(())
@@ -128,32 +170,37 @@ fn read_service_principal(sp: &Object<'_>, found: &mut Vec<Found>) -> Read<()> {
 /// Reads one permission scope or app role of `resource`; disabled entries and
 /// app roles not offered to applications are skipped.
 fn read_entry(
-    entry: Object<'_>,
+    entry: Entry,
+    place: Place,
     kind: PermissionType,
     resource: Resource,
     found: &mut Vec<Found>,
 ) -> Read<()> {
-    if !entry.boolean("isEnabled")? {
+    if !place.take("isEnabled", entry.is_enabled)? {
         return Ok(());
     }
-    let (admin_consent, description_key, display_key) = match kind {
-        PermissionType::Delegated => {
-            (entry.check("type", consent)?, "adminConsentDescription", "adminConsentDisplayName")
-        }
+    let (admin_consent, [description_key, display_key]) = match kind {
+        PermissionType::Delegated => (
+            place.check("type", entry.consent, |c| consent(&c))?,
+            ["adminConsentDescription", "adminConsentDisplayName"],
+        ),
         PermissionType::Application => {
-            if !offered_to_applications(&entry)? {
+            // Roles only users and groups can hold are not application permissions.
+            let members = place.take("allowedMemberTypes", entry.allowed_member_types)?;
+            if !members.iter().any(|m| m == "Application") {
                 return Ok(());
             }
-            (true, "description", "displayName")
+            (true, ["description", "displayName"])
         }
     };
-    let name = entry.check("value", check_name)?.to_string();
-    let id = entry.check("id", guid)?;
-    let description = entry.check(description_key, |text| {
-        check_text(text)
+    let name = place.check("value", entry.value, |v| check_name(&v).map(str::to_string))?;
+    let id = place.check("id", entry.id, |id| guid(&id))?;
+    let description = place.check(description_key, entry.description, |text| {
+        check_text(&text)
             .and_then(|clean| if clean.is_empty() { Err(ImportProblem::Empty) } else { Ok(clean) })
     })?;
-    let display_name = Some(entry.check(display_key, check_text)?).filter(|d| !d.is_empty());
+    let display = place.check(display_key, entry.display_name, |text| check_text(&text))?;
+    let display_name = Some(display).filter(|d| !d.is_empty());
     let permission = Permission {
         name,
         kind,
@@ -164,7 +211,7 @@ fn read_entry(
         id,
         resource,
     };
-    found.push(Found { permission, path: entry.path });
+    found.push(Found { permission, path: place.path });
     Ok(())
 }
 
@@ -188,25 +235,6 @@ fn guid(value: &str) -> Result<String, ImportProblem> {
     }
 }
 
-/// Whether `allowedMemberTypes` lists `Application` (roles only users and
-/// groups can hold are not application permissions).
-fn offered_to_applications(entry: &Object<'_>) -> Read<bool> {
-    let key = "allowedMemberTypes";
-    let mut offered = false;
-    for (i, member) in entry.array(key)?.iter().enumerate() {
-        let Value::String(member) = member else {
-            let path = format!("{}[{i}]", entry.path_of(key));
-            return Err(Located::new(path, wrong_type("a string", member)));
-        };
-        offered |= member == "Application";
-    }
-    Ok(offered)
-}
-
-fn wrong_type(expected: &'static str, found: &Value) -> ImportProblem {
-    ImportProblem::WrongType { expected, found: crate::text::json_kind(found) }
-}
-
 /// Key spelling: camelCase (Graph REST, az) or PascalCase (Graph PowerShell).
 #[derive(Debug, Clone, Copy)]
 enum Case {
@@ -228,18 +256,14 @@ impl Case {
     }
 }
 
-/// A JSON object at a path, read with one key spelling.
-struct Object<'a> {
-    map: &'a Map<String, Value>,
+/// Where an object is in the export and how its keys are spelled, for the
+/// paths of the problems found in its values.
+struct Place {
     path: String,
     case: Case,
 }
 
-impl<'a> Object<'a> {
-    fn has(&self, key: &'static str) -> bool {
-        self.map.contains_key(self.case.key(key).as_ref())
-    }
-
+impl Place {
     fn path_of(&self, key: &'static str) -> String {
         let key = self.case.key(key);
         if self.path.is_empty() { key.into_owned() } else { format!("{}.{key}", self.path) }
@@ -249,39 +273,18 @@ impl<'a> Object<'a> {
         Located::new(self.path_of(key), problem)
     }
 
-    fn get(&self, key: &'static str) -> Read<&'a Value> {
-        self.map
-            .get(self.case.key(key).as_ref())
-            .ok_or_else(|| self.fail(key, ImportProblem::Missing))
+    /// The value of `key`, which an enabled entry must have.
+    fn take<T>(&self, key: &'static str, value: Option<T>) -> Read<T> {
+        value.ok_or_else(|| self.fail(key, ImportProblem::Missing))
     }
 
-    fn string(&self, key: &'static str) -> Read<&'a str> {
-        match self.get(key)? {
-            Value::String(s) => Ok(s),
-            other => Err(self.fail(key, wrong_type("a string", other))),
-        }
-    }
-
-    fn boolean(&self, key: &'static str) -> Read<bool> {
-        match self.get(key)? {
-            Value::Bool(b) => Ok(*b),
-            other => Err(self.fail(key, wrong_type("true or false", other))),
-        }
-    }
-
-    fn array(&self, key: &'static str) -> Read<&'a [Value]> {
-        match self.get(key)? {
-            Value::Array(items) => Ok(items),
-            other => Err(self.fail(key, wrong_type("an array", other))),
-        }
-    }
-
-    /// The string at `key` passed through `check`; its problem gets the key's path.
-    fn check<T>(
+    /// The value of `key` passed through `check`; its problem gets the key's path.
+    fn check<T, U>(
         &self,
         key: &'static str,
-        check: impl FnOnce(&'a str) -> Result<T, ImportProblem>,
-    ) -> Read<T> {
-        check(self.string(key)?).map_err(|problem| self.fail(key, problem))
+        value: Option<T>,
+        check: impl FnOnce(T) -> Result<U, ImportProblem>,
+    ) -> Read<U> {
+        check(self.take(key, value)?).map_err(|problem| self.fail(key, problem))
     }
 }

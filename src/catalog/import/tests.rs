@@ -255,29 +255,48 @@ fn missing_fields_are_errors_naming_the_json_path() {
 
 #[test]
 fn mistyped_fields_are_errors_naming_the_json_path() {
-    let expect = |expected, found| ImportProblem::WrongType { expected, found };
-    let (path, problem) = scope_problem("isEnabled", json!("yes"));
-    assert_eq!(path, "oauth2PermissionScopes[0].isEnabled");
-    assert_eq!(problem, expect("true or false", "a string"));
-    assert_eq!(scope_problem("value", json!(null)).1, expect("a string", "null"));
+    let misfit =
+        |path: &str, message: &str| (path.to_string(), ImportProblem::Misfit(message.into()));
+    let scope_path = "oauth2PermissionScopes[0]";
+    assert_eq!(
+        scope_problem("isEnabled", json!("yes")),
+        misfit(
+            &format!("{scope_path}.isEnabled"),
+            "invalid type: string \"yes\", expected a boolean"
+        )
+    );
+    assert_eq!(
+        scope_problem("value", json!(null)),
+        misfit(&format!("{scope_path}.value"), "invalid type: null, expected a string")
+    );
     assert_eq!(
         scope_problem("adminConsentDescription", json!(7)).1,
-        expect("a string", "a number")
+        ImportProblem::Misfit("invalid type: integer `7`, expected a string".into())
     );
     let sp = json!({"appRoles": {"value": "A.Read.All"}});
-    assert_eq!(invalid(&sp), ("appRoles".into(), expect("an array", "an object")));
+    assert_eq!(invalid(&sp), misfit("appRoles", "invalid type: map, expected a sequence"));
     let sp = service_principal(vec![], vec![json!(["A.Read.All"])]);
-    assert_eq!(invalid(&sp), ("appRoles[0]".into(), expect("an object", "an array")));
+    assert_eq!(invalid(&sp), misfit("appRoles[0]", "invalid type: sequence, expected an object"));
     let mut entry = role("A.Read.All", GUID);
     entry["allowedMemberTypes"] = json!(["User", 1]);
-    let (path, problem) = invalid(&service_principal(vec![], vec![entry]));
     assert_eq!(
-        (path.as_str(), problem),
-        ("appRoles[0].allowedMemberTypes[1]", expect("a string", "a number"))
+        invalid(&service_principal(vec![], vec![entry])),
+        misfit("appRoles[0].allowedMemberTypes[1]", "invalid type: integer `1`, expected a string")
     );
     let mut sp = service_principal(vec![], vec![]);
     sp["appId"] = json!(3);
-    assert_eq!(invalid(&sp), ("appId".into(), expect("a string", "a number")));
+    assert_eq!(invalid(&sp), misfit("appId", "invalid type: integer `3`, expected a string"));
+    // PowerShell's PascalCase keys are read by the same structs, paths as spelled.
+    let ps = json!({"AppRoles": [{"IsEnabled": 1}]});
+    assert_eq!(
+        invalid(&ps),
+        misfit("AppRoles[0].IsEnabled", "invalid type: integer `1`, expected a boolean")
+    );
+    // A value quoted in the message is cut short and made terminal-safe.
+    let long = format!("\u{1b}[31m{}", "y".repeat(5000));
+    let (_, problem) = scope_problem("isEnabled", json!(long));
+    let message = problem.to_string();
+    assert!(message.chars().count() < 200 && !message.contains('\u{1b}'), "{message:?}");
 }
 
 #[test]

@@ -135,6 +135,8 @@ fn a_resource_added_only_to_the_table_works_in_check_build_and_export() {
         Some("https://widgets.test.example/Widget.Read offline_access"),
         "a short name asks Graph: fixed to the resource's host"
     );
+    let said = short.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+    assert!(said.contains("which Widgets Test API rejects"), "named from the table: {said}");
     let app = check("https://widgets.test.example/Widget.Read", A, None, &catalog);
     assert_eq!(app.fixed.as_deref(), Some("https://widgets.test.example/.default"));
 

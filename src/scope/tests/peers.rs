@@ -298,7 +298,7 @@ fn cases() -> Vec<Case> {
             "IMAP.AccessAsUser.All offline_access",
             given(D),
             Problem {
-                says: "mail server rejects",
+                says: "which Office 365 Exchange Online rejects",
                 fixed: Some("https://outlook.office.com/IMAP.AccessAsUser.All offline_access"),
             },
         ),
