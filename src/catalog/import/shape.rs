@@ -13,7 +13,7 @@
 
 use super::ImportProblem;
 use super::clean::{check_name, check_text, excerpt};
-use crate::catalog::{Permission, PermissionType, Resource, is_guid};
+use crate::catalog::{DescriptionSource, Permission, PermissionType, Resource, is_guid};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
@@ -158,6 +158,7 @@ fn read_entry(
         name,
         kind,
         description,
+        description_source: DescriptionSource::Microsoft,
         display_name,
         admin_consent,
         intrexx: None,

@@ -61,15 +61,17 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
         .filter(|q| graph && q.resource == Resource::Graph)
         .map(|q| printable(&q.name).into_owned())
         .collect();
-    let mut lines = vec![Line::from(vec![
-        Span::styled(printable(&p.name).into_owned(), Style::new().add_modifier(Modifier::BOLD)),
-        Span::raw(" · "),
-        Span::styled(p.kind.label(), mode_style(p.kind)),
-        Span::raw(format!(" · Intrexx: {role}")),
-    ])];
+    let mut lines = name_lines(&p.name, usize::from(area.width.saturating_sub(2)));
+    let last = lines.last_mut().expect("a name has a line");
+    last.push_span(Span::raw(" · "));
+    last.push_span(Span::styled(p.kind.label(), mode_style(p.kind)));
+    last.push_span(Span::raw(format!(" · Intrexx: {role}")));
     // A description written from the facts says what the lines below say in full.
     if DescriptionOrigin::of(p) != DescriptionOrigin::Facts {
-        lines.push(Line::raw(printable(&p.description).into_owned()));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", p.description_source.label()), DIMMED),
+            Span::raw(printable(&p.description).into_owned()),
+        ]));
     }
     lines.extend(resource_lines(p));
     lines
@@ -86,6 +88,23 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     lines.push(Line::styled(format!("GUID {}", printable(&p.id)), DIMMED));
     lines.extend(calls);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+}
+
+/// The name in bold, whole: a name wider than the pane breaks after a dot,
+/// where a reader splits it, not inside a word (the rest of the first line
+/// follows on the last).
+fn name_lines(name: &str, width: usize) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines: Vec<String> = vec![String::new()];
+    for part in printable(name).split_inclusive('.') {
+        let line = lines.last_mut().expect("starts with a line");
+        if !line.is_empty() && line.width() + part.width() > width {
+            lines.push(part.to_string());
+        } else {
+            line.push_str(part);
+        }
+    }
+    lines.into_iter().map(|l| Line::from(Span::styled(l, bold))).collect()
 }
 
 /// How many API calls shown in the details pane.
