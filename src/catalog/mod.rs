@@ -102,6 +102,15 @@ impl PermissionType {
             Self::Application => "Application",
         }
     }
+
+    /// The label cut to four cells (`Del.`, `App.`), for a narrow column
+    /// that would otherwise cut a name.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::Delegated => "Del.",
+            Self::Application => "App.",
+        }
+    }
 }
 
 impl fmt::Display for PermissionType {

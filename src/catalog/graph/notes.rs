@@ -38,8 +38,8 @@ pub const NOTES: &[Note] = &[
         // The Intrexx page's "Send emails under a different user name" reads wider than it is.
         permission: "Mail.Send",
         kind: Some(PermissionType::Delegated),
-        text: "sends mail as the signed-in user only; sending as another user or from a \
-               shared mailbox takes Mail.Send.Shared instead",
+        text: "sends only as the signed-in user; sending as another user or from a shared \
+               mailbox needs Mail.Send.Shared",
         source: "concepts/outlook-send-mail-from-other-user.md @ 09a024454e4f07a488bfd4e3d7f96696598ca10f",
     },
     Note {

@@ -73,14 +73,15 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(printable(&p.description).into_owned()),
         ]));
     }
+    // The note next to the description it may correct, before what a short pane cuts.
+    if let Some(note) = note_for(&p.name, p.kind).filter(|_| graph) {
+        lines.push(Line::styled(format!("Note: {}", note.text), WARNING));
+    }
     lines.extend(resource_lines(p));
     lines
         .push(Line::styled(consent_meaning(p), if p.admin_consent { ADMIN } else { Style::new() }));
     if !narrower.is_empty() {
         lines.push(Line::styled(format!("Less privileged: {}", narrower.join(", ")), HINT));
-    }
-    if let Some(note) = note_for(&p.name, p.kind).filter(|_| graph) {
-        lines.push(Line::styled(format!("Note: {}", note.text), WARNING));
     }
     let mut facts = if graph { api_facts(p) } else { Vec::new() };
     let calls = (facts.len() > 1).then(|| facts.pop()).flatten();
@@ -207,13 +208,23 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
                 return ListItem::new(covered_line(p, rows[by], area.width, base));
             }
             let admin = if p.admin_consent { 6 } else { 0 };
-            let room = inner.saturating_sub(1 + p.kind.label().width() + admin).max(column);
+            let room_beside = |label: &str| inner.saturating_sub(1 + label.width() + admin);
+            // A name the full type label would cut, and the short one (`Del.`)
+            // would not, gets the short one; its type then stands out of line.
+            let name = p.name.width();
+            let label = match name > room_beside(p.kind.label()).max(column)
+                && name <= room_beside(p.kind.short_label())
+            {
+                true => p.kind.short_label(),
+                false => p.kind.label(),
+            };
+            let room = room_beside(label).max(column);
             let mut spans = fitted_line(&p.name, room, Cut::Middle, &[], [base; 2]).spans;
             let pad = column.saturating_sub(spans.iter().map(|s| s.width()).sum());
             spans.push(Span::raw(" ".repeat(pad + 1)));
             let kind = match p.name.width() > column {
-                true => p.kind.label().to_string(),
-                false => format!("{:<11}", p.kind.label()),
+                true => label.to_string(),
+                false => format!("{label:<11}"),
             };
             spans.push(Span::styled(kind, if fits { mode_style(p.kind) } else { base }));
             if p.admin_consent {

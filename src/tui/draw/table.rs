@@ -48,10 +48,9 @@ impl Labels {
     }
 
     fn kind(self, kind: PermissionType) -> &'static str {
-        match (self, kind) {
-            (Labels::Full, _) => kind.label(),
-            (Labels::Short, PermissionType::Delegated) => "Del.",
-            (Labels::Short, PermissionType::Application) => "App.",
+        match self {
+            Labels::Full => kind.label(),
+            Labels::Short => kind.short_label(),
         }
     }
 
