@@ -37,6 +37,7 @@ pub(crate) fn graph_catalog() -> crate::catalog::Catalog {
                 name: fields[0].to_string(),
                 kind,
                 description: String::new(),
+                description_source: crate::catalog::DescriptionSource::Scopepick,
                 display_name: None,
                 admin_consent: fields[3] == "yes",
                 intrexx: None,

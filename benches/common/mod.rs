@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // each bench uses a part
 
-use scopepick::catalog::{Catalog, Permission, PermissionType};
+use scopepick::catalog::{Catalog, DescriptionSource, Permission, PermissionType};
 
 const RESOURCES: [&str; 64] = [
     "AccessReview",
@@ -128,6 +128,7 @@ pub fn graph_like(count: usize) -> Catalog {
                             name: format!("{base}.{access}{reach}"),
                             kind,
                             description: description(&base, access, reach, kind),
+                            description_source: DescriptionSource::Microsoft,
                             admin_consent: kind == PermissionType::Application
                                 || n.is_multiple_of(3),
                             intrexx: None,

@@ -81,16 +81,18 @@ pub enum CatalogError {
 
 /// Parses catalog JSON and validates it: unique (resource, name, type) ignoring case,
 /// well-formed GUIDs, no empty fields, names that can be scopes (no separator,
-/// control or format character, no scope syntax).
-/// `source_name` names the origin in error messages (usually a file path).
+/// control or format character, no scope syntax). A row that does not say
+/// where its description comes from gets the built-in source if it carries
+/// built-in text. `source_name` names the origin in error messages (usually a file path).
 pub fn parse_catalog(json: &str, source_name: &str) -> Result<Catalog, CatalogError> {
-    let catalog: Catalog = serde_json::from_str(json).map_err(|e| CatalogError::Syntax {
+    let mut catalog: Catalog = serde_json::from_str(json).map_err(|e| CatalogError::Syntax {
         source_name: source_name.to_string(),
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
     })?;
     validate(&catalog, source_name)?;
+    catalog.settle_description_sources(super::DescriptionSource::CatalogFile);
     Ok(catalog)
 }
 

@@ -1,6 +1,7 @@
 //! The permission catalog: the data model and the embedded Intrexx set.
 
 pub mod cloud;
+mod described;
 pub mod graph;
 mod import;
 mod load;
@@ -8,6 +9,7 @@ pub mod resource;
 mod store;
 
 pub use cloud::Cloud;
+pub use described::DescriptionSource;
 pub use import::{
     ImportError, ImportOutcome, ImportProblem, ImportSource, MergeOutcome, import_exports,
     merge_import,
@@ -98,6 +100,15 @@ impl PermissionType {
             Self::Application => "Application",
         }
     }
+
+    /// The label cut to four cells (`Del.`, `App.`), for a narrow column
+    /// that would otherwise cut a name.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::Delegated => "Del.",
+            Self::Application => "App.",
+        }
+    }
 }
 
 impl fmt::Display for PermissionType {
@@ -171,6 +182,11 @@ pub struct Permission {
     pub kind: PermissionType,
     /// What the permission allows, in plain words.
     pub description: String,
+    /// Whose words `description` is. Rows written without it read as
+    /// [`DescriptionSource::CatalogFile`] until the loader settles them, so
+    /// older catalog files load.
+    #[serde(default)]
+    pub description_source: DescriptionSource,
     /// The short title Microsoft shows for it (a Graph export's admin consent
     /// display name or app role display name), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -156,8 +156,10 @@ impl Store {
         let Some(file) = read_json::<StoredFile>(&path, EXPORT_MAX_BYTES, DAMAGED)? else {
             return Ok(None);
         };
-        let catalog = Catalog { name: file.name, permissions: file.permissions };
+        let mut catalog = Catalog { name: file.name, permissions: file.permissions };
         validate(&catalog, &path.display().to_string())?;
+        // Files of older versions do not say; what is not built-in text was imported.
+        catalog.settle_description_sources(super::DescriptionSource::Microsoft);
         Ok(Some(StoredCatalog {
             catalog,
             imported_from: file.imported_from,

@@ -148,3 +148,72 @@ fn guid_shape() {
     assert!(!is_guid("465a38f9x76ea-45b9-9f34-9e8b0d4b0b42"));
     assert!(!is_guid("g65a38f9-76ea-45b9-9f34-9e8b0d4b0b42"));
 }
+
+#[test]
+fn every_built_in_row_says_whose_words_its_description_is() {
+    let seed = Catalog::embedded();
+    assert!(
+        seed.permissions.iter().all(|p| p.description_source == DescriptionSource::IntrexxPage)
+    );
+    let builtin = Catalog::builtin();
+    for p in &builtin.permissions {
+        let seeded = seed.find(&p.name, p.kind).filter(|_| p.resource == Resource::Graph);
+        let expected = match seeded {
+            Some(s) => {
+                assert_eq!(p.description, s.description, "{} {}: the page's words", p.name, p.kind);
+                DescriptionSource::IntrexxPage
+            }
+            None => DescriptionSource::Scopepick,
+        };
+        assert_eq!(p.description_source, expected, "{} {}", p.name, p.kind);
+    }
+    let from_page = builtin
+        .permissions
+        .iter()
+        .filter(|p| p.description_source == DescriptionSource::IntrexxPage)
+        .count();
+    assert_eq!(from_page, seed.len());
+}
+
+/// `rows` as a catalog file of a version that did not record the source.
+fn file_without_sources(rows: &[&Permission]) -> String {
+    let rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|p| {
+            let mut row = serde_json::to_value(p).unwrap();
+            row.as_object_mut().unwrap().remove("description_source").expect("written");
+            row
+        })
+        .collect();
+    serde_json::json!({ "name": "old", "imported_from": [], "imported_at": "2026-01-01T00:00:00Z", "permissions": rows })
+        .to_string()
+}
+
+#[test]
+fn files_that_do_not_record_the_source_load_with_the_one_their_text_has() {
+    let builtin = Catalog::builtin();
+    let page = builtin.find("Mail.Send", D).unwrap();
+    let facts = builtin.find("Mail.Send", A).unwrap();
+    let other = Permission {
+        name: "Widget.Read".into(),
+        description: "Somebody's own words".into(),
+        id: GUID.into(),
+        ..facts.clone()
+    };
+    let text = file_without_sources(&[page, facts, &other]);
+    let sources = |c: &Catalog| -> Vec<DescriptionSource> {
+        c.permissions.iter().map(|p| p.description_source).collect()
+    };
+    use DescriptionSource::{CatalogFile, IntrexxPage, Microsoft, Scopepick};
+    // A --catalog file: unknown text is the file's.
+    let read = parse_catalog(&text, "old.json").unwrap();
+    assert_eq!(sources(&read), [IntrexxPage, Scopepick, CatalogFile]);
+    // The stored import: unknown text came from an export.
+    let tmp = crate::test_support::TempDir::new("old-sources");
+    std::fs::write(tmp.0.join("catalog.json"), &text).unwrap();
+    let stored = Store::at(&tmp.0).load().unwrap().unwrap();
+    assert_eq!(sources(&stored.catalog), [IntrexxPage, Scopepick, Microsoft]);
+    // A file that records the source keeps it.
+    let written = serde_json::to_string(&stored.catalog).unwrap();
+    assert_eq!(sources(&parse_catalog(&written, "new.json").unwrap()), sources(&stored.catalog));
+}

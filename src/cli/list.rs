@@ -48,11 +48,15 @@ fn render(rows: &[&Permission], format: ListFormat) -> anyhow::Result<String> {
     Ok(match format {
         ListFormat::Json => json_without_raw_controls(serde_json::to_string_pretty(rows)?) + "\n",
         ListFormat::Tsv => {
-            let mut out = String::from("name\ttype\tadmin_consent\tintrexx\tid\tdescription\n");
+            // The source comes last, so scripts that read the first six columns still work.
+            let mut out = String::from(
+                "name\ttype\tadmin_consent\tintrexx\tid\tdescription\tdescription_source\n",
+            );
             for p in rows {
                 let fields = [&*p.name, p.kind.label(), yes_no(p.admin_consent), intrexx(p), &p.id];
                 let description = printable(&p.description).replace('\t', " ");
-                out.push_str(&format!("{}\t{description}\n", fields.join("\t")));
+                let source = p.description_source.key();
+                out.push_str(&format!("{}\t{description}\t{source}\n", fields.join("\t")));
             }
             out
         }
@@ -60,14 +64,20 @@ fn render(rows: &[&Permission], format: ListFormat) -> anyhow::Result<String> {
             let cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|p| {
-                    let row = [&*p.name, p.kind.label(), yes_no(p.admin_consent), intrexx(p)];
+                    let row = [
+                        &*p.name,
+                        p.kind.label(),
+                        yes_no(p.admin_consent),
+                        intrexx(p),
+                        p.description_source.label(),
+                    ];
                     let mut row: Vec<String> =
                         row.iter().map(|s| printable(s).into_owned()).collect();
                     row.push(printable(&p.description).into_owned());
                     row
                 })
                 .collect();
-            columns(&["NAME", "TYPE", "ADMIN", "INTREXX", "DESCRIPTION"], &cells)
+            columns(&["NAME", "TYPE", "ADMIN", "INTREXX", "DESCRIBED BY", "DESCRIPTION"], &cells)
         }
     })
 }

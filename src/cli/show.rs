@@ -62,11 +62,13 @@ fn table(rows: &[&Permission], calls: &[Call]) -> String {
                 if p.admin_consent { "yes".into() } else { "no".into() },
                 level(p, scheme),
                 p.intrexx.map_or("-", |r| r.key()).to_string(),
+                p.description_source.label().to_string(),
                 printable(&p.description).into_owned(),
             ]
         })
         .collect();
-    out.push_str(&columns(&["TYPE", "GUID", "ADMIN", "LEVEL", "INTREXX", "DESCRIPTION"], &facts));
+    let header = ["TYPE", "GUID", "ADMIN", "LEVEL", "INTREXX", "DESCRIBED BY", "DESCRIPTION"];
+    out.push_str(&columns(&header, &facts));
     for p in rows {
         if let Some(note) = note_for(&p.name, p.kind) {
             out.push_str(&format!("Note ({}): {} [{}]\n", p.kind.label(), note.text, note.source));
@@ -131,6 +133,7 @@ fn json(rows: &[&Permission], calls: &[Call]) -> anyhow::Result<String> {
                 "admin_consent": p.admin_consent,
                 "intrexx": p.intrexx.map(|r| r.key()),
                 "description": p.description,
+                "description_source": p.description_source,
                 "note": note_for(&p.name, p.kind).map(|n| json!({ "text": n.text, "source": n.source })),
                 "schemes": by_scheme,
             })

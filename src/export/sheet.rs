@@ -1,27 +1,44 @@
 //! The consent sheet for the admin: one row per permission, as a Markdown
-//! table with a summary line or as CSV.
+//! table with a summary line or as CSV. Each description says whose words
+//! it is, and scopepick's note on a permission (where a description reads
+//! wider or narrower than the permission is) sits beside it: the admin
+//! decides on the sheet alone.
 //!
 //! The CSV holds only the header and the rows: a summary row would break
 //! tools that read the file as a table.
 
 use super::one_line;
-use crate::catalog::Permission;
+use crate::catalog::graph::note_for;
+use crate::catalog::{Permission, Resource};
 use crate::choice::Choice;
 use crate::text::{counted, plural};
 
 /// The column titles of both sheets.
-const HEADER: [&str; 6] = ["Name", "Type", "Admin consent", "Description", "GUID", "Intrexx role"];
+const HEADER: [&str; 8] = [
+    "Name",
+    "Type",
+    "Admin consent",
+    "Description",
+    "Described by",
+    "Note",
+    "GUID",
+    "Intrexx role",
+];
 
-/// Index of the description, the only free text among the cells.
-const DESCRIPTION: usize = 3;
+/// Indices of the free text among the cells: the description and the note.
+const FREE_TEXT: [usize; 2] = [3, 5];
 
-/// The cells of one row, one line each; no Intrexx role is an empty cell.
-fn cells(p: &Permission) -> [String; 6] {
+/// The cells of one row, one line each; no note or Intrexx role is an empty cell.
+fn cells(p: &Permission) -> [String; 8] {
+    // The notes are on Graph's permissions.
+    let note = note_for(&p.name, p.kind).filter(|_| p.resource == Resource::Graph);
     [
         p.name.clone(),
         p.kind.label().to_string(),
         if p.admin_consent { "Yes" } else { "No" }.to_string(),
         one_line(&p.description),
+        p.description_source.label().to_string(),
+        note.map(|n| one_line(n.text)).unwrap_or_default(),
         p.id.clone(),
         p.intrexx.map(|role| role.key()).unwrap_or_default().to_string(),
     ]
@@ -42,13 +59,14 @@ pub(super) fn markdown(rows: &[&Permission]) -> String {
     let header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
     let mut lines = vec![line(&header), line(&vec!["---".to_string(); HEADER.len()])];
     for p in rows {
-        let [name, kind, consent, description, id, role] = cells(p);
-        let description = description.replace('|', r"\|");
+        let [name, kind, consent, description, source, note, id, role] = cells(p);
         lines.push(line(&[
             format!("`{name}`"),
             kind,
             consent,
-            description,
+            description.replace('|', r"\|"),
+            source,
+            note.replace('|', r"\|"),
             format!("`{id}`"),
             role,
         ]));
@@ -58,14 +76,16 @@ pub(super) fn markdown(rows: &[&Permission]) -> String {
     lines.join("\n")
 }
 
-/// CSV with a header row; a description that a spreadsheet would take for a
-/// formula (starting with `=`, `+`, `-` or `@`) gets a leading `'`.
+/// CSV with a header row; a description or note that a spreadsheet would
+/// take for a formula (starting with `=`, `+`, `-` or `@`) gets a leading `'`.
 pub(super) fn csv(rows: &[&Permission]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let records = std::iter::once(HEADER.map(String::from)).chain(rows.iter().map(|p| {
         let mut cells = cells(p);
-        if cells[DESCRIPTION].starts_with(['=', '+', '-', '@']) {
-            cells[DESCRIPTION].insert(0, '\'');
+        for at in FREE_TEXT {
+            if cells[at].starts_with(['=', '+', '-', '@']) {
+                cells[at].insert(0, '\'');
+            }
         }
         cells
     }));

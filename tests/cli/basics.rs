@@ -351,6 +351,7 @@ fn list_filters_and_json_fields() {
             "name": "Presence.ReadWrite.All",
             "type": "Application",
             "description": "Read and write presence information for all users",
+            "description_source": "intrexx-page",
             "admin_consent": true,
             "intrexx": "optional",
             "id": "83cded22-8297-4ff6-a7fa-e97e9545a259"
@@ -362,7 +363,7 @@ fn list_filters_and_json_fields() {
 fn list_tsv_has_a_header_and_one_line_per_row() {
     let out = stdout_of(&["list", "--admin-consent", "no", "--format", "tsv"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "name\ttype\tadmin_consent\tintrexx\tid\tdescription");
+    assert_eq!(lines[0], "name\ttype\tadmin_consent\tintrexx\tid\tdescription\tdescription_source");
     assert_eq!(lines.len(), 1 + 153, "the 153 Delegated rows without admin consent");
     assert!(lines[1..].iter().all(|l| l.split('\t').nth(2) == Some("no")));
 }

@@ -11,6 +11,7 @@ mod basics;
 mod bounded_input;
 mod catalog;
 mod completions;
+mod described;
 mod escapes;
 mod files;
 mod graph;

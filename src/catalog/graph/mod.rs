@@ -34,7 +34,7 @@ pub use rules::{
     Answer, NEEDS_USER, Ranked, Unpublishable, Unregistrable, answer, is_me_path, least_by_model,
 };
 
-use super::{Catalog, Permission, PermissionType};
+use super::{Catalog, DescriptionSource, Permission, PermissionType};
 use std::fmt;
 use std::str::FromStr;
 
@@ -50,6 +50,12 @@ pub fn builtin_catalog() -> Catalog {
             name: data::NAMES[usize::from(r.name)].to_string(),
             kind: r.kind,
             description: r.description.to_string(),
+            // The generator takes the seed's text for exactly the seed's rows,
+            // which are the rows with an Intrexx role.
+            description_source: match r.intrexx {
+                Some(_) => DescriptionSource::IntrexxPage,
+                None => DescriptionSource::Scopepick,
+            },
             display_name: None,
             admin_consent: r.admin_consent,
             intrexx: r.intrexx,

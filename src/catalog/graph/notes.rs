@@ -35,6 +35,14 @@ pub const NOTES: &[Note] = &[
         source: "concepts/permissions-selected-overview.md @ 01f4be6f8e7a51e367a77cf70c24af65e16fbd39",
     },
     Note {
+        // The Intrexx page's "Send emails under a different user name" reads wider than it is.
+        permission: "Mail.Send",
+        kind: Some(PermissionType::Delegated),
+        text: "sends only as the signed-in user; sending as another user or from a shared \
+               mailbox needs Mail.Send.Shared",
+        source: "concepts/outlook-send-mail-from-other-user.md @ 09a024454e4f07a488bfd4e3d7f96696598ca10f",
+    },
+    Note {
         permission: "Mail.Send.Shared",
         kind: Some(PermissionType::Delegated),
         text: "sends as or on behalf of another user or a shared mailbox; the signed-in user \

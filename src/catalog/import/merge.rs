@@ -63,6 +63,7 @@ mod tests {
             name: name.into(),
             kind,
             description: description.into(),
+            description_source: crate::catalog::DescriptionSource::Microsoft,
             display_name: None,
             admin_consent: kind == A,
             intrexx: None,

@@ -13,7 +13,7 @@
 
 use super::ImportProblem;
 use super::clean::{check_name, check_text};
-use crate::catalog::{Permission, PermissionType, Resource, is_guid};
+use crate::catalog::{DescriptionSource, Permission, PermissionType, Resource, is_guid};
 use crate::json::{Misfit, Object, present, read_at};
 use crate::text::excerpt;
 use serde::Deserialize;
@@ -205,6 +205,7 @@ fn read_entry(
         name,
         kind,
         description,
+        description_source: DescriptionSource::Microsoft,
         display_name,
         admin_consent,
         intrexx: None,

@@ -2,7 +2,7 @@ use super::clean::{NAME_MAX_CHARS, TEXT_MAX_BYTES, clean_text};
 use super::*;
 use crate::catalog::IntrexxRole::{self, Required};
 use crate::catalog::PermissionType::{Application as A, Delegated as D};
-use crate::catalog::Resource;
+use crate::catalog::{DescriptionSource, Permission, Resource};
 use crate::text::NameFault;
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -91,6 +91,18 @@ fn the_fixtures_import_with_consent_roles_and_order() {
     assert_eq!(outcome.missing_embedded.len(), 36 - 4);
     assert!(outcome.missing_embedded.contains(&("Calendars.Read".to_string(), D)));
     assert!(!outcome.missing_embedded.iter().any(|(name, _)| name == "Chat.Read"));
+}
+
+#[test]
+fn imported_descriptions_are_microsofts_also_merged_into_the_built_in_rows() {
+    let outcome = import(&[fixture("graph-sp.json")]).unwrap();
+    let microsoft = |p: &Permission| p.description_source == DescriptionSource::Microsoft;
+    assert!(outcome.catalog.permissions.iter().all(microsoft));
+    let merged = merge_import(&Catalog::builtin(), &outcome.catalog, "merged").catalog;
+    for p in &outcome.catalog.permissions {
+        let row = merged.find_in(p.resource, &p.name, p.kind).unwrap();
+        assert!(microsoft(row) && row.description == p.description, "{} {}", p.name, p.kind);
+    }
 }
 
 #[test]

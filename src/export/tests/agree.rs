@@ -48,12 +48,13 @@ fn powershell_pairs(text: &str) -> Pairs {
 
 fn csv_pairs(text: &str) -> Pairs {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let guid = reader.headers().unwrap().iter().position(|h| h == "GUID").unwrap();
     reader
         .records()
         .map(|r| {
             let r = r.unwrap();
             let kind = if &r[1] == "Delegated" { "Scope" } else { "Role" };
-            (r[4].to_string(), kind.to_string())
+            (r[guid].to_string(), kind.to_string())
         })
         .collect()
 }

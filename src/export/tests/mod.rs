@@ -21,6 +21,7 @@ fn custom(name: &str, kind: PermissionType, description: &str, id: &str) -> Perm
         name: name.to_string(),
         kind,
         description: description.to_string(),
+        description_source: crate::catalog::DescriptionSource::CatalogFile,
         admin_consent: kind == A,
         intrexx: Some(IntrexxRole::Optional),
         id: id.to_string(),
@@ -174,5 +175,26 @@ fn catalog_text_cannot_break_out_of_a_comment_or_cell() {
     let md = export_default(&[&row], A, Format::Markdown);
     let line = md.lines().nth(2).unwrap();
     assert!(line.contains(r"Read \| all tasks"), "{line}");
-    assert_eq!(line.matches(" | ").count(), 5, "{line}");
+    assert_eq!(line.matches(" | ").count(), 7, "{line}");
+}
+
+#[test]
+fn the_sheet_says_whose_words_each_description_is_and_carries_scopepicks_note() {
+    let catalog = Catalog::builtin();
+    let rows = pick(&catalog, &[("Mail.Send", D), ("Mail.Send", A)]);
+    let note = one_line(crate::catalog::graph::note_for("Mail.Send", D).unwrap().text);
+    let [delegated, application] = [rows[0], rows[1]];
+    let md = export_default(&rows, D, Format::Markdown);
+    let expected = format!(
+        "| `Mail.Send` | Delegated | No | {} | Intrexx page | {note} | `{}` | optional |",
+        delegated.description, delegated.id
+    );
+    assert!(md.lines().any(|l| l == expected), "{expected}\n{md}");
+    let generated = format!("| {} | scopepick |  |", application.description);
+    assert!(md.contains(&generated), "{md}");
+    let csv = export_default(&rows, D, Format::Csv);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let sources: Vec<(String, String)> =
+        reader.records().map(|r| r.unwrap()).map(|r| (r[4].into(), r[5].into())).collect();
+    assert_eq!(sources, [("Intrexx page".into(), note), ("scopepick".into(), String::new())]);
 }

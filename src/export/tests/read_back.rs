@@ -112,7 +112,17 @@ fn csv_reads_back_as_the_catalog() {
     let text = export_default(&rows, A, Format::Csv);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header, ["Name", "Type", "Admin consent", "Description", "GUID", "Intrexx role"]);
+    let expected = [
+        "Name",
+        "Type",
+        "Admin consent",
+        "Description",
+        "Described by",
+        "Note",
+        "GUID",
+        "Intrexx role",
+    ];
+    assert_eq!(header, expected);
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), catalog.len());
     for record in &records {
@@ -121,8 +131,11 @@ fn csv_reads_back_as_the_catalog() {
         assert_eq!(&record[0], row.name);
         assert_eq!(&record[2], if row.admin_consent { "Yes" } else { "No" });
         assert_eq!(&record[3], row.description);
-        assert_eq!(&record[4], row.id);
-        assert_eq!(&record[5], row.intrexx.unwrap().key());
+        assert_eq!(&record[4], "Intrexx page", "the seed's words");
+        let note = crate::catalog::graph::note_for(&row.name, row.kind).map(|n| n.text);
+        assert_eq!(&record[5], note.map(one_line).unwrap_or_default());
+        assert_eq!(&record[6], row.id);
+        assert_eq!(&record[7], row.intrexx.unwrap().key());
     }
 }
 

@@ -61,15 +61,21 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
         .filter(|q| graph && q.resource == Resource::Graph)
         .map(|q| printable(&q.name).into_owned())
         .collect();
-    let mut lines = vec![Line::from(vec![
-        Span::styled(printable(&p.name).into_owned(), Style::new().add_modifier(Modifier::BOLD)),
-        Span::raw(" · "),
-        Span::styled(p.kind.label(), mode_style(p.kind)),
-        Span::raw(format!(" · Intrexx: {role}")),
-    ])];
+    let mut lines = name_lines(&p.name, usize::from(area.width.saturating_sub(2)));
+    let last = lines.last_mut().expect("a name has a line");
+    last.push_span(Span::raw(" · "));
+    last.push_span(Span::styled(p.kind.label(), mode_style(p.kind)));
+    last.push_span(Span::raw(format!(" · Intrexx: {role}")));
     // A description written from the facts says what the lines below say in full.
     if DescriptionOrigin::of(p) != DescriptionOrigin::Facts {
-        lines.push(Line::raw(printable(&p.description).into_owned()));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", p.description_source.label()), DIMMED),
+            Span::raw(printable(&p.description).into_owned()),
+        ]));
+    }
+    // The note next to the description it may correct, before what a short pane cuts.
+    if let Some(note) = note_for(&p.name, p.kind).filter(|_| graph) {
+        lines.push(Line::styled(format!("Note: {}", note.text), WARNING));
     }
     lines.extend(resource_lines(p));
     lines
@@ -77,15 +83,29 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
     if !narrower.is_empty() {
         lines.push(Line::styled(format!("Less privileged: {}", narrower.join(", ")), HINT));
     }
-    if let Some(note) = note_for(&p.name, p.kind).filter(|_| graph) {
-        lines.push(Line::styled(format!("Note: {}", note.text), WARNING));
-    }
     let mut facts = if graph { api_facts(p) } else { Vec::new() };
     let calls = (facts.len() > 1).then(|| facts.pop()).flatten();
     lines.extend(facts);
     lines.push(Line::styled(format!("GUID {}", printable(&p.id)), DIMMED));
     lines.extend(calls);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+}
+
+/// The name in bold, whole: a name wider than the pane breaks after a dot,
+/// where a reader splits it, not inside a word (the rest of the first line
+/// follows on the last).
+fn name_lines(name: &str, width: usize) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines: Vec<String> = vec![String::new()];
+    for part in printable(name).split_inclusive('.') {
+        let line = lines.last_mut().expect("starts with a line");
+        if !line.is_empty() && line.width() + part.width() > width {
+            lines.push(part.to_string());
+        } else {
+            line.push_str(part);
+        }
+    }
+    lines.into_iter().map(|l| Line::from(Span::styled(l, bold))).collect()
 }
 
 /// How many API calls shown in the details pane.
@@ -188,13 +208,23 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
                 return ListItem::new(covered_line(p, rows[by], area.width, base));
             }
             let admin = if p.admin_consent { 6 } else { 0 };
-            let room = inner.saturating_sub(1 + p.kind.label().width() + admin).max(column);
+            let room_beside = |label: &str| inner.saturating_sub(1 + label.width() + admin);
+            // A name the full type label would cut, and the short one (`Del.`)
+            // would not, gets the short one; its type then stands out of line.
+            let name = p.name.width();
+            let label = match name > room_beside(p.kind.label()).max(column)
+                && name <= room_beside(p.kind.short_label())
+            {
+                true => p.kind.short_label(),
+                false => p.kind.label(),
+            };
+            let room = room_beside(label).max(column);
             let mut spans = fitted_line(&p.name, room, Cut::Middle, &[], [base; 2]).spans;
             let pad = column.saturating_sub(spans.iter().map(|s| s.width()).sum());
             spans.push(Span::raw(" ".repeat(pad + 1)));
             let kind = match p.name.width() > column {
-                true => p.kind.label().to_string(),
-                false => format!("{:<11}", p.kind.label()),
+                true => label.to_string(),
+                false => format!("{label:<11}"),
             };
             spans.push(Span::styled(kind, if fits { mode_style(p.kind) } else { base }));
             if p.admin_consent {

@@ -3,7 +3,7 @@
 
 use super::text::{Cut, fitted_line};
 use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, MATCH, mode_style};
-use crate::catalog::{Permission, Resource};
+use crate::catalog::{IntrexxRole, Permission, PermissionType, Resource};
 use crate::choice::Choice;
 use crate::filter::Highlighter;
 use crate::tui::app::{App, SortOrder};
@@ -15,16 +15,71 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Cell, HighlightSpacing, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-const TYPE_WIDTH: u16 = 11;
 const ADMIN_WIDTH: u16 = 5;
-const ROLE_WIDTH: u16 = 8;
 /// The highlighted row's marker, in a column of its own.
 const HIGHLIGHT_SYMBOL: &str = "▶ ";
 const HEADER: [&str; 6] = ["", "NAME", "TYPE", "ADMIN", "INTREXX", "DESCRIPTION"];
-/// Cells of each row outside the name and the description: the highlight
-/// symbol, the basket marker, type, consent and role, the gaps, and one
-/// cell that keeps descriptions off the border.
-const FIXED_WIDTH: u16 = 2 + 1 + TYPE_WIDTH + ADMIN_WIDTH + ROLE_WIDTH + 5 + 1;
+
+/// How the type and role cells are written: in full, or short when the
+/// longest name on show needs their room. Short labels let Graph's longest
+/// names (55 cells) show whole in the 78 cells the table has at 80 and at
+/// 120 columns (where the side panes take the rest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Labels {
+    /// `Application`, `required`.
+    Full,
+    /// `App.`, `req.`: the type keeps its colour, the heading stays whole.
+    Short,
+}
+
+impl Labels {
+    fn type_width(self) -> u16 {
+        match self {
+            Labels::Full => 11,
+            Labels::Short => 4,
+        }
+    }
+
+    fn role_width(self) -> u16 {
+        match self {
+            Labels::Full => 8,
+            Labels::Short => 7,
+        }
+    }
+
+    fn kind(self, kind: PermissionType) -> &'static str {
+        match self {
+            Labels::Full => kind.label(),
+            Labels::Short => kind.short_label(),
+        }
+    }
+
+    fn role(self, role: Option<IntrexxRole>) -> &'static str {
+        match (self, role) {
+            (_, None) => "-",
+            (Labels::Full, Some(role)) => role.key(),
+            (Labels::Short, Some(IntrexxRole::Required)) => "req.",
+            (Labels::Short, Some(IntrexxRole::Optional)) => "opt.",
+        }
+    }
+
+    /// Cells of a row outside the name and the description: the highlight
+    /// symbol, the basket marker, type, consent and role, the gaps between
+    /// the six columns, and one cell that keeps descriptions off the border.
+    fn fixed_width(self) -> u16 {
+        2 + 1 + self.type_width() + ADMIN_WIDTH + self.role_width() + 5 + 1
+    }
+}
+
+/// The columns' layout for the rows on show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Widths {
+    name: u16,
+    /// Zero: no description column (short labels give its gap and border
+    /// cell to the name).
+    text: u16,
+    labels: Labels,
+}
 
 /// Draws the visible rows of the filtered catalog.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -39,17 +94,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .title(Line::from(title));
     let inner = block.inner(area);
     let rows = usize::from(inner.height.saturating_sub(1));
-    let [name_width, text_width] = widths(app, inner.width, rows);
+    let widths = widths(app, inner.width, rows);
     let header =
-        HEADER.iter().zip(columns(inner, name_width)).enumerate().map(|(i, (title, width))| {
+        HEADER.iter().zip(columns(inner, widths)).enumerate().map(|(i, (title, width))| {
+            // A heading that would be cut to a few cells is left out.
+            if width < title.width().min(6) {
+                return Line::default();
+            }
             let mut title = title.to_string();
             if sorted_column(app.sort) == Some(i) {
                 title += " ↓";
-            }
-            // A heading that would be cut to a few cells is left out, and so is
-            // the description's when there is none.
-            if width < title.width().min(6) || (i == 5 && text_width == 0) {
-                return Line::default();
             }
             fitted_line(&title, width, Cut::End, &[], [Style::new(); 2])
         });
@@ -60,19 +114,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let p = &app.catalog.permissions[hit.index()];
         let marker = if app.basket.contains(&hit.index()) { "●" } else { " " };
         let [name, description] =
-            texts(p.kind == app.mode, &highlighter, p, [name_width, text_width]);
+            texts(p.kind == app.mode, &highlighter, p, [widths.name, widths.text]);
         let (kind, consent, role) = row_styles(app, p);
+        // With no description column, its cell is not drawn.
         Row::new([
             Cell::from(marker).style(Style::new().fg(Color::LightGreen)),
             Cell::from(name),
-            Cell::from(p.kind.label()).style(kind),
+            Cell::from(widths.labels.kind(p.kind)).style(kind),
             Cell::from(if p.admin_consent { "Yes" } else { "No" }).style(consent),
-            Cell::from(p.intrexx.map_or("-", |r| r.key())).style(role),
+            Cell::from(widths.labels.role(p.intrexx)).style(role),
             Cell::from(description),
         ])
     });
     let highlight = if focused { HIGHLIGHT } else { Style::new().add_modifier(Modifier::BOLD) };
-    let table = Table::new(shown, constraints(name_width))
+    let table = Table::new(shown, constraints(widths))
         .header(header)
         .block(block)
         .column_spacing(1)
@@ -89,24 +144,27 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-/// The columns: the basket marker, name, type, consent, role and the description.
-fn constraints(name_width: u16) -> [Constraint; 6] {
-    [
+/// The columns: the basket marker, name, type, consent, role and, when
+/// there is room, the description.
+fn constraints(widths: Widths) -> Vec<Constraint> {
+    let mut columns = vec![
         Constraint::Length(1),
-        Constraint::Length(name_width),
-        Constraint::Length(TYPE_WIDTH),
+        Constraint::Length(widths.name),
+        Constraint::Length(widths.labels.type_width()),
         Constraint::Length(ADMIN_WIDTH),
-        Constraint::Length(ROLE_WIDTH),
-        Constraint::Fill(1),
-    ]
+        Constraint::Length(widths.labels.role_width()),
+    ];
+    if widths.text > 0 {
+        columns.push(Constraint::Fill(1));
+    }
+    columns
 }
 
 /// The columns' widths, as the table lays them out: after two cells for
 /// the highlight symbol, the columns one cell apart.
-fn columns(inner: Rect, name_width: u16) -> Vec<usize> {
+fn columns(inner: Rect, widths: Widths) -> Vec<usize> {
     let [_, data] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(0)]).areas(inner);
-    let columns =
-        Layout::horizontal(constraints(name_width)).flex(Flex::Start).spacing(1).split(data);
+    let columns = Layout::horizontal(constraints(widths)).flex(Flex::Start).spacing(1).split(data);
     columns.iter().map(|c| usize::from(c.width)).collect()
 }
 
@@ -147,16 +205,23 @@ fn row_styles(app: &App, p: &Permission) -> (Style, Style, Style) {
 /// The widths of the name and description columns for `table_width`
 /// cells inside the border: the name column fits the longest name among
 /// the `rows` rows on show (at least its heading), as far as the table
-/// allows; the description takes the rest, and gives way first.
-fn widths(app: &App, table_width: u16, rows: usize) -> [u16; 2] {
+/// allows; the description takes the rest, and gives way first. When only
+/// short labels (and no description) let that name show whole, they are used.
+fn widths(app: &App, table_width: u16, rows: usize) -> Widths {
     let shown = app.hits().iter().skip(app.offset).take(rows);
     let longest = shown.map(|h| app.catalog.permissions[h.index()].name.width()).max();
     let longest = u16::try_from(longest.unwrap_or(0)).unwrap_or(u16::MAX).max(6);
-    let room = table_width.saturating_sub(FIXED_WIDTH);
+    let room = table_width.saturating_sub(Labels::Full.fixed_width());
+    // Without a description column, its gap and border cell go to the name.
+    let short_room = table_width.saturating_sub(Labels::Short.fixed_width() - 2);
+    if longest > room && longest <= short_room {
+        // The few cells a description would have left are not worth it.
+        return Widths { name: longest, text: 0, labels: Labels::Short };
+    }
     let name = longest.min(room);
     // A description of a few cells says nothing: then there is none.
     let text = room - name;
-    [name, if text < MIN_DESCRIPTION { 0 } else { text }]
+    Widths { name, text: if text < MIN_DESCRIPTION { 0 } else { text }, labels: Labels::Full }
 }
 
 /// The narrowest description worth showing.

@@ -3,6 +3,8 @@
 
 use super::screens::{render, screen};
 use super::*;
+use crate::catalog::DescriptionSource;
+use crate::catalog::graph::{Scheme, calls_in, least_by_model, privilege_level};
 use crate::tui::draw::WARNING;
 
 fn builtin() -> App {
@@ -12,12 +14,69 @@ fn builtin() -> App {
 #[test]
 fn details_pane_shows_level_least_count_and_api_calls() {
     let mut app = builtin();
-    type_text(&mut app, "mail.send");
-    assert_eq!(app.highlighted().map(|p| p.name.as_str()), Some("Mail.Send"));
+    type_text(&mut app, "mailboxsettings.read");
+    let name = "MailboxSettings.Read";
+    assert_eq!(app.highlighted().map(|p| p.name.as_str()), Some(name));
     insta::assert_snapshot!(render(&app).backend());
     let text = screen(&app);
-    assert!(text.contains("Level 2/5 · least privileged for 17 of 17 calls"), "{text}");
-    assert!(text.contains("API: POST /me/sendmail"), "{text}");
+    let scheme = Scheme::DelegatedWork;
+    let calls = calls_in(name, scheme).count();
+    let least = least_by_model(name, scheme);
+    let level = privilege_level(name, scheme).unwrap();
+    let summary = format!("Level {level}/5 · least privileged for {least} of {calls} calls");
+    assert!(text.contains(&summary), "{summary}:\n{text}");
+    assert!(text.contains("API: GET /me/mailboxsettings"), "{text}");
+}
+
+/// The details pane's text, its rows joined by spaces as the words were wrapped.
+fn detail_text(app: &App) -> String {
+    let area = app.areas().unwrap().detail;
+    let terminal = render(app);
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> = (area.y + 1..area.bottom() - 1)
+        .map(|y| {
+            let row: String =
+                (area.x + 1..area.right() - 1).map(|x| buffer[(x, y)].symbol()).collect();
+            row.trim_end().to_string()
+        })
+        .collect();
+    rows.join(" ")
+}
+
+#[test]
+fn details_pane_says_whose_words_the_description_is() {
+    // The Intrexx page's words, labelled, and the project's note where they
+    // read wider, whole in the regular and the wide layout.
+    let note = crate::catalog::graph::note_for("Mail.Send", PermissionType::Delegated).unwrap();
+    for (width, height) in [(100, 30), (120, 35)] {
+        let mut app =
+            App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, width, height);
+        type_text(&mut app, "mail.send");
+        assert_eq!(app.highlighted().map(|p| p.name.as_str()), Some("Mail.Send"));
+        let detail = detail_text(&app);
+        assert!(detail.contains("Intrexx page: Send emails under a different user name"));
+        assert!(detail.contains(&format!("Note: {}", note.text)), "{width}x{height}: {detail}");
+    }
+    let mut app = builtin();
+    type_text(&mut app, "mail.send");
+    let text = screen(&app);
+    assert!(text.contains("│Intrexx page: Send emails under a different user"), "{text}");
+    // Text scopepick wrote from the facts is not repeated: the lines below say it.
+    run(&mut app, &[Command::ClearFilter]);
+    type_text(&mut app, "mail.send.shared");
+    let shared = app.highlighted().unwrap();
+    assert_eq!(shared.name, "Mail.Send.Shared");
+    assert_eq!(shared.description_source, DescriptionSource::Scopepick);
+    assert!(!screen(&app).contains(&format!("scopepick: {}", shared.description)));
+    // After an import, Microsoft's words say so.
+    let mut catalog = Catalog::builtin();
+    let at = catalog.permissions.iter().position(|p| p.name == "Mail.Send").unwrap();
+    catalog.permissions[at].description = "Allows the app to send mail as users".into();
+    catalog.permissions[at].description_source = DescriptionSource::Microsoft;
+    let mut app = App::new(catalog, PermissionType::Delegated, Style::Short, 100, 30);
+    type_text(&mut app, "mail.send");
+    let text = screen(&app);
+    assert!(text.contains("│Microsoft: Allows the app to send mail as users"), "{text}");
 }
 
 #[test]

@@ -274,6 +274,16 @@ fn basket_at_120x35_shows_whole_names_and_what_is_below_and_above() {
     for name in ["Calendars.ReadWrite", "ChannelMessage.Send", "Channel.ReadBasic.All"] {
         assert!(screen.contains(&format!(" {name} ")), "{name} whole:\n{screen}");
     }
+    // Every row on show, whole: a name the full type label would cut
+    // (ChannelMessage.Read.All beside `admin`) gets the short label.
+    let area = app.areas().unwrap().basket;
+    let lines: Vec<&str> = screen.lines().collect();
+    for (row, &i) in app.basket.iter().take(usize::from(area.height) - 2).enumerate() {
+        let line = &lines[usize::from(area.y) + 1 + row];
+        let name = &app.catalog.permissions[i].name;
+        assert!(line.contains(&format!(" {name} ")), "{name} whole: {line}");
+    }
+    assert!(screen.contains(" ChannelMessage.Read.All Del. admin"), "{screen}");
     let hidden = app.basket.len() - app.areas().unwrap().basket.height as usize + 2;
     assert!(screen.contains(&format!(" ↓ {hidden} more ")), "{screen}");
     run(&mut app, &[Command::SwitchFocus, Command::Last]);

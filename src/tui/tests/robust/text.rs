@@ -13,13 +13,17 @@ fn assert_table_aligned(app: &App, buffer: &Buffer) -> usize {
     let table = app.areas().expect("big enough").table;
     let header_y = table.y + 1;
     // The description column may be too narrow for its heading: it starts
-    // one cell after the eight of INTREXX.
+    // one cell after the eight of INTREXX. Short labels (`Del.`, `req.`)
+    // give a name the room of the description, which then has no column.
     let headers = ["NAME", "TYPE", "ADMIN", "INTREXX"];
     let mut starts: Vec<u16> = headers
         .iter()
         .map(|h| find_in_row(buffer, header_y, h).unwrap_or_else(|| panic!("header {h}")))
         .collect();
-    starts.push(starts[3] + 9);
+    let short = starts[2] - starts[1] == 5;
+    if !short {
+        starts.push(starts[3] + 9);
+    }
     let right_border = table.x + table.width - 1;
     // Each column's cells end before the one-cell gap in front of the next column.
     let mut ends: Vec<u16> = starts[1..].iter().map(|s| s - 1).collect();
@@ -42,8 +46,10 @@ fn assert_table_aligned(app: &App, buffer: &Buffer) -> usize {
                 assert_eq!(buffer[(end, y)].symbol(), " ", "row {y}: gap after column {column}");
             }
         }
-        assert!(spells(buffer, starts[1], y, p.kind.label()), "row {y}: TYPE at x {}", starts[1]);
-        for (text, column) in [(&p.name, 0), (&p.description, 4)] {
+        let kind = if short { &p.kind.label()[..3] } else { p.kind.label() };
+        assert!(spells(buffer, starts[1], y, kind), "row {y}: TYPE at x {}", starts[1]);
+        for (text, column) in [(&p.name, 0), (&p.description, 4)].into_iter().take(starts.len() - 3)
+        {
             // Descriptions stay one cell off the border.
             let room = usize::from(ends[column] - starts[column]) - usize::from(column == 4);
             let shown = shown(buffer, y, starts[column], ends[column]);
@@ -87,7 +93,10 @@ fn wide_characters_keep_the_table_aligned_and_long_text_is_cut_with_an_ellipsis(
             run(&mut app, &[Command::ToggleDown]);
             cut += assert_table_aligned(&app, &draw_app(&app).0);
         }
-        assert!(cut >= 2, "{width}x{height}: the long name and long descriptions are cut");
+        // At 160 columns short labels give the long name its room.
+        if width < 160 {
+            assert!(cut >= 2, "{width}x{height}: the long name and long descriptions are cut");
+        }
         // The basket shows while it has the focus, also where the panes are hidden at first.
         run(&mut app, &[Command::SwitchFocus]);
         let (buffer, _) = draw_app(&app);
