@@ -5,14 +5,24 @@
 //! it (ignoring case, through the CLI's single clap adapter), help texts,
 //! completions, menus and file names show it. The domain defines it here
 //! and knows nothing of clap.
+//!
+//! Each key is spelled once, by the enum's `strum` derives: `VariantArray`
+//! lists the values in declaration order, `IntoStaticStr` with
+//! `#[strum(serialize_all = ...)]` names them (`ConsentUrl` is
+//! `consent-url`). An enum opts in with an empty `impl Choice for T {}`.
+
+use strum::VariantArray;
 
 /// An enum whose values have fixed lowercase keys.
-pub trait Choice: Copy + Eq + Send + Sync + 'static {
-    /// Every value, in the order help texts and menus list them.
-    fn all() -> &'static [Self];
+pub trait Choice: VariantArray + Copy + Eq + Send + Sync + 'static + Into<&'static str> {
+    /// Every value, in the order help texts and menus list them (the
+    /// declaration order).
+    const ALL: &'static [Self] = Self::VARIANTS;
 
     /// The lowercase key (`delegated`, `consent-url`, `usgov`).
-    fn key(self) -> &'static str;
+    fn key(self) -> &'static str {
+        self.into()
+    }
 }
 
 #[cfg(test)]
@@ -26,7 +36,7 @@ mod tests {
 
     /// The keys of `T`: unique, lowercase, non-empty, and one per value.
     fn keys_of<T: Choice + std::fmt::Debug>() -> Vec<&'static str> {
-        let keys: Vec<&str> = T::all().iter().map(|v| v.key()).collect();
+        let keys: Vec<&str> = T::ALL.iter().map(|v| v.key()).collect();
         for (i, key) in keys.iter().enumerate() {
             assert!(!key.is_empty() && *key == key.to_ascii_lowercase(), "{key:?}");
             assert!(!keys[..i].contains(key), "{key} twice");

@@ -114,7 +114,7 @@ pub fn graph_like(count: usize) -> Catalog {
         for resource in RESOURCES {
             for access in ACCESS {
                 for reach in REACH {
-                    for kind in PermissionType::ALL {
+                    for &kind in PermissionType::ALL {
                         if permissions.len() == count {
                             break 'outer;
                         }
