@@ -44,6 +44,56 @@ mod tests {
         keys
     }
 
+    /// Files written before the keys came from strum: a session, a saved
+    /// selection and a catalog row load, and write back byte for byte.
+    #[test]
+    fn older_files_keep_loading_and_are_written_the_same() {
+        use crate::catalog::Permission;
+        use crate::saved::{Selection, Session};
+        fn same<T: serde::Serialize + serde::de::DeserializeOwned>(old: &str) {
+            let value: T = serde_json::from_str(old).unwrap();
+            assert_eq!(serde_json::to_string_pretty(&value).unwrap(), old);
+        }
+        same::<Session>(
+            r#"{
+  "mode": "Application",
+  "style": "qualified",
+  "application_style": "default",
+  "basket": [
+    {
+      "name": "Chat.Read",
+      "type": "Delegated"
+    }
+  ]
+}"#,
+        );
+        same::<Selection>(
+            r#"{
+  "name": "acme",
+  "mode": "Delegated",
+  "style": "short",
+  "permissions": [
+    {
+      "name": "Sites.Read.All",
+      "type": "Application"
+    }
+  ],
+  "tenant": "contoso.onmicrosoft.com",
+  "cloud": "usgov"
+}"#,
+        );
+        same::<Permission>(
+            r#"{
+  "name": "Chat.Read",
+  "type": "Delegated",
+  "description": "Read the user's chats.",
+  "admin_consent": false,
+  "intrexx": "optional",
+  "id": "f501c180-9344-439a-bca0-6cbf209fd270"
+}"#,
+        );
+    }
+
     #[test]
     fn every_choice_has_unique_lowercase_keys() {
         assert_eq!(keys_of::<PermissionType>(), ["delegated", "application"]);
@@ -56,5 +106,10 @@ mod tests {
             keys_of::<Format>(),
             ["manifest", "az", "powershell", "consent-url", "markdown", "csv"]
         );
+        // The enums shown by their key show the same spelling.
+        let shown = |value: &dyn std::fmt::Display| value.to_string();
+        assert!(Cloud::ALL.iter().all(|&c| shown(&c) == c.key()));
+        assert!(Style::ALL.iter().all(|&s| shown(&s) == s.key()));
+        assert!(Preset::ALL.iter().all(|&p| shown(&p) == p.key()));
     }
 }
