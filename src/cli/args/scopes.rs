@@ -18,7 +18,7 @@ pub struct BuildArgs {
     #[arg(long, value_enum, ignore_case = true)]
     pub style: Option<Style>,
     /// The cloud whose hosts the string uses.
-    #[arg(long, value_enum, ignore_case = true, default_value = "global")]
+    #[arg(long, value_enum, ignore_case = true, default_value_t)]
     pub cloud: Cloud,
     /// Do not print diagnostics on stderr.
     #[arg(long, short)]
