@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each bench uses a part
 
 use scopepick::catalog::{Catalog, Permission, PermissionType};
+use scopepick::choice::Choice;
 
 const RESOURCES: [&str; 64] = [
     "AccessReview",
