@@ -61,7 +61,7 @@ impl Choice for Format {}
 /// One format's facts, so that a new format is a variant, a row and its
 /// renderer: `export --format` help, the picker's export menu, the questions
 /// it asks before the preview and the file name it proposes all read them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FormatSpec {
     /// One line for menus and help texts.
     pub help: &'static str,
@@ -79,38 +79,28 @@ pub struct FormatSpec {
     pub mode_only: bool,
 }
 
-/// A registration format that needs no IDs: the base of the table's rows.
-const NEEDS_NOTHING: FormatSpec = FormatSpec {
-    help: "",
-    extension: "",
-    needs_app_id: false,
-    signs_in_to_tenant: false,
-    needs_redirect_uri: false,
-    mode_only: false,
-};
-
-/// A script that registers the rows and grants them in the customer's tenant.
-const SCRIPT: FormatSpec =
-    FormatSpec { needs_app_id: true, signs_in_to_tenant: true, ..NEEDS_NOTHING };
-
 impl Format {
-    /// The format's row of facts.
-    pub const fn spec(self) -> FormatSpec {
+    /// The format's row of facts; what a row leaves out is `false`.
+    pub fn spec(self) -> FormatSpec {
         match self {
             Format::Manifest => FormatSpec {
                 help: "requiredResourceAccess JSON for the app registration manifest",
                 extension: "json",
-                ..NEEDS_NOTHING
+                ..FormatSpec::default()
             },
             Format::Az => FormatSpec {
                 help: "Azure CLI script: register, grant Delegated and Application rows (rerunnable)",
                 extension: "sh",
-                ..SCRIPT
+                needs_app_id: true,
+                signs_in_to_tenant: true,
+                ..FormatSpec::default()
             },
             Format::Powershell => FormatSpec {
                 help: "Graph PowerShell script: register, grant Delegated and Application rows (rerunnable)",
                 extension: "ps1",
-                ..SCRIPT
+                needs_app_id: true,
+                signs_in_to_tenant: true,
+                ..FormatSpec::default()
             },
             Format::ConsentUrl => FormatSpec {
                 help: "admin consent URLs (one per resource) for a tenant administrator",
@@ -118,17 +108,17 @@ impl Format {
                 needs_app_id: true,
                 needs_redirect_uri: true,
                 mode_only: true,
-                ..NEEDS_NOTHING
+                ..FormatSpec::default()
             },
             Format::Markdown => FormatSpec {
                 help: "consent sheet for the admin as a Markdown table",
                 extension: "md",
-                ..NEEDS_NOTHING
+                ..FormatSpec::default()
             },
             Format::Csv => FormatSpec {
                 help: "consent sheet for the admin as CSV (header and one row each)",
                 extension: "csv",
-                ..NEEDS_NOTHING
+                ..FormatSpec::default()
             },
         }
     }
