@@ -2,10 +2,11 @@
 
 use crate::catalog::{AuthMode, Catalog, IntrexxRole};
 use crate::choice::Choice;
-use std::fmt;
+use strum::{Display, IntoStaticStr, VariantArray};
 
 /// A named set of permissions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Display, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Preset {
     /// Every row the Intrexx connector requires, of the mode's type.
     Intrexx,
@@ -14,9 +15,6 @@ pub enum Preset {
 }
 
 impl Preset {
-    /// All presets, in menu order.
-    pub const ALL: [Preset; 2] = [Preset::Intrexx, Preset::IntrexxFull];
-
     /// One line for menus and help.
     pub fn describe(self) -> &'static str {
         match self {
@@ -41,24 +39,7 @@ impl Preset {
     }
 }
 
-impl fmt::Display for Preset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-impl Choice for Preset {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Preset::Intrexx => "intrexx",
-            Preset::IntrexxFull => "intrexx-full",
-        }
-    }
-}
+impl Choice for Preset {}
 
 #[cfg(test)]
 mod tests {

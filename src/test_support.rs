@@ -29,10 +29,7 @@ pub(crate) fn graph_catalog() -> crate::catalog::Catalog {
         .skip(1)
         .map(|line| {
             let fields: Vec<&str> = line.split('\t').collect();
-            let kind = match fields[1] {
-                "Delegated" => PermissionType::Delegated,
-                _ => PermissionType::Application,
-            };
+            let kind: PermissionType = fields[1].parse().unwrap();
             Permission {
                 name: fields[0].to_string(),
                 kind,

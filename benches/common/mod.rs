@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each bench uses a part
 
 use scopepick::catalog::{Catalog, DescriptionSource, Permission, PermissionType};
+use scopepick::choice::Choice;
 
 const RESOURCES: [&str; 64] = [
     "AccessReview",
@@ -114,7 +115,7 @@ pub fn graph_like(count: usize) -> Catalog {
         for resource in RESOURCES {
             for access in ACCESS {
                 for reach in REACH {
-                    for kind in PermissionType::ALL {
+                    for &kind in PermissionType::ALL {
                         if permissions.len() == count {
                             break 'outer;
                         }

@@ -6,6 +6,7 @@
 use super::WrittenCall;
 use crate::catalog::graph::Method;
 use serde_json::Value;
+use strum::VariantArray;
 
 /// The largest input read (64 MiB).
 pub const MAX_INPUT: u64 = 64 << 20;
@@ -58,7 +59,7 @@ fn graph_url(url: &str) -> bool {
 
 /// An HTTP method written as one (upper case), not a word of prose.
 fn method_token(word: &str) -> Option<Method> {
-    Method::ALL.into_iter().find(|m| m.as_str() == word)
+    Method::VARIANTS.iter().copied().find(|m| m.as_str() == word)
 }
 
 fn calls_in_line(line: &str) -> Vec<WrittenCall> {

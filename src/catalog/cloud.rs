@@ -3,11 +3,25 @@
 
 use crate::choice::Choice;
 use serde::{Deserialize, Serialize};
-use std::fmt;
+use strum::{Display, IntoStaticStr, VariantArray};
 
 /// A Microsoft cloud: the global service or a national cloud.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    Display,
+    IntoStaticStr,
+    VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Cloud {
     /// The global service (`login.microsoftonline.com`).
     #[default]
@@ -21,9 +35,6 @@ pub enum Cloud {
 }
 
 impl Cloud {
-    /// Every cloud, global first.
-    pub const ALL: [Cloud; 4] = [Cloud::Global, Cloud::UsGov, Cloud::Dod, Cloud::China];
-
     /// The name Microsoft's national-cloud pages use.
     pub fn label(self) -> &'static str {
         match self {
@@ -44,23 +55,4 @@ impl Cloud {
     }
 }
 
-impl fmt::Display for Cloud {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-impl Choice for Cloud {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Cloud::Global => "global",
-            Cloud::UsGov => "usgov",
-            Cloud::Dod => "dod",
-            Cloud::China => "china",
-        }
-    }
-}
+impl Choice for Cloud {}

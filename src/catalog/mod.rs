@@ -25,6 +25,7 @@ use crate::choice::Choice;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use strum::{IntoStaticStr, VariantArray};
 
 /// The four OpenID Connect scopes: never prefixed, always Delegated.
 pub const OPENID_SCOPES: [&str; 4] = ["email", "offline_access", "openid", "profile"];
@@ -59,8 +60,21 @@ pub const NAMED_AT_MOST: usize = 10;
 /// The same two values name the authentication mode a scope string is built
 /// for (see [`AuthMode`]): a mode takes the permissions of its own type.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
 )]
+#[strum(serialize_all = "lowercase")]
 pub enum PermissionType {
     /// Acts on behalf of a signed-in user (OAuth2 permission scope); the default mode.
     #[default]
@@ -74,9 +88,6 @@ pub enum PermissionType {
 pub type AuthMode = PermissionType;
 
 impl PermissionType {
-    /// Both types, Delegated first.
-    pub const ALL: [PermissionType; 2] = [PermissionType::Delegated, PermissionType::Application];
-
     /// The other type.
     pub fn other(self) -> Self {
         match self {
@@ -124,28 +135,21 @@ impl FromStr for PermissionType {
     /// files such as the generator's reference tables write it.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|t| t.label().eq_ignore_ascii_case(s))
             .ok_or_else(|| format!("unknown type '{s}' (use Delegated or Application)"))
     }
 }
 
-impl Choice for PermissionType {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Self::Delegated => "delegated",
-            Self::Application => "application",
-        }
-    }
-}
+impl Choice for PermissionType {}
 
 /// What the Intrexx connector documentation says about a permission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum IntrexxRole {
     /// Listed without a mark: the connector needs it.
     Required,
@@ -153,23 +157,7 @@ pub enum IntrexxRole {
     Optional,
 }
 
-impl IntrexxRole {
-    /// Both roles.
-    pub const ALL: [IntrexxRole; 2] = [IntrexxRole::Required, IntrexxRole::Optional];
-}
-
-impl Choice for IntrexxRole {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Self::Required => "required",
-            Self::Optional => "optional",
-        }
-    }
-}
+impl Choice for IntrexxRole {}
 
 /// One permission of one type, of one resource (Microsoft Graph unless
 /// said otherwise).

@@ -5,6 +5,7 @@
 //! the resource of short names.
 
 use super::{Cloud, OPENID_SCOPES, Permission, PermissionType};
+use crate::choice::Choice;
 use PermissionType::Application as A;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -94,7 +95,7 @@ impl Resource {
             return Some((resource, None));
         }
         for resource in Resource::all() {
-            for cloud in Cloud::ALL {
+            for &cloud in Cloud::ALL {
                 if resource.origins(cloud).iter().any(|h| h.eq_ignore_ascii_case(origin)) {
                     return Some((resource, Some(cloud)));
                 }

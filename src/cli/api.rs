@@ -10,6 +10,7 @@ use crate::catalog::graph::{
     privilege_level,
 };
 use crate::catalog::{Catalog, PermissionType};
+use crate::choice::Choice;
 use crate::text::{counted, json_without_raw_controls, plural, printable};
 use anyhow::bail;
 use serde_json::json;

@@ -9,6 +9,7 @@ use crate::calls::extract::{MAX_INPUT, as_text, calls_in};
 use crate::calls::{WrittenCall, distinct};
 use crate::catalog::PermissionType;
 use crate::catalog::graph::{NEEDS_USER, Scheme, answer, is_me_path};
+use crate::choice::Choice;
 use crate::fsutil::{read_capped, read_file_capped};
 use crate::text::{counted, json_without_raw_controls, printable};
 use anyhow::{Context, bail};
@@ -92,11 +93,7 @@ fn build_line(b: &Basket) -> Option<String> {
     if names.is_empty() {
         return None;
     }
-    let mode = match b.scheme.kind() {
-        PermissionType::Delegated => "delegated",
-        PermissionType::Application => "application",
-    };
-    Some(format!("scopepick build {} --mode {mode}", names.join(" ")))
+    Some(format!("scopepick build {} --mode {}", names.join(" "), b.scheme.kind().key()))
 }
 
 fn text(calls: &[ResolvedCall], baskets: &[Basket]) -> String {
@@ -196,10 +193,10 @@ fn json(calls: &[ResolvedCall], baskets: &[Basket]) -> anyhow::Result<String> {
     };
     let doc = json!({
         "calls": calls_json,
-        "basket": {
-            "delegated": basket_json(PermissionType::Delegated),
-            "application": basket_json(PermissionType::Application),
-        },
+        "basket": PermissionType::ALL
+            .iter()
+            .map(|&kind| (kind.key().to_string(), json!(basket_json(kind))))
+            .collect::<serde_json::Map<_, _>>(),
     });
     Ok(json_without_raw_controls(serde_json::to_string_pretty(&doc)?) + "\n")
 }

@@ -4,7 +4,7 @@ use super::args::ExportArgs;
 use super::pick::{mode_and_style, picked, saved_selection};
 use super::{EXIT_OK, EXIT_PROBLEMS};
 use crate::catalog::{Catalog, Cloud};
-use crate::export::{DEFAULT_TENANT, ExportOptions, Format, export, random_state};
+use crate::export::{DEFAULT_TENANT, ExportOptions, export, random_state};
 use crate::fsutil::{Audience, check_replaceable, write_atomically};
 use crate::text::counted;
 use anyhow::{Context, bail};
@@ -19,11 +19,10 @@ pub(super) fn run(catalog: &Catalog, args: &ExportArgs) -> anyhow::Result<u8> {
         app_id: profile.app_id,
         tenant: profile.tenant.unwrap_or_else(|| DEFAULT_TENANT.to_string()),
         redirect_uri: profile.redirect_uri,
-        state: match (&args.state, args.format) {
-            (Some(state), _) => Some(state.clone()),
-            (None, Format::ConsentUrl) => Some(random_state()),
-            (None, _) => None,
-        },
+        state: args
+            .state
+            .clone()
+            .or_else(|| args.format.spec().needs_redirect_uri.then(random_state)),
         cloud: profile.cloud.unwrap_or(Cloud::Global),
     };
     // `-o -` is standard output, as for other tools.

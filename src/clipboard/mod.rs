@@ -9,9 +9,11 @@ pub use system::{SERVE_COMMAND, serve_selection};
 
 use crate::choice::Choice;
 use crate::text::counted;
+use strum::{IntoStaticStr, VariantArray};
 
 /// What the user asked for with `--clipboard`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum ClipboardChoice {
     /// Pick from the environment: OSC 52 over SSH or without a display, else the system clipboard.
     #[default]
@@ -24,30 +26,7 @@ pub enum ClipboardChoice {
     None,
 }
 
-impl ClipboardChoice {
-    /// All choices, in help order.
-    pub const ALL: [ClipboardChoice; 4] = [
-        ClipboardChoice::Auto,
-        ClipboardChoice::System,
-        ClipboardChoice::Osc52,
-        ClipboardChoice::None,
-    ];
-}
-
-impl Choice for ClipboardChoice {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            ClipboardChoice::Auto => "auto",
-            ClipboardChoice::System => "system",
-            ClipboardChoice::Osc52 => "osc52",
-            ClipboardChoice::None => "none",
-        }
-    }
-}
+impl Choice for ClipboardChoice {}
 
 /// The facts about the session that decide how to copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -5,6 +5,7 @@
 
 use super::{ExportError, ExportOptions, app_id_or_placeholder, granted_on};
 use crate::catalog::{AuthMode, Permission, PermissionType, Resource};
+use crate::choice::Choice;
 use crate::scope::{Style, build};
 use std::fmt::Write;
 
@@ -33,10 +34,7 @@ pub(super) fn render(
 ) -> Result<ConsentUrls, ExportError> {
     let redirect_uri = options.redirect_uri.as_deref().ok_or(ExportError::NoRedirectUri)?;
     let mut left_out = Vec::new();
-    let (article, other) = match mode {
-        PermissionType::Delegated => ("a", "application"),
-        PermissionType::Application => ("an", "delegated"),
-    };
+    let (article, other) = (mode.article(), mode.other().key());
     for p in rows.iter().filter(|p| p.kind != mode) {
         left_out.push(format!(
             "left out: {} ({}): {article} {mode} consent URL asks for {mode} permissions only: export again with --mode {other}",

@@ -8,7 +8,7 @@
 //!   they take every row, whatever the mode (`Scope` for Delegated rows,
 //!   `Role` for Application rows).
 //! - `consent-url` follows the mode, like the scope string: Delegated names
-//!   the Delegated rows, Application asks for `/.default` ([`Format::mode_only`]),
+//!   the Delegated rows, Application asks for `/.default` ([`FormatSpec::mode_only`]),
 //!   one URL per resource; each row of the other type is named in a note and
 //!   counted in [`Export::left_out`].
 //!
@@ -30,14 +30,17 @@ pub use consent_url::random_state;
 use crate::catalog::{AuthMode, Cloud, Permission, PermissionType, Resource, is_guid};
 use crate::choice::Choice;
 use crate::text::printable;
-use std::fmt;
+use strum::{Display, IntoStaticStr, VariantArray};
 use thiserror::Error;
 
 /// The tenant of the consent URL when none is given: any work or school tenant.
 pub const DEFAULT_TENANT: &str = "organizations";
 
-/// An output format for the tenant admin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// An output format for the tenant admin. Its key (`consent-url`) comes
+/// from the variant name; everything else the CLI, the picker and the docs
+/// need to know about it is its row of [`Format::spec`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Display, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Format {
     /// `requiredResourceAccess` JSON for the app registration manifest.
     Manifest,
@@ -53,62 +56,76 @@ pub enum Format {
     Csv,
 }
 
-impl Format {
-    /// Every format, in menu order.
-    pub const ALL: [Format; 6] = [
-        Format::Manifest,
-        Format::Az,
-        Format::Powershell,
-        Format::ConsentUrl,
-        Format::Markdown,
-        Format::Csv,
-    ];
+impl Choice for Format {}
 
+/// One format's facts, so that a new format is a variant, a row and its
+/// renderer: `export --format` help, the picker's export menu, the questions
+/// it asks before the preview and the file name it proposes all read them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FormatSpec {
     /// One line for menus and help texts.
+    pub help: &'static str,
+    /// The extension of the file name the picker proposes (`scopepick-az.sh`).
+    pub extension: &'static str,
+    /// Whether the text names the app registration's client ID (a placeholder without one).
+    pub needs_app_id: bool,
+    /// Whether it is a script that signs in to the customer's tenant: the
+    /// picker asks for the tenant, and without one the script asks the admin.
+    pub signs_in_to_tenant: bool,
+    /// Whether it sends the admin to the connector's redirect URI (with a random `state`).
+    pub needs_redirect_uri: bool,
+    /// Whether it takes only the rows of the mode's type, like the scope
+    /// string; the registration formats take every row.
+    pub mode_only: bool,
+}
+
+impl Format {
+    /// The format's row of facts; what a row leaves out is `false`.
+    pub fn spec(self) -> FormatSpec {
+        match self {
+            Format::Manifest => FormatSpec {
+                help: "requiredResourceAccess JSON for the app registration manifest",
+                extension: "json",
+                ..FormatSpec::default()
+            },
+            Format::Az => FormatSpec {
+                help: "Azure CLI script: register, grant Delegated and Application rows (rerunnable)",
+                extension: "sh",
+                needs_app_id: true,
+                signs_in_to_tenant: true,
+                ..FormatSpec::default()
+            },
+            Format::Powershell => FormatSpec {
+                help: "Graph PowerShell script: register, grant Delegated and Application rows (rerunnable)",
+                extension: "ps1",
+                needs_app_id: true,
+                signs_in_to_tenant: true,
+                ..FormatSpec::default()
+            },
+            Format::ConsentUrl => FormatSpec {
+                help: "admin consent URLs (one per resource) for a tenant administrator",
+                extension: "txt",
+                needs_app_id: true,
+                needs_redirect_uri: true,
+                mode_only: true,
+                ..FormatSpec::default()
+            },
+            Format::Markdown => FormatSpec {
+                help: "consent sheet for the admin as a Markdown table",
+                extension: "md",
+                ..FormatSpec::default()
+            },
+            Format::Csv => FormatSpec {
+                help: "consent sheet for the admin as CSV (header and one row each)",
+                extension: "csv",
+                ..FormatSpec::default()
+            },
+        }
+    }
+
+    /// One line for menus and help texts, as [`crate::presets::Preset::describe`].
     pub fn describe(self) -> &'static str {
-        match self {
-            Format::Manifest => "requiredResourceAccess JSON for the app registration manifest",
-            Format::Az => {
-                "Azure CLI script: register, grant Delegated and Application rows (rerunnable)"
-            }
-            Format::Powershell => {
-                "Graph PowerShell script: register, grant Delegated and Application rows (rerunnable)"
-            }
-            Format::ConsentUrl => {
-                "admin consent URLs (one per resource) for a tenant administrator"
-            }
-            Format::Markdown => "consent sheet for the admin as a Markdown table",
-            Format::Csv => "consent sheet for the admin as CSV (header and one row each)",
-        }
-    }
-
-    /// Whether the format takes only the rows of the mode's type (`consent-url`);
-    /// the registration formats take every row.
-    pub fn mode_only(self) -> bool {
-        self == Format::ConsentUrl
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-impl Choice for Format {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Format::Manifest => "manifest",
-            Format::Az => "az",
-            Format::Powershell => "powershell",
-            Format::ConsentUrl => "consent-url",
-            Format::Markdown => "markdown",
-            Format::Csv => "csv",
-        }
+        self.spec().help
     }
 }
 
@@ -252,7 +269,7 @@ pub fn export(
     if rows.is_empty() {
         return Err(ExportError::NoRows);
     }
-    if format.mode_only() && !rows.iter().any(|p| p.kind == mode) {
+    if format.spec().mode_only && !rows.iter().any(|p| p.kind == mode) {
         return Err(ExportError::NoneOfMode { format, mode });
     }
     let used = rows;
@@ -286,7 +303,7 @@ pub fn export(
     let resource_notes =
         crate::scope::resource_notes(used.iter().map(|p| (p.name.as_str(), p.kind)));
     notes.extend(resource_notes.iter().map(ToString::to_string));
-    if matches!(format, Format::Az | Format::Powershell) && options.named_tenant().is_none() {
+    if format.spec().signs_in_to_tenant && options.named_tenant().is_none() {
         notes.push(NO_TENANT_WARNING.to_string());
     }
     Ok(Export { text, notes, left_out })

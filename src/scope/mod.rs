@@ -23,11 +23,25 @@ pub use suggestion::{Caveat, Suggestion, suggestion_for};
 
 use crate::choice::Choice;
 use serde::{Deserialize, Serialize};
-use std::fmt;
+use strum::{Display, IntoStaticStr, VariantArray};
 
 /// How the names in a scope string are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    Display,
+    IntoStaticStr,
+    VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Style {
     /// `Calendars.Read`: a short name means Microsoft Graph.
     #[default]
@@ -39,9 +53,6 @@ pub enum Style {
 }
 
 impl Style {
-    /// All styles in cycling order.
-    pub const ALL: [Style; 3] = [Style::Short, Style::Qualified, Style::Default];
-
     /// The style a mode starts in: short names for Delegated, `.default` for
     /// Application (the only form client credentials accept).
     pub fn default_for(mode: crate::catalog::AuthMode) -> Style {
@@ -51,32 +62,14 @@ impl Style {
         }
     }
 
-    /// The next style in [`Style::ALL`], wrapping around.
+    /// The next style in declaration order, wrapping around.
     pub fn next(self) -> Style {
         let i = Style::ALL.iter().position(|s| *s == self).unwrap_or(0);
         Style::ALL[(i + 1) % Style::ALL.len()]
     }
 }
 
-impl fmt::Display for Style {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-impl Choice for Style {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Style::Short => "short",
-            Style::Qualified => "qualified",
-            Style::Default => "default",
-        }
-    }
-}
+impl Choice for Style {}
 
 #[cfg(test)]
 mod tests;

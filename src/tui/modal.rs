@@ -331,13 +331,5 @@ pub struct Confirm {
 
 /// `scopepick-manifest.json` and the like.
 pub fn default_file_name(format: Format) -> String {
-    let extension = match format {
-        Format::Manifest => "json",
-        Format::Az => "sh",
-        Format::Powershell => "ps1",
-        Format::ConsentUrl => "txt",
-        Format::Markdown => "md",
-        Format::Csv => "csv",
-    };
-    format!("scopepick-{}.{extension}", format.key())
+    format!("scopepick-{}.{}", format.key(), format.spec().extension)
 }

@@ -186,6 +186,34 @@ fn one_app_id_option_checked_as_a_guid_and_placeholders_named() {
         .stderr(predicate::str::contains("register the permissions first"));
 }
 
+/// `export --help` and the shells' completions show each format with the
+/// line the picker's export menu shows, all read from the format's row.
+#[test]
+fn every_format_is_offered_with_its_menu_line() {
+    use scopepick::choice::Choice;
+    let tmp = TempDir::new("format-help");
+    let stdout = |command: &mut Command| {
+        let out = command.assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    let help = stdout(scopepick(&tmp).args(["export", "--help"]));
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    let completions = stdout(
+        scopepick(&tmp)
+            .env("SCOPEPICK_COMPLETE", "fish")
+            .args(["--", "scopepick", "export"])
+            .args(["--format", ""]),
+    );
+    let offered: Vec<&str> = completions.lines().collect();
+    let expected: Vec<String> =
+        Format::ALL.iter().map(|f| format!("{}\t{}", f.key(), f.describe())).collect();
+    assert_eq!(offered, expected);
+    for format in Format::ALL {
+        let line = format!("- {format}: {}", format.describe());
+        assert!(help.contains(&line), "{line:?} not in: {help}");
+    }
+}
+
 // ------------------------------------------------------------------
 // The az script run against a simulated tenant (tests/support/fake_az.py).
 

@@ -35,8 +35,8 @@ pub use rules::{
 };
 
 use super::{Catalog, DescriptionSource, Permission, PermissionType};
-use std::fmt;
 use std::str::FromStr;
+use strum::{Display, IntoStaticStr, VariantArray};
 
 /// The name the built-in catalog carries (shown in the header).
 pub const BUILTIN_NAME: &str = "Microsoft Graph (built in)";
@@ -131,8 +131,9 @@ impl DescriptionOrigin {
     }
 }
 
-/// An account scheme of Microsoft's permissions map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// An account scheme of Microsoft's permissions map; the variant names are
+/// Microsoft's, and their order is the data's code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, IntoStaticStr, VariantArray)]
 pub enum Scheme {
     /// Delegated, work or school account (what Intrexx uses).
     DelegatedWork,
@@ -163,11 +164,7 @@ impl Scheme {
 
     /// Microsoft's name (`DelegatedWork`, `DelegatedPersonal`, `Application`).
     pub fn label(self) -> &'static str {
-        match self {
-            Scheme::DelegatedWork => "DelegatedWork",
-            Scheme::DelegatedPersonal => "DelegatedPersonal",
-            Scheme::Application => "Application",
-        }
+        self.into()
     }
 
     fn code(self) -> usize {
@@ -175,16 +172,16 @@ impl Scheme {
     }
 
     fn from_code(code: u8) -> Scheme {
-        match code {
-            0 => Scheme::DelegatedWork,
-            1 => Scheme::DelegatedPersonal,
-            _ => Scheme::Application,
-        }
+        Scheme::VARIANTS[usize::from(code).min(Scheme::VARIANTS.len() - 1)]
     }
 }
 
-/// An HTTP method of Microsoft's map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// An HTTP method of Microsoft's map, in the data's order; shown in upper
+/// case, as in HTTP.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Display, IntoStaticStr, VariantArray,
+)]
+#[strum(serialize_all = "UPPERCASE")]
 pub enum Method {
     /// GET
     Get,
@@ -199,19 +196,9 @@ pub enum Method {
 }
 
 impl Method {
-    /// Every method, in the data's order.
-    pub const ALL: [Method; 5] =
-        [Method::Get, Method::Post, Method::Patch, Method::Put, Method::Delete];
-
     /// Upper case, as in HTTP.
     pub fn as_str(self) -> &'static str {
-        ["GET", "POST", "PATCH", "PUT", "DELETE"][self as usize]
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
@@ -219,9 +206,9 @@ impl FromStr for Method {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Method::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s)).ok_or_else(|| {
-            format!("unknown HTTP method '{s}' (use GET, POST, PATCH, PUT or DELETE)")
-        })
+        Method::VARIANTS.iter().copied().find(|m| m.as_str().eq_ignore_ascii_case(s)).ok_or_else(
+            || format!("unknown HTTP method '{s}' (use GET, POST, PATCH, PUT or DELETE)"),
+        )
     }
 }
 
@@ -249,7 +236,7 @@ fn call(index: usize) -> Call {
         .ok()
         .map(|at| data::ALSO_REQUIRES[at].1);
     Call {
-        method: Method::ALL[usize::from(flags >> 3)],
+        method: Method::VARIANTS[usize::from(flags >> 3)],
         path: data::PATHS[usize::from(data::CALL_PATH[index])],
         scheme: Scheme::from_code(flags >> 1 & 3),
         permission: data::NAMES[usize::from(data::CALL_NAME[index])],

@@ -73,7 +73,7 @@ fn exchange_app_roles_work_in_every_command() {
         let clean = check("https://outlook.office365.com/.default", A, None, &catalog);
         assert!(clean.is_clean(), "{:?}", clean.problems);
 
-        for format in Format::ALL {
+        for &format in Format::ALL {
             let out = export(&rows, A, format, &options())
                 .unwrap_or_else(|e| panic!("{format:?} {}: {e}", role.name));
             if format == Format::ConsentUrl {

@@ -6,6 +6,8 @@
 //!
 //! A macro rather than a blanket impl: the orphan rule forbids implementing
 //! clap's trait for every `T: Choice`, but allows it for each of our types.
+//! The menus' enums (presets, export formats) also give each value its
+//! menu line, which `--help` and the shells' completions show beside it.
 
 use crate::catalog::{Cloud, IntrexxRole, PermissionType};
 use crate::choice::Choice;
@@ -17,20 +19,30 @@ use clap::ValueEnum;
 use clap::builder::PossibleValue;
 
 macro_rules! value_enum_from_choice {
-    ($($kind:ty),+ $(,)?) => {$(
+    ($($kind:ty $(=> $help:ident)?),+ $(,)?) => {$(
         impl ValueEnum for $kind {
             fn value_variants<'a>() -> &'a [Self] {
-                <$kind as Choice>::all()
+                <$kind as Choice>::ALL
             }
 
             fn to_possible_value(&self) -> Option<PossibleValue> {
-                Some(PossibleValue::new(Choice::key(*self)))
+                let value = PossibleValue::new(Choice::key(*self));
+                $(let value = value.help(self.$help());)?
+                Some(value)
             }
         }
     )+};
 }
 
-value_enum_from_choice!(PermissionType, Cloud, Style, Preset, Format, IntrexxRole, ClipboardChoice);
+value_enum_from_choice!(
+    PermissionType,
+    Cloud,
+    Style,
+    Preset => describe,
+    Format => describe,
+    IntrexxRole,
+    ClipboardChoice,
+);
 
 #[cfg(test)]
 mod tests {

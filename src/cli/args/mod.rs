@@ -56,7 +56,7 @@ pub struct Cli {
     )]
     pub catalog: Option<CatalogArg>,
     /// How to copy: auto picks OSC 52 over SSH or without a display, else the system clipboard.
-    #[arg(long, global = true, value_enum, ignore_case = true, default_value = "auto")]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t)]
     pub clipboard: ClipboardChoice,
     /// Options for the TUI (no subcommand).
     #[command(flatten)]

@@ -18,7 +18,7 @@ pub struct BuildArgs {
     #[arg(long, value_enum, ignore_case = true)]
     pub style: Option<Style>,
     /// The cloud whose hosts the string uses.
-    #[arg(long, value_enum, ignore_case = true, default_value = "global")]
+    #[arg(long, value_enum, ignore_case = true, default_value_t)]
     pub cloud: Cloud,
     /// Do not print diagnostics on stderr.
     #[arg(long, short)]
@@ -35,7 +35,7 @@ pub struct BuildArgs {
 #[derive(Debug, Clone, Args)]
 #[group(id = "pick", required = true, multiple = true)]
 pub struct PickArgs {
-    /// Start from a preset: intrexx (what the connector requires) or intrexx-full (plus optional).
+    /// Start from a preset.
     #[arg(long, value_enum, ignore_case = true, group = "pick")]
     pub preset: Option<Preset>,
     /// Start from a saved selection (its mode and style apply unless given).

@@ -63,7 +63,7 @@ fn every_export() -> Vec<([String; 4], String)> {
     for (rows, cloud, label) in
         [(with_mail, Cloud::Global, "global-mail"), (mixed(&catalog), Cloud::UsGov, "usgov")]
     {
-        for format in Format::ALL {
+        for &format in Format::ALL {
             for mode in [D, A] {
                 for (ids, options) in [
                     ("ids", filled(cloud)),
@@ -134,7 +134,7 @@ fn formats_that_ignore_the_mode_or_the_ids_give_one_text_for_each() {
         all.iter().find(|(k, _)| k.iter().zip(key).all(|(a, b)| a == b)).unwrap().1.clone()
     };
     for cloud in ["global-mail", "usgov"] {
-        for format in Format::ALL.map(Format::key) {
+        for format in Format::ALL.iter().map(|f| f.key()) {
             // Only the consent URL differs between the modes.
             if format != "consent-url" {
                 for ids in ["ids", "no-ids"] {
@@ -169,7 +169,7 @@ fn mail_rows_are_refused_in_a_national_cloud_by_every_format() {
     assert_eq!(url.left_out, 3, "two Application rows and the mail row: {:?}", url.notes);
     assert!(url.notes.contains(&"left out: IMAP.AccessAsUser.All (Delegated): Office 365 Exchange Online has no known host in the china cloud".to_string()));
     assert!(!url.text.contains("IMAP"), "{}", url.text);
-    for format in Format::ALL.into_iter().filter(|f| *f != Format::ConsentUrl) {
+    for format in Format::ALL.iter().copied().filter(|f| *f != Format::ConsentUrl) {
         let err = export(&rows, D, format, &filled(Cloud::China)).unwrap_err();
         assert_eq!(
             err.to_string(),

@@ -36,11 +36,12 @@ fn export_default(rows: &[&Permission], mode: AuthMode, format: Format) -> Strin
 
 #[test]
 fn formats_display_their_keys_and_descriptions_are_one_line() {
-    for format in Format::ALL {
+    for &format in Format::ALL {
         assert_eq!(format.to_string(), format.key());
         assert!(!format.describe().is_empty() && !format.describe().contains('\n'));
     }
-    let mode_only: Vec<Format> = Format::ALL.into_iter().filter(|f| f.mode_only()).collect();
+    let mode_only: Vec<Format> =
+        Format::ALL.iter().copied().filter(|f| f.spec().mode_only).collect();
     assert_eq!(mode_only, [Format::ConsentUrl]);
 }
 
@@ -59,7 +60,7 @@ fn a_placeholder_is_never_printed_silently() {
         redirect_uri: Some("https://x.example/cb".into()),
         ..ExportOptions::default()
     };
-    for format in Format::ALL {
+    for &format in Format::ALL {
         for mode in [D, A] {
             let out = export(&rows, mode, format, &options).unwrap();
             let has_placeholder = out.text.contains('<');
@@ -73,7 +74,7 @@ fn a_placeholder_is_never_printed_silently() {
 
 #[test]
 fn no_rows_is_an_error_for_every_format() {
-    for format in Format::ALL {
+    for &format in Format::ALL {
         assert_eq!(
             export(&[], D, format, &ExportOptions::default()),
             Err(ExportError::NoRows),
@@ -105,7 +106,7 @@ fn rows_without_a_guid_are_named() {
     let mut rows = pick(&catalog, &[("Chat.Read", D)]);
     rows.extend([&empty, &short]);
     let options = golden::filled(Cloud::Global);
-    for format in Format::ALL {
+    for &format in Format::ALL {
         let err = export(&rows, D, format, &options).unwrap_err();
         assert_eq!(
             err,

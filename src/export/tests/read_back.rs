@@ -41,7 +41,7 @@ fn decoded(segment: &str) -> String {
 fn consent_url_parses_back_to_every_option_and_the_built_scope() {
     let catalog = Catalog::embedded();
     let rows: Vec<&Permission> = catalog.permissions.iter().collect();
-    for cloud in Cloud::ALL {
+    for &cloud in Cloud::ALL {
         let options = ExportOptions {
             app_id: Some("0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b".into()),
             tenant: "72f988bf-86f1-41af-91ab-2d7cd011db47".into(),

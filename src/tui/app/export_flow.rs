@@ -22,19 +22,22 @@ impl App {
     /// missing ID not asked yet, else the preview.
     pub(crate) fn start_export(&mut self, format: Format) -> Effect {
         let profile = self.profile();
-        let uses_app_id = matches!(format, Format::Az | Format::Powershell | Format::ConsentUrl);
-        let script = matches!(format, Format::Az | Format::Powershell);
-        let missing =
-            if uses_app_id && profile.app_id.is_none() && !self.asked.contains(&MissingId::AppId) {
-                Some(MissingId::AppId)
-            } else if script && profile.tenant.is_none() && !self.asked.contains(&MissingId::Tenant)
-            {
-                Some(MissingId::Tenant)
-            } else if format == Format::ConsentUrl && profile.redirect_uri.is_none() {
-                Some(MissingId::RedirectUri)
-            } else {
-                None
-            };
+        let spec = format.spec();
+        let missing = if spec.needs_app_id
+            && profile.app_id.is_none()
+            && !self.asked.contains(&MissingId::AppId)
+        {
+            Some(MissingId::AppId)
+        } else if spec.signs_in_to_tenant
+            && profile.tenant.is_none()
+            && !self.asked.contains(&MissingId::Tenant)
+        {
+            Some(MissingId::Tenant)
+        } else if spec.needs_redirect_uri && profile.redirect_uri.is_none() {
+            Some(MissingId::RedirectUri)
+        } else {
+            None
+        };
         match missing {
             Some(id) => {
                 self.ask_id(format, id, "", 0);
@@ -111,7 +114,7 @@ impl App {
             app_id: profile.app_id,
             tenant: profile.tenant.unwrap_or_else(|| DEFAULT_TENANT.to_string()),
             redirect_uri: profile.redirect_uri,
-            state: (format == Format::ConsentUrl).then(random_state),
+            state: format.spec().needs_redirect_uri.then(random_state),
             cloud: self.cloud,
         };
         match export(&rows, self.mode, format, &options) {

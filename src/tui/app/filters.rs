@@ -170,13 +170,13 @@ impl App {
     pub(super) fn change_filter(&mut self, command: Command) {
         match command {
             Command::CycleTypeFilter => {
-                self.type_filter = cycle(self.type_filter, &PermissionType::ALL);
+                self.type_filter = cycle(self.type_filter, PermissionType::ALL);
             }
             Command::CycleConsentFilter => {
                 self.consent_filter = cycle(self.consent_filter, &Consent::ALL);
             }
             Command::CycleRoleFilter => {
-                self.role_filter = cycle(self.role_filter, &IntrexxRole::ALL)
+                self.role_filter = cycle(self.role_filter, IntrexxRole::ALL)
             }
             Command::ToggleHideOtherType => {
                 self.other_rows = match self.other_rows {

@@ -4,6 +4,7 @@
 
 use super::screens::{render, screen};
 use super::*;
+use crate::choice::Choice;
 use crate::tui::action::{Effect, FileWrite, IfExists, Status};
 use crate::tui::app::SortOrder;
 use crate::tui::keymap::Focus;
@@ -260,7 +261,7 @@ fn the_sign_in_error_is_never_the_part_that_gets_cut() {
     // mode with named scopes is a string the client-credentials flow rejects.
     for width in (60..=200).step_by(20) {
         for height in (18..=50).step_by(8) {
-            for mode in PermissionType::ALL {
+            for &mode in PermissionType::ALL {
                 for style in [Style::Short, Style::Qualified, Style::Default] {
                     let mut app = App::new(Catalog::builtin(), mode, style, width, height);
                     let both = [Command::OpenPresets, Command::Down, Command::Down];
