@@ -77,6 +77,28 @@ fn ties_follow_the_privilege_order() {
     }
 }
 
+/// Calendars.Read and Calendars.ReadWrite tie on `calendars`; the model puts
+/// the Read first in both types, though Microsoft gives the Application
+/// Read a higher level than the ReadWrite.
+#[test]
+fn a_tie_between_read_and_readwrite_puts_the_read_first() {
+    let catalog = Catalog::builtin();
+    for mode in [PermissionType::Delegated, PermissionType::Application] {
+        let criteria = Criteria { query: "calendars".into(), mode, ..Criteria::default() };
+        let hits = FuzzyFilter::new().filter(&catalog, &criteria);
+        let at = |name: &str| {
+            let found = hits.iter().position(|h| {
+                let p = &catalog.permissions[h.index()];
+                p.name == name && p.kind == mode
+            });
+            found.unwrap_or_else(|| panic!("{name} {mode:?} found"))
+        };
+        let (read, read_write) = (at("Calendars.Read"), at("Calendars.ReadWrite"));
+        assert_eq!(hits[read].score(), hits[read_write].score(), "{mode:?}: a tie");
+        assert!(read < read_write, "{mode:?}: Read before ReadWrite");
+    }
+}
+
 #[test]
 fn ties_are_broken_by_name_then_type() {
     let catalog = Catalog::embedded();
