@@ -99,6 +99,18 @@ fn a_tie_between_read_and_readwrite_puts_the_read_first() {
     }
 }
 
+/// A compound no name has both halves of finds the rows of the half it
+/// knows, rather than nothing.
+#[test]
+fn a_compound_no_row_matches_whole_matches_by_one_half() {
+    let catalog = Catalog::builtin();
+    let criteria = Criteria { query: "kalenderwoche".into(), ..Criteria::default() };
+    let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &criteria));
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|n| n.starts_with("Calendars.")), "{found:?}");
+    assert!(found[0].starts_with("Calendars.ReadBasic"), "least privileged first: {found:?}");
+}
+
 #[test]
 fn ties_are_broken_by_name_then_type() {
     let catalog = Catalog::embedded();

@@ -29,6 +29,9 @@ const DESCRIPTION_WORD: i32 = 120;
 const PATH_WORD: i32 = 150;
 /// A prefix of a word of the description or display name.
 const DESCRIPTION_PREFIX: i32 = 100;
+/// One half of a compound alone, when no row matches both (see
+/// `Query::loosen_compounds`): below a description word.
+const COMPOUND_HALF: i32 = 90;
 /// A misspelt vocabulary word.
 const VOCABULARY_TYPO: i32 = 60;
 /// A name word within one typo…
@@ -246,7 +249,7 @@ fn text_phrase(text: &str, first: &str, second: &str) -> bool {
 /// [`NAME_PART`] when a vocabulary meaning of the term names a word of the
 /// name ([`HEAD`] more when it is the whole first segment: a compound's two
 /// halves together, `gruppenmitglieder` → `GroupMember`), [`VOCABULARY_TYPO`]
-/// for a misspelt vocabulary word.
+/// for a misspelt vocabulary word, [`COMPOUND_HALF`] for a loosened half.
 fn sense_score(term: &Term, row: &Row) -> Option<i32> {
     let name = row.name;
     let names = |targets: &[&str]| targets.iter().any(|t| target_matches(t, name));
@@ -259,6 +262,7 @@ fn sense_score(term: &Term, row: &Row) -> Option<i32> {
             Sense::Typo(targets) => names(targets).then_some(VOCABULARY_TYPO),
             Sense::Compound([left, right]) => (half(left) && half(right))
                 .then(|| NAME_PART + if compound_is_head(left, right, name) { HEAD } else { 0 }),
+            Sense::Half(one) => half(one).then_some(COMPOUND_HALF),
         })
         .max()
 }
