@@ -5,7 +5,7 @@
 //! not: Application `Calendars.Read` has level 4 and `Calendars.ReadWrite`
 //! level 3, yet the Read is the narrower of the two.
 
-use super::privilege::Profile;
+use super::privilege::{Profile, access_and_reach, spans_families};
 use super::{data, name_index};
 use crate::catalog::PermissionType;
 use std::collections::HashMap;
@@ -42,8 +42,17 @@ impl Standing {
             .map(|n| STANDINGS[n][usize::from(kind == PermissionType::Application)]);
         match known {
             Some(standing) if !standing.unpublished => standing,
-            _ => {
-                Standing { admin_consent, ..known.unwrap_or_else(|| raw(&Profile::of(name, kind))) }
+            Some(standing) => Standing { admin_consent, ..standing },
+            None => {
+                let (access, reach) = access_and_reach(name, kind);
+                Standing {
+                    unpublished: true,
+                    admin_consent,
+                    spans_families: spans_families(name.split('.').next().unwrap_or("")),
+                    level: u8::MAX,
+                    access: access.unwrap_or(OFF_LADDER),
+                    reach,
+                }
             }
         }
     }
