@@ -2,7 +2,7 @@
 //! tie-break.
 
 use super::Hit;
-use crate::catalog::graph::{PrivilegeRank, Scheme};
+use crate::catalog::graph::Standing;
 use crate::catalog::{Permission, PermissionType};
 use std::cmp::{Ordering, Reverse};
 
@@ -17,18 +17,17 @@ pub(crate) fn rank(hits: &mut [Hit], perms: &[Permission], mode: PermissionType)
     });
 }
 
-/// The tie-break between rows of equal score: the privilege order of the
-/// built-in catalog ([`PrivilegeRank`], least privileged first, each row in
-/// its type's scheme: work accounts for Delegated), then the shorter name.
-/// It is the only place that orders equally good matches.
-///
-/// [`PrivilegeRank`] ends with the names themselves, so the length decides
-/// only between rows of one name.
+/// The tie-break between rows of equal score: the privilege model's
+/// [`Standing`] (published before unpublished, no admin consent before
+/// admin consent, a specific family before `Directory.*`, Microsoft's
+/// level, then `ReadBasic` < `Read` < `ReadWrite` and own < `.Shared` <
+/// `.All`, the ladder kept within a family), then the name. It is the only
+/// place that orders equally good matches.
 pub fn tie_break(a: &Permission, b: &Permission) -> Ordering {
     tie_key(a).cmp(&tie_key(b))
 }
 
 /// [`tie_break`] as a sort key.
-fn tie_key(p: &Permission) -> (PrivilegeRank<'_>, usize) {
-    (PrivilegeRank::new(&p.name, Scheme::of(p.kind, false), false), p.name.len())
+fn tie_key(p: &Permission) -> (Standing, &str) {
+    (Standing::of(&p.name, p.kind, p.admin_consent), &p.name)
 }

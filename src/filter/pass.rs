@@ -17,6 +17,11 @@ const RELAX_MOST_TERMS: usize = 6;
 pub(crate) fn run(scorer: &Scorer, catalog: &Catalog, criteria: &Criteria) -> Filtered {
     let mut query = Query::new(&criteria.query);
     let mut hits = score_all(scorer, catalog, criteria, &query);
+    // A compound no row matches whole may match by one half
+    // (`kalenderwoche`: the calendars, though no name has a week).
+    if hits.is_empty() && query.loosen_compounds() {
+        hits = score_all(scorer, catalog, criteria, &query);
+    }
     if hits.is_empty()
         && let Some(soft) = soft_and(scorer, catalog, criteria, &mut query)
     {

@@ -49,6 +49,9 @@ pub(crate) enum Sense {
     /// The term is two words written as one, at least one of them from the
     /// vocabulary (`gruppenmitglieder`, `kalenderlesen`): a row must match both.
     Compound([Half; 2]),
+    /// One half of a compound, alone: added by [`Query::loosen_compounds`]
+    /// when no row matches both halves of any compound.
+    Half(Half),
 }
 
 /// One word of a compound.
@@ -137,6 +140,24 @@ impl Query {
             .map(|(i, _)| i)
     }
 
+    /// Lets each compound term match by either half (see [`Sense::Half`]);
+    /// whether the query has a compound to loosen.
+    pub(crate) fn loosen_compounds(&mut self) -> bool {
+        let mut loosened = false;
+        for unit in &mut self.units {
+            let Unit::Term(term) = unit else { continue };
+            let halves: Vec<Half> = term
+                .senses
+                .iter()
+                .filter_map(|s| if let Sense::Compound(h) = s { Some(h.clone()) } else { None })
+                .flatten()
+                .collect();
+            loosened |= !halves.is_empty();
+            term.senses.extend(halves.into_iter().map(Sense::Half));
+        }
+        loosened
+    }
+
     /// Makes the term at `unit` optional and returns its text; `None` for a phrase.
     pub(crate) fn relax(&mut self, unit: usize) -> Option<String> {
         match &mut self.units[unit] {
@@ -169,15 +190,21 @@ fn senses(term: &str) -> Vec<Sense> {
 }
 
 /// The compounds `term` splits into: both halves of at least three
-/// characters, one of them a vocabulary word.
+/// characters, one of them a vocabulary word. A left half may end in a
+/// German joint (`aktualisierungs|token`, `anmelde|protokoll`): it is
+/// looked up without its `s`, or with the `n` its infinitive has.
 fn compounds(term: &str) -> Vec<Sense> {
     let known = |half: &str| lookup(half).map(|e: &'static Entry| e.targets.as_slice());
+    let known_left = |left: &str| {
+        let bare = left.strip_suffix('s').filter(|b| b.chars().count() >= 4);
+        known(left).or_else(|| bare.and_then(known)).or_else(|| known(&format!("{left}n")))
+    };
     term.char_indices()
         .map(|(at, _)| at)
         .filter(|&at| at >= 3 && term.len() - at >= 3)
         .filter_map(|at| {
             let (left, right) = term.split_at(at);
-            let (l, r) = (known(left), known(right));
+            let (l, r) = (known_left(left), known(right));
             (l.is_some() || r.is_some()).then(|| {
                 let half = |text: &str, targets: Option<_>| Half {
                     text: text.to_string(),
@@ -283,6 +310,31 @@ mod tests {
         assert!(halves.contains(&("gruppen", "mitglieder")), "{halves:?}");
         assert!(only_term("mail").senses.is_empty());
         assert!(only_term("abc").senses.is_empty());
+    }
+
+    #[test]
+    fn a_left_half_is_found_without_its_german_joint() {
+        let known_left = |term: &str| {
+            only_term(term).senses.iter().any(
+                |s| matches!(s, Sense::Compound([l, _]) if !l.targets.is_empty() && l.text.len() > 6),
+            )
+        };
+        assert!(known_left("anwendungsberichte"), "anwendungs → anwendung");
+        assert!(known_left("anmeldeseite"), "anmelde → anmelden");
+    }
+
+    #[test]
+    fn loosening_adds_each_half_of_a_compound() {
+        let mut query = Query::new("kalenderwoche lesen");
+        assert!(query.loosen_compounds());
+        let Unit::Term(term) = &query.units[0] else { panic!("a term") };
+        let halves: Vec<&str> = term
+            .senses
+            .iter()
+            .filter_map(|s| if let Sense::Half(h) = s { Some(h.text.as_str()) } else { None })
+            .collect();
+        assert!(halves.contains(&"kalender") && halves.contains(&"woche"), "{halves:?}");
+        assert!(!Query::new("mail send").loosen_compounds());
     }
 
     #[test]

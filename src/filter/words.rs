@@ -15,9 +15,13 @@ pub(crate) fn segments(name: &str) -> impl Iterator<Item = &str> {
 /// Where a segment stands in a Graph name `Resource[-Qualifier].Operation[.Scope]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
-    /// The first segment: the resource the permission is about (`Sites`,
-    /// `AuditLogsQuery` in `AuditLogsQuery-SharePoint.Read.All`).
+    /// The first segment when it is the whole resource the permission is
+    /// about (`Sites` in `Sites.Read.All`).
     Head,
+    /// The first segment of a resource narrowed by a hyphen (`AuditLogsQuery`
+    /// in `AuditLogsQuery-SharePoint.Read.All`, `Group` in
+    /// `Group-Conversation.Read.All`): the resource's word, but not all of it.
+    Prefix,
     /// A segment of the second dot part: what it allows (`Read`, `ReadWrite`, `Send`).
     Operation,
     /// Any other segment: a narrowing of the resource (`SharePoint` above,
@@ -28,9 +32,11 @@ pub(crate) enum Role {
 /// The segments of `name` (as [`segments`]) with their [`Role`].
 pub(crate) fn roled_segments(name: &str) -> impl Iterator<Item = (&str, Role)> {
     name.split('.').enumerate().flat_map(|(part, text)| {
+        let narrowed = text.contains(['-', '_', ' ', '/']);
         text.split(['-', '_', ' ', '/']).filter(|s| !s.is_empty()).enumerate().map(
             move |(i, segment)| {
                 let role = match (part, i) {
+                    (0, 0) if narrowed => Role::Prefix,
                     (0, 0) => Role::Head,
                     (1, _) => Role::Operation,
                     _ => Role::Qualifier,
@@ -200,7 +206,7 @@ mod tests {
         assert_eq!(
             roles,
             [
-                ("AuditLogsQuery", Role::Head),
+                ("AuditLogsQuery", Role::Prefix),
                 ("SharePoint", Role::Qualifier),
                 ("Read", Role::Operation),
                 ("All", Role::Qualifier)

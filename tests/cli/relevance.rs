@@ -9,10 +9,12 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 const SETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search");
 
-/// A query set's floors, measured on 2026-12-04 after issue 31 (soft AND,
-/// API-path words, everyday vocabulary): how many queries find a wanted permission among the first three
-/// names, and the mean reciprocal rank of the first wanted name (0 when none
-/// is listed), rounded down to three places.
+/// A query set's floors, measured on 2026-12-05 after the search's
+/// tie-breaks moved onto the privilege model and the everyday vocabulary
+/// grew (issues 29 and 31): how many queries find a wanted permission among
+/// the first three names, and the mean reciprocal rank of the first wanted
+/// name (0 when none is listed), rounded down to three places. The fourth
+/// set was written blind and committed before that work.
 struct Floor {
     file: &'static str,
     queries: usize,
@@ -20,10 +22,11 @@ struct Floor {
     mrr: f64,
 }
 
-const FLOORS: [Floor; 3] = [
-    Floor { file: "queries-heldout.tsv", queries: 38, top3: 31, mrr: 0.819 },
-    Floor { file: "queries-heldout2.tsv", queries: 43, top3: 39, mrr: 0.850 },
-    Floor { file: "queries-heldout3.tsv", queries: 44, top3: 40, mrr: 0.847 },
+const FLOORS: [Floor; 4] = [
+    Floor { file: "queries-heldout.tsv", queries: 38, top3: 37, mrr: 0.951 },
+    Floor { file: "queries-heldout2.tsv", queries: 43, top3: 41, mrr: 0.895 },
+    Floor { file: "queries-heldout3.tsv", queries: 44, top3: 42, mrr: 0.887 },
+    Floor { file: "queries-heldout4.tsv", queries: 44, top3: 41, mrr: 0.885 },
 ];
 
 /// The distinct permission names `list --query` prints, best first.
@@ -84,7 +87,7 @@ fn query_set(file: &str) -> Vec<(String, Vec<String>)> {
 }
 
 #[test]
-fn held_out_queries_rank_the_wanted_permissions_no_lower_than_on_2026_12_04() {
+fn held_out_queries_rank_the_wanted_permissions_no_lower_than_on_2026_12_05() {
     let mut report = Vec::new();
     let mut worse = Vec::new();
     for floor in &FLOORS {

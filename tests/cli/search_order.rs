@@ -10,7 +10,8 @@ use scopepick::tui::app::App;
 use std::process::Command;
 
 /// Queries of every kind: names, words, vocabulary (English, German),
-/// phrases, typos, stopwords, single letters.
+/// phrases, typos, stopwords, single letters, a compound matched by one
+/// half, a dotted name start.
 const QUERIES: &[&str] = &[
     "c",
     "mail",
@@ -25,6 +26,9 @@ const QUERIES: &[&str] = &[
     "Sites.Read.All",
     "group members",
     "zzzz",
+    "kalenderwoche",
+    "groupmember.read",
+    "share point",
 ];
 
 /// `name type` of each row `list` prints.

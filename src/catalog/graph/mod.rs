@@ -20,6 +20,7 @@ mod privilege;
 mod query;
 mod resource;
 mod rules;
+mod standing;
 #[cfg(test)]
 mod tests;
 
@@ -33,6 +34,7 @@ pub use query::{api_query, rows_for_call};
 pub use rules::{
     Answer, NEEDS_USER, Ranked, Unpublishable, Unregistrable, answer, is_me_path, least_by_model,
 };
+pub use standing::Standing;
 
 use super::{Catalog, DescriptionSource, Permission, PermissionType};
 use std::str::FromStr;

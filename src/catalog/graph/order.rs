@@ -1,5 +1,5 @@
-//! The privilege order, defined once: `api`, search tie-breaks and hints all
-//! rank permissions with [`PrivilegeRank`].
+//! The order of a call's raw rows (Microsoft's flag, level, name pattern); the
+//! search's tie-breaks use the model's `Standing` instead.
 
 use super::{Call, Scheme, privilege_level};
 use std::cmp::Ordering;

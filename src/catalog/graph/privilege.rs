@@ -49,25 +49,12 @@ impl<'a> Profile<'a> {
         let mut segments = name.split('.');
         let family = segments.next().unwrap_or("");
         let rest: Vec<&str> = segments.collect();
-        let access = rest
-            .first()
-            .and_then(|s| LADDER.iter().position(|a| a.eq_ignore_ascii_case(s)))
-            .map(|i| i as u8);
         let tail = rest.get(1..).unwrap_or(&[]);
-        let (reach_word, qualifiers) = match tail.split_last() {
-            Some((last, head))
-                if last.eq_ignore_ascii_case("All") || last.eq_ignore_ascii_case("Shared") =>
-            {
-                (Some(*last), head)
-            }
-            _ => (None, tail),
+        let qualifiers = match tail.split_last() {
+            Some((last, head)) if is_reach(last) => head,
+            _ => tail,
         };
-        let reach = match (kind, reach_word) {
-            (PermissionType::Application, _) => 2,
-            (_, Some(w)) if w.eq_ignore_ascii_case("All") => 2,
-            (_, Some(_)) => 1,
-            (_, None) => 0,
-        };
+        let (access, reach) = access_and_reach(name, kind);
         let row = published_row(name, kind);
         Profile {
             name,
@@ -86,7 +73,7 @@ impl<'a> Profile<'a> {
     /// pages list `Directory.Read.All` as a higher privileged permission beside a
     /// specific family's (user-list, group-list-members, signin-list).
     pub fn spans_families(&self) -> bool {
-        self.family.eq_ignore_ascii_case("Directory")
+        spans_families(self.family)
     }
 
     /// An unpublished resource-specific consent permission (`ChatMessage.Read.Chat`).
@@ -128,6 +115,34 @@ impl<'a> Profile<'a> {
             self.name.to_ascii_lowercase(),
         )
     }
+}
+
+/// Whether the family `family` spans families (see [`Profile::spans_families`]).
+pub(super) fn spans_families(family: &str) -> bool {
+    family.eq_ignore_ascii_case("Directory")
+}
+
+/// Whether a name segment states a reach (`All`, `Shared`).
+fn is_reach(segment: &str) -> bool {
+    segment.eq_ignore_ascii_case("All") || segment.eq_ignore_ascii_case("Shared")
+}
+
+/// A name's place on the access ladder and its reach in `kind` (see
+/// [`Profile`]), read without allocating: the search orders imported rows
+/// the facts do not know by it on every key.
+pub(super) fn access_and_reach(name: &str, kind: PermissionType) -> (Option<u8>, u8) {
+    let mut rest = name.split('.').skip(1);
+    let access = rest
+        .next()
+        .and_then(|s| LADDER.iter().position(|a| a.eq_ignore_ascii_case(s)))
+        .map(|i| i as u8);
+    let reach = match (kind, rest.last().filter(|last| is_reach(last))) {
+        (PermissionType::Application, _) => 2,
+        (_, Some(w)) if w.eq_ignore_ascii_case("All") => 2,
+        (_, Some(_)) => 1,
+        (_, None) => 0,
+    };
+    (access, reach)
 }
 
 /// The service principal's row for (name, kind), ignoring case.

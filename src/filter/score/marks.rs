@@ -90,6 +90,10 @@ fn needles(term: &Term) -> Vec<&str> {
                     out.extend(half.targets.iter().copied());
                 }
             }
+            Sense::Half(half) => {
+                out.push(&half.text);
+                out.extend(half.targets.iter().copied());
+            }
         }
     }
     out

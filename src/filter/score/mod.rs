@@ -29,6 +29,9 @@ const DESCRIPTION_WORD: i32 = 120;
 const PATH_WORD: i32 = 150;
 /// A prefix of a word of the description or display name.
 const DESCRIPTION_PREFIX: i32 = 100;
+/// One half of a compound alone, when no row matches both (see
+/// `Query::loosen_compounds`): below a description word.
+const COMPOUND_HALF: i32 = 90;
 /// A misspelt vocabulary word.
 const VOCABULARY_TYPO: i32 = 60;
 /// A name word within one typo…
@@ -55,7 +58,8 @@ fn name_tier(m: NameMatch) -> i32 {
 
 /// The tier of a match in a segment of this role: a whole qualifier ranks
 /// as a part (level with the vocabulary: it narrows another resource), a
-/// whole head gets [`HEAD`] more.
+/// whole head gets [`HEAD`] more (a hyphen's prefix does not: `groups` ranks
+/// `Group.Read.All` above `Group-Conversation.Read.All`).
 fn role_tier(m: NameMatch, role: Role) -> i32 {
     match (m, role) {
         (NameMatch::Whole, Role::Head) => WHOLE_WORD + HEAD,
@@ -76,9 +80,9 @@ fn target_tier(target: &str, row: &Row) -> Option<i32> {
         return None;
     }
     let name = row.name;
-    let head = roled_segments(name).next().map(|(s, _)| s);
+    let head = roled_segments(name).next().filter(|(_, r)| *r == Role::Head).map(|(s, _)| s);
     let whole_head =
-        head.is_some_and(|h| same_word(target, h) || target.eq_ignore_ascii_case(name));
+        target.eq_ignore_ascii_case(name) || head.is_some_and(|h| same_word(target, h));
     Some(NAME_PART + if whole_head { HEAD } else { 0 })
 }
 
@@ -200,8 +204,8 @@ impl Scorer {
 
 /// How the term meets the name: the whole name or whole segments score
 /// [`WHOLE_WORD`], parts of segments [`NAME_PART`]. A term with separators
-/// (`mail.send`) meets the name when it starts it, or when its parts meet
-/// segments in order.
+/// (`mail.send`) meets the name when it starts it ([`HEAD`] more), or when
+/// its parts meet segments in order.
 fn name_score(term: &Term, name: &str) -> Option<i32> {
     if !term.is_dotted() {
         return best_segment_tier(name, &term.text);
@@ -210,7 +214,9 @@ fn name_score(term: &Term, name: &str) -> Option<i32> {
         return Some(WHOLE_WORD);
     }
     if starts_with_lower(name, &term.text) {
-        return Some(NAME_PART);
+        // What was typed starts the name at its resource (`groupmember.read`:
+        // `GroupMember.Read.All` before `UnifiedGroupMember.Read.AsGuest`).
+        return Some(NAME_PART + HEAD);
     }
     let mut rest = segments(name);
     let mut worst = NameMatch::Whole;
@@ -246,7 +252,7 @@ fn text_phrase(text: &str, first: &str, second: &str) -> bool {
 /// [`NAME_PART`] when a vocabulary meaning of the term names a word of the
 /// name ([`HEAD`] more when it is the whole first segment: a compound's two
 /// halves together, `gruppenmitglieder` → `GroupMember`), [`VOCABULARY_TYPO`]
-/// for a misspelt vocabulary word.
+/// for a misspelt vocabulary word, [`COMPOUND_HALF`] for a loosened half.
 fn sense_score(term: &Term, row: &Row) -> Option<i32> {
     let name = row.name;
     let names = |targets: &[&str]| targets.iter().any(|t| target_matches(t, name));
@@ -259,13 +265,14 @@ fn sense_score(term: &Term, row: &Row) -> Option<i32> {
             Sense::Typo(targets) => names(targets).then_some(VOCABULARY_TYPO),
             Sense::Compound([left, right]) => (half(left) && half(right))
                 .then(|| NAME_PART + if compound_is_head(left, right, name) { HEAD } else { 0 }),
+            Sense::Half(one) => half(one).then_some(COMPOUND_HALF),
         })
         .max()
 }
 
 /// Whether the name's first segment is the two halves written as one word.
 fn compound_is_head(left: &Half, right: &Half, name: &str) -> bool {
-    let Some((head, _)) = roled_segments(name).next() else { return false };
+    let Some((head, Role::Head)) = roled_segments(name).next() else { return false };
     half_words(left).any(|l| {
         head.len() > l.len()
             && head.as_bytes()[..l.len()].eq_ignore_ascii_case(l.as_bytes())
