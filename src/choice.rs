@@ -82,16 +82,21 @@ mod tests {
   "cloud": "usgov"
 }"#,
         );
-        same::<Permission>(
-            r#"{
+        // A catalog row of an older file loads; written back it gains only
+        // whose words its description is (a file's own: "catalog-file").
+        let old_row = r#"{
   "name": "Chat.Read",
   "type": "Delegated",
   "description": "Read the user's chats.",
   "admin_consent": false,
   "intrexx": "optional",
   "id": "f501c180-9344-439a-bca0-6cbf209fd270"
-}"#,
-        );
+}"#;
+        let row: Permission = serde_json::from_str(old_row).unwrap();
+        let written = serde_json::to_string_pretty(&row).unwrap();
+        let source = "\n  \"description_source\": \"catalog-file\",";
+        assert!(written.contains(source), "{written}");
+        assert_eq!(written.replacen(source, "", 1), old_row);
     }
 
     #[test]
