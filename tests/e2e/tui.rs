@@ -199,7 +199,7 @@ fn scopes_flag_starts_with_the_string_loaded() {
     let Some(tmux) = start("scopesflag", "--scopes 'Chat.Read,offline_access Profile'") else {
         return;
     };
-    tmux.wait_for("Loaded 3 permissions from --scopes; assumed Delegated mode");
+    tmux.wait_for("Loaded 3 permissions from the corrected --scopes string; assumed Delegated");
     tmux.keys(&["Enter"]);
     let (rc, stdout) = finish(&tmux);
     assert_eq!(rc, "0");

@@ -86,3 +86,23 @@ fn scopes_against_a_preset_are_audited_on_the_status_line() {
     let status = plain.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.starts_with("Loaded "), "{status}");
 }
+
+/// `--scopes` is read as a paste is: an Application-only name in a user
+/// sign-in is loaded as its Delegated counterpart, and the sign-in error
+/// the string as given would get is said.
+#[test]
+fn scopes_load_the_corrected_string_and_say_what_check_finds() {
+    let basket = StartBasket::Scopes("Chat.Read.All offline_access".into());
+    let app = start(&Options { basket, ..Options::default() }, LastSession::None);
+    assert_eq!(app.mode, Delegated);
+    let names: Vec<(&str, PermissionType)> = app
+        .basket
+        .iter()
+        .map(|&i| (app.catalog.permissions[i].name.as_str(), app.catalog.permissions[i].kind))
+        .collect();
+    assert_eq!(names, [("Chat.Read", Delegated), ("offline_access", Delegated)]);
+    let status = app.status.expect("what check finds is said");
+    assert!(status.is_error, "{status:?}");
+    assert!(status.text.contains("AADSTS650053"), "{}", status.text);
+    assert!(status.text.contains("from the corrected --scopes string"), "{}", status.text);
+}
