@@ -1,6 +1,7 @@
 //! The basket: adding, removing, loading, and the scope string built from it.
 
 use super::App;
+use super::basket_view::BasketView;
 use super::filters::{Change, OtherRows};
 use crate::catalog::{AuthMode, Permission};
 use crate::saved::{Session, saved_permissions};
@@ -14,7 +15,9 @@ impl App {
         let Some(hit) = self.hits().get(self.selected) else { return };
         let index = hit.index();
         let name = &self.catalog.permissions[index].name;
-        let text = if let Some(pos) = self.basket.iter().position(|&i| i == index) {
+        let position =
+            self.basket_view.contains(index).then(|| self.basket.iter().position(|&i| i == index));
+        let text = if let Some(pos) = position.flatten() {
             self.basket.remove(pos);
             format!("Removed {}", printable(name))
         } else {
@@ -42,10 +45,15 @@ impl App {
         self.scroll_into_view();
     }
 
-    /// Adds the rows that are not in the basket yet.
+    /// Adds the rows that are not in the basket yet (in one pass: a
+    /// selection may hold the whole catalog).
     pub(crate) fn add_rows(&mut self, rows: Vec<usize>) {
+        let mut in_basket = vec![false; self.catalog.permissions.len()];
+        for &row in &self.basket {
+            in_basket[row] = true;
+        }
         for row in rows {
-            if !self.basket.contains(&row) {
+            if !std::mem::replace(&mut in_basket[row], true) {
                 self.basket.push(row);
             }
         }
@@ -95,7 +103,7 @@ impl App {
     /// rows become one line, and "nothing selected" shows only as the hint.
     /// Made once per rebuild, not per frame: a full basket has hundreds.
     pub(crate) fn shown_diagnostics(&self) -> &[(Severity, String)] {
-        &self.shown
+        &self.basket_view.notes
     }
 
     fn diagnostics_to_show(&self) -> Vec<(Severity, String)> {
@@ -120,12 +128,16 @@ impl App {
         shown
     }
 
-    /// Recomputes the scope string and diagnostics from basket, mode and style.
+    /// Recomputes the scope string, its diagnostics and what the panes show
+    /// of the basket from basket, mode and style: the one place that goes
+    /// through the whole basket, so typing and drawing never do.
     pub(crate) fn rebuild(&mut self) {
         let rows: Vec<&Permission> =
             self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
         self.built = build(&rows, self.mode, self.style, self.cloud);
-        self.shown = self.diagnostics_to_show();
+        let notes = self.diagnostics_to_show();
+        let chars = self.built.scope.chars().count();
+        self.basket_view = BasketView::new(&self.catalog.permissions, &self.basket, chars, notes);
         self.generation += 1;
     }
 }
