@@ -104,6 +104,7 @@ fn event_loop(
     // first frame, so a resize right after start-up is not missed.
     event::poll(Duration::ZERO)?;
     let mut remembered = None;
+    let mut search_prepared = false;
     let crash_after_first_frame = cfg!(debug_assertions) && test_panic_asked();
     loop {
         let size = terminal.size()?;
@@ -124,6 +125,9 @@ fn event_loop(
             terminal.draw(|_| {})?;
         }
         show(terminal, app)?;
+        if !std::mem::replace(&mut search_prepared, true) {
+            crate::filter::prepare();
+        }
         if crash_after_first_frame {
             panic!("SCOPEPICK_TEST_PANIC is set");
         }
