@@ -11,23 +11,37 @@ use crate::tui::action::Status;
 use crate::tui::keymap::Focus;
 
 impl App {
+    /// Tab: adds or removes the highlighted row and moves by `delta`.
     pub(crate) fn toggle_and_move(&mut self, delta: isize) {
-        let Some(hit) = self.hits().get(self.selected) else { return };
-        let index = hit.index();
-        let name = &self.catalog.permissions[index].name;
-        let position =
-            self.basket_view.contains(index).then(|| self.basket.iter().position(|&i| i == index));
-        let text = if let Some(pos) = position.flatten() {
-            self.basket.remove(pos);
-            format!("Removed {}", printable(name))
-        } else {
-            self.basket.push(index);
-            format!("Added {}", printable(name))
-        };
-        self.set_status(Status::info(text));
-        self.basket_selected = self.basket_selected.min(self.basket.len().saturating_sub(1));
-        self.rebuild();
-        self.move_by(delta);
+        self.toggle_times(delta, 1);
+    }
+
+    /// Tab pressed `times` times in one burst: each press adds or removes
+    /// the highlighted row and moves by `delta`; the string is rebuilt once,
+    /// so a burst costs one pass over a full basket, not one per press.
+    pub(crate) fn toggle_times(&mut self, delta: isize, times: usize) {
+        let mut changed = false;
+        for _ in 0..times {
+            let Some(hit) = self.hits().get(self.selected) else { break };
+            let index = hit.index();
+            let name = &self.catalog.permissions[index].name;
+            let text = if let Some(pos) = self.basket.iter().position(|&i| i == index) {
+                self.basket.remove(pos);
+                format!("Removed {}", printable(name))
+            } else {
+                self.basket.push(index);
+                format!("Added {}", printable(name))
+            };
+            self.set_status(Status::info(text));
+            self.step_by(delta);
+            changed = true;
+        }
+        if changed {
+            self.basket_selected = self.basket_selected.min(self.basket.len().saturating_sub(1));
+            self.rebuild();
+            // Once, with the scope pane as high as the new string needs.
+            self.scroll_into_view();
+        }
     }
 
     pub(crate) fn remove_from_basket(&mut self) {

@@ -246,6 +246,9 @@ impl App {
                 self.ask_load_pasted(read_scopes(&text, &self.catalog, mode), audit);
             }
             Action::Paste(text) | Action::Typed(text) => self.paste(&text),
+            Action::Toggled(Command::ToggleDown, times) => self.toggle_times(1, times),
+            Action::Toggled(Command::ToggleUp, times) => self.toggle_times(-1, times),
+            Action::Toggled(..) => {}
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
                 self.scroll_into_view();

@@ -64,6 +64,13 @@ impl App {
 
     /// Moves the highlight of the focused list (or scrolls the help) by `delta`, clamped.
     pub(crate) fn move_by(&mut self, delta: isize) {
+        self.step_by(delta);
+        self.scroll_into_view();
+    }
+
+    /// [`move_by`](Self::move_by) without scrolling: for a burst of moves,
+    /// scrolled once at its end.
+    pub(crate) fn step_by(&mut self, delta: isize) {
         let step =
             |pos: usize, len: usize| pos.saturating_add_signed(delta).min(len.saturating_sub(1));
         match self.focus {
@@ -75,7 +82,6 @@ impl App {
             }
             Focus::Menu(_) | Focus::Prompt | Focus::Confirm => {}
         }
-        self.scroll_into_view();
     }
 
     /// Keeps the highlighted rows inside the visible windows.

@@ -54,3 +54,25 @@ fn the_table_marks_the_basket_rows_and_the_counts_follow_each_change() {
     assert_eq!(app.basket_view.admin, 1);
     assert_eq!(app.basket_view.scope_chars, app.scope().chars().count());
 }
+
+#[test]
+fn a_burst_of_tabs_toggles_each_row_as_one_by_one_and_rebuilds_once() {
+    for (command, start) in [(Command::ToggleDown, 0), (Command::ToggleUp, 12)] {
+        let mut one_by_one = app();
+        let mut burst = app();
+        for app in [&mut one_by_one, &mut burst] {
+            add(app, &["chat.read"]);
+            run(app, &vec![Command::Down; start]);
+        }
+        run(&mut one_by_one, &[command; 6]);
+        burst.update(Action::Command(command));
+        let rebuilds = burst.generation;
+        burst.update(Action::Toggled(command, 5));
+        assert_eq!(burst.generation, rebuilds + 1, "one rebuild for the burst");
+        assert_eq!(burst.basket, one_by_one.basket, "{command:?}");
+        assert_eq!(burst.scope(), one_by_one.scope());
+        assert_eq!((burst.selected, burst.offset), (one_by_one.selected, one_by_one.offset));
+        assert_eq!(burst.messages, one_by_one.messages);
+        assert_eq!(screen(&burst), screen(&one_by_one));
+    }
+}
