@@ -105,6 +105,8 @@ fn event_loop(
     event::poll(Duration::ZERO)?;
     let mut remembered = None;
     let mut search_prepared = false;
+    // Whether the terminal was resized since the last frame.
+    let mut resized = false;
     let crash_after_first_frame = cfg!(debug_assertions) && test_panic_asked();
     loop {
         let size = terminal.size()?;
@@ -116,8 +118,11 @@ fn event_loop(
             watch.remember(app);
             remembered = Some(app.generation);
         }
-        if take_resumed() {
-            // Back from a stop: the screen was the shell's meanwhile. An
+        if take_resumed() || std::mem::take(&mut resized) {
+            // Back from a stop: the screen was the shell's meanwhile. After
+            // resizes: the terminal reflowed or cleared the screen, maybe at
+            // sizes no frame was drawn for (resizes that wait are applied
+            // together), so a frame at the size before is no base either. An
             // empty frame makes the next one complete (`Terminal::clear`
             // would ask the terminal for the cursor on stdout, which may be
             // a file).
@@ -138,6 +143,7 @@ fn event_loop(
         loop {
             let mut next = None;
             if let Some(action) = action_for(event, app) {
+                resized |= matches!(action, Action::Resize(..));
                 let typed = matches!(action, Action::Type(_)) && app.modal.is_none();
                 let toggle = match action {
                     Action::Command(c @ (Command::ToggleDown | Command::ToggleUp)) => Some(c),
