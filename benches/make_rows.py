@@ -4,7 +4,8 @@
     python3 benches/make_rows.py BIN OUTDIR [ROWS]
 
 Writes OUTDIR/real.tsv (the 1,519 rows as fzf gets them: name, type,
-description), and OUTDIR/big.json + OUTDIR/big.tsv: ROWS rows (default
+description), OUTDIR/session.json (a last session with all of them in the
+basket), and OUTDIR/big.json + OUTDIR/big.tsv: ROWS rows (default
 100,000), the real rows repeated with a number after the resource
 (`Mail7.Send`), each with its own GUID, so the texts stay Graph-like.
 """
@@ -23,6 +24,9 @@ def tsv(perms):
 
 with open(os.path.join(out, "real.tsv"), "w") as f:
     f.write(tsv(real))
+with open(os.path.join(out, "session.json"), "w") as f:
+    basket = [{"name": p["name"], "type": p["type"]} for p in real]
+    json.dump({"mode": "Delegated", "style": "short", "basket": basket}, f)
 big, copy = [], 0
 while len(big) < rows:
     for p in real:

@@ -185,6 +185,14 @@ impl Highlighter<'_> {
     }
 }
 
+/// Makes the search's tables (the vocabulary, the API-path words) now rather
+/// than on the first query: the picker calls it once its first frame is on
+/// the screen, so neither the first frame nor the first key waits for them.
+pub fn prepare() {
+    std::sync::LazyLock::force(&vocabulary::VOCABULARY);
+    paths::path_words("");
+}
+
 /// The texts of `p` searched besides its name: the description and the
 /// display name.
 fn texts(p: &Permission) -> [&str; 2] {

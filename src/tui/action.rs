@@ -124,6 +124,9 @@ pub enum Action {
     /// Characters typed into the filter while a pass ran (no modal open):
     /// inserted together, filtered once.
     Typed(String),
+    /// The same Tab or Shift-Tab command waiting `times` more times after
+    /// one (no modal open): toggled together, the string rebuilt once.
+    Toggled(Command, usize),
     /// The terminal has a new size.
     Resize(u16, u16),
     /// A mouse click at (column, row).

@@ -1,7 +1,7 @@
 //! Owns the terminal: sets it up, runs the event loop, performs effects and
 //! always restores the terminal (normal exit, error or panic).
 
-use super::action::Action;
+use super::action::{Action, Command};
 use super::app::App;
 use super::draw::draw;
 use super::effects::{Outcome, Performer};
@@ -104,6 +104,9 @@ fn event_loop(
     // first frame, so a resize right after start-up is not missed.
     event::poll(Duration::ZERO)?;
     let mut remembered = None;
+    let mut search_prepared = false;
+    // Whether the terminal was resized since the last frame.
+    let mut resized = false;
     let crash_after_first_frame = cfg!(debug_assertions) && test_panic_asked();
     loop {
         let size = terminal.size()?;
@@ -115,8 +118,11 @@ fn event_loop(
             watch.remember(app);
             remembered = Some(app.generation);
         }
-        if take_resumed() {
-            // Back from a stop: the screen was the shell's meanwhile. An
+        if take_resumed() || std::mem::take(&mut resized) {
+            // Back from a stop: the screen was the shell's meanwhile. After
+            // resizes: the terminal reflowed or cleared the screen, maybe at
+            // sizes no frame was drawn for (resizes that wait are applied
+            // together), so a frame at the size before is no base either. An
             // empty frame makes the next one complete (`Terminal::clear`
             // would ask the terminal for the cursor on stdout, which may be
             // a file).
@@ -124,6 +130,9 @@ fn event_loop(
             terminal.draw(|_| {})?;
         }
         show(terminal, app)?;
+        if !std::mem::replace(&mut search_prepared, true) {
+            crate::filter::prepare();
+        }
         if crash_after_first_frame {
             panic!("SCOPEPICK_TEST_PANIC is set");
         }
@@ -134,16 +143,38 @@ fn event_loop(
         loop {
             let mut next = None;
             if let Some(action) = action_for(event, app) {
+                resized |= matches!(action, Action::Resize(..));
                 let typed = matches!(action, Action::Type(_)) && app.modal.is_none();
+                let toggle = match action {
+                    Action::Command(c @ (Command::ToggleDown | Command::ToggleUp)) => Some(c),
+                    _ => None,
+                }
+                .filter(|_| app.modal.is_none());
                 let effect = app.update(action);
                 if let Some(outcome) = performer.perform(effect, app) {
                     return Ok(outcome);
                 }
                 if typed {
-                    let (text, after) = typed_meanwhile(app)?;
-                    next = after;
+                    let mut text = String::new();
+                    next = waiting_while(app, |action| match action {
+                        Action::Type(c) => {
+                            text.push(*c);
+                            true
+                        }
+                        _ => false,
+                    })?;
                     if !text.is_empty() {
                         app.update(Action::Typed(text));
+                    }
+                } else if let Some(command) = toggle {
+                    let mut times = 0;
+                    next = waiting_while(app, |action| {
+                        let again = *action == Action::Command(command);
+                        times += usize::from(again);
+                        again
+                    })?;
+                    if times > 0 {
+                        app.update(Action::Toggled(command, times));
                     }
                 }
             }
@@ -165,35 +196,40 @@ fn show<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &App) -> io
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)
 }
 
-/// The characters typed into the filter that are already waiting, and the
-/// first other event, if one was read. (A character typed into the filter
-/// leaves no modal open and the filter not empty, so the waiting keys mean
-/// what they would mean one by one.)
-fn typed_meanwhile(app: &App) -> io::Result<(String, Option<event::Event>)> {
-    let mut text = String::new();
+/// Reads the events already waiting while `take` takes their actions, and
+/// returns the first event it does not take. Characters typed into the
+/// filter and repeated Tabs go in together (a key typed into the filter or a
+/// Tab leaves no modal open, so the waiting keys mean what they would mean
+/// one by one).
+fn waiting_while(
+    app: &App,
+    mut take: impl FnMut(&Action) -> bool,
+) -> io::Result<Option<event::Event>> {
     while input_waiting()? {
         let event = event::read()?;
         match action_for(event.clone(), app) {
-            Some(Action::Type(c)) => text.push(c),
-            _ => return Ok((text, Some(event))),
+            Some(action) if take(&action) => {}
+            _ => return Ok(Some(event)),
         }
     }
-    Ok((text, None))
+    Ok(None)
 }
 
-/// Whether another event is waiting, without waiting for one.
+/// Whether another event is waiting, waiting at most 0.1 ms for one.
 ///
 /// crossterm's default (mio) event source reads 1 KiB at a time and then waits
 /// on an edge-triggered poll that never fires for bytes already in the
 /// kernel: after a write of more than 1 KiB (a fast typist over SSH, a burst
 /// of mouse reports) the rest was handled only after the next key. Its
-/// `use-dev-tty` source reads until the terminal has nothing left, but its
-/// `poll(Duration::ZERO)` does not look at events it has already parsed
-/// (crossterm-rs/crossterm#839). A timeout of one microsecond lets it look,
-/// and is below the millisecond resolution of the poll it makes, so nothing
-/// waits.
+/// `use-dev-tty` source reads until the terminal has nothing left, but looks
+/// at the terminal and at the events it has already parsed only while the
+/// timeout has time left (crossterm-rs/crossterm#839): `Duration::ZERO` never
+/// looks, and one microsecond had run out before the first look in most
+/// calls (4 Tabs written at once were seen one by one, each with its own
+/// frame). Below a millisecond its `poll` does not sleep, so 0.1 ms is the
+/// longest this waits when nothing is there.
 fn input_waiting() -> io::Result<bool> {
-    event::poll(Duration::from_micros(1))
+    event::poll(Duration::from_micros(100))
 }
 
 /// The next terminal event, or `None` when the picker came back from a stop

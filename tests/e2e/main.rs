@@ -7,6 +7,7 @@
 mod support;
 
 mod clipboard;
+mod full_basket;
 mod handoff;
 mod large_catalog;
 mod lifecycle;

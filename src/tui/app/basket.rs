@@ -1,6 +1,7 @@
 //! The basket: adding, removing, loading, and the scope string built from it.
 
 use super::App;
+use super::basket_view::BasketView;
 use super::filters::{Change, OtherRows};
 use crate::catalog::{AuthMode, Permission};
 use crate::saved::{Session, saved_permissions};
@@ -10,21 +11,37 @@ use crate::tui::action::Status;
 use crate::tui::keymap::Focus;
 
 impl App {
+    /// Tab: adds or removes the highlighted row and moves by `delta`.
     pub(crate) fn toggle_and_move(&mut self, delta: isize) {
-        let Some(hit) = self.hits().get(self.selected) else { return };
-        let index = hit.index();
-        let name = &self.catalog.permissions[index].name;
-        let text = if let Some(pos) = self.basket.iter().position(|&i| i == index) {
-            self.basket.remove(pos);
-            format!("Removed {}", printable(name))
-        } else {
-            self.basket.push(index);
-            format!("Added {}", printable(name))
-        };
-        self.set_status(Status::info(text));
-        self.basket_selected = self.basket_selected.min(self.basket.len().saturating_sub(1));
-        self.rebuild();
-        self.move_by(delta);
+        self.toggle_times(delta, 1);
+    }
+
+    /// Tab pressed `times` times in one burst: each press adds or removes
+    /// the highlighted row and moves by `delta`; the string is rebuilt once,
+    /// so a burst costs one pass over a full basket, not one per press.
+    pub(crate) fn toggle_times(&mut self, delta: isize, times: usize) {
+        let mut changed = false;
+        for _ in 0..times {
+            let Some(hit) = self.hits().get(self.selected) else { break };
+            let index = hit.index();
+            let name = &self.catalog.permissions[index].name;
+            let text = if let Some(pos) = self.basket.iter().position(|&i| i == index) {
+                self.basket.remove(pos);
+                format!("Removed {}", printable(name))
+            } else {
+                self.basket.push(index);
+                format!("Added {}", printable(name))
+            };
+            self.set_status(Status::info(text));
+            self.step_by(delta);
+            changed = true;
+        }
+        if changed {
+            self.basket_selected = self.basket_selected.min(self.basket.len().saturating_sub(1));
+            self.rebuild();
+            // Once, with the scope pane as high as the new string needs.
+            self.scroll_into_view();
+        }
     }
 
     pub(crate) fn remove_from_basket(&mut self) {
@@ -42,10 +59,15 @@ impl App {
         self.scroll_into_view();
     }
 
-    /// Adds the rows that are not in the basket yet.
+    /// Adds the rows that are not in the basket yet (in one pass: a
+    /// selection may hold the whole catalog).
     pub(crate) fn add_rows(&mut self, rows: Vec<usize>) {
+        let mut in_basket = vec![false; self.catalog.permissions.len()];
+        for &row in &self.basket {
+            in_basket[row] = true;
+        }
         for row in rows {
-            if !self.basket.contains(&row) {
+            if !std::mem::replace(&mut in_basket[row], true) {
                 self.basket.push(row);
             }
         }
@@ -95,7 +117,7 @@ impl App {
     /// rows become one line, and "nothing selected" shows only as the hint.
     /// Made once per rebuild, not per frame: a full basket has hundreds.
     pub(crate) fn shown_diagnostics(&self) -> &[(Severity, String)] {
-        &self.shown
+        &self.basket_view.notes
     }
 
     fn diagnostics_to_show(&self) -> Vec<(Severity, String)> {
@@ -120,12 +142,16 @@ impl App {
         shown
     }
 
-    /// Recomputes the scope string and diagnostics from basket, mode and style.
+    /// Recomputes the scope string, its diagnostics and what the panes show
+    /// of the basket from basket, mode and style: the one place that goes
+    /// through the whole basket, so typing and drawing never do.
     pub(crate) fn rebuild(&mut self) {
         let rows: Vec<&Permission> =
             self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
         self.built = build(&rows, self.mode, self.style, self.cloud);
-        self.shown = self.diagnostics_to_show();
+        let notes = self.diagnostics_to_show();
+        let chars = self.built.scope.chars().count();
+        self.basket_view = BasketView::new(&self.catalog.permissions, &self.basket, chars, notes);
         self.generation += 1;
     }
 }

@@ -3,6 +3,7 @@
 //! and sorting, moving on screen, the modals' decisions and the export flow.
 
 mod basket;
+mod basket_view;
 mod export_flow;
 mod filters;
 mod modals;
@@ -21,8 +22,8 @@ use crate::filter::Consent;
 use crate::filter::{Criteria, Filtered, FuzzyFilter, Hit};
 use crate::presets::Preset;
 use crate::saved::{Profile, Selection};
-use crate::scope::Severity;
 use crate::scope::{BuildOutput, Style, build};
+use basket_view::BasketView;
 use filters::{Change, Reselect};
 use ratatui::layout::Rect;
 use std::path::PathBuf;
@@ -84,9 +85,10 @@ pub struct App {
     pub(crate) size: Rect,
     /// The scope string and diagnostics for the basket, mode and style.
     pub(crate) built: BuildOutput,
-    /// The diagnostics as the scope pane shows them, made with `built`.
-    pub(crate) shown: Vec<(Severity, String)>,
-    /// Counts the rebuilds: the session to hand to a signal changed when it did.
+    /// What the panes show of the basket, made with `built`.
+    pub(crate) basket_view: BasketView,
+    /// Counts the rebuilds (the only passes over the whole basket): the
+    /// session to hand to a signal changed when it did.
     pub(crate) generation: u64,
     /// The selection opened or saved last: its name for the header, its IDs for exports.
     pub(crate) open_selection: Option<Selection>,
@@ -138,7 +140,7 @@ impl App {
             messages: Vec::new(),
             size: Rect::new(0, 0, width, height),
             built: build(&[], mode, style, Cloud::Global),
-            shown: Vec::new(),
+            basket_view: BasketView::default(),
             generation: 0,
             open_selection: None,
             active_preset: None,
@@ -241,6 +243,9 @@ impl App {
             }
             Action::Paste(text) => self.on_paste(&text),
             Action::Typed(text) => self.paste(&text),
+            Action::Toggled(Command::ToggleDown, times) => self.toggle_times(1, times),
+            Action::Toggled(Command::ToggleUp, times) => self.toggle_times(-1, times),
+            Action::Toggled(..) => {}
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
                 self.scroll_into_view();

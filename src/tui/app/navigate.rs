@@ -2,7 +2,6 @@
 //! depends on where things are on screen.
 
 use super::App;
-use crate::scope::Severity;
 use crate::tui::action::Status;
 use crate::tui::keymap::Focus;
 use crate::tui::layout::Panes;
@@ -57,10 +56,7 @@ impl App {
     /// Lines the scope pane cannot do without: its errors whole, one row of
     /// the string and the row that says what is hidden.
     fn scope_min_lines(&self, width: u16) -> u16 {
-        let errors: usize = self
-            .shown_diagnostics()
-            .iter()
-            .filter(|(severity, _)| *severity == Severity::Error)
+        let errors: usize = (self.basket_view.error_notes())
             .map(|(_, d)| wrapped_line_count(&format!("✗ {d}"), usize::from(width)))
             .sum();
         u16::try_from(errors + 2).unwrap_or(u16::MAX)
@@ -68,6 +64,13 @@ impl App {
 
     /// Moves the highlight of the focused list (or scrolls the help) by `delta`, clamped.
     pub(crate) fn move_by(&mut self, delta: isize) {
+        self.step_by(delta);
+        self.scroll_into_view();
+    }
+
+    /// [`move_by`](Self::move_by) without scrolling: for a burst of moves,
+    /// scrolled once at its end.
+    pub(crate) fn step_by(&mut self, delta: isize) {
         let step =
             |pos: usize, len: usize| pos.saturating_add_signed(delta).min(len.saturating_sub(1));
         match self.focus {
@@ -79,7 +82,6 @@ impl App {
             }
             Focus::Menu(_) | Focus::Prompt | Focus::Confirm => {}
         }
-        self.scroll_into_view();
     }
 
     /// Keeps the highlighted rows inside the visible windows.

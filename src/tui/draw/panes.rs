@@ -8,7 +8,7 @@ use crate::catalog::graph::{
 };
 use crate::catalog::{Permission, PermissionType, Resource};
 use crate::choice::Choice;
-use crate::hints::{less_privileged, redundant_rows};
+use crate::hints::less_privileged;
 use crate::scope::Severity;
 use crate::text::printable;
 use crate::tui::action::Command;
@@ -156,7 +156,7 @@ fn api_facts(p: &Permission) -> Vec<Line<'static>> {
 
 /// The basket's size and how many need admin consent: ` 3 · 1 needs admin consent`.
 fn basket_summary(app: &App) -> String {
-    let admin = app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
+    let admin = app.basket_view.admin;
     let verb = if admin == 1 { "needs" } else { "need" };
     format!("{} · {admin} {verb} admin consent", app.basket.len())
 }
@@ -170,8 +170,14 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::Basket;
     let mut block = pane(title, focused);
     let shown = usize::from(area.height.saturating_sub(2));
-    let (above, below) =
-        (app.basket_offset, app.basket.len().saturating_sub(app.basket_offset + shown));
+    // Only the rows in view are made: a full basket holds the whole catalog.
+    let selected = focused.then_some(app.basket_selected);
+    let offset = match selected {
+        Some(at) if at < app.basket_offset => at,
+        Some(at) if at >= app.basket_offset + shown => (at + 1).saturating_sub(shown),
+        _ => app.basket_offset,
+    };
+    let (above, below) = (offset, app.basket.len().saturating_sub(offset + shown));
     let marks = match (above, below) {
         (0, 0) => None,
         (0, below) => Some(format!(" ↓ {below} more ")),
@@ -189,23 +195,18 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
     // Names line up in a column as wide as the longest, if the type and
     // admin columns leave the room; a longer name takes the room its own row leaves.
     let inner = usize::from(area.width.saturating_sub(2 + 2));
-    let longest = app.basket.iter().map(|&i| app.catalog.permissions[i].name.width()).max();
-    let column = longest.unwrap_or(0).min(inner.saturating_sub(1 + 11 + 6));
-    let rows: Vec<&Permission> = app.basket.iter().map(|&i| &app.catalog.permissions[i]).collect();
-    let redundant = redundant_rows(&rows);
-    let items: Vec<ListItem> = app
-        .basket
-        .iter()
-        .enumerate()
-        .map(|(at, &i)| {
-            let p = &app.catalog.permissions[i];
+    let column = app.basket_view.widest_name.min(inner.saturating_sub(1 + 11 + 6));
+    let row = |at: usize| &app.catalog.permissions[app.basket[at]];
+    let items: Vec<ListItem> = (offset..app.basket.len().min(offset + shown))
+        .map(|at| {
+            let p = row(at);
             let fits = p.kind == app.mode;
             let base = if fits { Style::new() } else { DIMMED };
             // A row the privilege model finds usually redundant beside another
             // basket row names that row instead of its type; the scope pane
             // says so in full.
-            if let Some(&(_, by)) = redundant.iter().find(|(n, _)| *n == at) {
-                return ListItem::new(covered_line(p, rows[by], area.width, base));
+            if let Some(by) = app.basket_view.covered_by(at) {
+                return ListItem::new(covered_line(p, row(by), area.width, base));
             }
             let admin = if p.admin_consent { 6 } else { 0 };
             let room_beside = |label: &str| inner.saturating_sub(1 + label.width() + admin);
@@ -238,9 +239,7 @@ pub fn basket(frame: &mut Frame, app: &App, area: Rect) {
         .highlight_symbol("▶ ")
         .highlight_style(if focused { HIGHLIGHT } else { Style::new() })
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = ListState::default()
-        .with_offset(app.basket_offset)
-        .with_selected(focused.then_some(app.basket_selected));
+    let mut state = ListState::default().with_selected(selected.map(|at| at - offset));
     frame.render_stateful_widget(list, area, &mut state);
 }
 
@@ -266,13 +265,10 @@ fn covered_line(p: &Permission, by: &Permission, pane_width: u16, base: Style) -
 pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
     let mut title = format!(
         " Scope string · {} · {} · {} chars ",
-        app.mode,
-        app.style,
-        app.built.scope.chars().count()
+        app.mode, app.style, app.basket_view.scope_chars
     );
     if basket_hidden {
-        let admin =
-            app.basket.iter().filter(|&&i| app.catalog.permissions[i].admin_consent).count();
+        let admin = app.basket_view.admin;
         let long = match app.basket.len() {
             0 => format!("{title}· basket empty "),
             _ => format!("{title}· basket {} ", basket_summary(app)),
@@ -300,26 +296,33 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
         Line::styled(shown.to_string(), Style::new().add_modifier(Modifier::BOLD))
     };
     let string_rows = wrapped_line_count(&string.to_string(), usize::from(width)).max(1);
-    let rows_of = |line: &Line| wrapped_line_count(&line.to_string(), usize::from(width)).max(1);
-    // Errors always; the other notes only while they could still show (a
-    // full basket has hundreds, which the last row then counts).
-    let mut notes: Vec<(Severity, Line, usize)> = Vec::new();
-    let (mut rows_so_far, mut dropped) = (string_rows.min(room), 0);
-    for (severity, text) in app.shown_diagnostics() {
-        if *severity != Severity::Error && rows_so_far > room {
-            dropped += 1;
-            continue;
-        }
+    let note = |(severity, text): &(Severity, String)| {
         let (mark, style) = match severity {
             Severity::Error => ("✗ ", ERROR),
             Severity::Warning => ("⚠ ", WARNING),
             Severity::Info => ("· ", DIMMED),
         };
         let line = Line::styled(format!("{mark}{}", printable(text)), style);
-        let rows = rows_of(&line);
-        rows_so_far += rows;
-        notes.push((*severity, line, rows));
+        let rows = wrapped_line_count(&line.to_string(), usize::from(width)).max(1);
+        (*severity, line, rows)
+    };
+    // The notes while they could still show; past the room only the errors
+    // (a full basket has hundreds of notes, which the last row then counts).
+    let all = app.shown_diagnostics();
+    let mut notes: Vec<(Severity, Line, usize)> = Vec::new();
+    let mut rows_so_far = string_rows.min(room);
+    for text in all {
+        if rows_so_far > room {
+            break;
+        }
+        let shown = note(text);
+        rows_so_far += shown.2;
+        notes.push(shown);
     }
+    let errors_past: Vec<usize> =
+        app.basket_view.errors.iter().copied().filter(|&at| at >= notes.len()).collect();
+    let dropped = all.len() - notes.len() - errors_past.len();
+    notes.extend(errors_past.into_iter().map(|at| note(&all[at])));
     let mut plan = ScopePlan::new(string_rows, notes.iter().map(|(s, _, rows)| (*s, *rows)), room);
     plan.hidden_notes += dropped;
     let mut y = inner.y;

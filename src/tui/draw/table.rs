@@ -112,7 +112,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let highlighter = app.filter.highlighter(app.query());
     let shown = app.hits().iter().skip(app.offset).take(rows).map(|hit| {
         let p = &app.catalog.permissions[hit.index()];
-        let marker = if app.basket.contains(&hit.index()) { "●" } else { " " };
+        let marker = if app.basket_view.contains(hit.index()) { "●" } else { " " };
         let [name, description] =
             texts(p.kind == app.mode, &highlighter, p, [widths.name, widths.text]);
         let (kind, consent, role) = row_styles(app, p);

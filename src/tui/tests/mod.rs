@@ -2,6 +2,7 @@
 
 mod catalog_screens;
 mod commands;
+mod full_basket;
 mod graph_screens;
 mod keys;
 mod menus;
