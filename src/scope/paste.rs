@@ -31,8 +31,20 @@ impl CheckedPaste {
     /// tokens are the same in every mode, so the caller may have needed it
     /// already to see whether the text is a scope string at all).
     pub fn new(text: &str, delegated: CheckReport, catalog: &Catalog) -> CheckedPaste {
+        let mode = guess_from_tokens(&delegated.tokens).mode;
+        CheckedPaste::in_mode(text, mode, delegated, catalog)
+    }
+
+    /// Checks `text` in `mode` (the guessed one, or `--mode`), given its
+    /// check in Delegated mode.
+    pub fn in_mode(
+        text: &str,
+        mode: AuthMode,
+        delegated: CheckReport,
+        catalog: &Catalog,
+    ) -> CheckedPaste {
         let guess = guess_from_tokens(&delegated.tokens);
-        let report = match guess.mode {
+        let report = match mode {
             AuthMode::Delegated => delegated,
             mode => check(text, mode, None, catalog),
         };

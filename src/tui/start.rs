@@ -7,7 +7,7 @@ use super::app::App;
 use super::options::{Options, StartBasket};
 use crate::catalog::{AuthMode, Catalog, not_in_catalog};
 use crate::saved::{Session, mode_and_style, resolve};
-use crate::scope::{CheckedPaste, Style, check, guess_mode, read_scopes};
+use crate::scope::{CheckedPaste, Style, check, guess_mode};
 use crate::text::counted;
 use std::path::PathBuf;
 
@@ -65,18 +65,16 @@ pub fn start_app(
 
 /// Fills the basket from `--scopes`: the mode is the option's or the one
 /// the string suggests, the style the option's or the string's own.
-/// Without `--mode` the string is read as a paste is: checked, and its
-/// corrected form loaded (an Application-only name in a user sign-in
-/// becomes its Delegated counterpart), with what check finds said first.
+/// The string is read as a paste is: checked (in `--mode`, else the mode
+/// it suggests), its corrected form loaded (an Application-only name in a
+/// user sign-in becomes its Delegated counterpart), and what check finds said.
 fn load_scopes(app: &mut App, text: &str, options: &Options) {
-    let checked = options.mode.is_none().then(|| {
-        let delegated = check(text, AuthMode::Delegated, None, &app.catalog);
-        CheckedPaste::new(text, delegated, &app.catalog)
-    });
-    let pasted = match &checked {
-        Some(checked) => checked.rows(&app.catalog, None),
-        None => read_scopes(text, &app.catalog, options.mode),
+    let delegated = check(text, AuthMode::Delegated, None, &app.catalog);
+    let checked = match options.mode {
+        Some(mode) => CheckedPaste::in_mode(text, mode, delegated, &app.catalog),
+        None => CheckedPaste::new(text, delegated, &app.catalog),
     };
+    let pasted = checked.rows(&app.catalog, options.mode);
     let count = pasted.rows.len();
     let pasted_style = if pasted.had_default { Style::Default } else { Style::Short };
     let style = options.style.unwrap_or(match pasted.mode {
@@ -91,8 +89,7 @@ fn load_scopes(app: &mut App, text: &str, options: &Options) {
         Some(guess) => format!("; {guess}"),
         None => format!(" ({} mode)", pasted.mode),
     };
-    let corrected = checked.as_ref().is_some_and(|c| c.is_corrected);
-    let from = if corrected { "the corrected --scopes string" } else { "--scopes" };
+    let from = if checked.is_corrected { "the corrected --scopes string" } else { "--scopes" };
     let mut message = format!("Loaded {} from {from}{mode}", counted(count, "permission"));
     if !pasted.unknown.is_empty() {
         message += &format!("; {}", not_in_catalog(&pasted.unknown));
@@ -101,12 +98,15 @@ fn load_scopes(app: &mut App, text: &str, options: &Options) {
     if let Some(audit) = app.audit_pasted(text, guess_mode(text, &app.catalog).mode) {
         message = format!("{audit}; {message}");
     }
-    let findings = checked.as_ref().map(CheckedPaste::findings).unwrap_or_default();
+    let findings = checked.findings();
     if !findings.is_empty() {
         message += &format!("; check finds: {}", findings.join("; "));
     }
-    let clean = checked.as_ref().is_none_or(|c| c.report.is_clean());
-    app.set_status(if clean { Status::info(message) } else { Status::error(message) });
+    app.set_status(if checked.report.is_clean() {
+        Status::info(message)
+    } else {
+        Status::error(message)
+    });
 }
 
 /// Puts the last session's basket back, and says what could not be.

@@ -105,4 +105,13 @@ fn scopes_load_the_corrected_string_and_say_what_check_finds() {
     assert!(status.is_error, "{status:?}");
     assert!(status.text.contains("AADSTS650053"), "{}", status.text);
     assert!(status.text.contains("from the corrected --scopes string"), "{}", status.text);
+    // With --mode delegated too; a name with no Delegated counterpart is left out, and said.
+    let basket = StartBasket::Scopes("Chat.Read.All Group.Create offline_access".into());
+    let options = Options { basket, mode: Some(Delegated), ..Options::default() };
+    let app = start(&options, LastSession::None);
+    let names: Vec<&str> =
+        app.basket.iter().map(|&i| app.catalog.permissions[i].name.as_str()).collect();
+    assert_eq!(names, ["Chat.Read", "offline_access"]);
+    let status = app.status.expect("what check finds is said");
+    assert!(status.is_error && status.text.contains("Group.Create"), "{}", status.text);
 }
