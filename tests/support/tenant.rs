@@ -38,10 +38,28 @@ fn az_cloud(cloud: Cloud) -> (&'static str, &'static str) {
     (name, graph)
 }
 
+/// The interpreter `python3` names, resolved once: a version manager's
+/// shim (pyenv's starts a dozen shells per run) would cost the hand-off
+/// tests more than the fake `az` itself, which runs hundreds of times.
+fn python() -> &'static str {
+    static PYTHON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(|| {
+        Command::new("python3")
+            .args(["-c", "import sys; print(sys.executable)"])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|path| path.trim().to_string())
+            .filter(|path| !path.is_empty())
+            .unwrap_or_else(|| "python3".into())
+    })
+}
+
 /// Whether python3 with the jmespath library is there; skipped loudly
 /// outside CI when missing, a failure in CI (see [`super::require`]).
 pub fn python_with_jmespath() -> bool {
-    let ok = Command::new("python3")
+    let ok = Command::new(python())
         .args(["-c", "import jmespath"])
         .output()
         .is_ok_and(|o| o.status.success());
@@ -180,8 +198,8 @@ impl FakeTenant {
         let fake =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/fake_az.py");
         let launcher = dir.join("bin/az");
-        std::fs::write(&launcher, format!("#!/bin/sh\nexec python3 '{}' \"$@\"\n", fake.display()))
-            .unwrap();
+        let script = format!("#!/bin/sh\nexec '{}' '{}' \"$@\"\n", python(), fake.display());
+        std::fs::write(&launcher, script).unwrap();
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&launcher, std::fs::Permissions::from_mode(0o755)).unwrap();
         let catalog = Catalog::builtin();
