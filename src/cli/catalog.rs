@@ -135,7 +135,7 @@ impl Import<'_> {
             let base = previous.map_or_else(Catalog::builtin, |p| p.catalog);
             let merged = merge_import(&base, &outcome.catalog, MERGED_NAME);
             report.push(format!(
-                "Merged by name and type: {} took the export's descriptions, {} added; {} in all.",
+                "Merged by resource, name and type: {} took the export's descriptions, {} added; {} in all.",
                 counted(merged.described, "row"),
                 counted(merged.added, "row"),
                 summary(&merged.catalog)

@@ -27,12 +27,13 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// A short label for headers: "Intrexx connector (built in)", "Graph export", ...
+    /// A short label for headers: "Microsoft Graph (built in)", "Catalog
+    /// imported 2026-12-05" (of Graph's exports or another resource's), ...
     pub fn label(&self) -> String {
         match self {
             Origin::Embedded => "Microsoft Graph (built in)".to_string(),
             Origin::Stored { imported_at, .. } => {
-                format!("Graph export imported {}", imported_at.get(..10).unwrap_or(imported_at))
+                format!("Catalog imported {}", imported_at.get(..10).unwrap_or(imported_at))
             }
             Origin::File(path) => format!("{path} (--catalog)"),
         }

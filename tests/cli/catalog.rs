@@ -53,13 +53,13 @@ fn import_stores_the_catalog_and_every_command_uses_it() {
         ))
         .stdout(predicate::str::contains(data.stored().display().to_string()))
         .stdout(predicate::str::contains(
-            "Merged by name and type: 5 rows took the export's descriptions, 0 rows added",
+            "Merged by resource, name and type: 5 rows took the export's descriptions, 0 rows added",
         ));
     data.scopepick()
         .args(["catalog", "status"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("In use: Graph export imported "))
+        .stdout(predicate::str::contains("In use: Catalog imported "))
         .stdout(predicate::str::contains("graph-sp.json"))
         .stdout(predicate::str::contains("5  descriptions from the tenant's export"));
     let out = data.scopepick().args(["list", "--format", "tsv"]).assert().success();

@@ -238,7 +238,7 @@ fn importing_only_app_roles_keeps_the_delegated_rows() {
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/graph");
     let app = format!("{fixtures}/ps-app.json");
     let out = stdout(dirs.scopepick().args(["catalog", "import", &app]));
-    assert!(out.contains("Merged by name and type"), "{out}");
+    assert!(out.contains("Merged by resource, name and type"), "{out}");
     let list = stdout(dirs.scopepick().args(["list", "--type", "delegated", "--format", "tsv"]));
     assert_eq!(list.lines().count(), 1 + 805, "the Delegated rows stay");
     let status = stdout(dirs.scopepick().args(["catalog", "status"]));

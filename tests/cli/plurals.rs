@@ -36,7 +36,7 @@ fn one_of_anything_is_singular() {
         "{import}"
     );
     let status = run(&dir, &["catalog", "status"], 0);
-    assert!(status.contains("In use: Graph export imported"), "{status}");
+    assert!(status.contains("In use: Catalog imported"), "{status}");
     assert!(status.contains(", 1 permission: "), "{status}");
     let saved = run(&dir, &["selection", "save", "one", "Chat.Read"], 0);
     assert!(saved.contains("Saved selection 'one' (1 permission) in "), "{saved}");
