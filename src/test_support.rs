@@ -17,31 +17,11 @@ impl TempDir {
     }
 }
 
-/// Every Microsoft Graph permission (names, types, ids and consent: facts,
-/// no descriptions), from `src/filter/testdata/graph-permissions.tsv`, which
-/// is `cut -f1-4` of the reference `graph-permissions.tsv`. The built-in
-/// catalog of all 1,519 permissions replaces it once it exists.
+/// Every Microsoft Graph permission as users search it: the built-in
+/// catalog's Graph rows, descriptions included (the search tests once ran
+/// on a stale description-less copy of the reference list).
 pub(crate) fn graph_catalog() -> crate::catalog::Catalog {
-    use crate::catalog::{Catalog, Permission, PermissionType};
-    let tsv = include_str!("filter/testdata/graph-permissions.tsv");
-    let permissions = tsv
-        .lines()
-        .skip(1)
-        .map(|line| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            let kind: PermissionType = fields[1].parse().unwrap();
-            Permission {
-                name: fields[0].to_string(),
-                kind,
-                description: String::new(),
-                description_source: crate::catalog::DescriptionSource::Scopepick,
-                display_name: None,
-                admin_consent: fields[3] == "yes",
-                intrexx: None,
-                id: fields[2].to_string(),
-                resource: Default::default(),
-            }
-        })
-        .collect();
-    Catalog { name: "Microsoft Graph".into(), permissions }
+    let mut catalog = crate::catalog::Catalog::builtin();
+    catalog.permissions.retain(|p| p.resource == crate::catalog::Resource::Graph);
+    catalog
 }
