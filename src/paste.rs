@@ -102,16 +102,13 @@ impl CallsOffer {
     pub fn new(calls: Vec<ResolvedCall>, mode: AuthMode, catalog: &Catalog) -> CallsOffer {
         let basket = minimal(&calls, Scheme::of(mode, false));
         let (mut rows, mut missing) = (Vec::new(), Vec::new());
+        // The map's names are Graph's.
         for name in basket.names() {
-            let of_mode: Vec<usize> = catalog
-                .rows_named(name)
-                .into_iter()
-                .filter(|&i| catalog.permissions[i].kind == mode)
-                .collect();
-            let graph =
-                of_mode.iter().find(|&&i| catalog.permissions[i].resource == Resource::Graph);
-            match graph.or(of_mode.first()) {
-                Some(&row) => rows.push(row),
+            let row = catalog.permissions.iter().position(|p| {
+                p.resource == Resource::Graph && p.kind == mode && p.name.eq_ignore_ascii_case(name)
+            });
+            match row {
+                Some(row) => rows.push(row),
                 None => missing.push(name.to_string()),
             }
         }

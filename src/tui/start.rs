@@ -7,7 +7,7 @@ use super::app::App;
 use super::options::{Options, StartBasket};
 use crate::catalog::{AuthMode, Catalog, not_in_catalog};
 use crate::saved::{Session, mode_and_style, resolve};
-use crate::scope::{CheckedPaste, Style, check, guess_mode};
+use crate::scope::{CheckedPaste, Style, check};
 use crate::text::counted;
 use std::path::PathBuf;
 
@@ -95,7 +95,7 @@ fn load_scopes(app: &mut App, text: &str, options: &Options) {
         message += &format!("; {}", not_in_catalog(&pasted.unknown));
     }
     app.active_preset = options.against;
-    if let Some(audit) = app.audit_pasted(text, guess_mode(text, &app.catalog).mode) {
+    if let Some(audit) = app.audit_pasted(text, checked.guess.mode) {
         message = format!("{audit}; {message}");
     }
     let findings = checked.findings();
