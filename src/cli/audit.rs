@@ -273,7 +273,15 @@ fn render_text(audited: &Audited, set_label: &str, expected: usize) -> String {
                 0 => String::new(),
                 n => format!(" ({} added)", counted(n, "missing permission")),
             };
-            out += &format!("\nCorrected string{added}:\n{}\n", printable(&scopes.corrected));
+            // A problem check cannot fix surely (an unknown name) stays in
+            // the string as written: never call that string corrected.
+            let heading = match scopes.problems.iter().find(|p| !p.has_sure_fix()) {
+                None => format!("Corrected string{added}"),
+                Some(p) => format!(
+                    "The string{added}, still failing at sign-in until you fix by hand: {p}"
+                ),
+            };
+            out += &format!("\n{heading}:\n{}\n", printable(&scopes.corrected));
         }
         Audited::Field(_) => {}
         Audited::App { .. } | Audited::Grants { .. } if !audit.is_complete() => {

@@ -479,3 +479,21 @@ fn an_exchange_role_in_a_selection_builds_and_exports() {
     assert!(out.contains(r#""resourceAppId": "00000002-0000-0ff1-ce00-000000000000""#), "{out}");
     assert!(out.contains("5e5addcd-3e8d-4e90-baf5-964efab2b20a"), "{out}");
 }
+
+/// A field with a name check cannot fix surely (a typo) is never offered as
+/// "corrected": the string with the missing names added says it still fails
+/// and what to fix by hand.
+#[test]
+fn a_field_with_an_unknown_name_is_not_called_corrected() {
+    let dir = TempDir::new("audit-unknown-name");
+    let field = intrexx_string(&dir).replace("ChannelMessage.Send", "ChannelMessage.Sned");
+    let (out, _) = run(&dir, &["audit", "--preset", "intrexx", &field], 1);
+    assert!(!out.contains("Corrected string"), "{out}");
+    assert!(
+        out.contains(
+            "still failing at sign-in until you fix by hand: unknown permission \
+             'ChannelMessage.Sned' (did you mean 'ChannelMessage.Send'?)"
+        ),
+        "{out}"
+    );
+}
