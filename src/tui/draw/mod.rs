@@ -175,6 +175,8 @@ fn filter_chips(app: &App) -> String {
 fn status(frame: &mut Frame, app: &App, area: Rect) {
     let (text, style) = match &app.status {
         Some(status) => (status.text.as_str(), if status.is_error { ERROR } else { SUCCESS }),
+        // A menu, prompt or question has its own keys in the footer.
+        None if app.modal.is_some() => ("", DIMMED),
         None => ("Type to filter · Tab adds to the basket · Enter accepts · F1 help", DIMMED),
     };
     let width = usize::from(area.width.saturating_sub(1));
