@@ -266,6 +266,7 @@ impl fmt::Display for Audience {
 }
 
 #[cfg(test)]
+#[path = "resource/tests/table.rs"]
 mod table_tests;
 
 #[cfg(test)]

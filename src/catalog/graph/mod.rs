@@ -10,9 +10,11 @@
 
 mod data;
 #[cfg(test)]
+#[path = "tests/model.rs"]
 mod model_tests;
 mod notes;
 #[cfg(test)]
+#[path = "tests/oracle.rs"]
 mod oracle_tests;
 mod order;
 mod paths;

@@ -172,7 +172,7 @@ fn a_resource_added_only_to_the_table_works_in_check_build_and_export() {
 /// 365 Exchange Online.md`: `Get-MgServicePrincipal` appRoles and
 /// oauth2PermissionScopes); names, texts and consent types are written for tests.
 pub(crate) const EXCHANGE_SP: &str =
-    include_str!("../../../tests/fixtures/exchange/service-principal.json");
+    include_str!("../../../../tests/fixtures/exchange/service-principal.json");
 
 /// Every id of Exchange Online's table is the one its service principal
 /// publishes, as the cited export gives it: never guessed.

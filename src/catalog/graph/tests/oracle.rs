@@ -7,7 +7,7 @@
 use super::{Method, NEEDS_USER, Scheme, lookup};
 use crate::catalog::Catalog;
 
-const ORACLE: &str = include_str!("testdata/oracle.tsv");
+const ORACLE: &str = include_str!("../testdata/oracle.tsv");
 
 /// One row of the oracle.
 pub(super) struct OracleRow {
