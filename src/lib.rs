@@ -42,4 +42,5 @@ pub mod selection;
 #[cfg(test)]
 mod test_support;
 pub mod text;
+pub mod tsv;
 pub mod tui;

@@ -9,7 +9,6 @@
 mod api;
 mod order;
 mod pass;
-mod paths;
 mod query;
 mod score;
 mod vocabulary;
@@ -185,12 +184,11 @@ impl Highlighter<'_> {
     }
 }
 
-/// Makes the search's tables (the vocabulary, the API-path words) now rather
-/// than on the first query: the picker calls it once its first frame is on
-/// the screen, so neither the first frame nor the first key waits for them.
+/// Makes the search's vocabulary now rather than on the first query: the
+/// picker calls it once its first frame is on the screen, so neither the
+/// first frame nor the first key waits for it.
 pub fn prepare() {
     std::sync::LazyLock::force(&vocabulary::VOCABULARY);
-    paths::path_words("");
 }
 
 /// The texts of `p` searched besides its name: the description and the

@@ -126,5 +126,5 @@ fn soft_and(
 
 /// `p` as it is scored.
 fn row(p: &Permission) -> Row<'_> {
-    Row::with_paths(&p.name, texts(p))
+    Row::with_path_words(&p.name, texts(p))
 }

@@ -13,7 +13,8 @@
 //! writes one from the facts (`GET /me/events +11 more · least privileged for 4 calls`,
 //! the count by scopepick's privilege model; an Application row never cites `/me`).
 
-use anyhow::{Context, bail};
+use crate::path_words::path_words;
+use anyhow::{Context, anyhow, bail};
 use scopepick::catalog::{Catalog, IntrexxRole, PermissionType, parse_catalog};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ffi::OsString;
@@ -64,20 +65,9 @@ pub fn run(mut args: impl Iterator<Item = OsString>) -> anyhow::Result<()> {
 fn tsv(path: &Path, columns: usize) -> anyhow::Result<Vec<Vec<String>>> {
     let text =
         fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut rows = Vec::new();
-    for (i, line) in text.lines().enumerate().skip(1) {
-        let fields: Vec<String> = line.split('\t').map(str::to_string).collect();
-        if fields.len() != columns {
-            bail!(
-                "{}:{}: expected {columns} columns, found {}",
-                path.display(),
-                i + 1,
-                fields.len()
-            );
-        }
-        rows.push(fields);
-    }
-    Ok(rows)
+    let rows =
+        scopepick::tsv::rows(&text, columns).map_err(|bad| anyhow!("{}:{bad}", path.display()))?;
+    Ok(rows.into_iter().skip(1).map(|row| row.into_iter().map(str::to_string).collect()).collect())
 }
 
 fn yes_no(value: &str, at: &str) -> anyhow::Result<bool> {
@@ -355,6 +345,49 @@ fn render(
         "NAME_CALLS",
         "u32",
         &starts,
+    );
+
+    let sp_names: BTreeSet<String> = sp.iter().map(|r| r.name.to_ascii_lowercase()).collect();
+    let least_calls = map
+        .iter()
+        .filter(|c| c.least)
+        .map(|c| (c.name.to_ascii_lowercase(), c.path.as_str()))
+        .filter(|(name, _)| sp_names.contains(name));
+    let words_of = path_words(least_calls);
+    let mut word_text = String::new();
+    let mut word_at: HashMap<&str, usize> = HashMap::new();
+    for word in words_of.values().flatten().collect::<BTreeSet<_>>() {
+        word_at.insert(word, word_text.len());
+        word_text.push_str(word);
+        word_text.push(' ');
+    }
+    let mut name_words = Vec::new();
+    let mut name_word_starts = vec![0];
+    for key in canonical.keys() {
+        name_words.extend(words_of.get(key).into_iter().flatten().map(|w| word_at[w.as_str()]));
+        name_word_starts.push(name_words.len());
+    }
+    if word_text.len() > usize::from(u16::MAX) || name_words.len() > usize::from(u16::MAX) {
+        bail!("too many path words for 16-bit indices");
+    }
+    writeln!(
+        o,
+        "/// The search's API-path words (xtask/src/path_words.rs), each once, sorted, each followed by a space.\npub(super) static PATH_WORDS: &str = {};\n",
+        lit(&word_text)
+    )?;
+    array(
+        &mut o,
+        "Each name's path words (offsets into PATH_WORDS), grouped by name (see NAME_PATH_WORDS).",
+        "PATH_WORDS_BY_NAME",
+        "u16",
+        &name_words,
+    );
+    array(
+        &mut o,
+        "Where each name's words start in PATH_WORDS_BY_NAME (one more entry than NAMES).",
+        "NAME_PATH_WORDS",
+        "u16",
+        &name_word_starts,
     );
 
     let also: Vec<(usize, &str)> = calls

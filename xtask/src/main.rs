@@ -4,6 +4,7 @@
 //! repository root, wherever the task is started.
 
 mod gen_catalog;
+mod path_words;
 
 use anyhow::bail;
 use std::path::Path;

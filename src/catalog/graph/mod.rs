@@ -270,6 +270,18 @@ fn calls_of_index(n: usize) -> &'static [u32] {
     &data::CALLS_BY_NAME[data::NAME_CALLS[n] as usize..data::NAME_CALLS[n + 1] as usize]
 }
 
+/// The search's path words of `name` (ignoring case), lowercase: the nouns of
+/// the paths the map flags it least privileged for (`signins` for
+/// `AuditLog.Read.All`), less those of more than 50 permissions (`me`,
+/// `users`). `cargo xtask gen-catalog` works them out (xtask/src/path_words.rs).
+pub fn path_words(name: &str) -> impl Iterator<Item = &'static str> {
+    let offsets = name_index(name).map_or(&[][..], |n| {
+        let span = data::NAME_PATH_WORDS[n]..data::NAME_PATH_WORDS[n + 1];
+        &data::PATH_WORDS_BY_NAME[usize::from(span.start)..usize::from(span.end)]
+    });
+    offsets.iter().filter_map(|&at| data::PATH_WORDS[usize::from(at)..].split(' ').next())
+}
+
 /// The calls `name` allows in `scheme`.
 pub fn calls_in(name: &str, scheme: Scheme) -> impl Iterator<Item = Call> {
     calls_of(name).filter(move |c| c.scheme == scheme)

@@ -228,3 +228,22 @@ fn any_input_is_answered_without_panicking() {
     let found = lookup(None, "/reports/getEmailActivityCounts(period='D7')", None).unwrap();
     assert_eq!(found.templates, ["/reports/getemailactivitycounts(period={value})"]);
 }
+
+#[test]
+fn path_words_point_at_the_least_privileged_permission() {
+    let has = |name: &str, word: &str| path_words(name).any(|w| w == word);
+    assert!(has("AuditLog.Read.All", "signins"));
+    assert!(has("auditlog.read.all", "signins"), "names ignore case");
+    assert!(has("Team.ReadBasic.All", "joinedteams"));
+    for word in ["pagetemplates", "page", "templates"] {
+        assert!(has("Sites.Read.All", word), "a camel segment gives each word and the whole");
+    }
+    for name in ["User.Read", "Mail.Read", "Group.Read.All"] {
+        assert!(!has(name, "me") && !has(name, "users"), "{name}: a word of many says nothing");
+    }
+    assert_eq!(path_words("No.Such.Name").count(), 0);
+    for word in data::NAMES.iter().flat_map(|name| path_words(name)) {
+        assert!(!word.is_empty() && word == word.to_ascii_lowercase(), "{word:?}");
+        assert!(!word.contains(['{', '(', '=', '$', '.']), "{word}: a parameter or function");
+    }
+}

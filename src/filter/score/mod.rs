@@ -9,6 +9,7 @@ use super::words::{
     NameMatch, Role, TextMatch, camel_starts, name_match, roled_segments, same_word, segments,
     starts, starts_with_lower, text_match,
 };
+use crate::catalog::graph;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 /// A term that is a whole name segment (`mail` in `Mail.Send`, `users` in
@@ -25,7 +26,7 @@ pub(crate) const NAME_PART: i32 = 200;
 /// A whole word of the description or display name.
 const DESCRIPTION_WORD: i32 = 120;
 /// A noun of the API paths the permission is least privileged for
-/// (`signins`, `joinedteams`; see `filter::paths`).
+/// (`signins`, `joinedteams`; see [`graph::path_words`]).
 const PATH_WORD: i32 = 150;
 /// A prefix of a word of the description or display name.
 const DESCRIPTION_PREFIX: i32 = 100;
@@ -90,23 +91,25 @@ fn target_tier(target: &str, row: &Row) -> Option<i32> {
 pub(crate) struct Row<'r> {
     name: &'r str,
     texts: [&'r str; 2],
-    paths: &'static [String],
+    /// Whether the name's API-path words count (see [`graph::path_words`]).
+    path_words: bool,
 }
 
 impl<'r> Row<'r> {
     /// The row of `name` with `texts` (the description and display name).
     pub(crate) fn new(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
-        Row { name, texts, paths: &[] }
+        Row { name, texts, path_words: false }
     }
 
-    /// [`Row::new`] with the API-path words of the name (see `filter::paths`).
-    pub(crate) fn with_paths(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
-        Row { name, texts, paths: super::paths::path_words(name) }
+    /// [`Row::new`] with the API-path words of the name.
+    pub(crate) fn with_path_words(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
+        Row { name, texts, path_words: true }
     }
 
     /// [`PATH_WORD`] when `word` is one of the row's path words (plurals allowed).
     fn path_score(&self, word: &str) -> Option<i32> {
-        self.paths.iter().any(|w| same_word(word, w)).then_some(PATH_WORD)
+        let found = self.path_words && graph::path_words(self.name).any(|w| same_word(word, w));
+        found.then_some(PATH_WORD)
     }
 }
 
