@@ -12,7 +12,7 @@ pub fn api_hits(catalog: &Catalog, criteria: &Criteria) -> Option<Vec<Hit>> {
     let (method, path) = api_query(&criteria.query)?;
     let mut rows = rows_for_call(catalog, method, path, |p| criteria.admits(p));
     rows.sort_by_key(|&i| catalog.permissions[i].kind != criteria.mode);
-    Some(rows.into_iter().map(Hit::unscored).collect())
+    Some(rows.into_iter().map(|row| Hit::new(row, 0)).collect())
 }
 
 #[cfg(test)]

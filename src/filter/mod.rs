@@ -4,10 +4,9 @@
 //!
 //! [`FuzzyFilter::filter`] scores every row in a plain loop (the picker runs
 //! it on every change) and ranks rows of the current mode first, then by
-//! score tier, then by [`tie_break`].
+//! score tier, then by the privilege model's tie-break (`pass::tie_key`).
 
 mod api;
-mod order;
 mod pass;
 mod query;
 mod score;
@@ -15,7 +14,6 @@ mod vocabulary;
 mod words;
 
 pub use api::api_hits;
-pub use order::tie_break;
 
 use crate::catalog::{Catalog, IntrexxRole, Permission, PermissionType};
 use fuzzy_matcher::FuzzyMatcher;
@@ -92,17 +90,12 @@ impl Hit {
         Hit { index: u32::try_from(index).expect("catalogs hold fewer than 2^32 rows"), score }
     }
 
-    /// A hit placed by another ranking (the API-call query): no score.
-    pub fn unscored(index: usize) -> Hit {
-        Hit::new(index, 0)
-    }
-
     /// Index into `Catalog::permissions`.
     pub fn index(&self) -> usize {
         self.index as usize
     }
 
-    /// Higher is better; 0 for an empty query.
+    /// Higher is better; 0 for an empty query or an API-call query.
     pub fn score(&self) -> i64 {
         i64::from(self.score)
     }
@@ -138,7 +131,7 @@ impl FuzzyFilter {
         FuzzyFilter { scorer: Scorer::new() }
     }
 
-    /// The rows that pass `criteria`, best first by [`rank_key`] (a query
+    /// The rows that pass `criteria`, best first (see `pass::rank`) (a query
     /// that spells a whole name puts it on top of its mode). An empty query
     /// keeps catalog order.
     pub fn filter(&self, catalog: &Catalog, criteria: &Criteria) -> Vec<Hit> {

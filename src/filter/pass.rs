@@ -1,13 +1,14 @@
-//! One filtering pass: every row scored in a plain loop, then the ranking.
+//! One filtering pass: every row scored in a plain loop, then ranked.
 //! Scoring the 1,519 Graph permissions takes about a millisecond, and a
 //! longer query is not always a narrower one (`sign` → `sign in` finds
 //! `openid` by the vocabulary), so each pass scores the whole catalog.
 
-use super::order::rank;
 use super::query::{Query, Unit};
 use super::score::{Row, Scorer};
 use super::{Criteria, EXACT_NAME_BONUS, Filtered, Hit, spells_name, texts};
-use crate::catalog::{Catalog, Permission};
+use crate::catalog::graph::Standing;
+use crate::catalog::{Catalog, Permission, PermissionType};
+use std::cmp::Reverse;
 
 /// Queries of more required terms than this are never relaxed (see [`soft_and`]).
 const RELAX_MOST_TERMS: usize = 6;
@@ -127,4 +128,25 @@ fn soft_and(
 /// `p` as it is scored.
 fn row(p: &Permission) -> Row<'_> {
     Row::with_path_words(&p.name, texts(p))
+}
+
+/// Sorts `hits` best first: rows of `mode` before rows of the other type;
+/// then the higher score (an exact name, then whole name words, then word
+/// parts and the vocabulary, then description words, then typos); then
+/// [`tie_key`]; then type and catalog order.
+fn rank(hits: &mut [Hit], perms: &[Permission], mode: PermissionType) {
+    hits.sort_by_cached_key(|hit| {
+        let p = &perms[hit.index()];
+        (p.kind != mode, Reverse(hit.score), tie_key(p), p.kind, hit.index)
+    });
+}
+
+/// The tie-break between rows of equal score: the privilege model's
+/// [`Standing`] (published before unpublished, no admin consent before
+/// admin consent, a specific family before `Directory.*`, Microsoft's
+/// level, then `ReadBasic` < `Read` < `ReadWrite` and own < `.Shared` <
+/// `.All`, the ladder kept within a family), then the name. It is the only
+/// place that orders equally good matches.
+pub(super) fn tie_key(p: &Permission) -> (Standing, &str) {
+    (Standing::of(&p.name, p.kind, p.admin_consent), &p.name)
 }

@@ -2,6 +2,10 @@
 use super::*;
 use std::cmp::Ordering;
 
+fn tie_break(a: &Permission, b: &Permission) -> Ordering {
+    pass::tie_key(a).cmp(&pass::tie_key(b))
+}
+
 fn names(catalog: &Catalog, hits: &[Hit]) -> Vec<String> {
     hits.iter()
         .map(|h| {

@@ -20,15 +20,10 @@ pub(crate) struct Entry {
 /// The vocabulary, in the order of `vocabulary.tsv` (data: one entry a
 /// line, the phrase, a tab, the targets separated by spaces).
 pub(crate) static VOCABULARY: LazyLock<Vec<Entry>> = LazyLock::new(|| {
-    let lines = include_str!("vocabulary.tsv").lines();
-    let entries = lines.filter(|line| !line.is_empty() && !line.starts_with('#'));
-    entries
-        .map(|line| {
-            let (phrase, targets) =
-                line.split_once('\t').expect("vocabulary.tsv: phrase, tab, targets");
-            Entry { phrase, targets: targets.split(' ').collect() }
-        })
-        .collect()
+    let rows = crate::tsv::rows(include_str!("vocabulary.tsv"), 2).expect("vocabulary.tsv");
+    let entry =
+        |row: Vec<&'static str>| Entry { phrase: row[0], targets: row[1].split(' ').collect() };
+    rows.into_iter().map(entry).collect()
 });
 
 /// The entry for the lowercase `phrase` (one word, or two joined by a

@@ -12,6 +12,7 @@
 //! column is never read. Where the seed has no description, the generator
 //! writes one from the facts (`GET /me/events +11 more · least privileged for 4 calls`,
 //! the count by scopepick's privilege model; an Application row never cites `/me`).
+//! It also writes the search's API-path words (see `path_words.rs`).
 
 use crate::path_words::path_words;
 use anyhow::{Context, anyhow, bail};

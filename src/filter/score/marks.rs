@@ -82,18 +82,17 @@ fn needles(term: &Term) -> Vec<&str> {
     let mut out: Vec<&str> = vec![&term.text];
     out.extend(term.parts.iter().map(String::as_str));
     for sense in &term.senses {
-        match sense {
-            Sense::Means(targets) | Sense::Typo(targets) => out.extend(targets.iter().copied()),
-            Sense::Compound(halves) => {
-                for half in halves {
-                    out.push(&half.text);
-                    out.extend(half.targets.iter().copied());
-                }
+        let halves = match sense {
+            Sense::Means(targets) | Sense::Typo(targets) => {
+                out.extend(targets.iter().copied());
+                continue;
             }
-            Sense::Half(half) => {
-                out.push(&half.text);
-                out.extend(half.targets.iter().copied());
-            }
+            Sense::Compound(halves) => &halves[..],
+            Sense::Half(half) => std::slice::from_ref(half),
+        };
+        for half in halves {
+            out.push(&half.text);
+            out.extend(half.targets.iter().copied());
         }
     }
     out
