@@ -19,13 +19,12 @@ pub(super) struct OracleRow {
 }
 
 pub(super) fn oracle_rows() -> Vec<OracleRow> {
-    ORACLE
-        .lines()
-        .filter(|l| !l.starts_with('#'))
+    crate::tsv::rows(ORACLE, 7)
+        .expect("oracle.tsv")
+        .into_iter()
         .skip(1)
-        .map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            assert_eq!(f.len(), 7, "{line}");
+        .map(|f| {
+            let line = f.join("\t");
             let scheme = match f[2] {
                 "DelegatedWork" => Scheme::DelegatedWork,
                 "Application" => Scheme::Application,
