@@ -3,7 +3,7 @@
 use super::*;
 use crate::export::{ExportOptions, Format, export};
 use crate::presets::Preset;
-use crate::scope::{Style, build};
+use crate::scope::{ScopeForm, build};
 use PermissionType::{Application as A, Delegated as D};
 
 const AZ_APP_SHOW: &str = include_str!("../../tests/fixtures/audit/az-app-show.json");
@@ -28,7 +28,7 @@ fn extras(audit: &Audit) -> Vec<(&str, Option<PermissionType>, ExtraReason)> {
 
 /// The Intrexx preset's Delegated string, as `build` writes it.
 fn intrexx_string(catalog: &Catalog) -> String {
-    build(&preset(catalog, Preset::Intrexx, D), D, Style::Short, crate::catalog::Cloud::Global)
+    build(&preset(catalog, Preset::Intrexx, D), D, ScopeForm::Short, crate::catalog::Cloud::Global)
         .scope
 }
 
@@ -37,7 +37,7 @@ fn the_presets_own_string_is_complete_with_nothing_extra_or_redundant() {
     let catalog = Catalog::builtin();
     for full in [Preset::Intrexx, Preset::IntrexxFull] {
         let set = preset(&catalog, full, D);
-        let text = build(&set, D, Style::Short, crate::catalog::Cloud::Global).scope;
+        let text = build(&set, D, ScopeForm::Short, crate::catalog::Cloud::Global).scope;
         let got = audit_scopes(&set, &text, D, &catalog).unwrap();
         assert!(got.audit.is_complete(), "{full:?}: {:?}", got.audit.missing);
         assert!(got.audit.extra.is_empty() && got.audit.redundant.is_empty(), "{got:?}");

@@ -250,7 +250,7 @@ fn render(
     rows.sort_by_key(|r| (r.name.to_lowercase(), r.kind, r.name.clone()));
     writeln!(
         o,
-        "/// The service principal's permissions, sorted by name ignoring case, then type.\npub(super) static ROWS: [Row; {}] = [",
+        "/// The service principal's permissions, sorted by name ignoring case, then type.\npub(super) static ROWS: [FactRow; {}] = [",
         rows.len()
     )?;
     let mut by_name: HashMap<(String, usize), Vec<&MapRow>> = HashMap::new();
@@ -274,7 +274,7 @@ fn render(
         let kind = if r.kind == PermissionType::Delegated { "D" } else { "A" };
         writeln!(
             o,
-            "    Row {{ name: {}, kind: {kind}, id: {}, admin_consent: {}, intrexx: {intrexx}, description: {} }},",
+            "    FactRow {{ name: {}, kind: {kind}, id: {}, admin_consent: {}, intrexx: {intrexx}, description: {} }},",
             name_index[&r.name.to_ascii_lowercase()],
             lit(&r.id),
             r.admin,

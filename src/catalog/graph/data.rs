@@ -7,7 +7,7 @@ const D: PermissionType = PermissionType::Delegated;
 const A: PermissionType = PermissionType::Application;
 
 /// One built-in permission row: an index into `NAMES` and its facts.
-pub(super) struct Row {
+pub(super) struct FactRow {
     /// Index into `NAMES`.
     pub name: u16,
     /// Delegated or Application.

@@ -186,7 +186,7 @@ impl Scheme {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Display, IntoStaticStr, VariantArray,
 )]
 #[strum(serialize_all = "UPPERCASE")]
-pub enum Method {
+pub enum HttpMethod {
     /// GET
     Get,
     /// POST
@@ -199,20 +199,24 @@ pub enum Method {
     Delete,
 }
 
-impl Method {
+impl HttpMethod {
     /// Upper case, as in HTTP.
     pub fn as_str(self) -> &'static str {
         self.into()
     }
 }
 
-impl FromStr for Method {
+impl FromStr for HttpMethod {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Method::VARIANTS.iter().copied().find(|m| m.as_str().eq_ignore_ascii_case(s)).ok_or_else(
-            || format!("unknown HTTP method '{s}' (use GET, POST, PATCH, PUT or DELETE)"),
-        )
+        HttpMethod::VARIANTS
+            .iter()
+            .copied()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!("unknown HTTP method '{s}' (use GET, POST, PATCH, PUT or DELETE)")
+            })
     }
 }
 
@@ -220,7 +224,7 @@ impl FromStr for Method {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Call {
     /// The HTTP method.
-    pub method: Method,
+    pub method: HttpMethod,
     /// The path template as Microsoft writes it (`/users/{id}/messages`).
     pub path: &'static str,
     /// The account scheme.
@@ -240,7 +244,7 @@ fn call(index: usize) -> Call {
         .ok()
         .map(|at| data::ALSO_REQUIRES[at].1);
     Call {
-        method: Method::VARIANTS[usize::from(flags >> 3)],
+        method: HttpMethod::VARIANTS[usize::from(flags >> 3)],
         path: data::PATHS[usize::from(data::CALL_PATH[index])],
         scheme: Scheme::from_code(flags >> 1 & 3),
         permission: data::NAMES[usize::from(data::CALL_NAME[index])],
@@ -323,7 +327,7 @@ impl CallSet {
     }
 
     /// Whether the set holds `method path` (a template of the map).
-    pub fn allows(&self, method: Method, path: &str) -> bool {
+    pub fn allows(&self, method: HttpMethod, path: &str) -> bool {
         let Ok(at) = data::PATHS.binary_search(&path) else { return false };
         self.calls.binary_search(&(at as u16, method as u8)).is_ok()
     }

@@ -2,7 +2,7 @@
 //! ids match `{id}` templates; case, a trailing slash, the host, `/v1.0` or
 //! `/beta` and a query string are ignored.
 
-use super::{Call, Method, PrivilegeRank, Scheme, calls_at, data};
+use super::{Call, HttpMethod, PrivilegeRank, Scheme, calls_at, data};
 use thiserror::Error;
 
 /// The templates and calls found for a path.
@@ -24,7 +24,7 @@ pub struct UnknownPath {
     /// The path as compared.
     pub path: String,
     /// The method asked for, if any.
-    pub method: Option<Method>,
+    pub method: Option<HttpMethod>,
     /// The scheme asked for, if any.
     pub scheme: Option<Scheme>,
     /// Templates that match the path, when only the method is unknown for it.
@@ -35,7 +35,7 @@ pub struct UnknownPath {
 
 fn message(
     path: &str,
-    method: Option<Method>,
+    method: Option<HttpMethod>,
     scheme: Option<Scheme>,
     templates: &[&str],
     suggestions: &[&str],
@@ -170,7 +170,7 @@ pub fn nearest_paths(input: &str, n: usize) -> Vec<&'static str> {
 /// `scheme` (every scheme when `None`), least privileged first; an unknown
 /// path is an error naming the nearest known paths.
 pub fn lookup(
-    method: Option<Method>,
+    method: Option<HttpMethod>,
     path: &str,
     scheme: Option<Scheme>,
 ) -> Result<PathLookup, UnknownPath> {
@@ -186,7 +186,7 @@ pub fn lookup(
 
 /// What [`lookup`] finds, without looking for suggestions when nothing
 /// matches (so it is cheap enough for every keystroke).
-pub fn find_calls(method: Option<Method>, path: &str, scheme: Option<Scheme>) -> PathLookup {
+pub fn find_calls(method: Option<HttpMethod>, path: &str, scheme: Option<Scheme>) -> PathLookup {
     let normalized = normalize_path(path);
     let templates = matching_paths(&normalized);
     let mut calls: Vec<Call> = templates
