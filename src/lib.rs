@@ -20,26 +20,26 @@ macro_rules! every {
     }};
 }
 
-pub mod audit;
+pub(crate) mod audit;
 pub mod calls;
 pub mod catalog;
 pub mod choice;
 pub mod cli;
-pub mod clipboard;
+pub(crate) mod clipboard;
 pub mod config;
-pub mod coverage;
-pub mod encoding;
+pub(crate) mod coverage;
+pub(crate) mod encoding;
 pub mod export;
 pub mod filter;
-pub mod fsutil;
-pub mod json;
-pub mod json_file;
-pub mod paste;
-pub mod presets;
+pub(crate) mod fsutil;
+pub(crate) mod json;
+pub(crate) mod json_file;
+pub(crate) mod paste;
+pub(crate) mod presets;
 pub mod saved;
 pub mod scope;
 #[cfg(test)]
 mod test_support;
 pub mod text;
 pub mod tui;
-pub mod typed_names;
+pub(crate) mod typed_names;

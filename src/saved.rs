@@ -30,6 +30,7 @@ pub struct SavedPermission {
 
 impl SavedPermission {
     /// A Microsoft Graph permission.
+    #[cfg(test)]
     pub fn graph(name: &str, kind: PermissionType) -> SavedPermission {
         SavedPermission { name: name.to_string(), kind, resource: Resource::Graph }
     }

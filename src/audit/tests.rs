@@ -117,14 +117,14 @@ fn application_mode_default_and_empty_strings_are_audited_through_the_registrati
     let catalog = Catalog::builtin();
     let set = preset(&catalog, Preset::Intrexx, A);
     let err = audit_scopes(&set, "https://graph.microsoft.com/.default", A, &catalog).unwrap_err();
-    assert_eq!(err, AuditError::ApplicationString);
+    assert_eq!(err, AuditError::ApplicationMode);
     assert!(err.to_string().contains("--app FILE"), "{err}");
     let set = preset(&catalog, Preset::Intrexx, D);
     for text in ["https://graph.microsoft.com/.default", "Chat.Read .default"] {
         let err = audit_scopes(&set, text, D, &catalog).unwrap_err();
-        assert!(matches!(err, AuditError::DefaultString { .. }), "{text}: {err}");
+        assert!(matches!(err, AuditError::DotDefault { .. }), "{text}: {err}");
     }
-    assert_eq!(audit_scopes(&set, "  ", D, &catalog).unwrap_err(), AuditError::EmptyString);
+    assert_eq!(audit_scopes(&set, "  ", D, &catalog).unwrap_err(), AuditError::Empty);
 }
 
 #[test]

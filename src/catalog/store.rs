@@ -120,6 +120,7 @@ impl Store {
 
     /// Writes `stored`, creating the directory if needed. The file is replaced
     /// atomically: a failed save leaves the previous file as it was.
+    #[cfg(test)]
     pub fn save(&self, stored: &StoredCatalog) -> Result<PathBuf, StoreError> {
         self.update(|_| Ok::<_, StoreError>(stored.clone()))
     }

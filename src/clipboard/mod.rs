@@ -5,7 +5,7 @@
 mod osc52;
 mod system;
 
-pub use system::{SERVE_COMMAND, serve_selection};
+pub use system::serve_selection;
 
 use crate::choice::Choice;
 use crate::text::counted;

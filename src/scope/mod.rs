@@ -17,9 +17,9 @@ pub use build::{BuildOutput, build};
 pub use check::{CheckReport, KnownType, Token, TokenStatus, check};
 pub use diagnostic::{Diagnostic, Severity, resource_notes};
 pub use guess::{ModeGuess, ModeReason, guess_mode};
-pub use paste::{CheckedPaste, PastedScopes, read_scopes};
+pub use paste::{CheckedPaste, PastedScopes};
 pub use problem::{Problem, SeparatorKind};
-pub use suggestion::{Caveat, Suggestion, suggestion_for};
+pub use suggestion::{Suggestion, suggestion_for};
 
 use crate::choice::Choice;
 use serde::{Deserialize, Serialize};

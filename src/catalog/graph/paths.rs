@@ -123,7 +123,7 @@ pub fn matching_paths(input: &str) -> Vec<&'static str> {
     let segments: Vec<&str> = normalized.split('/').filter(|s| !s.is_empty()).collect();
     let mut best: Option<Vec<bool>> = None;
     let mut found = Vec::new();
-    for template in data::PATHS {
+    for template in data::paths() {
         let Some(key) = specificity(template, &segments) else { continue };
         match best.as_ref().map(|b| key.cmp(b)) {
             Some(std::cmp::Ordering::Greater) => {}
@@ -151,7 +151,7 @@ pub fn nearest_paths(input: &str, n: usize) -> Vec<&'static str> {
         normalize_path(input).to_ascii_lowercase().chars().take(SUGGEST_MAX_CHARS).collect();
     let wanted_len = wanted.chars().count();
     let mut best: Vec<(usize, &'static str)> = Vec::with_capacity(n + 1);
-    for path in data::PATHS {
+    for path in data::paths() {
         // The distance is at least the difference in length: skip paths
         // that cannot beat the n-th best so far.
         let bound = best.get(n.saturating_sub(1)).filter(|_| best.len() >= n).map(|b| b.0);

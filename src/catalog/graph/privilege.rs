@@ -152,11 +152,6 @@ fn published_row(name: &str, kind: PermissionType) -> Option<&'static data::Fact
     data::ROWS[from..].iter().take_while(|r| usize::from(r.name) == n).find(|r| r.kind == kind)
 }
 
-/// Whether Graph's service principal publishes `name` in `kind`.
-pub fn is_published(name: &str, kind: PermissionType) -> bool {
-    published_row(name, kind).is_some()
-}
-
 /// The official casing of a published `name` in `kind`.
 pub fn published_name(name: &str, kind: PermissionType) -> Option<&'static str> {
     published_row(name, kind).map(|r| data::NAMES[usize::from(r.name)])

@@ -40,11 +40,10 @@ pub fn rows_for_call(
         false => found.calls,
         true => {
             let typed = normalize_path(path).to_ascii_lowercase();
-            super::data::PATHS
-                .iter()
+            super::data::paths()
                 .filter(|p| typed.len() > 1 && p.to_ascii_lowercase().starts_with(&typed))
                 .take(PREFIX_TEMPLATES)
-                .flat_map(|p| calls_at(p))
+                .flat_map(calls_at)
                 .filter(|c| method.is_none_or(|m| c.method == m))
                 .collect()
         }

@@ -127,7 +127,7 @@ pub fn is_me_path(path: &str) -> bool {
 /// The `/users/{id}/…` template matching a `/me…` one, if the map has it.
 fn users_template(me: &str) -> Option<&'static str> {
     let wanted = format!("/users/{{id}}{}", &me[3..]);
-    data::PATHS.iter().copied().find(|p| p.eq_ignore_ascii_case(&wanted))
+    data::paths().find(|p| p.eq_ignore_ascii_case(&wanted))
 }
 
 /// The model's answer for `method path` (a template of the map) in `scheme`.

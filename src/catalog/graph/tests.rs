@@ -1,3 +1,4 @@
+use super::paths::matching_paths;
 use super::*;
 use crate::catalog::load::validate;
 use crate::catalog::{Catalog, IntrexxRole, PermissionType};

@@ -6,7 +6,7 @@ use crate::catalog::PermissionType::{self, Application as A, Delegated as D};
 /// Every (GET template, scheme) of the map, work accounts and Application.
 fn get_calls() -> Vec<(&'static str, Scheme)> {
     let mut out = Vec::new();
-    for path in data::PATHS {
+    for path in data::paths() {
         for scheme in [Scheme::DelegatedWork, Scheme::Application] {
             if super::calls_at(path).any(|c| c.method == HttpMethod::Get && c.scheme == scheme) {
                 out.push((path, scheme));
@@ -71,8 +71,18 @@ fn every_answer_splits_published_from_unpublished_and_me_needs_a_user() {
     for (path, scheme) in get_calls() {
         let a = answer(HttpMethod::Get, path, scheme);
         let kind: PermissionType = scheme.kind();
-        assert!(a.published.iter().all(|r| super::is_published(r.permission, kind)), "{path}");
-        assert!(a.unpublished.iter().all(|u| !super::is_published(u.permission, kind)), "{path}");
+        assert!(
+            a.published
+                .iter()
+                .all(|r| super::privilege::published_name(r.permission, kind).is_some()),
+            "{path}"
+        );
+        assert!(
+            a.unpublished
+                .iter()
+                .all(|u| super::privilege::published_name(u.permission, kind).is_none()),
+            "{path}"
+        );
         assert_eq!(a.needs_user.is_some(), scheme == Scheme::Application && is_me_path(path));
         if !a.published.is_empty() {
             assert!(a.published[0].least, "GET {path} {scheme:?}: the first row is least");
@@ -100,7 +110,7 @@ fn the_issues_calls_answer_as_microsofts_pages_do() {
     assert!(members.unpublished.iter().any(|u| u.permission == "GroupMember.ReadBasic.All"));
     let rsc = answer(HttpMethod::Get, "/chats/{id}/messages", Scheme::Application);
     let why = rsc.unpublished.iter().find(|u| u.permission == "ChatMessage.Read.Chat").unwrap();
-    assert_eq!(why.why, super::Unpublishable::ResourceSpecific);
+    assert_eq!(why.why, super::rules::Unpublishable::ResourceSpecific);
     assert!(why.why.reason().contains("Teams app's manifest"));
     let app = answer(HttpMethod::Get, "/users/{id}/events", Scheme::Application);
     assert_eq!(app.published[0].permission, "Calendars.ReadBasic.All");
