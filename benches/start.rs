@@ -7,7 +7,7 @@
 mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use scopepick::catalog::graph::{Method, lookup};
+use scopepick::catalog::graph::{HttpMethod, lookup};
 use scopepick::catalog::{
     Catalog, ImportSource, Store, StoredCatalog, import_exports, merge_import,
 };
@@ -21,7 +21,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("api-lookup", |b| {
         b.iter(|| {
             black_box(lookup(
-                Some(Method::Get),
+                Some(HttpMethod::Get),
                 "/users/48d31887-5fad-4d73-a9f5-3c356e68a038/messages",
                 None,
             ))

@@ -32,7 +32,7 @@ mod tests {
     use crate::clipboard::ClipboardChoice;
     use crate::export::Format;
     use crate::presets::Preset;
-    use crate::scope::Style;
+    use crate::scope::ScopeForm;
 
     /// The keys of `T`: unique, lowercase, non-empty, and one per value.
     fn keys_of<T: Choice + std::fmt::Debug>() -> Vec<&'static str> {
@@ -103,7 +103,7 @@ mod tests {
     fn every_choice_has_unique_lowercase_keys() {
         assert_eq!(keys_of::<PermissionType>(), ["delegated", "application"]);
         assert_eq!(keys_of::<Cloud>(), ["global", "usgov", "dod", "china"]);
-        assert_eq!(keys_of::<Style>(), ["short", "qualified", "default"]);
+        assert_eq!(keys_of::<ScopeForm>(), ["short", "qualified", "default"]);
         assert_eq!(keys_of::<Preset>(), ["intrexx", "intrexx-full"]);
         assert_eq!(keys_of::<IntrexxRole>(), ["required", "optional"]);
         assert_eq!(keys_of::<ClipboardChoice>(), ["auto", "system", "osc52", "none"]);
@@ -114,7 +114,7 @@ mod tests {
         // The enums shown by their key show the same spelling.
         let shown = |value: &dyn std::fmt::Display| value.to_string();
         assert!(Cloud::ALL.iter().all(|&c| shown(&c) == c.key()));
-        assert!(Style::ALL.iter().all(|&s| shown(&s) == s.key()));
+        assert!(ScopeForm::ALL.iter().all(|&s| shown(&s) == s.key()));
         assert!(Preset::ALL.iter().all(|&p| shown(&p) == p.key()));
     }
 }

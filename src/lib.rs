@@ -1,7 +1,7 @@
 //! scopepick: find Microsoft Graph permissions and build the exact scope string
 //! for the Intrexx "Connector for Microsoft 365 and Teams" and other app registrations.
 //!
-//! The domain (`catalog`, `scope`, `filter`, `export`, `hints`, `audit`) has no terminal
+//! The domain (`catalog`, `scope`, `filter`, `export`, `coverage`, `audit`) has no terminal
 //! code; `cli` and `tui` are thin layers over it.
 
 /// Every value of an enum as an array, each listed once: `every![T: A, B, C(D)]`.
@@ -20,27 +20,27 @@ macro_rules! every {
     }};
 }
 
-pub mod audit;
+pub(crate) mod audit;
 pub mod calls;
 pub mod catalog;
 pub mod choice;
 pub mod cli;
-pub mod clipboard;
+pub(crate) mod clipboard;
 pub mod config;
-pub mod encoding;
+pub(crate) mod coverage;
+pub(crate) mod encoding;
 pub mod export;
 pub mod filter;
-pub mod fsutil;
-pub mod hints;
-pub mod json;
-pub mod json_file;
-pub mod paste;
-pub mod presets;
+pub(crate) mod fsutil;
+pub(crate) mod json;
+pub(crate) mod json_file;
+pub(crate) mod paste;
+pub(crate) mod presets;
 pub mod saved;
 pub mod scope;
-pub mod selection;
 #[cfg(test)]
 mod test_support;
 pub mod text;
 pub mod tsv;
 pub mod tui;
+pub(crate) mod typed_names;

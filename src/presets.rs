@@ -45,7 +45,7 @@ impl Choice for Preset {}
 mod tests {
     use super::*;
     use crate::catalog::PermissionType::{Application, Delegated};
-    use crate::scope::{Style, build};
+    use crate::scope::{ScopeForm, build};
 
     #[test]
     fn preset_sizes_per_mode() {
@@ -65,7 +65,7 @@ mod tests {
             .map(|i| &catalog.permissions[i])
             .collect();
         assert_eq!(
-            build(&rows, Delegated, Style::Short, crate::catalog::Cloud::Global).scope,
+            build(&rows, Delegated, ScopeForm::Short, crate::catalog::Cloud::Global).scope,
             "Calendars.Read Calendars.Read.Shared Calendars.ReadWrite Channel.Create \
              Channel.ReadBasic.All ChannelMessage.Read.All ChannelMessage.Send Chat.Create \
              Chat.Read Chat.ReadBasic Chat.ReadWrite Files.ReadWrite.All Presence.Read \

@@ -6,7 +6,7 @@
 //! updates.
 
 use crate::catalog::{AuthMode, Catalog, Cloud, Permission, PermissionType, Resource};
-use crate::scope::Style;
+use crate::scope::ScopeForm;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -30,6 +30,7 @@ pub struct SavedPermission {
 
 impl SavedPermission {
     /// A Microsoft Graph permission.
+    #[cfg(test)]
     pub fn graph(name: &str, kind: PermissionType) -> SavedPermission {
         SavedPermission { name: name.to_string(), kind, resource: Resource::Graph }
     }
@@ -117,7 +118,7 @@ pub struct Selection {
     /// The mode the scope string is built for.
     pub mode: AuthMode,
     /// How the scope string is written.
-    pub style: Style,
+    pub style: ScopeForm,
     /// The basket, in basket order.
     pub permissions: Vec<SavedPermission>,
     /// The customer's IDs (files without them load with none).
@@ -132,10 +133,10 @@ pub struct Session {
     pub mode: AuthMode,
     /// The Delegated mode's style (in files older than per-mode styles: the
     /// style the session ended in, which Application mode does not inherit).
-    pub style: Style,
+    pub style: ScopeForm,
     /// The style picked in Application mode, when it is not `.default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub application_style: Option<Style>,
+    pub application_style: Option<ScopeForm>,
     /// The basket, in basket order.
     pub basket: Vec<SavedPermission>,
 }
@@ -145,7 +146,7 @@ impl Default for Session {
     fn default() -> Session {
         Session {
             mode: AuthMode::Delegated,
-            style: Style::default(),
+            style: ScopeForm::default(),
             application_style: None,
             basket: Vec::new(),
         }
@@ -159,19 +160,19 @@ pub struct Remembered {
     /// The mode it was saved in.
     pub mode: AuthMode,
     /// The style kept for Delegated mode.
-    pub delegated: Option<Style>,
+    pub delegated: Option<ScopeForm>,
     /// The style kept for Application mode.
-    pub application: Option<Style>,
+    pub application: Option<ScopeForm>,
 }
 
 impl Remembered {
-    /// The style kept for `mode`, else the mode's default ([`Style::default_for`]).
-    pub fn style(&self, mode: AuthMode) -> Style {
+    /// The style kept for `mode`, else the mode's default ([`ScopeForm::default_for`]).
+    pub fn style(&self, mode: AuthMode) -> ScopeForm {
         let kept = match mode {
             AuthMode::Delegated => self.delegated,
             AuthMode::Application => self.application,
         };
-        kept.unwrap_or(Style::default_for(mode))
+        kept.unwrap_or(ScopeForm::default_for(mode))
     }
 }
 
@@ -202,13 +203,13 @@ impl Session {
 /// mode it was saved for), else Delegated and the mode's default style.
 pub fn mode_and_style(
     mode: Option<AuthMode>,
-    style: Option<Style>,
+    style: Option<ScopeForm>,
     saved: Option<Remembered>,
-) -> (AuthMode, Style) {
+) -> (AuthMode, ScopeForm) {
     let mode = mode.or(saved.map(|s| s.mode)).unwrap_or(AuthMode::Delegated);
     let style = style.unwrap_or_else(|| match saved {
         Some(saved) => saved.style(mode),
-        None => Style::default_for(mode),
+        None => ScopeForm::default_for(mode),
     });
     (mode, style)
 }

@@ -3,7 +3,7 @@
 
 use super::{Audit, Extra, ExtraReason, Missing, Redundant};
 use crate::catalog::{AuthMode, IntrexxRole, Permission, PermissionType};
-use crate::hints::redundant_rows;
+use crate::coverage::redundant_rows;
 use std::collections::HashSet;
 
 /// What the customer has, in the customer's order: a catalog row, or

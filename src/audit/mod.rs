@@ -24,11 +24,8 @@ mod registration;
 #[cfg(test)]
 mod tests;
 
-pub use grants::{
-    GRANTS_HINT, Grants, GrantsAudit, GrantsError, PermissionGrant, RoleAssignment, UserGrant,
-    audit_grants,
-};
-pub use registration::{EXPORT_HINT, Registered, Registration, RegistrationError};
+pub use grants::{GRANTS_HINT, Grants, GrantsAudit, audit_grants};
+pub use registration::{EXPORT_HINT, Registered, Registration};
 
 use crate::catalog::{
     Audience, AuthMode, Catalog, Permission, PermissionType, Resource, openid_permission,
@@ -191,19 +188,19 @@ pub enum AuditError {
         "in Application mode the connector's field holds only .default and what counts is \
          what the app registered: audit the app registration (scopepick audit --app FILE)"
     )]
-    ApplicationString,
+    ApplicationMode,
     /// The string asks for Graph's `.default`, which names nothing.
     #[error(
         "the string asks for {default}, which stands for whatever the app registration \
          holds: audit the app registration (scopepick audit --app FILE)"
     )]
-    DefaultString {
+    DotDefault {
         /// The `.default` token as given.
         default: String,
     },
     /// Nothing to audit.
     #[error("the string is empty: give the connector's field, or audit the app registration")]
-    EmptyString,
+    Empty,
 }
 
 /// Audits a Delegated scope string (the connector's field) against the
@@ -217,11 +214,11 @@ pub fn audit_scopes(
     catalog: &Catalog,
 ) -> Result<ScopesAudit, AuditError> {
     if mode == PermissionType::Application {
-        return Err(AuditError::ApplicationString);
+        return Err(AuditError::ApplicationMode);
     }
     let report = check(text, mode, None, catalog);
     if report.tokens.is_empty() {
-        return Err(AuditError::EmptyString);
+        return Err(AuditError::Empty);
     }
     let graph = Some(Audience::Known(Resource::Graph));
     if let Some(default) = report
@@ -229,7 +226,7 @@ pub fn audit_scopes(
         .iter()
         .find(|t| matches!(t.status, TokenStatus::Default) && t.resource == graph)
     {
-        return Err(AuditError::DefaultString { default: default.text.clone() });
+        return Err(AuditError::DotDefault { default: default.text.clone() });
     }
     let mut had: Vec<Had> = Vec::new();
     for token in &report.tokens {

@@ -3,7 +3,7 @@
 use super::*;
 use crate::export::{ExportOptions, Format, export};
 use crate::presets::Preset;
-use crate::scope::{Style, build};
+use crate::scope::{ScopeForm, build};
 use PermissionType::{Application as A, Delegated as D};
 
 const AZ_APP_SHOW: &str = include_str!("../../tests/fixtures/audit/az-app-show.json");
@@ -28,7 +28,7 @@ fn extras(audit: &Audit) -> Vec<(&str, Option<PermissionType>, ExtraReason)> {
 
 /// The Intrexx preset's Delegated string, as `build` writes it.
 fn intrexx_string(catalog: &Catalog) -> String {
-    build(&preset(catalog, Preset::Intrexx, D), D, Style::Short, crate::catalog::Cloud::Global)
+    build(&preset(catalog, Preset::Intrexx, D), D, ScopeForm::Short, crate::catalog::Cloud::Global)
         .scope
 }
 
@@ -37,7 +37,7 @@ fn the_presets_own_string_is_complete_with_nothing_extra_or_redundant() {
     let catalog = Catalog::builtin();
     for full in [Preset::Intrexx, Preset::IntrexxFull] {
         let set = preset(&catalog, full, D);
-        let text = build(&set, D, Style::Short, crate::catalog::Cloud::Global).scope;
+        let text = build(&set, D, ScopeForm::Short, crate::catalog::Cloud::Global).scope;
         let got = audit_scopes(&set, &text, D, &catalog).unwrap();
         assert!(got.audit.is_complete(), "{full:?}: {:?}", got.audit.missing);
         assert!(got.audit.extra.is_empty() && got.audit.redundant.is_empty(), "{got:?}");
@@ -117,14 +117,14 @@ fn application_mode_default_and_empty_strings_are_audited_through_the_registrati
     let catalog = Catalog::builtin();
     let set = preset(&catalog, Preset::Intrexx, A);
     let err = audit_scopes(&set, "https://graph.microsoft.com/.default", A, &catalog).unwrap_err();
-    assert_eq!(err, AuditError::ApplicationString);
+    assert_eq!(err, AuditError::ApplicationMode);
     assert!(err.to_string().contains("--app FILE"), "{err}");
     let set = preset(&catalog, Preset::Intrexx, D);
     for text in ["https://graph.microsoft.com/.default", "Chat.Read .default"] {
         let err = audit_scopes(&set, text, D, &catalog).unwrap_err();
-        assert!(matches!(err, AuditError::DefaultString { .. }), "{text}: {err}");
+        assert!(matches!(err, AuditError::DotDefault { .. }), "{text}: {err}");
     }
-    assert_eq!(audit_scopes(&set, "  ", D, &catalog).unwrap_err(), AuditError::EmptyString);
+    assert_eq!(audit_scopes(&set, "  ", D, &catalog).unwrap_err(), AuditError::Empty);
 }
 
 #[test]

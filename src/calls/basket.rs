@@ -3,14 +3,14 @@
 //! only when another chosen one already allows every call it was chosen for,
 //! so two narrower permissions are never replaced by one broader.
 
-use crate::catalog::graph::{Answer, Method, Scheme, answer, find_calls, is_me_path};
+use crate::catalog::graph::{Answer, HttpMethod, Scheme, answer, find_calls, is_me_path};
 use std::fmt;
 
 /// One call resolved against Microsoft's map.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedCall {
     /// The method (GET when the call named none).
-    pub method: Method,
+    pub method: HttpMethod,
     /// Whether GET was assumed because the call named no method.
     pub assumed_get: bool,
     /// The path as compared (no host, version or query).
@@ -23,11 +23,11 @@ pub struct ResolvedCall {
 
 impl ResolvedCall {
     /// Resolves `path` (a path or URL) for `method` (GET when `None`).
-    pub fn new(method: Option<Method>, path: &str) -> ResolvedCall {
-        let found = find_calls(Some(method.unwrap_or(Method::Get)), path, None);
+    pub fn new(method: Option<HttpMethod>, path: &str) -> ResolvedCall {
+        let found = find_calls(Some(method.unwrap_or(HttpMethod::Get)), path, None);
         let template = found.calls.first().map(|c| c.path);
         ResolvedCall {
-            method: method.unwrap_or(Method::Get),
+            method: method.unwrap_or(HttpMethod::Get),
             assumed_get: method.is_none(),
             path: found.normalized,
             beta: written_against_beta(path),

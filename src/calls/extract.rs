@@ -4,7 +4,7 @@
 //! after an HTTP method token, so prose that mentions "/me" is not a call.
 
 use super::WrittenCall;
-use crate::catalog::graph::Method;
+use crate::catalog::graph::HttpMethod;
 use serde_json::Value;
 use strum::VariantArray;
 
@@ -58,8 +58,8 @@ fn graph_url(url: &str) -> bool {
 }
 
 /// An HTTP method written as one (upper case), not a word of prose.
-fn method_token(word: &str) -> Option<Method> {
-    Method::VARIANTS.iter().copied().find(|m| m.as_str() == word)
+fn method_token(word: &str) -> Option<HttpMethod> {
+    HttpMethod::VARIANTS.iter().copied().find(|m| m.as_str() == word)
 }
 
 fn calls_in_line(line: &str) -> Vec<WrittenCall> {
@@ -110,7 +110,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<(Option<&'static str>, String)> {
-        calls_in(text).into_iter().map(|c| (c.method.map(Method::as_str), c.path)).collect()
+        calls_in(text).into_iter().map(|c| (c.method.map(HttpMethod::as_str), c.path)).collect()
     }
 
     #[test]

@@ -5,7 +5,7 @@
 pub mod basket;
 pub mod extract;
 
-use crate::catalog::graph::{Method, normalize_path};
+use crate::catalog::graph::{HttpMethod, normalize_path};
 use basket::ResolvedCall;
 use std::collections::HashSet;
 
@@ -13,7 +13,7 @@ use std::collections::HashSet;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrittenCall {
     /// The HTTP method, `None` when the call named none.
-    pub method: Option<Method>,
+    pub method: Option<HttpMethod>,
     /// The path or URL as written.
     pub path: String,
 }
@@ -31,7 +31,7 @@ fn is_path(word: &str) -> bool {
 /// way, and a path with no method before it keeps `None`.
 pub fn parse_arguments(args: &[String]) -> Result<Vec<WrittenCall>, String> {
     let mut calls = Vec::new();
-    let mut pending: Option<Method> = None;
+    let mut pending: Option<HttpMethod> = None;
     for word in args.iter().flat_map(|a| a.split_whitespace()) {
         if is_path(word) {
             calls.push(WrittenCall { method: pending.take(), path: word.to_string() });
@@ -56,8 +56,8 @@ pub fn parse_arguments(args: &[String]) -> Result<Vec<WrittenCall>, String> {
 /// template (or unknown path) is kept once. Hash sets keep this linear in
 /// the input.
 pub fn distinct(written: &[WrittenCall]) -> Vec<ResolvedCall> {
-    let mut looked_up: HashSet<(Option<Method>, String)> = HashSet::new();
-    let mut kept: HashSet<(Method, String)> = HashSet::new();
+    let mut looked_up: HashSet<(Option<HttpMethod>, String)> = HashSet::new();
+    let mut kept: HashSet<(HttpMethod, String)> = HashSet::new();
     let mut calls: Vec<ResolvedCall> = Vec::new();
     for w in written {
         let shape = id_shape(&normalize_path(&w.path));
@@ -92,15 +92,15 @@ fn id_shape(path: &str) -> String {
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Vec<(Option<Method>, String)>, String> {
+    fn parse(args: &[&str]) -> Result<Vec<(Option<HttpMethod>, String)>, String> {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         parse_arguments(&args).map(|c| c.into_iter().map(|c| (c.method, c.path)).collect())
     }
 
     #[test]
     fn a_method_binds_to_the_path_after_it() {
-        let get = Some(Method::Get);
-        let post = Some(Method::Post);
+        let get = Some(HttpMethod::Get);
+        let post = Some(HttpMethod::Post);
         assert_eq!(parse(&["GET", "/me"]).unwrap(), [(get, "/me".into())]);
         assert_eq!(
             parse(&["GET", "/me", "POST", "/me/sendMail", "/me/events"]).unwrap(),

@@ -10,16 +10,10 @@ mod store;
 
 pub use cloud::Cloud;
 pub use described::DescriptionSource;
-pub use import::{
-    ImportError, ImportOutcome, ImportProblem, ImportSource, MergeOutcome, import_exports,
-    merge_import,
-};
+pub use import::{ImportOutcome, ImportSource, import_exports, merge_import};
 pub use load::{CatalogError, is_guid, parse_catalog};
-pub use resource::{
-    Audience, Resource, ResourceSpec, ScopeSpec, openid_permission, resource_row_by_id,
-    resource_rows,
-};
-pub use store::{DATA_DIR_ENV, SourceRecord, Store, StoreError, StoredCatalog, rfc3339_utc};
+pub use resource::{Audience, Resource, openid_permission, resource_row_by_id, resource_rows};
+pub use store::{SourceRecord, Store, StoredCatalog, rfc3339_utc};
 
 use crate::choice::Choice;
 use serde::{Deserialize, Serialize};

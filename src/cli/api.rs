@@ -6,7 +6,7 @@ use super::args::{ApiArgs, FactsFormat};
 use super::table::columns;
 use crate::calls::{WrittenCall, parse_arguments};
 use crate::catalog::graph::{
-    Answer, Call, Method, NEEDS_USER, Ranked, Scheme, answer, calls_at, lookup, note_for,
+    Answer, Call, HttpMethod, NEEDS_USER, Ranked, Scheme, answer, calls_at, lookup, note_for,
     privilege_level,
 };
 use crate::catalog::{Catalog, PermissionType};
@@ -62,7 +62,7 @@ fn admin(catalog: &Catalog, name: &str, kind: PermissionType) -> &'static str {
 }
 
 /// Whether only personal accounts can use `permission` for `method path`.
-fn personal_only(method: Method, path: &str, scheme: Scheme, permission: &str) -> bool {
+fn personal_only(method: HttpMethod, path: &str, scheme: Scheme, permission: &str) -> bool {
     scheme == Scheme::DelegatedPersonal
         && !calls_at(path).any(|w| {
             w.scheme == Scheme::DelegatedWork && w.method == method && w.permission == permission
@@ -71,7 +71,7 @@ fn personal_only(method: Method, path: &str, scheme: Scheme, permission: &str) -
 
 /// The model's answers, one per (method, template, scheme) of `calls`, in their order.
 fn answers(calls: &[&Call]) -> Vec<Answer> {
-    let mut groups: Vec<(Method, &'static str, Scheme)> =
+    let mut groups: Vec<(HttpMethod, &'static str, Scheme)> =
         calls.iter().map(|c| (c.method, c.path, c.scheme)).collect();
     groups.dedup();
     groups.into_iter().map(|(m, p, s)| answer(m, p, s)).collect()
@@ -173,7 +173,7 @@ fn yes_no(flag: bool) -> &'static str {
 fn json(
     catalog: &Catalog,
     typed: &str,
-    method: Option<Method>,
+    method: Option<HttpMethod>,
     templates: &[&str],
     calls: &[&Call],
 ) -> anyhow::Result<String> {
@@ -219,7 +219,7 @@ fn json(
         }
     }
     let doc = json!({
-        "query": { "method": method.map(Method::as_str), "path": typed },
+        "query": { "method": method.map(HttpMethod::as_str), "path": typed },
         "templates": templates,
         "permissions": rows,
     });

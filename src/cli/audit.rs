@@ -257,7 +257,7 @@ fn render_text(audited: &Audited, set_label: &str, expected: usize) -> String {
     out += &format!("\nRedundant: {}\n", count_or_none(audit.redundant.len()));
     for r in audit.redundant.iter().take(SHOWN) {
         let scheme = crate::catalog::graph::Scheme::of(r.kind, false);
-        let only = crate::hints::calls_only_for(&r.name, &r.covered_by, scheme);
+        let only = crate::coverage::calls_only_for(&r.name, &r.covered_by, scheme);
         out += &format!(
             "  {} beside {} is usually redundant (Microsoft's map lists {only} {} only for {})\n",
             r.name,

@@ -7,7 +7,7 @@ use crate::catalog::Catalog;
 use crate::choice::Choice;
 use crate::clipboard::ClipboardChoice;
 use crate::scope::{Diagnostic, Severity, build};
-use crate::selection::{resolve_names, split_names};
+use crate::typed_names::{resolve_names, split_names};
 
 pub(super) fn run(
     catalog: &Catalog,

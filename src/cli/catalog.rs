@@ -2,7 +2,7 @@
 
 use super::EXIT_OK;
 use super::args::{CatalogArg, CatalogCommand};
-use super::source::{Origin, load, read_input};
+use super::source::{CatalogOrigin, load, read_input};
 use crate::catalog::graph::{DescriptionOrigin, FACTS_SOURCE};
 use crate::catalog::{
     Catalog, ImportOutcome, ImportSource, PermissionType, Resource, SourceRecord, Store,
@@ -206,7 +206,7 @@ fn status(catalog_flag: Option<&CatalogArg>) -> anyhow::Result<u8> {
     say_out!("Rows by where their description comes from:");
     say_out!("{}", origins(&loaded.catalog).trim_end_matches('\n'));
     match &loaded.origin {
-        Origin::Embedded => {
+        CatalogOrigin::Embedded => {
             let store = Store::default_location()?;
             if store.path().exists() {
                 say_out!(
@@ -218,7 +218,7 @@ fn status(catalog_flag: Option<&CatalogArg>) -> anyhow::Result<u8> {
                 say_out!("Add the tenant's descriptions with: scopepick catalog import FILE");
             }
         }
-        Origin::Stored { path, imported_at, imported_from, sources } => {
+        CatalogOrigin::Stored { path, imported_at, imported_from, sources } => {
             say_out!("File: {path}");
             if sources.is_empty() {
                 say_out!("Import date: {imported_at}, from {}", imported_from.join(", "));
@@ -239,7 +239,9 @@ fn status(catalog_flag: Option<&CatalogArg>) -> anyhow::Result<u8> {
             }
             say_out!("Back to the built-in catalog with: scopepick catalog reset");
         }
-        Origin::File(path) => say_out!("File: {path} (for this run only; nothing is stored)"),
+        CatalogOrigin::File(path) => {
+            say_out!("File: {path} (for this run only; nothing is stored)")
+        }
     }
     Ok(EXIT_OK)
 }

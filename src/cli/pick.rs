@@ -4,8 +4,8 @@ use super::args::PickArgs;
 use crate::catalog::{AuthMode, Catalog, Permission, not_in_catalog};
 use crate::config::SelectionStore;
 use crate::saved::{Selection, resolve};
-use crate::scope::Style;
-use crate::selection::resolve_names;
+use crate::scope::ScopeForm;
+use crate::typed_names::resolve_names;
 
 /// The saved selection named by `--selection`, if any.
 pub fn saved_selection(pick: &PickArgs) -> anyhow::Result<Option<Selection>> {
@@ -17,9 +17,9 @@ pub fn saved_selection(pick: &PickArgs) -> anyhow::Result<Option<Selection>> {
 /// the defaults ([`crate::saved::mode_and_style`] has the rule).
 pub fn mode_and_style(
     mode: Option<AuthMode>,
-    style: Option<Style>,
+    style: Option<ScopeForm>,
     selection: Option<&Selection>,
-) -> (AuthMode, Style) {
+) -> (AuthMode, ScopeForm) {
     crate::saved::mode_and_style(mode, style, selection.map(Selection::remembered))
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Where the catalog in use came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub enum CatalogOrigin {
     /// Every Graph permission compiled into the binary (Intrexx rows marked).
     Embedded,
     /// The catalog imported with `scopepick catalog import`.
@@ -26,16 +26,16 @@ pub enum Origin {
     File(String),
 }
 
-impl Origin {
+impl CatalogOrigin {
     /// A short label for headers: "Microsoft Graph (built in)", "Catalog
     /// imported 2026-12-05" (of Graph's exports or another resource's), ...
     pub fn label(&self) -> String {
         match self {
-            Origin::Embedded => "Microsoft Graph (built in)".to_string(),
-            Origin::Stored { imported_at, .. } => {
+            CatalogOrigin::Embedded => "Microsoft Graph (built in)".to_string(),
+            CatalogOrigin::Stored { imported_at, .. } => {
                 format!("Catalog imported {}", imported_at.get(..10).unwrap_or(imported_at))
             }
-            Origin::File(path) => format!("{path} (--catalog)"),
+            CatalogOrigin::File(path) => format!("{path} (--catalog)"),
         }
     }
 }
@@ -45,18 +45,21 @@ pub struct LoadedCatalog {
     /// The permissions.
     pub catalog: Catalog,
     /// Where they came from.
-    pub origin: Origin,
+    pub origin: CatalogOrigin,
 }
 
 /// The catalog for this run: `--catalog FILE` (a catalog or a Graph export),
 /// `--catalog builtin`, else the stored import, else the built-in Graph catalog.
 pub fn load(choice: Option<&CatalogArg>) -> anyhow::Result<LoadedCatalog> {
-    let builtin = || LoadedCatalog { catalog: Catalog::builtin(), origin: Origin::Embedded };
+    let builtin = || LoadedCatalog { catalog: Catalog::builtin(), origin: CatalogOrigin::Embedded };
     match choice {
         Some(CatalogArg::File(path)) => {
             let name = path.display().to_string();
             let text = read_input(path).with_context(|| format!("cannot read catalog {name}"))?;
-            Ok(LoadedCatalog { catalog: parse_any(&name, text)?, origin: Origin::File(name) })
+            Ok(LoadedCatalog {
+                catalog: parse_any(&name, text)?,
+                origin: CatalogOrigin::File(name),
+            })
         }
         Some(CatalogArg::Builtin) => Ok(builtin()),
         None => {
@@ -70,7 +73,7 @@ pub fn load(choice: Option<&CatalogArg>) -> anyhow::Result<LoadedCatalog> {
 }
 
 fn stored_catalog(store: &Store, stored: StoredCatalog) -> LoadedCatalog {
-    let origin = Origin::Stored {
+    let origin = CatalogOrigin::Stored {
         path: store.path().display().to_string(),
         imported_at: stored.imported_at,
         imported_from: stored.imported_from,

@@ -5,7 +5,7 @@
 mod osc52;
 mod system;
 
-pub use system::{SERVE_COMMAND, serve_selection};
+pub use system::serve_selection;
 
 use crate::choice::Choice;
 use crate::text::counted;
@@ -59,7 +59,7 @@ impl Environment {
 
 /// How a copy is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub enum CopyMethod {
     /// The system clipboard.
     System,
     /// OSC 52 through the terminal.
@@ -69,15 +69,15 @@ pub enum Method {
 }
 
 /// The method for `choice` in `env`.
-pub fn choose(choice: ClipboardChoice, env: Environment) -> Method {
+pub fn choose(choice: ClipboardChoice, env: Environment) -> CopyMethod {
     match choice {
-        ClipboardChoice::System => Method::System,
-        ClipboardChoice::Osc52 => Method::Osc52,
-        ClipboardChoice::None => Method::Disabled,
+        ClipboardChoice::System => CopyMethod::System,
+        ClipboardChoice::Osc52 => CopyMethod::Osc52,
+        ClipboardChoice::None => CopyMethod::Disabled,
         ClipboardChoice::Auto if env.ssh || (env.linux && !env.x11 && !env.wayland) => {
-            Method::Osc52
+            CopyMethod::Osc52
         }
-        ClipboardChoice::Auto => Method::System,
+        ClipboardChoice::Auto => CopyMethod::System,
     }
 }
 
@@ -126,14 +126,14 @@ impl Copier {
 impl Clipboard for Copier {
     fn copy(&mut self, text: &str, what: &str) -> Result<String, String> {
         match choose(self.choice, self.env) {
-            Method::Disabled => Err("Clipboard disabled (--clipboard none)".to_string()),
-            Method::Osc52 => self.osc52(text, what),
-            Method::System if self.env.linux && !self.env.x11 && !self.env.wayland => {
+            CopyMethod::Disabled => Err("Clipboard disabled (--clipboard none)".to_string()),
+            CopyMethod::Osc52 => self.osc52(text, what),
+            CopyMethod::System if self.env.linux && !self.env.x11 && !self.env.wayland => {
                 Err("no display is set (DISPLAY and WAYLAND_DISPLAY are empty), so there is no \
                  system clipboard: use --clipboard osc52 to copy through the terminal"
                     .to_string())
             }
-            Method::System => match self.system.copy(text) {
+            CopyMethod::System => match self.system.copy(text) {
                 Ok(()) => {
                     let kept = if self.env.linux { "; kept after exit" } else { "" };
                     Ok(format!("Copied {what} to the {}{kept}", self.system_name()))
@@ -160,19 +160,34 @@ mod tests {
 
     #[test]
     fn auto_uses_osc52_over_ssh_or_without_a_display() {
-        assert_eq!(choose(ClipboardChoice::Auto, env(true, true, false, true)), Method::Osc52);
-        assert_eq!(choose(ClipboardChoice::Auto, env(false, false, false, true)), Method::Osc52);
-        assert_eq!(choose(ClipboardChoice::Auto, env(false, true, false, true)), Method::System);
-        assert_eq!(choose(ClipboardChoice::Auto, env(false, false, true, true)), Method::System);
-        assert_eq!(choose(ClipboardChoice::Auto, env(false, false, false, false)), Method::System);
+        assert_eq!(choose(ClipboardChoice::Auto, env(true, true, false, true)), CopyMethod::Osc52);
+        assert_eq!(
+            choose(ClipboardChoice::Auto, env(false, false, false, true)),
+            CopyMethod::Osc52
+        );
+        assert_eq!(
+            choose(ClipboardChoice::Auto, env(false, true, false, true)),
+            CopyMethod::System
+        );
+        assert_eq!(
+            choose(ClipboardChoice::Auto, env(false, false, true, true)),
+            CopyMethod::System
+        );
+        assert_eq!(
+            choose(ClipboardChoice::Auto, env(false, false, false, false)),
+            CopyMethod::System
+        );
     }
 
     #[test]
     fn explicit_choices_win() {
         let ssh = env(true, false, false, true);
-        assert_eq!(choose(ClipboardChoice::System, ssh), Method::System);
-        assert_eq!(choose(ClipboardChoice::None, ssh), Method::Disabled);
-        assert_eq!(choose(ClipboardChoice::Osc52, env(false, true, false, true)), Method::Osc52);
+        assert_eq!(choose(ClipboardChoice::System, ssh), CopyMethod::System);
+        assert_eq!(choose(ClipboardChoice::None, ssh), CopyMethod::Disabled);
+        assert_eq!(
+            choose(ClipboardChoice::Osc52, env(false, true, false, true)),
+            CopyMethod::Osc52
+        );
     }
 
     #[test]

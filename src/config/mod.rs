@@ -10,7 +10,7 @@
 mod selections;
 mod session;
 
-pub use selections::{Listed, Replace, Saved, SelectionStore};
+pub use selections::{Replace, SelectionStore};
 pub use session::SessionStore;
 
 use crate::fsutil::CONFIG_MAX_BYTES;

@@ -33,8 +33,6 @@ pub struct SelectionStore {
 pub struct Listed {
     /// The selection's name.
     pub name: String,
-    /// The file.
-    pub path: PathBuf,
     /// The selection, or why the file cannot be read (damaged JSON, a file
     /// name that is not a valid selection name, a read error).
     pub selection: Result<Selection, ConfigError>,
@@ -90,7 +88,7 @@ impl SelectionStore {
             .map(|(file_name, path)| {
                 let selection = read(&file_name, &path);
                 let name = selection.as_ref().map_or(file_name, |s| s.name.clone());
-                Listed { name, path, selection }
+                Listed { name, selection }
             })
             .collect();
         listed.sort_by_cached_key(|l| (name_key(&l.name), l.name.clone()));
@@ -109,6 +107,7 @@ impl SelectionStore {
 
     /// Whether a selection called `name`, ignoring case, exists (damaged or
     /// not); false for names that break the naming rules.
+    #[cfg(test)]
     pub fn exists(&self, name: &str) -> bool {
         validate_name(name).is_ok() && self.find(name).is_some()
     }

@@ -28,6 +28,7 @@ impl SessionStore {
     }
 
     /// The session file.
+    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.path
     }

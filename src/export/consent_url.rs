@@ -6,7 +6,7 @@
 use super::{ExportError, ExportOptions, app_id_or_placeholder, granted_on};
 use crate::catalog::{AuthMode, Permission, PermissionType, Resource};
 use crate::choice::Choice;
-use crate::scope::{Style, build};
+use crate::scope::{ScopeForm, build};
 use std::fmt::Write;
 
 /// The URLs, one per line, and how many rows were left out of every URL.
@@ -62,7 +62,7 @@ pub(super) fn render(
                 .default_scope(options.cloud)
                 .expect("a resource with a host has a .default scope"),
             PermissionType::Delegated => {
-                build(&own, PermissionType::Delegated, Style::Qualified, options.cloud).scope
+                build(&own, PermissionType::Delegated, ScopeForm::Qualified, options.cloud).scope
             }
         });
     }

@@ -12,34 +12,37 @@ fn mode_and_style_come_from_the_command_line_else_what_was_saved_else_defaults()
     let acme = Selection {
         name: "acme".into(),
         mode: Delegated,
-        style: Style::Qualified,
+        style: ScopeForm::Qualified,
         permissions: vec![],
         profile: Profile::default(),
     };
     let saved = Some(acme.remembered());
     let cases = [
-        (None, None, None, (Delegated, Style::Short)),
-        (Some(Application), None, None, (Application, Style::Default)),
-        (None, None, saved, (Delegated, Style::Qualified)),
-        (None, Some(Style::Short), saved, (Delegated, Style::Short)),
+        (None, None, None, (Delegated, ScopeForm::Short)),
+        (Some(Application), None, None, (Application, ScopeForm::Default)),
+        (None, None, saved, (Delegated, ScopeForm::Qualified)),
+        (None, Some(ScopeForm::Short), saved, (Delegated, ScopeForm::Short)),
         // The selection's style belongs to its mode: Application gets its own default.
-        (Some(Application), None, saved, (Application, Style::Default)),
-        (Some(Application), Some(Style::Short), saved, (Application, Style::Short)),
+        (Some(Application), None, saved, (Application, ScopeForm::Default)),
+        (Some(Application), Some(ScopeForm::Short), saved, (Application, ScopeForm::Short)),
     ];
     for (mode, style, saved, expected) in cases {
         assert_eq!(mode_and_style(mode, style, saved), expected, "{mode:?} {style:?} {saved:?}");
     }
     let session = Session {
         mode: Application,
-        style: Style::Qualified,
-        application_style: Some(Style::Short),
+        style: ScopeForm::Qualified,
+        application_style: Some(ScopeForm::Short),
         basket: vec![],
     };
     let saved = Some(session.remembered());
-    assert_eq!(mode_and_style(None, None, saved), (Application, Style::Short));
-    assert_eq!(mode_and_style(Some(Delegated), None, saved), (Delegated, Style::Qualified));
+    assert_eq!(mode_and_style(None, None, saved), (Application, ScopeForm::Short));
+    assert_eq!(mode_and_style(Some(Delegated), None, saved), (Delegated, ScopeForm::Qualified));
     let old = Session { application_style: None, ..session };
-    assert_eq!(mode_and_style(None, None, Some(old.remembered())), (Application, Style::Default));
+    assert_eq!(
+        mode_and_style(None, None, Some(old.remembered())),
+        (Application, ScopeForm::Default)
+    );
 }
 
 #[test]
@@ -148,7 +151,7 @@ fn selections_and_sessions_serialize_with_readable_keys() {
     let selection = Selection {
         name: "acme".into(),
         mode: Application,
-        style: Style::Default,
+        style: ScopeForm::Default,
         permissions: vec![saved("Sites.Read.All", Application)],
         profile: Profile::default(),
     };
@@ -208,7 +211,7 @@ fn rows_keep_their_resource_through_selection_and_session_files() {
     let selection = Selection {
         name: "mail".into(),
         mode: Application,
-        style: Style::Default,
+        style: ScopeForm::Default,
         permissions: saved_permissions(&[chat, imap]),
         profile: Profile::default(),
     };

@@ -1,7 +1,7 @@
 //! Building a scope string from selected permissions: for one resource, in
 //! one cloud, for one flow.
 
-use super::{Diagnostic, Style};
+use super::{Diagnostic, ScopeForm};
 use crate::catalog::{AuthMode, Cloud, Permission, PermissionType, Resource};
 
 /// A built scope string and what the user should know about it.
@@ -26,7 +26,12 @@ pub struct BuildOutput {
 /// `<resource>/.default` even with nothing selected; the short and qualified
 /// styles print what was asked with a warning, since client credentials
 /// reject them (AADSTS1002012).
-pub fn build(selection: &[&Permission], mode: AuthMode, style: Style, cloud: Cloud) -> BuildOutput {
+pub fn build(
+    selection: &[&Permission],
+    mode: AuthMode,
+    style: ScopeForm,
+    cloud: Cloud,
+) -> BuildOutput {
     let mut diagnostics = Vec::new();
     let mut included: Vec<&Permission> = Vec::new();
     for &p in selection {
@@ -60,7 +65,8 @@ pub fn build(selection: &[&Permission], mode: AuthMode, style: Style, cloud: Clo
     }
     let default = resource.default_scope(cloud).unwrap_or_default();
     if included.is_empty() {
-        if mode == PermissionType::Application && style == Style::Default && !default.is_empty() {
+        if mode == PermissionType::Application && style == ScopeForm::Default && !default.is_empty()
+        {
             diagnostics.insert(0, Diagnostic::DefaultGrantsAll);
             return BuildOutput { scope: default, included: Vec::new(), diagnostics };
         }
@@ -71,7 +77,7 @@ pub fn build(selection: &[&Permission], mode: AuthMode, style: Style, cloud: Clo
     if mode == PermissionType::Delegated && !included.iter().any(|p| p.name == "offline_access") {
         diagnostics.push(Diagnostic::NoRefreshToken);
     }
-    if mode == PermissionType::Application && style != Style::Default {
+    if mode == PermissionType::Application && style != ScopeForm::Default {
         diagnostics.push(Diagnostic::AppOnlyNeedsDefault { default: default.clone() });
     }
     let count = included.iter().filter(|p| p.admin_consent).count();
@@ -92,17 +98,17 @@ pub fn build(selection: &[&Permission], mode: AuthMode, style: Style, cloud: Clo
 fn render(
     included: &[&Permission],
     mode: AuthMode,
-    style: Style,
+    style: ScopeForm,
     resource: Resource,
     cloud: Cloud,
 ) -> String {
     let qualify = |p: &&Permission| qualified_name(&p.name, resource, cloud);
     let tokens: Vec<String> = match style {
-        Style::Short if resource == Resource::Graph => {
+        ScopeForm::Short if resource == Resource::Graph => {
             included.iter().map(|p| p.name.clone()).collect()
         }
-        Style::Short | Style::Qualified => included.iter().map(qualify).collect(),
-        Style::Default => {
+        ScopeForm::Short | ScopeForm::Qualified => included.iter().map(qualify).collect(),
+        ScopeForm::Default => {
             let openid =
                 included.iter().filter(|p| p.is_openid() && mode == PermissionType::Delegated);
             resource
@@ -124,9 +130,9 @@ pub fn qualified_name(name: &str, resource: Resource, cloud: Cloud) -> String {
 }
 
 /// Each included row beside a broader one of its family (the privilege
-/// model, see [`crate::hints`]), named once with that row.
+/// model, see [`crate::coverage`]), named once with that row.
 pub(super) fn redundant_pairs(included: &[&Permission]) -> Vec<Diagnostic> {
-    crate::hints::redundancy(included)
+    crate::coverage::redundancy(included)
         .into_iter()
         .map(|r| Diagnostic::Redundant {
             narrower: included[r.narrower].name.clone(),

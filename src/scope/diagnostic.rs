@@ -119,7 +119,7 @@ pub enum Diagnostic {
     },
     /// A permission selected together with a broader one of its family
     /// (`Chat.Read` next to `Chat.ReadWrite`): the privilege model's hint
-    /// ([`crate::hints::Redundancy`]).
+    /// ([`crate::coverage::Redundancy`]).
     Redundant {
         /// The narrower permission.
         narrower: String,

@@ -17,15 +17,16 @@ pub use build::{BuildOutput, build};
 pub use check::{CheckReport, KnownType, Token, TokenStatus, check};
 pub use diagnostic::{Diagnostic, Severity, resource_notes};
 pub use guess::{ModeGuess, ModeReason, guess_mode};
-pub use paste::{CheckedPaste, PastedScopes, read_scopes};
+pub use paste::{CheckedPaste, PastedScopes};
 pub use problem::{Problem, SeparatorKind};
-pub use suggestion::{Caveat, Suggestion, suggestion_for};
+pub use suggestion::{Suggestion, suggestion_for};
 
 use crate::choice::Choice;
 use serde::{Deserialize, Serialize};
 use strum::{Display, IntoStaticStr, VariantArray};
 
-/// How the names in a scope string are written.
+/// How the names in a scope string are written (short, qualified or `.default`):
+/// the form of the scope string, called its "style" in the CLI, menus and files.
 #[derive(
     Debug,
     Clone,
@@ -42,7 +43,7 @@ use strum::{Display, IntoStaticStr, VariantArray};
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
-pub enum Style {
+pub enum ScopeForm {
     /// `Calendars.Read`: a short name means Microsoft Graph.
     #[default]
     Short,
@@ -52,24 +53,24 @@ pub enum Style {
     Default,
 }
 
-impl Style {
+impl ScopeForm {
     /// The style a mode starts in: short names for Delegated, `.default` for
     /// Application (the only form client credentials accept).
-    pub fn default_for(mode: crate::catalog::AuthMode) -> Style {
+    pub fn default_for(mode: crate::catalog::AuthMode) -> ScopeForm {
         match mode {
-            crate::catalog::PermissionType::Delegated => Style::Short,
-            crate::catalog::PermissionType::Application => Style::Default,
+            crate::catalog::PermissionType::Delegated => ScopeForm::Short,
+            crate::catalog::PermissionType::Application => ScopeForm::Default,
         }
     }
 
     /// The next style in declaration order, wrapping around.
-    pub fn next(self) -> Style {
-        let i = Style::ALL.iter().position(|s| *s == self).unwrap_or(0);
-        Style::ALL[(i + 1) % Style::ALL.len()]
+    pub fn next(self) -> ScopeForm {
+        let i = ScopeForm::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        ScopeForm::ALL[(i + 1) % ScopeForm::ALL.len()]
     }
 }
 
-impl Choice for Style {}
+impl Choice for ScopeForm {}
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,7 @@ use crate::catalog::{Cloud, Resource, is_guid};
 
 /// The resource part of a qualified token (`https://host/`, `GUID/`, `api://…/`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Origin<'t> {
+pub(super) struct ResourcePart<'t> {
     /// As written, without the slash before the name.
     pub written: &'t str,
     /// Written with two slashes before the name (`https://graph.microsoft.com//.default`).
@@ -22,7 +22,7 @@ pub(super) struct Parsed<'t> {
     /// The scope name after the last `/` (the whole token when bare).
     pub name: &'t str,
     /// The resource, `None` for a bare name.
-    pub origin: Option<Origin<'t>>,
+    pub origin: Option<ResourcePart<'t>>,
     /// Written with a slash after the name (`https://graph.microsoft.com/User.Read/`),
     /// which leaves Entra an empty scope name.
     pub trailing_slash: bool,
@@ -55,7 +55,7 @@ fn qualified(token: &str) -> Option<Parsed<'_>> {
         None => (look_alike(head), true),
     };
     let look_alike = look_alike && resource.is_some();
-    let origin = Origin { written: head, double, resource, look_alike };
+    let origin = ResourcePart { written: head, double, resource, look_alike };
     Some(Parsed { name, origin: Some(origin), trailing_slash: false })
 }
 

@@ -5,7 +5,7 @@ use super::terminal::Mouse;
 use crate::catalog::{AuthMode, Cloud};
 use crate::clipboard::ClipboardChoice;
 use crate::presets::Preset;
-use crate::scope::Style;
+use crate::scope::ScopeForm;
 
 /// How to start the picker.
 #[derive(Debug, Clone, Default)]
@@ -13,7 +13,7 @@ pub struct Options {
     /// Start in this mode (else the last session's, else Delegated).
     pub mode: Option<AuthMode>,
     /// Start with this style (else the one last used in the mode, else the mode's default).
-    pub style: Option<Style>,
+    pub style: Option<ScopeForm>,
     /// Use this cloud's hosts (else global, or the cloud the start string names).
     pub cloud: Option<Cloud>,
     /// What goes into the basket at the start.

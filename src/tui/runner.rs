@@ -256,7 +256,7 @@ fn test_panic_asked() -> bool {
 mod tests {
     use super::*;
     use crate::catalog::{AuthMode, Catalog};
-    use crate::scope::Style;
+    use crate::scope::ScopeForm;
     use ratatui::layout::Rect;
     use ratatui::{TerminalOptions, Viewport};
 
@@ -282,7 +282,7 @@ mod tests {
         let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));
         let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, &mut tty));
         let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
-        let app = App::new(Catalog::embedded(), AuthMode::Delegated, Style::default(), 120, 40);
+        let app = App::new(Catalog::embedded(), AuthMode::Delegated, ScopeForm::default(), 120, 40);
         show(&mut terminal, &app).unwrap();
         drop(terminal);
         let frame = tty.writes.iter().position(|w| w.windows(11).any(|w| w == b"Permissions"));

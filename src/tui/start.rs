@@ -7,7 +7,7 @@ use super::app::App;
 use super::options::{Options, StartBasket};
 use crate::catalog::{AuthMode, Catalog, not_in_catalog};
 use crate::saved::{Session, mode_and_style, resolve};
-use crate::scope::{CheckedPaste, Style, check};
+use crate::scope::{CheckedPaste, ScopeForm, check};
 use crate::text::counted;
 use std::path::PathBuf;
 
@@ -76,10 +76,10 @@ fn load_scopes(app: &mut App, text: &str, options: &Options) {
     };
     let pasted = checked.rows(&app.catalog, options.mode);
     let count = pasted.rows.len();
-    let pasted_style = if pasted.had_default { Style::Default } else { Style::Short };
+    let pasted_style = if pasted.had_default { ScopeForm::Default } else { ScopeForm::Short };
     let style = options.style.unwrap_or(match pasted.mode {
         AuthMode::Delegated => pasted_style,
-        AuthMode::Application => Style::Default,
+        AuthMode::Application => ScopeForm::Default,
     });
     if options.cloud.is_none() {
         app.set_cloud(pasted.cloud);
@@ -110,7 +110,7 @@ fn load_scopes(app: &mut App, text: &str, options: &Options) {
 }
 
 /// Puts the last session's basket back, and says what could not be.
-fn restore(app: &mut App, session: &Session, style: Style) {
+fn restore(app: &mut App, session: &Session, style: ScopeForm) {
     let resolved = resolve(&app.catalog, &session.basket);
     app.load_basket(resolved.rows, app.mode, style);
     if !resolved.missing.is_empty() {

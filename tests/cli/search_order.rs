@@ -4,7 +4,7 @@
 //! `--mode` ranks as Delegated.
 
 use scopepick::catalog::{AuthMode, Catalog};
-use scopepick::scope::Style;
+use scopepick::scope::ScopeForm;
 use scopepick::tui::action::{Action, Command as PickerCommand, Edit};
 use scopepick::tui::app::App;
 use std::process::Command;
@@ -47,7 +47,7 @@ fn listed(query: &str, mode: Option<&str>) -> Vec<String> {
 /// `name type` of each row the picker shows after typing `query` in `mode`
 /// (typed letter by letter, with a typo corrected on the way).
 fn picked(catalog: &Catalog, query: &str, mode: AuthMode) -> Vec<String> {
-    let mut app = App::new(catalog.clone(), AuthMode::Delegated, Style::Short, 160, 48);
+    let mut app = App::new(catalog.clone(), AuthMode::Delegated, ScopeForm::Short, 160, 48);
     app.update(Action::Type('x'));
     app.update(Action::Command(PickerCommand::Edit(Edit::DeletePrevChar)));
     for c in query.chars() {

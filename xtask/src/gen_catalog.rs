@@ -241,7 +241,7 @@ fn render(
     rows.sort_by_key(|r| (r.name.to_lowercase(), r.kind, r.name.clone()));
     writeln!(
         o,
-        "/// The service principal's permissions, sorted by name ignoring case, then type.\npub(super) static ROWS: [Row; {}] = [",
+        "/// The service principal's permissions, sorted by name ignoring case, then type.\npub(super) static ROWS: [FactRow; {}] = [",
         rows.len()
     )?;
     let mut by_name: HashMap<(String, usize), Vec<&MapRow>> = HashMap::new();
@@ -265,7 +265,7 @@ fn render(
         let kind = if r.kind == PermissionType::Delegated { "D" } else { "A" };
         writeln!(
             o,
-            "    Row {{ name: {}, kind: {kind}, id: {}, admin_consent: {}, intrexx: {intrexx}, description: {} }},",
+            "    FactRow {{ name: {}, kind: {kind}, id: {}, admin_consent: {}, intrexx: {intrexx}, description: {} }},",
             name_index[&r.name.to_ascii_lowercase()],
             lit(&r.id),
             r.admin,
@@ -285,16 +285,6 @@ fn render(
     }
     o.push_str("];\n\n");
 
-    writeln!(
-        o,
-        "/// API path templates as Microsoft writes them, sorted.\npub(super) static PATHS: [&str; {}] = [",
-        paths.len()
-    )?;
-    for p in &paths {
-        writeln!(o, "    {},", lit(p))?;
-    }
-    o.push_str("];\n\n");
-
     let array = |o: &mut String, doc: &str, name: &str, ty: &str, values: &[usize]| {
         writeln!(o, "/// {doc}\npub(super) static {name}: [{ty}; {}] = [", values.len()).unwrap();
         for chunk in values.chunks(16) {
@@ -303,6 +293,28 @@ fn render(
         }
         o.push_str("];\n\n");
     };
+
+    // One string, not an array of `&str`: see `data::path` in scopepick.
+    o.push_str(
+        "/// API path templates as Microsoft writes them, sorted, end to end (see PATH_STARTS).\npub(super) static PATH_TEXT: &str = concat!(\n",
+    );
+    for p in &paths {
+        writeln!(o, "    {},", lit(p))?;
+    }
+    o.push_str(");\n\n");
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(paths.iter().scan(0, |end, p| {
+            *end += p.len();
+            Some(*end)
+        }))
+        .collect();
+    array(
+        &mut o,
+        "Where each template starts in PATH_TEXT (one more entry than templates).",
+        "PATH_STARTS",
+        "u32",
+        &starts,
+    );
     let call_path: Vec<usize> = calls.iter().map(|c| path_index[c.path.as_str()]).collect();
     let call_name: Vec<usize> =
         calls.iter().map(|c| name_index[&c.name.to_ascii_lowercase()]).collect();
@@ -310,7 +322,7 @@ fn render(
         calls.iter().map(|c| c.method << 3 | c.scheme << 1 | usize::from(c.least)).collect();
     array(
         &mut o,
-        "Each call's path (index into PATHS), sorted by path, method, scheme, name.",
+        "Each call's path (a template index, see PATH_STARTS), sorted by path, method, scheme, name.",
         "CALL_PATH",
         "u16",
         &call_path,

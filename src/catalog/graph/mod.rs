@@ -26,16 +26,12 @@ mod standing;
 #[cfg(test)]
 mod tests;
 
-pub use notes::{NOTES, Note, note_for};
+pub use notes::note_for;
 pub use order::{PrivilegeRank, wider_by_name};
-pub use paths::{
-    PathLookup, UnknownPath, find_calls, lookup, matching_paths, nearest_paths, normalize_path,
-};
-pub use privilege::{Profile, is_published};
+pub use paths::{find_calls, lookup, normalize_path};
+pub use privilege::Profile;
 pub use query::{api_query, rows_for_call};
-pub use rules::{
-    Answer, NEEDS_USER, Ranked, Unpublishable, Unregistrable, answer, is_me_path, least_by_model,
-};
+pub use rules::{Answer, NEEDS_USER, Ranked, answer, is_me_path, least_by_model};
 pub use standing::Standing;
 
 use super::{Catalog, DescriptionSource, Permission, PermissionType};
@@ -186,7 +182,7 @@ impl Scheme {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Display, IntoStaticStr, VariantArray,
 )]
 #[strum(serialize_all = "UPPERCASE")]
-pub enum Method {
+pub enum HttpMethod {
     /// GET
     Get,
     /// POST
@@ -199,20 +195,24 @@ pub enum Method {
     Delete,
 }
 
-impl Method {
+impl HttpMethod {
     /// Upper case, as in HTTP.
     pub fn as_str(self) -> &'static str {
         self.into()
     }
 }
 
-impl FromStr for Method {
+impl FromStr for HttpMethod {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Method::VARIANTS.iter().copied().find(|m| m.as_str().eq_ignore_ascii_case(s)).ok_or_else(
-            || format!("unknown HTTP method '{s}' (use GET, POST, PATCH, PUT or DELETE)"),
-        )
+        HttpMethod::VARIANTS
+            .iter()
+            .copied()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!("unknown HTTP method '{s}' (use GET, POST, PATCH, PUT or DELETE)")
+            })
     }
 }
 
@@ -220,7 +220,7 @@ impl FromStr for Method {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Call {
     /// The HTTP method.
-    pub method: Method,
+    pub method: HttpMethod,
     /// The path template as Microsoft writes it (`/users/{id}/messages`).
     pub path: &'static str,
     /// The account scheme.
@@ -240,8 +240,8 @@ fn call(index: usize) -> Call {
         .ok()
         .map(|at| data::ALSO_REQUIRES[at].1);
     Call {
-        method: Method::VARIANTS[usize::from(flags >> 3)],
-        path: data::PATHS[usize::from(data::CALL_PATH[index])],
+        method: HttpMethod::VARIANTS[usize::from(flags >> 3)],
+        path: data::path(usize::from(data::CALL_PATH[index])),
         scheme: Scheme::from_code(flags >> 1 & 3),
         permission: data::NAMES[usize::from(data::CALL_NAME[index])],
         least: flags & 1 == 1,
@@ -295,10 +295,15 @@ pub fn privilege_level(name: &str, scheme: Scheme) -> Option<u8> {
 
 /// Every call of the map for `path` (a template from [`matching_paths`]).
 pub fn calls_at(path: &str) -> impl Iterator<Item = Call> {
-    let start = data::CALL_PATH.partition_point(|&p| data::PATHS[usize::from(p)] < path);
-    (start..data::CALL_PATH.len())
-        .take_while(move |&i| data::PATHS[usize::from(data::CALL_PATH[i])] == path)
-        .map(call)
+    calls_of_path(path).map(call)
+}
+
+/// The call-table indices of the calls of the template `path`: the table is
+/// sorted by path.
+fn calls_of_path(path: &str) -> impl Iterator<Item = usize> {
+    let template = |i: usize| data::path(usize::from(data::CALL_PATH[i]));
+    let start = data::CALL_PATH.partition_point(|&p| data::path(usize::from(p)) < path);
+    (start..data::CALL_PATH.len()).take_while(move |&i| template(i) == path)
 }
 
 /// The calls (method, path) one permission allows in one scheme, for asking
@@ -335,8 +340,8 @@ impl CallSet {
     }
 
     /// Whether the set holds `method path` (a template of the map).
-    pub fn allows(&self, method: Method, path: &str) -> bool {
-        let Ok(at) = data::PATHS.binary_search(&path) else { return false };
-        self.calls.binary_search(&(at as u16, method as u8)).is_ok()
+    pub fn allows(&self, method: HttpMethod, path: &str) -> bool {
+        let Some(call) = calls_of_path(path).next() else { return false };
+        self.calls.binary_search(&(data::CALL_PATH[call], method as u8)).is_ok()
     }
 }

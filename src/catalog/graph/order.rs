@@ -35,11 +35,6 @@ impl<'a> PrivilegeRank<'a> {
     pub fn of_call(call: &Call) -> PrivilegeRank<'static> {
         PrivilegeRank::new(call.permission, call.scheme, call.least)
     }
-
-    /// The privilege level that went into the rank.
-    pub fn level(&self) -> Option<u8> {
-        self.level
-    }
 }
 
 /// Whether the name `broader` reads as wider than `narrower` by the naming

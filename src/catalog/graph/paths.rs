@@ -2,7 +2,7 @@
 //! ids match `{id}` templates; case, a trailing slash, the host, `/v1.0` or
 //! `/beta` and a query string are ignored.
 
-use super::{Call, Method, PrivilegeRank, Scheme, calls_at, data};
+use super::{Call, HttpMethod, PrivilegeRank, Scheme, calls_at, data};
 use thiserror::Error;
 
 /// The templates and calls found for a path.
@@ -24,7 +24,7 @@ pub struct UnknownPath {
     /// The path as compared.
     pub path: String,
     /// The method asked for, if any.
-    pub method: Option<Method>,
+    pub method: Option<HttpMethod>,
     /// The scheme asked for, if any.
     pub scheme: Option<Scheme>,
     /// Templates that match the path, when only the method is unknown for it.
@@ -35,7 +35,7 @@ pub struct UnknownPath {
 
 fn message(
     path: &str,
-    method: Option<Method>,
+    method: Option<HttpMethod>,
     scheme: Option<Scheme>,
     templates: &[&str],
     suggestions: &[&str],
@@ -123,7 +123,7 @@ pub fn matching_paths(input: &str) -> Vec<&'static str> {
     let segments: Vec<&str> = normalized.split('/').filter(|s| !s.is_empty()).collect();
     let mut best: Option<Vec<bool>> = None;
     let mut found = Vec::new();
-    for template in data::PATHS {
+    for template in data::paths() {
         let Some(key) = specificity(template, &segments) else { continue };
         match best.as_ref().map(|b| key.cmp(b)) {
             Some(std::cmp::Ordering::Greater) => {}
@@ -151,7 +151,7 @@ pub fn nearest_paths(input: &str, n: usize) -> Vec<&'static str> {
         normalize_path(input).to_ascii_lowercase().chars().take(SUGGEST_MAX_CHARS).collect();
     let wanted_len = wanted.chars().count();
     let mut best: Vec<(usize, &'static str)> = Vec::with_capacity(n + 1);
-    for path in data::PATHS {
+    for path in data::paths() {
         // The distance is at least the difference in length: skip paths
         // that cannot beat the n-th best so far.
         let bound = best.get(n.saturating_sub(1)).filter(|_| best.len() >= n).map(|b| b.0);
@@ -170,7 +170,7 @@ pub fn nearest_paths(input: &str, n: usize) -> Vec<&'static str> {
 /// `scheme` (every scheme when `None`), least privileged first; an unknown
 /// path is an error naming the nearest known paths.
 pub fn lookup(
-    method: Option<Method>,
+    method: Option<HttpMethod>,
     path: &str,
     scheme: Option<Scheme>,
 ) -> Result<PathLookup, UnknownPath> {
@@ -186,7 +186,7 @@ pub fn lookup(
 
 /// What [`lookup`] finds, without looking for suggestions when nothing
 /// matches (so it is cheap enough for every keystroke).
-pub fn find_calls(method: Option<Method>, path: &str, scheme: Option<Scheme>) -> PathLookup {
+pub fn find_calls(method: Option<HttpMethod>, path: &str, scheme: Option<Scheme>) -> PathLookup {
     let normalized = normalize_path(path);
     let templates = matching_paths(&normalized);
     let mut calls: Vec<Call> = templates

@@ -146,15 +146,10 @@ pub(super) fn access_and_reach(name: &str, kind: PermissionType) -> (Option<u8>,
 }
 
 /// The service principal's row for (name, kind), ignoring case.
-fn published_row(name: &str, kind: PermissionType) -> Option<&'static data::Row> {
+fn published_row(name: &str, kind: PermissionType) -> Option<&'static data::FactRow> {
     let n = name_index(name)?;
     let from = data::ROWS.partition_point(|r| usize::from(r.name) < n);
     data::ROWS[from..].iter().take_while(|r| usize::from(r.name) == n).find(|r| r.kind == kind)
-}
-
-/// Whether Graph's service principal publishes `name` in `kind`.
-pub fn is_published(name: &str, kind: PermissionType) -> bool {
-    published_row(name, kind).is_some()
 }
 
 /// The official casing of a published `name` in `kind`.

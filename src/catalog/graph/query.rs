@@ -2,7 +2,7 @@
 //! method (`GET /me/events`) lists the permissions that allow that call. A
 //! small entry point of its own, so the search can call it.
 
-use super::{Method, Scheme, answer, calls_at, find_calls, is_me_path, normalize_path};
+use super::{HttpMethod, Scheme, answer, calls_at, find_calls, is_me_path, normalize_path};
 use crate::catalog::{Catalog, Permission};
 use std::collections::HashMap;
 
@@ -11,7 +11,7 @@ const PREFIX_TEMPLATES: usize = 64;
 
 /// `Some((method, path))` when `query` asks for an API call: it starts with
 /// `/`, `http`, or an HTTP method followed by such a path.
-pub fn api_query(query: &str) -> Option<(Option<Method>, &str)> {
+pub fn api_query(query: &str) -> Option<(Option<HttpMethod>, &str)> {
     let query = query.trim_start();
     let is_path =
         |s: &str| s.starts_with('/') || s.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("http"));
@@ -19,7 +19,7 @@ pub fn api_query(query: &str) -> Option<(Option<Method>, &str)> {
         return Some((None, query.trim_end()));
     }
     let (word, rest) = query.split_once(char::is_whitespace)?;
-    let method: Method = word.parse().ok()?;
+    let method: HttpMethod = word.parse().ok()?;
     let rest = rest.trim();
     is_path(rest).then_some((Some(method), rest))
 }
@@ -31,7 +31,7 @@ pub fn api_query(query: &str) -> Option<(Option<Method>, &str)> {
 /// taken as the start of one (`/me/eve`), so rows show while typing.
 pub fn rows_for_call(
     catalog: &Catalog,
-    method: Option<Method>,
+    method: Option<HttpMethod>,
     path: &str,
     admits: impl Fn(&Permission) -> bool,
 ) -> Vec<usize> {
@@ -40,16 +40,15 @@ pub fn rows_for_call(
         false => found.calls,
         true => {
             let typed = normalize_path(path).to_ascii_lowercase();
-            super::data::PATHS
-                .iter()
+            super::data::paths()
                 .filter(|p| typed.len() > 1 && p.to_ascii_lowercase().starts_with(&typed))
                 .take(PREFIX_TEMPLATES)
-                .flat_map(|p| calls_at(p))
+                .flat_map(calls_at)
                 .filter(|c| method.is_none_or(|m| c.method == m))
                 .collect()
         }
     };
-    let mut groups: Vec<(Method, &'static str, Scheme)> = calls
+    let mut groups: Vec<(HttpMethod, &'static str, Scheme)> = calls
         .iter()
         .filter(|c| c.scheme != Scheme::DelegatedPersonal)
         .filter(|c| !(c.scheme == Scheme::Application && is_me_path(c.path)))
@@ -84,10 +83,10 @@ mod tests {
     #[test]
     fn api_queries_start_with_a_path_or_a_method_and_a_path() {
         assert_eq!(api_query("/me/events"), Some((None, "/me/events")));
-        assert_eq!(api_query("GET /me/events"), Some((Some(Method::Get), "/me/events")));
+        assert_eq!(api_query("GET /me/events"), Some((Some(HttpMethod::Get), "/me/events")));
         assert_eq!(
             api_query("post https://graph.microsoft.com/v1.0/me/sendMail"),
-            Some((Some(Method::Post), "https://graph.microsoft.com/v1.0/me/sendMail"))
+            Some((Some(HttpMethod::Post), "https://graph.microsoft.com/v1.0/me/sendMail"))
         );
         assert_eq!(api_query("get mail"), None);
         assert_eq!(api_query("delete"), None);
@@ -97,15 +96,16 @@ mod tests {
     #[test]
     fn rows_for_a_call_are_least_privileged_first_and_filtered() {
         let catalog = Catalog::builtin();
-        let rows = rows_for_call(&catalog, Some(Method::Get), "/me/events", |p| {
+        let rows = rows_for_call(&catalog, Some(HttpMethod::Get), "/me/events", |p| {
             p.kind == crate::catalog::PermissionType::Delegated
         });
         let names: Vec<&str> = rows.iter().map(|&i| catalog.permissions[i].name.as_str()).collect();
         assert_eq!(names, ["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"]);
-        let send = rows_for_call(&catalog, Some(Method::Post), "/me/sendMail", |_| true);
+        let send = rows_for_call(&catalog, Some(HttpMethod::Post), "/me/sendMail", |_| true);
         assert!(send.iter().all(|&i| catalog.permissions[i].name == "Mail.Send"));
         assert_eq!(send.len(), 1, "Delegated only: /me needs a signed-in user");
-        let users = rows_for_call(&catalog, Some(Method::Post), "/users/{id}/sendMail", |_| true);
+        let users =
+            rows_for_call(&catalog, Some(HttpMethod::Post), "/users/{id}/sendMail", |_| true);
         assert_eq!(users.len(), 2, "Delegated and Application");
         let typing = rows_for_call(&catalog, None, "/me/sendm", |_| true);
         assert!(!typing.is_empty(), "a partly typed path shows rows");

@@ -37,7 +37,7 @@
 
 use super::privilege::{Profile, published_name};
 use super::resource::Resource;
-use super::{Call, Method, Scheme, calls_at, data};
+use super::{Call, HttpMethod, Scheme, calls_at, data};
 
 /// What `api` says first for a `/me…` call in Application mode.
 pub const NEEDS_USER: &str = "needs a signed-in user";
@@ -105,7 +105,7 @@ pub struct Unregistrable {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     /// The call asked about.
-    pub method: Method,
+    pub method: HttpMethod,
     /// Its template.
     pub path: &'static str,
     /// The scheme.
@@ -127,11 +127,11 @@ pub fn is_me_path(path: &str) -> bool {
 /// The `/users/{id}/…` template matching a `/me…` one, if the map has it.
 fn users_template(me: &str) -> Option<&'static str> {
     let wanted = format!("/users/{{id}}{}", &me[3..]);
-    data::PATHS.iter().copied().find(|p| p.eq_ignore_ascii_case(&wanted))
+    data::paths().find(|p| p.eq_ignore_ascii_case(&wanted))
 }
 
 /// The model's answer for `method path` (a template of the map) in `scheme`.
-pub fn answer(method: Method, path: &'static str, scheme: Scheme) -> Answer {
+pub fn answer(method: HttpMethod, path: &'static str, scheme: Scheme) -> Answer {
     let mut answer = Answer {
         method,
         path,
@@ -156,11 +156,11 @@ pub fn answer(method: Method, path: &'static str, scheme: Scheme) -> Answer {
     answer
 }
 
-fn rank(calls: &[Call], path: &str, method: Method, scheme: Scheme, answer: &mut Answer) {
+fn rank(calls: &[Call], path: &str, method: HttpMethod, scheme: Scheme, answer: &mut Answer) {
     let kind = scheme.kind();
     // Rule 5: on a GET, least marks all outside the call's resource are not trusted.
     let resource = Resource::of(path);
-    let distrusted = method == Method::Get && resource.distrusts(calls);
+    let distrusted = method == HttpMethod::Get && resource.distrusts(calls);
     let mut rows: Vec<(Ranked, Profile<'static>)> = Vec::new();
     let mut handed: Vec<(&'static str, &'static str)> = Vec::new();
     for c in calls {
@@ -218,7 +218,7 @@ fn rank(calls: &[Call], path: &str, method: Method, scheme: Scheme, answer: &mut
             rows.iter_mut().filter(|(r, _)| r.permission == name).for_each(|(r, _)| r.least = true);
         }
     }
-    if method == Method::Get {
+    if method == HttpMethod::Get {
         reads_hand_down(&mut rows);
     }
     // The families with a least row are the call's own: their other rows
@@ -320,7 +320,7 @@ pub fn least_by_model(name: &str, scheme: Scheme) -> usize {
     if let Some(&n) = seen.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return n;
     }
-    let mut calls: Vec<(Method, &'static str)> =
+    let mut calls: Vec<(HttpMethod, &'static str)> =
         super::calls_in(name, scheme).map(|c| (c.method, c.path)).collect();
     calls.sort_unstable();
     calls.dedup();

@@ -1,3 +1,4 @@
+use super::paths::matching_paths;
 use super::*;
 use crate::catalog::load::validate;
 use crate::catalog::{Catalog, IntrexxRole, PermissionType};
@@ -76,7 +77,9 @@ fn every_description_is_written_and_none_is_empty() {
 #[test]
 fn calls_levels_and_least_counts_come_from_the_map() {
     let send: Vec<Call> = calls_in("Mail.Send", Scheme::DelegatedWork).collect();
-    assert!(send.iter().any(|c| c.method == Method::Post && c.path == "/me/sendmail" && c.least));
+    assert!(
+        send.iter().any(|c| c.method == HttpMethod::Post && c.path == "/me/sendmail" && c.least)
+    );
     assert_eq!(privilege_level("User.Read", Scheme::DelegatedWork), Some(2));
     assert_eq!(privilege_level("user.read", Scheme::DelegatedWork), Some(2), "ignores case");
     assert_eq!(privilege_level("No.Such.Permission", Scheme::Application), None);
@@ -120,41 +123,46 @@ fn the_privilege_order_puts_least_then_level_then_pattern_then_name() {
 #[test]
 fn a_call_set_holds_exactly_the_calls_of_its_permission() {
     let set = CallSet::of("Mail.Send", Scheme::DelegatedWork);
-    assert!(set.allows(Method::Post, "/me/sendmail"));
-    assert!(!set.allows(Method::Get, "/me/sendmail"));
-    assert!(!set.allows(Method::Post, "/no/such/path"));
-    assert!(!CallSet::of("openid", Scheme::DelegatedWork).allows(Method::Get, "/me"));
+    assert!(set.allows(HttpMethod::Post, "/me/sendmail"));
+    assert!(!set.allows(HttpMethod::Get, "/me/sendmail"));
+    assert!(!set.allows(HttpMethod::Post, "/no/such/path"));
+    assert!(!CallSet::of("openid", Scheme::DelegatedWork).allows(HttpMethod::Get, "/me"));
 }
 
 /// (method, path as typed, expected template, a permission that must be listed)
-const PATH_CASES: &[(Option<Method>, &str, &str, &str)] = &[
-    (Some(Method::Post), "/me/sendMail", "/me/sendmail", "Mail.Send"),
-    (Some(Method::Get), "/me/events", "/me/events", "Calendars.ReadBasic"),
+const PATH_CASES: &[(Option<HttpMethod>, &str, &str, &str)] = &[
+    (Some(HttpMethod::Post), "/me/sendMail", "/me/sendmail", "Mail.Send"),
+    (Some(HttpMethod::Get), "/me/events", "/me/events", "Calendars.ReadBasic"),
     (
-        Some(Method::Get),
+        Some(HttpMethod::Get),
         "/users/48d31887-5fad-4d73-a9f5-3c356e68a038/messages",
         "/users/{id}/messages",
         "Mail.ReadBasic",
     ),
     (
-        Some(Method::Get),
+        Some(HttpMethod::Get),
         "/USERS/48d31887-5fad-4d73-a9f5-3c356e68a038/Messages/",
         "/users/{id}/messages",
         "Mail.Read",
     ),
-    (Some(Method::Get), "/v1.0/me/events", "/me/events", "Calendars.Read"),
-    (Some(Method::Get), "/beta/me/events?$top=5&$select=subject", "/me/events", "Calendars.Read"),
+    (Some(HttpMethod::Get), "/v1.0/me/events", "/me/events", "Calendars.Read"),
     (
-        Some(Method::Get),
+        Some(HttpMethod::Get),
+        "/beta/me/events?$top=5&$select=subject",
+        "/me/events",
+        "Calendars.Read",
+    ),
+    (
+        Some(HttpMethod::Get),
         "https://graph.microsoft.com/v1.0/me/events#x",
         "/me/events",
         "Calendars.Read",
     ),
-    (Some(Method::Get), "me/events", "/me/events", "Calendars.Read"),
-    (Some(Method::Get), "//me//events//", "/me/events", "Calendars.Read"),
+    (Some(HttpMethod::Get), "me/events", "/me/events", "Calendars.Read"),
+    (Some(HttpMethod::Get), "//me//events//", "/me/events", "Calendars.Read"),
     (None, "/me/sendmail", "/me/sendmail", "Mail.Send"),
-    (Some(Method::Get), "/users/delta", "/users/delta", "User.Read.All"),
-    (Some(Method::Get), "/users/{id}", "/users/{id}", "User.Read.All"),
+    (Some(HttpMethod::Get), "/users/delta", "/users/delta", "User.Read.All"),
+    (Some(HttpMethod::Get), "/users/{id}", "/users/{id}", "User.Read.All"),
 ];
 
 #[test]
@@ -169,7 +177,7 @@ fn api_paths_match_templates() {
 
 #[test]
 fn lookups_rank_least_privileged_first_and_filter_the_scheme() {
-    let found = lookup(Some(Method::Get), "/me/events", Some(Scheme::DelegatedWork)).unwrap();
+    let found = lookup(Some(HttpMethod::Get), "/me/events", Some(Scheme::DelegatedWork)).unwrap();
     let names: Vec<&str> = found.calls.iter().map(|c| c.permission).collect();
     assert_eq!(names[0], "Calendars.ReadBasic");
     assert!(found.calls.iter().all(|c| c.scheme == Scheme::DelegatedWork));
@@ -178,7 +186,7 @@ fn lookups_rank_least_privileged_first_and_filter_the_scheme() {
     let all = lookup(None, "/me/sendMail", None).unwrap();
     assert!(all.calls.iter().any(|c| c.scheme == Scheme::Application));
     assert_eq!(
-        lookup(Some(Method::Post), "/me/sendMail", Some(Scheme::Application)).unwrap().calls[0]
+        lookup(Some(HttpMethod::Post), "/me/sendMail", Some(Scheme::Application)).unwrap().calls[0]
             .permission,
         "Mail.Send"
     );
@@ -190,7 +198,7 @@ fn unknown_paths_suggest_the_nearest_known_ones() {
     assert!(err.templates.is_empty());
     assert!(err.suggestions.contains(&"/me/sendmail"), "{:?}", err.suggestions);
     assert!(err.to_string().contains("did you mean"), "{err}");
-    let err = lookup(Some(Method::Delete), "/me/sendMail", None).unwrap_err();
+    let err = lookup(Some(HttpMethod::Delete), "/me/sendMail", None).unwrap_err();
     assert_eq!(err.templates, ["/me/sendmail"]);
     assert!(err.to_string().contains("DELETE /me/sendMail"), "{err}");
 }

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use thiserror::Error;
 
-pub use merge::{MergeOutcome, merge_import};
+pub use merge::merge_import;
 
 /// The name an imported catalog carries (shown in the TUI header).
 const CATALOG_NAME: &str = "Microsoft Graph export";

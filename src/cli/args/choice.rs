@@ -14,7 +14,7 @@ use crate::choice::Choice;
 use crate::clipboard::ClipboardChoice;
 use crate::export::Format;
 use crate::presets::Preset;
-use crate::scope::Style;
+use crate::scope::ScopeForm;
 use clap::ValueEnum;
 use clap::builder::PossibleValue;
 
@@ -37,7 +37,7 @@ macro_rules! value_enum_from_choice {
 value_enum_from_choice!(
     PermissionType,
     Cloud,
-    Style,
+    ScopeForm,
     Preset => describe,
     Format => describe,
     IntrexxRole,
@@ -49,7 +49,7 @@ mod tests {
     use crate::catalog::{Cloud, PermissionType};
     use crate::cli::{Cli, Command};
     use crate::presets::Preset;
-    use crate::scope::Style;
+    use crate::scope::ScopeForm;
     use clap::{CommandFactory, Parser};
 
     /// Every argument of `command` and its subcommands, with its command path.
@@ -85,7 +85,7 @@ mod tests {
         let cli = Cli::try_parse_from(["scopepick", "--mode", "Application", "--style", "Default"])
             .unwrap();
         assert_eq!(cli.tui.mode, Some(PermissionType::Application));
-        assert_eq!(cli.tui.style, Some(Style::Default));
+        assert_eq!(cli.tui.style, Some(ScopeForm::Default));
         let cli = Cli::try_parse_from([
             "scopepick",
             "build",

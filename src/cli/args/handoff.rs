@@ -5,7 +5,7 @@ use crate::catalog::{AuthMode, Cloud, is_guid};
 use crate::cli::complete::selection_names;
 use crate::export::Format;
 use crate::saved::Profile;
-use crate::scope::Style;
+use crate::scope::ScopeForm;
 use clap::{Args, Subcommand};
 use clap_complete::ArgValueCompleter;
 use std::path::PathBuf;
@@ -99,7 +99,7 @@ pub enum SelectionCommand {
         mode: Option<AuthMode>,
         /// The style it builds with [default: short].
         #[arg(long, value_enum, ignore_case = true)]
-        style: Option<Style>,
+        style: Option<ScopeForm>,
         /// The customer's IDs.
         #[command(flatten)]
         profile: ProfileArgs,

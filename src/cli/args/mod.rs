@@ -15,7 +15,7 @@ pub use scopes::{AuditArgs, AuditSet, BuildArgs, CheckArgs, PickArgs, ReportForm
 
 use crate::catalog::{AuthMode, Cloud};
 use crate::clipboard::ClipboardChoice;
-use crate::scope::Style;
+use crate::scope::ScopeForm;
 use clap::{Args, Parser, Subcommand};
 
 const AFTER_HELP: &str = "\
@@ -75,7 +75,7 @@ pub struct TuiArgs {
     /// Start with this scope style [default: the style last used in the mode; short
     /// in Delegated, default (.default) in Application].
     #[arg(long, value_enum, ignore_case = true)]
-    pub style: Option<Style>,
+    pub style: Option<ScopeForm>,
     /// The cloud: global, usgov (L4), dod (L5) or china [default: global, or the cloud --scopes names].
     #[arg(long, value_enum, ignore_case = true)]
     pub cloud: Option<Cloud>,

@@ -3,7 +3,7 @@
 use crate::catalog::{AuthMode, Cloud};
 use crate::cli::complete::{permission_names, selection_names};
 use crate::presets::Preset;
-use crate::scope::Style;
+use crate::scope::ScopeForm;
 use clap::Args;
 use clap_complete::ArgValueCompleter;
 
@@ -16,7 +16,7 @@ pub struct BuildArgs {
     /// How to write the scopes [default: short in Delegated, default (.default) in
     /// Application mode; short or qualified there warn that sign-in will fail].
     #[arg(long, value_enum, ignore_case = true)]
-    pub style: Option<Style>,
+    pub style: Option<ScopeForm>,
     /// The cloud whose hosts the string uses.
     #[arg(long, value_enum, ignore_case = true, default_value_t)]
     pub cloud: Cloud,

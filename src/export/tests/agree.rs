@@ -4,7 +4,7 @@
 
 use super::golden::filled;
 use super::*;
-use crate::scope::{Style, build};
+use crate::scope::{ScopeForm, build};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -129,7 +129,7 @@ proptest! {
                     let built: Vec<String> = Resource::all().filter_map(|r| {
                         let own: Vec<&Permission> = of_mode.iter().copied().filter(|p| granted_on(p) == r).collect();
                         (!own.is_empty()).then(|| match mode {
-                            D => build(&own, D, Style::Qualified, Cloud::Global).scope,
+                            D => build(&own, D, ScopeForm::Qualified, Cloud::Global).scope,
                             A => r.default_scope(Cloud::Global).unwrap(),
                         })
                     }).collect();

@@ -1,7 +1,7 @@
 //! Outputs read back with real parsers and compared with the catalog.
 
 use super::*;
-use crate::scope::{Style, build};
+use crate::scope::{ScopeForm, build};
 use serde_json::Value;
 
 #[test]
@@ -55,7 +55,7 @@ fn consent_url_parses_back_to_every_option_and_the_built_scope() {
             assert_eq!(host, cloud.login_host(), "{cloud}");
             assert_eq!(segments, [options.tenant.as_str(), "v2.0", "adminconsent"]);
             let scope = match mode {
-                D => build(&rows, D, Style::Qualified, cloud).scope,
+                D => build(&rows, D, ScopeForm::Qualified, cloud).scope,
                 A => Resource::Graph.default_scope(cloud).unwrap(),
             };
             let expected = [

@@ -9,15 +9,18 @@ fn pick<'a>(catalog: &'a Catalog, rows: &[(&str, PermissionType)]) -> Vec<&'a Pe
     rows.iter().map(|(n, k)| catalog.find(n, *k).unwrap()).collect()
 }
 
-fn built(rows: &[(&str, PermissionType)], mode: PermissionType, style: Style) -> BuildOutput {
+fn built(rows: &[(&str, PermissionType)], mode: PermissionType, style: ScopeForm) -> BuildOutput {
     let catalog = Catalog::embedded();
     build(&pick(&catalog, rows), mode, style, Cloud::Global)
 }
 
 #[test]
 fn delegated_short_sorts_graph_names_then_openid() {
-    let out =
-        built(&[("Calendars.Read", D), ("offline_access", D), ("Mail.Send", D)], D, Style::Short);
+    let out = built(
+        &[("Calendars.Read", D), ("offline_access", D), ("Mail.Send", D)],
+        D,
+        ScopeForm::Short,
+    );
     assert_eq!(out.scope, "Calendars.Read Mail.Send offline_access");
 }
 
@@ -30,36 +33,40 @@ fn sort_ignores_case_and_openid_scopes_are_alphabetical_at_the_end() {
         ("ChannelMessage.Send", D),
         ("Chat.Read", D),
     ];
-    let out = built(&rows, D, Style::Short);
+    let out = built(&rows, D, ScopeForm::Short);
     assert_eq!(out.scope, "ChannelMessage.Send Chat.Read Team.Create email profile");
 }
 
 #[test]
 fn qualified_prefixes_graph_names_but_never_openid_scopes() {
-    let out = built(&[("profile", D), ("Chat.Read", D)], D, Style::Qualified);
+    let out = built(&[("profile", D), ("Chat.Read", D)], D, ScopeForm::Qualified);
     assert_eq!(out.scope, "https://graph.microsoft.com/Chat.Read profile");
 }
 
 #[test]
 fn default_style_in_application_mode_is_only_dot_default() {
-    let out = built(&[("Sites.Read.All", A), ("User.Read.All", A)], A, Style::Default);
+    let out = built(&[("Sites.Read.All", A), ("User.Read.All", A)], A, ScopeForm::Default);
     assert_eq!(out.scope, GRAPH_DEFAULT);
     assert!(!out.diagnostics.iter().any(|d| matches!(d, Diagnostic::AppOnlyNeedsDefault { .. })));
 }
 
 #[test]
 fn default_style_in_delegated_mode_keeps_selected_openid_scopes() {
-    let out = built(&[("offline_access", D), ("Chat.Read", D), ("profile", D)], D, Style::Default);
+    let out =
+        built(&[("offline_access", D), ("Chat.Read", D), ("profile", D)], D, ScopeForm::Default);
     assert_eq!(out.scope, "https://graph.microsoft.com/.default offline_access profile");
 }
 
 #[test]
 fn rows_of_the_other_type_are_left_out_and_reported() {
-    let out =
-        built(&[("Chat.Read.All", A), ("Chat.Read", D), ("offline_access", D)], D, Style::Short);
+    let out = built(
+        &[("Chat.Read.All", A), ("Chat.Read", D), ("offline_access", D)],
+        D,
+        ScopeForm::Short,
+    );
     assert_eq!(out.scope, "Chat.Read offline_access");
     assert_eq!(out.diagnostics[0], Diagnostic::LeftOut { name: "Chat.Read.All".into(), kind: A });
-    let out_app = built(&[("Chat.Read", D)], A, Style::Short);
+    let out_app = built(&[("Chat.Read", D)], A, ScopeForm::Short);
     assert_eq!(
         out_app.diagnostics[1].to_string(),
         "Chat.Read is a Delegated permission: not part of an Application scope string"
@@ -72,22 +79,23 @@ fn rows_of_the_other_type_are_left_out_and_reported() {
 
 #[test]
 fn duplicates_are_dropped() {
-    let out = built(&[("Chat.Read", D), ("Chat.Read", D), ("offline_access", D)], D, Style::Short);
+    let out =
+        built(&[("Chat.Read", D), ("Chat.Read", D), ("offline_access", D)], D, ScopeForm::Short);
     assert_eq!(out.scope, "Chat.Read offline_access");
     assert_eq!(out.included.len(), 2);
 }
 
 #[test]
 fn delegated_without_offline_access_warns_about_refresh_tokens() {
-    let out = built(&[("Chat.Read", D)], D, Style::Short);
+    let out = built(&[("Chat.Read", D)], D, ScopeForm::Short);
     assert!(out.diagnostics.contains(&Diagnostic::NoRefreshToken));
-    let out = built(&[("Chat.Read", D), ("offline_access", D)], D, Style::Short);
+    let out = built(&[("Chat.Read", D), ("offline_access", D)], D, ScopeForm::Short);
     assert!(!out.diagnostics.contains(&Diagnostic::NoRefreshToken));
 }
 
 #[test]
 fn application_with_named_scopes_warns_about_client_credentials() {
-    for style in [Style::Short, Style::Qualified] {
+    for style in [ScopeForm::Short, ScopeForm::Qualified] {
         let out = built(&[("User.Read.All", A)], A, style);
         let warning =
             out.diagnostics.iter().find(|d| matches!(d, Diagnostic::AppOnlyNeedsDefault { .. }));
@@ -99,7 +107,7 @@ fn application_with_named_scopes_warns_about_client_credentials() {
 #[test]
 fn admin_consent_is_counted() {
     let rows = [("Channel.Create", D), ("Chat.Read", D), ("TeamMember.ReadWrite.All", D)];
-    let out = built(&rows, D, Style::Short);
+    let out = built(&rows, D, ScopeForm::Short);
     assert!(out.diagnostics.contains(&Diagnostic::AdminConsent { count: 2, total: 3 }));
     assert!(
         out.diagnostics.iter().any(|d| d.to_string()
@@ -115,7 +123,7 @@ fn a_permission_next_to_one_that_covers_it_is_named() {
         ("Calendars.Read", D),
         ("Calendars.ReadWrite", D),
     ];
-    let out = built(&rows, D, Style::Short);
+    let out = built(&rows, D, ScopeForm::Short);
     let redundant: Vec<_> =
         out.diagnostics.iter().filter(|d| matches!(d, Diagnostic::Redundant { .. })).collect();
     let mut said: Vec<String> = redundant.iter().map(ToString::to_string).collect();
@@ -129,28 +137,29 @@ fn a_permission_next_to_one_that_covers_it_is_named() {
     );
     let builtin = Catalog::builtin();
     let mail = pick(&builtin, &[("Mail.Read", D), ("Mail.ReadWrite", D), ("offline_access", D)]);
-    let out = build(&mail, D, Style::Short, Cloud::Global);
+    let out = build(&mail, D, ScopeForm::Short, Cloud::Global);
     let said: Vec<String> = out.diagnostics.iter().map(ToString::to_string).collect();
     assert!(
         said.contains(&"Mail.Read beside Mail.ReadWrite is usually redundant (Microsoft's map lists 20 calls only for Mail.Read)".to_string()),
         "{said:?}"
     );
     // Another reach is not redundant: Calendars.Read.Shared reads others' calendars.
-    let out = built(&[("Calendars.Read.Shared", D), ("Calendars.ReadWrite", D)], D, Style::Short);
+    let out =
+        built(&[("Calendars.Read.Shared", D), ("Calendars.ReadWrite", D)], D, ScopeForm::Short);
     assert!(!out.diagnostics.iter().any(|d| matches!(d, Diagnostic::Redundant { .. })));
 }
 
 #[test]
 fn nothing_of_the_mode_gives_an_empty_string() {
-    let out = built(&[("User.Read.All", A)], D, Style::Short);
+    let out = built(&[("User.Read.All", A)], D, ScopeForm::Short);
     assert_eq!(out.scope, "");
     assert_eq!(out.diagnostics[0], Diagnostic::Empty { mode: D });
 }
 
 #[test]
 fn style_cycles() {
-    assert_eq!(Style::Short.next(), Style::Qualified);
-    assert_eq!(Style::Default.next(), Style::Short);
+    assert_eq!(ScopeForm::Short.next(), ScopeForm::Qualified);
+    assert_eq!(ScopeForm::Default.next(), ScopeForm::Short);
 }
 
 const GRAPH_DEFAULT: &str = "https://graph.microsoft.com/.default";
@@ -356,11 +365,11 @@ fn catalog_with_mail_and_openid() -> Catalog {
     catalog
 }
 
-fn any_selection() -> impl Strategy<Value = (Vec<usize>, PermissionType, Style, Cloud)> {
+fn any_selection() -> impl Strategy<Value = (Vec<usize>, PermissionType, ScopeForm, Cloud)> {
     (
         proptest::collection::vec(0..45usize, 0..20),
         prop_oneof![Just(D), Just(A)],
-        prop_oneof![Just(Style::Short), Just(Style::Qualified), Just(Style::Default)],
+        prop_oneof![Just(ScopeForm::Short), Just(ScopeForm::Qualified), Just(ScopeForm::Default)],
         prop_oneof![Just(Cloud::Global), Just(Cloud::UsGov), Just(Cloud::Dod), Just(Cloud::China)],
     )
 }
@@ -432,7 +441,7 @@ proptest! {
             return Ok(());
         }
         let report = check(&out.scope, mode, Some(cloud), &catalog);
-        if mode == A && style != Style::Default {
+        if mode == A && style != ScopeForm::Default {
             // Printed as asked, but client credentials reject it (AADSTS1002012).
             prop_assert!(
                 matches!(report.problems.as_slice(), [Problem::AppOnlyNamed { fix: Some(_) }]),

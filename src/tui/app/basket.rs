@@ -5,7 +5,7 @@ use super::basket_view::BasketView;
 use super::filters::{Change, OtherRows};
 use crate::catalog::{AuthMode, Permission};
 use crate::saved::{Session, saved_permissions};
-use crate::scope::{Diagnostic, Severity, Style, build};
+use crate::scope::{Diagnostic, ScopeForm, Severity, build};
 use crate::text::printable;
 use crate::tui::action::Status;
 use crate::tui::keymap::Focus;
@@ -75,7 +75,7 @@ impl App {
     }
 
     /// Replaces basket, mode and style (a restored session, a selection, `--scopes`).
-    pub fn load_basket(&mut self, rows: Vec<usize>, mode: AuthMode, style: Style) {
+    pub fn load_basket(&mut self, rows: Vec<usize>, mode: AuthMode, style: ScopeForm) {
         self.basket.clear();
         self.basket_selected = 0;
         self.basket_offset = 0;
@@ -101,7 +101,7 @@ impl App {
         Session {
             mode: self.mode,
             style: delegated,
-            application_style: (application != Style::default_for(AuthMode::Application))
+            application_style: (application != ScopeForm::default_for(AuthMode::Application))
                 .then_some(application),
             basket: saved_permissions(&rows),
         }

@@ -6,7 +6,7 @@
 //! what it costs with an empty one.
 
 use crate::catalog::Permission;
-use crate::hints::redundant_rows;
+use crate::coverage::redundant_rows;
 use crate::scope::Severity;
 use unicode_width::UnicodeWidthStr;
 

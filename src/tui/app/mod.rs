@@ -22,7 +22,7 @@ use crate::filter::Consent;
 use crate::filter::{Criteria, Filtered, FuzzyFilter, Hit};
 use crate::presets::Preset;
 use crate::saved::{Profile, Selection};
-use crate::scope::{BuildOutput, Style, build};
+use crate::scope::{BuildOutput, ScopeForm, build};
 use basket_view::BasketView;
 use filters::{Change, Reselect};
 use ratatui::layout::Rect;
@@ -73,9 +73,9 @@ pub struct App {
     pub(crate) panes: Panes,
     pub(crate) mode: AuthMode,
     /// The style of the current mode.
-    pub(crate) style: Style,
+    pub(crate) style: ScopeForm,
     /// The style remembered for the other mode, restored when switching to it.
-    pub(crate) other_style: Style,
+    pub(crate) other_style: ScopeForm,
     /// The cloud whose hosts the string uses.
     pub(crate) cloud: Cloud,
     /// The status line: the latest message.
@@ -106,7 +106,7 @@ pub struct App {
 
 impl App {
     /// A fresh app on `catalog` for a terminal of `width` x `height`.
-    pub fn new(catalog: Catalog, mode: AuthMode, style: Style, width: u16, height: u16) -> App {
+    pub fn new(catalog: Catalog, mode: AuthMode, style: ScopeForm, width: u16, height: u16) -> App {
         let filter = FuzzyFilter::new();
         let found = filter.filter_noting(&catalog, &Criteria::default());
         let mut app = App {
@@ -134,7 +134,7 @@ impl App {
             panes: Panes::Auto,
             mode,
             style,
-            other_style: Style::default_for(mode.other()),
+            other_style: ScopeForm::default_for(mode.other()),
             cloud: Cloud::Global,
             status: None,
             messages: Vec::new(),
@@ -374,10 +374,10 @@ impl App {
 }
 
 /// What a style means, for the status line.
-fn style_help(style: Style) -> &'static str {
+fn style_help(style: ScopeForm) -> &'static str {
     match style {
-        Style::Short => "short names (Calendars.Read)",
-        Style::Qualified => "qualified names (https://graph.microsoft.com/Calendars.Read)",
-        Style::Default => "https://graph.microsoft.com/.default (every granted permission)",
+        ScopeForm::Short => "short names (Calendars.Read)",
+        ScopeForm::Qualified => "qualified names (https://graph.microsoft.com/Calendars.Read)",
+        ScopeForm::Default => "https://graph.microsoft.com/.default (every granted permission)",
     }
 }

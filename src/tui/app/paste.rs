@@ -11,7 +11,7 @@ use crate::catalog::{AuthMode, Permission, not_in_catalog};
 use crate::choice::Choice;
 use crate::paste::{CallsOffer, Pasted, classify};
 use crate::saved::resolve;
-use crate::scope::{CheckedPaste, PastedScopes, Problem, Style};
+use crate::scope::{CheckedPaste, PastedScopes, Problem, ScopeForm};
 use crate::text::{counted, listed};
 use crate::tui::action::Status;
 use crate::tui::modal::{Modal, Pending};
@@ -131,7 +131,7 @@ impl App {
             if self.mode != AuthMode::Application {
                 self.switch_mode();
             }
-            self.style = Style::Default;
+            self.style = ScopeForm::Default;
             self.rebuild();
             let text = "Application mode, style .default: the string asks for what the app \
                         registration holds (Application permissions)";

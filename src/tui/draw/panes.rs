@@ -8,7 +8,7 @@ use crate::catalog::graph::{
 };
 use crate::catalog::{Permission, PermissionType, Resource};
 use crate::choice::Choice;
-use crate::hints::less_privileged;
+use crate::coverage::less_privileged;
 use crate::scope::Severity;
 use crate::text::printable;
 use crate::tui::action::Command;

@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
 fn builtin(width: u16, height: u16) -> App {
-    App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, width, height)
+    App::new(Catalog::builtin(), PermissionType::Delegated, ScopeForm::Short, width, height)
 }
 
 /// The screen's rows as text.
@@ -57,7 +57,7 @@ fn the_longest_names_show_whole_at_80_and_120_columns_in_the_table_and_the_detai
         catalog.permissions.iter().filter(|p| p.name.width() == longest).collect();
     for (width, height) in [(80, 24), (120, 35), (200, 50)] {
         for p in &rows_of_longest {
-            let mut app = App::new(catalog.clone(), p.kind, Style::Short, width, height);
+            let mut app = App::new(catalog.clone(), p.kind, ScopeForm::Short, width, height);
             type_text(&mut app, &p.name);
             assert_eq!(app.highlighted(), Some(*p), "{width}x{height}");
             let terminal = render(&app);

@@ -70,7 +70,8 @@ fn sorting_cycles_through_the_columns_and_back_to_relevance_unchanged() {
 
 #[test]
 fn a_sorted_list_stays_sorted_while_typing_and_the_table_says_so() {
-    let mut app = App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, 100, 30);
+    let mut app =
+        App::new(Catalog::builtin(), PermissionType::Delegated, ScopeForm::Short, 100, 30);
     run(&mut app, &[Command::CycleSort]);
     type_text(&mut app, "mail");
     let sorted = names(&app);
@@ -215,7 +216,8 @@ fn writing_an_export_asks_before_replacing_a_file() {
 
 #[test]
 fn details_of_a_row_without_a_tenant_description_say_the_facts_once() {
-    let mut app = App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, 100, 30);
+    let mut app =
+        App::new(Catalog::builtin(), PermissionType::Delegated, ScopeForm::Short, 100, 30);
     type_text(&mut app, "accessreview.read.all");
     let p = app.highlighted().unwrap();
     assert!(p.description.contains("least privileged for"), "a description written from the facts");
@@ -249,7 +251,8 @@ fn the_wheel_scrolls_an_open_menu_and_a_click_does_not_reach_the_list_behind() {
 
 #[test]
 fn a_scope_string_taller_than_its_pane_says_that_there_is_more() {
-    let mut app = App::new(Catalog::builtin(), PermissionType::Delegated, Style::Qualified, 80, 24);
+    let mut app =
+        App::new(Catalog::builtin(), PermissionType::Delegated, ScopeForm::Qualified, 80, 24);
     run(&mut app, &[Command::OpenPresets, Command::Down, Command::Choose]);
     let screen = screen(&app);
     assert!(screen.contains("the string goes on: Ctrl-Y copies it whole"), "{screen}");
@@ -262,7 +265,7 @@ fn the_sign_in_error_is_never_the_part_that_gets_cut() {
     for width in (60..=200).step_by(20) {
         for height in (18..=50).step_by(8) {
             for &mode in PermissionType::ALL {
-                for style in [Style::Short, Style::Qualified, Style::Default] {
+                for style in [ScopeForm::Short, ScopeForm::Qualified, ScopeForm::Default] {
                     let mut app = App::new(Catalog::builtin(), mode, style, width, height);
                     let both = [Command::OpenPresets, Command::Down, Command::Down];
                     run(&mut app, &both);

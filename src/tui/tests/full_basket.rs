@@ -11,8 +11,8 @@ fn typing_and_drawing_read_only_the_basket_rows_in_view() {
     let catalog = Catalog::builtin();
     let all: Vec<usize> = (0..catalog.len()).collect();
     let admin = catalog.permissions.iter().filter(|p| p.admin_consent).count();
-    let mut app = App::new(catalog, PermissionType::Delegated, Style::Short, 160, 48);
-    app.load_basket(all, PermissionType::Delegated, Style::Short);
+    let mut app = App::new(catalog, PermissionType::Delegated, ScopeForm::Short, 160, 48);
+    app.load_basket(all, PermissionType::Delegated, ScopeForm::Short);
     let whole = app.basket.len();
     assert!(whole >= 1_000, "the whole catalog is in the basket");
     let summary = format!("Basket · {whole} · {admin} need admin consent");

@@ -8,7 +8,7 @@ use crate::catalog::graph::{Scheme, calls_in, least_by_model, privilege_level};
 use crate::tui::draw::WARNING;
 
 fn builtin() -> App {
-    App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, 100, 30)
+    App::new(Catalog::builtin(), PermissionType::Delegated, ScopeForm::Short, 100, 30)
 }
 
 #[test]
@@ -49,8 +49,13 @@ fn details_pane_says_whose_words_the_description_is() {
     // read wider, whole in the regular and the wide layout.
     let note = crate::catalog::graph::note_for("Mail.Send", PermissionType::Delegated).unwrap();
     for (width, height) in [(100, 30), (120, 35)] {
-        let mut app =
-            App::new(Catalog::builtin(), PermissionType::Delegated, Style::Short, width, height);
+        let mut app = App::new(
+            Catalog::builtin(),
+            PermissionType::Delegated,
+            ScopeForm::Short,
+            width,
+            height,
+        );
         type_text(&mut app, "mail.send");
         assert_eq!(app.highlighted().map(|p| p.name.as_str()), Some("Mail.Send"));
         let detail = detail_text(&app);
@@ -73,7 +78,7 @@ fn details_pane_says_whose_words_the_description_is() {
     let at = catalog.permissions.iter().position(|p| p.name == "Mail.Send").unwrap();
     catalog.permissions[at].description = "Allows the app to send mail as users".into();
     catalog.permissions[at].description_source = DescriptionSource::Microsoft;
-    let mut app = App::new(catalog, PermissionType::Delegated, Style::Short, 100, 30);
+    let mut app = App::new(catalog, PermissionType::Delegated, ScopeForm::Short, 100, 30);
     type_text(&mut app, "mail.send");
     let text = screen(&app);
     assert!(text.contains("│Microsoft: Allows the app to send mail as users"), "{text}");

@@ -241,7 +241,7 @@ fn listed(name: &str, rows: &[(&str, PermissionType)], mode: PermissionType) -> 
     let selection = Selection {
         name: name.into(),
         mode,
-        style: Style::Qualified,
+        style: ScopeForm::Qualified,
         permissions,
         profile: Default::default(),
     };
@@ -306,7 +306,7 @@ fn the_selection_picker_filters_opens_and_deletes() {
     type_text(&mut app, "cont");
     run(&mut app, &[Command::Choose]);
     assert_eq!(app.scope(), "https://graph.microsoft.com/Chat.Read");
-    assert_eq!(app.style, Style::Qualified);
+    assert_eq!(app.style, ScopeForm::Qualified);
     assert!(app.status.as_ref().unwrap().text.ends_with("not in this catalog: Gone.Read"));
     app.update(Action::SelectionsListed(all.clone()));
     run(&mut app, &[Command::Down, Command::Choose]);
@@ -349,7 +349,7 @@ fn a_pasted_dot_default_says_it_switches_to_application_mode() {
     assert!(!confirm.question.contains("Load 0"), "{}", confirm.question);
     assert!(confirm.question.contains("switch to Application mode with the .default style"));
     run(&mut app, &[Command::Yes]);
-    assert_eq!((app.mode, app.style), (PermissionType::Application, Style::Default));
+    assert_eq!((app.mode, app.style), (PermissionType::Application, ScopeForm::Default));
     assert_eq!(app.basket.len(), 1, "the basket stays");
     assert!(app.status.as_ref().unwrap().text.starts_with("Application mode, style .default"));
 }

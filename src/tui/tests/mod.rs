@@ -16,11 +16,11 @@ mod state;
 use super::action::{Action, Command};
 use super::app::App;
 use crate::catalog::{Catalog, PermissionType};
-use crate::scope::Style;
+use crate::scope::ScopeForm;
 
 /// A fresh app on the embedded catalog, Delegated, short, 100x30.
 fn app() -> App {
-    App::new(Catalog::embedded(), PermissionType::Delegated, Style::Short, 100, 30)
+    App::new(Catalog::embedded(), PermissionType::Delegated, ScopeForm::Short, 100, 30)
 }
 
 /// Sends each command.

@@ -15,7 +15,7 @@ use PermissionType::{Application, Delegated};
 
 /// A fresh app on the built-in catalog (every Graph permission), Delegated, short.
 fn builtin() -> App {
-    App::new(Catalog::builtin(), Delegated, Style::Short, 120, 35)
+    App::new(Catalog::builtin(), Delegated, ScopeForm::Short, 120, 35)
 }
 
 /// The open question's text.
@@ -37,7 +37,7 @@ fn basket(app: &App) -> Vec<(String, PermissionType)> {
 }
 
 /// Everything a paste that is answered "no" must leave as it was.
-fn state(app: &App) -> (Vec<usize>, String, PermissionType, Style, Option<Status>) {
+fn state(app: &App) -> (Vec<usize>, String, PermissionType, ScopeForm, Option<Status>) {
     (app.basket.clone(), app.query().to_string(), app.mode, app.style, app.status.clone())
 }
 
@@ -198,7 +198,7 @@ fn another_resources_scopes_are_never_called_clean() {
     let said = status(&app);
     assert!(!said.contains("clean"), "{said}");
     assert!(said.contains("scopepick has no catalog for this resource"), "{said}");
-    let mut app = App::new(Catalog::embedded(), Delegated, Style::Short, 100, 30);
+    let mut app = App::new(Catalog::embedded(), Delegated, ScopeForm::Short, 100, 30);
     app.update(Action::Paste(
         "api://0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b/access_as_user openid".into(),
     ));
@@ -266,7 +266,7 @@ fn a_block_of_calls_offers_the_minimal_basket_of_the_mode() {
 #[test]
 fn in_application_mode_me_calls_are_left_out_and_esc_changes_nothing() {
     let (names, calls) = api_basket(Application);
-    let mut app = App::new(Catalog::builtin(), Application, Style::Default, 120, 35);
+    let mut app = App::new(Catalog::builtin(), Application, ScopeForm::Default, 120, 35);
     add(&mut app, &["Sites.Read.All"]);
     let before = state(&app);
     app.update(Action::Paste(CALLS.into()));

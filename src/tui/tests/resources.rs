@@ -14,7 +14,7 @@ const EXCHANGE_DEFAULT: &str = "https://outlook.office365.com/.default";
 
 #[test]
 fn an_exchange_app_role_is_listed_picked_built_and_restored_from_the_session() {
-    let mut app = App::new(Catalog::builtin(), Application, Style::Default, 160, 40);
+    let mut app = App::new(Catalog::builtin(), Application, ScopeForm::Default, 160, 40);
     type_text(&mut app, "imap.accessasapp");
     let p = app.highlighted().expect("the built-in catalog lists it");
     assert_eq!(

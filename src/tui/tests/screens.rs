@@ -180,7 +180,7 @@ fn selection_picker() {
         selection: Ok(Selection {
             name: name.into(),
             mode: PermissionType::Delegated,
-            style: Style::Short,
+            style: ScopeForm::Short,
             permissions: vec![SavedPermission::graph("Chat.Read", PermissionType::Delegated)],
             profile: Default::default(),
         }),
@@ -198,7 +198,7 @@ fn selection_picker() {
 fn a_string_the_sign_in_rejects_is_marked_in_the_error_colour() {
     let mut app = basket_of_three(PermissionType::Application);
     run(&mut app, &[Command::CycleStyle]);
-    assert_eq!(app.style, Style::Short);
+    assert_eq!(app.style, ScopeForm::Short);
     let terminal = render(&app);
     let buffer = terminal.backend().buffer();
     let (x, y) = find(buffer, "✗ this string fails at sign-in");
@@ -225,7 +225,7 @@ fn export_preview_of_an_opened_selection() {
     let acme = Selection {
         name: "acme".into(),
         mode: PermissionType::Delegated,
-        style: Style::Short,
+        style: ScopeForm::Short,
         permissions: vec![SavedPermission::graph("Chat.Read", PermissionType::Delegated)],
         profile: Profile {
             tenant: Some("contoso.onmicrosoft.com".into()),

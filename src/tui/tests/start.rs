@@ -2,7 +2,7 @@
 
 use crate::catalog::{Catalog, PermissionType};
 use crate::saved::{SavedPermission, Session};
-use crate::scope::Style;
+use crate::scope::ScopeForm;
 use crate::tui::options::{Options, StartBasket};
 use crate::tui::start::{LastSession, start_app};
 use PermissionType::{Application, Delegated};
@@ -10,7 +10,7 @@ use PermissionType::{Application, Delegated};
 fn session() -> Session {
     Session {
         mode: Application,
-        style: Style::Qualified,
+        style: ScopeForm::Qualified,
         application_style: None,
         basket: vec![SavedPermission::graph("Sites.Read.All", Application)],
     }
@@ -23,8 +23,8 @@ fn start(options: &Options, last: LastSession) -> crate::tui::app::App {
 #[test]
 fn a_session_in_application_mode_keeps_the_delegated_style_for_the_switch_back() {
     let app = start(&Options::default(), LastSession::Found(session()));
-    assert_eq!((app.mode, app.style), (Application, Style::Default));
-    assert_eq!(app.other_style, Style::Qualified, "the Delegated style is not lost");
+    assert_eq!((app.mode, app.style), (Application, ScopeForm::Default));
+    assert_eq!(app.other_style, ScopeForm::Qualified, "the Delegated style is not lost");
     assert_eq!(app.basket.len(), 1);
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("Restored the last session")));
 }
@@ -33,11 +33,11 @@ fn a_session_in_application_mode_keeps_the_delegated_style_for_the_switch_back()
 fn the_command_line_wins_over_the_session() {
     let options = Options { mode: Some(Delegated), ..Options::default() };
     let app = start(&options, LastSession::Found(session()));
-    assert_eq!((app.mode, app.style), (Delegated, Style::Qualified));
-    assert_eq!(app.other_style, Style::Default);
-    let options = Options { style: Some(Style::Short), ..Options::default() };
+    assert_eq!((app.mode, app.style), (Delegated, ScopeForm::Qualified));
+    assert_eq!(app.other_style, ScopeForm::Default);
+    let options = Options { style: Some(ScopeForm::Short), ..Options::default() };
     let app = start(&options, LastSession::Found(session()));
-    assert_eq!((app.mode, app.style), (Application, Style::Short));
+    assert_eq!((app.mode, app.style), (Application, ScopeForm::Short));
 }
 
 #[test]
@@ -45,7 +45,7 @@ fn fresh_ignores_the_session_and_a_damaged_one_is_named() {
     let options = Options { basket: StartBasket::Empty, ..Options::default() };
     let app = start(&options, LastSession::Found(session()));
     assert!(app.basket.is_empty());
-    assert_eq!((app.mode, app.style), (Delegated, Style::Short));
+    assert_eq!((app.mode, app.style), (Delegated, ScopeForm::Short));
     let damaged =
         LastSession::Damaged { error: "bad".into(), kept_as: "/x/session.json.damaged".into() };
     let app = start(&Options::default(), damaged);
@@ -57,7 +57,7 @@ fn fresh_ignores_the_session_and_a_damaged_one_is_named() {
 fn scopes_set_the_basket_mode_and_style() {
     let basket = StartBasket::Scopes("https://graph.microsoft.com/.default".into());
     let app = start(&Options { basket, ..Options::default() }, LastSession::Found(session()));
-    assert_eq!((app.mode, app.style), (Application, Style::Default));
+    assert_eq!((app.mode, app.style), (Application, ScopeForm::Default));
     assert!(app.basket.is_empty(), ".default names no row");
 }
 

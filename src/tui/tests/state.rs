@@ -88,7 +88,7 @@ fn the_scope_string_follows_basket_mode_and_style() {
     add(&mut app, &["offline", "mail send", "calendars.read"]);
     assert_eq!(app.scope(), "Calendars.Read Mail.Send offline_access");
     run(&mut app, &[Command::CycleStyle]);
-    assert_eq!(app.style, Style::Qualified);
+    assert_eq!(app.style, ScopeForm::Qualified);
     assert_eq!(
         app.scope(),
         "https://graph.microsoft.com/Calendars.Read https://graph.microsoft.com/Mail.Send offline_access"
@@ -97,13 +97,13 @@ fn the_scope_string_follows_basket_mode_and_style() {
     assert_eq!(app.scope(), "https://graph.microsoft.com/.default offline_access");
     run(&mut app, &[Command::SwitchMode]);
     assert_eq!(app.mode, PermissionType::Application);
-    assert_eq!(app.style, Style::Default, "Application mode opens in its own style");
+    assert_eq!(app.style, ScopeForm::Default, "Application mode opens in its own style");
     assert_eq!(app.scope(), "https://graph.microsoft.com/.default", "nothing of its type needed");
     assert!(app.status.as_ref().unwrap().text.starts_with("Application mode"));
     run(&mut app, &[Command::CycleStyle, Command::SwitchMode]);
-    assert_eq!(app.style, Style::Default, "each mode keeps the style picked in it");
+    assert_eq!(app.style, ScopeForm::Default, "each mode keeps the style picked in it");
     run(&mut app, &[Command::SwitchMode]);
-    assert_eq!(app.style, Style::Short);
+    assert_eq!(app.style, ScopeForm::Short);
 }
 
 #[test]
@@ -111,13 +111,13 @@ fn enter_asks_once_before_accepting_a_string_the_sign_in_rejects() {
     let mut app = app();
     run(&mut app, &[Command::SwitchMode, Command::CycleStyle]);
     add(&mut app, &["user.read.all"]);
-    assert_eq!((app.mode, app.style), (PermissionType::Application, Style::Short));
+    assert_eq!((app.mode, app.style), (PermissionType::Application, ScopeForm::Short));
     assert!(app.fails_at_sign_in());
     assert_eq!(app.update(Action::Command(Command::Accept)), Effect::None);
     assert!(matches!(app.modal, Some(Modal::Confirm(_))), "a question, not the exit");
     assert_eq!(app.update(Action::Command(Command::Yes)), Effect::Accept("User.Read.All".into()));
     run(&mut app, &[Command::CycleStyle, Command::CycleStyle]);
-    assert_eq!(app.style, Style::Default);
+    assert_eq!(app.style, ScopeForm::Default);
     assert_eq!(
         app.update(Action::Command(Command::Accept)),
         Effect::Accept("https://graph.microsoft.com/.default".into()),
@@ -319,7 +319,7 @@ fn a_pasted_scope_string_is_offered_for_the_basket() {
              Application mode: more of its names exist only as Application permissions"
         ))
     );
-    assert_eq!(app.style, Style::Default, "Application mode's own style");
+    assert_eq!(app.style, ScopeForm::Default, "Application mode's own style");
     app.update(Action::Paste("calendars\nread".into()));
     assert_eq!(app.query(), "calendars read", "other text filters");
     app.update(Action::Paste("Chat.Read Mail.Send".into()));
@@ -371,15 +371,15 @@ fn the_session_remembers_each_modes_style() {
     let mut app = app();
     run(&mut app, &[Command::CycleStyle]);
     let session = app.session();
-    assert_eq!((session.style, session.application_style), (Style::Qualified, None));
+    assert_eq!((session.style, session.application_style), (ScopeForm::Qualified, None));
     run(&mut app, &[Command::SwitchMode]);
-    assert_eq!(app.style, Style::Default, "a Delegated style is not carried into Application");
+    assert_eq!(app.style, ScopeForm::Default, "a Delegated style is not carried into Application");
     run(&mut app, &[Command::CycleStyle]);
     let session = app.session();
     assert_eq!(session.mode, PermissionType::Application);
     assert_eq!(
         (session.style, session.application_style),
-        (Style::Qualified, Some(Style::Short)),
+        (ScopeForm::Qualified, Some(ScopeForm::Short)),
         "a style picked in Application mode is remembered for it"
     );
 }

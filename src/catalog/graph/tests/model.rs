@@ -1,14 +1,14 @@
 //! Properties of the privilege model over every call of Microsoft's map.
 
-use super::{Method, Profile, Scheme, answer, data, is_me_path};
+use super::{HttpMethod, Profile, Scheme, answer, data, is_me_path};
 use crate::catalog::PermissionType::{self, Application as A, Delegated as D};
 
 /// Every (GET template, scheme) of the map, work accounts and Application.
 fn get_calls() -> Vec<(&'static str, Scheme)> {
     let mut out = Vec::new();
-    for path in data::PATHS {
+    for path in data::paths() {
         for scheme in [Scheme::DelegatedWork, Scheme::Application] {
-            if super::calls_at(path).any(|c| c.method == Method::Get && c.scheme == scheme) {
+            if super::calls_at(path).any(|c| c.method == HttpMethod::Get && c.scheme == scheme) {
                 out.push((path, scheme));
             }
         }
@@ -49,7 +49,7 @@ fn within_a_family_readbasic_is_below_read_below_readwrite() {
 fn on_every_get_a_familys_read_ranks_before_its_readwrite() {
     let mut pairs = 0;
     for (path, scheme) in get_calls() {
-        let a = answer(Method::Get, path, scheme);
+        let a = answer(HttpMethod::Get, path, scheme);
         let at = |name: &str| a.published.iter().position(|r| r.permission == name);
         for (i, r) in a.published.iter().enumerate() {
             let Some(read) =
@@ -69,10 +69,20 @@ fn on_every_get_a_familys_read_ranks_before_its_readwrite() {
 #[test]
 fn every_answer_splits_published_from_unpublished_and_me_needs_a_user() {
     for (path, scheme) in get_calls() {
-        let a = answer(Method::Get, path, scheme);
+        let a = answer(HttpMethod::Get, path, scheme);
         let kind: PermissionType = scheme.kind();
-        assert!(a.published.iter().all(|r| super::is_published(r.permission, kind)), "{path}");
-        assert!(a.unpublished.iter().all(|u| !super::is_published(u.permission, kind)), "{path}");
+        assert!(
+            a.published
+                .iter()
+                .all(|r| super::privilege::published_name(r.permission, kind).is_some()),
+            "{path}"
+        );
+        assert!(
+            a.unpublished
+                .iter()
+                .all(|u| super::privilege::published_name(u.permission, kind).is_none()),
+            "{path}"
+        );
         assert_eq!(a.needs_user.is_some(), scheme == Scheme::Application && is_me_path(path));
         if !a.published.is_empty() {
             assert!(a.published[0].least, "GET {path} {scheme:?}: the first row is least");
@@ -92,34 +102,34 @@ fn every_answer_splits_published_from_unpublished_and_me_needs_a_user() {
 #[test]
 fn the_issues_calls_answer_as_microsofts_pages_do() {
     let names = |a: &super::Answer| a.published.iter().map(|r| r.permission).collect::<Vec<_>>();
-    let events = answer(Method::Get, "/me/events", Scheme::DelegatedWork);
+    let events = answer(HttpMethod::Get, "/me/events", Scheme::DelegatedWork);
     assert_eq!(names(&events), ["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"]);
-    let members = answer(Method::Get, "/groups/{id}/members", Scheme::DelegatedWork);
+    let members = answer(HttpMethod::Get, "/groups/{id}/members", Scheme::DelegatedWork);
     assert_eq!(members.published[0].permission, "GroupMember.Read.All");
     assert_eq!(members.published[0].stands_for, Some("GroupMember.ReadBasic.All"));
     assert!(members.unpublished.iter().any(|u| u.permission == "GroupMember.ReadBasic.All"));
-    let rsc = answer(Method::Get, "/chats/{id}/messages", Scheme::Application);
+    let rsc = answer(HttpMethod::Get, "/chats/{id}/messages", Scheme::Application);
     let why = rsc.unpublished.iter().find(|u| u.permission == "ChatMessage.Read.Chat").unwrap();
-    assert_eq!(why.why, super::Unpublishable::ResourceSpecific);
+    assert_eq!(why.why, super::rules::Unpublishable::ResourceSpecific);
     assert!(why.why.reason().contains("Teams app's manifest"));
-    let app = answer(Method::Get, "/users/{id}/events", Scheme::Application);
+    let app = answer(HttpMethod::Get, "/users/{id}/events", Scheme::Application);
     assert_eq!(app.published[0].permission, "Calendars.ReadBasic.All");
-    let send = answer(Method::Post, "/me/sendmail", Scheme::Application);
+    let send = answer(HttpMethod::Post, "/me/sendmail", Scheme::Application);
     assert_eq!(send.needs_user, Some("/users/{id}/sendmail"));
 }
 
 #[test]
 fn a_least_mark_outside_the_resource_read_is_not_trusted() {
-    let group = answer(Method::Get, "/groups/{id}", Scheme::DelegatedWork);
+    let group = answer(HttpMethod::Get, "/groups/{id}", Scheme::DelegatedWork);
     let at = |a: &super::Answer, name: &str| a.published.iter().position(|r| r.permission == name);
     assert_eq!(group.published[0].permission, "GroupMember.Read.All");
     assert!(group.published[0].least && !group.published[0].microsoft_least);
     let nesting = &group.published[at(&group, "Group-NestingSupport.ReadWrite.All").unwrap()];
     assert!(nesting.microsoft_least && !nesting.least, "Microsoft's flag stays visible");
     assert!(at(&group, "Group.Read.All") < at(&group, "Group-NestingSupport.ReadWrite.All"));
-    let org = answer(Method::Get, "/organization", Scheme::DelegatedWork);
+    let org = answer(HttpMethod::Get, "/organization", Scheme::DelegatedWork);
     assert_eq!(org.published[0].permission, "User.Read", "no admin consent first");
-    let org = answer(Method::Get, "/organization", Scheme::Application);
+    let org = answer(HttpMethod::Get, "/organization", Scheme::Application);
     assert_eq!(org.published[0].permission, "Organization.Read.All");
     assert_eq!(org.published.iter().filter(|r| r.least).count(), 1);
 }
@@ -132,7 +142,7 @@ fn a_least_mark_outside_the_resource_read_is_not_trusted() {
 fn only_entity_reads_lose_microsofts_mark_to_another_family() {
     let mut moved = 0;
     for (path, scheme) in get_calls() {
-        let a = answer(Method::Get, path, scheme);
+        let a = answer(HttpMethod::Get, path, scheme);
         let kind = scheme.kind();
         let Some(first) = a.published.first() else { continue };
         let family = |name: &str| Profile::of(name, kind).family.to_ascii_lowercase();

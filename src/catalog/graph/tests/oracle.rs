@@ -4,14 +4,14 @@
 //! kept apart from the facts scopepick generates, so the model is checked
 //! against something it was not made from.
 
-use super::{Method, NEEDS_USER, Scheme, lookup};
+use super::{HttpMethod, NEEDS_USER, Scheme, lookup};
 use crate::catalog::Catalog;
 
 const ORACLE: &str = include_str!("../testdata/oracle.tsv");
 
 /// One row of the oracle.
 pub(super) struct OracleRow {
-    pub method: Method,
+    pub method: HttpMethod,
     pub path: &'static str,
     pub scheme: Scheme,
     pub expected: &'static str,

@@ -6,8 +6,8 @@ use super::*;
 use crate::audit::{Registration, audit_registration};
 use crate::catalog::{Catalog, parse_catalog};
 use crate::export::{ExportOptions, Format, export};
-use crate::scope::{Style, TokenStatus, build, check};
-use crate::selection::resolve_names;
+use crate::scope::{ScopeForm, TokenStatus, build, check};
+use crate::typed_names::resolve_names;
 use PermissionType::{Application as A, Delegated as D};
 
 const APP: &str = "11111111-2222-4333-8444-555555555555";
@@ -60,7 +60,7 @@ fn exchange_app_roles_work_in_every_command() {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].resource, Resource::ExchangeOnline);
 
-        let built = build(&rows, A, Style::Default, Cloud::Global);
+        let built = build(&rows, A, ScopeForm::Default, Cloud::Global);
         assert_eq!(built.scope, "https://outlook.office365.com/.default", "{}", role.name);
         let notes: Vec<String> = built.diagnostics.iter().map(ToString::to_string).collect();
         let mailbox = notes.iter().any(|n| n.contains("New-ServicePrincipal"));
@@ -142,7 +142,7 @@ fn a_resource_added_only_to_the_table_works_in_check_build_and_export() {
 
     let rows = resolve_names(&catalog, &["Widget.Read", "offline_access"], D).unwrap();
     assert_eq!(rows[0].resource, widgets);
-    for style in [Style::Short, Style::Qualified] {
+    for style in [ScopeForm::Short, ScopeForm::Qualified] {
         let built = build(&rows, D, style, Cloud::Global);
         assert_eq!(built.scope, "https://widgets.test.example/Widget.Read offline_access");
     }

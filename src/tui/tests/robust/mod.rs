@@ -54,7 +54,7 @@ const WIDE_JSON: &str = r#"{
 
 fn wide_app(width: u16, height: u16) -> App {
     let catalog = parse_catalog(WIDE_JSON, "wide.json").expect("a valid catalog");
-    App::new(catalog, D, Style::Short, width, height)
+    App::new(catalog, D, ScopeForm::Short, width, height)
 }
 
 /// Draws `app` at its own size on a fresh `TestBackend` and returns the
@@ -214,7 +214,7 @@ fn listed() -> impl Strategy<Value = Vec<ListedSelection>> {
             let selection = Selection {
                 name: name.clone(),
                 mode: D,
-                style: Style::Short,
+                style: ScopeForm::Short,
                 permissions,
                 profile: Default::default(),
             };
@@ -244,7 +244,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => odd_text().prop_map(|name| Action::SaveConflict(Selection {
             name,
             mode: D,
-            style: Style::Short,
+            style: ScopeForm::Short,
             permissions: Vec::new(),
             profile: Default::default(),
         })),
@@ -349,7 +349,7 @@ proptest! {
         sizes in prop::collection::vec((1u16..=300, 1u16..=100), 1..3),
     ) {
         let catalog = if hostile { hostile_catalog() } else { Catalog::embedded() };
-        let mut app = App::new(catalog, D, Style::Short, 100, 30);
+        let mut app = App::new(catalog, D, ScopeForm::Short, 100, 30);
         for step in steps {
             apply(&mut app, step);
         }
@@ -375,7 +375,7 @@ proptest! {
 
 #[test]
 fn sizes_from_1x1_to_300x100_draw_in_a_busy_state() {
-    let mut app = App::new(hostile_catalog(), D, Style::Short, 100, 30);
+    let mut app = App::new(hostile_catalog(), D, ScopeForm::Short, 100, 30);
     run(&mut app, &[Command::ToggleDown, Command::ToggleDown, Command::SwitchMode]);
     type_text(&mut app, "e 日");
     let mut help = app_with_help();

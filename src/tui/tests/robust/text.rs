@@ -149,7 +149,7 @@ fn a_wide_query_keeps_the_table_aligned_and_its_tail_visible() {
 #[test]
 fn hostile_catalog_text_reaches_the_screen_only_as_visible_characters() {
     for (width, height) in [(100, 30), (60, 18)] {
-        let mut app = App::new(hostile_catalog(), D, Style::Short, width, height);
+        let mut app = App::new(hostile_catalog(), D, ScopeForm::Short, width, height);
         for _ in 0..app.hits().len() {
             let (buffer, _) = draw_app(&app);
             assert_eq!(control_cells(&buffer), [], "{width}x{height}");
@@ -168,7 +168,7 @@ fn hostile_catalog_text_reaches_the_screen_only_as_visible_characters() {
         }
     }
     // The escape sequences stay visible as text, their control characters as �.
-    let mut app = App::new(hostile_catalog(), D, Style::Short, 160, 40);
+    let mut app = App::new(hostile_catalog(), D, ScopeForm::Short, 160, 40);
     type_text(&mut app, "colour");
     let (buffer, _) = draw_app(&app);
     let screen: String = (0..40).map(|y| shown(&buffer, y, 0, 160)).collect();

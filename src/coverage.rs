@@ -1,5 +1,5 @@
-//! Least-privilege hints and redundancy, from the privilege model
-//! ([`Profile`]): never from the raw map alone.
+//! Which rows another covers: least-privilege hints and redundancy, from the
+//! privilege model ([`Profile`]), never from the raw map alone.
 //!
 //! - "Less privileged" lists only the same family (and type and qualifiers),
 //!   ranked below by the model, and never a permission needing admin consent
@@ -70,7 +70,7 @@ fn usually_redundant(narrower: &Profile, broader: &Profile) -> bool {
 /// The calls Microsoft's map lists for `narrower` and not for `broader` in `scheme`.
 pub fn calls_only_for(narrower: &str, broader: &str, scheme: Scheme) -> usize {
     let set = CallSet::of(broader, scheme);
-    let mut only: Vec<(crate::catalog::graph::Method, &str)> = calls_in(narrower, scheme)
+    let mut only: Vec<(crate::catalog::graph::HttpMethod, &str)> = calls_in(narrower, scheme)
         .filter(|c| !set.allows(c.method, c.path))
         .map(|c| (c.method, c.path))
         .collect();
