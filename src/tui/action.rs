@@ -1,55 +1,40 @@
 //! What can happen to the app (actions) and what the runner must do (effects).
 
 use crate::saved::Selection;
+/// Editing a text input: tui-input's own requests, bound to keys as they are.
+pub use tui_input::InputRequest as Edit;
 
-/// A key-bound command. The keymap maps keys to these; `App::update` applies them.
+/// A key-bound command. The keymap maps keys to these and says what each does
+/// (its help text); `App::update` applies them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
-    /// Highlight the previous row.
     Up,
-    /// Highlight the next row.
     Down,
-    /// One page up.
     PageUp,
-    /// One page down.
     PageDown,
-    /// First row.
     First,
-    /// Last row.
     Last,
-    /// Add or remove the highlighted row, then move down.
     ToggleDown,
-    /// Add or remove the highlighted row, then move up.
     ToggleUp,
     /// Move the focus between the permission list and the basket.
     SwitchFocus,
-    /// Back from the basket to the list.
     FocusList,
-    /// Remove the highlighted basket item.
     RemoveFromBasket,
     /// Empty the basket (after a question).
     EmptyBasket,
-    /// Switch between Delegated and Application mode.
     SwitchMode,
     /// Cycle short → qualified → default.
     CycleStyle,
-    /// Cycle the type filter: all → Delegated → Application.
     CycleTypeFilter,
-    /// Cycle the admin-consent filter: all → yes → no.
     CycleConsentFilter,
-    /// Cycle the Intrexx-role filter: all → required → optional.
     CycleRoleFilter,
     /// Hide or show rows whose type does not fit the mode.
     ToggleHideOtherType,
-    /// Empty the filter input.
     ClearFilter,
-    /// Copy the scope string to the clipboard.
     Copy,
-    /// Copy the highlighted permission's name alone.
     CopyName,
     /// Sort the rows by relevance → name → type → admin consent → relevance.
     CycleSort,
-    /// Show or hide the details and basket panes.
     TogglePanes,
     /// Open the messages popup: every recent status line in full.
     ShowMessages,
@@ -59,19 +44,13 @@ pub enum Command {
     Abort,
     /// Ctrl-Z: give the terminal back and stop, until `fg`.
     Suspend,
-    /// Open or close the help popup.
     ToggleHelp,
-    /// Close the help popup.
     CloseHelp,
-    /// Open the preset menu.
     OpenPresets,
-    /// Open the saved-selection picker.
     OpenSelections,
-    /// Save the basket as a named selection.
     SaveSelection,
     /// Selection picker: delete the highlighted selection (after a question).
     DeleteItem,
-    /// Open the export menu.
     OpenExport,
     /// Take the highlighted menu item, or the prompt's answer.
     Choose,
@@ -79,37 +58,9 @@ pub enum Command {
     CloseModal,
     /// Export menu: write the highlighted format to a file.
     SaveToFile,
-    /// Answer yes.
     Yes,
     /// Edit the focused text input.
     Edit(Edit),
-}
-
-/// Editing of the filter input (the subset of tui-input requests bound to keys).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Edit {
-    /// Delete the character before the cursor.
-    DeletePrevChar,
-    /// Delete the character under the cursor.
-    DeleteNextChar,
-    /// Cursor one character left.
-    PrevChar,
-    /// Cursor one character right.
-    NextChar,
-    /// Cursor one word left.
-    PrevWord,
-    /// Cursor one word right.
-    NextWord,
-    /// Cursor to the start.
-    Start,
-    /// Cursor to the end.
-    End,
-    /// Delete the word before the cursor.
-    DeletePrevWord,
-    /// Delete the whole line.
-    DeleteLine,
-    /// Delete from the cursor to the end.
-    DeleteTillEnd,
 }
 
 /// Everything `App::update` reacts to.

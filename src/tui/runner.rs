@@ -15,10 +15,8 @@ use crate::config::SessionStore;
 use crate::text::printable;
 use anyhow::Context;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::backend::{Backend, ClearType};
-use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use ratatui::crossterm::{event, execute, queue};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
+use ratatui::crossterm::event;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::time::Duration;
@@ -50,8 +48,7 @@ pub fn run(catalog: Catalog, label: String, options: &Options) -> anyhow::Result
     let (outcome, session) = {
         let _guard =
             TerminalGuard::enter(&mut tty, options.mouse).context("cannot set up the terminal")?;
-        let mut terminal =
-            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 16, tty)))?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(BufWriter::new(tty)))?;
         let size = terminal.size()?;
         let last = last_session(&options.basket, sessions.as_ref());
         let mut app = start_app(catalog, label, options, (size.width, size.height), last);
@@ -90,12 +87,8 @@ fn last_session(basket: &StartBasket, sessions: Option<&SessionStore>) -> LastSe
     }
 }
 
-/// The picker's terminal: a frame is buffered and shown as one synchronized
-/// update (whole, also over SSH, on terminals that know the mode).
-type Screen = Terminal<CrosstermBackend<BufWriter<File>>>;
-
 fn event_loop(
-    terminal: &mut Screen,
+    terminal: &mut Terminal<CrosstermBackend<BufWriter<File>>>,
     app: &mut App,
     performer: &mut Performer,
     watch: &SignalWatch,
@@ -119,17 +112,13 @@ fn event_loop(
             remembered = Some(app.generation);
         }
         if take_resumed() || std::mem::take(&mut resized) {
-            // Back from a stop: the screen was the shell's meanwhile. After
-            // resizes: the terminal reflowed or cleared the screen, maybe at
-            // sizes no frame was drawn for (resizes that wait are applied
-            // together), so a frame at the size before is no base either. An
-            // empty frame makes the next one complete (`Terminal::clear`
-            // would ask the terminal for the cursor on stdout, which may be
-            // a file).
+            // Back from a stop, or resized: the screen is no base for a diff.
+            // An empty frame makes the next one complete (`Terminal::clear`
+            // would ask for the cursor on stdout, which may be a file).
             terminal.backend_mut().clear_region(ClearType::All)?;
             terminal.draw(|_| {})?;
         }
-        show(terminal, app)?;
+        terminal.draw(|frame| draw(frame, app))?;
         if !std::mem::replace(&mut search_prepared, true) {
             crate::filter::prepare();
         }
@@ -187,15 +176,6 @@ fn event_loop(
     }
 }
 
-/// Draws a frame as one synchronized update: the terminal shows it whole
-/// (no torn frames over SSH), and the buffer sends the frame's cells in one
-/// write rather than one per cell change.
-fn show<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &App) -> io::Result<()> {
-    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-    terminal.draw(|frame| draw(frame, app))?;
-    execute!(terminal.backend_mut(), EndSynchronizedUpdate)
-}
-
 /// Reads the events already waiting while `take` takes their actions, and
 /// returns the first event it does not take. Characters typed into the
 /// filter and repeated Tabs go in together (a key typed into the filter or a
@@ -215,19 +195,10 @@ fn waiting_while(
     Ok(None)
 }
 
-/// Whether another event is waiting, waiting at most 0.1 ms for one.
-///
-/// crossterm's default (mio) event source reads 1 KiB at a time and then waits
-/// on an edge-triggered poll that never fires for bytes already in the
-/// kernel: after a write of more than 1 KiB (a fast typist over SSH, a burst
-/// of mouse reports) the rest was handled only after the next key. Its
-/// `use-dev-tty` source reads until the terminal has nothing left, but looks
-/// at the terminal and at the events it has already parsed only while the
-/// timeout has time left (crossterm-rs/crossterm#839): `Duration::ZERO` never
-/// looks, and one microsecond had run out before the first look in most
-/// calls (4 Tabs written at once were seen one by one, each with its own
-/// frame). Below a millisecond its `poll` does not sleep, so 0.1 ms is the
-/// longest this waits when nothing is there.
+/// Whether another event is waiting, waiting at most 0.1 ms for one: the
+/// `use-dev-tty` source looks at the terminal only while the timeout has time
+/// left (crossterm-rs/crossterm#839), so `Duration::ZERO` would never see a
+/// burst of keys; below a millisecond its `poll` does not sleep.
 fn input_waiting() -> io::Result<bool> {
     event::poll(Duration::from_micros(100))
 }
@@ -250,46 +221,4 @@ fn next_event() -> io::Result<Option<event::Event>> {
 /// that a panic restores the terminal.
 fn test_panic_asked() -> bool {
     std::env::var_os("SCOPEPICK_TEST_PANIC").is_some()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::{AuthMode, Catalog};
-    use crate::scope::Style;
-    use ratatui::layout::Rect;
-    use ratatui::{TerminalOptions, Viewport};
-
-    /// Records the `write` calls that reach the terminal.
-    #[derive(Default)]
-    struct Tty {
-        writes: Vec<Vec<u8>>,
-    }
-
-    impl Write for &mut Tty {
-        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-            self.writes.push(bytes.to_vec());
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn a_120x40_frame_reaches_the_terminal_whole_in_one_synchronized_update() {
-        let mut tty = Tty::default();
-        let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));
-        let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, &mut tty));
-        let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
-        let app = App::new(Catalog::embedded(), AuthMode::Delegated, Style::default(), 120, 40);
-        show(&mut terminal, &app).unwrap();
-        drop(terminal);
-        let frame = tty.writes.iter().position(|w| w.windows(11).any(|w| w == b"Permissions"));
-        let frame = frame.expect("the frame was drawn");
-        assert!(tty.writes[frame].starts_with(b"\x1b[?2026h"), "the update begins the write");
-        let sent: Vec<u8> = tty.writes.concat();
-        assert!(sent.ends_with(b"\x1b[?2026l"), "and ends the frame");
-        assert!(tty.writes.len() <= 3, "a few writes, not one per cell: {}", tty.writes.len());
-    }
 }

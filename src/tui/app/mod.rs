@@ -13,7 +13,7 @@ mod paste;
 pub use filters::{OtherRows, SortOrder};
 
 use super::action::{Action, Command, Effect, Status};
-use super::input::{edit_request, with_pasted};
+use super::input::with_pasted;
 use super::keymap::Focus;
 use super::layout::Panes;
 use super::modal::{MissingId, Modal};
@@ -308,7 +308,7 @@ impl App {
             }
             Command::ShowMessages => self.open_popup(Focus::Messages),
             Command::CloseHelp => self.close_popup(),
-            Command::Edit(edit) => self.edit(edit_request(edit)),
+            Command::Edit(edit) => self.edit(edit),
             Command::OpenPresets => self.open_presets(),
             Command::OpenSelections => return Effect::ListSelections,
             Command::SaveSelection if self.basket.is_empty() => {

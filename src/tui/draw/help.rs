@@ -11,6 +11,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use strum::VariantArray;
 use unicode_width::UnicodeWidthStr;
 
 const KEYS_WIDTH: usize = 26;
@@ -34,8 +35,8 @@ pub fn help_lines(width: usize) -> Vec<Line<'static>> {
         }
     };
     let mut lines = Vec::new();
-    for scope in Scope::ORDER {
-        lines.push(Line::styled(scope.title(), heading));
+    for &scope in Scope::VARIANTS {
+        lines.push(Line::styled(scope.to_string(), heading));
         for b in KEYMAP.iter().filter(|b| b.scope == scope) {
             row(&mut lines, keys_label(b), format!("{}{}", b.help, when_note(b.when)));
         }
