@@ -66,7 +66,6 @@ pub enum Command {
 /// Everything `App::update` reacts to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// A key-bound command.
     Command(Command),
     /// A typed character for the filter.
     Type(char),
@@ -78,7 +77,6 @@ pub enum Action {
     /// The same Tab or Shift-Tab command waiting `times` more times after
     /// one (no modal open): toggled together, the string rebuilt once.
     Toggled(Command, usize),
-    /// The terminal has a new size.
     Resize(u16, u16),
     /// A mouse click at (column, row).
     Click(u16, u16),
@@ -97,7 +95,6 @@ pub enum Action {
 /// A saved selection as the picker lists it: damaged files are listed too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedSelection {
-    /// The selection's name.
     pub name: String,
     /// The selection, or why its file cannot be read (one line).
     pub selection: Result<Selection, String>,
@@ -106,7 +103,6 @@ pub struct ListedSelection {
 /// What the status line says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
-    /// One line of text.
     pub text: String,
     /// Whether it reports a failure.
     pub is_error: bool,
@@ -127,7 +123,6 @@ impl Status {
 /// What the runner must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Nothing but redraw.
     None,
     /// Put this scope string on the clipboard and report back.
     Copy(String),
@@ -135,15 +130,12 @@ pub enum Effect {
     CopyText {
         /// What it is, for the status line ("manifest").
         what: String,
-        /// The text.
         text: String,
     },
     /// Write a file (atomically) and report back; unless `if_exists` says
     /// replace, answer `Action::FileExists` when it exists.
     WriteFile {
-        /// The file.
         file: FileWrite,
-        /// What to do when it exists.
         if_exists: IfExists,
     },
     /// Read the saved selections and answer with `Action::SelectionsListed`.
@@ -151,9 +143,7 @@ pub enum Effect {
     /// Save a selection; unless `if_exists` says replace, answer
     /// `Action::SaveConflict` when one of that name exists.
     SaveSelection {
-        /// What to save.
         selection: Selection,
-        /// What to do when it exists.
         if_exists: IfExists,
     },
     /// Delete the saved selection of this name.
@@ -180,7 +170,6 @@ pub enum IfExists {
 pub struct FileWrite {
     /// Where, as typed (relative to the current directory).
     pub path: String,
-    /// What to write.
     pub contents: String,
     /// What it is, for the status line ("manifest").
     pub what: String,

@@ -16,11 +16,8 @@ use tui_input::Input;
 /// A popup that takes the keyboard.
 #[derive(Debug, Clone)]
 pub enum Modal {
-    /// Pick one item from a list.
     Menu(Menu),
-    /// Type one line.
     Prompt(Prompt),
-    /// Answer yes or no.
     Confirm(Confirm),
 }
 
@@ -37,7 +34,6 @@ pub enum Step {
     /// Enter in a prompt: what was typed (trimmed), and the prompt to reopen
     /// when the answer is refused.
     Answered(Prompt, String),
-    /// Yes to a question.
     Yes(Pending),
     /// Ctrl-S in a preview: ask for the file to write this export text to.
     AskFile(Format, String),
@@ -138,18 +134,12 @@ pub enum MenuKind {
     /// Saved selections to open or delete.
     Selections(Vec<ListedSelection>),
     /// The exact text of an export, one item per line, before it is copied or written.
-    Preview {
-        /// The format.
-        format: Format,
-        /// The text.
-        text: String,
-    },
+    Preview { format: Format, text: String },
 }
 
 /// A list of items with a highlight and, for selections, a fuzzy filter.
 #[derive(Debug, Clone)]
 pub struct Menu {
-    /// What the items are.
     pub kind: MenuKind,
     /// (label, one-line detail) per item.
     pub items: Vec<(String, String)>,
@@ -251,11 +241,8 @@ pub enum PromptPurpose {
 /// A one-line text prompt.
 #[derive(Debug, Clone)]
 pub struct Prompt {
-    /// What the answer is for.
     pub purpose: PromptPurpose,
-    /// The question.
     pub title: String,
-    /// The answer being typed.
     pub input: Input,
 }
 
@@ -284,15 +271,12 @@ pub enum Pending {
     ReplaceFile(FileWrite),
     /// Store the typed IDs in the open selection, then go on exporting this format.
     StoreProfile(Format),
-    /// Empty the basket.
     EmptyBasket,
 }
 
 /// A yes/no question.
 #[derive(Debug, Clone)]
 pub struct Confirm {
-    /// The question, one line.
     pub question: String,
-    /// What yes does.
     pub on_yes: Pending,
 }

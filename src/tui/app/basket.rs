@@ -90,10 +90,14 @@ impl App {
         }
     }
 
+    /// The basket's rows, in the order they were added.
+    pub(crate) fn basket_rows(&self) -> Vec<&Permission> {
+        self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect()
+    }
+
     /// Mode, the style of each mode and basket, to restore at the next start.
     pub fn session(&self) -> Session {
-        let rows: Vec<&Permission> =
-            self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        let rows = self.basket_rows();
         let (delegated, application) = match self.mode {
             AuthMode::Delegated => (self.style, self.other_style),
             AuthMode::Application => (self.other_style, self.style),
@@ -146,9 +150,7 @@ impl App {
     /// of the basket from basket, mode and style: the one place that goes
     /// through the whole basket, so typing and drawing never do.
     pub(crate) fn rebuild(&mut self) {
-        let rows: Vec<&Permission> =
-            self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
-        self.built = build(&rows, self.mode, self.style, self.cloud);
+        self.built = build(&self.basket_rows(), self.mode, self.style, self.cloud);
         let notes = self.diagnostics_to_show();
         let chars = self.built.scope.chars().count();
         self.basket_view = BasketView::new(&self.catalog.permissions, &self.basket, chars, notes);

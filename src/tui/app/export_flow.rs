@@ -108,7 +108,7 @@ impl App {
 
     /// Opens the preview of the export, or says why there is none.
     fn preview(&mut self, format: Format) {
-        let rows: Vec<_> = self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        let rows = self.basket_rows();
         let profile = self.profile();
         let options = ExportOptions {
             app_id: profile.app_id,

@@ -32,9 +32,7 @@ pub(super) struct Reselect {
 /// Rows whose type does not fit the mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OtherRows {
-    /// Shown, dimmed.
     Dimmed,
-    /// Not shown.
     Hidden,
 }
 

@@ -262,7 +262,7 @@ impl App {
 
     /// The basket, mode and style as a selection called `name`.
     fn selection_named(&self, name: String) -> Selection {
-        let rows: Vec<_> = self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        let rows = self.basket_rows();
         Selection {
             name,
             mode: self.mode,

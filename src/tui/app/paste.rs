@@ -72,10 +72,7 @@ impl App {
             (None, _) => found,
         };
         // A string that fails at sign-in is said as an error.
-        self.set_status(match checked.report.is_clean() {
-            true => Status::info(status),
-            false => Status::error(status),
-        });
+        self.set_status(Status { text: status, is_error: !checked.report.is_clean() });
         let mut question = String::new();
         if let Some(audit) = audit {
             question += &format!("{audit}. ");
@@ -183,9 +180,7 @@ impl App {
                     counted(n, "permission")
                 ),
             };
-            let status =
-                if offer.rows.is_empty() { Status::error(text) } else { Status::info(text) };
-            self.set_status(status);
+            self.set_status(Status { text, is_error: offer.rows.is_empty() });
             return;
         }
         let fresh: Vec<&str> = offer

@@ -21,7 +21,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use text::Cut;
 
 /// Matched characters of the fuzzy query.
@@ -52,6 +52,20 @@ pub fn mode_style(mode: PermissionType) -> Style {
         PermissionType::Application => Color::LightMagenta,
     };
     Style::new().fg(color).add_modifier(Modifier::BOLD)
+}
+
+/// The rounded border of every pane and popup; a focused pane's in [`FOCUSED`].
+fn bordered(title: String, focused: bool) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { FOCUSED } else { Style::new() })
+        .title(title)
+}
+
+/// A popup: `paragraph` in a bordered box over whatever is below it.
+fn popup(frame: &mut Frame, rect: Rect, title: &str, paragraph: Paragraph) {
+    frame.render_widget(Clear, rect);
+    frame.render_widget(paragraph.block(bordered(title.into(), false).border_style(KEY)), rect);
 }
 
 /// Paints the whole screen for `app`.

@@ -52,17 +52,11 @@ impl MenuOf {
 pub enum Focus {
     /// The permission list and the filter input.
     List,
-    /// The basket.
     Basket,
-    /// The help popup.
     Help,
-    /// The messages popup.
     Messages,
-    /// A menu.
     Menu(MenuOf),
-    /// A prompt.
     Prompt,
-    /// A yes/no question.
     Confirm,
 }
 
@@ -85,20 +79,15 @@ impl Focus {
 /// A condition on top of the scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
-    /// Always.
     Always,
-    /// Only when the filter is empty.
     FilterEmpty,
-    /// Only when the filter has text.
     FilterNotEmpty,
-    /// Only in these menus.
     In(&'static [MenuOf]),
 }
 
 /// One key with its modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
-    /// The key.
     pub code: KeyCode,
     /// Ctrl, Alt, ... (Shift only for keys other than characters and Tab).
     pub modifiers: KeyModifiers,
@@ -107,15 +96,10 @@ pub struct Key {
 /// One row of the keymap.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
-    /// The keys that trigger it.
     pub keys: &'static [Key],
-    /// Where it applies.
     pub scope: Scope,
-    /// Extra condition.
     pub when: When,
-    /// What it does.
     pub command: Command,
-    /// What the help says.
     pub help: &'static str,
     /// Short footer hint, if it is shown there.
     pub footer: Option<&'static str>,
