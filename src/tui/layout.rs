@@ -1,14 +1,7 @@
 //! Where each pane goes, as a pure function of the terminal size and what
-//! the app wants shown. Drawing and mouse handling both use it, so a click
-//! lands on what was drawn.
-//!
-//! Three layouts:
-//! - wide (120 columns and more): details and basket right of the table;
-//! - regular (100 to 119 columns, 30 rows and more): both below the table;
-//! - compact (under 100 columns or under 30 rows): the table gets the room;
-//!   one pane below it shows the details, or the basket while it has the
-//!   focus. Under 30 rows the pane is hidden until asked for (Alt-D), as
-//!   fzf's `--preview-window` toggles; Ctrl-O shows the basket in any case.
+//! the app wants shown (wide, regular and compact layouts, as
+//! docs/keybindings.md describes them). Drawing and mouse handling both use
+//! it, so a click lands on what was drawn.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};

@@ -39,15 +39,10 @@ impl App {
             None
         };
         match missing {
-            Some(id) => {
-                self.ask_id(format, id, "", 0);
-                Effect::None
-            }
-            None => {
-                self.preview(format);
-                Effect::None
-            }
+            Some(id) => self.ask_id(format, id, "", 0),
+            None => self.preview(format),
         }
+        Effect::None
     }
 
     /// Opens the prompt for `id`, its answer starting as `answer` with the cursor at `cursor`.

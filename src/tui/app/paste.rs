@@ -88,10 +88,8 @@ impl App {
 
     /// The pasted `text` audited against the open selection, else the preset
     /// added last, as `scopepick audit` does: against the set's rows of the
-    /// field's own mode (a selection may hold both, as one registration for
-    /// both modes does), whatever mode the picker is in. `None` without such
-    /// a set, or when the string cannot be audited by name (app-only names,
-    /// `.default`).
+    /// field's own mode, whatever mode the picker is in. `None` without such a
+    /// set, or when the string cannot be audited by name (`.default`).
     pub(crate) fn audit_pasted(&self, text: &str, field_mode: AuthMode) -> Option<String> {
         let (label, rows): (String, Vec<usize>) = match (&self.open_selection, self.active_preset) {
             (Some(selection), _) => (
