@@ -16,7 +16,8 @@ use crate::text::printable;
 use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
-use ratatui::crossterm::event;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::crossterm::{event, execute, queue};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::time::Duration;
@@ -48,7 +49,8 @@ pub fn run(catalog: Catalog, label: String, options: &Options) -> anyhow::Result
     let (outcome, session) = {
         let _guard =
             TerminalGuard::enter(&mut tty, options.mouse).context("cannot set up the terminal")?;
-        let mut terminal = Terminal::new(CrosstermBackend::new(BufWriter::new(tty)))?;
+        let mut terminal =
+            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 16, tty)))?;
         let size = terminal.size()?;
         let last = last_session(&options.basket, sessions.as_ref());
         let mut app = start_app(catalog, label, options, (size.width, size.height), last);
@@ -118,7 +120,7 @@ fn event_loop(
             terminal.backend_mut().clear_region(ClearType::All)?;
             terminal.draw(|_| {})?;
         }
-        terminal.draw(|frame| draw(frame, app))?;
+        show(terminal, app)?;
         if !std::mem::replace(&mut search_prepared, true) {
             crate::filter::prepare();
         }
@@ -176,6 +178,14 @@ fn event_loop(
     }
 }
 
+/// Draws a frame as one synchronized update: the terminal shows it whole
+/// (no torn frames, also over SSH), sent in one write rather than one per cell.
+fn show<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &App) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| draw(frame, app))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)
+}
+
 /// Reads the events already waiting while `take` takes their actions, and
 /// returns the first event it does not take. Characters typed into the
 /// filter and repeated Tabs go in together (a key typed into the filter or a
@@ -221,4 +231,46 @@ fn next_event() -> io::Result<Option<event::Event>> {
 /// that a panic restores the terminal.
 fn test_panic_asked() -> bool {
     std::env::var_os("SCOPEPICK_TEST_PANIC").is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{AuthMode, Catalog};
+    use crate::scope::Style;
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+
+    /// Records the `write` calls that reach the terminal.
+    #[derive(Default)]
+    struct Tty {
+        writes: Vec<Vec<u8>>,
+    }
+
+    impl Write for &mut Tty {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.writes.push(bytes.to_vec());
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_120x40_frame_reaches_the_terminal_whole_in_one_synchronized_update() {
+        let mut tty = Tty::default();
+        let viewport = Viewport::Fixed(Rect::new(0, 0, 120, 40));
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, &mut tty));
+        let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+        let app = App::new(Catalog::embedded(), AuthMode::Delegated, Style::default(), 120, 40);
+        show(&mut terminal, &app).unwrap();
+        drop(terminal);
+        let frame = tty.writes.iter().position(|w| w.windows(11).any(|w| w == b"Permissions"));
+        let frame = frame.expect("the frame was drawn");
+        assert!(tty.writes[frame].starts_with(b"\x1b[?2026h"), "the update begins the write");
+        let sent: Vec<u8> = tty.writes.concat();
+        assert!(sent.ends_with(b"\x1b[?2026l"), "and ends the frame");
+        assert!(tty.writes.len() <= 3, "a few writes, not one per cell: {}", tty.writes.len());
+    }
 }
