@@ -11,11 +11,6 @@ use crate::tui::action::Status;
 use crate::tui::keymap::Focus;
 
 impl App {
-    /// Tab: adds or removes the highlighted row and moves by `delta`.
-    pub(crate) fn toggle_and_move(&mut self, delta: isize) {
-        self.toggle_times(delta, 1);
-    }
-
     /// Tab pressed `times` times in one burst: each press adds or removes
     /// the highlighted row and moves by `delta`; the string is rebuilt once,
     /// so a burst costs one pass over a full basket, not one per press.
@@ -117,13 +112,9 @@ impl App {
         self.built.diagnostics.iter().any(|d| d.severity() == Severity::Error)
     }
 
-    /// The diagnostics as the scope pane shows them: more than two left-out
+    /// The diagnostics as the scope pane shows them (`basket_view.notes`, made
+    /// once per rebuild: a full basket has hundreds): more than two left-out
     /// rows become one line, and "nothing selected" shows only as the hint.
-    /// Made once per rebuild, not per frame: a full basket has hundreds.
-    pub(crate) fn shown_diagnostics(&self) -> &[(Severity, String)] {
-        &self.basket_view.notes
-    }
-
     fn diagnostics_to_show(&self) -> Vec<(Severity, String)> {
         let left_out = |d: &&Diagnostic| matches!(d, Diagnostic::LeftOut { .. });
         let count = self.built.diagnostics.iter().filter(left_out).count();

@@ -38,7 +38,7 @@ impl App {
         let wrap = |text: &str| wrapped_line_count(text, usize::from(width));
         // Counting stops once the pane could not show more.
         let mut diagnostics = 0;
-        for (_, d) in self.shown_diagnostics() {
+        for (_, d) in &self.basket_view.notes {
             if diagnostics > usize::from(height) {
                 break;
             }

@@ -23,6 +23,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use text::Cut;
+use tui_input::Input;
 
 /// Matched characters of the fuzzy query.
 pub const MATCH: Style = Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD);
@@ -141,20 +142,24 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
     let chips = filter_chips(app);
     let count = format!("{} ", hit_count(app));
     let right_width = (chips.chars().count() + count.len()) as u16;
-    let prompt = "> ";
-    let input_width = area.width.saturating_sub(right_width + prompt.len() as u16 + 1);
-    let scroll = app.input.visual_scroll(usize::from(input_width));
-    let visible = text::skip_columns(app.input.value(), scroll);
-    let line = Line::from(vec![Span::styled(prompt, KEY), Span::raw(visible)]);
+    let input_width = area.width.saturating_sub(right_width + 3);
+    let (line, cursor) = input_line(&app.input, input_width);
     frame.render_widget(line, area);
     let right = Line::from(vec![Span::styled(chips, WARNING), Span::raw(count)])
         .alignment(Alignment::Right);
     frame.render_widget(Paragraph::new(right), area);
     if app.focus() == Focus::List {
-        let cursor = (app.input.visual_cursor().saturating_sub(scroll)) as u16;
-        let x = area.x + prompt.len() as u16 + cursor.min(input_width);
-        frame.set_cursor_position((x, area.y));
+        frame.set_cursor_position((area.x + 2 + cursor.min(input_width), area.y));
     }
+}
+
+/// A one-line input after a `> ` prompt, scrolled (as tui-input counts it) so
+/// that its cursor shows in `width` cells: the line and the cursor's column.
+fn input_line(input: &Input, width: u16) -> (Line<'static>, u16) {
+    let scroll = input.visual_scroll(usize::from(width));
+    let visible = text::skip_columns(input.value(), scroll);
+    let cursor = input.visual_cursor().saturating_sub(scroll) as u16;
+    (Line::from(vec![Span::styled("> ", KEY), Span::raw(visible)]), cursor)
 }
 
 /// `shown/total`, and the terms the rows were found without.

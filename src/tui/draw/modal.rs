@@ -77,17 +77,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
         }
         Some(Modal::Prompt(prompt)) => {
-            let inner = usize::from(width.saturating_sub(4));
-            let scroll = prompt.input.visual_scroll(inner);
-            let visible = super::text::skip_columns(prompt.input.value(), scroll);
+            let (input, cursor) = super::input_line(&prompt.input, width.saturating_sub(4));
             let title = wrap_words(&printable(&prompt.title), usize::from(width.saturating_sub(2)));
             let above = title.len() as u16;
             let mut lines: Vec<Line<'static>> = title.into_iter().map(Line::raw).collect();
-            lines.push(Line::from(vec![Span::styled("> ", KEY), Span::raw(visible)]));
+            lines.push(input);
             lines.push(Line::styled(answers(Focus::Prompt), DIMMED));
             let rect = centred(area, width, lines.len() as u16 + 2);
             popup(frame, rect, " Prompt ", lines);
-            let cursor = prompt.input.visual_cursor().saturating_sub(scroll) as u16;
             if rect.height >= above + 3 && rect.width > 4 {
                 let x = (rect.x + 3 + cursor).min(rect.right().saturating_sub(2));
                 frame.set_cursor_position((x, rect.y + 1 + above));

@@ -301,7 +301,7 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
     };
     // The notes while they could still show; past the room only the errors
     // (a full basket has hundreds of notes, which the last row then counts).
-    let all = app.shown_diagnostics();
+    let all = &app.basket_view.notes;
     let mut notes: Vec<(Severity, Line, usize)> = Vec::new();
     let mut rows_so_far = string_rows.min(room);
     for text in all {

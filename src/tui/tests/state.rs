@@ -357,7 +357,7 @@ fn narrowing_by_typing_gives_the_same_hits_as_a_fresh_filter() {
 fn many_left_out_rows_are_one_line_in_the_pane() {
     let mut app = app();
     run(&mut app, &[Command::OpenPresets, Command::Choose, Command::SwitchMode]);
-    let shown = app.shown_diagnostics();
+    let shown = &app.basket_view.notes;
     assert_eq!(
         shown[0].1,
         "20 Delegated permissions in the basket are left out of an Application string"
