@@ -1,55 +1,40 @@
 //! What can happen to the app (actions) and what the runner must do (effects).
 
 use crate::saved::Selection;
+/// Editing a text input: tui-input's own requests, bound to keys as they are.
+pub use tui_input::InputRequest as Edit;
 
-/// A key-bound command. The keymap maps keys to these; `App::update` applies them.
+/// A key-bound command. The keymap maps keys to these and says what each does
+/// (its help text); `App::update` applies them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
-    /// Highlight the previous row.
     Up,
-    /// Highlight the next row.
     Down,
-    /// One page up.
     PageUp,
-    /// One page down.
     PageDown,
-    /// First row.
     First,
-    /// Last row.
     Last,
-    /// Add or remove the highlighted row, then move down.
     ToggleDown,
-    /// Add or remove the highlighted row, then move up.
     ToggleUp,
     /// Move the focus between the permission list and the basket.
     SwitchFocus,
-    /// Back from the basket to the list.
     FocusList,
-    /// Remove the highlighted basket item.
     RemoveFromBasket,
     /// Empty the basket (after a question).
     EmptyBasket,
-    /// Switch between Delegated and Application mode.
     SwitchMode,
     /// Cycle short → qualified → default.
     CycleStyle,
-    /// Cycle the type filter: all → Delegated → Application.
     CycleTypeFilter,
-    /// Cycle the admin-consent filter: all → yes → no.
     CycleConsentFilter,
-    /// Cycle the Intrexx-role filter: all → required → optional.
     CycleRoleFilter,
     /// Hide or show rows whose type does not fit the mode.
     ToggleHideOtherType,
-    /// Empty the filter input.
     ClearFilter,
-    /// Copy the scope string to the clipboard.
     Copy,
-    /// Copy the highlighted permission's name alone.
     CopyName,
     /// Sort the rows by relevance → name → type → admin consent → relevance.
     CycleSort,
-    /// Show or hide the details and basket panes.
     TogglePanes,
     /// Open the messages popup: every recent status line in full.
     ShowMessages,
@@ -59,19 +44,13 @@ pub enum Command {
     Abort,
     /// Ctrl-Z: give the terminal back and stop, until `fg`.
     Suspend,
-    /// Open or close the help popup.
     ToggleHelp,
-    /// Close the help popup.
     CloseHelp,
-    /// Open the preset menu.
     OpenPresets,
-    /// Open the saved-selection picker.
     OpenSelections,
-    /// Save the basket as a named selection.
     SaveSelection,
     /// Selection picker: delete the highlighted selection (after a question).
     DeleteItem,
-    /// Open the export menu.
     OpenExport,
     /// Take the highlighted menu item, or the prompt's answer.
     Choose,
@@ -79,43 +58,14 @@ pub enum Command {
     CloseModal,
     /// Export menu: write the highlighted format to a file.
     SaveToFile,
-    /// Answer yes.
     Yes,
     /// Edit the focused text input.
     Edit(Edit),
 }
 
-/// Editing of the filter input (the subset of tui-input requests bound to keys).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Edit {
-    /// Delete the character before the cursor.
-    DeletePrevChar,
-    /// Delete the character under the cursor.
-    DeleteNextChar,
-    /// Cursor one character left.
-    PrevChar,
-    /// Cursor one character right.
-    NextChar,
-    /// Cursor one word left.
-    PrevWord,
-    /// Cursor one word right.
-    NextWord,
-    /// Cursor to the start.
-    Start,
-    /// Cursor to the end.
-    End,
-    /// Delete the word before the cursor.
-    DeletePrevWord,
-    /// Delete the whole line.
-    DeleteLine,
-    /// Delete from the cursor to the end.
-    DeleteTillEnd,
-}
-
 /// Everything `App::update` reacts to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// A key-bound command.
     Command(Command),
     /// A typed character for the filter.
     Type(char),
@@ -127,7 +77,6 @@ pub enum Action {
     /// The same Tab or Shift-Tab command waiting `times` more times after
     /// one (no modal open): toggled together, the string rebuilt once.
     Toggled(Command, usize),
-    /// The terminal has a new size.
     Resize(u16, u16),
     /// A mouse click at (column, row).
     Click(u16, u16),
@@ -146,7 +95,6 @@ pub enum Action {
 /// A saved selection as the picker lists it: damaged files are listed too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedSelection {
-    /// The selection's name.
     pub name: String,
     /// The selection, or why its file cannot be read (one line).
     pub selection: Result<Selection, String>,
@@ -155,7 +103,6 @@ pub struct ListedSelection {
 /// What the status line says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
-    /// One line of text.
     pub text: String,
     /// Whether it reports a failure.
     pub is_error: bool,
@@ -176,7 +123,6 @@ impl Status {
 /// What the runner must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Nothing but redraw.
     None,
     /// Put this scope string on the clipboard and report back.
     Copy(String),
@@ -184,15 +130,12 @@ pub enum Effect {
     CopyText {
         /// What it is, for the status line ("manifest").
         what: String,
-        /// The text.
         text: String,
     },
     /// Write a file (atomically) and report back; unless `if_exists` says
     /// replace, answer `Action::FileExists` when it exists.
     WriteFile {
-        /// The file.
         file: FileWrite,
-        /// What to do when it exists.
         if_exists: IfExists,
     },
     /// Read the saved selections and answer with `Action::SelectionsListed`.
@@ -200,9 +143,7 @@ pub enum Effect {
     /// Save a selection; unless `if_exists` says replace, answer
     /// `Action::SaveConflict` when one of that name exists.
     SaveSelection {
-        /// What to save.
         selection: Selection,
-        /// What to do when it exists.
         if_exists: IfExists,
     },
     /// Delete the saved selection of this name.
@@ -229,7 +170,6 @@ pub enum IfExists {
 pub struct FileWrite {
     /// Where, as typed (relative to the current directory).
     pub path: String,
-    /// What to write.
     pub contents: String,
     /// What it is, for the status line ("manifest").
     pub what: String,

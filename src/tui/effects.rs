@@ -6,6 +6,7 @@ use super::app::App;
 use crate::clipboard::{Clipboard, ClipboardChoice, Copier, scopes_amount};
 use crate::config::{ConfigError, Replace, SelectionStore};
 use crate::fsutil::{Audience, write_atomically};
+use crate::saved::kept_fields;
 
 /// How the event loop ended.
 pub(super) enum Outcome {
@@ -78,17 +79,14 @@ impl Performer {
                     let replace =
                         if if_exists == IfExists::Ask { Replace::No } else { Replace::Yes };
                     match store.save(&selection, replace) {
-                        Ok(saved) if saved.kept.is_empty() => Status::info(format!(
-                            "Saved selection '{}' in {}",
-                            saved.name,
-                            saved.path.display()
-                        )),
-                        Ok(saved) => Status::info(format!(
-                            "Saved selection '{}' in {}; kept its {}",
-                            saved.name,
-                            saved.path.display(),
-                            crate::saved::kept_fields(&saved.kept)
-                        )),
+                        Ok(saved) => {
+                            let (name, path) = (saved.name, saved.path.display());
+                            let mut text = format!("Saved selection '{name}' in {path}");
+                            if !saved.kept.is_empty() {
+                                text += &format!("; kept its {}", kept_fields(&saved.kept));
+                            }
+                            Status::info(text)
+                        }
                         Err(ConfigError::Exists { .. }) => {
                             app.update(Action::SaveConflict(selection));
                             return None;

@@ -1,25 +1,7 @@
-//! One-line text inputs (the filter, prompts, the selection picker's
-//! filter): key-bound edits and pastes, on top of tui-input.
+//! Pastes into one-line text inputs (the filter, prompts, the selection
+//! picker's filter), in one step on top of tui-input.
 
-use super::action::Edit;
-use tui_input::{Input, InputRequest};
-
-/// The tui-input request for an edit command.
-pub fn edit_request(edit: Edit) -> InputRequest {
-    match edit {
-        Edit::DeletePrevChar => InputRequest::DeletePrevChar,
-        Edit::DeleteNextChar => InputRequest::DeleteNextChar,
-        Edit::PrevChar => InputRequest::GoToPrevChar,
-        Edit::NextChar => InputRequest::GoToNextChar,
-        Edit::PrevWord => InputRequest::GoToPrevWord,
-        Edit::NextWord => InputRequest::GoToNextWord,
-        Edit::Start => InputRequest::GoToStart,
-        Edit::End => InputRequest::GoToEnd,
-        Edit::DeletePrevWord => InputRequest::DeletePrevWord,
-        Edit::DeleteLine => InputRequest::DeleteLine,
-        Edit::DeleteTillEnd => InputRequest::DeleteTillEnd,
-    }
-}
+use tui_input::Input;
 
 /// `input` with `text` inserted at the cursor in one step: line breaks
 /// become spaces, other control characters are dropped.

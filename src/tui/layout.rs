@@ -1,14 +1,7 @@
 //! Where each pane goes, as a pure function of the terminal size and what
-//! the app wants shown. Drawing and mouse handling both use it, so a click
-//! lands on what was drawn.
-//!
-//! Three layouts:
-//! - wide (120 columns and more): details and basket right of the table;
-//! - regular (100 to 119 columns, 30 rows and more): both below the table;
-//! - compact (under 100 columns or under 30 rows): the table gets the room;
-//!   one pane below it shows the details, or the basket while it has the
-//!   focus. Under 30 rows the pane is hidden until asked for (Alt-D), as
-//!   fzf's `--preview-window` toggles; Ctrl-O shows the basket in any case.
+//! the app wants shown (wide, regular and compact layouts, as
+//! docs/keybindings.md describes them). Drawing and mouse handling both use
+//! it, so a click lands on what was drawn.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -52,21 +45,14 @@ pub struct Wants {
 /// The rectangles of all panes; a pane not shown has an empty one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
-    /// Title, catalog, mode and style.
     pub header: Rect,
-    /// The filter input line.
     pub filter: Rect,
-    /// The permission table, with its border.
     pub table: Rect,
-    /// Details of the highlighted permission.
     pub detail: Rect,
-    /// The basket.
     pub basket: Rect,
     /// The live scope string and its diagnostics.
     pub scope: Rect,
-    /// Result of the last action.
     pub status: Rect,
-    /// Key hints.
     pub footer: Rect,
 }
 
@@ -159,17 +145,18 @@ impl Areas {
     }
 }
 
-/// Whether (column, row) lies in `rect`.
-pub fn contains(rect: Rect, column: u16, row: u16) -> bool {
-    rect.contains(ratatui::layout::Position { x: column, y: row })
-}
-
 /// How many lines `text` takes at `width` cells, measured by the routine that
 /// draws it (ratatui's word wrap, as `Paragraph::wrap(Wrap { trim: false })`
 /// draws): a count of its own would disagree at the edges and cut the last line.
 pub fn wrapped_line_count(text: &str, width: usize) -> usize {
     let width = u16::try_from(width.max(1)).unwrap_or(u16::MAX);
     Paragraph::new(text).wrap(Wrap { trim: false }).line_count(width)
+}
+
+/// The first `n` characters of `text` (all of it when shorter): as much of a
+/// long scope string as a pane can show, so measuring it costs no more with a full basket.
+pub fn prefix_chars(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
 }
 
 #[cfg(test)]

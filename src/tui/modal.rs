@@ -1,50 +1,39 @@
 //! Popups that take the keyboard: the preset, export and selection menus,
 //! one-line prompts and yes/no questions. Their state and how keys change it
-//! live here; what a decision does to the basket, the app carries out
-//! (`App::decide`).
+//! live here; what a decision does to the basket, the app carries out.
 
 use super::action::{Command, FileWrite, ListedSelection};
-use super::input::{edit_request, with_pasted};
-use super::keymap::{Focus, MenuOf};
-use crate::choice::Choice;
+use super::input::with_pasted;
+use super::keymap::Focus;
 use crate::export::Format;
 use crate::filter::FuzzyFilter;
 use crate::paste::CallsOffer;
 use crate::saved::Selection;
 use crate::scope::PastedScopes;
-use tui_input::{Input, InputRequest};
+use strum::EnumDiscriminants;
+use tui_input::Input;
 
 /// A popup that takes the keyboard.
 #[derive(Debug, Clone)]
 pub enum Modal {
-    /// Pick one item from a list.
     Menu(Menu),
-    /// Type one line.
     Prompt(Prompt),
-    /// Answer yes or no.
     Confirm(Confirm),
 }
 
-/// What a command did to the open modal.
+/// What a command did to the open modal: it stays open (changed or not),
+/// closes, or closes with a decision for the app to carry out.
 #[derive(Debug)]
 pub enum Step {
     /// The modal stays open, changed or not.
     Stay(Modal),
     /// The modal closes; nothing else happens.
     Close,
-    /// The modal closes with a decision for the app to carry out.
-    Decide(Decision),
-}
-
-/// What the user decided in a modal.
-#[derive(Debug)]
-pub enum Decision {
     /// Enter on the item at `index` of a menu of this kind.
     Chose(MenuKind, usize),
     /// Enter in a prompt: what was typed (trimmed), and the prompt to reopen
     /// when the answer is refused.
     Answered(Prompt, String),
-    /// Yes to a question.
     Yes(Pending),
     /// Ctrl-S in a preview: ask for the file to write this export text to.
     AskFile(Format, String),
@@ -75,7 +64,7 @@ impl Modal {
     /// The keymap focus while this modal is open.
     pub fn focus(&self) -> Focus {
         match self {
-            Modal::Menu(menu) => Focus::Menu(menu.kind.of()),
+            Modal::Menu(menu) => Focus::Menu(MenuOf::from(&menu.kind)),
             Modal::Prompt(_) => Focus::Prompt,
             Modal::Confirm(_) => Focus::Confirm,
         }
@@ -94,46 +83,29 @@ impl Modal {
                 Step::Stay(Modal::Menu(menu))
             }
             (Modal::Menu(menu), Command::Choose) => match menu.current() {
-                Some(index) => Step::Decide(Decision::Chose(menu.kind, index)),
+                Some(index) => Step::Chose(menu.kind, index),
                 None => Step::Stay(Modal::Menu(menu)),
             },
             (Modal::Menu(menu), Command::SaveToFile) => menu.write_to_file(),
             (Modal::Menu(menu), Command::DeleteItem) => menu.ask_delete(),
-            (Modal::Menu(mut menu), Command::Edit(edit))
-                if menu.kind.of() == MenuOf::Selections =>
-            {
-                menu.filter.handle(edit_request(edit));
+            (Modal::Menu(mut menu), Command::Edit(edit)) if menu.is_picker() => {
+                menu.filter.handle(edit);
                 Step::Stay(Modal::Menu(menu.refiltered(ranker)))
             }
             (Modal::Prompt(prompt), Command::Choose) => {
                 let value = prompt.input.value().trim().to_string();
-                Step::Decide(Decision::Answered(prompt, value))
+                Step::Answered(prompt, value)
             }
             (Modal::Prompt(mut prompt), Command::Edit(edit)) => {
-                prompt.input.handle(edit_request(edit));
+                prompt.input.handle(edit);
                 Step::Stay(Modal::Prompt(prompt))
             }
-            (Modal::Confirm(confirm), Command::Yes) => Step::Decide(Decision::Yes(confirm.on_yes)),
+            (Modal::Confirm(confirm), Command::Yes) => Step::Yes(confirm.on_yes),
             (modal, _) => Step::Stay(modal),
         }
     }
 
-    /// Types a character into the open prompt or the selection picker's filter.
-    pub fn typed(self, c: char, ranker: &FuzzyFilter) -> Modal {
-        match self {
-            Modal::Prompt(mut prompt) => {
-                prompt.input.handle(InputRequest::InsertChar(c));
-                Modal::Prompt(prompt)
-            }
-            Modal::Menu(mut menu) if menu.kind.of() == MenuOf::Selections => {
-                menu.filter.handle(InputRequest::InsertChar(c));
-                Modal::Menu(menu.refiltered(ranker))
-            }
-            other => other,
-        }
-    }
-
-    /// Pastes into the open prompt or picker filter at once; control
+    /// Types or pastes into the open prompt or picker filter at once; control
     /// characters (line breaks too) are dropped.
     pub fn pasted(self, text: &str, ranker: &FuzzyFilter) -> Modal {
         let text: String = text.chars().filter(|c| !c.is_control()).collect();
@@ -142,7 +114,7 @@ impl Modal {
                 prompt.input = with_pasted(&prompt.input, &text);
                 Modal::Prompt(prompt)
             }
-            Modal::Menu(mut menu) if menu.kind.of() == MenuOf::Selections => {
+            Modal::Menu(mut menu) if menu.is_picker() => {
                 menu.filter = with_pasted(&menu.filter, &text);
                 Modal::Menu(menu.refiltered(ranker))
             }
@@ -151,8 +123,9 @@ impl Modal {
     }
 }
 
-/// What a menu offers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a menu offers; `MenuOf`, which menu it is for the keymap, is derived from it.
+#[derive(Debug, Clone, PartialEq, Eq, EnumDiscriminants)]
+#[strum_discriminants(name(MenuOf))]
 pub enum MenuKind {
     /// Presets to add to the basket.
     Presets,
@@ -161,30 +134,12 @@ pub enum MenuKind {
     /// Saved selections to open or delete.
     Selections(Vec<ListedSelection>),
     /// The exact text of an export, one item per line, before it is copied or written.
-    Preview {
-        /// The format.
-        format: Format,
-        /// The text.
-        text: String,
-    },
-}
-
-impl MenuKind {
-    /// Which menu it is, for the keymap.
-    pub fn of(&self) -> MenuOf {
-        match self {
-            MenuKind::Presets => MenuOf::Presets,
-            MenuKind::Export => MenuOf::Export,
-            MenuKind::Selections(_) => MenuOf::Selections,
-            MenuKind::Preview { .. } => MenuOf::Preview,
-        }
-    }
+    Preview { format: Format, text: String },
 }
 
 /// A list of items with a highlight and, for selections, a fuzzy filter.
 #[derive(Debug, Clone)]
 pub struct Menu {
-    /// What the items are.
     pub kind: MenuKind,
     /// (label, one-line detail) per item.
     pub items: Vec<(String, String)>,
@@ -208,6 +163,11 @@ impl Menu {
         self.shown.get(self.selected).copied()
     }
 
+    /// Whether it is the selection picker, the one menu with a filter.
+    fn is_picker(&self) -> bool {
+        matches!(self.kind, MenuKind::Selections(_))
+    }
+
     fn refiltered(mut self, ranker: &FuzzyFilter) -> Menu {
         self.shown = ranker.rank(self.items.iter().map(|(k, _)| k.as_str()), self.filter.value());
         self.selected = 0;
@@ -217,10 +177,8 @@ impl Menu {
     /// Ctrl-S: the export menu previews the format first; the preview asks for the file.
     fn write_to_file(self) -> Step {
         match (&self.kind, self.current()) {
-            (MenuKind::Export, Some(index)) => Step::Decide(Decision::Chose(self.kind, index)),
-            (MenuKind::Preview { format, text }, _) => {
-                Step::Decide(Decision::AskFile(*format, text.clone()))
-            }
+            (MenuKind::Export, Some(index)) => Step::Chose(self.kind, index),
+            (MenuKind::Preview { format, text }, _) => Step::AskFile(*format, text.clone()),
             _ => Step::Stay(Modal::Menu(self)),
         }
     }
@@ -283,11 +241,8 @@ pub enum PromptPurpose {
 /// A one-line text prompt.
 #[derive(Debug, Clone)]
 pub struct Prompt {
-    /// What the answer is for.
     pub purpose: PromptPurpose,
-    /// The question.
     pub title: String,
-    /// The answer being typed.
     pub input: Input,
 }
 
@@ -316,20 +271,12 @@ pub enum Pending {
     ReplaceFile(FileWrite),
     /// Store the typed IDs in the open selection, then go on exporting this format.
     StoreProfile(Format),
-    /// Empty the basket.
     EmptyBasket,
 }
 
 /// A yes/no question.
 #[derive(Debug, Clone)]
 pub struct Confirm {
-    /// The question, one line.
     pub question: String,
-    /// What yes does.
     pub on_yes: Pending,
-}
-
-/// `scopepick-manifest.json` and the like.
-pub fn default_file_name(format: Format) -> String {
-    format!("scopepick-{}.{}", format.key(), format.spec().extension)
 }

@@ -20,7 +20,6 @@ pub struct Options {
     pub basket: StartBasket,
     /// Whether the picker takes the mouse.
     pub mouse: Mouse,
-    /// How to copy.
     pub clipboard: ClipboardChoice,
     /// The preset a `--scopes` string (and later pastes) is audited against.
     pub against: Option<Preset>,

@@ -15,8 +15,7 @@ use crate::config::SessionStore;
 use crate::text::printable;
 use anyhow::Context;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::backend::{Backend, ClearType};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::crossterm::{event, execute, queue};
 use std::fs::File;
@@ -90,12 +89,8 @@ fn last_session(basket: &StartBasket, sessions: Option<&SessionStore>) -> LastSe
     }
 }
 
-/// The picker's terminal: a frame is buffered and shown as one synchronized
-/// update (whole, also over SSH, on terminals that know the mode).
-type Screen = Terminal<CrosstermBackend<BufWriter<File>>>;
-
 fn event_loop(
-    terminal: &mut Screen,
+    terminal: &mut Terminal<CrosstermBackend<BufWriter<File>>>,
     app: &mut App,
     performer: &mut Performer,
     watch: &SignalWatch,
@@ -119,13 +114,9 @@ fn event_loop(
             remembered = Some(app.generation);
         }
         if take_resumed() || std::mem::take(&mut resized) {
-            // Back from a stop: the screen was the shell's meanwhile. After
-            // resizes: the terminal reflowed or cleared the screen, maybe at
-            // sizes no frame was drawn for (resizes that wait are applied
-            // together), so a frame at the size before is no base either. An
-            // empty frame makes the next one complete (`Terminal::clear`
-            // would ask the terminal for the cursor on stdout, which may be
-            // a file).
+            // Back from a stop, or resized: the screen is no base for a diff.
+            // An empty frame makes the next one complete (`Terminal::clear`
+            // would ask for the cursor on stdout, which may be a file).
             terminal.backend_mut().clear_region(ClearType::All)?;
             terminal.draw(|_| {})?;
         }
@@ -188,8 +179,7 @@ fn event_loop(
 }
 
 /// Draws a frame as one synchronized update: the terminal shows it whole
-/// (no torn frames over SSH), and the buffer sends the frame's cells in one
-/// write rather than one per cell change.
+/// (no torn frames, also over SSH), sent in one write rather than one per cell.
 fn show<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &App) -> io::Result<()> {
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| draw(frame, app))?;
@@ -215,19 +205,10 @@ fn waiting_while(
     Ok(None)
 }
 
-/// Whether another event is waiting, waiting at most 0.1 ms for one.
-///
-/// crossterm's default (mio) event source reads 1 KiB at a time and then waits
-/// on an edge-triggered poll that never fires for bytes already in the
-/// kernel: after a write of more than 1 KiB (a fast typist over SSH, a burst
-/// of mouse reports) the rest was handled only after the next key. Its
-/// `use-dev-tty` source reads until the terminal has nothing left, but looks
-/// at the terminal and at the events it has already parsed only while the
-/// timeout has time left (crossterm-rs/crossterm#839): `Duration::ZERO` never
-/// looks, and one microsecond had run out before the first look in most
-/// calls (4 Tabs written at once were seen one by one, each with its own
-/// frame). Below a millisecond its `poll` does not sleep, so 0.1 ms is the
-/// longest this waits when nothing is there.
+/// Whether another event is waiting, waiting at most 0.1 ms for one: the
+/// `use-dev-tty` source looks at the terminal only while the timeout has time
+/// left (crossterm-rs/crossterm#839), so `Duration::ZERO` would never see a
+/// burst of keys; below a millisecond its `poll` does not sleep.
 fn input_waiting() -> io::Result<bool> {
     event::poll(Duration::from_micros(100))
 }

@@ -1,12 +1,8 @@
-//! Signals, handled on their own thread: the main thread may be inside the
-//! terminal read, which never returns once the terminal has hung up
-//! (crossterm then reads endless end-of-file, crossterm-rs/crossterm#793). A
-//! hung-up terminal counts as SIGHUP even when no signal comes (when the
-//! session leader ignores it).
-//!
-//! SIGINT, SIGTERM, SIGHUP and SIGQUIT end the picker; SIGTSTP (also raised
-//! by Ctrl-Z, see [`suspend`]) restores the terminal and stops the process,
-//! as vim does, and SIGCONT takes the terminal back and asks for a redraw.
+//! Signals, handled on their own thread: the main thread may be inside a
+//! terminal read that never returns once the terminal has hung up
+//! (crossterm-rs/crossterm#793), so a hung-up terminal counts as SIGHUP too.
+//! SIGINT, SIGTERM, SIGHUP and SIGQUIT end the picker; SIGTSTP (Ctrl-Z) stops
+//! it with the terminal restored, as vim does; SIGCONT takes it back.
 
 use super::app::App;
 use super::terminal::{restore_for_stop, restore_terminal, resume_terminal};

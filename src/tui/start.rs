@@ -16,11 +16,9 @@ use std::path::PathBuf;
 pub enum LastSession {
     /// Nothing saved, or not asked for.
     None,
-    /// The saved session.
     Found(Session),
     /// The file cannot be read: why, and where it is kept when this session is saved.
     Damaged {
-        /// One line.
         error: String,
         /// Where the damaged file goes.
         kept_as: PathBuf,
@@ -102,11 +100,7 @@ fn load_scopes(app: &mut App, text: &str, options: &Options) {
     if !findings.is_empty() {
         message += &format!("; check finds: {}", findings.join("; "));
     }
-    app.set_status(if checked.report.is_clean() {
-        Status::info(message)
-    } else {
-        Status::error(message)
-    });
+    app.set_status(Status { text: message, is_error: !checked.report.is_clean() });
 }
 
 /// Puts the last session's basket back, and says what could not be.

@@ -34,9 +34,7 @@ static MOUSE: AtomicBool = AtomicBool::new(true);
 /// The terminal's state in the picker's life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
-    /// Not yet in picker mode.
     Off,
-    /// In picker mode.
     Active,
     /// Restored for a stop (Ctrl-Z, SIGTSTP): taken back on continuing.
     Stopped,

@@ -11,11 +11,6 @@ use crate::tui::action::Status;
 use crate::tui::keymap::Focus;
 
 impl App {
-    /// Tab: adds or removes the highlighted row and moves by `delta`.
-    pub(crate) fn toggle_and_move(&mut self, delta: isize) {
-        self.toggle_times(delta, 1);
-    }
-
     /// Tab pressed `times` times in one burst: each press adds or removes
     /// the highlighted row and moves by `delta`; the string is rebuilt once,
     /// so a burst costs one pass over a full basket, not one per press.
@@ -90,10 +85,14 @@ impl App {
         }
     }
 
+    /// The basket's rows, in the order they were added.
+    pub(crate) fn basket_rows(&self) -> Vec<&Permission> {
+        self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect()
+    }
+
     /// Mode, the style of each mode and basket, to restore at the next start.
     pub fn session(&self) -> Session {
-        let rows: Vec<&Permission> =
-            self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        let rows = self.basket_rows();
         let (delegated, application) = match self.mode {
             AuthMode::Delegated => (self.style, self.other_style),
             AuthMode::Application => (self.other_style, self.style),
@@ -113,13 +112,9 @@ impl App {
         self.built.diagnostics.iter().any(|d| d.severity() == Severity::Error)
     }
 
-    /// The diagnostics as the scope pane shows them: more than two left-out
+    /// The diagnostics as the scope pane shows them (`basket_view.notes`, made
+    /// once per rebuild: a full basket has hundreds): more than two left-out
     /// rows become one line, and "nothing selected" shows only as the hint.
-    /// Made once per rebuild, not per frame: a full basket has hundreds.
-    pub(crate) fn shown_diagnostics(&self) -> &[(Severity, String)] {
-        &self.basket_view.notes
-    }
-
     fn diagnostics_to_show(&self) -> Vec<(Severity, String)> {
         let left_out = |d: &&Diagnostic| matches!(d, Diagnostic::LeftOut { .. });
         let count = self.built.diagnostics.iter().filter(left_out).count();
@@ -146,9 +141,7 @@ impl App {
     /// of the basket from basket, mode and style: the one place that goes
     /// through the whole basket, so typing and drawing never do.
     pub(crate) fn rebuild(&mut self) {
-        let rows: Vec<&Permission> =
-            self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
-        self.built = build(&rows, self.mode, self.style, self.cloud);
+        self.built = build(&self.basket_rows(), self.mode, self.style, self.cloud);
         let notes = self.diagnostics_to_show();
         let chars = self.built.scope.chars().count();
         self.basket_view = BasketView::new(&self.catalog.permissions, &self.basket, chars, notes);

@@ -1,9 +1,6 @@
 //! What the screen shows of the basket, worked out once each time the basket,
-//! mode or style changes: which rows are in it, how many need admin consent,
-//! the widest name, which rows another makes redundant, and the scope pane's
-//! notes. A key or a frame reads these and the basket rows in view, never
-//! the whole basket, so typing with the whole catalog in the basket costs
-//! what it costs with an empty one.
+//! mode or style changes, so that a key or a frame never goes through the
+//! whole basket (typing with the whole catalog in it costs what it costs empty).
 
 use crate::catalog::Permission;
 use crate::coverage::redundant_rows;

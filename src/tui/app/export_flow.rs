@@ -39,15 +39,10 @@ impl App {
             None
         };
         match missing {
-            Some(id) => {
-                self.ask_id(format, id, "", 0);
-                Effect::None
-            }
-            None => {
-                self.preview(format);
-                Effect::None
-            }
+            Some(id) => self.ask_id(format, id, "", 0),
+            None => self.preview(format),
         }
+        Effect::None
     }
 
     /// Opens the prompt for `id`, its answer starting as `answer` with the cursor at `cursor`.
@@ -108,7 +103,7 @@ impl App {
 
     /// Opens the preview of the export, or says why there is none.
     fn preview(&mut self, format: Format) {
-        let rows: Vec<_> = self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        let rows = self.basket_rows();
         let profile = self.profile();
         let options = ExportOptions {
             app_id: profile.app_id,

@@ -32,9 +32,7 @@ pub(super) struct Reselect {
 /// Rows whose type does not fit the mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OtherRows {
-    /// Shown, dimmed.
     Dimmed,
-    /// Not shown.
     Hidden,
 }
 
@@ -144,7 +142,8 @@ impl App {
     /// Puts the rows on show in `sort` order (relevance: the ranked rows as they are).
     fn sort_rows(&mut self) {
         self.sorted = (self.sort != SortOrder::Relevance).then(|| {
-            let mut rows = self.ranked().to_vec();
+            // From the rows best first, the order relevance sorting returns to.
+            let mut rows = self.found.hits.to_vec();
             let permissions = &self.catalog.permissions;
             let sort = self.sort;
             rows.sort_by(|a, b| sort.compare(&permissions[a.index()], &permissions[b.index()]));

@@ -13,7 +13,7 @@ mod paste;
 pub use filters::{OtherRows, SortOrder};
 
 use super::action::{Action, Command, Effect, Status};
-use super::input::{edit_request, with_pasted};
+use super::input::with_pasted;
 use super::keymap::Focus;
 use super::layout::Panes;
 use super::modal::{MissingId, Modal};
@@ -192,15 +192,7 @@ impl App {
 
     /// The rows on show, in the chosen order: the latest complete filter result.
     pub fn hits(&self) -> &[Hit] {
-        if let Some(sorted) = &self.sorted {
-            return sorted;
-        }
-        self.ranked()
-    }
-
-    /// The rows on show, best first (the order relevance sorting returns to).
-    fn ranked(&self) -> &[Hit] {
-        &self.found.hits
+        self.sorted.as_deref().unwrap_or(&self.found.hits)
     }
 
     /// Typed terms the rows on show were found without (no row matches them).
@@ -268,8 +260,8 @@ impl App {
             Command::PageDown => self.move_by(self.page() as isize),
             Command::First => self.move_by(isize::MIN / 2),
             Command::Last => self.move_by(isize::MAX / 2),
-            Command::ToggleDown => self.toggle_and_move(1),
-            Command::ToggleUp => self.toggle_and_move(-1),
+            Command::ToggleDown => self.toggle_times(1, 1),
+            Command::ToggleUp => self.toggle_times(-1, 1),
             Command::SwitchFocus if self.focus == Focus::Basket => self.focus = Focus::List,
             Command::SwitchFocus if self.basket.is_empty() => self.set_status(Status::error(
                 "The basket is empty: Tab adds the highlighted permission.",
@@ -308,7 +300,7 @@ impl App {
             }
             Command::ShowMessages => self.open_popup(Focus::Messages),
             Command::CloseHelp => self.close_popup(),
-            Command::Edit(edit) => self.edit(edit_request(edit)),
+            Command::Edit(edit) => self.edit(edit),
             Command::OpenPresets => self.open_presets(),
             Command::OpenSelections => return Effect::ListSelections,
             Command::SaveSelection if self.basket.is_empty() => {

@@ -10,9 +10,7 @@ use crate::saved::{Selection, resolve, saved_permissions, validate_name};
 use crate::text::{counted, plural};
 use crate::tui::action::{Action, Command, Effect, FileWrite, IfExists, ListedSelection, Status};
 use crate::tui::keymap::Focus;
-use crate::tui::modal::{
-    Decision, Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose, Step, default_file_name,
-};
+use crate::tui::modal::{Menu, MenuKind, Modal, Pending, Prompt, PromptPurpose, Step};
 
 /// The preset menu's last item: the Intrexx rows of both modes.
 const BOTH_MODES: &str = "intrexx (both modes)";
@@ -128,10 +126,16 @@ impl App {
                     Effect::None
                 }
                 Step::Close => Effect::None,
-                Step::Decide(decision) => self.decide(decision),
+                Step::Chose(kind, index) => self.choose(kind, index),
+                Step::Answered(prompt, value) => self.answer(prompt, value),
+                Step::Yes(pending) => self.on_yes(pending),
+                Step::AskFile(format, text) => {
+                    self.ask_export_file(format, text);
+                    Effect::None
+                }
             },
             Action::Type(c) => {
-                self.modal = Some(modal.typed(c, ranker));
+                self.modal = Some(modal.pasted(&c.to_string(), ranker));
                 Effect::None
             }
             Action::Paste(text) => {
@@ -153,23 +157,11 @@ impl App {
         }
     }
 
-    /// Carries out what the user decided in a modal (which is closed by now).
-    pub(crate) fn decide(&mut self, decision: Decision) -> Effect {
-        match decision {
-            Decision::Chose(kind, index) => self.choose(kind, index),
-            Decision::Answered(prompt, value) => self.answer(prompt, value),
-            Decision::Yes(pending) => self.on_yes(pending),
-            Decision::AskFile(format, text) => {
-                self.ask_export_file(format, text);
-                Effect::None
-            }
-        }
-    }
-
     /// Asks for the file to write an export to, offering an absolute path so
     /// the user sees where it goes before Enter.
     fn ask_export_file(&mut self, format: Format, text: String) {
-        let offered = self.work_dir.join(default_file_name(format));
+        let name = format!("scopepick-{}.{}", format.key(), format.spec().extension);
+        let offered = self.work_dir.join(name);
         let title = format!(
             "Write the {format} export to which file? (a name alone goes in {})",
             self.work_dir.display()
@@ -270,7 +262,7 @@ impl App {
 
     /// The basket, mode and style as a selection called `name`.
     fn selection_named(&self, name: String) -> Selection {
-        let rows: Vec<_> = self.basket.iter().map(|&i| &self.catalog.permissions[i]).collect();
+        let rows = self.basket_rows();
         Selection {
             name,
             mode: self.mode,

@@ -5,8 +5,8 @@ use super::App;
 use crate::tui::action::Status;
 use crate::tui::keymap::Focus;
 use crate::tui::layout::Panes;
-use crate::tui::layout::{Areas, Wants, contains, wrapped_line_count};
-use ratatui::layout::Rect;
+use crate::tui::layout::{Areas, Wants, prefix_chars, wrapped_line_count};
+use ratatui::layout::{Position, Rect};
 
 impl App {
     pub(crate) fn page(&self) -> usize {
@@ -38,17 +38,14 @@ impl App {
         let wrap = |text: &str| wrapped_line_count(text, usize::from(width));
         // Counting stops once the pane could not show more.
         let mut diagnostics = 0;
-        for (_, d) in self.shown_diagnostics() {
+        for (_, d) in &self.basket_view.notes {
             if diagnostics > usize::from(height) {
                 break;
             }
             diagnostics += wrap(&format!("⚠ {d}"));
         }
         let room = (usize::from(height) + 1) * usize::from(width.max(1));
-        let shown = match self.built.scope.char_indices().nth(room) {
-            Some((end, _)) => &self.built.scope[..end],
-            None => &self.built.scope,
-        };
+        let shown = prefix_chars(&self.built.scope, room);
         let lines = wrap(shown).max(1) + diagnostics;
         u16::try_from(lines).unwrap_or(u16::MAX)
     }
@@ -123,8 +120,9 @@ impl App {
         if matches!(self.focus, Focus::Help | Focus::Messages) {
             return;
         }
+        let at = Position { x: column, y: row };
         let table_top = areas.table.y + 2;
-        if contains(areas.table, column, row) && row >= table_top {
+        if areas.table.contains(at) && row >= table_top {
             let pos = self.offset + usize::from(row - table_top);
             if pos < self.hits().len() && usize::from(row - table_top) < areas.table_rows() {
                 self.focus = Focus::List;
@@ -132,7 +130,7 @@ impl App {
             }
         }
         let basket_top = areas.basket.y + 1;
-        if contains(areas.basket, column, row) && row >= basket_top {
+        if areas.basket.contains(at) && row >= basket_top {
             let pos = self.basket_offset + usize::from(row - basket_top);
             if pos < self.basket.len() {
                 self.focus = Focus::Basket;

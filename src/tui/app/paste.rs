@@ -72,10 +72,7 @@ impl App {
             (None, _) => found,
         };
         // A string that fails at sign-in is said as an error.
-        self.set_status(match checked.report.is_clean() {
-            true => Status::info(status),
-            false => Status::error(status),
-        });
+        self.set_status(Status { text: status, is_error: !checked.report.is_clean() });
         let mut question = String::new();
         if let Some(audit) = audit {
             question += &format!("{audit}. ");
@@ -91,10 +88,8 @@ impl App {
 
     /// The pasted `text` audited against the open selection, else the preset
     /// added last, as `scopepick audit` does: against the set's rows of the
-    /// field's own mode (a selection may hold both, as one registration for
-    /// both modes does), whatever mode the picker is in. `None` without such
-    /// a set, or when the string cannot be audited by name (app-only names,
-    /// `.default`).
+    /// field's own mode, whatever mode the picker is in. `None` without such a
+    /// set, or when the string cannot be audited by name (`.default`).
     pub(crate) fn audit_pasted(&self, text: &str, field_mode: AuthMode) -> Option<String> {
         let (label, rows): (String, Vec<usize>) = match (&self.open_selection, self.active_preset) {
             (Some(selection), _) => (
@@ -183,9 +178,7 @@ impl App {
                     counted(n, "permission")
                 ),
             };
-            let status =
-                if offer.rows.is_empty() { Status::error(text) } else { Status::info(text) };
-            self.set_status(status);
+            self.set_status(Status { text, is_error: offer.rows.is_empty() });
             return;
         }
         let fresh: Vec<&str> = offer

@@ -10,7 +10,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
+use strum::VariantArray;
 use unicode_width::UnicodeWidthStr;
 
 const KEYS_WIDTH: usize = 26;
@@ -34,8 +35,8 @@ pub fn help_lines(width: usize) -> Vec<Line<'static>> {
         }
     };
     let mut lines = Vec::new();
-    for scope in Scope::ORDER {
-        lines.push(Line::styled(scope.title(), heading));
+    for &scope in Scope::VARIANTS {
+        lines.push(Line::styled(scope.to_string(), heading));
         for b in KEYMAP.iter().filter(|b| b.scope == scope) {
             row(&mut lines, keys_label(b), format!("{}{}", b.help, when_note(b.when)));
         }
@@ -82,14 +83,8 @@ fn text_popup(
 ) {
     let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let height = area.height.saturating_sub(2).min(count.saturating_add(2));
-    let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(title.to_string())
-        .border_style(KEY);
+    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     let max_scroll = count.saturating_sub(height.saturating_sub(2));
-    let paragraph =
-        Paragraph::new(lines).block(block).scroll((app.popup_scroll.min(max_scroll), 0));
-    frame.render_widget(Clear, popup);
-    frame.render_widget(paragraph, popup);
+    let paragraph = Paragraph::new(lines).scroll((app.popup_scroll.min(max_scroll), 0));
+    super::popup(frame, rect, title, paragraph);
 }

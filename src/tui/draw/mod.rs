@@ -21,8 +21,9 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use text::Cut;
+use tui_input::Input;
 
 /// Matched characters of the fuzzy query.
 pub const MATCH: Style = Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD);
@@ -52,6 +53,20 @@ pub fn mode_style(mode: PermissionType) -> Style {
         PermissionType::Application => Color::LightMagenta,
     };
     Style::new().fg(color).add_modifier(Modifier::BOLD)
+}
+
+/// The rounded border of every pane and popup; a focused pane's in [`FOCUSED`].
+fn bordered(title: String, focused: bool) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { FOCUSED } else { Style::new() })
+        .title(title)
+}
+
+/// A popup: `paragraph` in a bordered box over whatever is below it.
+fn popup(frame: &mut Frame, rect: Rect, title: &str, paragraph: Paragraph) {
+    frame.render_widget(Clear, rect);
+    frame.render_widget(paragraph.block(bordered(title.into(), false).border_style(KEY)), rect);
 }
 
 /// Paints the whole screen for `app`.
@@ -127,20 +142,24 @@ fn filter_line(frame: &mut Frame, app: &App, area: Rect) {
     let chips = filter_chips(app);
     let count = format!("{} ", hit_count(app));
     let right_width = (chips.chars().count() + count.len()) as u16;
-    let prompt = "> ";
-    let input_width = area.width.saturating_sub(right_width + prompt.len() as u16 + 1);
-    let scroll = app.input.visual_scroll(usize::from(input_width));
-    let visible = text::skip_columns(app.input.value(), scroll);
-    let line = Line::from(vec![Span::styled(prompt, KEY), Span::raw(visible)]);
+    let input_width = area.width.saturating_sub(right_width + 3);
+    let (line, cursor) = input_line(&app.input, input_width);
     frame.render_widget(line, area);
     let right = Line::from(vec![Span::styled(chips, WARNING), Span::raw(count)])
         .alignment(Alignment::Right);
     frame.render_widget(Paragraph::new(right), area);
     if app.focus() == Focus::List {
-        let cursor = (app.input.visual_cursor().saturating_sub(scroll)) as u16;
-        let x = area.x + prompt.len() as u16 + cursor.min(input_width);
-        frame.set_cursor_position((x, area.y));
+        frame.set_cursor_position((area.x + 2 + cursor.min(input_width), area.y));
     }
+}
+
+/// A one-line input after a `> ` prompt, scrolled (as tui-input counts it) so
+/// that its cursor shows in `width` cells: the line and the cursor's column.
+fn input_line(input: &Input, width: u16) -> (Line<'static>, u16) {
+    let scroll = input.visual_scroll(usize::from(width));
+    let visible = text::skip_columns(input.value(), scroll);
+    let cursor = input.visual_cursor().saturating_sub(scroll) as u16;
+    (Line::from(vec![Span::styled("> ", KEY), Span::raw(visible)]), cursor)
 }
 
 /// `shown/total`, and the terms the rows were found without.

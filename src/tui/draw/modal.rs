@@ -5,12 +5,13 @@ use super::{DIMMED, HIGHLIGHT, KEY};
 use crate::text::printable;
 use crate::tui::app::App;
 use crate::tui::keymap::{Focus, keys_label, working};
+use crate::tui::layout::wrapped_line_count;
 use crate::tui::modal::{Menu, MenuKind, Modal};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// A box of `width` x `height` centred in `area` (clamped to it).
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -24,13 +25,9 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// A popup of `lines`, wrapped to its width.
 fn popup(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line<'static>>) {
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(KEY)
-        .title(title.to_string());
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
+    super::popup(frame, rect, title, Paragraph::new(lines).wrap(Wrap { trim: false }));
 }
 
 /// Paints the open modal, if any, over `area`.
@@ -42,20 +39,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let room = usize::from(area.height.saturating_sub(2));
             let width = area.width.saturating_sub(2);
             let inner = usize::from(width.saturating_sub(2)).max(1);
-            let mut rows = 0;
+            let mut height = 0;
             let lines: Vec<Line<'static>> = text
                 .lines()
                 .skip(*selected)
-                .take_while(|l| {
-                    rows += crate::tui::layout::wrapped_line_count(l, inner);
-                    rows <= room
+                .map(|l| printable(l).into_owned())
+                .map_while(|l| {
+                    let rows = wrapped_line_count(&l, inner);
+                    (height + rows <= room).then(|| {
+                        height += rows;
+                        Line::raw(l)
+                    })
                 })
-                .map(|l| Line::raw(printable(l).into_owned()))
                 .collect();
-            let height: usize = lines
-                .iter()
-                .map(|l| crate::tui::layout::wrapped_line_count(&l.to_string(), inner))
-                .sum();
             let rect = centred(area, width, height as u16 + 2);
             popup(frame, rect, PREVIEW_TITLE, lines);
         }
@@ -81,17 +77,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
         }
         Some(Modal::Prompt(prompt)) => {
-            let inner = usize::from(width.saturating_sub(4));
-            let scroll = prompt.input.visual_scroll(inner);
-            let visible = super::text::skip_columns(prompt.input.value(), scroll);
+            let (input, cursor) = super::input_line(&prompt.input, width.saturating_sub(4));
             let title = wrap_words(&printable(&prompt.title), usize::from(width.saturating_sub(2)));
             let above = title.len() as u16;
             let mut lines: Vec<Line<'static>> = title.into_iter().map(Line::raw).collect();
-            lines.push(Line::from(vec![Span::styled("> ", KEY), Span::raw(visible)]));
+            lines.push(input);
             lines.push(Line::styled(answers(Focus::Prompt), DIMMED));
             let rect = centred(area, width, lines.len() as u16 + 2);
             popup(frame, rect, " Prompt ", lines);
-            let cursor = prompt.input.visual_cursor().saturating_sub(scroll) as u16;
             if rect.height >= above + 3 && rect.width > 4 {
                 let x = (rect.x + 3 + cursor).min(rect.right().saturating_sub(2));
                 frame.set_cursor_position((x, rect.y + 1 + above));
@@ -103,8 +96,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Line::styled(answers(Focus::Confirm), KEY),
             ];
             let inner = usize::from(width.saturating_sub(2)).max(1);
-            let height =
-                crate::tui::layout::wrapped_line_count(&confirm.question, inner) as u16 + 3;
+            let height = wrapped_line_count(&confirm.question, inner) as u16 + 3;
             popup(frame, centred(area, width, height), " Question ", lines);
         }
     }

@@ -2,7 +2,7 @@
 
 use super::scope_plan::ScopePlan;
 use super::text::{Cut, fitted_line};
-use super::{ADMIN, DIMMED, ERROR, FOCUSED, HIGHLIGHT, HINT, WARNING, mode_style};
+use super::{ADMIN, DIMMED, ERROR, HIGHLIGHT, HINT, WARNING, bordered as pane, mode_style};
 use crate::catalog::graph::{
     Call, DescriptionOrigin, Scheme, calls_in, least_by_model, note_for, privilege_level,
 };
@@ -15,20 +15,13 @@ use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::keymap::Focus;
 use crate::tui::keymap::key_for;
-use crate::tui::layout::wrapped_line_count;
+use crate::tui::layout::{prefix_chars, wrapped_line_count};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
-
-fn pane(title: String, focused: bool) -> Block<'static> {
-    Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(if focused { FOCUSED } else { Style::new() })
-        .title(title)
-}
 
 /// What the consent setting of `p` means, in plain words.
 pub fn consent_meaning(p: &Permission) -> &'static str {
@@ -308,7 +301,7 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
     };
     // The notes while they could still show; past the room only the errors
     // (a full basket has hundreds of notes, which the last row then counts).
-    let all = app.shown_diagnostics();
+    let all = &app.basket_view.notes;
     let mut notes: Vec<(Severity, Line, usize)> = Vec::new();
     let mut rows_so_far = string_rows.min(room);
     for text in all {
@@ -346,9 +339,4 @@ pub fn scope(frame: &mut Frame, app: &App, area: Rect, basket_hidden: bool) {
         frame.render_widget(ratatui::widgets::Clear, last);
         frame.render_widget(line, last);
     }
-}
-
-/// The first `n` characters of `text` (all of it when shorter).
-fn prefix_chars(text: &str, n: usize) -> &str {
-    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
 }

@@ -2,7 +2,7 @@
 //! (only those are built, so a long catalog costs no more per frame).
 
 use super::text::{Cut, fitted_line};
-use super::{ADMIN, DIMMED, FOCUSED, HIGHLIGHT, MATCH, mode_style};
+use super::{ADMIN, DIMMED, HIGHLIGHT, MATCH, bordered, mode_style};
 use crate::catalog::{IntrexxRole, Permission, PermissionType, Resource};
 use crate::choice::Choice;
 use crate::filter::Highlighter;
@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Cell, HighlightSpacing, Row, Table, TableState};
+use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 const ADMIN_WIDTH: u16 = 5;
@@ -20,46 +20,31 @@ const ADMIN_WIDTH: u16 = 5;
 const HIGHLIGHT_SYMBOL: &str = "▶ ";
 const HEADER: [&str; 6] = ["", "NAME", "TYPE", "ADMIN", "INTREXX", "DESCRIPTION"];
 
-/// How the type and role cells are written: in full, or short when the
-/// longest name on show needs their room. Short labels let Graph's longest
-/// names (55 cells) show whole in the 78 cells the table has at 80 and at
-/// 120 columns (where the side panes take the rest).
+/// How the type and role cells are written: in full (`Application`,
+/// `required`), or short (`App.`, `req.`) when the longest name on show needs
+/// their room. Short labels let Graph's longest names (55 cells) show whole
+/// in the 78 cells the table has at 80 and at 120 columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Labels {
-    /// `Application`, `required`.
-    Full,
-    /// `App.`, `req.`: the type keeps its colour, the heading stays whole.
-    Short,
+struct Labels {
+    short: bool,
+    type_width: u16,
+    role_width: u16,
 }
 
+const FULL: Labels = Labels { short: false, type_width: 11, role_width: 8 };
+const SHORT: Labels = Labels { short: true, type_width: 4, role_width: 7 };
+
 impl Labels {
-    fn type_width(self) -> u16 {
-        match self {
-            Labels::Full => 11,
-            Labels::Short => 4,
-        }
-    }
-
-    fn role_width(self) -> u16 {
-        match self {
-            Labels::Full => 8,
-            Labels::Short => 7,
-        }
-    }
-
     fn kind(self, kind: PermissionType) -> &'static str {
-        match self {
-            Labels::Full => kind.label(),
-            Labels::Short => kind.short_label(),
-        }
+        if self.short { kind.short_label() } else { kind.label() }
     }
 
     fn role(self, role: Option<IntrexxRole>) -> &'static str {
-        match (self, role) {
+        match (self.short, role) {
             (_, None) => "-",
-            (Labels::Full, Some(role)) => role.key(),
-            (Labels::Short, Some(IntrexxRole::Required)) => "req.",
-            (Labels::Short, Some(IntrexxRole::Optional)) => "opt.",
+            (false, Some(role)) => role.key(),
+            (true, Some(IntrexxRole::Required)) => "req.",
+            (true, Some(IntrexxRole::Optional)) => "opt.",
         }
     }
 
@@ -67,7 +52,7 @@ impl Labels {
     /// symbol, the basket marker, type, consent and role, the gaps between
     /// the six columns, and one cell that keeps descriptions off the border.
     fn fixed_width(self) -> u16 {
-        2 + 1 + self.type_width() + ADMIN_WIDTH + self.role_width() + 5 + 1
+        2 + 1 + self.type_width + ADMIN_WIDTH + self.role_width + 5 + 1
     }
 }
 
@@ -88,10 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if app.sort != SortOrder::Relevance {
         title += &format!("· sorted {} ", app.sort.label());
     }
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(if focused { FOCUSED } else { Style::new() })
-        .title(Line::from(title));
+    let block = bordered(title, focused);
     let inner = block.inner(area);
     let rows = usize::from(inner.height.saturating_sub(1));
     let widths = widths(app, inner.width, rows);
@@ -150,9 +132,9 @@ fn constraints(widths: Widths) -> Vec<Constraint> {
     let mut columns = vec![
         Constraint::Length(1),
         Constraint::Length(widths.name),
-        Constraint::Length(widths.labels.type_width()),
+        Constraint::Length(widths.labels.type_width),
         Constraint::Length(ADMIN_WIDTH),
-        Constraint::Length(widths.labels.role_width()),
+        Constraint::Length(widths.labels.role_width),
     ];
     if widths.text > 0 {
         columns.push(Constraint::Fill(1));
@@ -211,17 +193,17 @@ fn widths(app: &App, table_width: u16, rows: usize) -> Widths {
     let shown = app.hits().iter().skip(app.offset).take(rows);
     let longest = shown.map(|h| app.catalog.permissions[h.index()].name.width()).max();
     let longest = u16::try_from(longest.unwrap_or(0)).unwrap_or(u16::MAX).max(6);
-    let room = table_width.saturating_sub(Labels::Full.fixed_width());
+    let room = table_width.saturating_sub(FULL.fixed_width());
     // Without a description column, its gap and border cell go to the name.
-    let short_room = table_width.saturating_sub(Labels::Short.fixed_width() - 2);
+    let short_room = table_width.saturating_sub(SHORT.fixed_width() - 2);
     if longest > room && longest <= short_room {
         // The few cells a description would have left are not worth it.
-        return Widths { name: longest, text: 0, labels: Labels::Short };
+        return Widths { name: longest, text: 0, labels: SHORT };
     }
     let name = longest.min(room);
     // A description of a few cells says nothing: then there is none.
     let text = room - name;
-    Widths { name, text: if text < MIN_DESCRIPTION { 0 } else { text }, labels: Labels::Full }
+    Widths { name, text: if text < MIN_DESCRIPTION { 0 } else { text }, labels: FULL }
 }
 
 /// The narrowest description worth showing.

@@ -6,75 +6,36 @@ mod table;
 pub use table::{KEYMAP, MOUSE_HELP};
 
 use super::action::Command;
+pub use super::modal::MenuOf;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use strum::{Display, VariantArray};
 
-/// Where a binding applies; also the section it is listed under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a binding applies; also the section it is listed under, in the
+/// order of the help and the docs, with its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Display, VariantArray)]
 pub enum Scope {
-    /// The permission list has the focus.
+    #[strum(to_string = "Permission list")]
     List,
-    /// Editing the filter input (the list has the focus).
-    Filter,
-    /// The basket has the focus.
-    Basket,
     /// The list or the basket has the focus.
+    #[strum(to_string = "Anywhere")]
     Anywhere,
-    /// The help or messages popup is open.
-    Popup,
-    /// A menu (presets, export, selections, the export preview) is open.
+    /// Editing the filter, a prompt or the selection picker's filter.
+    #[strum(to_string = "Editing text (filter, prompts, selection picker)")]
+    Filter,
+    #[strum(to_string = "Basket (after Ctrl-O)")]
+    Basket,
+    #[strum(to_string = "Menus (presets, export, selections, export preview)")]
     Menu,
-    /// A one-line prompt is open.
+    #[strum(to_string = "Prompts")]
     Prompt,
     /// A yes/no question is open.
+    #[strum(to_string = "Questions")]
     Confirm,
-}
-
-impl Scope {
-    /// Section heading in the help popup and the docs.
-    pub fn title(self) -> &'static str {
-        match self {
-            Scope::List => "Permission list",
-            Scope::Filter => "Editing text (filter, prompts, selection picker)",
-            Scope::Basket => "Basket (after Ctrl-O)",
-            Scope::Anywhere => "Anywhere",
-            Scope::Popup => "Help and messages popups",
-            Scope::Menu => "Menus (presets, export, selections, export preview)",
-            Scope::Prompt => "Prompts",
-            Scope::Confirm => "Questions",
-        }
-    }
-
-    /// Sections in display order.
-    pub const ORDER: [Scope; 8] = [
-        Scope::List,
-        Scope::Anywhere,
-        Scope::Filter,
-        Scope::Basket,
-        Scope::Menu,
-        Scope::Prompt,
-        Scope::Confirm,
-        Scope::Popup,
-    ];
-}
-
-/// Which menu is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MenuOf {
-    /// The preset menu.
-    Presets,
-    /// The export menu.
-    Export,
-    /// The saved-selection picker.
-    Selections,
-    /// The preview of an export's text.
-    Preview,
+    #[strum(to_string = "Help and messages popups")]
+    Popup,
 }
 
 impl MenuOf {
-    /// Every menu.
-    pub const ALL: [MenuOf; 4] =
-        every![MenuOf: MenuOf::Presets, MenuOf::Export, MenuOf::Selections, MenuOf::Preview];
-
     /// Its name in the help.
     pub fn label(self) -> &'static str {
         match self {
@@ -91,17 +52,11 @@ impl MenuOf {
 pub enum Focus {
     /// The permission list and the filter input.
     List,
-    /// The basket.
     Basket,
-    /// The help popup.
     Help,
-    /// The messages popup.
     Messages,
-    /// A menu.
     Menu(MenuOf),
-    /// A prompt.
     Prompt,
-    /// A yes/no question.
     Confirm,
 }
 
@@ -124,20 +79,15 @@ impl Focus {
 /// A condition on top of the scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
-    /// Always.
     Always,
-    /// Only when the filter is empty.
     FilterEmpty,
-    /// Only when the filter has text.
     FilterNotEmpty,
-    /// Only in these menus.
     In(&'static [MenuOf]),
 }
 
 /// One key with its modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
-    /// The key.
     pub code: KeyCode,
     /// Ctrl, Alt, ... (Shift only for keys other than characters and Tab).
     pub modifiers: KeyModifiers,
@@ -146,15 +96,10 @@ pub struct Key {
 /// One row of the keymap.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
-    /// The keys that trigger it.
     pub keys: &'static [Key],
-    /// Where it applies.
     pub scope: Scope,
-    /// Extra condition.
     pub when: When,
-    /// What it does.
     pub command: Command,
-    /// What the help says.
     pub help: &'static str,
     /// Short footer hint, if it is shown there.
     pub footer: Option<&'static str>,
@@ -283,8 +228,8 @@ pub fn keybindings_markdown() -> String {
         "# Key bindings\n\n<!-- Generated from src/tui/keymap by \
          `SCOPEPICK_UPDATE_DOCS=1 cargo test --lib keybindings_doc`; do not edit. -->\n",
     );
-    for scope in Scope::ORDER {
-        out += &format!("\n## {}\n\n| Keys | Action |\n|---|---|\n", scope.title());
+    for &scope in Scope::VARIANTS {
+        out += &format!("\n## {}\n\n| Keys | Action |\n|---|---|\n", scope);
         for b in KEYMAP.iter().filter(|b| b.scope == scope) {
             out += &format!(
                 "| {} | {}{} |\n",

@@ -253,9 +253,9 @@ fn editing_keys_move_the_cursor_and_delete() {
     type_text(&mut app, "chat read");
     run(&mut app, &[Command::Edit(Edit::DeletePrevWord)]);
     assert_eq!(app.query(), "chat ");
-    run(&mut app, &[Command::Edit(Edit::Start), Command::Edit(Edit::DeleteNextChar)]);
+    run(&mut app, &[Command::Edit(Edit::GoToStart), Command::Edit(Edit::DeleteNextChar)]);
     assert_eq!(app.query(), "hat ");
-    run(&mut app, &[Command::Edit(Edit::NextChar), Command::Edit(Edit::DeleteTillEnd)]);
+    run(&mut app, &[Command::Edit(Edit::GoToNextChar), Command::Edit(Edit::DeleteTillEnd)]);
     assert_eq!(app.query(), "h");
     run(&mut app, &[Command::Edit(Edit::DeleteLine)]);
     assert_eq!(app.query(), "");
@@ -265,7 +265,7 @@ fn editing_keys_move_the_cursor_and_delete() {
 fn paste_goes_into_the_filter_with_line_breaks_as_spaces() {
     let mut app = app();
     type_text(&mut app, "ab");
-    run(&mut app, &[Command::Edit(Edit::PrevChar)]);
+    run(&mut app, &[Command::Edit(Edit::GoToPrevChar)]);
     app.update(Action::Paste("x\ny\u{1b}z".into()));
     assert_eq!(app.query(), "ax yzb");
     assert_eq!(app.input.cursor(), 5);
@@ -357,7 +357,7 @@ fn narrowing_by_typing_gives_the_same_hits_as_a_fresh_filter() {
 fn many_left_out_rows_are_one_line_in_the_pane() {
     let mut app = app();
     run(&mut app, &[Command::OpenPresets, Command::Choose, Command::SwitchMode]);
-    let shown = app.shown_diagnostics();
+    let shown = &app.basket_view.notes;
     assert_eq!(
         shown[0].1,
         "20 Delegated permissions in the basket are left out of an Application string"

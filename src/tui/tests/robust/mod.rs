@@ -6,7 +6,7 @@ use super::*;
 use crate::catalog::parse_catalog;
 use crate::saved::{SavedPermission, Selection};
 use crate::text::printable;
-use crate::tui::action::{Edit, ListedSelection, Status};
+use crate::tui::action::{ListedSelection, Status};
 use crate::tui::draw::draw;
 use crate::tui::events::action_for;
 use crate::tui::keymap::Focus;
@@ -124,60 +124,66 @@ fn config() -> ProptestConfig {
     ProptestConfig { cases: cases.unwrap_or(DEFAULT_CASES), ..ProptestConfig::default() }
 }
 
-/// Every command (see `every!`), so a new one is fuzzed too.
+/// Every command, so a new one is fuzzed too (a command missing from the
+/// list does not compile), and every edit the keymap binds.
 fn commands() -> Vec<Command> {
-    every![Command:
-    Command::Up,
-    Command::Down,
-    Command::PageUp,
-    Command::PageDown,
-    Command::First,
-    Command::Last,
-    Command::ToggleDown,
-    Command::ToggleUp,
-    Command::SwitchFocus,
-    Command::FocusList,
-    Command::RemoveFromBasket,
-    Command::EmptyBasket,
-    Command::SwitchMode,
-    Command::CycleStyle,
-    Command::CycleTypeFilter,
-    Command::CycleConsentFilter,
-    Command::CycleRoleFilter,
-    Command::ToggleHideOtherType,
-    Command::ClearFilter,
-    Command::Copy,
-    Command::CopyName,
-    Command::CycleSort,
-    Command::TogglePanes,
-    Command::ShowMessages,
-    Command::Accept,
-    Command::Abort,
-    Command::Suspend,
-    Command::ToggleHelp,
-    Command::CloseHelp,
-    Command::OpenPresets,
-    Command::OpenSelections,
-    Command::SaveSelection,
-    Command::DeleteItem,
-    Command::OpenExport,
-    Command::Choose,
-    Command::CloseModal,
-    Command::SaveToFile,
-    Command::Yes,
-    Command::Edit(Edit::DeletePrevChar),
-    Command::Edit(Edit::DeleteNextChar),
-    Command::Edit(Edit::PrevChar),
-    Command::Edit(Edit::NextChar),
-    Command::Edit(Edit::PrevWord),
-    Command::Edit(Edit::NextWord),
-    Command::Edit(Edit::Start),
-    Command::Edit(Edit::End),
-    Command::Edit(Edit::DeletePrevWord),
-    Command::Edit(Edit::DeleteLine),
-    Command::Edit(Edit::DeleteTillEnd),
-    ]
-    .to_vec()
+    macro_rules! listed {
+        ($($name:ident),+ $(,)?) => {{
+            #[allow(dead_code)]
+            fn exhaustive(command: Command) {
+                match command {
+                    $(Command::$name)|+ | Command::Edit(_) => (),
+                }
+            }
+            vec![$(Command::$name),+]
+        }};
+    }
+    let mut all = listed![
+        Up,
+        Down,
+        PageUp,
+        PageDown,
+        First,
+        Last,
+        ToggleDown,
+        ToggleUp,
+        SwitchFocus,
+        FocusList,
+        RemoveFromBasket,
+        EmptyBasket,
+        SwitchMode,
+        CycleStyle,
+        CycleTypeFilter,
+        CycleConsentFilter,
+        CycleRoleFilter,
+        ToggleHideOtherType,
+        ClearFilter,
+        Copy,
+        CopyName,
+        CycleSort,
+        TogglePanes,
+        ShowMessages,
+        Accept,
+        Abort,
+        Suspend,
+        ToggleHelp,
+        CloseHelp,
+        OpenPresets,
+        OpenSelections,
+        SaveSelection,
+        DeleteItem,
+        OpenExport,
+        Choose,
+        CloseModal,
+        SaveToFile,
+        Yes,
+    ];
+    for b in crate::tui::keymap::KEYMAP {
+        if matches!(b.command, Command::Edit(_)) && !all.contains(&b.command) {
+            all.push(b.command);
+        }
+    }
+    all
 }
 
 /// Characters that tend to break text handling.

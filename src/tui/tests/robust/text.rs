@@ -221,7 +221,7 @@ fn a_10000_character_paste_with_control_characters_is_sanitized() {
         .collect();
     let mut app = app();
     type_text(&mut app, "<>");
-    run(&mut app, &[Command::Edit(Edit::PrevChar)]);
+    run(&mut app, &[Command::Edit(crate::tui::action::Edit::GoToPrevChar)]);
     app.update(Action::Paste(text.clone()));
     assert_eq!(app.query(), format!("<{expected}>"));
     assert_eq!(app.input.cursor(), 1 + expected.chars().count(), "the cursor ends the paste");
