@@ -1,12 +1,16 @@
 //! The relevance gate: held-out query sets (`tests/search/*.tsv`, written by
-//! us, never read from `../shared`) run through `scopepick list --query`,
-//! the ranking users get, on the built-in catalog. A change that ranks the
-//! wanted permissions lower than on the date below fails `cargo test`; a
-//! change that ranks them higher should raise the floors here.
+//! us, never read from `../shared`) run through the picker's search on the
+//! built-in catalog, in this process (`search_order` proves that `list
+//! --query` prints the picker's rows in the picker's order, so this is the
+//! ranking users get on both). A change that ranks the wanted permissions
+//! lower than on the date below fails `cargo test`; a change that ranks them
+//! higher should raise the floors here.
 
-use std::process::Command;
+use scopepick::catalog::{AuthMode, Catalog};
+use scopepick::scope::ScopeForm;
+use scopepick::tui::action::{Action, Command};
+use scopepick::tui::app::App;
 
-const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 const SETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search");
 
 /// A query set's floors, measured on 2026-12-05 after the search's
@@ -29,45 +33,27 @@ const FLOORS: [Floor; 4] = [
     Floor { file: "queries-heldout4.tsv", queries: 44, top3: 41, mrr: 0.885 },
 ];
 
-/// The distinct permission names `list --query` prints, best first.
-fn ranked(query: &str) -> Vec<String> {
-    let out = Command::new(BIN)
-        .args(["--catalog", "builtin", "list", "--format", "tsv", "--query", query])
-        .env("SCOPEPICK_DATA_DIR", std::env::temp_dir().join("scopepick-relevance-no-data"))
-        .env("SCOPEPICK_CONFIG_DIR", std::env::temp_dir().join("scopepick-relevance-no-config"))
-        .output()
-        .expect("scopepick runs");
-    assert!(out.status.success(), "{query:?}: {}", String::from_utf8_lossy(&out.stderr));
-    let mut names: Vec<String> = Vec::new();
-    for line in String::from_utf8(out.stdout).unwrap().lines().skip(1) {
-        let name = line.split('\t').next().unwrap_or_default();
-        if !names.iter().any(|n| n == name) {
-            names.push(name.to_string());
-        }
-    }
-    names
-}
-
-/// The 1-based rank of the first wanted name for each (query, wanted) row.
+/// The 1-based rank of the first wanted name for each (query, wanted) row:
+/// each query pasted into an emptied filter of one picker ranking for
+/// Delegated, as `list --query` does without `--mode`.
 fn first_ranks(rows: &[(String, Vec<String>)]) -> Vec<Option<usize>> {
-    // Two workers: one `list` run per query, the machine has few cores.
-    let half = rows.len().div_ceil(2);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = rows
-            .chunks(half.max(1))
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|(query, wanted)| {
-                            ranked(query).iter().position(|n| wanted.contains(n)).map(|i| i + 1)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
-    })
+    let catalog = Catalog::builtin();
+    let mut app = App::new(catalog.clone(), AuthMode::Delegated, ScopeForm::Short, 120, 40);
+    rows.iter()
+        .map(|(query, wanted)| {
+            app.update(Action::Command(Command::ClearFilter));
+            app.update(Action::Paste(query.clone()));
+            assert_eq!(app.query(), query, "the filter holds the query as written");
+            let mut names: Vec<&str> = Vec::new();
+            for hit in app.hits() {
+                let name = &*catalog.permissions[hit.index()].name;
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            names.iter().position(|n| wanted.iter().any(|w| w == n)).map(|i| i + 1)
+        })
+        .collect()
 }
 
 /// The rows of a query set: `query<TAB>wanted names, space-separated<TAB>note`.

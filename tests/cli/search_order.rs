@@ -44,25 +44,28 @@ fn listed(query: &str, mode: Option<&str>) -> Vec<String> {
     text.lines().skip(1).map(|l| l.split('\t').take(2).collect::<Vec<_>>().join(" ")).collect()
 }
 
-/// `name type` of each row the picker shows after typing `query` in `mode`
-/// (typed letter by letter, with a typo corrected on the way).
-fn picked(catalog: &Catalog, query: &str, mode: AuthMode) -> Vec<String> {
+/// `name type` of each row the picker shows after typing `query` (letter by
+/// letter, with a typo corrected on the way) in Delegated, then after
+/// switching to Application.
+fn picked(catalog: &Catalog, query: &str) -> (Vec<String>, Vec<String>) {
     let mut app = App::new(catalog.clone(), AuthMode::Delegated, ScopeForm::Short, 160, 48);
     app.update(Action::Type('x'));
     app.update(Action::Command(PickerCommand::Edit(Edit::DeletePrevChar)));
     for c in query.chars() {
         app.update(Action::Type(c));
     }
-    if mode == AuthMode::Application {
-        app.update(Action::Command(PickerCommand::SwitchMode));
-    }
-    app.hits()
-        .iter()
-        .map(|h| {
-            let p = &catalog.permissions[h.index()];
-            format!("{} {}", p.name, p.kind.label())
-        })
-        .collect()
+    let shown = |app: &App| -> Vec<String> {
+        app.hits()
+            .iter()
+            .map(|h| {
+                let p = &catalog.permissions[h.index()];
+                format!("{} {}", p.name, p.kind.label())
+            })
+            .collect()
+    };
+    let delegated = shown(&app);
+    app.update(Action::Command(PickerCommand::SwitchMode));
+    (delegated, shown(&app))
 }
 
 /// API-call queries: a path, a method and a path, a partly typed path.
@@ -72,10 +75,9 @@ const API_QUERIES: &[&str] =
 /// Asserts that `list` prints the picker's rows for `query` in each mode and
 /// as Delegated without `--mode`; returns the (Delegated, Application) rows.
 fn same_order(catalog: &Catalog, query: &str) -> (Vec<String>, Vec<String>) {
-    let delegated = picked(catalog, query, AuthMode::Delegated);
+    let (delegated, application) = picked(catalog, query);
     assert_eq!(listed(query, Some("delegated")), delegated, "{query} delegated");
     assert_eq!(listed(query, None), delegated, "{query}: the default is Delegated");
-    let application = picked(catalog, query, AuthMode::Application);
     assert_eq!(listed(query, Some("application")), application, "{query} application");
     (delegated, application)
 }

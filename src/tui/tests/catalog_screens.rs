@@ -55,10 +55,13 @@ fn the_longest_names_show_whole_at_80_and_120_columns_in_the_table_and_the_detai
     let longest = catalog.permissions.iter().map(|p| p.name.width()).max().unwrap();
     let rows_of_longest: Vec<&Permission> =
         catalog.permissions.iter().filter(|p| p.name.width() == longest).collect();
-    for (width, height) in [(80, 24), (120, 35), (200, 50)] {
-        for p in &rows_of_longest {
-            let mut app = App::new(catalog.clone(), p.kind, ScopeForm::Short, width, height);
-            type_text(&mut app, &p.name);
+    for p in &rows_of_longest {
+        // One filter pass per name (pasted, not typed letter by letter), then
+        // each size: the screens are the point here, not typing.
+        let mut app = App::new(catalog.clone(), p.kind, ScopeForm::Short, 80, 24);
+        app.update(Action::Paste(p.name.clone()));
+        for (width, height) in [(80, 24), (120, 35), (200, 50)] {
+            app.update(Action::Resize(width, height));
             assert_eq!(app.highlighted(), Some(*p), "{width}x{height}");
             let terminal = render(&app);
             let buffer = terminal.backend().buffer();
