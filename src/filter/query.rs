@@ -14,11 +14,16 @@ pub(crate) struct Query {
     pub(crate) joined: Vec<Option<String>>,
     /// Every term, lowercase (for the exact-name test).
     pub(crate) words: Vec<String>,
+    /// For each unit, the position of the first unit equal to it, and the
+    /// same for `joined`: a paste that repeats its words is scored once per
+    /// distinct word, not once per repetition.
+    pub(crate) first_unit: Vec<usize>,
+    pub(crate) first_joined: Vec<usize>,
 }
 
 /// Something a row must match: one term, or a two-word phrase of the
 /// vocabulary (matched by its meaning, or by both words).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Unit {
     /// One term.
     Term(Term),
@@ -27,7 +32,7 @@ pub(crate) enum Unit {
 }
 
 /// One whitespace-separated term.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Term {
     /// Lowercase.
     pub(crate) text: String,
@@ -40,7 +45,7 @@ pub(crate) struct Term {
 }
 
 /// A meaning the vocabulary gives a term.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Sense {
     /// The term is a vocabulary word.
     Means(&'static [&'static str]),
@@ -55,7 +60,7 @@ pub(crate) enum Sense {
 }
 
 /// One word of a compound.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Half {
     /// The word as typed, lowercase.
     pub(crate) text: String,
@@ -118,11 +123,12 @@ impl Query {
                 _ => None,
             }
         }
-        let joined = units
+        let joined: Vec<Option<String>> = units
             .windows(2)
             .map(|pair| Some(format!("{}{}", plain(&pair[0])?, plain(&pair[1])?)))
             .collect();
-        Query { units, joined, words }
+        let (first_unit, first_joined) = (first_equal(&units), first_equal(&joined));
+        Query { units, joined, words, first_unit, first_joined }
     }
 
     /// Whether the query has no terms.
@@ -163,11 +169,19 @@ impl Query {
         match &mut self.units[unit] {
             Unit::Term(term) => {
                 term.optional = true;
-                Some(term.text.clone())
+                let text = term.text.clone();
+                self.first_unit = first_equal(&self.units);
+                Some(text)
             }
             Unit::Phrase { .. } => None,
         }
     }
+}
+
+/// For each item, the position of the first item equal to it.
+fn first_equal<T: Eq + std::hash::Hash>(items: &[T]) -> Vec<usize> {
+    let mut first = std::collections::HashMap::new();
+    items.iter().enumerate().map(|(i, item)| *first.entry(item).or_insert(i)).collect()
 }
 
 /// What the lowercase `term` may mean: its vocabulary entry; else entries

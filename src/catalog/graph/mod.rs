@@ -274,12 +274,29 @@ fn calls_of_index(n: usize) -> &'static [u32] {
 /// the paths the map flags it least privileged for (`signins` for
 /// `AuditLog.Read.All`), less those of more than 50 permissions (`me`,
 /// `users`). `cargo xtask gen-catalog` works them out (xtask/src/path_words.rs).
-pub fn path_words(name: &str) -> impl Iterator<Item = &'static str> {
-    let offsets = name_index(name).map_or(&[][..], |n| {
-        let span = data::NAME_PATH_WORDS[n]..data::NAME_PATH_WORDS[n + 1];
-        &data::PATH_WORDS_BY_NAME[usize::from(span.start)..usize::from(span.end)]
-    });
-    offsets.iter().filter_map(|&at| data::PATH_WORDS[usize::from(at)..].split(' ').next())
+pub fn path_words(name: &str) -> PathWords {
+    PathWords(
+        name_index(name)
+            .map_or(&[][..], |n| {
+                let span = data::NAME_PATH_WORDS[n]..data::NAME_PATH_WORDS[n + 1];
+                &data::PATH_WORDS_BY_NAME[usize::from(span.start)..usize::from(span.end)]
+            })
+            .iter(),
+    )
+}
+
+/// The path words of one name (see [`path_words`]); cloning it is free, so
+/// a search looks the name up once and reads its words for every term.
+#[derive(Clone, Default)]
+pub struct PathWords(std::slice::Iter<'static, u16>);
+
+impl Iterator for PathWords {
+    type Item = &'static str;
+
+    fn next(&mut self) -> Option<&'static str> {
+        let at = usize::from(*self.0.next()?);
+        data::PATH_WORDS[at..].split(' ').next()
+    }
 }
 
 /// The calls `name` allows in `scheme`.

@@ -91,24 +91,24 @@ fn target_tier(target: &str, row: &Row) -> Option<i32> {
 pub(crate) struct Row<'r> {
     name: &'r str,
     texts: [&'r str; 2],
-    /// Whether the name's API-path words count (see [`graph::path_words`]).
-    path_words: bool,
+    /// The name's API-path words (see [`graph::path_words`]), or none.
+    path_words: graph::PathWords,
 }
 
 impl<'r> Row<'r> {
     /// The row of `name` with `texts` (the description and display name).
     pub(crate) fn new(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
-        Row { name, texts, path_words: false }
+        Row { name, texts, path_words: graph::PathWords::default() }
     }
 
     /// [`Row::new`] with the API-path words of the name.
     pub(crate) fn with_path_words(name: &'r str, texts: [&'r str; 2]) -> Row<'r> {
-        Row { name, texts, path_words: true }
+        Row { name, texts, path_words: graph::path_words(name) }
     }
 
     /// [`PATH_WORD`] when `word` is one of the row's path words (plurals allowed).
     fn path_score(&self, word: &str) -> Option<i32> {
-        let found = self.path_words && graph::path_words(self.name).any(|w| same_word(word, w));
+        let found = self.path_words.clone().any(|w| same_word(word, w));
         found.then_some(PATH_WORD)
     }
 }
@@ -128,18 +128,25 @@ impl Scorer {
     /// (stopwords may not), each alone or, for neighbours, written as one
     /// name word.
     pub(crate) fn row(&self, query: &Query, row: &Row) -> Option<i32> {
+        // Each distinct unit and joined pair is scored once, when first needed.
+        let mut units = vec![None; query.units.len()];
+        let mut unit = |i: usize| {
+            let first = query.first_unit[i];
+            *units[first].get_or_insert_with(|| self.unit(&query.units[first], row))
+        };
+        let mut joins = vec![None; query.joined.len()];
+        let mut joined = |before: usize| {
+            let first = query.first_joined[before];
+            *joins[first].get_or_insert_with(|| {
+                let joined = query.joined[first].as_deref()?;
+                joined_score(joined, row.name).max(row.path_score(joined).map(|s| 2 * s))
+            })
+        };
         // The best score of the units before the last one and before the last two.
         let (mut two_back, mut one_back) = (None, Some(0));
-        for (i, unit) in query.units.iter().enumerate() {
-            let alone = one_back.and_then(|sum| Some(sum + self.unit(unit, row)?));
-            let joined = i
-                .checked_sub(1)
-                .and_then(|before| query.joined[before].as_deref())
-                .and_then(|joined| {
-                    let score =
-                        joined_score(joined, row.name).max(row.path_score(joined).map(|s| 2 * s));
-                    Some(two_back? + score?)
-                });
+        for i in 0..query.units.len() {
+            let alone = one_back.and_then(|sum| Some(sum + unit(i)?));
+            let joined = i.checked_sub(1).and_then(|before| Some(two_back? + joined(before)?));
             (two_back, one_back) = (one_back, alone.max(joined));
         }
         one_back

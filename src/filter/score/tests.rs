@@ -134,3 +134,17 @@ fn scores_do_not_depend_on_earlier_calls() {
         assert_eq!(scorer.skim_match("usr.red", "User.Read"), alone, "after {}", p.name);
     }
 }
+
+#[test]
+fn a_repeated_word_counts_each_time_though_it_is_scored_once() {
+    // Scored once per distinct word (a 10,000-character paste repeats a few
+    // words hundreds of times), the result is still what scoring each
+    // repetition gives: the sum, and no match when one word misses.
+    let once = score("mail", "Mail.Send", "Sends mail").unwrap();
+    let send = score("send", "Mail.Send", "Sends mail").unwrap();
+    let repeated = "mail send ".repeat(300);
+    let pair = score("mail send", "Mail.Send", "Sends mail").unwrap();
+    assert_eq!(score(&repeated, "Mail.Send", "Sends mail"), Some(300 * pair));
+    assert!(pair >= once + send, "{pair} {once} {send}");
+    assert_eq!(score(&format!("{repeated} zzzz"), "Mail.Send", "Sends mail"), None);
+}
