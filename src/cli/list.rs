@@ -20,7 +20,7 @@ pub(super) fn run(catalog: &Catalog, args: &ListArgs) -> anyhow::Result<u8> {
     let hits = match api_hits(catalog, &criteria) {
         Some(hits) => hits,
         None => {
-            let found = FuzzyFilter::new().filter_noting(catalog, &criteria);
+            let found = FuzzyFilter::default().filter(catalog, &criteria);
             if !found.ignored.is_empty() {
                 let quoted: Vec<String> = found.ignored.iter().map(|t| format!("'{t}'")).collect();
                 say_err!(

@@ -82,6 +82,7 @@ impl Consent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     index: u32,
+    /// Higher is better; 0 for an empty query or an API-call query.
     score: i32,
 }
 
@@ -93,11 +94,6 @@ impl Hit {
     /// Index into `Catalog::permissions`.
     pub fn index(&self) -> usize {
         self.index as usize
-    }
-
-    /// Higher is better; 0 for an empty query or an API-call query.
-    pub fn score(&self) -> i64 {
-        i64::from(self.score)
     }
 }
 
@@ -115,32 +111,16 @@ pub struct Filtered {
 const EXACT_NAME_BONUS: i32 = 1_000_000;
 
 /// The search. Holds skim's matcher, reused for every query.
+#[derive(Default)]
 pub struct FuzzyFilter {
     scorer: Scorer,
 }
 
-impl Default for FuzzyFilter {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl FuzzyFilter {
-    /// A search ignoring case.
-    pub fn new() -> Self {
-        FuzzyFilter { scorer: Scorer::new() }
-    }
-
-    /// The rows that pass `criteria`, best first (see `pass::rank`) (a query
-    /// that spells a whole name puts it on top of its mode). An empty query
-    /// keeps catalog order.
-    pub fn filter(&self, catalog: &Catalog, criteria: &Criteria) -> Vec<Hit> {
-        self.filter_noting(catalog, criteria).hits
-    }
-
-    /// [`filter`](Self::filter), with the terms it dropped because no row
-    /// matches them (when the query found nothing with them).
-    pub fn filter_noting(&self, catalog: &Catalog, criteria: &Criteria) -> Filtered {
+    /// The rows that pass `criteria`, best first (see `pass::rank`; a query
+    /// that spells a whole name puts it on top of its mode), with the terms
+    /// dropped because no row matches them. An empty query keeps catalog order.
+    pub fn filter(&self, catalog: &Catalog, criteria: &Criteria) -> Filtered {
         pass::run(&self.scorer, catalog, criteria)
     }
 

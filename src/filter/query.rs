@@ -14,9 +14,8 @@ pub(crate) struct Query {
     pub(crate) joined: Vec<Option<String>>,
     /// Every term, lowercase (for the exact-name test).
     pub(crate) words: Vec<String>,
-    /// For each unit, the position of the first unit equal to it, and the
-    /// same for `joined`: a paste that repeats its words is scored once per
-    /// distinct word, not once per repetition.
+    /// For each unit (and each `joined`), the position of the first one equal
+    /// to it: a paste that repeats its words is scored once per distinct word.
     pub(crate) first_unit: Vec<usize>,
     pub(crate) first_joined: Vec<usize>,
 }

@@ -18,21 +18,21 @@ fn names(catalog: &Catalog, hits: &[Hit]) -> Vec<String> {
 #[test]
 fn empty_query_keeps_catalog_order() {
     let catalog = Catalog::embedded();
-    let hits = FuzzyFilter::new().filter(&catalog, &Criteria::default());
+    let hits = FuzzyFilter::default().filter(&catalog, &Criteria::default()).hits;
     assert_eq!(hits.len(), 36);
-    assert!(hits.iter().enumerate().all(|(i, h)| h.index() == i && h.score() == 0));
+    assert!(hits.iter().enumerate().all(|(i, h)| h.index() == i && h.score == 0));
 }
 
 #[test]
 fn terms_are_anded_and_names_rank_first() {
     let catalog = Catalog::embedded();
     let criteria = Criteria { query: "chat read".into(), ..Criteria::default() };
-    let hits = FuzzyFilter::new().filter(&catalog, &criteria);
+    let hits = FuzzyFilter::default().filter(&catalog, &criteria).hits;
     let found = names(&catalog, &hits);
     assert!(found[..3].iter().all(|n| n.starts_with("Chat.Read")), "{found:?}");
     assert!(!found.iter().any(|n| n.starts_with("Mail.Send")), "{found:?}");
     let apps = Criteria { mode: PermissionType::Application, ..criteria };
-    let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &apps));
+    let found = names(&catalog, &FuzzyFilter::default().filter(&catalog, &apps).hits);
     assert_eq!(found[0], "Chat.Read.All Application", "{found:?}");
     assert!(
         found.iter().skip_while(|n| n.ends_with("Application")).all(|n| n.ends_with("Delegated"))
@@ -43,24 +43,24 @@ fn terms_are_anded_and_names_rank_first() {
 fn matches_descriptions_too() {
     let catalog = Catalog::embedded();
     let criteria = Criteria { query: "presence information".into(), ..Criteria::default() };
-    let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &criteria));
+    let found = names(&catalog, &FuzzyFilter::default().filter(&catalog, &criteria).hits);
     assert!(found.contains(&"Presence.Read Delegated".to_string()), "{found:?}");
 }
 
 #[test]
 fn exact_filters_combine_with_the_query() {
     let catalog = Catalog::embedded();
-    let filter = FuzzyFilter::new();
+    let filter = FuzzyFilter::default();
     let apps = Criteria { kind: Some(PermissionType::Application), ..Criteria::default() };
-    assert_eq!(filter.filter(&catalog, &apps).len(), 13);
+    assert_eq!(filter.filter(&catalog, &apps).hits.len(), 13);
     let optional = Criteria { intrexx: Some(IntrexxRole::Optional), ..Criteria::default() };
-    assert_eq!(filter.filter(&catalog, &optional).len(), 4);
+    assert_eq!(filter.filter(&catalog, &optional).hits.len(), 4);
     let delegated_admin = Criteria {
         kind: Some(PermissionType::Delegated),
         admin_consent: Some(Consent::Needed),
         ..Criteria::default()
     };
-    let found = names(&catalog, &filter.filter(&catalog, &delegated_admin));
+    let found = names(&catalog, &filter.filter(&catalog, &delegated_admin).hits);
     assert_eq!(found.len(), 3, "{found:?}");
 }
 
@@ -89,7 +89,7 @@ fn a_tie_between_read_and_readwrite_puts_the_read_first() {
     let catalog = Catalog::builtin();
     for mode in [PermissionType::Delegated, PermissionType::Application] {
         let criteria = Criteria { query: "calendars".into(), mode, ..Criteria::default() };
-        let hits = FuzzyFilter::new().filter(&catalog, &criteria);
+        let hits = FuzzyFilter::default().filter(&catalog, &criteria).hits;
         let at = |name: &str| {
             let found = hits.iter().position(|h| {
                 let p = &catalog.permissions[h.index()];
@@ -98,7 +98,7 @@ fn a_tie_between_read_and_readwrite_puts_the_read_first() {
             found.unwrap_or_else(|| panic!("{name} {mode:?} found"))
         };
         let (read, read_write) = (at("Calendars.Read"), at("Calendars.ReadWrite"));
-        assert_eq!(hits[read].score(), hits[read_write].score(), "{mode:?}: a tie");
+        assert_eq!(hits[read].score, hits[read_write].score, "{mode:?}: a tie");
         assert!(read < read_write, "{mode:?}: Read before ReadWrite");
     }
 }
@@ -109,7 +109,7 @@ fn a_tie_between_read_and_readwrite_puts_the_read_first() {
 fn a_compound_no_row_matches_whole_matches_by_one_half() {
     let catalog = Catalog::builtin();
     let criteria = Criteria { query: "kalenderwoche".into(), ..Criteria::default() };
-    let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &criteria));
+    let found = names(&catalog, &FuzzyFilter::default().filter(&catalog, &criteria).hits);
     assert!(!found.is_empty());
     assert!(found.iter().all(|n| n.starts_with("Calendars.")), "{found:?}");
     assert!(found[0].starts_with("Calendars.ReadBasic"), "least privileged first: {found:?}");
@@ -123,7 +123,7 @@ fn the_family_itself_comes_before_narrowed_ones() {
     let catalog = Catalog::builtin();
     let first = |query: &str| {
         let criteria = Criteria { query: query.into(), ..Criteria::default() };
-        names(&catalog, &FuzzyFilter::new().filter(&catalog, &criteria))[0].clone()
+        names(&catalog, &FuzzyFilter::default().filter(&catalog, &criteria).hits)[0].clone()
     };
     assert!(first("group").starts_with("Group."), "{}", first("group"));
     assert!(first("groupmember.read").starts_with("GroupMember."), "{}", first("groupmember.read"));
@@ -133,7 +133,7 @@ fn the_family_itself_comes_before_narrowed_ones() {
 fn ties_are_broken_by_name_then_type() {
     let catalog = Catalog::embedded();
     let criteria = Criteria { query: "Team.Create".into(), ..Criteria::default() };
-    let found = names(&catalog, &FuzzyFilter::new().filter(&catalog, &criteria));
+    let found = names(&catalog, &FuzzyFilter::default().filter(&catalog, &criteria).hits);
     assert_eq!(found[..2], ["Team.Create Delegated", "Team.Create Application"]);
 }
 
@@ -144,10 +144,10 @@ fn a_query_spelling_the_name_wins_and_shorter_names_win_ties() {
         {"name":"User.ReadWrite.All","type":"Delegated","description":"d","admin_consent":true,"id":"204e0828-b5ca-4ad8-b9f3-f32a958e7cc4"},
         {"name":"User.Read.All","type":"Delegated","description":"d","admin_consent":true,"id":"a154be20-db9c-4678-8ab7-66f6cc099a59"}]}"#;
     let catalog = crate::catalog::parse_catalog(json, "t").unwrap();
-    let filter = FuzzyFilter::new();
+    let filter = FuzzyFilter::default();
     for query in ["user read all", "user.read.all", "User.Read.All"] {
         let criteria = Criteria { query: query.into(), ..Criteria::default() };
-        let found = names(&catalog, &filter.filter(&catalog, &criteria));
+        let found = names(&catalog, &filter.filter(&catalog, &criteria).hits);
         assert_eq!(found[0], "User.Read.All Delegated", "{query}");
     }
     let words = |q: &str| Query::new(q).words;
@@ -175,14 +175,14 @@ proptest::proptest! {
         let catalog = crate::test_support::graph_catalog();
         let mode = if application { PermissionType::Application } else { PermissionType::Delegated };
         let criteria = Criteria { query: words.join(" "), mode, ..Criteria::default() };
-        let hits = FuzzyFilter::new().filter(&catalog, &criteria);
+        let hits = FuzzyFilter::default().filter(&catalog, &criteria).hits;
         let own = |h: &Hit| catalog.permissions[h.index()].kind == mode;
         proptest::prop_assert!(hits.iter().skip_while(|h| own(h)).all(|h| !own(h)));
         for pair in hits.windows(2).filter(|w| own(&w[0]) == own(&w[1])) {
             let (a, b) = (&catalog.permissions[pair[0].index()], &catalog.permissions[pair[1].index()]);
             proptest::prop_assert!(
-                pair[0].score() > pair[1].score()
-                    || (pair[0].score() == pair[1].score() && tie_break(a, b) != Ordering::Greater)
+                pair[0].score > pair[1].score
+                    || (pair[0].score == pair[1].score && tie_break(a, b) != Ordering::Greater)
             );
         }
     }
@@ -191,10 +191,9 @@ proptest::proptest! {
 #[test]
 fn a_term_no_row_matches_is_dropped_when_nothing_is_found() {
     let catalog = crate::test_support::graph_catalog();
-    let filter = FuzzyFilter::new();
-    let found = |q: &str| {
-        filter.filter_noting(&catalog, &Criteria { query: q.into(), ..Criteria::default() })
-    };
+    let filter = FuzzyFilter::default();
+    let found =
+        |q: &str| filter.filter(&catalog, &Criteria { query: q.into(), ..Criteria::default() });
     let mail = found("mail");
     let relaxed = found("mail verschickenx");
     assert_eq!(relaxed.ignored, ["verschickenx"]);
@@ -218,7 +217,7 @@ fn a_term_no_row_matches_is_dropped_when_nothing_is_found() {
         kind: Some(PermissionType::Application),
         ..Criteria::default()
     };
-    let app = filter.filter_noting(&catalog, &apps);
+    let app = filter.filter(&catalog, &apps);
     assert_eq!(app.ignored, ["zzqx"]);
     assert!(
         app.hits.iter().all(|h| catalog.permissions[h.index()].kind == PermissionType::Application)
@@ -227,7 +226,7 @@ fn a_term_no_row_matches_is_dropped_when_nothing_is_found() {
 
 #[test]
 fn rank_orders_plain_texts() {
-    let filter = FuzzyFilter::new();
+    let filter = FuzzyFilter::default();
     let texts = ["acme-prod", "contoso", "acme-test"];
     assert_eq!(filter.rank(texts.iter().copied(), ""), [0, 1, 2]);
     assert_eq!(filter.rank(texts.iter().copied(), "acme test"), [2]);
@@ -256,10 +255,9 @@ fn suggestions_for_typos_and_fragments() {
 #[test]
 fn an_extra_everyday_word_never_empties_the_result() {
     let catalog = crate::test_support::graph_catalog();
-    let filter = FuzzyFilter::new();
-    let found = |q: &str| {
-        filter.filter_noting(&catalog, &Criteria { query: q.into(), ..Criteria::default() })
-    };
+    let filter = FuzzyFilter::default();
+    let found =
+        |q: &str| filter.filter(&catalog, &Criteria { query: q.into(), ..Criteria::default() });
     let shared = found("shared mailbox");
     let top3: Vec<&str> =
         shared.hits.iter().take(3).map(|h| catalog.permissions[h.index()].name.as_str()).collect();
@@ -276,7 +274,7 @@ fn an_extra_everyday_word_never_empties_the_result() {
 #[test]
 fn everyday_words_find_their_permission_in_the_top_3() {
     let catalog = crate::test_support::graph_catalog();
-    let filter = FuzzyFilter::new();
+    let filter = FuzzyFilter::default();
     let rows = [
         ("shared mailbox", "Mail.Read.Shared"),
         ("anmeldeprotokoll", "AuditLog.Read.All"),
@@ -315,7 +313,7 @@ fn everyday_words_find_their_permission_in_the_top_3() {
     let mut missed = Vec::new();
     for (query, wanted) in rows {
         let hits =
-            filter.filter(&catalog, &Criteria { query: query.into(), ..Criteria::default() });
+            filter.filter(&catalog, &Criteria { query: query.into(), ..Criteria::default() }).hits;
         let mut names: Vec<&str> = Vec::new();
         for h in &hits {
             let name = catalog.permissions[h.index()].name.as_str();
@@ -333,11 +331,11 @@ fn everyday_words_find_their_permission_in_the_top_3() {
 #[test]
 fn a_phrase_with_an_extra_word_keeps_the_phrase_rows() {
     let catalog = crate::test_support::graph_catalog();
-    let filter = FuzzyFilter::new();
+    let filter = FuzzyFilter::default();
     let query = |q: &str| Criteria { query: q.into(), ..Criteria::default() };
-    let found = filter.filter_noting(&catalog, &query("sign in activity"));
+    let found = filter.filter(&catalog, &query("sign in activity"));
     assert!(!found.hits.is_empty());
     assert_eq!(found.ignored, ["activity"]);
-    let phrase = filter.filter(&catalog, &query("sign in"));
+    let phrase = filter.filter(&catalog, &query("sign in")).hits;
     assert!(found.hits.iter().all(|h| phrase.iter().any(|p| p.index() == h.index())));
 }

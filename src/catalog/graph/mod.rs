@@ -254,8 +254,18 @@ fn name_index(name: &str) -> Option<usize> {
     data::NAMES.binary_search_by(|n| cmp_ignore_case(n, name)).ok()
 }
 
+/// `a` and `b` compared by their ASCII-lowercase bytes. A plain loop: every
+/// lookup by name runs it about ten times, and a chain of iterator adapters
+/// costs the debug build the test suite runs a third of a `list`'s time.
 fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for i in 0..a.len().min(b.len()) {
+        let (x, y) = (a[i].to_ascii_lowercase(), b[i].to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Every call Microsoft's map lists for `name` (ignoring case), in path order;

@@ -118,12 +118,14 @@ pub(crate) struct Scorer {
     skim: SkimMatcherV2,
 }
 
-impl Scorer {
+impl Default for Scorer {
     /// skim ignoring case.
-    pub(crate) fn new() -> Scorer {
+    fn default() -> Scorer {
         Scorer { skim: SkimMatcherV2::default().ignore_case() }
     }
+}
 
+impl Scorer {
     /// The row's score for `query`; `None` unless every unit matches
     /// (stopwords may not), each alone or, for neighbours, written as one
     /// name word.

@@ -2,7 +2,7 @@
 use super::*;
 
 fn score(query: &str, name: &str, description: &str) -> Option<i32> {
-    Scorer::new().row(&Query::new(query), &Row::new(name, [description, ""]))
+    Scorer::default().row(&Query::new(query), &Row::new(name, [description, ""]))
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn highlighting_marks_words_parts_and_meanings() {
             self.0.positions(text, &Marks::new(query))
         }
     }
-    let scorer = Scorer(super::Scorer::new());
+    let scorer = Scorer(super::Scorer::default());
     assert_eq!(scorer.positions("Chat.Read", &Query::new("cha rd")), vec![0, 1, 2]);
     assert_eq!(scorer.positions("Sites.Read.All", &Query::new("sharepoint")), vec![0, 1, 2, 3, 4]);
     assert_eq!(scorer.positions("User.Read", &Query::new("usr")), vec![0, 1, 3]);
@@ -127,8 +127,8 @@ fn highlighting_marks_words_parts_and_meanings() {
 #[test]
 fn scores_do_not_depend_on_earlier_calls() {
     let catalog = crate::test_support::graph_catalog();
-    let alone = Scorer::new().skim_match("usr.red", "User.Read");
-    let scorer = Scorer::new();
+    let alone = Scorer::default().skim_match("usr.red", "User.Read");
+    let scorer = Scorer::default();
     for p in &catalog.permissions {
         scorer.skim_match("usrrd", &p.name);
         assert_eq!(scorer.skim_match("usr.red", "User.Read"), alone, "after {}", p.name);

@@ -116,7 +116,7 @@ impl App {
         self.reselect = Some(Reselect { keep: earlier.map_or(keep, |r| r.keep), change });
         self.found = match api_hits(&self.catalog, &criteria) {
             Some(hits) => Filtered { hits, ignored: Vec::new() },
-            None => self.filter.filter_noting(&self.catalog, &criteria),
+            None => self.filter.filter(&self.catalog, &criteria),
         };
         self.results_arrived();
     }

@@ -107,8 +107,8 @@ pub struct App {
 impl App {
     /// A fresh app on `catalog` for a terminal of `width` x `height`.
     pub fn new(catalog: Catalog, mode: AuthMode, style: ScopeForm, width: u16, height: u16) -> App {
-        let filter = FuzzyFilter::new();
-        let found = filter.filter_noting(&catalog, &Criteria::default());
+        let filter = FuzzyFilter::default();
+        let found = filter.filter(&catalog, &Criteria::default());
         let mut app = App {
             catalog_label: catalog.name.clone(),
             catalog,

@@ -345,10 +345,13 @@ fn narrowing_by_typing_gives_the_same_hits_as_a_fresh_filter() {
     for query in ["chat read", "user.read.all", "cal", "zzqx"] {
         run(&mut typed, &[Command::ClearFilter]);
         type_text(&mut typed, query);
-        let fresh = typed.filter.filter(
-            &typed.catalog,
-            &crate::filter::Criteria { query: query.into(), ..Default::default() },
-        );
+        let fresh = typed
+            .filter
+            .filter(
+                &typed.catalog,
+                &crate::filter::Criteria { query: query.into(), ..Default::default() },
+            )
+            .hits;
         assert_eq!(typed.hits(), fresh, "{query}");
     }
 }
