@@ -59,15 +59,12 @@ fn first_ranks(rows: &[(String, Vec<String>)]) -> Vec<Option<usize>> {
 /// The rows of a query set: `query<TAB>wanted names, space-separated<TAB>note`.
 fn query_set(file: &str) -> Vec<(String, Vec<String>)> {
     let text = std::fs::read_to_string(format!("{SETS}/{file}")).unwrap();
-    text.lines()
+    let rows = scopepick::tsv::rows(&text, 3).unwrap_or_else(|e| panic!("{file}:{e}"));
+    rows.into_iter()
         .skip(1)
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            let mut fields = line.split('\t');
-            let query = fields.next().unwrap().to_string();
-            let wanted = fields.next().unwrap_or_default();
-            assert!(!wanted.trim().is_empty(), "{file}: {line:?} names no wanted permission");
-            (query, wanted.split_whitespace().map(str::to_string).collect())
+        .map(|row| {
+            assert!(!row[1].trim().is_empty(), "{file}: {row:?} names no wanted permission");
+            (row[0].to_string(), row[1].split_whitespace().map(str::to_string).collect())
         })
         .collect()
 }
