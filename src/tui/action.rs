@@ -6,7 +6,10 @@ pub use tui_input::InputRequest as Edit;
 
 /// A key-bound command. The keymap maps keys to these and says what each does
 /// (its help text); `App::update` applies them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// `CommandKind` lists every command without its payload (tests check that
+/// each has a key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumDiscriminants)]
+#[strum_discriminants(name(CommandKind), derive(strum::VariantArray))]
 pub enum Command {
     Up,
     Down,
