@@ -22,10 +22,9 @@ errors exit 1 like azure-cli's CLIError; "does not exist" exits 3
 import json
 import os
 import sys
-import urllib.parse
-import uuid
 
-import jmespath
+# uuid, urllib.parse and jmespath are imported where they are used: the
+# tests run this file hundreds of times, and most calls need none of them.
 
 STATE = os.environ["FAKE_AZ_STATE"]
 
@@ -79,6 +78,8 @@ def graph_error(status, reason, message):
 
 
 def new_id():
+    import uuid
+
     return str(uuid.uuid4())
 
 
@@ -114,6 +115,8 @@ def parse(args, flags, multi=(), switches=()):
 def output(result, opts):
     """--query with the JMESPath library, then knack's formatter."""
     if "--query" in opts:
+        import jmespath
+
         try:
             result = jmespath.search(opts["--query"], result)
         except jmespath.exceptions.JMESPathError as err:
@@ -408,6 +411,8 @@ def rest(state, args):
         if resource is None:
             sys.stderr.write("WARNING: Can't derive appropriate Azure AD resource from --url to acquire an access token. "
                              "If access token is required, use --resource to specify the resource\n")
+    import urllib.parse
+
     tenant = Tenant(state)
     parts = urllib.parse.urlsplit(url)
     origin = "{}://{}".format(parts.scheme, parts.netloc).lower()

@@ -38,31 +38,30 @@ fn az_cloud(cloud: Cloud) -> (&'static str, &'static str) {
     (name, graph)
 }
 
-/// The interpreter `python3` names, resolved once: a version manager's
-/// shim (pyenv's starts a dozen shells per run) would cost the hand-off
-/// tests more than the fake `az` itself, which runs hundreds of times.
-fn python() -> &'static str {
-    static PYTHON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    PYTHON.get_or_init(|| {
-        Command::new("python3")
-            .args(["-c", "import sys; print(sys.executable)"])
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-            .map(|path| path.trim().to_string())
-            .filter(|path| !path.is_empty())
-            .unwrap_or_else(|| "python3".into())
-    })
+/// The interpreter `python3` names and the directory jmespath is in,
+/// resolved once (`None` without python3 or jmespath). The fake `az` runs
+/// hundreds of times, so it starts that interpreter directly (pyenv's shim
+/// starts a dozen shells per run) and without `site` (`-S`, which spends
+/// more than the fake itself importing what other installed packages ask
+/// for), with jmespath's directory on PYTHONPATH.
+fn python() -> Option<&'static (String, String)> {
+    static PYTHON: std::sync::OnceLock<Option<(String, String)>> = std::sync::OnceLock::new();
+    PYTHON
+        .get_or_init(|| {
+            let probe = "import os, sys, jmespath; \
+                         print(sys.executable); print(os.path.dirname(os.path.dirname(jmespath.__file__)))";
+            let out = Command::new("python3").args(["-c", probe]).output().ok()?;
+            let text = String::from_utf8(out.stdout).ok().filter(|_| out.status.success())?;
+            let (python, jmespath) = text.trim_end().split_once('\n')?;
+            Some((python.to_string(), jmespath.to_string()))
+        })
+        .as_ref()
 }
 
 /// Whether python3 with the jmespath library is there; skipped loudly
 /// outside CI when missing, a failure in CI (see [`super::require`]).
 pub fn python_with_jmespath() -> bool {
-    let ok = Command::new(python())
-        .args(["-c", "import jmespath"])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let ok = python().is_some();
     if !ok {
         if super::in_ci() {
             panic!("python3 with jmespath is required in CI (.ci/run installs python3-jmespath)");
@@ -198,7 +197,11 @@ impl FakeTenant {
         let fake =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/fake_az.py");
         let launcher = dir.join("bin/az");
-        let script = format!("#!/bin/sh\nexec '{}' '{}' \"$@\"\n", python(), fake.display());
+        let (python, jmespath) = python().expect("checked above");
+        let script = format!(
+            "#!/bin/sh\nPYTHONPATH='{jmespath}' exec '{python}' -S '{}' \"$@\"\n",
+            fake.display()
+        );
         std::fs::write(&launcher, script).unwrap();
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&launcher, std::fs::Permissions::from_mode(0o755)).unwrap();
