@@ -30,10 +30,20 @@ fn run(app: &mut App, commands: &[Command]) {
     }
 }
 
-/// Types `text` into the filter.
+/// Types `text` as the runner hands a burst of keys to the picker: into a
+/// dialog one key at a time, into the filter the first key, then the rest
+/// together. That ends where typing each key alone does
+/// (`keys_typed_during_a_pass_go_in_together_as_typing_them_one_by_one_does`),
+/// in one filter pass instead of one per key.
 fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        let to_the_filter = app.modal.is_none();
         app.update(Action::Type(c));
+        if to_the_filter && !chars.as_str().is_empty() {
+            app.update(Action::Typed(chars.as_str().into()));
+            return;
+        }
     }
 }
 

@@ -30,7 +30,9 @@ fn typing_filters_and_puts_the_best_match_on_top() {
 fn keys_typed_during_a_pass_go_in_together_as_typing_them_one_by_one_does() {
     let mut one_by_one = app();
     run(&mut one_by_one, &[Command::Down, Command::Down]);
-    type_text(&mut one_by_one, "chat.read all");
+    for c in "chat.read all".chars() {
+        one_by_one.update(Action::Type(c));
+    }
     let mut together = app();
     run(&mut together, &[Command::Down, Command::Down]);
     together.update(Action::Type('c'));
