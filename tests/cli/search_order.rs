@@ -44,15 +44,21 @@ fn listed(query: &str, mode: Option<&str>) -> Vec<String> {
     text.lines().skip(1).map(|l| l.split('\t').take(2).collect::<Vec<_>>().join(" ")).collect()
 }
 
-/// `name type` of each row the picker shows after typing `query` (letter by
-/// letter, with a typo corrected on the way) in Delegated, then after
-/// switching to Application.
+/// `name type` of each row the picker shows after typing `query` (a typo
+/// corrected first, then the query's keys as the runner hands a burst over:
+/// the first key, then the rest together, which ends where typing each key
+/// alone does, a unit test shows) in Delegated, then after switching to
+/// Application.
 fn picked(catalog: &Catalog, query: &str) -> (Vec<String>, Vec<String>) {
     let mut app = App::new(catalog.clone(), AuthMode::Delegated, ScopeForm::Short, 160, 48);
     app.update(Action::Type('x'));
     app.update(Action::Command(PickerCommand::Edit(Edit::DeletePrevChar)));
-    for c in query.chars() {
-        app.update(Action::Type(c));
+    let mut keys = query.chars();
+    if let Some(first) = keys.next() {
+        app.update(Action::Type(first));
+    }
+    if !keys.as_str().is_empty() {
+        app.update(Action::Typed(keys.as_str().into()));
     }
     let shown = |app: &App| -> Vec<String> {
         app.hits()
