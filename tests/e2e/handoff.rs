@@ -4,7 +4,7 @@
 
 use crate::support;
 
-use support::{Tmux, Xvfb, eventually};
+use support::{Tmux, Xvfb};
 
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 const APP_ID: &str = "0f3a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
@@ -31,14 +31,16 @@ fn a_selection_with_ids_exports_az_to_the_clipboard_and_a_file() {
         "the preview shows the filled-in text:\n{screen}"
     );
     tmux.keys(&["Enter"]);
-    tmux.wait_for("clipboard");
-    eventually("the az script is on the clipboard", || {
-        let copied = x.clipboard();
+    // The copy's own report (the preview's footer names the clipboard too).
+    tmux.wait_for("Copied the az export");
+    let copied = x.clipboard();
+    assert!(
         copied.contains(&format!("\napp={APP_ID}\n"))
             && copied.contains("| grep -qixF contoso.onmicrosoft.com; then\n")
-            && copied.contains("\ngrant_delegated \"$graph_sp\" 'Chat.Read offline_access'")
-    });
-    let copied = x.clipboard();
+            && copied.contains("\ngrant_delegated \"$graph_sp\" 'Chat.Read offline_access'"),
+        "the az script is on the clipboard once the picker says so: {copied:?}\nscreen:\n{}",
+        tmux.screen()
+    );
     assert!(!copied.contains("<APP_ID>"), "{copied}");
 
     let file = tmux.dir.join("acme-az.sh");
