@@ -8,6 +8,18 @@ use support::{Tmux, Xvfb, ended, eventually};
 
 const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 
+/// A test that ends its X server early still ends every helper on that
+/// display when it drops, so no later test may get the same number.
+#[test]
+fn no_two_tests_share_a_display_number() {
+    let Some(mut first) = Xvfb::start() else { return };
+    let used = first.display.clone();
+    first.kill_server();
+    drop(first);
+    let second = Xvfb::start().expect("Xvfb starts again");
+    assert_ne!(second.display, used, "a freed display number came back");
+}
+
 #[test]
 fn build_copy_survives_exit_on_x11_until_replaced() {
     let Some(x) = Xvfb::start() else { return };

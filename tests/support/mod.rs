@@ -207,31 +207,56 @@ impl Drop for Tmux {
     }
 }
 
-/// A private X server (Xvfb) on a free display, killed on drop together with
-/// every clipboard helper that serves it.
+/// A private X server (Xvfb) on a display number this test process has not
+/// used before, killed on drop together with every clipboard helper that
+/// serves it.
+///
+/// Numbers are never reused within a process: a test that ends its server
+/// early (`kill_server`) still holds the number until it drops, and its drop
+/// ends every helper on that display. With Xvfb's own choice (the lowest free
+/// number) a test starting in between got the same number, and its helper was
+/// killed under it: a copy reported as done, an empty clipboard.
 pub struct Xvfb {
     child: std::process::Child,
     /// The display, e.g. `:7`.
     pub display: String,
 }
 
+/// The next display number to try; starts at a place that depends on the
+/// process, so test processes running side by side rarely meet.
+static NEXT_DISPLAY: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 impl Xvfb {
     /// Starts Xvfb; `None` when Xvfb or xclip is missing (outside CI).
     pub fn start() -> Option<Xvfb> {
         use std::io::{BufRead, BufReader};
+        use std::sync::atomic::Ordering::Relaxed;
         if !require("Xvfb") || !require("xclip") {
             return None;
         }
-        let mut child = Command::new("Xvfb")
-            .args(["-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "320x240x24"])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("Xvfb starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let number: u32 = line.trim().parse().expect("Xvfb prints its display number");
-        Some(Xvfb { child, display: format!(":{number}") })
+        let base = 100 + std::process::id() % 500 * 64;
+        let _ = NEXT_DISPLAY.compare_exchange(0, base, Relaxed, Relaxed);
+        for _ in 0..64 {
+            let number = NEXT_DISPLAY.fetch_add(1, Relaxed);
+            let display = format!(":{number}");
+            let mut child = Command::new("Xvfb")
+                .arg(&display)
+                .args(["-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "320x240x24"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("Xvfb starts");
+            // Xvfb prints the number once it accepts connections, and exits
+            // without a word when another server holds the number.
+            let mut line = String::new();
+            BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+            if line.trim() == number.to_string() {
+                return Some(Xvfb { child, display });
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        panic!("Xvfb found no free display among 64 numbers");
     }
 
     /// Ends the X server now (as when a display goes away).
