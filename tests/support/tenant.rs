@@ -198,9 +198,14 @@ impl FakeTenant {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/fake_az.py");
         let launcher = dir.join("bin/az");
         let (python, jmespath) = python().expect("checked above");
+        // A copy in the tenant's directory, imported rather than run as a
+        // script, so Python compiles it once per tenant (its __pycache__
+        // lands there) instead of on every call.
+        std::fs::copy(&fake, dir.join("fake_az.py")).unwrap();
         let script = format!(
-            "#!/bin/sh\nPYTHONPATH='{jmespath}' exec '{python}' -S '{}' \"$@\"\n",
-            fake.display()
+            "#!/bin/sh\nPYTHONPATH='{jmespath}:{}' exec '{python}' -S \
+             -c 'import sys, fake_az; sys.exit(fake_az.main(sys.argv[1:]))' \"$@\"\n",
+            dir.display()
         );
         std::fs::write(&launcher, script).unwrap();
         use std::os::unix::fs::PermissionsExt;
