@@ -123,8 +123,8 @@ proptest! {
             match url {
                 Ok(out) => {
                     let scopes: Vec<String> = out.text.lines().map(|line| {
-                        let parsed = url::Url::parse(line).unwrap();
-                        parsed.query_pairs().find(|(k, _)| k == "scope").unwrap().1.into_owned()
+                        let (_, _, params) = super::read_back::parse_consent_url(line);
+                        params.into_iter().find(|(k, _)| k == "scope").unwrap().1
                     }).collect();
                     let built: Vec<String> = Resource::all().filter_map(|r| {
                         let own: Vec<&Permission> = of_mode.iter().copied().filter(|p| granted_on(p) == r).collect();
