@@ -164,13 +164,20 @@ impl Tmux {
 
     /// Polls the screen until `needle` shows (for [`PATIENCE`] at most).
     pub fn wait_for(&self, needle: &str) -> String {
+        self.wait_for_all(&[needle])
+    }
+
+    /// Polls the screen until every needle shows. tmux may show a frame
+    /// half drawn (rows arrive top to bottom), so a test that looks at rows
+    /// below the one it waited for names them here too.
+    pub fn wait_for_all(&self, needles: &[&str]) -> String {
         let deadline = Instant::now() + PATIENCE;
         loop {
             let screen = self.screen();
-            if screen.contains(needle) {
+            if needles.iter().all(|needle| screen.contains(needle)) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "{needle:?} never appeared; screen:\n{screen}");
+            assert!(Instant::now() < deadline, "{needles:?} never appeared; screen:\n{screen}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
