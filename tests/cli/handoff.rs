@@ -70,12 +70,15 @@ fn a_saved_profile_fills_every_export() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("https://login.microsoftonline.com/"))
-        .stdout(predicate::function(|out: &str| {
-            let state = out.strip_suffix('\n').and_then(|url| url.rsplit_once("&state="));
-            state.is_some_and(|(_, s)| {
-                s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        .stdout(
+            predicate::function(|out: &str| {
+                let state = out.strip_suffix('\n').and_then(|url| url.rsplit_once("&state="));
+                state.is_some_and(|(_, s)| {
+                    s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+                })
             })
-        }));
+            .fn_name("ends in &state= and 32 lowercase hex digits"),
+        );
 }
 
 #[test]

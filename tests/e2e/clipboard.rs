@@ -11,7 +11,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_scopepick");
 /// A test that ends its X server early still ends every helper on that
 /// display when it drops, so no later test may get the same number.
 #[test]
-fn no_two_tests_share_a_display_number() {
+fn a_freed_display_number_is_not_reused() {
     let Some(mut first) = Xvfb::start() else { return };
     let used = first.display.clone();
     first.kill_server();

@@ -153,8 +153,9 @@ fn the_x11_clipboard_talks_to_a_local_display_over_a_local_socket() {
     // The clipboard helper serves the text until another program takes the
     // clipboard, and strace follows it, so strace ends only after that.
     // Under heavy load the helper can miss the copy's one-second window for
-    // its answer, or its X connection fail; the copy then says so and ends
-    // (the string goes to stdout), and the test tries again.
+    // its answer, or its X connection time out; the copy then says so and
+    // ends (the string goes to stdout), and the test tries again. Any other
+    // failure fails the test.
     let stderr = tmp.0.join("stderr");
     let mut attempt = 1;
     let mut child = loop {
@@ -174,7 +175,8 @@ fn the_x11_clipboard_talks_to_a_local_display_over_a_local_socket() {
             break child;
         }
         let said = std::fs::read_to_string(&stderr).unwrap();
-        assert!(attempt < 3 && said.contains("X11 clipboard failed"), "no copy: {said}");
+        let load = ["did not answer within", "X11 server connection timed out"];
+        assert!(attempt < 3 && load.iter().any(|l| said.contains(l)), "no copy: {said}");
         attempt += 1;
     };
     x.set_clipboard("something else");

@@ -263,13 +263,17 @@ impl Xvfb {
             let _ = child.kill();
             let _ = child.wait();
         }
-        panic!("Xvfb found no free display among 64 numbers");
+        panic!("Xvfb did not start on any of 64 display numbers (try `Xvfb :{base}` to see why)");
     }
 
     /// Ends the X server now (as when a display goes away).
     pub fn kill_server(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // Killed, Xvfb leaves its lock file and socket behind.
+        let number = self.display.trim_start_matches(':');
+        let _ = std::fs::remove_file(format!("/tmp/.X{number}-lock"));
+        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
     }
 
     /// Stops the X server (SIGSTOP): it accepts connections and never answers.
@@ -330,8 +334,7 @@ impl Drop for Xvfb {
         for pid in self.helpers() {
             let _ = Command::new("kill").arg(pid.to_string()).status();
         }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill_server();
     }
 }
 

@@ -200,11 +200,13 @@ impl FakeTenant {
         let (python, jmespath) = python().expect("checked above");
         // A copy in the tenant's directory, imported rather than run as a
         // script, so Python compiles it once per tenant (its __pycache__
-        // lands there) instead of on every call.
+        // lands there) instead of on every call. `-c` puts the caller's
+        // directory first on sys.path; it goes, so nothing there shadows a module.
         std::fs::copy(&fake, dir.join("fake_az.py")).unwrap();
         let script = format!(
             "#!/bin/sh\nPYTHONPATH='{jmespath}:{}' exec '{python}' -S \
-             -c 'import sys, fake_az; sys.exit(fake_az.main(sys.argv[1:]))' \"$@\"\n",
+             -c 'import sys; del sys.path[0]; import fake_az; sys.exit(fake_az.main(sys.argv[1:]))' \
+             \"$@\"\n",
             dir.display()
         );
         std::fs::write(&launcher, script).unwrap();

@@ -27,11 +27,16 @@ fn manifest_parses_and_matches_the_catalog() {
 /// Host, path segments and query parameters of a consent URL, decoded by
 /// `form_urlencoded` (rust-url's own decoder). Apart from the `<APP_ID>`
 /// placeholder, which the consultant replaces, every character must be one
-/// RFC 3986 allows unescaped, and there is no fragment.
+/// RFC 3986 allows unescaped in a path or query, every `%` must start an
+/// escape, and there is no fragment.
 pub(super) fn parse_consent_url(text: &str) -> (String, Vec<String>, Vec<(String, String)>) {
-    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-._~:/?[]@!$&'()*+,;=%".contains(&b);
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-._~:/?@!$&'()*+,;=%".contains(&b);
     let without_placeholder = text.replace("<APP_ID>", "");
     assert!(without_placeholder.bytes().all(allowed), "a character a URL must escape: {text}");
+    for (i, _) in text.match_indices('%') {
+        let escape = text.get(i + 1..i + 3).unwrap_or("");
+        assert!(escape.len() == 2 && escape.bytes().all(|b| b.is_ascii_hexdigit()), "{text}");
+    }
     let rest = text.strip_prefix("https://").expect("an https URL");
     let (host_and_path, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (host, path) = host_and_path.split_once('/').unwrap_or((host_and_path, ""));
