@@ -227,6 +227,8 @@ pub struct Xvfb {
     child: std::process::Child,
     /// The display, e.g. `:7`.
     pub display: String,
+    /// Whether the server was ended (its files removed) already.
+    ended: bool,
 }
 
 /// The next display number to try; starts at a place that depends on the
@@ -258,7 +260,7 @@ impl Xvfb {
             let mut line = String::new();
             BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
             if line.trim() == number.to_string() {
-                return Some(Xvfb { child, display });
+                return Some(Xvfb { child, display, ended: false });
             }
             let _ = child.kill();
             let _ = child.wait();
@@ -268,6 +270,10 @@ impl Xvfb {
 
     /// Ends the X server now (as when a display goes away).
     pub fn kill_server(&mut self) {
+        if std::mem::replace(&mut self.ended, true) {
+            // Once only: another process may hold the number by now.
+            return;
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
         // Killed, Xvfb leaves its lock file and socket behind.
