@@ -25,7 +25,8 @@ fn manifest_parses_and_matches_the_catalog() {
 }
 
 /// Host, path segments and query parameters of a consent URL, decoded by
-/// `form_urlencoded` (rust-url's own decoder). Apart from the `<APP_ID>`
+/// rust-url's own decoders (`percent-encoding` for the path, `form_urlencoded`
+/// for the query). Apart from the `<APP_ID>`
 /// placeholder, which the consultant replaces, every character must be one
 /// RFC 3986 allows unescaped in a path or query, every `%` must start an
 /// escape, and there is no fragment.
@@ -47,7 +48,7 @@ pub(super) fn parse_consent_url(text: &str) -> (String, Vec<String>, Vec<(String
 }
 
 fn decoded(segment: &str) -> String {
-    form_urlencoded::parse(format!("x={segment}").as_bytes()).next().unwrap().1.into_owned()
+    percent_encoding::percent_decode_str(segment).decode_utf8().unwrap().into_owned()
 }
 
 #[test]
