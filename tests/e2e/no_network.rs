@@ -168,10 +168,12 @@ fn the_x11_clipboard_talks_to_a_local_display_over_a_local_socket() {
             .spawn()
             .expect("strace runs");
         let mut child = Reaped(child);
+        let mut served = false;
         eventually("the helper serves the clipboard, or the copy ends", || {
-            x.clipboard() == "Chat.Read" || matches!(child.0.try_wait(), Ok(Some(_)))
+            served = x.clipboard() == "Chat.Read";
+            served || matches!(child.0.try_wait(), Ok(Some(_)))
         });
-        if x.clipboard() == "Chat.Read" {
+        if served {
             break child;
         }
         let said = std::fs::read_to_string(&stderr).unwrap();
