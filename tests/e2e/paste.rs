@@ -1,7 +1,7 @@
 //! A block of API calls pasted into the real picker (bracketed paste through
 //! tmux) offers the minimal basket `api --from` gives, and Enter prints it.
 
-use crate::tui::{finish, start_sized};
+use super::tui::{finish, start_sized};
 use scopepick::calls::basket::minimal;
 use scopepick::calls::distinct;
 use scopepick::calls::extract::calls_in;

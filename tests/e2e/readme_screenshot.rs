@@ -1,7 +1,7 @@
 //! The README's screenshot is the real binary's screen: started as a new
 //! user starts it (no flags, no session, the built-in catalog and the
 //! runner's catalog label), driven in tmux, captured with `capture-pane`.
-//! `SCOPEPICK_UPDATE_DOCS=1 cargo test --test e2e readme_screenshot` rewrites it.
+//! `SCOPEPICK_UPDATE_DOCS=1 cargo test --test suite readme_screenshot` rewrites it.
 
 use crate::support;
 
@@ -13,7 +13,7 @@ const END: &str = "\n<!-- screenshot:end -->";
 #[test]
 fn the_readme_screenshot_is_the_real_start_up_screen() {
     let bin = env!("CARGO_BIN_EXE_scopepick");
-    let Some(tmux) = Tmux::start("readme", &format!("'{bin}'; exec sleep 600"), 100, 30) else {
+    let Some(tmux) = Tmux::start("readme-screenshot", &format!("'{bin}'; exec sleep 600"), 100, 30) else {
         return;
     };
     tmux.wait_for_picker();
@@ -43,7 +43,7 @@ fn the_readme_screenshot_is_the_real_start_up_screen() {
     }
     assert!(
         readme[a..b] == shot,
-        "README screenshot is stale: run SCOPEPICK_UPDATE_DOCS=1 cargo test --test e2e readme_screenshot\nnow:\n{shot}"
+        "README screenshot is stale: run SCOPEPICK_UPDATE_DOCS=1 cargo test --test suite readme_screenshot\nnow:\n{shot}"
     );
 }
 

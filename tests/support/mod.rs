@@ -3,7 +3,7 @@
 //! driving the real binary in tmux (a fresh server (`-L`) per test, no user
 //! config (`-f /dev/null`), screens read by polling `capture-pane`).
 
-#![allow(dead_code)] // each test binary uses a different part of this module
+#![allow(dead_code)]
 
 pub mod tenant;
 

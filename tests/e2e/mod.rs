@@ -1,10 +1,6 @@
 //! The end-to-end tests: the real binary under tmux, a private Xvfb, strace,
 //! signals and hostile catalogs. They need system tools (skipped loudly
-//! without them, failing in CI), so they live in their own test binary:
-//! `cargo test --test e2e`.
-
-#[path = "../support/mod.rs"]
-mod support;
+//! without them, failing in CI): `cargo test --test suite e2e::`.
 
 mod clipboard;
 mod full_basket;

@@ -1,9 +1,6 @@
 //! The command-line tests: the real binary run once per case, its stdout,
-//! stderr, exit code and files checked. One test binary (not one per file), so
-//! the suite links once; the modules are named after what they cover.
-
-#[path = "../support/mod.rs"]
-mod support;
+//! stderr, exit code and files checked; the modules are named after what
+//! they cover.
 
 mod api_calls;
 mod audit;
