@@ -171,7 +171,7 @@ mod tests {
         assert_eq!(counted(0, "permission"), "0 permissions");
         assert_eq!(counted(1, "permission"), "1 permission");
         assert_eq!(counted(2, "Delegated permission"), "2 Delegated permissions");
-        assert_eq!(counted(1519, "permission"), "1,519 permissions");
+        assert_eq!(counted(2048, "permission"), "2,048 permissions");
         assert_eq!(plural(1, "needs", "need"), "needs");
         assert_eq!(plural(0, "needs", "need"), "need");
         assert_eq!(plural(3, "needs", "need"), "need");
@@ -181,7 +181,7 @@ mod tests {
     fn thousands_are_separated() {
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1519), "1,519");
+        assert_eq!(thousands(2048), "2,048");
         assert_eq!(thousands(100_000), "100,000");
     }
 
