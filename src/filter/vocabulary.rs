@@ -47,7 +47,8 @@ pub(crate) fn target_matches(target: &str, name: &str) -> bool {
     if target.eq_ignore_ascii_case(name) {
         return true;
     }
-    !target.contains(['.', '_']) && segments(name).any(|segment| has_camel_run(segment, target))
+    !target.contains(|c| c == '.' || c == '_')
+        && segments(name).any(|segment| has_camel_run(segment, target))
 }
 
 #[cfg(test)]

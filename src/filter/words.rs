@@ -7,9 +7,17 @@
 //! `Message`; `APIConnectors` → `API`, `Connectors`). A description's words
 //! start at a letter or digit after anything else.
 
-/// The segments of `name` (spaces and `/` separate too, for other texts).
+/// Whether `c` separates the segments of a name (spaces and `/` too, for
+/// other texts). A function, not a `[char; 5]` pattern: splitting runs for
+/// every row and term, and the array's per-character search is several times
+/// slower in the debug build the tests run.
+pub(crate) fn is_separator(c: char) -> bool {
+    matches!(c, '.' | '-' | '_' | ' ' | '/')
+}
+
+/// The segments of `name` (see [`is_separator`]).
 pub(crate) fn segments(name: &str) -> impl Iterator<Item = &str> {
-    name.split(['.', '-', '_', ' ', '/']).filter(|s| !s.is_empty())
+    name.split(is_separator).filter(|s| !s.is_empty())
 }
 
 /// Where a segment stands in a Graph name `Resource[-Qualifier].Operation[.Scope]`.
@@ -32,18 +40,17 @@ pub(crate) enum Role {
 /// The segments of `name` (as [`segments`]) with their [`Role`].
 pub(crate) fn roled_segments(name: &str) -> impl Iterator<Item = (&str, Role)> {
     name.split('.').enumerate().flat_map(|(part, text)| {
-        let narrowed = text.contains(['-', '_', ' ', '/']);
-        text.split(['-', '_', ' ', '/']).filter(|s| !s.is_empty()).enumerate().map(
-            move |(i, segment)| {
-                let role = match (part, i) {
-                    (0, 0) if narrowed => Role::Prefix,
-                    (0, 0) => Role::Head,
-                    (1, _) => Role::Operation,
-                    _ => Role::Qualifier,
-                };
-                (segment, role)
-            },
-        )
+        // `text` holds no `.`: any separator in it is one of the others.
+        let narrowed = text.contains(is_separator);
+        text.split(is_separator).filter(|s| !s.is_empty()).enumerate().map(move |(i, segment)| {
+            let role = match (part, i) {
+                (0, 0) if narrowed => Role::Prefix,
+                (0, 0) => Role::Head,
+                (1, _) => Role::Operation,
+                _ => Role::Qualifier,
+            };
+            (segment, role)
+        })
     })
 }
 

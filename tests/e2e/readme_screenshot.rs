@@ -13,7 +13,8 @@ const END: &str = "\n<!-- screenshot:end -->";
 #[test]
 fn the_readme_screenshot_is_the_real_start_up_screen() {
     let bin = env!("CARGO_BIN_EXE_scopepick");
-    let Some(tmux) = Tmux::start("readme-screenshot", &format!("'{bin}'; exec sleep 600"), 100, 30) else {
+    let Some(tmux) = Tmux::start("readme-screenshot", &format!("'{bin}'; exec sleep 600"), 100, 30)
+    else {
         return;
     };
     tmux.wait_for_picker();

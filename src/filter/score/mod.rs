@@ -6,8 +6,8 @@
 use super::query::{Half, Query, Sense, Term, Unit, allowed_typos, typo_distance_within};
 use super::vocabulary::target_matches;
 use super::words::{
-    NameMatch, Role, TextMatch, camel_starts, name_match, roled_segments, same_word, segments,
-    starts, starts_with_lower, text_match,
+    NameMatch, Role, TextMatch, camel_starts, is_separator, name_match, roled_segments, same_word,
+    segments, starts, starts_with_lower, text_match,
 };
 use crate::catalog::graph;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -332,11 +332,6 @@ fn typo_score(term: &Term, name: &str) -> Option<i32> {
         0 | 1 => Some(ONE_TYPO),
         _ => Some(TWO_TYPOS),
     }
-}
-
-/// Whether `c` separates the segments of a name.
-fn is_separator(c: char) -> bool {
-    matches!(c, '.' | '-' | '_' | ' ' | '/')
 }
 
 mod marks;

@@ -1,7 +1,8 @@
 //! skim's fuzzy matching, as the scorer accepts it: from the start of a
 //! word, with few gaps, none across a separator.
 
-use super::{Scorer, is_separator};
+use super::Scorer;
+use crate::filter::words::is_separator;
 use crate::filter::words::{segments, starts};
 
 impl Scorer {
