@@ -177,7 +177,7 @@ fn spells_name(name: &str, terms: &[String]) -> bool {
     if let [single] = terms {
         return single.eq_ignore_ascii_case(name);
     }
-    let mut parts = name.split(|c| matches!(c, '.' | '-' | '_'));
+    let mut parts = name.split(['.', '-', '_']);
     terms.iter().all(|t| parts.next().is_some_and(|p| words::same_word(t, p)))
         && parts.next().is_none()
 }
