@@ -47,8 +47,7 @@ pub(crate) fn target_matches(target: &str, name: &str) -> bool {
     if target.eq_ignore_ascii_case(name) {
         return true;
     }
-    !target.contains(|c| c == '.' || c == '_')
-        && segments(name).any(|segment| has_camel_run(segment, target))
+    !target.contains(['.', '_']) && segments(name).any(|segment| has_camel_run(segment, target))
 }
 
 #[cfg(test)]
