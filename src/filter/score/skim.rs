@@ -2,8 +2,7 @@
 //! word, with few gaps, none across a separator.
 
 use super::Scorer;
-use crate::filter::words::is_separator;
-use crate::filter::words::{segments, starts};
+use crate::filter::words::{is_separator, segments, starts};
 
 impl Scorer {
     /// skim's score and matched character positions of the lowercase
