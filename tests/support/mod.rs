@@ -3,8 +3,6 @@
 //! driving the real binary in tmux (a fresh server (`-L`) per test, no user
 //! config (`-f /dev/null`), screens read by polling `capture-pane`).
 
-#![allow(dead_code)]
-
 pub mod tenant;
 
 use std::collections::HashMap;
